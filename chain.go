@@ -1,0 +1,149 @@
+package chainmatch
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// Stage is a node's position in a chain.
+type Stage string
+
+// The three stages of an industrial chain.
+const (
+	Upstream   Stage = "upstream"
+	Midstream  Stage = "midstream"
+	Downstream Stage = "downstream"
+)
+
+// Valid reports whether s is one of the three stages.
+func (s Stage) Valid() bool { return s == Upstream || s == Midstream || s == Downstream }
+
+// Chain is an industrial chain (产业链): nodes and the supply edges between them.
+type Chain struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`    // Chinese name, e.g. 智能短交通
+	NameEN string `json:"name_en"` // English name
+	Nodes  []Node `json:"nodes"`
+	// Edges are supply relations: From supplies To.
+	Edges  []Edge  `json:"edges"`
+	Source *Source `json:"source,omitempty"`
+}
+
+// Node is one link (环节) of a chain.
+type Node struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	NameEN string `json:"name_en"`
+	Stage  Stage  `json:"stage"`
+	// Keywords and KeywordsEN are the positive vocabulary that places a business
+	// text at this node; Negative holds terms (either language) that veto a match
+	// of the keyword they contain, e.g. 电池回收 against 电池.
+	Keywords   []string `json:"keywords"`
+	KeywordsEN []string `json:"keywords_en"`
+	Negative   []string `json:"negative,omitempty"`
+	// Industries are GB/T 4754-2017 class codes (four digits) of the node.
+	Industries []string `json:"industries"`
+	// Importance in (0, 1]; when zero the chain graph's centrality is used.
+	Importance float64 `json:"importance,omitempty"`
+}
+
+// Edge is a supply relation between two nodes of one chain.
+type Edge struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Source names where a fact comes from and when it was true.
+type Source struct {
+	Name string `json:"name"`
+	AsOf string `json:"as_of,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	gbClassCode = regexp.MustCompile(`^[0-9]{4}$`)
+)
+
+// Node returns the node with id, or false.
+func (c *Chain) Node(id string) (*Node, bool) {
+	for i := range c.Nodes {
+		if c.Nodes[i].ID == id {
+			return &c.Nodes[i], true
+		}
+	}
+	return nil, false
+}
+
+// Validate checks ids, names, stages, keywords, GB/T codes and edges. Each problem is
+// reported with the path to the entry, e.g. nodes[3].keywords.
+func (c *Chain) Validate() error {
+	fe := FieldErrors{}
+	if !idPattern.MatchString(c.ID) {
+		fe.Add("id", fmt.Sprintf("%q is not a lowercase id", c.ID))
+	}
+	if c.Name == "" {
+		fe.Add("name", "required")
+	}
+	if c.NameEN == "" {
+		fe.Add("name_en", "required")
+	}
+	if len(c.Nodes) == 0 {
+		fe.Add("nodes", "a chain needs nodes")
+	}
+	seen := map[string]bool{}
+	for i, n := range c.Nodes {
+		p := fmt.Sprintf("nodes[%d]", i)
+		switch {
+		case !idPattern.MatchString(n.ID):
+			fe.Add(p+".id", fmt.Sprintf("%q is not a lowercase id", n.ID))
+		case seen[n.ID]:
+			fe.Add(p+".id", fmt.Sprintf("duplicate node id %q", n.ID))
+		}
+		seen[n.ID] = true
+		if n.Name == "" {
+			fe.Add(p+".name", "required")
+		}
+		if n.NameEN == "" {
+			fe.Add(p+".name_en", "required")
+		}
+		if !n.Stage.Valid() {
+			fe.Add(p+".stage", fmt.Sprintf("%q is not upstream, midstream or downstream", n.Stage))
+		}
+		if len(n.Keywords) == 0 {
+			fe.Add(p+".keywords", "at least one Chinese keyword")
+		}
+		if len(n.KeywordsEN) == 0 {
+			fe.Add(p+".keywords_en", "at least one English keyword")
+		}
+		for j, k := range append(append(append([]string{}, n.Keywords...), n.KeywordsEN...), n.Negative...) {
+			if k == "" {
+				fe.Add(fmt.Sprintf("%s.keywords[%d]", p, j), "empty keyword")
+			}
+		}
+		for j, code := range n.Industries {
+			if !gbClassCode.MatchString(code) {
+				fe.Add(fmt.Sprintf("%s.industries[%d]", p, j), fmt.Sprintf("%q is not a four-digit GB/T 4754 class", code))
+			}
+		}
+		if n.Importance < 0 || n.Importance > 1 {
+			fe.Add(p+".importance", "must be in [0, 1]")
+		}
+	}
+	for i, e := range c.Edges {
+		p := fmt.Sprintf("edges[%d]", i)
+		if !seen[e.From] {
+			fe.Add(p+".from", fmt.Sprintf("unknown node %q", e.From))
+		}
+		if !seen[e.To] {
+			fe.Add(p+".to", fmt.Sprintf("unknown node %q", e.To))
+		}
+		if e.From == e.To {
+			fe.Add(p, "an edge joins two different nodes")
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return fmt.Errorf("chain %q: %w", c.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,21 @@
+// Command chainmatch matches target enterprises and talents to county industrial
+// chains: import data, build the index, rank candidates, serve the API and web UI.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chainmatch:", err)
+		os.Exit(exitCode(err))
+	}
+}

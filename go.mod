@@ -1,0 +1,3 @@
+module github.com/chainmatch/chainmatch
+
+go 1.26.8
