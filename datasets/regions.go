@@ -1,0 +1,520 @@
+package datasets
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Location is a place as GB/T 2260 codes: Province two digits, City and County six
+// digits. A field is empty when it is unknown.
+type Location struct {
+	Province string `json:"province,omitempty"`
+	City     string `json:"city,omitempty"`
+	County   string `json:"county,omitempty"`
+}
+
+// Regions answers questions about divisions: names of codes, counties by code, and
+// the codes of a location written the many ways data exports write it. It is
+// read-only after NewRegions and safe for concurrent use.
+type Regions struct {
+	counties  []chainmatch.County
+	byCode    map[string]int      // county code (and platform id) → index
+	provinces map[string]string   // two-digit code → name
+	cities    map[string]string   // six-digit code → name
+	cityProv  map[string]string   // six-digit city code → province code
+	provKeys  map[string]string   // name, stem or short form → province code
+	cityKeys  map[string][]string // name or stem → city codes
+	cntyKeys  map[string][]int    // name or stem → county indices (divisions only)
+	provList  []string            // province keys, longest first, for 浙江杭州-style input
+}
+
+// Province-level units GB/T 2260 codes that have no county rows in the embedded
+// table: Taiwan, Hong Kong and Macao.
+var extraProvinceNames = [][2]string{{"71", "台湾省"}, {"81", "香港特别行政区"}, {"82", "澳门特别行政区"}}
+
+// Short forms of province names that suffix stripping does not give.
+var provinceAliases = [][2]string{{"内蒙", "15"}, {"蒙", "15"}, {"新疆维吾尔", "65"}, {"宁夏回族", "64"}, {"广西壮族", "45"}, {"港", "81"}, {"澳", "82"}}
+
+// LoadRegions returns the Regions of the embedded counties.
+func LoadRegions() (*Regions, error) {
+	cs, err := Counties()
+	if err != nil {
+		return nil, err
+	}
+	return NewRegions(cs), nil
+}
+
+// NewRegions indexes counties (as Counties returns them) by code and by name. The
+// names of province-level units come from the counties, plus 台湾 71, 香港 81 and
+// 澳门 82. A platform's name is a name of its seat county.
+func NewRegions(counties []chainmatch.County) *Regions {
+	r := &Regions{
+		counties:  counties,
+		byCode:    make(map[string]int, len(counties)),
+		provinces: map[string]string{},
+		cities:    map[string]string{},
+		cityProv:  map[string]string{},
+		provKeys:  map[string]string{},
+		cityKeys:  map[string][]string{},
+		cntyKeys:  make(map[string][]int, 2*len(counties)),
+	}
+	for _, p := range extraProvinceNames {
+		r.provinces[p[0]] = p[1]
+	}
+	for i := range counties {
+		c := &counties[i]
+		r.byCode[c.Code] = i
+		if c.Province != "" && c.ProvinceName != "" {
+			r.provinces[c.Province] = c.ProvinceName
+		}
+		if c.City != "" && c.CityName != "" {
+			if _, ok := r.cities[c.City]; !ok {
+				r.cities[c.City] = c.CityName
+				r.cityProv[c.City] = c.Province
+			}
+		}
+	}
+	for code, name := range r.provinces {
+		for _, k := range divKeys(name) {
+			r.provKeys[k] = code
+		}
+	}
+	for _, a := range provinceAliases {
+		r.provKeys[a[0]] = a[1]
+	}
+	for k := range r.provKeys {
+		r.provList = append(r.provList, k)
+	}
+	sort.Slice(r.provList, func(i, j int) bool {
+		if len(r.provList[i]) != len(r.provList[j]) {
+			return len(r.provList[i]) > len(r.provList[j])
+		}
+		return r.provList[i] < r.provList[j]
+	})
+	cityCodes := make([]string, 0, len(r.cities))
+	for code := range r.cities {
+		cityCodes = append(cityCodes, code)
+	}
+	sort.Strings(cityCodes)
+	for _, code := range cityCodes {
+		name := r.cities[code]
+		if strings.HasSuffix(name, "直辖县级行政区划") {
+			continue // not a name anyone writes for a place
+		}
+		for _, k := range divKeys(name) {
+			r.cityKeys[k] = appendUniqueStr(r.cityKeys[k], code)
+		}
+	}
+	for i := range counties {
+		c := &counties[i]
+		if c.Platform {
+			if s, ok := r.byCode[c.SeatCounty]; ok {
+				for _, k := range divKeys(c.Name) {
+					r.cntyKeys[k] = appendUniqueInt(r.cntyKeys[k], s)
+				}
+			}
+			continue
+		}
+		for _, k := range divKeys(c.Name) {
+			r.cntyKeys[k] = appendUniqueInt(r.cntyKeys[k], i)
+		}
+	}
+	return r
+}
+
+func appendUniqueStr(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+func appendUniqueInt(s []int, v int) []int {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// Counties returns the counties r was built from, sorted by code.
+func (r *Regions) Counties() []chainmatch.County { return r.counties }
+
+// County returns the county or platform with code.
+func (r *Regions) County(code string) (*chainmatch.County, bool) {
+	i, ok := r.byCode[code]
+	if !ok {
+		return nil, false
+	}
+	return &r.counties[i], true
+}
+
+// ProvinceName returns the name of a two-digit province code (a six-digit code is
+// read as its first two digits), or "".
+func (r *Regions) ProvinceName(code string) string {
+	if len(code) == 6 {
+		code = code[:2]
+	}
+	return r.provinces[code]
+}
+
+// CityName returns the name of a six-digit city code, or "". The cities of the
+// municipalities are named for the municipality (110100 北京市).
+func (r *Regions) CityName(code string) string {
+	if len(code) == 4 {
+		code += "00"
+	}
+	return r.cities[code]
+}
+
+// Provinces returns the province-level codes in order.
+func (r *Regions) Provinces() []string {
+	out := make([]string, 0, len(r.provinces))
+	for c := range r.provinces {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Suffixes that division names end with, longest first; stem strips them.
+var divisionSuffixes = []string{
+	"特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "新区",
+	"省", "市", "盟", "县", "区", "旗",
+}
+
+// Ethnic names that precede 自治区/州/县/旗 (广西壮族自治区, 景宁畲族自治县, 博尔塔拉蒙古自治州).
+var ethnicSuffixes = []string{
+	"维吾尔族", "维吾尔", "哈萨克族", "哈萨克", "柯尔克孜族", "柯尔克孜", "塔吉克族", "塔吉克", "鄂伦春族", "鄂伦春",
+	"鄂温克族", "达斡尔族", "蒙古族", "蒙古", "土家族", "朝鲜族", "布依族", "傈僳族", "拉祜族", "东乡族",
+	"纳西族", "景颇族", "仫佬族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "保安族",
+	"裕固族", "独龙族", "哈尼族", "回族", "藏族", "苗族", "彝族", "壮族", "满族", "侗族", "瑶族", "白族",
+	"傣族", "黎族", "佤族", "畲族", "水族", "土族", "羌族", "布朗族", "怒族", "京族", "各族",
+}
+
+// divStem drops a division suffix and the ethnic names before 自治: 广西壮族自治区 →
+// 广西, 景宁畲族自治县 → 景宁, 缙云县 → 缙云. A stem is never shorter than two
+// characters (沧县 stays 沧县).
+func divStem(name string) string {
+	s := name
+	for _, suf := range divisionSuffixes {
+		if t, ok := strings.CutSuffix(s, suf); ok && utf8.RuneCountInString(t) >= 2 {
+			s = t
+			break
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, suf := range ethnicSuffixes {
+			if t, ok := strings.CutSuffix(s, suf); ok && utf8.RuneCountInString(t) >= 2 {
+				s, changed = t, true
+				break
+			}
+		}
+	}
+	return s
+}
+
+// divKeys are the lookup keys of a name: itself and its stem.
+func divKeys(name string) []string {
+	s := divStem(name)
+	if s == name {
+		return []string{name}
+	}
+	return []string{name, s}
+}
+
+// cleanPlace trims spaces (also full-width) and a trailing ideographic punctuation.
+func cleanPlace(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '"' })
+	if s == "-" || s == "—" || s == "/" || s == "无" || s == "未知" || s == "NULL" || s == "null" {
+		return ""
+	}
+	return s
+}
+
+// byCodeValue reads a GB/T 2260 code of any level: 33, 3311, 330000, 331100,
+// 331122, or a 12-digit statistical code ending in zeros.
+func (r *Regions) byCodeValue(s string) (loc Location, ok bool) {
+	if len(s) == 12 && strings.HasSuffix(s, "000000") {
+		s = s[:6]
+	}
+	switch len(s) {
+	case 2:
+		if _, ok := r.provinces[s]; ok {
+			return Location{Province: s}, true
+		}
+	case 4:
+		return r.byCodeValue(s + "00")
+	case 6:
+		if s[2:] == "0000" {
+			if _, ok := r.provinces[s[:2]]; ok {
+				return Location{Province: s[:2]}, true
+			}
+		}
+		if i, ok := r.byCode[s]; ok && !r.counties[i].Platform {
+			c := &r.counties[i]
+			return Location{Province: c.Province, City: c.City, County: c.Code}, true
+		}
+		if p, ok := r.cityProv[s]; ok {
+			return Location{Province: p, City: s}, true
+		}
+	}
+	return Location{}, false
+}
+
+// Resolve places a location given as province, city and county fields, each a
+// GB/T 2260 code or a Chinese name with or without its suffix (浙江/浙江省,
+// 丽水/丽水市, 缙云/缙云县) or a common short form (内蒙, 广西, 新疆). A value in the
+// wrong field is placed where it belongs (深圳 as a province gives 广东/深圳; 仙桃市
+// as a city gives the province-administered county), a province run together with
+// a city is split (浙江杭州), and a county name shared by several places (朝阳区,
+// 鼓楼区) is settled by the other fields. Codes of the levels above a placed one are
+// filled in. unresolved names the non-empty fields ("province", "city", "county")
+// that could not be placed or that contradict the others; empty fields are simply
+// unknown.
+func (r *Regions) Resolve(province, city, county string) (loc Location, unresolved []string) {
+	province, city, county = cleanPlace(province), cleanPlace(city), cleanPlace(county)
+
+	// Province.
+	var provOK bool
+	var cityHint []string // city codes suggested by the province field
+	var cntyHint []int    // counties suggested by the province field
+	if province != "" {
+		if l, ok := r.byCodeValue(province); ok {
+			loc.Province, provOK = l.Province, true
+			if l.City != "" {
+				cityHint = []string{l.City}
+			}
+			if l.County != "" {
+				cntyHint = []int{r.byCode[l.County]}
+			}
+		} else if p, ok := r.provinceKey(province); ok {
+			loc.Province, provOK = p, true
+		} else if cs := r.cityKey(province); len(cs) > 0 {
+			cityHint = cs // 深圳 given as the province
+		} else if p, rest, ok := r.splitProvince(province); ok {
+			loc.Province, provOK = p, true
+			if cs := r.cityKey(rest); len(cs) > 0 {
+				cityHint = cs
+			} else if ks := r.countyKey(rest); len(ks) > 0 {
+				cntyHint = ks
+			}
+		} else if ks := r.countyKey(province); len(ks) > 0 {
+			cntyHint = ks
+		}
+	}
+
+	// City: candidate city codes.
+	var cities []string
+	var cityFromCounty []int
+	cityBad := false
+	if city != "" {
+		if l, ok := r.byCodeValue(city); ok && l.City != "" {
+			cities = []string{l.City}
+			if l.County != "" {
+				cityFromCounty = []int{r.byCode[l.County]}
+			}
+		} else if ok && l.Province != "" && l.City == "" {
+			// A province code in the city field: accept it as the province.
+			if loc.Province == "" {
+				loc.Province, provOK = l.Province, true
+			}
+		} else if cs := r.cityKey(city); len(cs) > 0 {
+			cities = cs
+		} else if ks := r.countyKey(city); len(ks) > 0 {
+			cityFromCounty = ks // 仙桃市, 东莞市 (county-level) given as the city
+		} else if p, rest, ok := r.splitProvince(city); ok {
+			if loc.Province == "" {
+				loc.Province, provOK = p, true
+			}
+			cities = r.cityKey(rest)
+			if len(cities) == 0 {
+				cityBad = true
+			}
+		} else {
+			cityBad = true
+		}
+	}
+	if len(cities) == 0 && len(cityHint) > 0 && city == "" {
+		cities = cityHint
+	}
+	if loc.Province != "" {
+		cities = filterCities(cities, r.cityProv, loc.Province)
+		if city != "" && len(cities) == 0 && len(cityFromCounty) == 0 && !cityBad {
+			// 北京 as a city within 浙江: a contradiction.
+			cityBad = true
+		}
+		cityFromCounty = r.filterCounties(cityFromCounty, loc.Province, nil)
+	}
+	if len(cities) == 0 && len(cityFromCounty) > 0 {
+		for _, i := range cityFromCounty {
+			cities = appendUniqueStr(cities, r.counties[i].City)
+		}
+	}
+
+	// County.
+	var cands []int
+	countyBad := false
+	if county != "" {
+		if l, ok := r.byCodeValue(county); ok {
+			if l.County != "" {
+				cands = []int{r.byCode[l.County]}
+			} else if l.City != "" && len(cities) == 0 {
+				cities = []string{l.City}
+			}
+		} else if ks := r.countyKey(county); len(ks) > 0 {
+			cands = ks
+		} else if cs := r.cityKey(county); len(cs) > 0 && len(cities) == 0 {
+			cities = filterCities(cs, r.cityProv, loc.Province)
+		} else {
+			countyBad = true
+		}
+		if len(cands) > 0 {
+			narrowed := r.filterCounties(cands, loc.Province, cities)
+			if len(narrowed) == 0 && len(cities) > 0 && len(cityFromCounty) > 0 {
+				narrowed = r.filterCounties(cands, loc.Province, nil)
+			}
+			if len(narrowed) == 0 {
+				countyBad = true // contradicts the province or city
+			}
+			cands = narrowed
+		}
+	} else {
+		switch {
+		case len(cityFromCounty) > 0:
+			cands = cityFromCounty
+		case len(cntyHint) > 0 && len(cities) == 0:
+			cands = r.filterCounties(cntyHint, loc.Province, nil)
+		}
+	}
+	if len(cands) == 1 {
+		c := &r.counties[cands[0]]
+		loc.Province, loc.City, loc.County = c.Province, c.City, c.Code
+		provOK = true
+	} else if county != "" && len(cands) > 1 {
+		countyBad = true // ambiguous: 朝阳区 with nothing else to go on
+	}
+	if loc.City == "" && len(cities) > 0 {
+		if c, ok := pickCity(cities, r.cities); ok {
+			loc.City = c
+			if loc.Province == "" {
+				loc.Province, provOK = r.cityProv[c], true
+			}
+		} else if city != "" {
+			cityBad = true
+		}
+	}
+	if province != "" && !provOK && loc.Province == "" {
+		unresolved = append(unresolved, "province")
+	} else if province != "" && loc.Province == "" {
+		unresolved = append(unresolved, "province")
+	}
+	if city != "" && (cityBad || loc.City == "") {
+		unresolved = append(unresolved, "city")
+	}
+	if county != "" && (countyBad || loc.County == "") {
+		// A city code or name in the county field placed the city; the county
+		// itself is still unknown.
+		unresolved = append(unresolved, "county")
+	}
+	return loc, unresolved
+}
+
+// pickCity chooses among candidate cities: one, or several of the same name in
+// one province (重庆市's 市辖区 500100 and 县 500200 → the first).
+func pickCity(cs []string, names map[string]string) (string, bool) {
+	if len(cs) == 1 {
+		return cs[0], true
+	}
+	for _, c := range cs[1:] {
+		if names[c] != names[cs[0]] || c[:2] != cs[0][:2] {
+			return "", false
+		}
+	}
+	return cs[0], true
+}
+
+func filterCities(cs []string, prov map[string]string, p string) []string {
+	if p == "" {
+		return cs
+	}
+	var out []string
+	for _, c := range cs {
+		if prov[c] == p {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// filterCounties keeps the counties in province p (if set) and in one of cities
+// (if any).
+func (r *Regions) filterCounties(ks []int, p string, cities []string) []int {
+	if p == "" && len(cities) == 0 {
+		return ks
+	}
+	var out []int
+	for _, i := range ks {
+		c := &r.counties[i]
+		if p != "" && c.Province != p {
+			continue
+		}
+		if len(cities) > 0 {
+			in := false
+			for _, cc := range cities {
+				if c.City == cc {
+					in = true
+					break
+				}
+			}
+			if !in {
+				continue
+			}
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+func (r *Regions) provinceKey(s string) (string, bool) {
+	if p, ok := r.provKeys[s]; ok {
+		return p, true
+	}
+	p, ok := r.provKeys[divStem(s)]
+	return p, ok
+}
+
+func (r *Regions) cityKey(s string) []string {
+	if cs, ok := r.cityKeys[s]; ok {
+		return cs
+	}
+	return r.cityKeys[divStem(s)]
+}
+
+func (r *Regions) countyKey(s string) []int {
+	if ks, ok := r.cntyKeys[s]; ok {
+		return ks
+	}
+	return r.cntyKeys[divStem(s)]
+}
+
+// splitProvince reads 浙江杭州 or 浙江省杭州市 as a province and the rest.
+func (r *Regions) splitProvince(s string) (code, rest string, ok bool) {
+	for _, k := range r.provList {
+		if len(k) < len(s) && strings.HasPrefix(s, k) && utf8.RuneCountInString(k) >= 2 {
+			rest = s[len(k):]
+			if rest != "" {
+				return r.provKeys[k], rest, true
+			}
+		}
+	}
+	return "", "", false
+}
