@@ -1,0 +1,405 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Query is a search: free text in Chinese or English, filters, facets, a page.
+// Empty filters do not restrict.
+type Query struct {
+	Kind string // KindEnterprise, KindTalent, or "" for both
+	Text string
+
+	Chain, Node string // Node needs Chain
+	Province    []string
+	City        []string
+	County      []string
+	// ExcludeCounty leaves out records located in these counties (a county's own
+	// enterprises are not targets for it).
+	ExcludeCounty []string
+	Tags          []string // every tag must be present
+	Industry      string   // GB/T 4754 code or a prefix of it: C, 38, 384, 3841
+	Ranges        []Range
+
+	Facets    []string // FacetProvince, FacetTags, FacetNodes, FacetChains
+	FacetSize int      // terms per facet; 0 means 20
+
+	Limit, Offset int // Limit 0 means 20
+}
+
+// Range restricts a numeric field (RangeCapitalWan, ...) to [Min, Max]; a nil
+// bound is open. Records whose number is unknown never match a range.
+type Range struct {
+	Field    string
+	Min, Max *float64
+}
+
+// Hit is one matching record and its text score (0 when the query had no text).
+type Hit struct {
+	Kind  string
+	Seq   uint32
+	Score float64
+}
+
+// FacetCount is one term of a facet.
+type FacetCount struct {
+	Term  string
+	Count int
+}
+
+// Result is a page of hits, the total and the facets asked for.
+type Result struct {
+	Total  uint64
+	Hits   []Hit
+	Facets map[string][]FacetCount
+}
+
+var rangeFields = map[string]bool{fCapital: true, fEmployees: true, fRevenue: true, fFounded: true}
+var facetFields = map[string]bool{fProvince: true, fTags: true, fNodes: true, fChains: true}
+
+// Search runs q. It honours ctx: a cancelled search returns ctx's error.
+func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
+	bq, err := ix.buildQuery(q)
+	if err != nil {
+		return Result{}, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
+	req.Fields = nil
+	req.IncludeLocations = false
+	fsize := q.FacetSize
+	if fsize <= 0 {
+		fsize = 20
+	}
+	for _, f := range q.Facets {
+		if !facetFields[f] {
+			return Result{}, fmt.Errorf("index search: facet %q: %w", f, chainmatch.ErrInvalid)
+		}
+		req.AddFacet(f, bleve.NewFacetRequest(f, fsize))
+	}
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return Result{}, fmt.Errorf("index search: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, fmt.Errorf("index search: %w", ctx.Err())
+		}
+		return Result{}, fmt.Errorf("index search: %w", err)
+	}
+	res := Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
+	for _, h := range sr.Hits {
+		kind, seq, ok := parseID(h.ID)
+		if !ok {
+			return Result{}, fmt.Errorf("index search: unexpected document id %q", h.ID)
+		}
+		score := h.Score
+		if strings.TrimSpace(q.Text) == "" {
+			score = 0
+		}
+		res.Hits = append(res.Hits, Hit{Kind: kind, Seq: seq, Score: score})
+	}
+	if len(sr.Facets) > 0 {
+		res.Facets = make(map[string][]FacetCount, len(sr.Facets))
+		for name, fr := range sr.Facets {
+			var fc []FacetCount
+			for _, t := range fr.Terms.Terms() {
+				fc = append(fc, FacetCount{Term: t.Term, Count: t.Count})
+			}
+			res.Facets[name] = fc
+		}
+	}
+	return res, nil
+}
+
+// buildQuery turns q into a Bleve query: the text part (scored) in conjunction
+// with the filters.
+func (ix *Index) buildQuery(q Query) (query.Query, error) {
+	var must []query.Query
+	if t := ix.textQuery(q.Text); t != nil {
+		must = append(must, t)
+	}
+	term := func(field, v string) query.Query {
+		tq := bleve.NewTermQuery(v)
+		tq.SetField(field)
+		return tq
+	}
+	anyOf := func(field string, vs []string) query.Query {
+		if len(vs) == 1 {
+			return term(field, vs[0])
+		}
+		qs := make([]query.Query, len(vs))
+		for i, v := range vs {
+			qs[i] = term(field, v)
+		}
+		return bleve.NewDisjunctionQuery(qs...)
+	}
+	if q.Kind != "" {
+		if q.Kind != KindEnterprise && q.Kind != KindTalent {
+			return nil, fmt.Errorf("index search: kind %q: %w", q.Kind, chainmatch.ErrInvalid)
+		}
+		must = append(must, term(fKind, q.Kind))
+	}
+	switch {
+	case q.Node != "" && q.Chain == "":
+		return nil, fmt.Errorf("index search: node %q without a chain: %w", q.Node, chainmatch.ErrInvalid)
+	case q.Node != "":
+		must = append(must, term(fNodes, q.Chain+"/"+q.Node))
+	case q.Chain != "":
+		must = append(must, term(fChains, q.Chain))
+	}
+	if len(q.Province) > 0 {
+		must = append(must, anyOf(fProvince, q.Province))
+	}
+	if len(q.City) > 0 {
+		must = append(must, anyOf(fCity, q.City))
+	}
+	if len(q.County) > 0 {
+		must = append(must, anyOf(fCounty, q.County))
+	}
+	for _, t := range q.Tags {
+		must = append(must, term(fTags, t))
+	}
+	if q.Industry != "" {
+		must = append(must, term(fIndustryCode, q.Industry))
+	}
+	for _, r := range q.Ranges {
+		if !rangeFields[r.Field] {
+			return nil, fmt.Errorf("index search: range on %q: %w", r.Field, chainmatch.ErrInvalid)
+		}
+		if r.Min == nil && r.Max == nil {
+			continue
+		}
+		incl := true
+		nq := bleve.NewNumericRangeInclusiveQuery(r.Min, r.Max, &incl, &incl)
+		nq.SetField(r.Field)
+		must = append(must, nq)
+	}
+	if len(must) == 0 {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	var out query.Query = bleve.NewConjunctionQuery(must...)
+	if len(must) == 1 {
+		out = must[0]
+	}
+	if len(q.ExcludeCounty) > 0 {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(out)
+		for _, c := range q.ExcludeCounty {
+			bq.AddMustNot(term(fCounty, c))
+		}
+		out = bq
+	}
+	return out, nil
+}
+
+// textQuery is the scored part: every whitespace-separated word must match some
+// text field or, through the chain vocabulary, a node it names; the whole text
+// naming a node also matches that node's vocabulary in either language.
+func (ix *Index) textQuery(text string) query.Query {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '，' || r == '、' || r == ';' || r == '；'
+	})
+	var conj []query.Query
+	for _, w := range words {
+		conj = append(conj, ix.wordQuery(w))
+	}
+	var all query.Query
+	if len(conj) == 1 {
+		all = conj[0]
+	} else {
+		all = bleve.NewConjunctionQuery(conj...)
+	}
+	if len(words) > 1 {
+		if exp := ix.expansion(text, false); len(exp) > 0 {
+			return bleve.NewDisjunctionQuery(append([]query.Query{all}, exp...)...)
+		}
+	}
+	return all
+}
+
+// wordQuery matches one word in any text field, or any node vocabulary it names.
+func (ix *Index) wordQuery(w string) query.Query {
+	qs := []query.Query{textMatch(w, 1)}
+	qs = append(qs, ix.expansion(w, true)...)
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// textMatch matches s in any text field, all of its tokens in one field.
+func textMatch(s string, boost float64) query.Query {
+	qs := make([]query.Query, 0, len(textFields))
+	for _, f := range textFields {
+		mq := bleve.NewMatchQuery(s)
+		mq.SetField(f.name)
+		mq.Analyzer = textAnalyzer
+		mq.SetOperator(query.MatchQueryOperatorAnd)
+		mq.SetBoost(f.boost * boost)
+		qs = append(qs, mq)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// expansion returns, for each node the text names, a query for the node tag and
+// one for each of its terms in the text fields, vetoed by the node's negative
+// terms that contain it (电池 does not reach 电池回收 through the vocabulary).
+func (ix *Index) expansion(text string, contain bool) []query.Query {
+	var out []query.Query
+	for _, n := range ix.expand.match(text, contain) {
+		tq := bleve.NewTermQuery(n.id)
+		tq.SetField(fNodes)
+		tq.SetBoost(1.5)
+		out = append(out, tq)
+		for _, t := range n.terms {
+			var neg []string
+			kt := normKey(t)
+			for _, ng := range n.negative {
+				if strings.Contains(normKey(ng), kt) {
+					neg = append(neg, ng)
+				}
+			}
+			m := textMatch(t, 0.8)
+			if len(neg) == 0 {
+				out = append(out, m)
+				continue
+			}
+			bq := bleve.NewBooleanQuery()
+			bq.AddMust(m)
+			for _, ng := range neg {
+				bq.AddMustNot(textMatch(ng, 1))
+			}
+			out = append(out, bq)
+		}
+	}
+	return out
+}
+
+// NodeCandidates returns the seqs of the enterprises tagged at chain/node (node
+// "" = anywhere on the chain), in ascending order. The slice is shared by every
+// caller until the next Build or Update: do not modify it. Sets are cached per
+// index generation because they repeat and change only on import.
+func (ix *Index) NodeCandidates(ctx context.Context, chain, node string) ([]uint32, error) {
+	return ix.Candidates(ctx, KindEnterprise, chain, node)
+}
+
+// Candidates is NodeCandidates for either kind.
+func (ix *Index) Candidates(ctx context.Context, kind, chain, node string) ([]uint32, error) {
+	if chain == "" {
+		return nil, fmt.Errorf("index candidates: chain required: %w", chainmatch.ErrInvalid)
+	}
+	field, term := fChains, chain
+	if node != "" {
+		field, term = fNodes, chain+"/"+node
+	}
+	key := kind + "\x00" + field + "\x00" + term
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return nil, fmt.Errorf("index candidates: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
+	}
+	if ids, ok := ix.cache.get(key); ok {
+		return ids, nil
+	}
+	ids, err := ix.pullTerm(ctx, kind, field, term)
+	if err != nil {
+		return nil, err
+	}
+	ix.cache.put(key, ids)
+	return ids, nil
+}
+
+// pullTerm walks the postings of field:term directly, unscored, and maps each
+// internal document number to its seq.
+func (ix *Index) pullTerm(ctx context.Context, kind, field, term string) ([]uint32, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index candidates: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index candidates: %w", err)
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return nil, fmt.Errorf("index candidates: %w", err)
+	}
+	defer tfr.Close()
+	ids := make([]uint32, 0, tfr.Count())
+	for i := 0; ; i++ {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("index candidates: %w", err)
+			}
+		}
+		d, err := tfr.Next(nil)
+		if err != nil {
+			return nil, fmt.Errorf("index candidates: %w", err)
+		}
+		if d == nil {
+			break
+		}
+		ext, err := r.ExternalID(d.ID)
+		if err != nil {
+			return nil, fmt.Errorf("index candidates: %w", err)
+		}
+		k, seq, ok := parseID(ext)
+		if !ok {
+			return nil, fmt.Errorf("index candidates: unexpected document id %q", ext)
+		}
+		if k == kind {
+			ids = append(ids, seq)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids, nil
+}
+
+// candidateCache holds candidate sets until the index changes.
+type candidateCache struct {
+	mu   sync.Mutex
+	sets map[string][]uint32
+}
+
+func newCandidateCache() *candidateCache { return &candidateCache{sets: map[string][]uint32{}} }
+
+func (c *candidateCache) get(k string) ([]uint32, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.sets[k]
+	return v, ok
+}
+
+func (c *candidateCache) put(k string, v []uint32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets[k] = v
+}
+
+func (c *candidateCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets = map[string][]uint32{}
+}
