@@ -1,0 +1,344 @@
+package datasets
+
+// Reference tables of the synthetic pool generator: where each chain clusters, how
+// big each province's economy roughly is, and the vocabulary of names, business
+// scopes, signals and talents. They describe the shape of real registrations; every
+// record built from them is labelled "synthetic".
+
+// area is a GB/T 2260 code prefix (two digits: province, four: city, six: county)
+// with a relative weight.
+type area struct {
+	prefix string
+	weight float64
+}
+
+// chainClusters lists where each chain's enterprises really concentrate (industry
+// reports, well-known industrial bases). A chain id absent here is spread by
+// economic size only.
+var chainClusters = map[string][]area{
+	"short-distance-transport": {
+		{"12", 14}, {"120118", 4}, {"120113", 3}, // Tianjin: 静海, 北辰 e-bike bases
+		{"3202", 10}, {"320205", 3}, // Wuxi 锡山 (Yadea, Aima bases)
+		{"3310", 8}, {"331004", 3}, {"331081", 2}, // Taizhou: 路桥, 温岭
+		{"3307", 6}, {"330784", 9}, // Jinhua, Yongkang (车业 capital)
+		{"331122", 4}, // Jinyun
+		{"3204", 4}, {"3203", 3}, {"4403", 4}, {"4401", 2}, {"3302", 2}, {"3501", 1}, {"4101", 1}, {"37", 3},
+	},
+	"intelligent-transport": {
+		{"11", 14}, {"4403", 12}, {"31", 10}, {"4401", 7}, {"3301", 7}, {"4201", 5},
+		{"50", 5}, {"4301", 4}, {"3205", 4}, {"3201", 3}, {"331124", 2}, {"5101", 3}, {"3702", 2},
+	},
+	"semiconductor": {
+		{"31", 18}, {"310115", 8}, {"3205", 12}, {"3202", 9}, {"4403", 13}, {"11", 11}, {"110115", 3},
+		{"3401", 7}, {"3201", 4}, {"6101", 3}, {"4201", 3}, {"5101", 3}, {"3502", 2}, {"3301", 3}, {"331102", 1},
+	},
+	"new-energy": {
+		{"32", 14}, {"3204", 5}, {"3205", 3}, {"33", 10}, {"3302", 2}, {"3509", 7}, {"350902", 4},
+		{"34", 8}, {"3401", 4}, {"36", 4}, {"3609", 3}, {"3605", 2}, {"3611", 2},
+		{"51", 4}, {"5115", 3}, {"5109", 2}, {"5111", 2}, {"63", 2}, {"6301", 2}, {"6328", 1}, {"4403", 5}, {"64", 1}, {"331123", 1},
+	},
+	"new-materials": {
+		{"3302", 7}, {"330211", 2}, {"3205", 5}, {"3204", 4}, {"3703", 4}, {"3706", 3}, {"1502", 3}, {"3607", 3},
+		{"3502", 2}, {"31", 4}, {"3301", 3}, {"4406", 3}, {"4101", 2}, {"5101", 2}, {"331123", 1}, {"2102", 2},
+	},
+	"biomedicine": {
+		{"31", 16}, {"310115", 6}, {"3205", 8}, {"3212", 4}, {"3207", 3}, {"3201", 3}, {"3301", 7}, {"3310", 4},
+		{"11", 12}, {"110114", 2}, {"110115", 2}, {"4401", 5}, {"4403", 5}, {"3702", 1}, {"3701", 2}, {"4201", 2}, {"5101", 3}, {"3311", 1},
+	},
+	"auto-parts": {
+		{"2201", 7}, {"4203", 5}, {"4502", 5}, {"3402", 5}, {"3302", 7}, {"330381", 3}, {"331083", 3},
+		{"31", 6}, {"310114", 3}, {"50", 5}, {"4401", 4}, {"440114", 2}, {"4206", 2}, {"3205", 3}, {"3204", 2}, {"331181", 2}, {"3707", 2}, {"4201", 3},
+	},
+	"equipment": {
+		{"3205", 8}, {"4301", 6}, {"3203", 5}, {"2101", 4}, {"3301", 4}, {"3202", 4}, {"3204", 4}, {"3505", 3},
+		{"3310", 4}, {"31", 6}, {"50", 3}, {"6101", 3}, {"3702", 3}, {"3701", 3}, {"4419", 4}, {"331122", 2}, {"2102", 2},
+	},
+	"smart-appliances": {
+		{"4406", 12}, {"440606", 10}, {"3702", 8}, {"3302", 6}, {"330282", 8}, {"4404", 5}, {"4420", 5},
+		{"3401", 4}, {"330683", 3}, {"4403", 3}, {"3306", 2}, {"331122", 1}, {"3304", 2},
+	},
+	"health": {
+		{"3301", 6}, {"4401", 5}, {"11", 5}, {"31", 5}, {"3311", 5}, {"331122", 2}, {"3416", 4}, {"2205", 3},
+		{"4403", 3}, {"3701", 2}, {"5101", 3}, {"53", 2}, {"4301", 2},
+	},
+}
+
+// clusterShare is the share of a chain's enterprises placed by chainClusters; the
+// rest follows economic size.
+const clusterShare = 0.72
+
+// provinceWeight is a rough economic size (GDP around 2023, trillion yuan) per
+// province-level unit, the weight of the pool's tail.
+var provinceWeight = map[string]float64{
+	"11": 4.4, "12": 1.7, "13": 4.4, "14": 2.6, "15": 2.5, "21": 3.0, "22": 1.4, "23": 1.6,
+	"31": 4.7, "32": 12.8, "33": 8.3, "34": 4.7, "35": 5.4, "36": 3.2, "37": 9.2, "41": 5.9,
+	"42": 5.6, "43": 5.0, "44": 13.6, "45": 2.7, "46": 0.8, "50": 3.0, "51": 6.0, "52": 2.1,
+	"53": 3.0, "54": 0.24, "61": 3.4, "62": 1.2, "63": 0.38, "64": 0.53, "65": 1.9,
+}
+
+// cityBoost raises the tail weight of the largest urban economies within their province.
+var cityBoost = map[string]float64{
+	"4403": 3, "4401": 3, "3205": 2.5, "3301": 2.5, "3201": 2, "3302": 2, "5101": 3, "4201": 3,
+	"6101": 3, "4301": 2.5, "3702": 2, "3701": 2, "3502": 2, "3501": 1.5, "3401": 2.5, "4101": 2.5,
+	"2101": 2, "2102": 2, "2201": 2, "2301": 2, "4406": 2, "4419": 2, "3202": 2, "3204": 1.5,
+}
+
+// profiledCounties are the counties of the seeds (Lishui's nine, Chun'an, Deqing,
+// Lijin): some talents come from there.
+var profiledCounties = []string{
+	"331102", "331121", "331122", "331123", "331124", "331125", "331126", "331127", "331181",
+	"330127", "330521", "370522",
+}
+
+// chainMix is the relative number of enterprises per chain; an unknown chain gets 5.
+var chainMix = map[string]float64{
+	"equipment": 15, "auto-parts": 13, "new-energy": 12, "new-materials": 11, "smart-appliances": 9,
+	"biomedicine": 9, "health": 9, "semiconductor": 8, "short-distance-transport": 7, "intelligent-transport": 7,
+}
+
+// highTechRate is the share of a chain's firms that are 高新技术企业; unknown chains 0.4.
+var highTechRate = map[string]float64{
+	"semiconductor": 0.62, "biomedicine": 0.52, "new-energy": 0.48, "intelligent-transport": 0.55,
+	"new-materials": 0.45, "equipment": 0.40, "smart-appliances": 0.33, "auto-parts": 0.33,
+	"short-distance-transport": 0.28, "health": 0.22,
+}
+
+// chainWords are the 行业词 of enterprise names per chain.
+var chainWords = map[string][]string{
+	"short-distance-transport": {"车业", "电动车", "车辆", "科技", "智能科技", "动力科技", "工贸"},
+	"intelligent-transport":    {"智能科技", "交通科技", "信息技术", "智行科技", "智能交通"},
+	"semiconductor":            {"半导体", "微电子", "电子科技", "集成电路", "芯片", "光电"},
+	"new-energy":               {"新能源", "新能源科技", "光伏科技", "储能科技", "能源科技", "电池"},
+	"new-materials":            {"新材料", "材料科技", "化工", "新材料科技", "高分子材料"},
+	"biomedicine":              {"医药", "生物科技", "制药", "生物医药", "药业", "医疗器械"},
+	"auto-parts":               {"汽车零部件", "汽配", "汽车部件", "机电", "汽车空调", "精密机械"},
+	"equipment":                {"机械", "智能装备", "机械设备", "装备制造", "自动化设备", "重工"},
+	"smart-appliances":         {"电器", "家电", "智能家居", "电器制造", "厨具", "电子电器"},
+	"health":                   {"健康科技", "生物科技", "食品", "养生", "健康产业", "保健品"},
+}
+
+// licensed are the 许可项目 a chain's firms typically hold.
+var licensed = map[string][]string{
+	"biomedicine":           {"药品生产", "药品批发", "第二类医疗器械生产", "第三类医疗器械经营", "药品委托生产"},
+	"health":                {"食品生产", "保健食品生产", "食品销售", "第二类医疗器械生产"},
+	"intelligent-transport": {"道路货物运输（不含危险货物）", "第一类增值电信业务", "建设工程施工"},
+	"new-energy":            {"发电业务、输电业务、供（配）电业务", "危险化学品经营", "建设工程施工"},
+	"new-materials":         {"危险化学品生产", "危险化学品经营"},
+	"smart-appliances":      {"电线、电缆制造", "食品用塑料包装容器工具制品生产"},
+	"auto-parts":            {"道路机动车辆生产"},
+	"equipment":             {"特种设备制造", "特种设备安装改造修理"},
+}
+
+// commonItems are the generic items of almost every 经营范围.
+var commonItems = []string{
+	"技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广", "货物进出口", "技术进出口",
+	"五金产品批发", "机械设备销售", "软件开发", "信息咨询服务（不含许可类信息咨询服务）",
+	"非居住房地产租赁", "国内贸易代理", "企业管理咨询", "电子产品销售", "塑料制品销售",
+	"金属材料销售", "普通机械设备安装服务", "住房租赁", "工程和技术研究和试验发展",
+}
+
+// sector is a line of business with no chain: what a quarter of any real export is.
+type sector struct {
+	label     string   // industry label as exports give it
+	codes     []string // GB/T 4754-2017 classes
+	words     []string // 行业词 of names
+	items     []string // 经营范围 items
+	licensed  []string
+	products  []string
+	productEN []string
+}
+
+var sectors = []sector{
+	{"餐饮业", []string{"6210", "6220"}, []string{"餐饮管理", "餐饮", "饮食服务", "酒店管理"},
+		[]string{"餐饮管理", "外卖递送服务", "食用农产品零售", "日用百货销售"}, []string{"餐饮服务", "食品销售"},
+		[]string{"中式正餐", "快餐"}, []string{"restaurant", "catering"}},
+	{"批发业", []string{"5199", "5174", "5139", "5132"}, []string{"贸易", "商贸", "工贸", "实业", "进出口"},
+		[]string{"日用百货销售", "五金产品批发", "建筑材料销售", "服装服饰批发", "针纺织品销售", "办公用品销售", "化妆品批发"}, nil,
+		[]string{"日用百货", "五金产品", "服装"}, []string{"general merchandise", "hardware trading"}},
+	{"房地产业", []string{"7020", "7030"}, []string{"物业管理", "物业服务", "置业", "房地产开发"},
+		[]string{"物业管理", "停车场服务", "家政服务", "园林绿化工程施工", "房地产经纪"}, []string{"房地产开发经营"},
+		[]string{"物业服务"}, []string{"property management"}},
+	{"商务服务业", []string{"7243", "7269", "7259"}, []string{"企业管理咨询", "信息咨询", "人力资源", "文化传媒"},
+		[]string{"企业管理咨询", "市场营销策划", "会议及展览服务", "广告设计、代理", "人力资源服务（不含职业中介活动、劳务派遣服务）"}, []string{"职业中介活动"},
+		[]string{"咨询服务"}, []string{"consulting"}},
+	{"道路运输业", []string{"5431"}, []string{"物流", "运输", "供应链管理"},
+		[]string{"普通货物仓储服务（不含危险化学品等需许可审批的项目）", "国内货物运输代理", "装卸搬运", "供应链管理服务"}, []string{"道路货物运输（不含危险货物）"},
+		[]string{"货物运输"}, []string{"freight logistics"}},
+	{"零售业", []string{"5211", "5212", "5292"}, []string{"超市", "商贸", "电子商务", "百货"},
+		[]string{"日用百货销售", "食品销售（仅销售预包装食品）", "互联网销售（除销售需要许可的商品）", "食用农产品零售"}, []string{"食品销售", "烟草制品零售"},
+		[]string{"超市零售"}, []string{"retail"}},
+	{"建筑装饰业", []string{"5011", "4710"}, []string{"建筑装饰工程", "建设工程", "装饰设计", "建筑工程"},
+		[]string{"住宅室内装饰装修", "园林绿化工程施工", "建筑材料销售", "土石方工程施工"}, []string{"建设工程施工", "建设工程设计"},
+		[]string{"装饰工程"}, []string{"interior decoration"}},
+	{"农业", []string{"0141", "0151"}, []string{"农业开发", "生态农业", "农业科技", "家庭农场"},
+		[]string{"蔬菜种植", "水果种植", "农产品的生产、销售、加工、运输、贮藏及其他相关服务", "休闲观光活动"}, []string{"农作物种子经营"},
+		[]string{"蔬菜", "水果"}, []string{"vegetables"}},
+}
+
+// sectorMix weights sectors.
+var sectorMix = []float64{14, 30, 10, 14, 9, 12, 8, 3}
+
+// divisionNames are GB/T 4754-2017 division (大类) names, the industry label of a record.
+var divisionNames = map[string]string{
+	"01": "农业", "13": "农副食品加工业", "14": "食品制造业", "15": "酒、饮料和精制茶制造业", "17": "纺织业",
+	"22": "造纸和纸制品业", "26": "化学原料和化学制品制造业", "27": "医药制造业", "28": "化学纤维制造业",
+	"29": "橡胶和塑料制品业", "30": "非金属矿物制品业", "31": "黑色金属冶炼和压延加工业",
+	"32": "有色金属冶炼和压延加工业", "33": "金属制品业", "34": "通用设备制造业", "35": "专用设备制造业",
+	"36": "汽车制造业", "37": "铁路、船舶、航空航天和其他运输设备制造业", "38": "电气机械和器材制造业",
+	"39": "计算机、通信和其他电子设备制造业", "40": "仪器仪表制造业", "41": "其他制造业", "42": "废弃资源综合利用业",
+	"43": "金属制品、机械和设备修理业", "44": "电力、热力生产和供应业", "45": "燃气生产和供应业",
+	"47": "房屋建筑业", "48": "土木工程建筑业", "49": "建筑安装业", "50": "建筑装饰、装修和其他建筑业",
+	"51": "批发业", "52": "零售业", "54": "道路运输业", "59": "装卸搬运和仓储业", "62": "餐饮业",
+	"63": "电信、广播电视和卫星传输服务", "64": "互联网和相关服务", "65": "软件和信息技术服务业",
+	"70": "房地产业", "71": "租赁业", "72": "商务服务业", "73": "研究和试验发展", "74": "专业技术服务业",
+	"75": "科技推广和应用服务业", "84": "卫生", "89": "体育",
+}
+
+// sparseLabels are the one-word industry labels of thin export rows.
+var sparseLabels = []string{"制造业", "批发业", "零售业", "科技推广和应用服务业", "商务服务业", "机械", "电子", "化工", "医药", "汽车零部件"}
+
+// brandChars make up 字号 (trade names).
+var brandChars = []rune("华鑫宏达恒瑞泰嘉鼎盛博丰源通海天新安德信利元精锐创科立兴宇正明光辉金银东方中联万祥和顺泽汇晶腾飞翔凯隆昌伟远福禄寿永久美佳润升荣康健宝力益众旭帆诚展峰欣亿航")
+
+// foreignBrands are invented foreign trade names for foreign-funded firms, with a
+// Chinese transliteration.
+var foreignBrands = [][2]string{
+	{"Kelton", "凯尔顿"}, {"Vantec", "万泰克"}, {"Hoshino", "星野"}, {"Meyer", "迈耶"}, {"Brightway", "百瑞威"},
+	{"Nordtek", "诺德泰克"}, {"Sanwa", "三和"}, {"Everon", "艾佛隆"}, {"Lumina", "卢米纳"}, {"Tecnova", "泰诺瓦"},
+	{"Marlow", "马洛"}, {"Kobayashi", "小林"}, {"Aldrin", "奥德林"}, {"Selvan", "塞尔凡"}, {"Daewon", "大元"},
+	{"Rheinwerk", "莱茵沃克"}, {"Polaris", "北辰星"}, {"Crestline", "克雷斯特"}, {"Fujimoto", "藤本"}, {"Halvorsen", "哈尔沃森"},
+}
+
+// enIndustry renders a chain's name word in English company names.
+var enIndustry = map[string]string{
+	"short-distance-transport": "Mobility", "intelligent-transport": "Intelligent Transport",
+	"semiconductor": "Semiconductor", "new-energy": "New Energy", "new-materials": "Advanced Materials",
+	"biomedicine": "Pharmaceutical", "auto-parts": "Automotive Components", "equipment": "Machinery",
+	"smart-appliances": "Electric Appliances", "health": "Health Technology",
+}
+
+// cityPinyin names the cities foreign-funded firms most often put in brackets.
+var cityPinyin = map[string][2]string{
+	"3101": {"上海", "Shanghai"}, "3205": {"苏州", "Suzhou"}, "3202": {"无锡", "Wuxi"}, "4403": {"深圳", "Shenzhen"},
+	"4401": {"广州", "Guangzhou"}, "1101": {"北京", "Beijing"}, "1201": {"天津", "Tianjin"}, "3302": {"宁波", "Ningbo"},
+	"3301": {"杭州", "Hangzhou"}, "3201": {"南京", "Nanjing"}, "3702": {"青岛", "Qingdao"}, "4419": {"东莞", "Dongguan"},
+	"3401": {"合肥", "Hefei"}, "2102": {"大连", "Dalian"}, "4201": {"武汉", "Wuhan"}, "5101": {"成都", "Chengdu"},
+	"3204": {"常州", "Changzhou"}, "4406": {"佛山", "Foshan"}, "5001": {"重庆", "Chongqing"}, "3502": {"厦门", "Xiamen"},
+}
+
+// roadParts make up street addresses.
+var roadParts = []string{"工业", "科技", "创业", "人民", "解放", "建设", "长江", "黄河", "文化", "新华", "中山", "胜利",
+	"经济开发区", "高新", "金山", "湖滨", "振兴", "望江", "滨江", "兴业", "园区", "环城", "迎宾", "东方"}
+
+var roadSuffix = []string{"路", "大道", "街", "西路", "东路", "北路", "南路"}
+
+// Signals and risks.
+var (
+	financingRounds = []string{"天使轮", "Pre-A轮", "A轮", "A+轮", "B轮", "C轮", "战略融资", "Pre-IPO轮"}
+	hiringRoles     = []string{"研发工程师", "工艺工程师", "销售经理", "技术工人", "质量工程师", "设备工程师", "生产操作工"}
+	litigationCases = []string{"买卖合同纠纷（被告）", "劳动争议（被告）", "专利权侵权纠纷", "建设工程施工合同纠纷", "借款合同纠纷（被告）", "承揽合同纠纷"}
+	abnormalCauses  = []string{"未依照规定的期限公示年度报告", "通过登记的住所或者经营场所无法联系"}
+	expansionUnits  = []string{"万件", "万台", "万套", "吨", "万只"}
+)
+
+// Talents.
+type pinyinName struct{ han, pinyin string }
+
+var surnames = []pinyinName{
+	{"王", "Wang"}, {"李", "Li"}, {"张", "Zhang"}, {"刘", "Liu"}, {"陈", "Chen"}, {"杨", "Yang"}, {"黄", "Huang"},
+	{"赵", "Zhao"}, {"吴", "Wu"}, {"周", "Zhou"}, {"徐", "Xu"}, {"孙", "Sun"}, {"马", "Ma"}, {"朱", "Zhu"},
+	{"胡", "Hu"}, {"郭", "Guo"}, {"何", "He"}, {"林", "Lin"}, {"罗", "Luo"}, {"高", "Gao"}, {"郑", "Zheng"},
+	{"梁", "Liang"}, {"谢", "Xie"}, {"宋", "Song"}, {"唐", "Tang"}, {"许", "Xu"}, {"韩", "Han"}, {"冯", "Feng"},
+	{"邓", "Deng"}, {"曹", "Cao"}, {"彭", "Peng"}, {"曾", "Zeng"}, {"肖", "Xiao"}, {"田", "Tian"}, {"董", "Dong"},
+	{"潘", "Pan"}, {"袁", "Yuan"}, {"蔡", "Cai"}, {"蒋", "Jiang"}, {"余", "Yu"}, {"叶", "Ye"}, {"程", "Cheng"},
+	{"魏", "Wei"}, {"苏", "Su"}, {"吕", "Lyu"}, {"丁", "Ding"}, {"沈", "Shen"}, {"任", "Ren"}, {"应", "Ying"}, {"楼", "Lou"},
+}
+
+// surnameWeight follows the surnames' frequency roughly: the first few are far commoner.
+func surnameWeight(i int) float64 { return 1 / float64(i+4) }
+
+var givenChars = []pinyinName{
+	{"伟", "wei"}, {"芳", "fang"}, {"娜", "na"}, {"敏", "min"}, {"静", "jing"}, {"丽", "li"}, {"强", "qiang"},
+	{"磊", "lei"}, {"军", "jun"}, {"洋", "yang"}, {"勇", "yong"}, {"艳", "yan"}, {"杰", "jie"}, {"涛", "tao"},
+	{"明", "ming"}, {"超", "chao"}, {"霞", "xia"}, {"平", "ping"}, {"刚", "gang"}, {"华", "hua"}, {"文", "wen"},
+	{"辉", "hui"}, {"建", "jian"}, {"志", "zhi"}, {"海", "hai"}, {"晓", "xiao"}, {"宇", "yu"}, {"鹏", "peng"},
+	{"峰", "feng"}, {"博", "bo"}, {"浩", "hao"}, {"凯", "kai"}, {"思", "si"}, {"雪", "xue"}, {"婷", "ting"},
+	{"慧", "hui"}, {"晨", "chen"}, {"琳", "lin"}, {"颖", "ying"}, {"欣", "xin"}, {"泽", "ze"}, {"嘉", "jia"},
+	{"一", "yi"}, {"子", "zi"}, {"国", "guo"}, {"春", "chun"}, {"立", "li"}, {"亮", "liang"}, {"振", "zhen"}, {"林", "lin"},
+}
+
+var foreignNames = []string{"Michael Becker", "Kenji Sato", "Anna Schmidt", "David Miller", "Hiroshi Tanaka",
+	"Sarah Johnson", "Thomas Weber", "Priya Raman", "James Wilson", "Yuki Nakamura", "Lukas Fischer", "Emily Clarke"}
+
+// institution is where a talent works; county is its GB/T 2260 county, chains the
+// chains it is strong in (nil: any).
+type institution struct {
+	name   string
+	county string
+	chains []string
+}
+
+var institutions = []institution{
+	{"清华大学", "110108", nil}, {"北京大学", "110108", []string{"biomedicine", "new-materials", "semiconductor"}},
+	{"北京航空航天大学", "110108", []string{"equipment", "intelligent-transport", "new-materials"}},
+	{"北京理工大学", "110108", []string{"intelligent-transport", "auto-parts", "new-energy"}},
+	{"中国科学院半导体研究所", "110108", []string{"semiconductor"}},
+	{"中国科学院化学研究所", "110108", []string{"new-materials", "new-energy"}},
+	{"复旦大学", "310110", []string{"semiconductor", "biomedicine"}},
+	{"上海交通大学", "310112", nil}, {"同济大学", "310110", []string{"auto-parts", "intelligent-transport", "equipment"}},
+	{"华东理工大学", "310104", []string{"new-materials", "biomedicine"}},
+	{"中国科学院上海微系统与信息技术研究所", "310104", []string{"semiconductor"}},
+	{"中国科学院上海药物研究所", "310115", []string{"biomedicine", "health"}},
+	{"浙江大学", "330106", nil}, {"浙江工业大学", "330105", []string{"equipment", "biomedicine", "smart-appliances"}},
+	{"中国科学院宁波材料技术与工程研究所", "330211", []string{"new-materials", "new-energy"}},
+	{"南京大学", "320113", []string{"semiconductor", "new-materials"}},
+	{"东南大学", "320115", []string{"semiconductor", "intelligent-transport", "equipment"}},
+	{"中国药科大学", "320115", []string{"biomedicine", "health"}},
+	{"江南大学", "320211", []string{"health", "biomedicine", "smart-appliances"}},
+	{"苏州大学", "320508", []string{"new-energy", "biomedicine", "new-materials"}},
+	{"中国科学技术大学", "340104", []string{"semiconductor", "new-energy", "new-materials"}},
+	{"合肥工业大学", "340111", []string{"auto-parts", "equipment", "smart-appliances"}},
+	{"华中科技大学", "420111", []string{"semiconductor", "equipment", "new-energy"}},
+	{"武汉大学", "420106", nil}, {"武汉理工大学", "420111", []string{"auto-parts", "new-materials", "short-distance-transport"}},
+	{"西安交通大学", "610103", []string{"equipment", "new-energy", "semiconductor"}},
+	{"西北工业大学", "610113", []string{"new-materials", "equipment"}},
+	{"电子科技大学", "510117", []string{"semiconductor", "intelligent-transport"}},
+	{"四川大学", "510107", []string{"biomedicine", "new-materials", "health"}},
+	{"华南理工大学", "440106", []string{"smart-appliances", "new-materials", "auto-parts"}},
+	{"中山大学", "440105", []string{"biomedicine", "health"}},
+	{"南方科技大学", "440305", []string{"semiconductor", "new-energy", "short-distance-transport"}},
+	{"厦门大学", "350203", []string{"new-energy", "semiconductor", "biomedicine"}},
+	{"吉林大学", "220102", []string{"auto-parts", "equipment"}},
+	{"哈尔滨工业大学", "230103", []string{"equipment", "new-materials", "intelligent-transport"}},
+	{"大连理工大学", "210211", []string{"equipment", "new-materials"}},
+	{"天津大学", "120104", []string{"short-distance-transport", "new-energy", "biomedicine"}},
+	{"山东大学", "370102", nil}, {"湖南大学", "430104", []string{"auto-parts", "equipment"}},
+	{"中南大学", "430104", []string{"new-materials", "new-energy"}},
+	{"重庆大学", "500106", []string{"auto-parts", "intelligent-transport", "short-distance-transport"}},
+	{"丽水学院", "331102", []string{"health", "biomedicine"}},
+}
+
+// abroadInstitution is an overseas employer with its ISO 3166 country.
+type abroadInstitution struct{ name, country string }
+
+var abroadInstitutions = []abroadInstitution{
+	{"Massachusetts Institute of Technology", "US"}, {"Stanford University", "US"}, {"University of California, Berkeley", "US"},
+	{"Georgia Institute of Technology", "US"}, {"Purdue University", "US"}, {"Technische Universität München", "DE"},
+	{"RWTH Aachen University", "DE"}, {"Fraunhofer-Gesellschaft", "DE"}, {"The University of Tokyo", "JP"},
+	{"Kyoto University", "JP"}, {"Tohoku University", "JP"}, {"National University of Singapore", "SG"},
+	{"Nanyang Technological University", "SG"}, {"Imperial College London", "GB"}, {"University of Cambridge", "GB"},
+	{"KAIST", "KR"}, {"Delft University of Technology", "NL"}, {"ETH Zürich", "CH"}, {"University of Toronto", "CA"},
+	{"Monash University", "AU"}, {"imec", "BE"},
+}
+
+var (
+	degreesCN  = []string{"博士", "博士", "博士", "硕士", "硕士", "学士"}
+	degreesEN  = []string{"PhD", "PhD", "PhD", "MSc", "MEng", "BSc"}
+	titlesAcad = []string{"教授", "研究员", "副教授", "副研究员", "博士生导师", "讲师"}
+	titlesInd  = []string{"高级工程师", "正高级工程师", "首席科学家", "技术总监", "总工程师", "研发总监", "工程师"}
+	titlesEN   = []string{"Professor", "Associate Professor", "Senior Engineer", "Principal Scientist", "Research Fellow", "Director of R&D"}
+	honoursCN  = []string{"国家级青年人才计划入选者", "国家杰出青年科学基金获得者", "国家优秀青年科学基金获得者",
+		"享受国务院政府特殊津贴专家", "省“万人计划”科技创新领军人才", "省级海外高层次人才引进计划入选者",
+		"省级领军型创新创业团队带头人", "市级高层次人才", "省有突出贡献中青年专家", "国家级技能大师工作室领办人"}
+	honoursEN = []string{"IEEE Fellow", "Fellow of the Royal Society of Chemistry", "ERC Starting Grant", "NSF CAREER Award"}
+)
