@@ -1,0 +1,377 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// target builds one explained target from a scored row. Explanations are built only
+// for the returned rows.
+func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score float64,
+	unk uint8, node int, gaps *Gaps, ch *chainmatch.Chain) chainmatch.Target {
+	p := x.p
+	t := chainmatch.Target{Rank: rank, Enterprise: p.summary(int(i)), Score: score,
+		Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name,
+		Contributions: make(map[string]float64, nFeatures)}
+	for f := 0; f < nFeatures; f++ {
+		t.Contributions[featureNames[f]] = beta[f] * row[f]
+		if unk&(1<<f) != 0 {
+			t.Unknown = append(t.Unknown, featureNames[f])
+		}
+	}
+	t.Reasons = append(t.Reasons, x.gapReason(i, j, node, gaps, ch))
+	type lift struct {
+		f int
+		v float64
+	}
+	var lifts []lift
+	for _, f := range []int{fQuality, fGrowth, fIntent, fProximity, fTies} {
+		if unk&(1<<f) != 0 {
+			continue
+		}
+		if v := beta[f] * (row[f] - mean[f]); v > 0 {
+			lifts = append(lifts, lift{f, v})
+		}
+	}
+	sort.SliceStable(lifts, func(a, b int) bool { return lifts[a].v > lifts[b].v })
+	for _, l := range lifts[:min(3, len(lifts))] {
+		if r, ok := x.reason(l.f, i, j, node, ch); ok {
+			t.Reasons = append(t.Reasons, r)
+		}
+	}
+	if row[fRisk] > 0 {
+		if r, ok := x.reason(fRisk, i, j, node, ch); ok {
+			t.Reasons = append(t.Reasons, r)
+		}
+	}
+	if len(t.Unknown) > 0 {
+		zh := make([]string, len(t.Unknown))
+		for k, f := range t.Unknown {
+			zh[k] = featureZH[f]
+		}
+		t.Reasons = append(t.Reasons, chainmatch.Reason{
+			ZH: fmt.Sprintf("数据缺失（%s），按链内平均值计分", strings.Join(zh, "、")),
+			EN: fmt.Sprintf("Missing data (%s): scored at the chain average", strings.Join(t.Unknown, ", "))})
+	}
+	t.Channel = x.channel(i, j)
+	return t
+}
+
+var featureZH = map[string]string{chainmatch.FeatureGapFit: "缺口匹配", chainmatch.FeatureQuality: "企业质量",
+	chainmatch.FeatureGrowth: "成长性", chainmatch.FeatureIntent: "投资意向", chainmatch.FeatureProximity: "区位",
+	chainmatch.FeatureTies: "关系纽带", chainmatch.FeatureRisk: "风险"}
+
+func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Chain) chainmatch.Reason {
+	n, g := &ch.Nodes[node], &gaps.Nodes[node]
+	zhVerb, enVerb := "填补缺口环节", "Fills gap node"
+	if g.Absence < .5 {
+		zhVerb, enVerb = "强化环节", "Strengthens node"
+	}
+	r := chainmatch.Reason{Feature: chainmatch.FeatureGapFit,
+		ZH: fmt.Sprintf("%s：%s（优先级%.2f）", zhVerb, n.Name, g.Priority),
+		EN: fmt.Sprintf("%s: %s (priority %.2f)", enVerb, n.NameEN, g.Priority)}
+	s := x.s
+	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+		if int(s.tNode[k]) != node {
+			continue
+		}
+		ev := x.p.strAt(x.p.tagEv[s.tPool[k]])
+		field, match, ok := strings.Cut(ev, ":")
+		if ok && match != "" {
+			r.ZH += fmt.Sprintf("，依据%s含“%s”", fieldZH(field), match)
+			r.EN += fmt.Sprintf("; %s mentions “%s”", field, match)
+		}
+		break
+	}
+	return r
+}
+
+func fieldZH(f string) string {
+	switch f {
+	case "scope":
+		return "经营范围"
+	case "products":
+		return "主营产品"
+	case "name":
+		return "企业名称"
+	case "industry_code":
+		return "国标行业代码"
+	case "industry":
+		return "行业"
+	}
+	return f
+}
+
+var tagNames = []struct {
+	bit    uint16
+	zh, en string
+}{
+	{bitLeader, "龙头企业", "industry leader"},
+	{bitTop500, "500强（成员）企业", "top-500 group member"},
+	{bitListed, "上市公司", "listed"},
+	{bitSOE, "国有企业", "state-owned"},
+	{bitLittleGiant, "专精特新“小巨人”", "specialised 'little giant'"},
+	{bitSpecialized, "专精特新企业", "specialised SME"},
+	{bitHighTech, "高新技术企业", "high-tech enterprise"},
+	{bitForeign, "外资企业", "foreign-funded"},
+}
+
+func wanText(w float64) (zh, en string) {
+	if w >= 10000 {
+		zh = fmt.Sprintf("%.1f亿元", w/10000)
+	} else {
+		zh = fmt.Sprintf("%.0f万元", w)
+	}
+	return zh, fmt.Sprintf("CNY %.1f million", w/100)
+}
+
+var signalZH = map[uint8]string{sigFinancing: "融资", sigBranch: "新设分支机构", sigExpansion: "扩产/扩张项目", sigHiring: "招聘", sigOther: "其他动态"}
+var signalEN = map[uint8]string{sigFinancing: "financing", sigBranch: "new branch", sigExpansion: "expansion project", sigHiring: "hiring", sigOther: "other"}
+
+func (x *rankCtx) reason(f int, i, j int32, node int, ch *chainmatch.Chain) (chainmatch.Reason, bool) {
+	p := x.p
+	r := chainmatch.Reason{Feature: featureNames[f]}
+	var zh, en []string
+	switch f {
+	case fQuality:
+		for _, t := range tagNames {
+			if t.bit != bitForeign && p.flags[i]&t.bit != 0 {
+				zh, en = append(zh, t.zh), append(en, t.en)
+			}
+		}
+		if c := p.capital[i]; c == c && c > 0 {
+			z, e := wanText(float64(c))
+			zh, en = append(zh, "注册资本"+z), append(en, "registered capital "+e)
+		}
+		if e := p.employ[i]; e == e && e > 0 {
+			zh, en = append(zh, fmt.Sprintf("员工%.0f人", e)), append(en, fmt.Sprintf("%.0f employees", e))
+		}
+		if len(zh) == 0 {
+			return r, false
+		}
+		r.ZH, r.EN = "企业质量："+strings.Join(zh, "、"), "Quality: "+strings.Join(en, ", ")
+	case fGrowth:
+		if p.flags[i]&bitHighGrowth != 0 {
+			zh, en = append(zh, "高成长企业"), append(en, "high-growth")
+		}
+		if fd := p.founded[i]; fd != 0 {
+			zh, en = append(zh, fmt.Sprintf("成立于%d年", fd/10000)), append(en, fmt.Sprintf("founded %d", fd/10000))
+		}
+		if len(zh) == 0 {
+			zh, en = append(zh, "资本密集度较高"), append(en, "capital-intensive")
+		}
+		r.ZH, r.EN = "成长性："+strings.Join(zh, "，"), "Growth: "+strings.Join(en, ", ")
+	case fIntent:
+		best, bd := -1, int32(math.MinInt32)
+		for k := p.sigOff[i]; k < p.sigOff[i+1]; k++ {
+			if signalWeight[p.sigType[k]] > 0 && p.sigType[k] != sigHiring && p.sigDay[k] > bd && p.sigDay[k] <= x.day {
+				best, bd = int(k), p.sigDay[k]
+			}
+		}
+		if best < 0 {
+			return r, false
+		}
+		d := time.Unix(int64(bd)*86400, 0).UTC().Format("2006-01-02")
+		detail := p.strAt(p.sigText[best])
+		r.ZH = fmt.Sprintf("投资意向：%s %s", d, signalZH[p.sigType[best]])
+		r.EN = fmt.Sprintf("Intent: %s on %s", signalEN[p.sigType[best]], d)
+		if detail != "" {
+			r.ZH += "（" + detail + "）"
+			r.EN += " (" + detail + ")"
+		}
+	case fProximity:
+		if !x.hasPt || p.pt[i].X != p.pt[i].X {
+			return r, false
+		}
+		km := distanceKm(p.pt[i], x.cpt)
+		approx := ""
+		if !p.ptExact[i] {
+			approx = "约"
+		}
+		r.ZH = fmt.Sprintf("区位：距本县%s%.0f公里", approx, km)
+		r.EN = fmt.Sprintf("Location: about %.0f km away", km)
+		if p.prov[i] == x.prov {
+			if p.city[i] == x.city {
+				r.ZH, r.EN = r.ZH+"，同市", r.EN+", same city"
+			} else {
+				r.ZH, r.EN = r.ZH+"，同省", r.EN+", same province"
+			}
+		}
+	case fTies:
+		for k := p.brOff[i]; k < p.brOff[i+1]; k++ {
+			if p.br[k] == x.home {
+				zh, en = append(zh, "已在本地设有分支机构"), append(en, "already has a branch in the county")
+				break
+			}
+			if uint8(p.br[k]/10000) == x.prov {
+				zh, en = append(zh, "已在本省设有分支机构"), append(en, "already has a branch in the province")
+				break
+			}
+		}
+		if c := x.channelMatch(i, false); c != nil {
+			zh, en = append(zh, "可经"+c.Name+"对接"), append(en, "reachable through "+orName(c.NameEN, c.Name))
+		}
+		if x.overseas && p.flags[i]&bitForeign != 0 {
+			zh, en = append(zh, "外资企业，可经海外联络渠道对接"), append(en, "foreign-funded, reachable through the overseas association")
+		}
+		if l, ok := x.leaderLink(j); ok {
+			name := p.str(int(l), strName)
+			zh, en = append(zh, "与本地链主"+name+"上下游配套"), append(en, "supplies or buys from local chain leader "+name)
+		}
+		if len(zh) == 0 {
+			return r, false
+		}
+		r.ZH, r.EN = "关系纽带："+strings.Join(zh, "；"), "Ties: "+strings.Join(en, "; ")
+	case fRisk:
+		b := p.riskBits[i]
+		if b&riskBitDishonest != 0 {
+			zh, en = append(zh, "失信被执行人"), append(en, "dishonest judgment debtor")
+		}
+		if b&riskBitAbnormal != 0 {
+			zh, en = append(zh, "经营异常"), append(en, "abnormal operation")
+		}
+		if b&riskBitLitigation != 0 {
+			zh, en = append(zh, "涉诉"), append(en, "litigation")
+		}
+		r.ZH, r.EN = "风险提示："+strings.Join(zh, "、"), "Risk: "+strings.Join(en, ", ")
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+func orName(en, zh string) string {
+	if en != "" {
+		return en
+	}
+	return zh
+}
+
+// leaderLink returns a local chain leader whose node is adjacent to one of set
+// position j's nodes.
+func (x *rankCtx) leaderLink(j int32) (int32, bool) {
+	if x.leaderAdj == nil {
+		return 0, false
+	}
+	s := x.s
+	adj := map[[2]uint16]bool{}
+	for _, e := range x.ch.Edges {
+		a, b := x.nodeIdx[e.From], x.nodeIdx[e.To]
+		adj[[2]uint16{a, b}], adj[[2]uint16{b, a}] = true, true
+	}
+	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+		for _, l := range s.leaders {
+			if l.county == x.home && adj[[2]uint16{l.node, s.tNode[k]}] && l.rec != s.rec[j] {
+				return l.rec, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// channelMatch returns the county's chamber, liaison station or ambassador in the
+// record's city (then, unless cityOnly, province), preferring chambers.
+func (x *rankCtx) channelMatch(i int32, cityOnly bool) *chainmatch.Channel {
+	p := x.p
+	for _, level := range []int{0, 1} {
+		if level == 1 && cityOnly {
+			break
+		}
+		for _, typ := range []chainmatch.ChannelType{chainmatch.Chamber, chainmatch.LiaisonStation, chainmatch.Ambassador} {
+			for k := range x.county.Channels {
+				c := &x.county.Channels[k]
+				if c.Type != typ {
+					continue
+				}
+				city, prov, _ := where(c.Where)
+				if level == 0 && city != 0 && city == p.city[i] {
+					return c
+				}
+				if level == 1 && p.prov[i] != 0 && (prov == p.prov[i] || uint8(city/10000) == p.prov[i]) {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// channel suggests how to reach record i, in this order: the county's chamber,
+// liaison station or ambassador in the candidate's city; an overseas association for
+// a foreign-funded candidate; the local chain leader's supply network (a candidate
+// at a node adjacent to a leader located in the county); a chamber, station or
+// ambassador in the candidate's province; a fund for a high-growth candidate or one with a
+// financing signal; the liaison station in the city nearest to the candidate; else a
+// direct visit.
+func (x *rankCtx) channel(i, j int32) *chainmatch.Channel {
+	p := x.p
+	byType := func(t chainmatch.ChannelType) *chainmatch.Channel {
+		for k := range x.county.Channels {
+			if x.county.Channels[k].Type == t {
+				return &x.county.Channels[k]
+			}
+		}
+		return nil
+	}
+	if c := x.channelMatch(i, true); c != nil {
+		return c
+	}
+	if p.flags[i]&bitForeign != 0 {
+		if c := byType(chainmatch.OverseasAssoc); c != nil {
+			return c
+		}
+	}
+	if l, ok := x.leaderLink(j); ok {
+		name := p.str(int(l), strName)
+		return &chainmatch.Channel{Type: chainmatch.LeaderNetwork, Name: "链主企业" + name + "上下游",
+			NameEN: "Supply network of chain leader " + orName(p.str(int(l), strNameEN), name), Where: x.county.Code}
+	}
+	if c := x.channelMatch(i, false); c != nil {
+		return c
+	}
+	if p.flags[i]&bitHighGrowth != 0 || x.hasFinancing(i) {
+		if c := byType(chainmatch.Fund); c != nil {
+			return c
+		}
+	}
+	if pt := p.pt[i]; pt.X == pt.X {
+		var best *chainmatch.Channel
+		bd := math.Inf(1)
+		for k := range x.county.Channels {
+			c := &x.county.Channels[k]
+			if c.Type != chainmatch.LiaisonStation {
+				continue
+			}
+			city, prov, _ := where(c.Where)
+			cp, ok := p.cityPoint[city]
+			if !ok {
+				cp, ok = p.provPoint[prov]
+			}
+			if !ok {
+				continue
+			}
+			if d := distanceKm(pt, cp); d < bd {
+				best, bd = c, d
+			}
+		}
+		if best != nil {
+			return best
+		}
+	}
+	return &chainmatch.Channel{Type: chainmatch.DirectVisit, Name: "上门招商", NameEN: "Direct visit"}
+}
+
+func (x *rankCtx) hasFinancing(i int32) bool {
+	p := x.p
+	for k := p.sigOff[i]; k < p.sigOff[i+1]; k++ {
+		if p.sigType[k] == sigFinancing && p.sigDay[k] <= x.day && x.day-p.sigDay[k] <= 365 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,586 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Pool is the columnar, in-memory copy of every enterprise of one data generation,
+// keyed by the store's dense Seq. Build it with NewPool, Add and Freeze; after Freeze
+// it is read-only and safe for concurrent Rank calls.
+//
+// It keeps, per record, what scoring needs in flat columns (float32 where precision
+// does not matter): location codes and a unit vector on the sphere, the tag bits,
+// the county-independent quality and risk values, the inputs of growth and intent
+// (both depend on the request's Now), node tags (chain, node, confidence, first
+// evidence), branches, and the few strings a target shows (in one byte arena).
+type Pool struct {
+	chains   []chainmatch.Chain
+	chainIdx map[string]int
+	// nodeBase[c] is the global index of chain c's first node; node ids are global
+	// across chains so the county × node matrix covers every chain.
+	nodeBase []int
+	nodes    int
+	imp      [][]float64 // per chain, per node: importance (chainImportance)
+
+	counties  []chainmatch.County
+	countyIdx map[string]int // code → index into counties
+	cityName  map[int32]string
+	provName  map[uint8]string
+	cityPoint map[int32]vec3
+	provPoint map[uint8]vec3
+
+	frozen bool
+
+	// per record
+	seq      []uint32
+	county   []int32 // six-digit code as a number, 0 unknown
+	cidx     []int32 // index into counties, -1 unknown
+	city     []int32 // six-digit code, 0 unknown
+	prov     []uint8 // two-digit code, 0 unknown
+	pt       []vec3  // unit vector; X is NaN when unknown
+	ptExact  []bool  // from the record's own lat/lon
+	flags    []uint16
+	quality  []float32 // NaN unknown
+	risk     []float32
+	riskBits []uint8
+	capital  []float32 // NaN unknown
+	employ   []float32 // NaN unknown
+	founded  []int32   // yyyymmdd, 0 unknown
+	growthS  []float32 // county- and time-independent part of growth, NaN unknown
+	growthW  []float32 // weight of the known static growth parts
+	// node tags: tagOff[i]..tagOff[i+1]
+	tagOff  []uint32
+	tagNode []uint16 // global node index
+	tagConf []float32
+	tagEv   []uint32 // arena string: first evidence "field:match"
+	// signals
+	sigOff  []uint32
+	sigType []uint8
+	sigDay  []int32 // days since 1970-01-01
+	sigText []uint32
+	// branches (county codes)
+	brOff []uint32
+	br    []int32
+	// strings
+	arena []byte
+	strs  []uint32 // per record: 6 strings (id, uscc, name, name_en, founded, _)
+
+	bySeq    []int32
+	bySeqMap map[uint32]int32
+
+	// county × global node counts for the location quotient (Freeze)
+	countyTotal []int32
+	nodeTotal   []int32
+	cnCount     []int32 // len(counties) * nodes
+	total       int32
+	// relatedness density per county × node (Freeze)
+	density []float32
+
+	mu    sync.Mutex
+	sets  map[setKey]*chainSet
+	order []setKey
+	bufs  sync.Pool
+	tbl   *proxTable
+}
+
+type vec3 struct{ X, Y, Z float32 }
+
+const (
+	strID = iota
+	strUSCC
+	strName
+	strNameEN
+	strFounded
+	strsPer
+)
+
+// Tag bits follow chainmatch.Tags.
+func tagBit(t chainmatch.Tag) uint16 {
+	for i, k := range chainmatch.Tags {
+		if k == t {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+var (
+	bitListed      = tagBit(chainmatch.TagListed)
+	bitHighTech    = tagBit(chainmatch.TagHighTech)
+	bitSpecialized = tagBit(chainmatch.TagSpecialized)
+	bitLittleGiant = tagBit(chainmatch.TagLittleGiant)
+	bitForeign     = tagBit(chainmatch.TagForeignFunded)
+	bitLeader      = tagBit(chainmatch.TagLeader)
+	bitHighGrowth  = tagBit(chainmatch.TagHighGrowth)
+	bitSOE         = tagBit(chainmatch.TagSOE)
+	bitTop500      = tagBit(chainmatch.TagTop500)
+)
+
+const (
+	riskBitDishonest = 1 << iota
+	riskBitAbnormal
+	riskBitLitigation
+)
+
+// Signal type codes.
+const (
+	sigOther uint8 = iota
+	sigFinancing
+	sigBranch
+	sigExpansion
+	sigHiring
+)
+
+// NewPool returns an empty pool for the given chains and counties (every county
+// and platform the engine knows; their centroids place records without lat/lon).
+func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
+	p := &Pool{
+		chains:    chains,
+		chainIdx:  make(map[string]int, len(chains)),
+		counties:  counties,
+		countyIdx: make(map[string]int, len(counties)),
+		cityName:  map[int32]string{},
+		provName:  map[uint8]string{},
+		cityPoint: map[int32]vec3{},
+		provPoint: map[uint8]vec3{},
+		sets:      map[setKey]*chainSet{},
+		tagOff:    []uint32{0},
+		sigOff:    []uint32{0},
+		brOff:     []uint32{0},
+	}
+	for i := range chains {
+		p.chainIdx[chains[i].ID] = i
+		p.nodeBase = append(p.nodeBase, p.nodes)
+		p.nodes += len(chains[i].Nodes)
+		p.imp = append(p.imp, chainImportance(&chains[i]))
+	}
+	type acc struct {
+		x, y, z float64
+		n       int
+	}
+	cityAcc, provAcc := map[int32]*acc{}, map[uint8]*acc{}
+	add := func(m *acc, v vec3) {
+		m.x += float64(v.X)
+		m.y += float64(v.Y)
+		m.z += float64(v.Z)
+		m.n++
+	}
+	for i := range counties {
+		c := &counties[i]
+		p.countyIdx[c.Code] = i
+		city, prov := codeNum(c.City), provNum(c.Province)
+		if city != 0 && c.CityName != "" {
+			p.cityName[city] = c.CityName
+		}
+		if prov != 0 && c.ProvinceName != "" {
+			p.provName[prov] = c.ProvinceName
+		}
+		if c.Platform || (c.Lat == 0 && c.Lon == 0) {
+			continue
+		}
+		v := unitVec(c.Lat, c.Lon)
+		if city != 0 && !c.CentroidApprox {
+			if cityAcc[city] == nil {
+				cityAcc[city] = &acc{}
+			}
+			add(cityAcc[city], v)
+		}
+		if prov != 0 {
+			if provAcc[prov] == nil {
+				provAcc[prov] = &acc{}
+			}
+			add(provAcc[prov], v)
+		}
+	}
+	norm := func(a *acc) vec3 {
+		r := math.Sqrt(a.x*a.x + a.y*a.y + a.z*a.z)
+		return vec3{float32(a.x / r), float32(a.y / r), float32(a.z / r)}
+	}
+	for k, a := range cityAcc {
+		p.cityPoint[k] = norm(a)
+	}
+	for k, a := range provAcc {
+		p.provPoint[k] = norm(a)
+	}
+	return p
+}
+
+func unitVec(lat, lon float64) vec3 {
+	φ, λ := lat*math.Pi/180, lon*math.Pi/180
+	return vec3{float32(math.Cos(φ) * math.Cos(λ)), float32(math.Cos(φ) * math.Sin(λ)), float32(math.Sin(φ))}
+}
+
+func codeNum(s string) int32 {
+	if len(s) != 6 {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return int32(n)
+}
+
+func provNum(s string) uint8 {
+	if len(s) >= 2 {
+		if n, err := strconv.Atoi(s[:2]); err == nil && n > 0 && n < 100 && (len(s) == 2 || len(s) == 6) {
+			return uint8(n)
+		}
+	}
+	return 0
+}
+
+func (p *Pool) str(i int, k int) string {
+	a, b := p.strs[i*(strsPer+1)+k], p.strs[i*(strsPer+1)+k+1]
+	return string(p.arena[a:b])
+}
+
+func (p *Pool) addStr(s string) uint32 {
+	p.arena = append(p.arena, s...)
+	return uint32(len(p.arena))
+}
+
+// Len is the number of records.
+func (p *Pool) Len() int { return len(p.seq) }
+
+// Add appends the enterprise stored under seq. It panics after Freeze (a programmer
+// error) and returns an error for a repeated seq.
+func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
+	if p.frozen {
+		panic("match: Add after Freeze")
+	}
+	i := len(p.seq)
+	if p.bySeqMap == nil {
+		p.bySeqMap = map[uint32]int32{}
+	}
+	if _, dup := p.bySeqMap[seq]; dup {
+		return fmt.Errorf("pool add %d: %w: repeated seq", seq, chainmatch.ErrConflict)
+	}
+	p.bySeqMap[seq] = int32(i)
+	p.seq = append(p.seq, seq)
+
+	// location
+	county := codeNum(e.County)
+	city := codeNum(e.City)
+	prov := provNum(e.Province)
+	if city == 0 && county != 0 {
+		city = county / 100 * 100
+	}
+	if prov == 0 && city != 0 {
+		prov = uint8(city / 10000)
+	}
+	ci := int32(-1)
+	if k, ok := p.countyIdx[e.County]; ok {
+		ci = int32(k)
+	}
+	pt, exact := vec3{X: float32(math.NaN())}, false
+	switch {
+	case e.Lat != nil && e.Lon != nil:
+		pt, exact = unitVec(*e.Lat, *e.Lon), true
+	case ci >= 0 && (p.counties[ci].Lat != 0 || p.counties[ci].Lon != 0):
+		pt = unitVec(p.counties[ci].Lat, p.counties[ci].Lon)
+	default:
+		if v, ok := p.cityPoint[city]; ok && city != 0 {
+			pt = v
+		} else if v, ok := p.provPoint[prov]; ok && prov != 0 {
+			pt = v
+		}
+	}
+	p.county = append(p.county, county)
+	p.cidx = append(p.cidx, ci)
+	p.city = append(p.city, city)
+	p.prov = append(p.prov, prov)
+	p.pt = append(p.pt, pt)
+	p.ptExact = append(p.ptExact, exact)
+
+	// tags and static features
+	var fl uint16
+	for _, t := range e.Tags {
+		fl |= tagBit(t)
+	}
+	p.flags = append(p.flags, fl)
+	q := qualityOf(e, fl)
+	p.quality = append(p.quality, float32(q))
+	r, rb := riskOf(e)
+	p.risk = append(p.risk, float32(r))
+	p.riskBits = append(p.riskBits, rb)
+	p.capital = append(p.capital, f32ptr(e.RegisteredCapitalWan))
+	emp := float32(math.NaN())
+	if e.Employees != nil {
+		emp = float32(*e.Employees)
+	}
+	p.employ = append(p.employ, emp)
+	fd := int32(0)
+	if t, err := time.Parse("2006-01-02", e.Founded); err == nil {
+		fd = int32(t.Year()*10000 + int(t.Month())*100 + t.Day())
+	} else if y := e.FoundedYear(); y > 0 {
+		fd = int32(y*10000 + 701)
+	}
+	p.founded = append(p.founded, fd)
+	gs, gw := growthStatic(e, fl)
+	p.growthS = append(p.growthS, float32(gs))
+	p.growthW = append(p.growthW, float32(gw))
+
+	// node tags: keep the best confidence per node
+	start := len(p.tagNode)
+	for _, nt := range e.NodeTags {
+		c, ok := p.chainIdx[nt.Chain]
+		if !ok || nt.Confidence <= 0 {
+			continue
+		}
+		li := -1
+		for k := range p.chains[c].Nodes {
+			if p.chains[c].Nodes[k].ID == nt.Node {
+				li = k
+				break
+			}
+		}
+		if li < 0 {
+			continue
+		}
+		g := uint16(p.nodeBase[c] + li)
+		conf := float32(math.Min(1, nt.Confidence))
+		ev := ""
+		if len(nt.Evidence) > 0 {
+			ev = nt.Evidence[0].Field + ":" + nt.Evidence[0].Match
+		}
+		dup := false
+		for k := start; k < len(p.tagNode); k++ {
+			if p.tagNode[k] == g {
+				dup = true
+				if conf > p.tagConf[k] {
+					p.tagConf[k] = conf
+					p.tagEv[k] = p.addStrPair(ev)
+				}
+			}
+		}
+		if !dup {
+			p.tagNode = append(p.tagNode, g)
+			p.tagConf = append(p.tagConf, conf)
+			p.tagEv = append(p.tagEv, p.addStrPair(ev))
+		}
+	}
+	p.tagOff = append(p.tagOff, uint32(len(p.tagNode)))
+
+	for _, s := range e.Signals {
+		t, err := time.Parse("2006-01-02", s.Date)
+		if err != nil {
+			continue // an undated signal cannot be decayed; it is shown by the store, not scored
+		}
+		p.sigType = append(p.sigType, signalCode(s.Type))
+		p.sigDay = append(p.sigDay, int32(t.Unix()/86400))
+		d := s.Detail
+		if len(d) > 120 {
+			d = truncUTF8(d, 120)
+		}
+		p.sigText = append(p.sigText, p.addStrPair(d))
+	}
+	p.sigOff = append(p.sigOff, uint32(len(p.sigType)))
+	for _, b := range e.Branches {
+		if n := codeNum(b); n != 0 {
+			p.br = append(p.br, n)
+		}
+	}
+	p.brOff = append(p.brOff, uint32(len(p.br)))
+
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	p.addStr(e.ID)
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	p.addStr(e.USCC)
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	p.addStr(e.Name)
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	p.addStr(e.NameEN)
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	p.addStr(e.Founded)
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	// strs has strsPer+1 entries per record: the last is the end of the record's strings,
+	// kept so that str(i, k) can read strs[k+1]; subsequent records start anew.
+	return nil
+}
+
+// addStrPair stores s in the arena as a length-prefixed string and returns its offset.
+func (p *Pool) addStrPair(s string) uint32 {
+	off := uint32(len(p.arena))
+	p.arena = append(p.arena, byte(len(s)))
+	p.arena = append(p.arena, s[:min(len(s), 255)]...)
+	return off
+}
+
+func (p *Pool) strAt(off uint32) string {
+	n := uint32(p.arena[off])
+	return string(p.arena[off+1 : off+1+n])
+}
+
+func truncUTF8(s string, n int) string {
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+func f32ptr(v *float64) float32 {
+	if v == nil {
+		return float32(math.NaN())
+	}
+	return float32(*v)
+}
+
+func signalCode(t string) uint8 {
+	switch t {
+	case chainmatch.SignalFinancing:
+		return sigFinancing
+	case chainmatch.SignalBranch:
+		return sigBranch
+	case chainmatch.SignalExpansion:
+		return sigExpansion
+	case chainmatch.SignalHiring:
+		return sigHiring
+	}
+	return sigOther
+}
+
+// Freeze ends the build: it indexes seqs, counts enterprises per county and node for
+// the location quotient and computes the relatedness density (gaps.go). A frozen pool
+// is read-only.
+func (p *Pool) Freeze() {
+	if p.frozen {
+		return
+	}
+	p.frozen = true
+	n := len(p.seq)
+	var maxSeq uint32
+	for _, s := range p.seq {
+		maxSeq = max(maxSeq, s)
+	}
+	if int(maxSeq) < 4*n+1024 {
+		p.bySeq = make([]int32, int(maxSeq)+1)
+		for i := range p.bySeq {
+			p.bySeq[i] = -1
+		}
+		for i, s := range p.seq {
+			p.bySeq[s] = int32(i)
+		}
+		p.bySeqMap = nil
+	}
+	C := len(p.counties)
+	p.countyTotal = make([]int32, C)
+	p.nodeTotal = make([]int32, p.nodes)
+	p.cnCount = make([]int32, C*p.nodes)
+	p.total = int32(n)
+	for i := 0; i < n; i++ {
+		c := p.cidx[i]
+		if c >= 0 {
+			p.countyTotal[c]++
+		}
+		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+			g := int(p.tagNode[k])
+			p.nodeTotal[g]++
+			if c >= 0 {
+				p.cnCount[int(c)*p.nodes+g]++
+			}
+		}
+	}
+	p.density = relatednessDensity(p.cnCount, p.countyTotal, p.nodeTotal, p.total, C, p.nodes)
+}
+
+// index returns the record index of seq, or -1.
+func (p *Pool) index(seq uint32) int32 {
+	if p.bySeq != nil {
+		if int(seq) < len(p.bySeq) {
+			return p.bySeq[seq]
+		}
+		return -1
+	}
+	if i, ok := p.bySeqMap[seq]; ok {
+		return i
+	}
+	return -1
+}
+
+// Bytes estimates the pool's heap footprint (columns and arena, not maps of chains
+// and counties).
+func (p *Pool) Bytes() int {
+	n := cap(p.seq)*4 + cap(p.county)*4 + cap(p.cidx)*4 + cap(p.city)*4 + cap(p.prov) +
+		cap(p.pt)*12 + cap(p.ptExact) + cap(p.flags)*2 + cap(p.quality)*4 + cap(p.risk)*4 +
+		cap(p.riskBits) + cap(p.capital)*4 + cap(p.employ)*4 + cap(p.founded)*4 +
+		cap(p.growthS)*4 + cap(p.growthW)*4 + cap(p.tagOff)*4 + cap(p.tagNode)*2 +
+		cap(p.tagConf)*4 + cap(p.tagEv)*4 + cap(p.sigOff)*4 + cap(p.sigType) + cap(p.sigDay)*4 +
+		cap(p.sigText)*4 + cap(p.brOff)*4 + cap(p.br)*4 + cap(p.arena) + cap(p.strs)*4 +
+		cap(p.bySeq)*4 + len(p.bySeqMap)*16 + cap(p.cnCount)*4 + cap(p.density)*4
+	return n
+}
+
+// Seqs returns the seqs of the records tagged to chain, ascending by record order.
+func (p *Pool) Seqs(chain string) []uint32 {
+	c, ok := p.chainIdx[chain]
+	if !ok {
+		return nil
+	}
+	lo, hi := p.nodeBase[c], p.nodeBase[c]+len(p.chains[c].Nodes)
+	var out []uint32
+	for i := range p.seq {
+		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+			if g := int(p.tagNode[k]); g >= lo && g < hi {
+				out = append(out, p.seq[i])
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Summary returns the enterprise summary of seq as a target shows it, or false.
+func (p *Pool) Summary(seq uint32) (*chainmatch.EnterpriseSummary, bool) {
+	i := p.index(seq)
+	if i < 0 {
+		return nil, false
+	}
+	return p.summary(int(i)), true
+}
+
+func (p *Pool) summary(i int) *chainmatch.EnterpriseSummary {
+	s := &chainmatch.EnterpriseSummary{
+		ID: p.str(i, strID), USCC: p.str(i, strUSCC), Name: p.str(i, strName),
+		NameEN: p.str(i, strNameEN), Founded: p.str(i, strFounded),
+	}
+	if p.prov[i] != 0 {
+		s.Province = fmt.Sprintf("%02d", p.prov[i])
+	}
+	if p.city[i] != 0 {
+		s.City = strconv.Itoa(int(p.city[i]))
+	}
+	if p.county[i] != 0 {
+		s.County = strconv.Itoa(int(p.county[i]))
+	}
+	for k, t := range chainmatch.Tags {
+		if p.flags[i]&(1<<k) != 0 {
+			s.Tags = append(s.Tags, t)
+		}
+	}
+	if c := p.capital[i]; c == c {
+		v := float64(c)
+		s.Capital = &v
+	}
+	return s
+}
+
+func (p *Pool) chainNodes(c int) (lo, hi int) {
+	return p.nodeBase[c], p.nodeBase[c] + len(p.chains[c].Nodes)
+}
+
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,138 @@
+package match
+
+import (
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+func strconvF(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+func synthSmall(t testing.TB) (*Pool, []chainmatch.Chain) {
+	chains := []chainmatch.Chain{evChain(), otherChain()}
+	return synthPool(t, 3000, chains, testCounties(), 7), chains
+}
+
+func TestPropertyContributionsSumToScore(t *testing.T) {
+	p, chains := synthSmall(t)
+	for _, code := range []string{"331122", "440106", "331100-edz"} {
+		res, err := Rank(p, Request{County: county(t, code), Chain: &chains[0], Now: testNow, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Targets) == 0 {
+			t.Fatal("no targets")
+		}
+		for _, tg := range res.Targets {
+			var sum float64
+			for _, v := range tg.Contributions {
+				sum += v
+			}
+			if math.Abs(sum-tg.Score) > 1e-9 {
+				t.Fatalf("%s %s: contributions sum %v != score %v", code, tg.Enterprise.ID, sum, tg.Score)
+			}
+			if len(tg.Contributions) != len(chainmatch.Features) {
+				t.Fatalf("contributions %v", tg.Contributions)
+			}
+		}
+		for k := 1; k < len(res.Targets); k++ {
+			if res.Targets[k].Score > res.Targets[k-1].Score {
+				t.Fatalf("not sorted at %d", k)
+			}
+		}
+	}
+}
+
+// Adding a candidate to the request does not reorder the others: a score depends
+// only on the candidate's own features and on chain-wide means.
+func TestPropertyUnrelatedCandidateKeepsOrder(t *testing.T) {
+	p, chains := synthSmall(t)
+	req := Request{County: county(t, "331122"), Chain: &chains[0], Now: testNow, Limit: 3000}
+	all, err := Rank(p, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The request's candidates without one seq, then with it.
+	seqs := all.Seqs
+	drop := seqs[len(seqs)/3]
+	var without []uint32
+	for _, s := range seqs {
+		if s != drop {
+			without = append(without, s)
+		}
+	}
+	req.Candidates = without
+	less, err := Rank(p, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rest []uint32
+	for _, s := range all.Seqs {
+		if s != drop {
+			rest = append(rest, s)
+		}
+	}
+	if !equalU32(rest, less.Seqs) {
+		t.Fatalf("removing seq %d reordered the others", drop)
+	}
+	// (Adding a record to the pool is new data: it moves the location quotients'
+	// denominators and so, rightly, the gaps; the property is about candidates.)
+}
+
+func equalU32(a, b []uint32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Raising β_k never moves a candidate stronger in feature k below a weaker one.
+func TestPropertyRaisingWeightIsMonotone(t *testing.T) {
+	p, chains := synthSmall(t)
+	for _, f := range chainmatch.Features {
+		t.Run(f, func(t *testing.T) {
+			w := DefaultWeights()
+			req := Request{County: county(t, "440106"), Chain: &chains[0], Now: testNow, Limit: 3000, Weights: &w}
+			before, err := Rank(p, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w2 := DefaultWeights()
+			w2.Beta = map[string]float64{}
+			for k, v := range w.Beta {
+				w2.Beta[k] = v
+			}
+			w2.Beta[f] += 0.5
+			req.Weights = &w2
+			after, err := Rank(p, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			posB, posA := map[uint32]int{}, map[uint32]int{}
+			xs := map[uint32]float64{}
+			for k, s := range before.Seqs {
+				posB[s] = k
+				xs[s] = before.Targets[k].Contributions[f] / w.Beta[f]
+			}
+			for k, s := range after.Seqs {
+				posA[s] = k
+			}
+			seqs := before.Seqs
+			for a := 0; a < len(seqs); a += 7 {
+				for b := a + 1; b < len(seqs); b += 11 {
+					sa, sb := seqs[a], seqs[b] // a ranked above b before
+					if xs[sa] > xs[sb]+1e-12 && posA[sa] > posA[sb] {
+						t.Fatalf("raising %s moved %d (x=%v) below %d (x=%v)", f, sa, xs[sa], sb, xs[sb])
+					}
+				}
+			}
+		})
+	}
+}

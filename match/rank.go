@@ -1,0 +1,656 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Request asks for the targets of one county and chain.
+type Request struct {
+	County *chainmatch.County
+	// Chain is matched by ID against the chains the pool was built with.
+	Chain   *chainmatch.Chain
+	Weights *chainmatch.Weights // nil: DefaultWeights
+	Limit   int                 // targets to return; 0 means 50
+	// Node restricts candidates to those tagged at this node id (which they then fill).
+	Node string
+	// Candidates are pool seqs to consider (e.g. from the index); nil means every
+	// record tagged to the chain. Seqs not tagged to the chain are counted and skipped.
+	Candidates []uint32
+	// TextScores are optional retrieval scores by seq (see gap_fit in features.go).
+	TextScores map[uint32]float64
+	// IncludeLocal keeps enterprises located in the county (its seat county for a
+	// platform); by default they are presence, not targets.
+	IncludeLocal bool
+	// Now dates intent decay and firm age. Required.
+	Now time.Time
+}
+
+// Result is a ranked target list with the gaps it was computed from.
+type Result struct {
+	County  string              `json:"county"`
+	Chain   string              `json:"chain"`
+	Weights chainmatch.Weights  `json:"weights"`
+	Gaps    *Gaps               `json:"gaps"`
+	Targets []chainmatch.Target `json:"targets"`
+	// Seqs[i] is the pool seq of Targets[i].
+	Seqs   []uint32 `json:"-"`
+	Counts Counts   `json:"counts"`
+	// Means are the feature means over the chain's candidate set used for unknowns.
+	Means map[string]float64 `json:"means"`
+}
+
+// Counts say what happened to the candidates of a request.
+type Counts struct {
+	Candidates int            `json:"candidates"`   // considered (tagged to the chain)
+	Local      int            `json:"local"`        // in the county: presence, not targets
+	NotInChain int            `json:"not_in_chain"` // requested seqs not tagged to the chain
+	OtherNode  int            `json:"other_node"`   // not tagged at Request.Node
+	Scored     int            `json:"scored"`
+	Returned   int            `json:"returned"`
+	Unknown    map[string]int `json:"unknown"` // scored candidates with the feature unknown
+}
+
+type setKey struct {
+	chain int
+	day   int32
+}
+
+// chainSet caches, per chain and day, the records tagged to the chain with their
+// chain node tags and time-dependent features; per county it caches the means of
+// the county-dependent features. It changes only when the pool does.
+type chainSet struct {
+	rec    []int32 // pool record indices, ascending
+	pos    []int32 // pool record index → position in rec, -1 when absent
+	tOff   []uint32
+	tNode  []uint16 // node index within the chain
+	tConf  []float32
+	tPool  []uint32 // pool tag index (for evidence)
+	growth []float32
+	intent []float32
+	mean   [nFeatures]float64
+	// leaders are the chain leaders: record, county code and node.
+	leaders []leaderTag
+
+	mu     sync.Mutex
+	county map[string][2]float64 // county code → mean proximity, mean ties
+}
+
+type leaderTag struct {
+	rec    int32
+	county int32
+	node   uint16
+}
+
+const maxSets = 16
+
+func (p *Pool) chainSet(c int, day int32, nowYear int) *chainSet {
+	key := setKey{c, day}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s, ok := p.sets[key]; ok {
+		return s
+	}
+	s := p.buildSet(c, day, nowYear)
+	if len(p.order) >= maxSets {
+		delete(p.sets, p.order[0])
+		p.order = p.order[1:]
+	}
+	p.sets[key] = s
+	p.order = append(p.order, key)
+	return s
+}
+
+func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
+	lo, hi := p.chainNodes(c)
+	s := &chainSet{pos: make([]int32, len(p.seq)), tOff: []uint32{0}, county: map[string][2]float64{}}
+	var sum, cnt [nFeatures]float64
+	for i := range p.seq {
+		s.pos[i] = -1
+		in := false
+		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+			g := int(p.tagNode[k])
+			if g < lo || g >= hi {
+				continue
+			}
+			in = true
+			s.tNode = append(s.tNode, uint16(g-lo))
+			s.tConf = append(s.tConf, p.tagConf[k])
+			s.tPool = append(s.tPool, k)
+			if p.flags[i]&bitLeader != 0 {
+				s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
+			}
+		}
+		if !in {
+			continue
+		}
+		s.pos[i] = int32(len(s.rec))
+		s.rec = append(s.rec, int32(i))
+		s.tOff = append(s.tOff, uint32(len(s.tNode)))
+		g := p.growthAt(i, nowYear)
+		t := p.intentAt(i, day)
+		s.growth = append(s.growth, float32(g))
+		s.intent = append(s.intent, float32(t))
+		for f, v := range [...]float64{fQuality: float64(p.quality[i]), fGrowth: g, fIntent: t, fRisk: float64(p.risk[i])} {
+			if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
+				continue
+			}
+			if v == v {
+				sum[f] += v
+				cnt[f]++
+			}
+		}
+	}
+	for f := range sum {
+		if cnt[f] > 0 {
+			s.mean[f] = sum[f] / cnt[f]
+		}
+	}
+	return s
+}
+
+// rankCtx holds what the county-dependent features need.
+type rankCtx struct {
+	p         *Pool
+	s         *chainSet
+	tbl       *proxTable
+	cpt       vec3
+	hasPt     bool
+	home      int32
+	prov      uint8
+	city      int32
+	chCity    []int32
+	chProv    []uint8
+	overseas  bool
+	leaderAdj []bool // per chain node: adjacent to a local leader's node
+	county    *chainmatch.County
+	ch        *chainmatch.Chain
+	nodeIdx   map[string]uint16
+	day       int32
+}
+
+func (p *Pool) newRankCtx(s *chainSet, county *chainmatch.County, ch *chainmatch.Chain, day int32) *rankCtx {
+	x := &rankCtx{p: p, s: s, tbl: p.proxTable(), home: codeNum(county.HomeCounty()),
+		prov: provNum(county.Province), city: codeNum(county.City), county: county, ch: ch,
+		nodeIdx: make(map[string]uint16, len(ch.Nodes)), day: day}
+	lat, lon := county.Lat, county.Lon
+	if lat == 0 && lon == 0 {
+		if k, ok := p.countyIdx[county.HomeCounty()]; ok {
+			lat, lon = p.counties[k].Lat, p.counties[k].Lon
+		}
+	}
+	if lat != 0 || lon != 0 {
+		x.cpt, x.hasPt = unitVec(lat, lon), true
+	}
+	for _, chn := range county.Channels {
+		switch chn.Type {
+		case chainmatch.Chamber, chainmatch.LiaisonStation, chainmatch.Ambassador:
+			if city, prov, _ := where(chn.Where); city != 0 {
+				x.chCity = append(x.chCity, city)
+			} else if prov != 0 {
+				x.chProv = append(x.chProv, prov)
+			}
+		case chainmatch.OverseasAssoc:
+			x.overseas = true
+		}
+	}
+	idx := x.nodeIdx
+	for k, n := range ch.Nodes {
+		idx[n.ID] = uint16(k)
+	}
+	for _, l := range s.leaders {
+		if l.county != x.home || x.home == 0 {
+			continue
+		}
+		if x.leaderAdj == nil {
+			x.leaderAdj = make([]bool, len(ch.Nodes))
+		}
+		ln := ch.Nodes[l.node].ID
+		for _, e := range ch.Edges {
+			if e.From == ln {
+				x.leaderAdj[idx[e.To]] = true
+			}
+			if e.To == ln {
+				x.leaderAdj[idx[e.From]] = true
+			}
+		}
+	}
+	return x
+}
+
+// where reads a channel location: a province (two digits or NN0000), a city
+// (NNNN00), a county (its city) or an ISO 3166 country code.
+func where(w string) (city int32, prov uint8, country string) {
+	switch {
+	case len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z':
+		return 0, 0, w
+	case len(w) == 2:
+		return 0, provNum(w), ""
+	case len(w) == 6:
+		n := codeNum(w)
+		if n == 0 {
+			return 0, 0, ""
+		}
+		if n%10000 == 0 {
+			return 0, uint8(n / 10000), ""
+		}
+		return n / 100 * 100, uint8(n / 10000), ""
+	}
+	return 0, 0, ""
+}
+
+func (p *Pool) proxTable() *proxTable {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tbl == nil {
+		p.tbl = newProxTable()
+	}
+	return p.tbl
+}
+
+// proximity is the proximity feature of record i, NaN when unknown.
+func (x *rankCtx) proximity(i int32) float64 {
+	pt := x.p.pt[i]
+	if pt.X != pt.X || !x.hasPt {
+		return math.NaN()
+	}
+	v := .6 * x.tbl.at(halfChord(pt, x.cpt))
+	if x.p.prov[i] == x.prov && x.prov != 0 {
+		v += .25
+		if x.p.city[i] == x.city && x.city != 0 {
+			v += .15
+		}
+	}
+	return v
+}
+
+// ties is the ties feature of record i at set position j, NaN when unknown.
+func (x *rankCtx) ties(i int32, j int32) float64 {
+	p := x.p
+	b0, b1 := p.brOff[i], p.brOff[i+1]
+	if p.prov[i] == 0 && b0 == b1 {
+		return math.NaN()
+	}
+	var t float64
+	if b0 < b1 {
+		br := 0.0
+		for k := b0; k < b1; k++ {
+			if b := p.br[k]; b == x.home {
+				br = .5
+				break
+			} else if uint8(b/10000) == x.prov {
+				br = .25
+			}
+		}
+		t += br
+	}
+	ch := 0.0
+	if c := p.city[i]; c != 0 {
+		for _, v := range x.chCity {
+			if v == c {
+				ch = .3
+				break
+			}
+		}
+	}
+	if ch == 0 && p.prov[i] != 0 {
+		for _, v := range x.chProv {
+			if v == p.prov[i] {
+				ch = .15
+				break
+			}
+		}
+		if ch == 0 {
+			for _, v := range x.chCity {
+				if uint8(v/10000) == p.prov[i] {
+					ch = .15
+					break
+				}
+			}
+		}
+	}
+	t += ch
+	if x.overseas && p.flags[i]&bitForeign != 0 {
+		t += .2
+	}
+	if x.leaderAdj != nil {
+		s := x.s
+		for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+			if x.leaderAdj[s.tNode[k]] {
+				t += .3
+				break
+			}
+		}
+	}
+	return math.Min(1, t)
+}
+
+// countyMeans returns the means of proximity and ties over the chain set for the
+// request's county (cached per county).
+func (x *rankCtx) countyMeans(code string) (prox, ties float64) {
+	s := x.s
+	s.mu.Lock()
+	m, ok := s.county[code]
+	s.mu.Unlock()
+	if ok {
+		return m[0], m[1]
+	}
+	var sp, np, st, nt float64
+	for j, i := range s.rec {
+		if v := x.proximity(i); v == v {
+			sp += v
+			np++
+		}
+		if v := x.ties(i, int32(j)); v == v {
+			st += v
+			nt++
+		}
+	}
+	if np > 0 {
+		m[0] = sp / np
+	}
+	if nt > 0 {
+		m[1] = st / nt
+	}
+	s.mu.Lock()
+	s.county[code] = m
+	s.mu.Unlock()
+	return m[0], m[1]
+}
+
+type scratch struct {
+	x     []float64
+	score []float64
+	pos   []int32
+	node  []uint16
+	unk   []uint8
+	seen  []uint64
+}
+
+// Rank scores the chain's candidates for the county and returns the top Limit
+// targets, best first. Score = β · x with x the candidate's feature vector (see
+// features.go) and β = Weights.Beta in the order of chainmatch.Features, computed
+// as one gonum mat.Dense (candidates × features) times mat.VecDense; each target's
+// Contributions[k] = β_k x_k, so they sum to its Score. Ties are broken by seq.
+func Rank(p *Pool, req Request) (*Result, error) {
+	if p == nil || !p.frozen {
+		panic("match: Rank needs a frozen pool")
+	}
+	fe := chainmatch.FieldErrors{}
+	if req.County == nil {
+		fe.Add("county", "required")
+	}
+	c := -1
+	if req.Chain == nil {
+		fe.Add("chain", "required")
+	} else if k, ok := p.chainIdx[req.Chain.ID]; ok {
+		c = k
+	} else {
+		return nil, fmt.Errorf("rank: chain %q: %w", req.Chain.ID, chainmatch.ErrNotFound)
+	}
+	if req.Now.IsZero() {
+		fe.Add("now", "required")
+	}
+	if req.Limit < 0 {
+		fe.Add("limit", "must not be negative")
+	}
+	w := DefaultWeights()
+	if req.Weights != nil {
+		w = *req.Weights
+		if err := w.Validate(); err != nil {
+			return nil, fmt.Errorf("rank: %w", err)
+		}
+	}
+	nodeFilter := -1
+	if req.Node != "" && c >= 0 {
+		for k, n := range p.chains[c].Nodes {
+			if n.ID == req.Node {
+				nodeFilter = k
+			}
+		}
+		if nodeFilter < 0 {
+			fe.Add("node", fmt.Sprintf("%q is not a node of %s", req.Node, req.Chain.ID))
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return nil, fmt.Errorf("rank: %w", err)
+	}
+	limit := req.Limit
+	if limit == 0 {
+		limit = 50
+	}
+	ch := &p.chains[c]
+	now := req.Now.UTC()
+	day := int32(now.Unix() / 86400)
+	s := p.chainSet(c, day, now.Year())
+	gaps := p.gaps(req.County, c, w.Gap)
+	prio := make([]float64, len(gaps.Nodes))
+	for k := range gaps.Nodes {
+		prio[k] = gaps.Nodes[k].Priority
+	}
+	x := p.newRankCtx(s, req.County, ch, day)
+	mean := s.mean
+	mean[fProximity], mean[fTies] = x.countyMeans(req.County.Code)
+	if len(s.rec) > 0 {
+		// gap_fit is never unknown; its mean is reported for the lift β_k(x_k − mean_k).
+		var sum float64
+		for j := range s.rec {
+			best := 0.0
+			for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+				best = math.Max(best, float64(s.tConf[k])*prio[s.tNode[k]])
+			}
+			sum += best
+		}
+		mean[fGap] = sum / float64(len(s.rec))
+	}
+	beta := make([]float64, nFeatures)
+	for f := range beta {
+		beta[f] = w.Beta[featureNames[f]]
+	}
+
+	res := &Result{County: req.County.Code, Chain: ch.ID, Weights: w, Gaps: gaps,
+		Counts: Counts{Unknown: map[string]int{}}, Means: map[string]float64{}}
+	for f := range featureNames {
+		res.Means[featureNames[f]] = mean[f]
+	}
+
+	sc, _ := p.bufs.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer p.bufs.Put(sc)
+	n := len(s.rec)
+	if req.Candidates != nil {
+		n = len(req.Candidates)
+	}
+	sc.x = grow(sc.x, n*nFeatures)
+	sc.score = grow(sc.score, n)
+	sc.pos = grow(sc.pos, n)
+	sc.node = grow(sc.node, n)
+	sc.unk = grow(sc.unk, n)
+	var unkCount [nFeatures]int
+
+	m := 0
+	visit := func(j int32) {
+		i := s.rec[j]
+		res.Counts.Candidates++
+		if !req.IncludeLocal && x.home != 0 && p.county[i] == x.home {
+			res.Counts.Local++
+			return
+		}
+		textMul := 1.0
+		if req.TextScores != nil {
+			t := math.Max(0, req.TextScores[p.seq[i]])
+			textMul = .8 + .2*t/(1+t)
+		}
+		best, bn := -1.0, -1
+		for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+			nd := int(s.tNode[k])
+			if nodeFilter >= 0 && nd != nodeFilter {
+				continue
+			}
+			if v := float64(s.tConf[k]) * textMul * prio[nd]; v > best {
+				best, bn = v, nd
+			}
+		}
+		if bn < 0 {
+			res.Counts.OtherNode++
+			return
+		}
+		row := sc.x[m*nFeatures : m*nFeatures+nFeatures : m*nFeatures+nFeatures]
+		var unk uint8
+		row[fGap] = best
+		v := float64(p.quality[i])
+		if v != v {
+			v, unk = mean[fQuality], unk|1<<fQuality
+		}
+		row[fQuality] = v
+		v = float64(s.growth[j])
+		if v != v {
+			v, unk = mean[fGrowth], unk|1<<fGrowth
+		}
+		row[fGrowth] = v
+		v = float64(s.intent[j])
+		if v != v {
+			v, unk = mean[fIntent], unk|1<<fIntent
+		}
+		row[fIntent] = v
+		v = x.proximity(i)
+		if v != v {
+			v, unk = mean[fProximity], unk|1<<fProximity
+		}
+		row[fProximity] = v
+		v = x.ties(i, j)
+		if v != v {
+			v, unk = mean[fTies], unk|1<<fTies
+		}
+		row[fTies] = v
+		row[fRisk] = float64(p.risk[i])
+		sc.pos[m] = j
+		sc.node[m] = uint16(bn)
+		sc.unk[m] = unk
+		m++
+	}
+	if req.Candidates == nil {
+		for j := range s.rec {
+			visit(int32(j))
+		}
+	} else {
+		sc.seen = grow(sc.seen, (len(s.rec)+63)/64)
+		clear(sc.seen)
+		for _, q := range req.Candidates {
+			i := p.index(q)
+			if i < 0 || s.pos[i] < 0 {
+				res.Counts.NotInChain++
+				continue
+			}
+			j := s.pos[i]
+			if sc.seen[j/64]&(1<<(j%64)) != 0 {
+				continue
+			}
+			sc.seen[j/64] |= 1 << (j % 64)
+			visit(j)
+		}
+	}
+	res.Counts.Scored = m
+	if m == 0 {
+		res.Targets = []chainmatch.Target{}
+		return res, nil
+	}
+	X := mat.NewDense(m, nFeatures, sc.x[:m*nFeatures])
+	scores := mat.NewVecDense(m, sc.score[:m])
+	scores.MulVec(X, mat.NewVecDense(nFeatures, beta))
+
+	top := topN(sc.score[:m], sc.pos[:m], s, p, limit)
+	for r := 0; r < m; r++ {
+		for f := 0; f < nFeatures; f++ {
+			if sc.unk[r]&(1<<f) != 0 {
+				unkCount[f]++
+			}
+		}
+	}
+	for f, k := range unkCount {
+		if k > 0 {
+			res.Counts.Unknown[featureNames[f]] = k
+		}
+	}
+	res.Targets = make([]chainmatch.Target, len(top))
+	res.Seqs = make([]uint32, len(top))
+	for rank, r := range top {
+		row := sc.x[r*nFeatures : (r+1)*nFeatures]
+		i := s.rec[sc.pos[r]]
+		res.Seqs[rank] = p.seq[i]
+		res.Targets[rank] = x.target(rank+1, i, sc.pos[r], row, beta, mean[:], sc.score[r],
+			sc.unk[r], int(sc.node[r]), gaps, ch)
+	}
+	res.Counts.Returned = len(top)
+	return res, nil
+}
+
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n, n+n/4)
+	}
+	return b[:n]
+}
+
+// topN returns the rows of the limit highest scores, best first, ties by lower seq.
+// It keeps a min-heap of size limit.
+func topN(score []float64, pos []int32, s *chainSet, p *Pool, limit int) []int {
+	better := func(a, b int) bool {
+		if score[a] != score[b] {
+			return score[a] > score[b]
+		}
+		return p.seq[s.rec[pos[a]]] < p.seq[s.rec[pos[b]]]
+	}
+	h := make([]int, 0, min(limit, len(score)))
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			w := l
+			if r := l + 1; r < len(h) && better(h[l], h[r]) {
+				w = r
+			}
+			if !better(h[i], h[w]) {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for r := range score {
+		if len(h) < limit {
+			h = append(h, r)
+			for i := len(h) - 1; i > 0; {
+				up := (i - 1) / 2
+				if !better(h[up], h[i]) {
+					break
+				}
+				h[i], h[up] = h[up], h[i]
+				i = up
+			}
+			continue
+		}
+		if better(r, h[0]) {
+			h[0] = r
+			down(0)
+		}
+	}
+	sort.Slice(h, func(a, b int) bool { return better(h[a], h[b]) })
+	return h
+}
+
+func provCode(n uint8) string { return fmt.Sprintf("%02d", n) }
+
+func cityCode(n int32) string { return strconv.Itoa(int(n)) }

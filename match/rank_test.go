@@ -1,0 +1,151 @@
+package match
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+func rankSmall(t *testing.T, p *Pool, code string, mut func(*Request)) *Result {
+	t.Helper()
+	ch := evChain()
+	req := Request{County: county(t, code), Chain: &ch, Now: testNow, Limit: 100}
+	if mut != nil {
+		mut(&req)
+	}
+	res, err := Rank(p, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestRankSmall(t *testing.T) {
+	p := smallPool(t)
+	res := rankSmall(t, p, "331122", nil)
+	// 16 ev-tagged records, 4 in Jinyun are presence.
+	if res.Counts.Candidates != 16 || res.Counts.Local != 4 || res.Counts.Scored != 12 {
+		t.Fatalf("counts %+v", res.Counts)
+	}
+	for k, tg := range res.Targets {
+		if tg.Rank != k+1 {
+			t.Errorf("rank %d at %d", tg.Rank, k)
+		}
+		if tg.Enterprise.County == "331122" {
+			t.Errorf("local enterprise %s is a target", tg.Enterprise.ID)
+		}
+		if len(tg.Reasons) == 0 || tg.Reasons[0].ZH == "" || tg.Reasons[0].EN == "" || tg.Channel == nil {
+			t.Errorf("target %s lacks reasons or channel", tg.Enterprise.ID)
+		}
+	}
+	byID := map[string]chainmatch.Target{}
+	for _, tg := range res.Targets {
+		byID[tg.Enterprise.ID] = tg
+	}
+	g1 := byID["g1"]
+	if res.Targets[0].Enterprise.ID != "g1" {
+		t.Errorf("top target %s, want the listed Guangzhou motor leader g1", res.Targets[0].Enterprise.ID)
+	}
+	if g1.Channel.Type != chainmatch.Chamber || g1.Channel.Name != "广州缙云商会" {
+		t.Errorf("g1 channel %+v, want the Guangzhou chamber", g1.Channel)
+	}
+	if g1.Reasons[0].ZH != "填补缺口环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"），依据经营范围含“motor”" &&
+		g1.Reasons[0].ZH != "强化环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"），依据经营范围含“motor”" {
+		t.Errorf("g1 reason %q", g1.Reasons[0].ZH)
+	}
+	if s1 := byID["s1"]; s1.Channel.Type != chainmatch.OverseasAssoc {
+		t.Errorf("foreign-funded s1 channel %+v, want the overseas association", s1.Channel)
+	}
+	if h2 := byID["h2"]; h2.Channel.Type != chainmatch.LiaisonStation {
+		t.Errorf("Shanghai h2 channel %+v, want the Shanghai liaison station", h2.Channel)
+	}
+	// g3 is dishonest: its risk contribution is negative and explained.
+	g3 := byID["g3"]
+	if g3.Contributions[chainmatch.FeatureRisk] >= 0 {
+		t.Errorf("g3 risk contribution %v", g3.Contributions[chainmatch.FeatureRisk])
+	}
+	if !slices.ContainsFunc(g3.Reasons, func(r chainmatch.Reason) bool { return r.Feature == chainmatch.FeatureRisk }) {
+		t.Errorf("g3 reasons lack the risk: %+v", g3.Reasons)
+	}
+	// A record without any quality data has quality unknown, scored at the mean.
+	g2 := byID["g2"]
+	if !slices.Contains(g2.Unknown, chainmatch.FeatureQuality) {
+		t.Errorf("g2 unknown %v, want quality", g2.Unknown)
+	}
+	if want := res.Weights.Beta[chainmatch.FeatureQuality] * res.Means[chainmatch.FeatureQuality]; math.Abs(g2.Contributions[chainmatch.FeatureQuality]-want) > 1e-12 {
+		t.Errorf("unknown quality contributes %v, want β·mean %v", g2.Contributions[chainmatch.FeatureQuality], want)
+	}
+	// Vehicle-node candidates are linked to Jinyun's local vehicle leader j4.
+	if h1 := byID["h1"]; !slices.ContainsFunc(h1.Reasons, func(r chainmatch.Reason) bool { return r.Feature == chainmatch.FeatureTies }) {
+		t.Errorf("h1 reasons %+v lack ties (branch in Lishui, leader link)", h1.Reasons)
+	}
+}
+
+func fmtf(v float64) string { return strconvF(v) }
+
+func TestRankIncludeLocalAndNode(t *testing.T) {
+	p := smallPool(t)
+	res := rankSmall(t, p, "331122", func(r *Request) { r.IncludeLocal = true; r.Node = "battery" })
+	if res.Counts.Local != 0 {
+		t.Errorf("local excluded with IncludeLocal")
+	}
+	for _, tg := range res.Targets {
+		if tg.Node != "battery" {
+			t.Errorf("%s fills %s, want battery", tg.Enterprise.ID, tg.Node)
+		}
+	}
+	if len(res.Targets) != 4 {
+		t.Errorf("battery targets %d, want 4", len(res.Targets))
+	}
+	// A platform excludes its seat county's enterprises.
+	edz := rankSmall(t, p, "331100-edz", nil)
+	if edz.Counts.Local != 3 {
+		t.Errorf("platform local %d, want 3", edz.Counts.Local)
+	}
+}
+
+func TestRankCandidates(t *testing.T) {
+	p := smallPool(t)
+	res := rankSmall(t, p, "331122", func(r *Request) { r.Candidates = []uint32{5, 5, 6, 17, 999} })
+	if res.Counts.NotInChain != 2 || res.Counts.Scored != 2 || len(res.Targets) != 2 {
+		t.Fatalf("counts %+v", res.Counts)
+	}
+	if res.Seqs[0] != 5 {
+		t.Errorf("seqs %v", res.Seqs)
+	}
+}
+
+func TestRankErrors(t *testing.T) {
+	p := smallPool(t)
+	ch := evChain()
+	bad := chainmatch.Chain{ID: "zzz"}
+	tests := []struct {
+		name string
+		req  Request
+		want error
+		f    string
+	}{
+		{"no county", Request{Chain: &ch, Now: testNow}, chainmatch.ErrInvalid, "county"},
+		{"no now", Request{County: county(t, "331122"), Chain: &ch}, chainmatch.ErrInvalid, "now"},
+		{"bad node", Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Node: "x"}, chainmatch.ErrInvalid, "node"},
+		{"unknown chain", Request{County: county(t, "331122"), Chain: &bad, Now: testNow}, chainmatch.ErrNotFound, ""},
+		{"bad weights", Request{County: county(t, "331122"), Chain: &ch, Now: testNow,
+			Weights: &chainmatch.Weights{Name: "w", Beta: map[string]float64{"nope": 1}}}, chainmatch.ErrInvalid, "beta.nope"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Rank(p, tc.req)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err %v, want %v", err, tc.want)
+			}
+			if tc.f != "" {
+				if _, ok := chainmatch.Fields(err)[tc.f]; !ok {
+					t.Errorf("field errors %v lack %q", chainmatch.Fields(err), tc.f)
+				}
+			}
+		})
+	}
+}
