@@ -592,7 +592,7 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 		}
 	}
 	if r.Float64() < 0.92 {
-		e.Scope = g.scope(r, gc, gn, sec, founded.Year())
+		e.Scope = g.scope(r, gc, gn, sec, founded.Year(), e.IndustryCode)
 	}
 	if r.Float64() < 0.7 {
 		e.Products = g.products(r, gc, gn, sec, foreign)
@@ -789,32 +789,59 @@ func listing(r *rand.Rand, chain string) (string, string) {
 
 func pickInt(r *rand.Rand, xs ...int) int { return xs[r.IntN(len(xs))] }
 
-// scopeItem turns a keyword into a 经营范围 item for a firm of the given industry class.
+// scopeItem turns a keyword into a 经营范围 item for a firm of the given GB/T 4754
+// class: 制造 for manufacturing, 销售 for trade, 技术服务 for tech services.
 func scopeItem(r *rand.Rand, kw, code string) string {
-	for _, s := range []string{"制造", "生产", "加工", "销售", "服务", "研发", "开发", "施工", "批发", "零售"} {
+	for _, s := range []string{"制造", "生产", "加工", "销售", "服务", "研发", "开发", "施工", "批发", "零售",
+		"出口", "回收", "维修", "修理", "安装", "运营", "检测", "利用"} {
 		if strings.HasSuffix(kw, s) {
 			return kw
 		}
 	}
-	manufacturing := code == "" || (code >= "13" && code < "44")
+	div := ""
+	if len(code) >= 2 {
+		div = code[:2]
+	}
+	u := r.Float64()
 	switch {
-	case manufacturing && r.Float64() < 0.6:
-		return kw + "制造"
-	case manufacturing && r.Float64() < 0.3:
-		return kw + "研发"
-	case code >= "65" && code < "76":
+	case div == "" || div >= "13" && div <= "43":
+		switch {
+		case u < 0.6:
+			return kw + "制造"
+		case u < 0.75:
+			return kw + "研发"
+		}
+		return kw + "销售"
+	case div == "51" || div == "52":
+		if u < 0.3 {
+			return kw + "批发"
+		}
+		return kw + "销售"
+	case div >= "63" && div <= "65" || div >= "73" && div <= "75":
 		return kw + pickS(r, []string{"技术服务", "研发", "技术开发"})
 	}
-	return kw + "销售"
+	return kw + "服务"
 }
 
-func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, year int) string {
+// nodeCode is a node's first GB/T class, "" when it has none.
+func nodeCode(n *chainmatch.Node) string {
+	if len(n.Industries) == 0 {
+		return ""
+	}
+	return n.Industries[0]
+}
+
+// manufacturing reports whether a GB/T class is in 制造业 (divisions 13–43).
+func manufacturing(code string) bool {
+	return code == "" || len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43"
+}
+
+func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, year int, code string) string {
 	var items, lic, kws []string
 	primary := 0 // items that the older style folds into 研发、生产、销售
 	if gc != nil {
-		code := ""
-		if len(gn.node.Industries) > 0 {
-			code = gn.node.Industries[0][:2]
+		if code == "" {
+			code = nodeCode(gn.node)
 		}
 		kws = sample(r, gn.node.Keywords, 2+r.IntN(3))
 		for k, kw := range kws {
@@ -829,12 +856,12 @@ func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, 
 			if len(gn.neighbour) > 0 && r.Float64() < 0.7 {
 				nb = gc.nodes[gn.neighbour[r.IntN(len(gn.neighbour))]]
 			}
-			items = append(items, scopeItem(r, pickS(r, nb.node.Keywords), code))
+			items = append(items, scopeItem(r, pickS(r, nb.node.Keywords), nodeCode(nb.node)))
 		}
 		if len(g.chains) > 1 && r.Float64() < 0.15 {
 			oc := &g.chains[r.IntN(len(g.chains))]
 			on := &oc.nodes[r.IntN(len(oc.nodes))]
-			items = append(items, scopeItem(r, pickS(r, on.node.Keywords), code))
+			items = append(items, scopeItem(r, pickS(r, on.node.Keywords), nodeCode(on.node)))
 		}
 		if l := licensed[gc.chain.ID]; len(l) > 0 && r.Float64() < 0.4 {
 			lic = sample(r, l, 1+r.IntN(2))
@@ -846,7 +873,11 @@ func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, 
 		}
 		kws = items
 	}
-	items = append(items, sample(r, commonItems, r.IntN(4))...)
+	for _, c := range sample(r, commonItems, r.IntN(4)) {
+		if !contains(items, c) {
+			items = append(items, c)
+		}
+	}
 	var b strings.Builder
 	if year >= 2021 || r.Float64() < 0.55 {
 		b.WriteString("一般项目：")
@@ -862,7 +893,11 @@ func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, 
 	// The older style: 研发、生产、销售 of a list, then the rest.
 	if gc != nil {
 		b.WriteString(strings.Join(kws, "、"))
-		b.WriteString("的研发、生产、销售；")
+		if manufacturing(code) {
+			b.WriteString("的研发、生产、销售；")
+		} else {
+			b.WriteString("的技术开发、技术服务、销售；")
+		}
 		items = items[primary:]
 	}
 	items = append(items, lic...)
@@ -939,9 +974,12 @@ func (g *generator) signals(r *rand.Rand, e *chainmatch.Enterprise, gc *genChain
 	}
 	if gc != nil && r.Float64() < 0.03+0.05*math.Max(0, z) {
 		kw := pickS(r, gn.node.Keywords)
-		e.Signals = append(e.Signals, ev(chainmatch.SignalExpansion,
-			fmt.Sprintf("年产%d%s%s扩产项目签约，计划总投资%s亿元", 5+r.IntN(200), pickS(r, expansionUnits), kw,
-				strconv.FormatFloat(round(math.Exp(0.5+0.7*z+0.5*r.NormFloat64()), 1), 'f', -1, 64)), 730))
+		invest := strconv.FormatFloat(round(math.Exp(0.5+0.7*z+0.5*r.NormFloat64()), 1), 'f', -1, 64)
+		detail := fmt.Sprintf("%s项目签约落地，计划总投资%s亿元", kw, invest)
+		if manufacturing(nodeCode(gn.node)) {
+			detail = fmt.Sprintf("年产%d%s%s扩产项目签约，计划总投资%s亿元", 5+r.IntN(200), pickS(r, expansionUnits), kw, invest)
+		}
+		e.Signals = append(e.Signals, ev(chainmatch.SignalExpansion, detail, 730))
 	}
 	if r.Float64() < 0.1 {
 		e.Signals = append(e.Signals, ev(chainmatch.SignalHiring,
