@@ -464,7 +464,7 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 			word = pickS(r, sec.words)
 			e.Industry = sec.label
 		}
-		e.Name = g.cnName(r, pl, word, "有限公司", r.IntN(4))
+		e.Name = g.cnName(r, pl, word, "有限公司", r.IntN(4), 1) // no USCC: a distinctive name
 		return e, m
 	}
 
@@ -525,13 +525,13 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 		word = pickS(r, sec.words)
 	}
 	if foreign && !listed && r.Float64() < 0.5 {
-		e.Name, e.NameEN = g.foreignName(r, pl, gc, word)
+		e.Name, e.NameEN = g.foreignName(r, pl, gc, sec, word)
 	} else {
 		pattern := r.IntN(10)
 		if (listed || tags[chainmatch.TagLeader]) && r.Float64() < 0.4 {
 			pattern = 10 // a national name without a place
 		}
-		e.Name = g.cnName(r, pl, word, suffix, pattern)
+		e.Name = g.cnName(r, pl, word, suffix, pattern, 0.3)
 	}
 
 	// Registration.
@@ -675,27 +675,46 @@ func (p *place) cityShort() string {
 	return s
 }
 
-func (g *generator) brand(r *rand.Rand) string {
+// brand draws a 字号 of two characters, or three with probability p3.
+func (g *generator) brand(r *rand.Rand, p3 float64) string {
 	n := 2
-	if r.Float64() < 0.25 {
+	if r.Float64() < p3 {
 		n = 3
 	}
 	var b strings.Builder
-	prev := rune(0)
+	prev := ""
 	for k := 0; k < n; k++ {
-		c := brandChars[r.IntN(len(brandChars))]
+		c := brandChars[r.IntN(len(brandChars))].han
 		for c == prev {
-			c = brandChars[r.IntN(len(brandChars))]
+			c = brandChars[r.IntN(len(brandChars))].han
 		}
-		b.WriteRune(c)
+		b.WriteString(c)
 		prev = c
 	}
 	return b.String()
 }
 
+// brandPinyin spells a 字号 in pinyin, capitalised: 华泰 → Huatai.
+func brandPinyin(brand string) string {
+	var b strings.Builder
+	for _, c := range brand {
+		for _, p := range brandChars {
+			if p.han == string(c) {
+				b.WriteString(p.pinyin)
+				break
+			}
+		}
+	}
+	s := b.String()
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 // cnName builds a registration-style name: 地名 + 字号 + 行业词 + 组织形式.
-func (g *generator) cnName(r *rand.Rand, p *place, word, suffix string, pattern int) string {
-	brand := g.brand(r)
+func (g *generator) cnName(r *rand.Rand, p *place, word, suffix string, pattern int, p3 float64) string {
+	brand := g.brand(r, p3)
 	county := p.name
 	isDistrict := strings.HasSuffix(county, "区") || county == ""
 	switch {
@@ -715,13 +734,16 @@ func (g *generator) cnName(r *rand.Rand, p *place, word, suffix string, pattern 
 }
 
 // foreignName names a foreign-funded subsidiary in Chinese and English.
-func (g *generator) foreignName(r *rand.Rand, p *place, gc *genChain, word string) (string, string) {
+func (g *generator) foreignName(r *rand.Rand, p *place, gc *genChain, sec *sector, word string) (string, string) {
 	fb := foreignBrands[r.IntN(len(foreignBrands))]
 	cityCN, cityEN := "中国", "China"
 	if c, ok := cityPinyin[p.code[:4]]; ok {
 		cityCN, cityEN = c[0], c[1]
 	}
 	ind := "Trading"
+	if sec != nil {
+		ind = sec.labelEN
+	}
 	if gc != nil {
 		if s, ok := enIndustry[gc.chain.ID]; ok {
 			ind = s
@@ -729,7 +751,13 @@ func (g *generator) foreignName(r *rand.Rand, p *place, gc *genChain, word strin
 			ind = gc.chain.NameEN
 		}
 	}
-	return fb[1] + "（" + cityCN + "）" + word + "有限公司", fb[0] + " " + ind + " (" + cityEN + ") Co., Ltd."
+	zh, en := fb[1], fb[0]
+	if r.Float64() < 0.5 { // a group's second-level brand: 凯尔顿华泰, Kelton Huatai
+		b := g.brand(r, 0)
+		zh += b
+		en += " " + brandPinyin(b)
+	}
+	return zh + "（" + cityCN + "）" + word + "有限公司", en + " " + ind + " (" + cityEN + ") Co., Ltd."
 }
 
 func (g *generator) address(r *rand.Rand, p *place) string {
@@ -1058,7 +1086,7 @@ func (g *generator) talent(r *rand.Rand, i int) chainmatch.Talent {
 				pl = &g.places[gc.locs.pick(r)]
 				word = g.nodeWord(r, gc, gn)
 			}
-			t.Institution = g.cnName(r, pl, word, "有限公司", r.IntN(10))
+			t.Institution = g.cnName(r, pl, word, "有限公司", r.IntN(10), 0.3)
 			t.Location = pl.code
 			t.Title = pickS(r, titlesInd)
 		}

@@ -140,6 +140,7 @@ var commonItems = []string{
 // sector is a line of business with no chain: what a quarter of any real export is.
 type sector struct {
 	label     string   // industry label as exports give it
+	labelEN   string   // its word in English company names
 	codes     []string // GB/T 4754-2017 classes
 	words     []string // 行业词 of names
 	items     []string // 经营范围 items
@@ -149,28 +150,28 @@ type sector struct {
 }
 
 var sectors = []sector{
-	{"餐饮业", []string{"6210", "6220"}, []string{"餐饮管理", "餐饮", "饮食服务", "酒店管理"},
+	{"餐饮业", "Catering Management", []string{"6210", "6220"}, []string{"餐饮管理", "餐饮", "饮食服务", "酒店管理"},
 		[]string{"餐饮管理", "外卖递送服务", "食用农产品零售", "日用百货销售"}, []string{"餐饮服务", "食品销售"},
 		[]string{"中式正餐", "快餐"}, []string{"restaurant", "catering"}},
-	{"批发业", []string{"5199", "5174", "5139", "5132"}, []string{"贸易", "商贸", "工贸", "实业", "进出口"},
+	{"批发业", "Trading", []string{"5199", "5174", "5139", "5132"}, []string{"贸易", "商贸", "工贸", "实业", "进出口"},
 		[]string{"日用百货销售", "五金产品批发", "建筑材料销售", "服装服饰批发", "针纺织品销售", "办公用品销售", "化妆品批发"}, nil,
 		[]string{"日用百货", "五金产品", "服装"}, []string{"general merchandise", "hardware trading"}},
-	{"房地产业", []string{"7020", "7030"}, []string{"物业管理", "物业服务", "置业", "房地产开发"},
+	{"房地产业", "Property Services", []string{"7020", "7030"}, []string{"物业管理", "物业服务", "置业", "房地产开发"},
 		[]string{"物业管理", "停车场服务", "家政服务", "园林绿化工程施工", "房地产经纪"}, []string{"房地产开发经营"},
 		[]string{"物业服务"}, []string{"property management"}},
-	{"商务服务业", []string{"7243", "7269", "7259"}, []string{"企业管理咨询", "信息咨询", "人力资源", "文化传媒"},
+	{"商务服务业", "Business Consulting", []string{"7243", "7269", "7259"}, []string{"企业管理咨询", "信息咨询", "人力资源", "文化传媒"},
 		[]string{"企业管理咨询", "市场营销策划", "会议及展览服务", "广告设计、代理", "人力资源服务（不含职业中介活动、劳务派遣服务）"}, []string{"职业中介活动"},
 		[]string{"咨询服务"}, []string{"consulting"}},
-	{"道路运输业", []string{"5431"}, []string{"物流", "运输", "供应链管理"},
+	{"道路运输业", "Logistics", []string{"5431"}, []string{"物流", "运输", "供应链管理"},
 		[]string{"普通货物仓储服务（不含危险化学品等需许可审批的项目）", "国内货物运输代理", "装卸搬运", "供应链管理服务"}, []string{"道路货物运输（不含危险货物）"},
 		[]string{"货物运输"}, []string{"freight logistics"}},
-	{"零售业", []string{"5211", "5212", "5292"}, []string{"超市", "商贸", "电子商务", "百货"},
+	{"零售业", "Retail", []string{"5211", "5212", "5292"}, []string{"超市", "商贸", "电子商务", "百货"},
 		[]string{"日用百货销售", "食品销售（仅销售预包装食品）", "互联网销售（除销售需要许可的商品）", "食用农产品零售"}, []string{"食品销售", "烟草制品零售"},
 		[]string{"超市零售"}, []string{"retail"}},
-	{"建筑装饰业", []string{"5011", "4710"}, []string{"建筑装饰工程", "建设工程", "装饰设计", "建筑工程"},
+	{"建筑装饰业", "Construction Engineering", []string{"5011", "4710"}, []string{"建筑装饰工程", "建设工程", "装饰设计", "建筑工程"},
 		[]string{"住宅室内装饰装修", "园林绿化工程施工", "建筑材料销售", "土石方工程施工"}, []string{"建设工程施工", "建设工程设计"},
 		[]string{"装饰工程"}, []string{"interior decoration"}},
-	{"农业", []string{"0141", "0151"}, []string{"农业开发", "生态农业", "农业科技", "家庭农场"},
+	{"农业", "Agricultural Development", []string{"0141", "0151"}, []string{"农业开发", "生态农业", "农业科技", "家庭农场"},
 		[]string{"蔬菜种植", "水果种植", "农产品的生产、销售、加工、运输、贮藏及其他相关服务", "休闲观光活动"}, []string{"农作物种子经营"},
 		[]string{"蔬菜", "水果"}, []string{"vegetables"}},
 }
@@ -197,8 +198,18 @@ var divisionNames = map[string]string{
 // sparseLabels are the one-word industry labels of thin export rows.
 var sparseLabels = []string{"制造业", "批发业", "零售业", "科技推广和应用服务业", "商务服务业", "机械", "电子", "化工", "医药", "汽车零部件"}
 
-// brandChars make up 字号 (trade names).
-var brandChars = []rune("华鑫宏达恒瑞泰嘉鼎盛博丰源通海天新安德信利元精锐创科立兴宇正明光辉金银东方中联万祥和顺泽汇晶腾飞翔凯隆昌伟远福禄寿永久美佳润升荣康健宝力益众旭帆诚展峰欣亿航")
+// brandChars make up 字号 (trade names), with their pinyin for English names.
+var brandChars = []pinyinName{
+	{"华", "hua"}, {"鑫", "xin"}, {"宏", "hong"}, {"达", "da"}, {"恒", "heng"}, {"瑞", "rui"}, {"泰", "tai"}, {"嘉", "jia"}, {"鼎", "ding"}, {"盛", "sheng"},
+	{"博", "bo"}, {"丰", "feng"}, {"源", "yuan"}, {"通", "tong"}, {"海", "hai"}, {"天", "tian"}, {"新", "xin"}, {"安", "an"}, {"德", "de"}, {"信", "xin"},
+	{"利", "li"}, {"元", "yuan"}, {"精", "jing"}, {"锐", "rui"}, {"创", "chuang"}, {"科", "ke"}, {"立", "li"}, {"兴", "xing"}, {"宇", "yu"}, {"正", "zheng"},
+	{"明", "ming"}, {"光", "guang"}, {"辉", "hui"}, {"金", "jin"}, {"银", "yin"}, {"东", "dong"}, {"方", "fang"}, {"中", "zhong"}, {"联", "lian"}, {"万", "wan"},
+	{"祥", "xiang"}, {"和", "he"}, {"顺", "shun"}, {"泽", "ze"}, {"汇", "hui"}, {"晶", "jing"}, {"腾", "teng"}, {"飞", "fei"}, {"翔", "xiang"}, {"凯", "kai"},
+	{"隆", "long"}, {"昌", "chang"}, {"伟", "wei"}, {"远", "yuan"}, {"福", "fu"}, {"禄", "lu"}, {"寿", "shou"}, {"永", "yong"}, {"久", "jiu"}, {"美", "mei"},
+	{"佳", "jia"}, {"润", "run"}, {"升", "sheng"}, {"荣", "rong"}, {"康", "kang"}, {"健", "jian"}, {"宝", "bao"}, {"力", "li"}, {"益", "yi"}, {"众", "zhong"},
+	{"旭", "xu"}, {"帆", "fan"}, {"诚", "cheng"}, {"展", "zhan"}, {"峰", "feng"}, {"欣", "xin"}, {"亿", "yi"}, {"航", "hang"}, {"奥", "ao"}, {"晟", "sheng"},
+	{"铭", "ming"}, {"睿", "rui"}, {"舜", "shun"}, {"钧", "jun"}, {"驰", "chi"}, {"蓝", "lan"}, {"弘", "hong"}, {"璟", "jing"},
+}
 
 // foreignBrands are invented foreign trade names for foreign-funded firms, with a
 // Chinese transliteration.
@@ -207,6 +218,10 @@ var foreignBrands = [][2]string{
 	{"Nordtek", "诺德泰克"}, {"Sanwa", "三和"}, {"Everon", "艾佛隆"}, {"Lumina", "卢米纳"}, {"Tecnova", "泰诺瓦"},
 	{"Marlow", "马洛"}, {"Kobayashi", "小林"}, {"Aldrin", "奥德林"}, {"Selvan", "塞尔凡"}, {"Daewon", "大元"},
 	{"Rheinwerk", "莱茵沃克"}, {"Polaris", "北辰星"}, {"Crestline", "克雷斯特"}, {"Fujimoto", "藤本"}, {"Halvorsen", "哈尔沃森"},
+	{"Ostrava", "奥斯特拉"}, {"Bellmont", "贝尔蒙"}, {"Takemura", "竹村"}, {"Veridian", "维瑞迪安"}, {"Somerton", "萨默顿"},
+	{"Arkwell", "阿克维尔"}, {"Lindqvist", "林德奎斯特"}, {"Hanseong", "汉城"}, {"Moravec", "莫拉维克"}, {"Cardell", "卡德尔"},
+	{"Nishida", "西田"}, {"Eastbrook", "伊斯特布鲁克"}, {"Wexford", "韦克斯福德"}, {"Auerbach", "奥尔巴赫"}, {"Pemberly", "彭伯利"},
+	{"Sorensen", "索伦森"}, {"Kinsale", "金赛尔"}, {"Matsuoka", "松冈"}, {"Tyrell", "泰瑞尔"}, {"Valdora", "瓦尔多拉"},
 }
 
 // enIndustry renders a chain's name word in English company names.
