@@ -47,6 +47,7 @@ type Status struct {
 	State      State
 	Generation int64  // database generation the index was built from; -1 when unknown
 	Docs       uint64 // documents in the index
+	Bytes      int64  // size of the live index on disk
 	Reason     string // why it is not ready, for logs
 }
 
@@ -169,11 +170,31 @@ func (ix *Index) Check(dbGeneration int64) Status {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	st := Status{State: ix.state, Generation: ix.meta.Generation, Docs: ix.meta.Docs, Reason: ix.reason}
+	if ix.live != "" {
+		st.Bytes = dirSize(filepath.Join(ix.dir, ix.live))
+	}
 	if st.State == StateReady && ix.meta.Generation != dbGeneration {
 		st.State = StateBehind
 		st.Reason = fmt.Sprintf("index built from generation %d, database is at %d", ix.meta.Generation, dbGeneration)
 	}
 	return st
+}
+
+// DropCandidateCache forgets the cached candidate sets; the next call of
+// NodeCandidates reads the postings again. Build and Update do it themselves.
+func (ix *Index) DropCandidateCache() { ix.cache.reset() }
+
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 // Close closes the live index.
