@@ -168,6 +168,8 @@ type generator struct {
 	chainPick  cum
 	sectorPick cum
 	surnames   cum
+	honours    cum
+	abroad     cum   // over abroadInstitutions
 	profiled   []int // places of the profiled counties present
 }
 
@@ -272,6 +274,19 @@ func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatc
 		sw[i] = surnameWeight(i)
 	}
 	g.surnames = newCum(sw)
+	hw := make([]float64, len(honoursCN))
+	for i := range hw {
+		hw[i] = honourWeight(i)
+	}
+	g.honours = newCum(hw)
+	aw := make([]float64, len(abroadInstitutions))
+	for i, a := range abroadInstitutions {
+		aw[i] = countryWeight[a.country]
+		if aw[i] == 0 {
+			aw[i] = 0.3
+		}
+	}
+	g.abroad = newCum(aw)
 	return g, nil
 }
 
@@ -1059,7 +1074,7 @@ func (g *generator) talent(r *rand.Rand, i int) chainmatch.Talent {
 	}
 	t.Name = sn.han + given.han + given2.han
 	if abroad {
-		ai := abroadInstitutions[r.IntN(len(abroadInstitutions))]
+		ai := abroadInstitutions[g.abroad.pick(r)]
 		t.Institution, t.Location = ai.name, ai.country
 		switch u := r.Float64(); {
 		case u < 0.1:
@@ -1118,7 +1133,7 @@ func (g *generator) talent(r *rand.Rand, i int) chainmatch.Talent {
 	}
 	senior := t.Degree == "博士" || t.Degree == "PhD"
 	for k, n := 0, honourCount(r, senior); k < n; k++ {
-		h := pickS(r, honoursCN)
+		h := honoursCN[g.honours.pick(r)]
 		if abroad && r.Float64() < 0.6 {
 			h = pickS(r, honoursEN)
 		}

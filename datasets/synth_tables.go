@@ -269,6 +269,9 @@ var surnames = []pinyinName{
 	{"魏", "Wei"}, {"苏", "Su"}, {"吕", "Lyu"}, {"丁", "Ding"}, {"沈", "Shen"}, {"任", "Ren"}, {"应", "Ying"}, {"楼", "Lou"},
 }
 
+// honourWeight makes the i-th of honoursCN rarer than the one before.
+func honourWeight(i int) float64 { return 1 / float64(i+1) / float64(i+1) }
+
 // surnameWeight follows the surnames' frequency roughly: the first few are far commoner.
 func surnameWeight(i int) float64 { return 1 / float64(i+4) }
 
@@ -333,6 +336,10 @@ var institutions = []institution{
 	{"丽水学院", "331102", []string{"health", "biomedicine"}},
 }
 
+// countryWeight is how often an overseas talent works in each country.
+var countryWeight = map[string]float64{"US": 5, "GB": 1.5, "DE": 1.3, "JP": 1.3, "SG": 1.1, "KR": 0.6,
+	"NL": 0.5, "CH": 0.5, "CA": 0.8, "AU": 0.8, "BE": 0.3}
+
 // abroadInstitution is an overseas employer with its ISO 3166 country.
 type abroadInstitution struct{ name, country string }
 
@@ -352,8 +359,9 @@ var (
 	titlesAcad = []string{"教授", "研究员", "副教授", "副研究员", "博士生导师", "讲师"}
 	titlesInd  = []string{"高级工程师", "正高级工程师", "首席科学家", "技术总监", "总工程师", "研发总监", "工程师"}
 	titlesEN   = []string{"Professor", "Associate Professor", "Senior Engineer", "Principal Scientist", "Research Fellow", "Director of R&D"}
-	honoursCN  = []string{"国家级青年人才计划入选者", "国家杰出青年科学基金获得者", "国家优秀青年科学基金获得者",
-		"享受国务院政府特殊津贴专家", "省“万人计划”科技创新领军人才", "省级海外高层次人才引进计划入选者",
-		"省级领军型创新创业团队带头人", "市级高层次人才", "省有突出贡献中青年专家", "国家级技能大师工作室领办人"}
+	// honoursCN run from common to rare; honourWeight makes the rare ones rare.
+	honoursCN = []string{"市级高层次人才", "省有突出贡献中青年专家", "省级领军型创新创业团队带头人",
+		"省级海外高层次人才引进计划入选者", "省“万人计划”科技创新领军人才", "国家级技能大师工作室领办人",
+		"享受国务院政府特殊津贴专家", "国家级青年人才计划入选者", "国家优秀青年科学基金获得者", "国家杰出青年科学基金获得者"}
 	honoursEN = []string{"IEEE Fellow", "Fellow of the Royal Society of Chemistry", "ERC Starting Grant", "NSF CAREER Award"}
 )
