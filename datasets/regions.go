@@ -30,6 +30,7 @@ type Regions struct {
 	cityKeys  map[string][]string // name or stem → city codes
 	cntyKeys  map[string][]int    // name or stem → county indices (divisions only)
 	provList  []string            // province keys, longest first, for 浙江杭州-style input
+	cityList  map[string][]string // province code → its city keys, longest first
 }
 
 // Province-level units GB/T 2260 codes that have no county rows in the embedded
@@ -100,6 +101,7 @@ func NewRegions(counties []chainmatch.County) *Regions {
 		cityCodes = append(cityCodes, code)
 	}
 	sort.Strings(cityCodes)
+	r.cityList = map[string][]string{}
 	for _, code := range cityCodes {
 		name := r.cities[code]
 		if strings.HasSuffix(name, "直辖县级行政区划") {
@@ -107,7 +109,17 @@ func NewRegions(counties []chainmatch.County) *Regions {
 		}
 		for _, k := range divKeys(name) {
 			r.cityKeys[k] = appendUniqueStr(r.cityKeys[k], code)
+			p := r.cityProv[code]
+			r.cityList[p] = appendUniqueStr(r.cityList[p], k)
 		}
+	}
+	for _, l := range r.cityList {
+		sort.Slice(l, func(i, j int) bool {
+			if len(l[i]) != len(l[j]) {
+				return len(l[i]) > len(l[j])
+			}
+			return l[i] < l[j]
+		})
 	}
 	for i := range counties {
 		c := &counties[i]
@@ -282,6 +294,10 @@ func (r *Regions) byCodeValue(s string) (loc Location, ok bool) {
 // unknown.
 func (r *Regions) Resolve(province, city, county string) (loc Location, unresolved []string) {
 	province, city, county = cleanPlace(province), cleanPlace(city), cleanPlace(county)
+	switch city {
+	case "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖县", "直辖县":
+		city = "" // placeholders of GB/T 2260, not places
+	}
 
 	// Province.
 	var provOK bool
@@ -300,15 +316,16 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 			loc.Province, provOK = p, true
 		} else if cs := r.cityKey(province); len(cs) > 0 {
 			cityHint = cs // 深圳 given as the province
-		} else if p, rest, ok := r.splitProvince(province); ok {
-			loc.Province, provOK = p, true
-			if cs := r.cityKey(rest); len(cs) > 0 {
-				cityHint = cs
-			} else if ks := r.countyKey(rest); len(ks) > 0 {
-				cntyHint = ks
-			}
 		} else if ks := r.countyKey(province); len(ks) > 0 {
 			cntyHint = ks
+		} else if l, ok := r.parseJoined(province); ok {
+			loc.Province, provOK = l.Province, true // 浙江杭州, 浙江省杭州市西湖区
+			if l.City != "" {
+				cityHint = []string{l.City}
+			}
+			if l.County != "" {
+				cntyHint = []int{r.byCode[l.County]}
+			}
 		}
 	}
 
@@ -331,13 +348,11 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 			cities = cs
 		} else if ks := r.countyKey(city); len(ks) > 0 {
 			cityFromCounty = ks // 仙桃市, 东莞市 (county-level) given as the city
-		} else if p, rest, ok := r.splitProvince(city); ok {
-			if loc.Province == "" {
-				loc.Province, provOK = p, true
-			}
-			cities = r.cityKey(rest)
-			if len(cities) == 0 {
-				cityBad = true
+		} else if l, ok := r.parseJoined(city); ok && l.City != "" && (loc.Province == "" || loc.Province == l.Province) {
+			loc.Province, provOK = l.Province, true
+			cities = []string{l.City}
+			if l.County != "" {
+				cityFromCounty = []int{r.byCode[l.County]}
 			}
 		} else {
 			cityBad = true
@@ -374,6 +389,8 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 			cands = ks
 		} else if cs := r.cityKey(county); len(cs) > 0 && len(cities) == 0 {
 			cities = filterCities(cs, r.cityProv, loc.Province)
+		} else if l, ok := r.parseJoined(county); ok && l.County != "" && (loc.Province == "" || loc.Province == l.Province) {
+			cands = []int{r.byCode[l.County]}
 		} else {
 			countyBad = true
 		}
@@ -410,6 +427,12 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 			}
 		} else if city != "" {
 			cityBad = true
+		}
+	}
+	if loc.County == "" && loc.City != "" && county == "" {
+		// 东莞市 441900 and 中山市 442000 are cities that are their own county.
+		if i, ok := r.byCode[loc.City]; ok {
+			loc.County = r.counties[i].Code
 		}
 	}
 	if province != "" && !provOK && loc.Province == "" {
@@ -506,15 +529,40 @@ func (r *Regions) countyKey(s string) []int {
 	return r.cntyKeys[divStem(s)]
 }
 
-// splitProvince reads 浙江杭州 or 浙江省杭州市 as a province and the rest.
-func (r *Regions) splitProvince(s string) (code, rest string, ok bool) {
+// parseJoined reads a province run together with a city and perhaps a county
+// (浙江杭州, 浙江省杭州市西湖区, 广东深圳南山). It is the slow path: a loop over the
+// province's names and its cities' names.
+func (r *Regions) parseJoined(s string) (Location, bool) {
 	for _, k := range r.provList {
-		if len(k) < len(s) && strings.HasPrefix(s, k) && utf8.RuneCountInString(k) >= 2 {
-			rest = s[len(k):]
-			if rest != "" {
-				return r.provKeys[k], rest, true
-			}
+		rest, ok := strings.CutPrefix(s, k)
+		if !ok || rest == "" || utf8.RuneCountInString(k) < 2 {
+			continue
 		}
+		p := r.provKeys[k]
+		loc := Location{Province: p}
+		for _, ck := range r.cityList[p] {
+			crest, ok := strings.CutPrefix(rest, ck)
+			if !ok {
+				continue
+			}
+			cs := filterCities(r.cityKeys[ck], r.cityProv, p)
+			if len(cs) == 0 {
+				continue
+			}
+			loc.City = cs[0]
+			if crest != "" {
+				if ks := r.filterCounties(r.countyKey(crest), p, cs); len(ks) == 1 {
+					c := &r.counties[ks[0]]
+					loc.City, loc.County = c.City, c.Code
+				}
+			}
+			return loc, true
+		}
+		if ks := r.filterCounties(r.countyKey(rest), p, nil); len(ks) == 1 {
+			c := &r.counties[ks[0]]
+			loc.City, loc.County = c.City, c.Code
+		}
+		return loc, true
 	}
-	return "", "", false
+	return Location{}, false
 }
