@@ -200,6 +200,14 @@ func synthEnterprise(r *rand.Rand, i int, chains []chainmatch.Chain, counties []
 		e.Branches = append(e.Branches, counties[div[r.IntN(len(div))]].Code)
 	}
 	ch := &chains[r.IntN(len(chains))]
+	if len(chains) > 2 {
+		// A skewed pool: the first chain matches 17.5 % of records (as the 175k of
+		// 1M in design.md §7), the rest share the remainder.
+		ch = &chains[1+r.IntN(len(chains)-1)]
+		if r.IntN(1000) < 175 {
+			ch = &chains[0]
+		}
+	}
 	for k := 0; k < 1+r.IntN(2); k++ {
 		nd := &ch.Nodes[r.IntN(len(ch.Nodes))]
 		e.NodeTags = append(e.NodeTags, chainmatch.NodeTag{Chain: ch.ID, Node: nd.ID,

@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -68,6 +69,7 @@ type setKey struct {
 // chain node tags and time-dependent features; per county it caches the means of
 // the county-dependent features. It changes only when the pool does.
 type chainSet struct {
+	c      []cand  // one cache line per candidate, in pool order
 	rec    []int32 // pool record indices, ascending
 	pos    []int32 // pool record index → position in rec, -1 when absent
 	tOff   []uint32
@@ -82,6 +84,18 @@ type chainSet struct {
 
 	mu     sync.Mutex
 	county map[string][2]float64 // county code → mean proximity, mean ties
+}
+
+// cand is what the hot loop reads of one candidate, packed into one cache line.
+type cand struct {
+	pt                            vec3    // X NaN when unknown
+	quality, growth, intent, risk float32 // NaN when unknown (risk never)
+	county, city                  int32
+	br0, br1                      uint32 // pool branch range
+	t0, t1                        uint32 // set tag range
+	seq                           uint32
+	flags                         uint16
+	prov                          uint8
 }
 
 type leaderTag struct {
@@ -139,6 +153,9 @@ func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
 		t := p.intentAt(i, day)
 		s.growth = append(s.growth, float32(g))
 		s.intent = append(s.intent, float32(t))
+		s.c = append(s.c, cand{pt: p.pt[i], quality: p.quality[i], growth: float32(g), intent: float32(t),
+			risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
+			t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], flags: p.flags[i], prov: p.prov[i]})
 		for f, v := range [...]float64{fQuality: float64(p.quality[i]), fGrowth: g, fIntent: t, fRisk: float64(p.risk[i])} {
 			if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
 				continue
@@ -256,34 +273,32 @@ func (p *Pool) proxTable() *proxTable {
 	return p.tbl
 }
 
-// proximity is the proximity feature of record i, NaN when unknown.
-func (x *rankCtx) proximity(i int32) float64 {
-	pt := x.p.pt[i]
+// proximity is the proximity feature of a candidate, NaN when unknown.
+func (x *rankCtx) proximity(c *cand) float64 {
+	pt := c.pt
 	if pt.X != pt.X || !x.hasPt {
 		return math.NaN()
 	}
 	v := .6 * x.tbl.at(halfChord(pt, x.cpt))
-	if x.p.prov[i] == x.prov && x.prov != 0 {
+	if c.prov == x.prov && x.prov != 0 {
 		v += .25
-		if x.p.city[i] == x.city && x.city != 0 {
+		if c.city == x.city && x.city != 0 {
 			v += .15
 		}
 	}
 	return v
 }
 
-// ties is the ties feature of record i at set position j, NaN when unknown.
-func (x *rankCtx) ties(i int32, j int32) float64 {
-	p := x.p
-	b0, b1 := p.brOff[i], p.brOff[i+1]
-	if p.prov[i] == 0 && b0 == b1 {
+// ties is the ties feature of a candidate, NaN when unknown.
+func (x *rankCtx) ties(c *cand) float64 {
+	if c.prov == 0 && c.br0 == c.br1 {
 		return math.NaN()
 	}
 	var t float64
-	if b0 < b1 {
+	if c.br0 < c.br1 {
 		br := 0.0
-		for k := b0; k < b1; k++ {
-			if b := p.br[k]; b == x.home {
+		for _, b := range x.p.br[c.br0:c.br1] {
+			if b == x.home {
 				br = .5
 				break
 			} else if uint8(b/10000) == x.prov {
@@ -293,24 +308,24 @@ func (x *rankCtx) ties(i int32, j int32) float64 {
 		t += br
 	}
 	ch := 0.0
-	if c := p.city[i]; c != 0 {
+	if c.city != 0 {
 		for _, v := range x.chCity {
-			if v == c {
+			if v == c.city {
 				ch = .3
 				break
 			}
 		}
 	}
-	if ch == 0 && p.prov[i] != 0 {
+	if ch == 0 && c.prov != 0 {
 		for _, v := range x.chProv {
-			if v == p.prov[i] {
+			if v == c.prov {
 				ch = .15
 				break
 			}
 		}
 		if ch == 0 {
 			for _, v := range x.chCity {
-				if uint8(v/10000) == p.prov[i] {
+				if uint8(v/10000) == c.prov {
 					ch = .15
 					break
 				}
@@ -318,13 +333,12 @@ func (x *rankCtx) ties(i int32, j int32) float64 {
 		}
 	}
 	t += ch
-	if x.overseas && p.flags[i]&bitForeign != 0 {
+	if x.overseas && c.flags&bitForeign != 0 {
 		t += .2
 	}
 	if x.leaderAdj != nil {
-		s := x.s
-		for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
-			if x.leaderAdj[s.tNode[k]] {
+		for _, n := range x.s.tNode[c.t0:c.t1] {
+			if x.leaderAdj[n] {
 				t += .3
 				break
 			}
@@ -344,12 +358,12 @@ func (x *rankCtx) countyMeans(code string) (prox, ties float64) {
 		return m[0], m[1]
 	}
 	var sp, np, st, nt float64
-	for j, i := range s.rec {
-		if v := x.proximity(i); v == v {
+	for j := range s.c {
+		if v := x.proximity(&s.c[j]); v == v {
 			sp += v
 			np++
 		}
-		if v := x.ties(i, int32(j)); v == v {
+		if v := x.ties(&s.c[j]); v == v {
 			st += v
 			nt++
 		}
@@ -367,6 +381,7 @@ func (x *rankCtx) countyMeans(code string) (prox, ties float64) {
 }
 
 type scratch struct {
+	js    []int32
 	x     []float64
 	score []float64
 	pos   []int32
@@ -439,18 +454,6 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	x := p.newRankCtx(s, req.County, ch, day)
 	mean := s.mean
 	mean[fProximity], mean[fTies] = x.countyMeans(req.County.Code)
-	if len(s.rec) > 0 {
-		// gap_fit is never unknown; its mean is reported for the lift β_k(x_k − mean_k).
-		var sum float64
-		for j := range s.rec {
-			best := 0.0
-			for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
-				best = math.Max(best, float64(s.tConf[k])*prio[s.tNode[k]])
-			}
-			sum += best
-		}
-		mean[fGap] = sum / float64(len(s.rec))
-	}
 	beta := make([]float64, nFeatures)
 	for f := range beta {
 		beta[f] = w.Beta[featureNames[f]]
@@ -467,85 +470,12 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		sc = &scratch{}
 	}
 	defer p.bufs.Put(sc)
-	n := len(s.rec)
+	var js []int32 // explicit candidates as set positions, deduplicated
+	n := len(s.c)
 	if req.Candidates != nil {
-		n = len(req.Candidates)
-	}
-	sc.x = grow(sc.x, n*nFeatures)
-	sc.score = grow(sc.score, n)
-	sc.pos = grow(sc.pos, n)
-	sc.node = grow(sc.node, n)
-	sc.unk = grow(sc.unk, n)
-	var unkCount [nFeatures]int
-
-	m := 0
-	visit := func(j int32) {
-		i := s.rec[j]
-		res.Counts.Candidates++
-		if !req.IncludeLocal && x.home != 0 && p.county[i] == x.home {
-			res.Counts.Local++
-			return
-		}
-		textMul := 1.0
-		if req.TextScores != nil {
-			t := math.Max(0, req.TextScores[p.seq[i]])
-			textMul = .8 + .2*t/(1+t)
-		}
-		best, bn := -1.0, -1
-		for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
-			nd := int(s.tNode[k])
-			if nodeFilter >= 0 && nd != nodeFilter {
-				continue
-			}
-			if v := float64(s.tConf[k]) * textMul * prio[nd]; v > best {
-				best, bn = v, nd
-			}
-		}
-		if bn < 0 {
-			res.Counts.OtherNode++
-			return
-		}
-		row := sc.x[m*nFeatures : m*nFeatures+nFeatures : m*nFeatures+nFeatures]
-		var unk uint8
-		row[fGap] = best
-		v := float64(p.quality[i])
-		if v != v {
-			v, unk = mean[fQuality], unk|1<<fQuality
-		}
-		row[fQuality] = v
-		v = float64(s.growth[j])
-		if v != v {
-			v, unk = mean[fGrowth], unk|1<<fGrowth
-		}
-		row[fGrowth] = v
-		v = float64(s.intent[j])
-		if v != v {
-			v, unk = mean[fIntent], unk|1<<fIntent
-		}
-		row[fIntent] = v
-		v = x.proximity(i)
-		if v != v {
-			v, unk = mean[fProximity], unk|1<<fProximity
-		}
-		row[fProximity] = v
-		v = x.ties(i, j)
-		if v != v {
-			v, unk = mean[fTies], unk|1<<fTies
-		}
-		row[fTies] = v
-		row[fRisk] = float64(p.risk[i])
-		sc.pos[m] = j
-		sc.node[m] = uint16(bn)
-		sc.unk[m] = unk
-		m++
-	}
-	if req.Candidates == nil {
-		for j := range s.rec {
-			visit(int32(j))
-		}
-	} else {
-		sc.seen = grow(sc.seen, (len(s.rec)+63)/64)
+		sc.seen = grow(sc.seen, (len(s.c)+63)/64)
 		clear(sc.seen)
+		sc.js = sc.js[:0]
 		for _, q := range req.Candidates {
 			i := p.index(q)
 			if i < 0 || s.pos[i] < 0 {
@@ -557,10 +487,68 @@ func Rank(p *Pool, req Request) (*Result, error) {
 				continue
 			}
 			sc.seen[j/64] |= 1 << (j % 64)
-			visit(j)
+			sc.js = append(sc.js, j)
+		}
+		js, n = sc.js, len(sc.js)
+	}
+	sc.x = grow(sc.x, n*nFeatures)
+	sc.score = grow(sc.score, n)
+	sc.pos = grow(sc.pos, n)
+	sc.node = grow(sc.node, n)
+	sc.unk = grow(sc.unk, n)
+
+	sw := scorer{x: x, s: s, sc: sc, js: js, prio: prio, mean: &mean, node: nodeFilter,
+		local: !req.IncludeLocal && x.home != 0, text: req.TextScores}
+	workers := 1
+	if n >= 40_000 {
+		workers = min(runtime.GOMAXPROCS(0), 4)
+	}
+	parts := make([]scorePart, workers)
+	if workers == 1 {
+		parts[0] = sw.run(0, n)
+	} else {
+		var wg sync.WaitGroup
+		for k := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				parts[k] = sw.run(k*n/workers, (k+1)*n/workers)
+			}()
+		}
+		wg.Wait()
+	}
+	// Compact the parts' rows so that rows 0..m-1 are filled.
+	m := 0
+	var gapSum float64
+	var unkCount [nFeatures]int
+	for k, pt := range parts {
+		lo := k * n / workers
+		if lo != m {
+			copy(sc.x[m*nFeatures:], sc.x[lo*nFeatures:(lo+pt.m)*nFeatures])
+			copy(sc.pos[m:], sc.pos[lo:lo+pt.m])
+			copy(sc.node[m:], sc.node[lo:lo+pt.m])
+			copy(sc.unk[m:], sc.unk[lo:lo+pt.m])
+		}
+		m += pt.m
+		gapSum += pt.gapSum
+		res.Counts.Candidates += pt.candidates
+		res.Counts.Local += pt.local
+		res.Counts.OtherNode += pt.otherNode
+		for f := range unkCount {
+			unkCount[f] += pt.unk[f]
 		}
 	}
+	if m > 0 {
+		// gap_fit is never unknown; its mean over the scored candidates is reported.
+		mean[fGap] = gapSum / float64(m)
+		res.Means[chainmatch.FeatureGapFit] = mean[fGap]
+	}
 	res.Counts.Scored = m
+	for f, k := range unkCount {
+		if k > 0 {
+			res.Counts.Unknown[featureNames[f]] = k
+		}
+	}
 	if m == 0 {
 		res.Targets = []chainmatch.Target{}
 		return res, nil
@@ -569,19 +557,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	scores := mat.NewVecDense(m, sc.score[:m])
 	scores.MulVec(X, mat.NewVecDense(nFeatures, beta))
 
-	top := topN(sc.score[:m], sc.pos[:m], s, p, limit)
-	for r := 0; r < m; r++ {
-		for f := 0; f < nFeatures; f++ {
-			if sc.unk[r]&(1<<f) != 0 {
-				unkCount[f]++
-			}
-		}
-	}
-	for f, k := range unkCount {
-		if k > 0 {
-			res.Counts.Unknown[featureNames[f]] = k
-		}
-	}
+	top := topN(sc.score[:m], sc.pos[:m], s, limit)
 	res.Targets = make([]chainmatch.Target, len(top))
 	res.Seqs = make([]uint32, len(top))
 	for rank, r := range top {
@@ -595,6 +571,104 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	return res, nil
 }
 
+// scorer fills feature rows for a range of candidates.
+type scorer struct {
+	x     *rankCtx
+	s     *chainSet
+	sc    *scratch
+	js    []int32 // explicit set positions, or nil for the whole set
+	prio  []float64
+	mean  *[nFeatures]float64
+	node  int  // node filter, -1 none
+	local bool // exclude the county's own enterprises
+	text  map[uint32]float64
+}
+
+type scorePart struct {
+	m, candidates, local, otherNode int
+	gapSum                          float64
+	unk                             [nFeatures]int
+}
+
+// run scores candidates lo..hi-1 into rows lo.. of the scratch buffers.
+func (w *scorer) run(lo, hi int) scorePart {
+	var pt scorePart
+	x, s, sc, mean, prio := w.x, w.s, w.sc, w.mean, w.prio
+	m := lo
+	for q := lo; q < hi; q++ {
+		j := int32(q)
+		if w.js != nil {
+			j = w.js[q]
+		}
+		c := &s.c[j]
+		pt.candidates++
+		if w.local && c.county == x.home {
+			pt.local++
+			continue
+		}
+		textMul := 1.0
+		if w.text != nil {
+			t := math.Max(0, w.text[c.seq])
+			textMul = .8 + .2*t/(1+t)
+		}
+		best, bn := -1.0, -1
+		for k := c.t0; k < c.t1; k++ {
+			nd := int(s.tNode[k])
+			if w.node >= 0 && nd != w.node {
+				continue
+			}
+			if v := float64(s.tConf[k]) * textMul * prio[nd]; v > best {
+				best, bn = v, nd
+			}
+		}
+		if bn < 0 {
+			pt.otherNode++
+			continue
+		}
+		row := (*[nFeatures]float64)(sc.x[m*nFeatures : m*nFeatures+nFeatures])
+		var unk uint8
+		row[fGap] = best
+		pt.gapSum += best
+		v := float64(c.quality)
+		if v != v {
+			v, unk = mean[fQuality], unk|1<<fQuality
+		}
+		row[fQuality] = v
+		v = float64(c.growth)
+		if v != v {
+			v, unk = mean[fGrowth], unk|1<<fGrowth
+		}
+		row[fGrowth] = v
+		v = float64(c.intent)
+		if v != v {
+			v, unk = mean[fIntent], unk|1<<fIntent
+		}
+		row[fIntent] = v
+		v = x.proximity(c)
+		if v != v {
+			v, unk = mean[fProximity], unk|1<<fProximity
+		}
+		row[fProximity] = v
+		v = x.ties(c)
+		if v != v {
+			v, unk = mean[fTies], unk|1<<fTies
+		}
+		row[fTies] = v
+		row[fRisk] = float64(c.risk)
+		if unk != 0 {
+			for f := range pt.unk {
+				pt.unk[f] += int(unk>>f) & 1
+			}
+		}
+		sc.pos[m] = j
+		sc.node[m] = uint16(bn)
+		sc.unk[m] = unk
+		m++
+	}
+	pt.m = m - lo
+	return pt
+}
+
 func grow[T any](b []T, n int) []T {
 	if cap(b) < n {
 		return make([]T, n, n+n/4)
@@ -604,12 +678,12 @@ func grow[T any](b []T, n int) []T {
 
 // topN returns the rows of the limit highest scores, best first, ties by lower seq.
 // It keeps a min-heap of size limit.
-func topN(score []float64, pos []int32, s *chainSet, p *Pool, limit int) []int {
+func topN(score []float64, pos []int32, s *chainSet, limit int) []int {
 	better := func(a, b int) bool {
 		if score[a] != score[b] {
 			return score[a] > score[b]
 		}
-		return p.seq[s.rec[pos[a]]] < p.seq[s.rec[pos[b]]]
+		return s.c[pos[a]].seq < s.c[pos[b]].seq
 	}
 	h := make([]int, 0, min(limit, len(score)))
 	down := func(i int) {
