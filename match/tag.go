@@ -1,0 +1,478 @@
+package match
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Tagger places enterprises and talents at chain nodes from their text and GB/T 4754
+// code. It is built once from the chains and is safe for concurrent use; tagging is a
+// pure function of the record and the chain vocabulary.
+//
+// All keywords (Chinese and English, positive and negative) go into one
+// Aho–Corasick automaton over normalised text, so each field is read once whatever
+// the size of the vocabulary. Normalisation lowercases ASCII, folds full-width forms,
+// turns punctuation into a space and writes every ASCII word as " stem " (plural
+// forms folded), so English keywords match whole words only and Chinese keywords
+// match as substrings.
+type Tagger struct {
+	nodes    []tagNode
+	patterns []tagPattern
+	ac       automaton
+	codes    map[string][]int32 // four-digit class → node indices
+	groups   map[string][]int32 // three-digit group → node indices
+	version  string
+	scratch  sync.Pool
+}
+
+type tagNode struct {
+	chain, node string
+	chainIdx    int32
+}
+
+// tagPattern is one normalised keyword with the nodes it places a text at and the
+// nodes for which it is a negative (vetoing the keywords it contains).
+type tagPattern struct {
+	pos []posting
+	neg []int32
+}
+
+type posting struct {
+	node    int32
+	keyword string // as written in the chain file, for evidence
+}
+
+// Field weights: how strongly one keyword in a field places a record at a node.
+// Confidence combines evidence as a noisy-or, 1 − Π(1 − w).
+const (
+	weightName        = 0.55
+	weightProducts    = 0.6
+	weightIndustry    = 0.7
+	weightScope       = 0.5
+	weightCode        = 0.45 // exact class code, shared by one node of the chain
+	weightGroup       = 0.2  // three-digit group prefix only
+	weightExpertise   = 0.55
+	weightField       = 0.6
+	weightInstitution = 0.3
+	// MinConfidence is the smallest confidence a returned tag has.
+	MinConfidence = 0.15
+)
+
+// tagVersion changes when the algorithm changes in a way that changes tags.
+const tagVersion = "tag1"
+
+// Field names used in evidence.
+const (
+	FieldName         = "name"
+	FieldNameEN       = "name_en"
+	FieldScope        = "scope"
+	FieldProducts     = "products"
+	FieldIndustry     = "industry"
+	FieldIndustryCode = "industry_code"
+	FieldField        = "field"
+	FieldExpertise    = "expertise"
+	FieldInstitution  = "institution"
+)
+
+// Evidence kinds.
+const (
+	KindKeyword      = "keyword"
+	KindIndustryCode = "industry_code"
+)
+
+// NewTagger builds a tagger over chains' vocabulary.
+func NewTagger(chains []chainmatch.Chain) *Tagger {
+	t := &Tagger{codes: map[string][]int32{}, groups: map[string][]int32{}}
+	byText := map[string]int{}
+	var texts []string
+	add := func(kw string) int {
+		norm := normalizeKeyword(kw)
+		if norm == "" {
+			return -1
+		}
+		id, ok := byText[norm]
+		if !ok {
+			id = len(t.patterns)
+			byText[norm] = id
+			t.patterns = append(t.patterns, tagPattern{})
+			texts = append(texts, norm)
+		}
+		return id
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", tagVersion)
+	for ci, c := range chains {
+		fmt.Fprintf(h, "chain %s\n", c.ID)
+		for _, n := range c.Nodes {
+			ni := int32(len(t.nodes))
+			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci)})
+			fmt.Fprintf(h, "node %s %q %q %q %q\n", n.ID, n.Keywords, n.KeywordsEN, n.Negative, n.Industries)
+			seen := map[int]bool{}
+			for _, kw := range append(append([]string{}, n.Keywords...), n.KeywordsEN...) {
+				if id := add(kw); id >= 0 && !seen[id] {
+					seen[id] = true
+					t.patterns[id].pos = append(t.patterns[id].pos, posting{node: ni, keyword: kw})
+				}
+			}
+			for _, kw := range n.Negative {
+				if id := add(kw); id >= 0 {
+					t.patterns[id].neg = append(t.patterns[id].neg, ni)
+				}
+			}
+			for _, code := range n.Industries {
+				if len(code) != 4 {
+					continue
+				}
+				t.codes[code] = appendUnique(t.codes[code], ni)
+				t.groups[code[:3]] = appendUnique(t.groups[code[:3]], ni)
+			}
+		}
+	}
+	t.ac = buildAutomaton(texts)
+	t.version = tagVersion + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+	t.scratch.New = func() any { return new(tagScratch) }
+	return t
+}
+
+func appendUnique(s []int32, v int32) []int32 {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// Version identifies the chain vocabulary and tagging algorithm: stored tags made
+// under another version should be recomputed.
+func (t *Tagger) Version() string { return t.version }
+
+// Enterprise returns e's node tags, most confident first. It reads the name (zh and
+// en), scope (经营范围), products, industry label and GB/T 4754 industry code; it does
+// not modify e.
+func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
+	s := t.scratch.Get().(*tagScratch)
+	defer t.scratch.Put(s)
+	s.reset()
+	t.scan(s, FieldName, weightName, e.Name)
+	t.scan(s, FieldNameEN, weightName, e.NameEN)
+	t.scan(s, FieldScope, weightScope, e.Scope)
+	t.scan(s, FieldProducts, weightProducts, e.Products)
+	t.scan(s, FieldIndustry, weightIndustry, e.Industry)
+	t.codeEvidence(s, e.IndustryCode)
+	return t.collect(s)
+}
+
+// Talent returns t's node tags from the field, expertise and institution text.
+func (t *Tagger) Talent(p *chainmatch.Talent) []chainmatch.NodeTag {
+	s := t.scratch.Get().(*tagScratch)
+	defer t.scratch.Put(s)
+	s.reset()
+	t.scan(s, FieldField, weightField, p.Field)
+	t.scan(s, FieldExpertise, weightExpertise, p.Expertise)
+	t.scan(s, FieldInstitution, weightInstitution, p.Institution)
+	return t.collect(s)
+}
+
+// tagScratch is the per-call working memory, reused through a sync.Pool.
+type tagScratch struct {
+	buf  []byte
+	hits []acHit
+	negs []acHit
+	ev   []tagEvidence
+}
+
+type tagEvidence struct {
+	node       int32
+	field      string
+	match      string
+	kind       string
+	weight     float64
+	start, end int32
+	dropped    bool
+}
+
+func (s *tagScratch) reset() {
+	s.ev = s.ev[:0]
+}
+
+// scan matches one field and appends its keyword evidence, after negative vetoes
+// and after dropping a hit that a longer hit of another node of the same chain
+// contains (电动车控制器 is a controller, not an e-bike).
+func (t *Tagger) scan(s *tagScratch, field string, weight float64, text string) {
+	if text == "" {
+		return
+	}
+	s.buf = normalizeText(s.buf[:0], text)
+	s.hits = t.ac.find(s.buf, s.hits[:0])
+	s.negs = s.negs[:0]
+	for _, h := range s.hits {
+		if len(t.patterns[h.pattern].neg) > 0 {
+			s.negs = append(s.negs, h)
+		}
+	}
+	first := len(s.ev)
+	for _, h := range s.hits {
+		for _, p := range t.patterns[h.pattern].pos {
+			if t.vetoed(s.negs, p.node, h) {
+				continue
+			}
+			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword, kind: KindKeyword,
+				weight: weight, start: h.start, end: h.end})
+		}
+	}
+	fresh := s.ev[first:]
+	for i := range fresh {
+		a := &fresh[i]
+		for j := range fresh {
+			b := &fresh[j]
+			if i == j || t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx || a.node == b.node {
+				continue
+			}
+			if b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
+				a.dropped = true
+				break
+			}
+		}
+	}
+}
+
+func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
+	for _, n := range negs {
+		if n.start > h.start || n.end < h.end {
+			continue
+		}
+		for _, v := range t.patterns[n.pattern].neg {
+			if v == node {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// codeEvidence adds evidence from a GB/T 4754 code such as "C3751", "3751" or
+// "375": an exact class is moderate evidence, a group prefix weak. When a code is
+// shared by several nodes of one chain the weight is split among them.
+func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
+	code := industryDigits(raw)
+	var nodes []int32
+	weight, match := weightCode, code
+	switch {
+	case len(code) == 4 && t.codes[code] != nil:
+		nodes = t.codes[code]
+	case len(code) >= 3 && t.groups[code[:3]] != nil:
+		nodes, weight, match = t.groups[code[:3]], weightGroup, code[:3]+"x"
+	default:
+		return
+	}
+	perChain := map[int32]int{}
+	for _, n := range nodes {
+		perChain[t.nodes[n].chainIdx]++
+	}
+	for _, n := range nodes {
+		k := perChain[t.nodes[n].chainIdx]
+		s.ev = append(s.ev, tagEvidence{node: n, field: FieldIndustryCode, match: match, kind: KindIndustryCode,
+			weight: weight / (1 + 0.25*float64(k-1))})
+	}
+}
+
+// industryDigits extracts the digits of a GB/T 4754 code: "C3751" → "3751",
+// "C37 铁路、船舶..." → "37".
+func industryDigits(raw string) string {
+	raw = strings.TrimSpace(raw)
+	i := 0
+	for i < len(raw) && (raw[i] >= 'A' && raw[i] <= 'Z' || raw[i] >= 'a' && raw[i] <= 'z') {
+		i++
+	}
+	j := i
+	for j < len(raw) && raw[j] >= '0' && raw[j] <= '9' {
+		j++
+	}
+	if j-i > 4 {
+		return ""
+	}
+	return raw[i:j]
+}
+
+// collect turns evidence into tags: per node, distinct (field, keyword) pairs
+// combine as 1 − Π(1 − w).
+func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
+	if len(s.ev) == 0 {
+		return nil
+	}
+	sort.SliceStable(s.ev, func(i, j int) bool {
+		a, b := &s.ev[i], &s.ev[j]
+		if a.node != b.node {
+			return a.node < b.node
+		}
+		if a.field != b.field {
+			return fieldRank(a.field) < fieldRank(b.field)
+		}
+		return a.match < b.match
+	})
+	var tags []chainmatch.NodeTag
+	for i := 0; i < len(s.ev); {
+		j := i
+		prod := 1.0
+		var evidence []chainmatch.Evidence
+		for ; j < len(s.ev) && s.ev[j].node == s.ev[i].node; j++ {
+			e := &s.ev[j]
+			if e.dropped {
+				continue
+			}
+			if n := len(evidence); n > 0 && evidence[n-1].Field == e.field && evidence[n-1].Match == e.match {
+				continue
+			}
+			prod *= 1 - e.weight
+			evidence = append(evidence, chainmatch.Evidence{Field: e.field, Match: e.match, Kind: e.kind})
+		}
+		conf := 1 - prod
+		if len(evidence) > 0 && conf >= MinConfidence {
+			n := t.nodes[s.ev[i].node]
+			tags = append(tags, chainmatch.NodeTag{Chain: n.chain, Node: n.node,
+				Confidence: float64(int(conf*1000+0.5)) / 1000, Evidence: evidence})
+		}
+		i = j
+	}
+	sort.SliceStable(tags, func(i, j int) bool {
+		if tags[i].Confidence != tags[j].Confidence {
+			return tags[i].Confidence > tags[j].Confidence
+		}
+		if tags[i].Chain != tags[j].Chain {
+			return tags[i].Chain < tags[j].Chain
+		}
+		return tags[i].Node < tags[j].Node
+	})
+	return tags
+}
+
+func fieldRank(f string) int {
+	switch f {
+	case FieldIndustry, FieldField:
+		return 0
+	case FieldName, FieldExpertise:
+		return 1
+	case FieldNameEN:
+		return 2
+	case FieldProducts:
+		return 3
+	case FieldScope, FieldInstitution:
+		return 4
+	}
+	return 5
+}
+
+// normalizeKeyword normalises a keyword like text, then trims the boundary spaces
+// except next to an ASCII word, so "IGBT模块" must start a word but "锂电池" may sit
+// inside 锂电池组.
+func normalizeKeyword(kw string) string {
+	b := normalizeText(nil, kw)
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		return ""
+	}
+	if isWordByte(s[0]) {
+		s = " " + s
+	}
+	if isWordByte(s[len(s)-1]) {
+		s += " "
+	}
+	return s
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
+
+// normalizeText appends the normal form of s to dst: ASCII words lowercased,
+// plural-folded and written as " word "; full-width ASCII folded to half-width;
+// letters of other scripts kept; everything else a single space.
+func normalizeText(dst []byte, s string) []byte {
+	dst = append(dst, ' ')
+	wordStart := -1
+	lower := false // the word has a lowercase letter: not an acronym such as CMOS
+	flush := func() {
+		if wordStart < 0 {
+			return
+		}
+		w := dst[wordStart:]
+		if lower || len(w) > 5 {
+			w = stemWord(w)
+		}
+		dst = append(dst[:wordStart], w...)
+		dst = append(dst, ' ')
+		wordStart = -1
+	}
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if r >= 0xFF01 && r <= 0xFF5E {
+			r -= 0xFEE0
+		}
+		switch {
+		case r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if wordStart < 0 {
+				if dst[len(dst)-1] != ' ' {
+					dst = append(dst, ' ')
+				}
+				wordStart = len(dst)
+				lower = false
+			}
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			} else if r >= 'a' {
+				lower = true
+			}
+			dst = append(dst, byte(r))
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+			flush()
+			dst = utf8.AppendRune(dst, r)
+		default:
+			flush()
+			if dst[len(dst)-1] != ' ' {
+				dst = append(dst, ' ')
+			}
+		}
+	}
+	flush()
+	if dst[len(dst)-1] != ' ' {
+		dst = append(dst, ' ')
+	}
+	return dst
+}
+
+// stemWord folds English plurals in place: batteries → battery, boxes → box,
+// motorcycles → motorcycle; glass, process, chassis and short words stay. The
+// caller leaves short all-capital words (CMOS, MEMS, ADAS) alone.
+func stemWord(w []byte) []byte {
+	n := len(w)
+	if n <= 3 || w[n-1] != 's' || w[0] < 'a' {
+		return w
+	}
+	switch {
+	case hasSuffix(w, "ies"):
+		w = append(w[:n-3], 'y')
+	case hasSuffix(w, "sses"):
+		w = w[:n-2]
+	case hasSuffix(w, "ss"), hasSuffix(w, "us"), hasSuffix(w, "is"):
+	case hasSuffix(w, "xes"), hasSuffix(w, "ches"), hasSuffix(w, "shes"), hasSuffix(w, "zes"):
+		w = w[:n-2]
+	default:
+		w = w[:n-1]
+	}
+	return w
+}
+
+func hasSuffix(w []byte, suf string) bool {
+	return len(w) >= len(suf) && string(w[len(w)-len(suf):]) == suf
+}
