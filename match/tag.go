@@ -1,10 +1,11 @@
 package match
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -29,6 +30,8 @@ type Tagger struct {
 	ac       automaton
 	codes    map[string][]int32 // four-digit class → node indices
 	groups   map[string][]int32 // three-digit group → node indices
+	words    []string           // keywords as written and code matches, for evidence
+	wordID   map[string]int32
 	version  string
 	scratch  sync.Pool
 }
@@ -47,21 +50,21 @@ type tagPattern struct {
 
 type posting struct {
 	node    int32
-	keyword string // as written in the chain file, for evidence
+	keyword int32 // index into words: the keyword as written in the chain file
 }
 
 // Field weights: how strongly one keyword in a field places a record at a node.
 // Confidence combines evidence as a noisy-or, 1 − Π(1 − w).
 const (
-	weightName        = 0.55
-	weightProducts    = 0.6
-	weightIndustry    = 0.7
-	weightScope       = 0.5
-	weightCode        = 0.45 // exact class code, shared by one node of the chain
-	weightGroup       = 0.2  // three-digit group prefix only
-	weightExpertise   = 0.55
-	weightField       = 0.6
-	weightInstitution = 0.3
+	weightName        float32 = 0.55
+	weightProducts            = 0.6
+	weightIndustry            = 0.7
+	weightScope               = 0.5
+	weightCode                = 0.45 // exact class code, shared by one node of the chain
+	weightGroup               = 0.2  // three-digit group prefix only
+	weightExpertise           = 0.55
+	weightField               = 0.6
+	weightInstitution         = 0.3
 	// MinConfidence is the smallest confidence a returned tag has.
 	MinConfidence = 0.15
 )
@@ -90,7 +93,7 @@ const (
 
 // NewTagger builds a tagger over chains' vocabulary.
 func NewTagger(chains []chainmatch.Chain) *Tagger {
-	t := &Tagger{codes: map[string][]int32{}, groups: map[string][]int32{}}
+	t := &Tagger{codes: map[string][]int32{}, groups: map[string][]int32{}, wordID: map[string]int32{}}
 	byText := map[string]int{}
 	var texts []string
 	add := func(kw string) int {
@@ -119,7 +122,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			for _, kw := range append(append([]string{}, n.Keywords...), n.KeywordsEN...) {
 				if id := add(kw); id >= 0 && !seen[id] {
 					seen[id] = true
-					t.patterns[id].pos = append(t.patterns[id].pos, posting{node: ni, keyword: kw})
+					t.patterns[id].pos = append(t.patterns[id].pos, posting{node: ni, keyword: t.word(kw)})
 				}
 			}
 			for _, kw := range n.Negative {
@@ -133,6 +136,8 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				}
 				t.codes[code] = appendUnique(t.codes[code], ni)
 				t.groups[code[:3]] = appendUnique(t.groups[code[:3]], ni)
+				t.word(code)
+				t.word(code[:3] + "x")
 			}
 		}
 	}
@@ -140,6 +145,17 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	t.version = tagVersion + "-" + hex.EncodeToString(h.Sum(nil))[:16]
 	t.scratch.New = func() any { return new(tagScratch) }
 	return t
+}
+
+// word interns s in the evidence string table.
+func (t *Tagger) word(s string) int32 {
+	id, ok := t.wordID[s]
+	if !ok {
+		id = int32(len(t.words))
+		t.wordID[s] = id
+		t.words = append(t.words, s)
+	}
+	return id
 }
 
 func appendUnique(s []int32, v int32) []int32 {
@@ -162,11 +178,11 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	s := t.scratch.Get().(*tagScratch)
 	defer t.scratch.Put(s)
 	s.reset()
-	t.scan(s, FieldName, weightName, e.Name)
-	t.scan(s, FieldNameEN, weightName, e.NameEN)
-	t.scan(s, FieldScope, weightScope, e.Scope)
-	t.scan(s, FieldProducts, weightProducts, e.Products)
-	t.scan(s, FieldIndustry, weightIndustry, e.Industry)
+	t.scan(s, fName, weightName, e.Name)
+	t.scan(s, fNameEN, weightName, e.NameEN)
+	t.scan(s, fScope, weightScope, e.Scope)
+	t.scan(s, fProducts, weightProducts, e.Products)
+	t.scan(s, fIndustry, weightIndustry, e.Industry)
 	t.codeEvidence(s, e.IndustryCode)
 	return t.collect(s)
 }
@@ -176,9 +192,9 @@ func (t *Tagger) Talent(p *chainmatch.Talent) []chainmatch.NodeTag {
 	s := t.scratch.Get().(*tagScratch)
 	defer t.scratch.Put(s)
 	s.reset()
-	t.scan(s, FieldField, weightField, p.Field)
-	t.scan(s, FieldExpertise, weightExpertise, p.Expertise)
-	t.scan(s, FieldInstitution, weightInstitution, p.Institution)
+	t.scan(s, fField, weightField, p.Field)
+	t.scan(s, fExpertise, weightExpertise, p.Expertise)
+	t.scan(s, fInstitution, weightInstitution, p.Institution)
 	return t.collect(s)
 }
 
@@ -190,15 +206,30 @@ type tagScratch struct {
 	ev   []tagEvidence
 }
 
+// tagEvidence is kept free of pointers so sorting it is a plain memory move.
 type tagEvidence struct {
 	node       int32
-	field      string
-	match      string
-	kind       string
-	weight     float64
+	match      int32 // index into Tagger.words
 	start, end int32
+	weight     float32
+	field      uint8 // index into fieldNames
+	code       bool  // an industry-code match, else a keyword
 	dropped    bool
 }
+
+var fieldNames = []string{FieldIndustry, FieldField, FieldName, FieldExpertise, FieldNameEN, FieldProducts, FieldScope, FieldInstitution, FieldIndustryCode}
+
+const (
+	fIndustry uint8 = iota
+	fField
+	fName
+	fExpertise
+	fNameEN
+	fProducts
+	fScope
+	fInstitution
+	fIndustryCode
+)
 
 func (s *tagScratch) reset() {
 	s.ev = s.ev[:0]
@@ -207,7 +238,7 @@ func (s *tagScratch) reset() {
 // scan matches one field and appends its keyword evidence, after negative vetoes
 // and after dropping a hit that a longer hit of another node of the same chain
 // contains (电动车控制器 is a controller, not an e-bike).
-func (t *Tagger) scan(s *tagScratch, field string, weight float64, text string) {
+func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	if text == "" {
 		return
 	}
@@ -225,7 +256,7 @@ func (t *Tagger) scan(s *tagScratch, field string, weight float64, text string) 
 			if t.vetoed(s.negs, p.node, h) {
 				continue
 			}
-			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword, kind: KindKeyword,
+			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
 				weight: weight, start: h.start, end: h.end})
 		}
 	}
@@ -265,23 +296,25 @@ func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	code := industryDigits(raw)
 	var nodes []int32
-	weight, match := weightCode, code
+	var weight float32
+	var match string
 	switch {
 	case len(code) == 4 && t.codes[code] != nil:
-		nodes = t.codes[code]
+		nodes, weight, match = t.codes[code], weightCode, code
 	case len(code) >= 3 && t.groups[code[:3]] != nil:
 		nodes, weight, match = t.groups[code[:3]], weightGroup, code[:3]+"x"
 	default:
 		return
 	}
+	w := t.wordID[match]
 	perChain := map[int32]int{}
 	for _, n := range nodes {
 		perChain[t.nodes[n].chainIdx]++
 	}
 	for _, n := range nodes {
 		k := perChain[t.nodes[n].chainIdx]
-		s.ev = append(s.ev, tagEvidence{node: n, field: FieldIndustryCode, match: match, kind: KindIndustryCode,
-			weight: weight / (1 + 0.25*float64(k-1))})
+		s.ev = append(s.ev, tagEvidence{node: n, field: fIndustryCode, match: w, code: true,
+			weight: weight / (1 + 0.25*float32(k-1))})
 	}
 }
 
@@ -309,31 +342,33 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	if len(s.ev) == 0 {
 		return nil
 	}
-	sort.SliceStable(s.ev, func(i, j int) bool {
-		a, b := &s.ev[i], &s.ev[j]
+	slices.SortStableFunc(s.ev, func(a, b tagEvidence) int {
 		if a.node != b.node {
-			return a.node < b.node
+			return cmp.Compare(a.node, b.node)
 		}
 		if a.field != b.field {
-			return fieldRank(a.field) < fieldRank(b.field)
+			return cmp.Compare(a.field, b.field)
 		}
-		return a.match < b.match
+		return cmp.Compare(a.match, b.match)
 	})
 	var tags []chainmatch.NodeTag
 	for i := 0; i < len(s.ev); {
 		j := i
 		prod := 1.0
 		var evidence []chainmatch.Evidence
+		var last *tagEvidence
 		for ; j < len(s.ev) && s.ev[j].node == s.ev[i].node; j++ {
 			e := &s.ev[j]
-			if e.dropped {
+			if e.dropped || last != nil && last.field == e.field && last.match == e.match {
 				continue
 			}
-			if n := len(evidence); n > 0 && evidence[n-1].Field == e.field && evidence[n-1].Match == e.match {
-				continue
+			last = e
+			prod *= 1 - float64(e.weight)
+			kind := KindKeyword
+			if e.code {
+				kind = KindIndustryCode
 			}
-			prod *= 1 - e.weight
-			evidence = append(evidence, chainmatch.Evidence{Field: e.field, Match: e.match, Kind: e.kind})
+			evidence = append(evidence, chainmatch.Evidence{Field: fieldNames[e.field], Match: t.words[e.match], Kind: kind})
 		}
 		conf := 1 - prod
 		if len(evidence) > 0 && conf >= MinConfidence {
@@ -343,32 +378,16 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		}
 		i = j
 	}
-	sort.SliceStable(tags, func(i, j int) bool {
-		if tags[i].Confidence != tags[j].Confidence {
-			return tags[i].Confidence > tags[j].Confidence
+	slices.SortStableFunc(tags, func(a, b chainmatch.NodeTag) int {
+		if a.Confidence != b.Confidence {
+			return cmp.Compare(b.Confidence, a.Confidence)
 		}
-		if tags[i].Chain != tags[j].Chain {
-			return tags[i].Chain < tags[j].Chain
+		if a.Chain != b.Chain {
+			return strings.Compare(a.Chain, b.Chain)
 		}
-		return tags[i].Node < tags[j].Node
+		return strings.Compare(a.Node, b.Node)
 	})
 	return tags
-}
-
-func fieldRank(f string) int {
-	switch f {
-	case FieldIndustry, FieldField:
-		return 0
-	case FieldName, FieldExpertise:
-		return 1
-	case FieldNameEN:
-		return 2
-	case FieldProducts:
-		return 3
-	case FieldScope, FieldInstitution:
-		return 4
-	}
-	return 5
 }
 
 // normalizeKeyword normalises a keyword like text, then trims the boundary spaces
@@ -434,7 +453,7 @@ func normalizeText(dst []byte, s string) []byte {
 				lower = true
 			}
 			dst = append(dst, byte(r))
-		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+		case r >= 0x4E00 && r <= 0x9FFF, r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):
 			flush()
 			dst = utf8.AppendRune(dst, r)
 		default:

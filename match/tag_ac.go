@@ -112,9 +112,17 @@ func (a *automaton) child(s int32, b byte) int32 {
 		}
 		return 0
 	}
-	i := sort.Search(len(edges), func(i int) bool { return edges[i].b >= b })
-	if i < len(edges) && edges[i].b == b {
-		return edges[i].next
+	lo, hi := 0, len(edges)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if edges[m].b < b {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(edges) && edges[lo].b == b {
+		return edges[lo].next
 	}
 	return 0
 }
