@@ -533,10 +533,16 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 	case r.Float64() < 0.03:
 		suffix = "有限责任公司"
 	}
+	// A vague firm's text names no node: only its industry class and name words
+	// say where it belongs, as with many real registrations.
+	vague := gc != nil && r.Float64() < 0.07
 	word := ""
-	if gc != nil {
+	switch {
+	case vague:
+		word = pickS(r, gc.words)
+	case gc != nil:
 		word = g.nodeWord(r, gc, gn)
-	} else {
+	default:
 		word = pickS(r, sec.words)
 	}
 	if foreign && !listed && r.Float64() < 0.5 {
@@ -607,9 +613,9 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 		}
 	}
 	if r.Float64() < 0.92 {
-		e.Scope = g.scope(r, gc, gn, sec, founded.Year(), e.IndustryCode)
+		e.Scope = g.scope(r, gc, gn, sec, founded.Year(), e.IndustryCode, vague)
 	}
-	if r.Float64() < 0.7 {
+	if !vague && r.Float64() < 0.7 {
 		e.Products = g.products(r, gc, gn, sec, foreign)
 	}
 
@@ -879,10 +885,17 @@ func manufacturing(code string) bool {
 	return code == "" || len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43"
 }
 
-func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, year int, code string) string {
+func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, year int, code string, vague bool) string {
 	var items, lic, kws []string
 	primary := 0 // items that the older style folds into 研发、生产、销售
-	if gc != nil {
+	switch {
+	case vague:
+		if manufacturing(code) {
+			items = sample(r, genericMaking, 2+r.IntN(3))
+		} else {
+			items = sample(r, genericServices, 2+r.IntN(2))
+		}
+	case gc != nil:
 		if code == "" {
 			code = nodeCode(gn.node)
 		}
@@ -909,7 +922,7 @@ func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, 
 		if l := licensed[gc.chain.ID]; len(l) > 0 && r.Float64() < 0.4 {
 			lic = sample(r, l, 1+r.IntN(2))
 		}
-	} else {
+	default:
 		items = sample(r, sec.items, 2+r.IntN(3))
 		if len(sec.licensed) > 0 && r.Float64() < 0.6 {
 			lic = sample(r, sec.licensed, 1+r.IntN(len(sec.licensed)))
@@ -934,7 +947,7 @@ func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, 
 		return b.String()
 	}
 	// The older style: 研发、生产、销售 of a list, then the rest.
-	if gc != nil {
+	if gc != nil && len(kws) > 0 {
 		b.WriteString(strings.Join(kws, "、"))
 		if manufacturing(code) {
 			b.WriteString("的研发、生产、销售；")

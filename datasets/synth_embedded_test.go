@@ -205,7 +205,8 @@ func TestGenerateEmbeddedVocabulary(t *testing.T) {
 			}
 		}
 	}
-	if firms == 0 || carrying != firms {
+	// About 7% are vague on purpose: their text names no node.
+	if f := float64(carrying) / float64(firms); firms == 0 || f < 0.88 || f > 0.97 {
 		t.Fatalf("%d of %d chain firms with a scope name a keyword of their node", carrying, firms)
 	}
 }

@@ -137,6 +137,15 @@ var commonItems = []string{
 	"金属材料销售", "普通机械设备安装服务", "住房租赁", "工程和技术研究和试验发展",
 }
 
+// genericMaking and genericServices are the scope items of a vague registration,
+// one that names no node.
+var (
+	genericMaking = []string{"通用零部件制造", "五金产品制造", "机械零件、零部件加工", "电子元器件制造", "塑料制品制造",
+		"金属制品研发", "新材料技术研发", "电子专用材料制造", "模具制造", "金属表面处理及热处理加工", "专用设备制造（不含许可类专业设备制造）"}
+	genericServices = []string{"信息技术咨询服务", "软件开发", "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广",
+		"数据处理和存储支持服务", "工程管理服务", "专业设计服务", "健康咨询服务（不含诊疗服务）"}
+)
+
 // sector is a line of business with no chain: what a quarter of any real export is.
 type sector struct {
 	label     string   // industry label as exports give it
