@@ -66,7 +66,7 @@ const (
 	weightField               = 0.6
 	weightInstitution         = 0.3
 	// MinConfidence is the smallest confidence a returned tag has.
-	MinConfidence = 0.15
+	MinConfidence = 0.1
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
@@ -314,7 +314,7 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	for _, n := range nodes {
 		k := perChain[t.nodes[n].chainIdx]
 		s.ev = append(s.ev, tagEvidence{node: n, field: fIndustryCode, match: w, code: true,
-			weight: weight / (1 + 0.25*float32(k-1))})
+			weight: weight / (1 + 0.1*float32(k-1))})
 	}
 }
 

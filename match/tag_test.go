@@ -2,7 +2,9 @@ package match
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -388,5 +390,92 @@ func BenchmarkNewTagger(b *testing.B) {
 	chains := loadChainFiles(b)
 	for i := 0; i < b.N; i++ {
 		NewTagger(chains)
+	}
+}
+
+// TestTaggingAShareLabels tags the real A-share company list (name and the
+// exchange's short industry label) when ../shared holds it: labels that name a
+// chain must place nearly every company on that chain, and companies of
+// industries outside every chain (banks, property, liquor, ...) must rarely be
+// tagged. It prints how many companies each chain received.
+func TestTaggingAShareLabels(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv"))
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skip("../shared/data-candidates/enterprises/a-share-stock_basic-2026-03.csv absent")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	tg := NewTagger(loadChainFiles(t))
+	expect := map[string]string{
+		"汽车配件": "auto-parts", "汽车整车": "auto-parts", "半导体": "semiconductor", "摩托车": "short-distance-transport",
+		"家用电器": "smart-appliances", "化学制药": "biomedicine", "生物制药": "biomedicine", "中成药": "biomedicine",
+		"医药商业": "biomedicine", "医疗保健": "health", "机床制造": "equipment", "工程机械": "equipment",
+		"专用机械": "equipment", "机械基件": "equipment", "农用机械": "equipment", "纺织机械": "equipment",
+		"新型电力": "new-energy", "小金属": "new-materials",
+	}
+	outside := map[string]bool{"银行": true, "证券": true, "保险": true, "全国地产": true, "区域地产": true, "白酒": true,
+		"酒店餐饮": true, "影视音像": true, "出版业": true, "旅游景点": true, "港口": true, "水务": true, "百货": true}
+	perChain := map[string]int{}
+	hit, all := map[string]int{}, map[string]int{}
+	outTagged, outAll := 0, 0
+	tagged := 0
+	for _, r := range rows[1:] {
+		e := chainmatch.Enterprise{Name: r[col["name"]], Industry: r[col["industry"]]}
+		chains := map[string]bool{}
+		for _, tag := range tg.Enterprise(&e) {
+			chains[tag.Chain] = true
+		}
+		if len(chains) > 0 {
+			tagged++
+		}
+		for c := range chains {
+			perChain[c]++
+		}
+		if want, ok := expect[e.Industry]; ok {
+			all[e.Industry]++
+			if chains[want] {
+				hit[e.Industry]++
+			}
+		}
+		if outside[e.Industry] {
+			outAll++
+			if len(chains) > 0 {
+				outTagged++
+				t.Logf("outside-chain company tagged: %s (%s) %v", e.Name, e.Industry, tagKeys(tg.Enterprise(&e)))
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%d companies, %d tagged to at least one chain\n", len(rows)-1, tagged)
+	ids := make([]string, 0, len(perChain))
+	for c := range perChain {
+		ids = append(ids, c)
+	}
+	sort.Strings(ids)
+	for _, c := range ids {
+		fmt.Fprintf(&b, "  %-26s %5d\n", c, perChain[c])
+	}
+	hits, alls := 0, 0
+	for label := range expect {
+		hits += hit[label]
+		alls += all[label]
+		if all[label] > 0 && ratio(hit[label], all[label]) < 0.9 {
+			t.Errorf("label %s: %d of %d companies placed on %s", label, hit[label], all[label], expect[label])
+		}
+	}
+	fmt.Fprintf(&b, "chain-naming labels placed on their chain: %d of %d; outside-chain industries tagged: %d of %d\n", hits, alls, outTagged, outAll)
+	t.Log(b.String())
+	if ratio(outTagged, outAll) > 0.05 {
+		t.Errorf("%d of %d companies of outside-chain industries were tagged", outTagged, outAll)
 	}
 }
