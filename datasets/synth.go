@@ -665,8 +665,10 @@ func (g *generator) nodeWord(r *rand.Rand, gc *genChain, gn *genNode) string {
 	switch u := r.Float64(); {
 	case u < 0.3:
 		w += "科技"
-	case u < 0.4:
+	case u < 0.4 && manufacturing(nodeCode(gn.node)):
 		w += "制造"
+	case u < 0.4:
+		w += "服务"
 	}
 	return w
 }
@@ -788,6 +790,9 @@ func (g *generator) address(r *rand.Rand, p *place) string {
 		b.WriteString(c)
 	}
 	b.WriteString(p.name)
+	if r.Float64() < 0.25 {
+		b.WriteString(pickS(r, zones))
+	}
 	b.WriteString(pickS(r, roadParts))
 	b.WriteString(pickS(r, roadSuffix))
 	b.WriteString(strconv.Itoa(1 + r.IntN(999)))
@@ -1132,8 +1137,10 @@ func (g *generator) talent(r *rand.Rand, i int) chainmatch.Talent {
 			t.Field = gc.chain.Name + "／" + gn.node.Name
 			if academic {
 				t.Expertise = "长期从事" + strings.Join(kws[:len(kws)-1], "、") + "研究，在" + kws[len(kws)-1] + "方面取得系列成果"
-			} else {
+			} else if manufacturing(nodeCode(gn.node)) {
 				t.Expertise = "主持" + kws[0] + "产品开发，负责" + strings.Join(kws[1:], "、") + "工艺与量产"
+			} else {
+				t.Expertise = "负责" + kws[0] + "业务与技术团队，主导" + strings.Join(kws[1:], "、") + "平台建设"
 			}
 		}
 	}

@@ -252,7 +252,10 @@ var cityPinyin = map[string][2]string{
 
 // roadParts make up street addresses.
 var roadParts = []string{"工业", "科技", "创业", "人民", "解放", "建设", "长江", "黄河", "文化", "新华", "中山", "胜利",
-	"经济开发区", "高新", "金山", "湖滨", "振兴", "望江", "滨江", "兴业", "园区", "环城", "迎宾", "东方"}
+	"高新", "金山", "湖滨", "振兴", "望江", "滨江", "兴业", "环城", "迎宾", "东方"}
+
+// zones are the parks an address often names before the road.
+var zones = []string{"经济开发区", "高新技术产业开发区", "工业园区", "经济技术开发区", "科技园"}
 
 var roadSuffix = []string{"路", "大道", "街", "西路", "东路", "北路", "南路"}
 
