@@ -1,0 +1,465 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Change says what an upsert did to the stored record.
+type Change int
+
+// The outcomes of an upsert.
+const (
+	Unchanged Change = iota
+	Created
+	Updated
+)
+
+func (c Change) String() string {
+	switch c {
+	case Created:
+		return "created"
+	case Updated:
+		return "updated"
+	default:
+		return "unchanged"
+	}
+}
+
+// UpsertResult tells what an upsert did, the record's Seq and its ID. Seqs are the
+// row ids: 1, 2, 3, ... in insertion order with no holes (a rolled-back import
+// leaves none), never reused or changed, and the key of index documents.
+type UpsertResult struct {
+	Change Change
+	Seq    int64
+	ID     string
+}
+
+// ImportTx is one import transaction. Its methods must be called from one goroutine.
+type ImportTx struct {
+	s       *Store
+	tx      *sql.Tx
+	changed int
+	stmts   map[string]*sql.Stmt
+	next    map[string]int64 // next seq per table, read on first insert
+}
+
+// Import runs fn in one transaction: either everything fn upserted is stored, or
+// nothing is (fn returned an error, ctx was cancelled, or the process died). The
+// generation grows by one when the transaction created or updated any record.
+func (s *Store) Import(ctx context.Context, fn func(tx *ImportTx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("import: begin: %w", err)
+	}
+	it := &ImportTx{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, next: map[string]int64{}}
+	if s.dialect == postgres {
+		// Imports are serialised (SQLite's write lock does it there) so seqs stay
+		// dense: a sequence would leave holes after a rollback.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(72617)`); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("import: lock: %w", err)
+		}
+	}
+	defer func() {
+		for _, st := range it.stmts {
+			st.Close()
+		}
+	}()
+	if err := fn(it); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if it.changed > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation'`); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("import: generation: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import: commit: %w", err)
+	}
+	return nil
+}
+
+// nextSeq returns the seq the next record inserted into table gets.
+func (it *ImportTx) nextSeq(ctx context.Context, table string) (int64, error) {
+	if n, ok := it.next[table]; ok {
+		it.next[table] = n + 1
+		return n, nil
+	}
+	var max int64
+	if err := it.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM `+table).Scan(&max); err != nil {
+		return 0, err
+	}
+	it.next[table] = max + 2
+	return max + 1, nil
+}
+
+// Changed counts the records created or updated so far in this transaction.
+func (it *ImportTx) Changed() int { return it.changed }
+
+func (it *ImportTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := it.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := it.tx.PrepareContext(ctx, it.s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	it.stmts[query] = st
+	return st, nil
+}
+
+// EnterpriseLocKey is the location part of an enterprise's identity: county, else
+// city, else province, else empty.
+func EnterpriseLocKey(e *chainmatch.Enterprise) string {
+	switch {
+	case e.County != "":
+		return e.County
+	case e.City != "":
+		return e.City
+	default:
+		return e.Province
+	}
+}
+
+// TalentLocKey is the location part of a talent's identity: the normalised
+// institution and the location.
+func TalentLocKey(t *chainmatch.Talent) string {
+	return chainmatch.NormalizeName(t.Institution) + "@" + t.Location
+}
+
+func shortHash(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+type existing struct {
+	seq  int64
+	id   string
+	uscc sql.NullString
+	hash string
+}
+
+func (it *ImportTx) lookup(ctx context.Context, query string, args ...any) (existing, bool, error) {
+	st, err := it.stmt(ctx, query)
+	if err != nil {
+		return existing{}, false, err
+	}
+	var ex existing
+	err = st.QueryRowContext(ctx, args...).Scan(&ex.seq, &ex.id, &ex.uscc, &ex.hash)
+	if isNoRows(err) {
+		return existing{}, false, nil
+	}
+	if err != nil {
+		return existing{}, false, err
+	}
+	return ex, true, nil
+}
+
+// UpsertEnterprise stores e, matching an existing record by USCC, else by id when
+// given, else by chainmatch.NormalizeName(name) and location (county, else city,
+// else province). A record matched without a USCC keeps the USCC it has. New
+// records get ID = USCC, else the given id, else "n-" and a hash of name and
+// location. e.ID (and e.USCC when filled from the stored record) are set on return.
+// Records must be valid (e.Validate) before they are upserted.
+func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterprise) (UpsertResult, error) {
+	nameKey := chainmatch.NormalizeName(e.Name)
+	locKey := EnterpriseLocKey(e)
+	if nameKey == "" {
+		return UpsertResult{}, fmt.Errorf("upsert enterprise: %w", chainmatch.FieldErrors{"name": "required"})
+	}
+	const cols = `SELECT seq, id, uscc, hash FROM enterprises `
+	var (
+		ex    existing
+		found bool
+		err   error
+	)
+	if e.USCC != "" {
+		ex, found, err = it.lookup(ctx, cols+`WHERE uscc = ?`, e.USCC)
+	}
+	if err == nil && !found && e.ID != "" {
+		ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, e.ID)
+		if found && e.USCC != "" && ex.uscc.Valid && ex.uscc.String != e.USCC {
+			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: id %s belongs to uscc %s: %w", e.Name, e.ID, ex.uscc.String, chainmatch.ErrConflict)
+		}
+	}
+	if err == nil && !found {
+		// Same normalised name at the same place: the same enterprise, unless both
+		// carry different USCCs.
+		if e.USCC != "" {
+			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? AND uscc IS NULL ORDER BY seq LIMIT 1`, nameKey, locKey)
+		} else {
+			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`, nameKey, locKey)
+		}
+	}
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+	}
+	if found {
+		e.ID = ex.id
+		if e.USCC == "" && ex.uscc.Valid {
+			e.USCC = ex.uscc.String
+		}
+	} else {
+		switch {
+		case e.USCC != "":
+			e.ID = e.USCC
+		case e.ID == "":
+			e.ID = "n-" + shortHash(nameKey, locKey)
+		}
+		if e.ID, err = it.freeID(ctx, "enterprises", e.ID); err != nil {
+			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+		}
+	}
+	data, err := json.Marshal(e)
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+	}
+	hash := contentHash(data)
+	now := formatTime(it.s.now())
+	if found {
+		if ex.hash == hash {
+			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
+		}
+		st, err := it.stmt(ctx, `UPDATE enterprises SET uscc = ?, name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ? WHERE seq = ?`)
+		if err == nil {
+			_, err = st.ExecContext(ctx, nullString(e.USCC), nameKey, locKey, string(data), hash, now, ex.seq)
+		}
+		if err != nil {
+			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+		}
+		it.changed++
+		return UpsertResult{Change: Updated, Seq: ex.seq, ID: ex.id}, nil
+	}
+	seq, err := it.nextSeq(ctx, "enterprises")
+	var st *sql.Stmt
+	if err == nil {
+		st, err = it.stmt(ctx, `INSERT INTO enterprises (seq, id, uscc, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	}
+	if err == nil {
+		_, err = st.ExecContext(ctx, seq, e.ID, nullString(e.USCC), nameKey, locKey, string(data), hash, now)
+	}
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+	}
+	it.changed++
+	return UpsertResult{Change: Created, Seq: seq, ID: e.ID}, nil
+}
+
+// UpsertTalent stores t, matching an existing record by id when given, else by
+// normalised name and institution/location. New talents without an id get "t-" and
+// a hash of name, institution and location. t.ID is set on return.
+func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (UpsertResult, error) {
+	nameKey := chainmatch.NormalizeName(t.Name)
+	locKey := TalentLocKey(t)
+	if nameKey == "" {
+		return UpsertResult{}, fmt.Errorf("upsert talent: %w", chainmatch.FieldErrors{"name": "required"})
+	}
+	if t.Kind == "" {
+		t.Kind = chainmatch.KindTalent
+	}
+	const cols = `SELECT seq, id, NULL, hash FROM talents `
+	var (
+		ex    existing
+		found bool
+		err   error
+	)
+	if t.ID != "" {
+		ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, t.ID)
+	} else {
+		ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`, nameKey, locKey)
+	}
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
+	}
+	if found {
+		t.ID = ex.id
+	} else {
+		if t.ID == "" {
+			t.ID = "t-" + shortHash(nameKey, locKey)
+			if t.ID, err = it.freeID(ctx, "talents", t.ID); err != nil {
+				return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
+			}
+		}
+	}
+	data, err := json.Marshal(t)
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
+	}
+	hash := contentHash(data)
+	now := formatTime(it.s.now())
+	if found {
+		if ex.hash == hash {
+			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
+		}
+		st, err := it.stmt(ctx, `UPDATE talents SET name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ? WHERE seq = ?`)
+		if err == nil {
+			_, err = st.ExecContext(ctx, nameKey, locKey, string(data), hash, now, ex.seq)
+		}
+		if err != nil {
+			return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
+		}
+		it.changed++
+		return UpsertResult{Change: Updated, Seq: ex.seq, ID: ex.id}, nil
+	}
+	seq, err := it.nextSeq(ctx, "talents")
+	var st *sql.Stmt
+	if err == nil {
+		st, err = it.stmt(ctx, `INSERT INTO talents (seq, id, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	}
+	if err == nil {
+		_, err = st.ExecContext(ctx, seq, t.ID, nameKey, locKey, string(data), hash, now)
+	}
+	if err != nil {
+		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
+	}
+	it.changed++
+	return UpsertResult{Change: Created, Seq: seq, ID: t.ID}, nil
+}
+
+// freeID returns id, or id with a numeric suffix when a record already holds it
+// (possible only when that record's name or location changed since it got its id).
+func (it *ImportTx) freeID(ctx context.Context, table, id string) (string, error) {
+	st, err := it.stmt(ctx, `SELECT COUNT(*) FROM `+table+` WHERE id = ?`)
+	if err != nil {
+		return "", err
+	}
+	cand := id
+	for i := 2; ; i++ {
+		var n int
+		if err := st.QueryRowContext(ctx, cand).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return cand, nil
+		}
+		cand = fmt.Sprintf("%s-%d", id, i)
+	}
+}
+
+// Generation grows by one on every committed import that changed records; derived
+// data (the index, the in-memory pool) built at one generation is current while
+// the generation stays the same.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	var g int64
+	if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'generation'`).Scan(&g); err != nil {
+		return 0, fmt.Errorf("generation: %w", err)
+	}
+	return g, nil
+}
+
+// Counts returns the number of stored enterprises and talents.
+func (s *Store) Counts(ctx context.Context) (enterprises, talents int64, err error) {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM enterprises`).Scan(&enterprises); err != nil {
+		return 0, 0, fmt.Errorf("counts: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM talents`).Scan(&talents); err != nil {
+		return 0, 0, fmt.Errorf("counts: %w", err)
+	}
+	return enterprises, talents, nil
+}
+
+// Enterprises calls fn with every stored enterprise in seq order; fn's error stops
+// the scan and is returned.
+func (s *Store) Enterprises(ctx context.Context, fn func(seq int64, e *chainmatch.Enterprise) error) error {
+	return s.scan(ctx, "enterprises", func(seq int64, data []byte) error {
+		e := new(chainmatch.Enterprise)
+		if err := json.Unmarshal(data, e); err != nil {
+			return fmt.Errorf("enterprise seq %d: %w", seq, err)
+		}
+		return fn(seq, e)
+	})
+}
+
+// Talents calls fn with every stored talent in seq order.
+func (s *Store) Talents(ctx context.Context, fn func(seq int64, t *chainmatch.Talent) error) error {
+	return s.scan(ctx, "talents", func(seq int64, data []byte) error {
+		t := new(chainmatch.Talent)
+		if err := json.Unmarshal(data, t); err != nil {
+			return fmt.Errorf("talent seq %d: %w", seq, err)
+		}
+		return fn(seq, t)
+	})
+}
+
+func (s *Store) scan(ctx context.Context, table string, fn func(seq int64, data []byte) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, data FROM `+table+` ORDER BY seq`)
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", table, err)
+	}
+	defer rows.Close()
+	var (
+		seq  int64
+		data []byte
+	)
+	for rows.Next() {
+		if err := rows.Scan(&seq, &data); err != nil {
+			return fmt.Errorf("scan %s: %w", table, err)
+		}
+		if err := fn(seq, data); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("scan %s: %w", table, err)
+	}
+	return nil
+}
+
+// Enterprise returns the enterprise with id (or USCC) and its seq, or an error
+// wrapping chainmatch.ErrNotFound.
+func (s *Store) Enterprise(ctx context.Context, id string) (*chainmatch.Enterprise, int64, error) {
+	var (
+		seq  int64
+		data []byte
+	)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT seq, data FROM enterprises WHERE id = ? OR uscc = ? ORDER BY seq LIMIT 1`), id, id).Scan(&seq, &data)
+	if isNoRows(err) {
+		return nil, 0, fmt.Errorf("enterprise %q: %w", id, chainmatch.ErrNotFound)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("enterprise %q: %w", id, err)
+	}
+	e := new(chainmatch.Enterprise)
+	if err := json.Unmarshal(data, e); err != nil {
+		return nil, 0, fmt.Errorf("enterprise %q: %w", id, err)
+	}
+	return e, seq, nil
+}
+
+// Talent returns the talent with id and its seq, or an error wrapping chainmatch.ErrNotFound.
+func (s *Store) Talent(ctx context.Context, id string) (*chainmatch.Talent, int64, error) {
+	var (
+		seq  int64
+		data []byte
+	)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT seq, data FROM talents WHERE id = ?`), id).Scan(&seq, &data)
+	if isNoRows(err) {
+		return nil, 0, fmt.Errorf("talent %q: %w", id, chainmatch.ErrNotFound)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("talent %q: %w", id, err)
+	}
+	t := new(chainmatch.Talent)
+	if err := json.Unmarshal(data, t); err != nil {
+		return nil, 0, fmt.Errorf("talent %q: %w", id, err)
+	}
+	return t, seq, nil
+}
