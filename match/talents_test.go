@@ -1,0 +1,60 @@
+package match
+
+import (
+	"math"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+func TestRankTalents(t *testing.T) {
+	p := smallPool(t)
+	tp := NewTalentPool([]chainmatch.Chain{evChain(), otherChain()}, testCounties())
+	tag := func(node string) []chainmatch.NodeTag {
+		return []chainmatch.NodeTag{{Chain: "ev", Node: node, Confidence: 1}}
+	}
+	talents := []*chainmatch.Talent{
+		{ID: "t1", Name: "张教授", Degree: "博士", Title: "教授", Location: "440106", Hometown: "331122",
+			Honours: []string{"国家级人才计划"}, Patents: ptr(20), NodeTags: tag("controller")},
+		{ID: "t2", Name: "Li", Degree: "PhD", Location: "IT", NodeTags: tag("controller")},
+		{ID: "t3", Name: "王工", Degree: "学士", Title: "工程师", Location: "320505", NodeTags: tag("controller")},
+		{ID: "t4", Name: "无名", NodeTags: tag("battery")},
+		{ID: "t5", Name: "医药", Degree: "博士", NodeTags: []chainmatch.NodeTag{{Chain: "pharma", Node: "api", Confidence: 1}}},
+	}
+	for i, tl := range talents {
+		if err := tp.Add(uint32(i+1), tl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tp.Freeze()
+	ch := evChain()
+	res, err := RankTalents(p, tp, Request{County: county(t, "331122"), Chain: &ch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) != 4 {
+		t.Fatalf("targets %d, want the 4 ev talents", len(res.Targets))
+	}
+	top := res.Targets[0]
+	if top.Talent.ID != "t1" {
+		t.Errorf("top talent %s, want t1 (native professor at a gap node)", top.Talent.ID)
+	}
+	if top.Channel == nil || top.Channel.Type != chainmatch.Chamber {
+		t.Errorf("t1 channel %+v, want the Guangzhou chamber", top.Channel)
+	}
+	for _, tg := range res.Targets {
+		var s float64
+		for _, v := range tg.Contributions {
+			s += v
+		}
+		if math.Abs(s-tg.Score) > 1e-9 {
+			t.Errorf("%s: contributions %v != score %v", tg.Talent.ID, s, tg.Score)
+		}
+		if tg.Talent.ID == "t2" && tg.Channel.Type != chainmatch.OverseasAssoc {
+			t.Errorf("abroad talent channel %+v", tg.Channel)
+		}
+		if tg.Talent.ID == "t4" && len(tg.Unknown) == 0 {
+			t.Errorf("t4 has no data but no unknowns")
+		}
+	}
+}
