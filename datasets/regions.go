@@ -382,8 +382,10 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 		if l, ok := r.byCodeValue(county); ok {
 			if l.County != "" {
 				cands = []int{r.byCode[l.County]}
-			} else if l.City != "" && len(cities) == 0 {
+			} else if l.City != "" && len(cities) == 0 && (loc.Province == "" || loc.Province == l.Province) {
 				cities = []string{l.City}
+			} else {
+				countyBad = true
 			}
 		} else if ks := r.countyKey(county); len(ks) > 0 {
 			cands = ks
@@ -420,7 +422,7 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 		countyBad = true // ambiguous: 朝阳区 with nothing else to go on
 	}
 	if loc.City == "" && len(cities) > 0 {
-		if c, ok := pickCity(cities, r.cities); ok {
+		if c, ok := pickCity(cities, r.cities); ok && (loc.Province == "" || r.cityProv[c] == loc.Province) {
 			loc.City = c
 			if loc.Province == "" {
 				loc.Province, provOK = r.cityProv[c], true
