@@ -34,6 +34,7 @@ func commands() []command {
 	cmds := []command{
 		// Keep one entry a line, sorted by name.
 		cmdChains(),
+		cmdCounties(),
 		cmdGen(),
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
