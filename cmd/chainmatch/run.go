@@ -33,6 +33,10 @@ type command struct {
 func commands() []command {
 	cmds := []command{
 		// Keep one entry a line, sorted by name.
+		cmdGaps(),
+		cmdIndex(),
+		cmdMatch(),
+		cmdSearch(),
 		cmdChains(),
 		cmdCounties(),
 		cmdGen(),

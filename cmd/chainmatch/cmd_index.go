@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
+)
+
+const indexSummary = `Manage the search index, which is derived from the database and can always be
+rebuilt. "rebuild" builds a fresh index with the offline builder and swaps it in
+atomically; commands that read the index rebuild it by themselves when it is
+missing, corrupt or behind the database.
+
+example: chainmatch index rebuild --data ./chainmatch-data`
+
+func cmdIndex() command {
+	return command{name: "index", summary: "rebuild the search index from the database", run: runIndex}
+}
+
+func runIndex(ctx context.Context, e env) error {
+	cfg := defaultConfig(e.getenv)
+	fs := newFlags(e, "index", "rebuild [--data DIR]", indexSummary)
+	cfg.dataFlags(fs)
+	if err := parseFlags(e, fs); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || fs.Arg(0) != "rebuild" {
+		return fmt.Errorf("%w: index: the only action is rebuild", errUsage)
+	}
+	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer eng.Close()
+	start := time.Now()
+	if err := eng.RebuildIndex(ctx, progressPrinter(e, 2*time.Second)); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "index rebuilt at generation %d in %s\n", eng.StoreGeneration(ctx), time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+const matchSummary = `Rank the enterprises that fill a county's chain gaps (招商目标清单): who to
+recruit, for which gap node, why (the contributions that sum to each score and
+short reasons in Chinese and English) and how (the suggested channel).
+Enterprises already located in the county are its presence, not targets, unless
+--include-local. Positioning only changes the weights: any county and chain works.
+
+--format json prints the same object that POST /api/v1/match answers; csv prints
+one row per target with the contributions as columns.
+
+examples: chainmatch match --county 331122 --chain short-distance-transport
+          chainmatch match --county 331124 --chain intelligent-transport --top 20 --format json
+          chainmatch match --county 331181 --chain auto-parts --node thermal-management --q 空调`
+
+func cmdMatch() command {
+	return command{name: "match", summary: "rank target enterprises for a county and chain", run: runMatch}
+}
+
+func runMatch(ctx context.Context, e env) error {
+	cfg := defaultConfig(e.getenv)
+	fs := newFlags(e, "match", "--county CODE --chain ID [--top N] [--format table|json|csv]", matchSummary)
+	cfg.dataFlags(fs)
+	var req engine.MatchRequest
+	fs.StringVar(&req.County, "county", "", "county: GB/T 2260 code (e.g. 331122 缙云县) or platform id (331100-edz)")
+	fs.StringVar(&req.Chain, "chain", "", "chain id (see chainmatch chains)")
+	fs.IntVar(&req.Limit, "top", 50, "number of targets")
+	fs.StringVar(&req.Node, "node", "", "only candidates at this node")
+	fs.StringVar(&req.Query, "q", "", "only candidates whose text matches (Chinese or English)")
+	province := fs.String("province", "", "only candidates in these provinces (comma-separated two-digit codes)")
+	tags := fs.String("tags", "", "only candidates with all these tags (comma-separated: listed,high_tech,...)")
+	fs.BoolVar(&req.IncludeLocal, "include-local", false, "keep enterprises located in the county")
+	format := fs.String("format", "table", "output format: table, json or csv")
+	if err := parseFlags(e, fs); err != nil {
+		return err
+	}
+	if req.County == "" || req.Chain == "" {
+		return fmt.Errorf("%w: match needs --county and --chain", errUsage)
+	}
+	if *format != "table" && *format != "json" && *format != "csv" {
+		return fmt.Errorf("%w: match: --format must be table, json or csv", errUsage)
+	}
+	req.Province = splitList(*province)
+	req.Tags = splitList(*tags)
+	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return fmt.Errorf("match: %w", err)
+	}
+	defer eng.Close()
+	res, err := eng.Match(ctx, req)
+	if err != nil {
+		return fmt.Errorf("match: %w", err)
+	}
+	switch *format {
+	case "json":
+		return writeJSON(e.stdout, res)
+	case "csv":
+		return writeTargetsCSV(e.stdout, res)
+	}
+	county, _ := eng.County(req.County)
+	chain, _ := eng.Chain(req.Chain)
+	fmt.Fprintf(e.stdout, "%s %s · %s %s — %d targets of %d candidates (%d local firms are presence, not targets)\n\n",
+		county.Code, county.Name, chain.ID, chain.Name, len(res.Targets), res.Counts.Candidates, res.Counts.Local)
+	if res.Counts.Candidates == 0 {
+		fmt.Fprintln(e.stdout, "No candidates: the data directory holds no enterprises of this chain. Run `chainmatch serve` once on an empty data directory for the demo pool, or `chainmatch import FILE`.")
+		return nil
+	}
+	rows := [][]string{{"#", "SCORE", "名称 NAME", "LOCATION", "NODE", "CHANNEL", "WHY"}}
+	for _, t := range res.Targets {
+		loc := strings.TrimSpace(t.Enterprise.Province + " " + t.Enterprise.County)
+		if n := eng.Regions().CityName(t.Enterprise.City); n != "" {
+			loc = eng.Regions().ProvinceName(t.Enterprise.Province) + n
+		}
+		channel := ""
+		if t.Channel != nil {
+			channel = t.Channel.Name
+		}
+		why := ""
+		if len(t.Reasons) > 0 {
+			why = t.Reasons[0].ZH
+		}
+		rows = append(rows, []string{fmt.Sprint(t.Rank), fmt.Sprintf("%.3f", t.Score), t.Enterprise.Name,
+			loc, t.NodeName, channel, why})
+	}
+	writeTable(e.stdout, rows)
+	return nil
+}
+
+// writeTargetsCSV writes one row per target: rank, ids, name, location, node,
+// score, each contribution, channel and reasons.
+func writeTargetsCSV(w io.Writer, res *match.Result) error {
+	cw := csv.NewWriter(w)
+	head := []string{"rank", "id", "uscc", "name", "province", "city", "county", "node", "score"}
+	head = append(head, chainmatch.Features...)
+	head = append(head, "unknown", "channel", "reasons_zh", "reasons_en")
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, t := range res.Targets {
+		en := t.Enterprise
+		row := []string{fmt.Sprint(t.Rank), en.ID, en.USCC, en.Name, en.Province, en.City, en.County, t.Node,
+			fmt.Sprintf("%.6f", t.Score)}
+		for _, f := range chainmatch.Features {
+			row = append(row, fmt.Sprintf("%.6f", t.Contributions[f]))
+		}
+		var zh, enr []string
+		for _, r := range t.Reasons {
+			zh, enr = append(zh, r.ZH), append(enr, r.EN)
+		}
+		ch := ""
+		if t.Channel != nil {
+			ch = t.Channel.Name
+		}
+		unknown := append([]string(nil), t.Unknown...)
+		sort.Strings(unknown)
+		row = append(row, strings.Join(unknown, ";"), ch, strings.Join(zh, "；"), strings.Join(enr, "; "))
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,271 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/index"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+// Config says where the engine keeps its data.
+type Config struct {
+	DataDir     string
+	DatabaseURL string // "" for SQLite in DataDir
+	Log         *slog.Logger
+	// Now is the clock for intent decay; nil means time.Now.
+	Now func() time.Time
+}
+
+// Engine answers matches, gaps and searches over the records of the store. Open
+// it, then Load (or Refresh after an import); it is safe for concurrent use.
+type Engine struct {
+	log     *slog.Logger
+	now     func() time.Time
+	store   *store.Store
+	index   *index.Index
+	tagger  *match.Tagger
+	regions *datasets.Regions
+	chains  []chainmatch.Chain
+	byID    map[string]*chainmatch.Chain
+
+	loadMu sync.Mutex // one Load at a time
+	state  atomic.Pointer[snapshot]
+}
+
+// snapshot is what one database generation derives: the ranker's pool and the
+// generation the pool and the index were built from.
+type snapshot struct {
+	pool       *match.Pool
+	generation int64
+	talents    map[uint32]*chainmatch.Talent // by seq, tagged
+}
+
+// Open opens the store and the index directory and loads the embedded chains and
+// counties. It does not read the records: call Load.
+func Open(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	chains, err := datasets.Chains()
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	regions, err := datasets.LoadRegions()
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	st, err := store.Open(ctx, cfg.DataDir, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	ix, err := index.Open(filepath.Join(cfg.DataDir, "index"), chains)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	e := &Engine{log: cfg.Log, now: cfg.Now, store: st, index: ix, tagger: match.NewTagger(chains),
+		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}}
+	for i := range chains {
+		e.byID[chains[i].ID] = &chains[i]
+	}
+	return e, nil
+}
+
+// Close closes the index, then the store.
+func (e *Engine) Close() error {
+	return errors.Join(e.index.Close(), e.store.Close())
+}
+
+// Store is the system of record (for the server's lists, users and weights).
+func (e *Engine) Store() *store.Store { return e.store }
+
+// Tagger places records at chain nodes (for imports).
+func (e *Engine) Tagger() *match.Tagger { return e.tagger }
+
+// Regions resolves GB/T 2260 divisions.
+func (e *Engine) Regions() *datasets.Regions { return e.regions }
+
+// Chains lists the chains, sorted by id.
+func (e *Engine) Chains() []chainmatch.Chain { return e.chains }
+
+// Chain returns the chain with id, or an error wrapping chainmatch.ErrNotFound.
+func (e *Engine) Chain(id string) (*chainmatch.Chain, error) {
+	if c, ok := e.byID[id]; ok {
+		return c, nil
+	}
+	return nil, fmt.Errorf("chain %q: %w", id, chainmatch.ErrNotFound)
+}
+
+// Counties lists every county-level division and platform.
+func (e *Engine) Counties() []chainmatch.County { return e.regions.Counties() }
+
+// County returns the county with code, or an error wrapping chainmatch.ErrNotFound.
+func (e *Engine) County(code string) (*chainmatch.County, error) {
+	if c, ok := e.regions.County(code); ok {
+		return c, nil
+	}
+	return nil, fmt.Errorf("county %q: %w", code, chainmatch.ErrNotFound)
+}
+
+// Ready reports whether Load has finished at least once.
+func (e *Engine) Ready() bool { return e.state.Load() != nil }
+
+// Generation is the database generation the engine answers from, -1 before Load.
+func (e *Engine) Generation() int64 {
+	if s := e.state.Load(); s != nil {
+		return s.generation
+	}
+	return -1
+}
+
+// Progress is told how far a long step has come: done of total (total 0 when unknown).
+type Progress func(step string, done, total int)
+
+// Load reads every record of the store into a new pool and brings the index up
+// to the store's generation (rebuilding it when missing, corrupt or behind). Loading
+// again when nothing changed is cheap.
+func (e *Engine) Load(ctx context.Context, progress Progress) error {
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	gen, err := e.store.Generation(ctx)
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	if s := e.state.Load(); s != nil && s.generation == gen && e.index.Check(gen).State == index.StateReady {
+		return nil
+	}
+	nEnt, nTal, err := e.store.Counts(ctx)
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
+	start := time.Now()
+	pool, err := e.loadPool(ctx, int(nEnt), progress)
+	if err != nil {
+		return err
+	}
+	e.log.Info("pool loaded", "enterprises", pool.Len(), "bytes", pool.Bytes(),
+		"generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
+
+	if st := e.index.Check(gen); st.State != index.StateReady {
+		e.log.Info("index rebuild", "state", st.State.String(), "reason", st.Reason, "generation", gen)
+		if err := e.rebuildIndex(ctx, gen, int(nEnt+nTal), progress); err != nil {
+			return err
+		}
+	}
+	talents := make(map[uint32]*chainmatch.Talent, nTal)
+	err = e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
+		t.NodeTags = e.tagger.Talent(t)
+		talents[uint32(seq)] = t
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load talents: %w", err)
+	}
+	e.state.Store(&snapshot{pool: pool, generation: gen, talents: talents})
+	return nil
+}
+
+// loadPool streams the enterprises of the store into a frozen pool. Node tags are
+// computed afresh with the current chains, so a change of vocabulary needs no
+// re-import; batches are tagged on every core and added to the pool in seq order.
+func (e *Engine) loadPool(ctx context.Context, total int, progress Progress) (*match.Pool, error) {
+	pool := match.NewPool(e.chains, e.regions.Counties())
+	type batch struct {
+		seqs   []uint32
+		recs   []*chainmatch.Enterprise
+		tagged chan struct{}
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	jobs := make(chan *batch, workers)
+	ordered := make(chan *batch, 2*workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				for _, r := range b.recs {
+					r.NodeTags = e.tagger.Enterprise(r)
+				}
+				close(b.tagged)
+			}
+		}()
+	}
+	var addErr error
+	added := make(chan struct{})
+	go func() {
+		defer close(added)
+		done := 0
+		for b := range ordered {
+			<-b.tagged
+			for i, r := range b.recs {
+				if err := pool.Add(b.seqs[i], r); err != nil && addErr == nil {
+					addErr = err
+				}
+			}
+			done += len(b.recs)
+			progress("loading records", done, total)
+		}
+	}()
+	const size = 2048
+	cur := &batch{tagged: make(chan struct{})}
+	send := func() {
+		ordered <- cur
+		jobs <- cur
+		cur = &batch{tagged: make(chan struct{})}
+	}
+	err := e.store.Enterprises(ctx, func(seq int64, rec *chainmatch.Enterprise) error {
+		if seq < 0 || seq > math.MaxUint32 {
+			return fmt.Errorf("enterprise seq %d beyond the pool's range", seq)
+		}
+		cur.seqs = append(cur.seqs, uint32(seq))
+		cur.recs = append(cur.recs, rec)
+		if len(cur.recs) == size {
+			send()
+		}
+		return nil
+	})
+	if len(cur.recs) > 0 {
+		send()
+	}
+	close(jobs)
+	close(ordered)
+	wg.Wait()
+	<-added
+	if err == nil {
+		err = addErr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load pool: %w", err)
+	}
+	pool.Freeze()
+	return pool, nil
+}
+
+// StoreGeneration is the database's generation now, -1 when it cannot be read.
+func (e *Engine) StoreGeneration(ctx context.Context) int64 {
+	g, err := e.store.Generation(ctx)
+	if err != nil {
+		return -1
+	}
+	return g
+}

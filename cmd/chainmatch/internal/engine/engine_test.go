@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/index"
+)
+
+// fixedNow dates intent decay so results do not drift with the calendar.
+func fixedNow() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
+
+// openSynthetic opens an engine on a fresh data directory holding a small
+// synthetic pool (datasets.Generate, labelled synthetic) stored through the store.
+func openSynthetic(t *testing.T, enterprises, talents int) *Engine {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	chains, err := datasets.Chains()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counties, err := datasets.Counties()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := datasets.Generate(&buf, datasets.GenConfig{Enterprises: enterprises, Talents: talents, Seed: 7}, chains, counties); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Import(ctx, func(tx *store.ImportTx) error {
+		sc := bufio.NewScanner(&buf)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			var probe struct{ Kind string }
+			if err := json.Unmarshal(sc.Bytes(), &probe); err != nil {
+				return err
+			}
+			if probe.Kind == chainmatch.KindTalent {
+				var tl chainmatch.Talent
+				if err := json.Unmarshal(sc.Bytes(), &tl); err != nil {
+					return err
+				}
+				if _, err := tx.UpsertTalent(ctx, &tl); err != nil {
+					return err
+				}
+				continue
+			}
+			var e chainmatch.Enterprise
+			if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+				return err
+			}
+			if _, err := tx.UpsertEnterprise(ctx, &e); err != nil {
+				return err
+			}
+		}
+		return sc.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	eng, err := Open(ctx, Config{DataDir: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if err := eng.Load(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+func TestEngineEndToEnd(t *testing.T) {
+	eng := openSynthetic(t, 3000, 200)
+	ctx := context.Background()
+	if !eng.Ready() {
+		t.Fatal("not ready after Load")
+	}
+
+	res, err := eng.Match(ctx, MatchRequest{County: "331122", Chain: "short-distance-transport", Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) == 0 {
+		t.Fatalf("no targets; counts %+v", res.Counts)
+	}
+	for i, tg := range res.Targets {
+		if tg.Rank != i+1 {
+			t.Errorf("target %d has rank %d", i, tg.Rank)
+		}
+		if tg.Enterprise == nil || tg.Enterprise.County == "331122" {
+			t.Errorf("target %d is local or has no enterprise: %+v", i, tg.Enterprise)
+		}
+		if i > 0 && tg.Score > res.Targets[i-1].Score {
+			t.Errorf("target %d scores above target %d", i, i-1)
+		}
+	}
+
+	// A text filter goes through the index and narrows the candidates.
+	narrowed, err := eng.Match(ctx, MatchRequest{County: "331122", Chain: "short-distance-transport", Query: "电动自行车", Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if narrowed.Counts.Candidates == 0 || narrowed.Counts.Candidates >= res.Counts.Candidates {
+		t.Errorf("text filter gave %d candidates of %d", narrowed.Counts.Candidates, res.Counts.Candidates)
+	}
+
+	g, err := eng.Gaps(ctx, "331100-edz", "semiconductor", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Nodes) < 10 {
+		t.Errorf("gaps has %d nodes", len(g.Nodes))
+	}
+
+	sr, err := eng.Search(ctx, index.Query{Text: "e-bike", Kind: index.KindEnterprise, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sr.Total == 0 || len(sr.Hits) == 0 || sr.Hits[0].Name == "" {
+		t.Errorf("search e-bike: %+v", sr)
+	}
+	got, err := eng.Enterprise(ctx, sr.Hits[0].ID)
+	if err != nil || got.Name != sr.Hits[0].Name {
+		t.Errorf("Enterprise(%q) = %v, %v", sr.Hits[0].ID, got, err)
+	}
+}
+
+func TestEngineErrors(t *testing.T) {
+	eng := openSynthetic(t, 200, 0)
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		req   MatchRequest
+		field string
+	}{
+		{"unknown county", MatchRequest{County: "999999", Chain: "semiconductor"}, "county"},
+		{"unknown chain", MatchRequest{County: "331122", Chain: "steel"}, "chain"},
+		{"unknown node", MatchRequest{County: "331122", Chain: "semiconductor", Node: "nope"}, "node"},
+		{"limit too large", MatchRequest{County: "331122", Chain: "semiconductor", Limit: 100000}, "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := eng.Match(ctx, tt.req)
+			if !errors.Is(err, chainmatch.ErrInvalid) {
+				t.Fatalf("err = %v, want ErrInvalid", err)
+			}
+			if _, ok := chainmatch.Fields(err)[tt.field]; !ok {
+				t.Fatalf("fields %v lack %q", chainmatch.Fields(err), tt.field)
+			}
+		})
+	}
+}
+
+func TestEngineNotLoaded(t *testing.T) {
+	eng, err := Open(context.Background(), Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close()
+	if _, err := eng.Match(context.Background(), MatchRequest{County: "331122", Chain: "semiconductor"}); !errors.Is(err, chainmatch.ErrUnavailable) {
+		t.Fatalf("err = %v, want ErrUnavailable before Load", err)
+	}
+}

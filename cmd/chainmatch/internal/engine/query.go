@@ -1,0 +1,179 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/index"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+// MatchRequest asks for the targets of a county and chain. Filters narrow the
+// candidates through the index before the ranker scores them.
+type MatchRequest struct {
+	County       string              `json:"county"`
+	Chain        string              `json:"chain"`
+	Limit        int                 `json:"limit,omitempty"`
+	Node         string              `json:"node,omitempty"`
+	Query        string              `json:"q,omitempty"`        // free text (zh/en) the candidates must match
+	Province     []string            `json:"province,omitempty"` // candidate provinces
+	Tags         []string            `json:"tags,omitempty"`     // every tag must be present
+	IncludeLocal bool                `json:"include_local,omitempty"`
+	Weights      *chainmatch.Weights `json:"weights,omitempty"`
+}
+
+// maxCandidates bounds how many filtered candidates the index hands the ranker.
+const maxCandidates = 200000
+
+// Match ranks the candidates for a county and chain.
+func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, error) {
+	snap, err := e.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	county, chain, err := e.countyChain(req.County, req.Chain)
+	if err != nil {
+		return nil, err
+	}
+	if req.Node != "" {
+		if _, ok := chain.Node(req.Node); !ok {
+			return nil, chainmatch.FieldErrors{"node": fmt.Sprintf("chain %s has no node %q", chain.ID, req.Node)}
+		}
+	}
+	if req.Limit < 0 || req.Limit > 5000 {
+		return nil, chainmatch.FieldErrors{"limit": "must be between 1 and 5000"}
+	}
+	r := match.Request{County: county, Chain: chain, Weights: req.Weights, Limit: req.Limit,
+		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: e.now()}
+	if req.Query != "" || len(req.Province) > 0 || len(req.Tags) > 0 {
+		q := index.Query{Kind: index.KindEnterprise, Text: req.Query, Chain: chain.ID, Node: req.Node,
+			Province: req.Province, Tags: req.Tags, Limit: maxCandidates}
+		res, err := e.index.Search(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("match: %w", err)
+		}
+		r.Candidates = make([]uint32, 0, len(res.Hits))
+		if req.Query != "" {
+			r.TextScores = make(map[uint32]float64, len(res.Hits))
+		}
+		for _, h := range res.Hits {
+			r.Candidates = append(r.Candidates, h.Seq)
+			if r.TextScores != nil {
+				r.TextScores[h.Seq] = h.Score
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return match.Rank(snap.pool, r)
+}
+
+// Gaps computes the chain gaps of a county.
+func (e *Engine) Gaps(ctx context.Context, countyCode, chainID string, w *chainmatch.Weights) (*match.Gaps, error) {
+	snap, err := e.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	county, chain, err := e.countyChain(countyCode, chainID)
+	if err != nil {
+		return nil, err
+	}
+	return snap.pool.Gaps(county, chain.ID, w)
+}
+
+// SearchHit is one search result with what a list shows of it.
+type SearchHit struct {
+	ID       string           `json:"id"`
+	Kind     string           `json:"kind"`
+	Name     string           `json:"name"`
+	Score    float64          `json:"score"`
+	Province string           `json:"province,omitempty"`
+	City     string           `json:"city,omitempty"`
+	County   string           `json:"county,omitempty"`
+	Tags     []chainmatch.Tag `json:"tags,omitempty"`
+}
+
+// SearchResult is a page of hits with the total and facets.
+type SearchResult struct {
+	Total  uint64                        `json:"total"`
+	Hits   []SearchHit                   `json:"hits"`
+	Facets map[string][]index.FacetCount `json:"facets,omitempty"`
+}
+
+// Search finds enterprises (and talents when q.Kind says so) by text and filters.
+func (e *Engine) Search(ctx context.Context, q index.Query) (*SearchResult, error) {
+	snap, err := e.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	if q.Chain != "" {
+		if _, err := e.Chain(q.Chain); err != nil {
+			return nil, chainmatch.FieldErrors{"chain": fmt.Sprintf("unknown chain %q", q.Chain)}
+		}
+	}
+	res, err := e.index.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out := &SearchResult{Total: res.Total, Hits: make([]SearchHit, 0, len(res.Hits)), Facets: res.Facets}
+	for _, h := range res.Hits {
+		hit := SearchHit{Kind: h.Kind, Score: h.Score}
+		switch h.Kind {
+		case index.KindEnterprise:
+			s, ok := snap.pool.Summary(h.Seq)
+			if !ok {
+				continue
+			}
+			hit.ID, hit.Name, hit.Province, hit.City, hit.County, hit.Tags = s.ID, s.Name, s.Province, s.City, s.County, s.Tags
+		default:
+			t, ok := snap.talents[h.Seq]
+			if !ok {
+				continue
+			}
+			hit.ID, hit.Name, hit.County = t.ID, t.Name, t.Location
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
+}
+
+// Enterprise returns one stored enterprise with its current node tags.
+func (e *Engine) Enterprise(ctx context.Context, id string) (*chainmatch.Enterprise, error) {
+	rec, _, err := e.store.Enterprise(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rec.NodeTags = e.tagger.Enterprise(rec)
+	return rec, nil
+}
+
+func (e *Engine) snapshot() (*snapshot, error) {
+	s := e.state.Load()
+	if s == nil {
+		return nil, fmt.Errorf("engine is loading: %w", chainmatch.ErrUnavailable)
+	}
+	return s, nil
+}
+
+// countyChain resolves both codes, reporting unknown ones as field errors.
+func (e *Engine) countyChain(countyCode, chainID string) (*chainmatch.County, *chainmatch.Chain, error) {
+	fe := chainmatch.FieldErrors{}
+	county, ok := e.regions.County(countyCode)
+	if !ok {
+		fe.Add("county", fmt.Sprintf("unknown county %q (a GB/T 2260 code such as 331122, or a platform id such as 331100-edz)", countyCode))
+	}
+	chain, ok := e.byID[chainID]
+	if !ok {
+		fe.Add("chain", fmt.Sprintf("unknown chain %q", chainID))
+	}
+	if err := fe.Err(); err != nil {
+		return nil, nil, err
+	}
+	return county, chain, nil
+}
+
+// Now is the engine's clock.
+func (e *Engine) Now() time.Time { return e.now() }
