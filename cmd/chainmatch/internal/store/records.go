@@ -224,17 +224,14 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 		case e.ID == "":
 			e.ID = "n-" + shortHash(nameKey, locKey)
 		}
-		if e.ID, err = it.freeID(ctx, "enterprises", e.ID); err != nil {
-			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
-		}
 	}
-	data, err := json.Marshal(e)
-	if err != nil {
-		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
-	}
-	hash := contentHash(data)
 	now := formatTime(it.s.now())
 	if found {
+		data, err := json.Marshal(e)
+		if err != nil {
+			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+		}
+		hash := contentHash(data)
 		if ex.hash == hash {
 			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
 		}
@@ -248,14 +245,12 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 		it.changed++
 		return UpsertResult{Change: Updated, Seq: ex.seq, ID: ex.id}, nil
 	}
-	seq, err := it.nextSeq(ctx, "enterprises")
-	var st *sql.Stmt
-	if err == nil {
-		st, err = it.stmt(ctx, `INSERT INTO enterprises (seq, id, uscc, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	}
-	if err == nil {
-		_, err = st.ExecContext(ctx, seq, e.ID, nullString(e.USCC), nameKey, locKey, string(data), hash, now)
-	}
+	seq, err := it.insert(ctx, "enterprises", e.ID, func(id string) ([]byte, error) {
+		e.ID = id
+		return json.Marshal(e)
+	}, func(seq int64, id string, data []byte) []any {
+		return []any{seq, id, nullString(e.USCC), nameKey, locKey, string(data), contentHash(data), now}
+	})
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
 	}
@@ -294,18 +289,15 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 	} else {
 		if t.ID == "" {
 			t.ID = "t-" + shortHash(nameKey, locKey)
-			if t.ID, err = it.freeID(ctx, "talents", t.ID); err != nil {
-				return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
-			}
 		}
 	}
-	data, err := json.Marshal(t)
-	if err != nil {
-		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
-	}
-	hash := contentHash(data)
 	now := formatTime(it.s.now())
 	if found {
+		data, err := json.Marshal(t)
+		if err != nil {
+			return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
+		}
+		hash := contentHash(data)
 		if ex.hash == hash {
 			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
 		}
@@ -319,14 +311,12 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 		it.changed++
 		return UpsertResult{Change: Updated, Seq: ex.seq, ID: ex.id}, nil
 	}
-	seq, err := it.nextSeq(ctx, "talents")
-	var st *sql.Stmt
-	if err == nil {
-		st, err = it.stmt(ctx, `INSERT INTO talents (seq, id, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	}
-	if err == nil {
-		_, err = st.ExecContext(ctx, seq, t.ID, nameKey, locKey, string(data), hash, now)
-	}
+	seq, err := it.insert(ctx, "talents", t.ID, func(id string) ([]byte, error) {
+		t.ID = id
+		return json.Marshal(t)
+	}, func(seq int64, id string, data []byte) []any {
+		return []any{seq, id, nameKey, locKey, string(data), contentHash(data), now}
+	})
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
 	}
@@ -334,21 +324,37 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 	return UpsertResult{Change: Created, Seq: seq, ID: t.ID}, nil
 }
 
-// freeID returns id, or id with a numeric suffix when a record already holds it
-// (possible only when that record's name or location changed since it got its id).
-func (it *ImportTx) freeID(ctx context.Context, table, id string) (string, error) {
-	st, err := it.stmt(ctx, `SELECT COUNT(*) FROM `+table+` WHERE id = ?`)
+var insertSQL = map[string]string{
+	"enterprises": `INSERT INTO enterprises (seq, id, uscc, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+	"talents":     `INSERT INTO talents (seq, id, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+}
+
+// insert adds a new record under id, or under id-2, id-3, ... when a record already
+// holds id (possible only when that record's name or location changed since it got
+// its id). encode renders the record with the id it gets; args lists the values.
+func (it *ImportTx) insert(ctx context.Context, table, id string, encode func(id string) ([]byte, error), args func(seq int64, id string, data []byte) []any) (int64, error) {
+	st, err := it.stmt(ctx, insertSQL[table])
 	if err != nil {
-		return "", err
+		return 0, err
+	}
+	seq, err := it.nextSeq(ctx, table)
+	if err != nil {
+		return 0, err
 	}
 	cand := id
 	for i := 2; ; i++ {
-		var n int
-		if err := st.QueryRowContext(ctx, cand).Scan(&n); err != nil {
-			return "", err
+		data, err := encode(cand)
+		if err != nil {
+			return 0, err
 		}
-		if n == 0 {
-			return cand, nil
+		res, err := st.ExecContext(ctx, args(seq, cand, data)...)
+		if err != nil {
+			return 0, err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return 0, err
+		} else if n == 1 {
+			return seq, nil
 		}
 		cand = fmt.Sprintf("%s-%d", id, i)
 	}

@@ -49,7 +49,7 @@ func Open(ctx context.Context, dataDir, url string) (*Store, error) {
 		path := filepath.Join(dataDir, FileName)
 		dsn := "file:" + path + "?_txlock=immediate" +
 			"&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
-			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)"
 		db, err = sql.Open("sqlite", dsn)
 		d = sqlite
 	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
