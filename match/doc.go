@@ -1,3 +1,26 @@
 // Package match owns the ranker: chain gaps, candidate features, explainable scores,
 // weights (AHP, sandbox), node tagging, and evaluation, as pure functions with gonum.
+//
+// The engine builds one Pool per data generation and ranks against it:
+//
+//	pool := match.NewPool(chains, counties) // datasets.Chains(), datasets.Counties()
+//	for each stored enterprise (seq, e):    // store.Enterprises, in seq order
+//		pool.Add(uint32(seq), e)            // e.NodeTags from the Tagger
+//	pool.Freeze()
+//
+//	gaps, err := pool.Gaps(county, chain.ID, &weights)
+//	res, err := match.Rank(pool, match.Request{
+//		County: county, Chain: chain, Weights: &weights, Limit: 50,
+//		Candidates: seqsFromIndex, // nil: every record tagged to the chain
+//		Now: time.Now(),
+//	})
+//	// res.Targets (ranked, explained), res.Seqs, res.Gaps, res.Counts
+//
+// Talents go the same way through NewTalentPool and RankTalents. Weights come from
+// DefaultWeights or AHP; Compare shows what a change of weights does to the top N;
+// Evaluate and the baselines (LargestFirst, RandomOrder, TextOnly) back-test.
+//
+// Methods (design.md §3): location quotient and relatedness density for gaps
+// (gaps.go), feature formulas and normalisation (features.go), score = β·x with
+// contributions β_k x_k (rank.go), channel choice and reasons (explain.go).
 package match

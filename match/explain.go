@@ -19,7 +19,7 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 		Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name,
 		Contributions: make(map[string]float64, nFeatures)}
 	for f := 0; f < nFeatures; f++ {
-		t.Contributions[featureNames[f]] = beta[f] * row[f]
+		t.Contributions[featureNames[f]] = beta[f]*row[f] + 0 // + 0 turns −0 into 0
 		if unk&(1<<f) != 0 {
 			t.Unknown = append(t.Unknown, featureNames[f])
 		}
@@ -304,10 +304,11 @@ func (x *rankCtx) channelMatch(i int32, cityOnly bool) *chainmatch.Channel {
 // channel suggests how to reach record i, in this order: the county's chamber,
 // liaison station or ambassador in the candidate's city; an overseas association for
 // a foreign-funded candidate; the local chain leader's supply network (a candidate
-// at a node adjacent to a leader located in the county); a chamber, station or
-// ambassador in the candidate's province; a fund for a high-growth candidate or one with a
-// financing signal; the liaison station in the city nearest to the candidate; else a
-// direct visit.
+// at a node adjacent to a leader located in the county; the county's own
+// leader_network channel when it has one); a chamber, station or ambassador in the
+// candidate's province; a fund for a high-growth candidate or one with a financing
+// signal; the liaison station in the city nearest to the candidate; else the
+// county's direct_visit channel, or a plain direct visit.
 func (x *rankCtx) channel(i, j int32) *chainmatch.Channel {
 	p := x.p
 	byType := func(t chainmatch.ChannelType) *chainmatch.Channel {
@@ -327,6 +328,9 @@ func (x *rankCtx) channel(i, j int32) *chainmatch.Channel {
 		}
 	}
 	if l, ok := x.leaderLink(j); ok {
+		if c := byType(chainmatch.LeaderNetwork); c != nil {
+			return c
+		}
 		name := p.str(int(l), strName)
 		return &chainmatch.Channel{Type: chainmatch.LeaderNetwork, Name: "链主企业" + name + "上下游",
 			NameEN: "Supply network of chain leader " + orName(p.str(int(l), strNameEN), name), Where: x.county.Code}
@@ -362,6 +366,9 @@ func (x *rankCtx) channel(i, j int32) *chainmatch.Channel {
 		if best != nil {
 			return best
 		}
+	}
+	if c := byType(chainmatch.DirectVisit); c != nil {
+		return c
 	}
 	return &chainmatch.Channel{Type: chainmatch.DirectVisit, Name: "上门招商", NameEN: "Direct visit"}
 }

@@ -359,7 +359,7 @@ func RankTalents(p *Pool, tp *TalentPool, req Request) (*Result, error) {
 			Node: ch.Nodes[r.node].ID, NodeName: ch.Nodes[r.node].Name,
 			Contributions: map[string]float64{}}
 		for j, f := range talentFeatures {
-			t.Contributions[featureNames[f]] = beta.AtVec(j) * r.x[f]
+			t.Contributions[featureNames[f]] = beta.AtVec(j)*r.x[f] + 0
 			if r.unk&(1<<f) != 0 {
 				t.Unknown = append(t.Unknown, featureNames[f])
 			}

@@ -1,0 +1,269 @@
+package match
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/*.json")
+
+// realChains reads the embedded chain files of the datasets package (test-only: match
+// does not import datasets), skipping when they are absent.
+func realChains(t testing.TB) []chainmatch.Chain {
+	t.Helper()
+	files, _ := filepath.Glob("../datasets/chains/*.json")
+	if len(files) == 0 {
+		t.Skip("../datasets/chains/*.json absent")
+	}
+	sort.Strings(files)
+	var out []chainmatch.Chain
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c chainmatch.Chain
+		if err := json.Unmarshal(b, &c); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// realCounties reads ../datasets/divisions/divisions.csv and merges
+// ../datasets/profiles.json (positioning, channels, platforms), skipping when absent.
+func realCounties(t testing.TB) []chainmatch.County {
+	t.Helper()
+	b, err := os.ReadFile("../datasets/divisions/divisions.csv")
+	if err != nil {
+		t.Skip("../datasets/divisions/divisions.csv absent")
+	}
+	var lines []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(l, "#") && strings.TrimSpace(l) != "" {
+			lines = append(lines, l)
+		}
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.Join(lines, "\n"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var out []chainmatch.County
+	idx := map[string]int{}
+	for _, r := range recs[1:] {
+		lat, _ := strconv.ParseFloat(r[col["lat"]], 64)
+		lon, _ := strconv.ParseFloat(r[col["lon"]], 64)
+		c := chainmatch.County{Code: r[col["code"]], Name: r[col["name"]], City: r[col["city_code"]],
+			CityName: r[col["city_name"]], Province: r[col["province_code"]], ProvinceName: r[col["province_name"]],
+			Lat: lat, Lon: lon, CentroidApprox: r[col["centroid_approx"]] == "1"}
+		idx[c.Code] = len(out)
+		out = append(out, c)
+	}
+	pb, err := os.ReadFile("../datasets/profiles.json")
+	if err != nil {
+		t.Skip("../datasets/profiles.json absent")
+	}
+	var profiles []chainmatch.County
+	if err := json.Unmarshal(pb, &profiles); err != nil {
+		t.Fatal(err)
+	}
+	for _, pr := range profiles {
+		if k, ok := idx[pr.Code]; ok {
+			out[k].NameEN, out[k].Positioning, out[k].Channels = pr.NameEN, pr.Positioning, pr.Channels
+			continue
+		}
+		if pr.Platform {
+			if k, ok := idx[pr.SeatCounty]; ok {
+				seat := out[k]
+				pr.City, pr.CityName, pr.Province, pr.ProvinceName = seat.City, seat.CityName, seat.Province, seat.ProvinceName
+				pr.Lat, pr.Lon = seat.Lat, seat.Lon
+			}
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+type goldenCase struct {
+	county, chain string
+	// planted: enterprises an analyst would put first (a leader at an emphasised
+	// node, reachable through the county's own chamber or station); the golden file
+	// pins their reciprocal rank.
+	planted []*chainmatch.Enterprise
+}
+
+type goldenFile struct {
+	County   string         `json:"county"`
+	Chain    string         `json:"chain"`
+	Scored   int            `json:"scored"`
+	TopNodes []string       `json:"top_gap_nodes"`
+	Top      []goldenTarget `json:"top"`
+	// RR is the reciprocal rank of the first planted enterprise.
+	RR float64 `json:"rr"`
+}
+
+type goldenTarget struct {
+	Rank    int     `json:"rank"`
+	ID      string  `json:"id"`
+	Score   float64 `json:"score"`
+	Node    string  `json:"node"`
+	Channel string  `json:"channel"`
+}
+
+func planted(id, county, chain, node string, tags ...chainmatch.Tag) *chainmatch.Enterprise {
+	e := ent(id, county, tags)
+	e.NodeTags = []chainmatch.NodeTag{{Chain: chain, Node: node, Confidence: 1,
+		Evidence: []chainmatch.Evidence{{Field: "products", Match: node, Kind: "keyword"}}}}
+	e.RegisteredCapitalWan = ptr(80000.0)
+	e.Employees = ptr(2500)
+	e.Founded = "2012-05-01"
+	e.Signals = []chainmatch.Event{{Type: chainmatch.SignalExpansion, Date: "2026-08-15", Detail: "synthetic expansion"}}
+	return e
+}
+
+// TestGoldenRankings ranks a seeded synthetic pool (synthEnterprise over the real
+// chains and counties, plus planted candidates) for several Lishui counties and
+// pins the top ten and the reciprocal rank of the planted candidates; MRR over the
+// cases is pinned too. Refresh with go test ./match -run Golden -update.
+func TestGoldenRankings(t *testing.T) {
+	chains := realChains(t)
+	counties := realCounties(t)
+	cases := []goldenCase{
+		{"331181", "auto-parts", []*chainmatch.Enterprise{
+			planted("plant-gz-compressor", "440106", "auto-parts", "ac-compressors", chainmatch.TagLeader, chainmatch.TagListed)}},
+		{"331122", "short-distance-transport", nil},
+		{"331100-edz", "semiconductor", []*chainmatch.Enterprise{
+			planted("plant-sz-optomaterials", "320505", "semiconductor", "optoelectronic-materials", chainmatch.TagLeader, chainmatch.TagHighTech)}},
+		{"331124", "intelligent-transport", []*chainmatch.Enterprise{
+			planted("plant-hz-delivery", "330106", "intelligent-transport", "unmanned-delivery", chainmatch.TagLittleGiant, chainmatch.TagHighGrowth)}},
+	}
+	var extra []*chainmatch.Enterprise
+	for _, c := range cases {
+		extra = append(extra, c.planted...)
+	}
+	p := synthPoolOver(t, 20000, chains, counties, 11, extra)
+	byCode := map[string]*chainmatch.County{}
+	for i := range counties {
+		byCode[counties[i].Code] = &counties[i]
+	}
+	byChain := map[string]*chainmatch.Chain{}
+	for i := range chains {
+		byChain[chains[i].ID] = &chains[i]
+	}
+	var mrr float64
+	var nPlanted int
+	for _, gc := range cases {
+		t.Run(gc.county+"-"+gc.chain, func(t *testing.T) {
+			cty, ch := byCode[gc.county], byChain[gc.chain]
+			if cty == nil || ch == nil {
+				t.Skipf("county %s or chain %s not in the data", gc.county, gc.chain)
+			}
+			res, err := Rank(p, Request{County: cty, Chain: ch, Now: testNow, Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := goldenFile{County: gc.county, Chain: gc.chain, Scored: res.Counts.Scored}
+			nodes := append([]NodeGap(nil), res.Gaps.Nodes...)
+			sort.SliceStable(nodes, func(a, b int) bool { return nodes[a].Priority > nodes[b].Priority })
+			for _, n := range nodes[:min(3, len(nodes))] {
+				g.TopNodes = append(g.TopNodes, n.ID)
+			}
+			for _, tg := range res.Targets[:min(10, len(res.Targets))] {
+				g.Top = append(g.Top, goldenTarget{Rank: tg.Rank, ID: tg.Enterprise.ID,
+					Score: math.Round(tg.Score*1e6) / 1e6, Node: tg.Node, Channel: string(tg.Channel.Type) + ":" + tg.Channel.Name})
+			}
+			if len(gc.planted) > 0 {
+				ids := make([]string, len(res.Targets))
+				for k, tg := range res.Targets {
+					ids[k] = tg.Enterprise.ID
+				}
+				rel := map[string]bool{}
+				for _, e := range gc.planted {
+					rel[e.ID] = true
+				}
+				g.RR = ReciprocalRank(ids, rel)
+				mrr += g.RR
+				nPlanted++
+				if g.RR < 0.5 {
+					t.Errorf("planted candidate ranked at 1/%v, want in the top 2", g.RR)
+				}
+			}
+			checkGolden(t, filepath.Join("testdata", "golden", gc.county+"-"+gc.chain+".json"), g)
+		})
+	}
+	if nPlanted > 0 {
+		checkGolden(t, filepath.Join("testdata", "golden", "mrr.json"),
+			map[string]float64{"mrr": math.Round(mrr/float64(nPlanted)*1e6) / 1e6})
+	}
+}
+
+func checkGolden(t *testing.T, path string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./match -run Golden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the ranking; got:\n%s", path, got)
+	}
+}
+
+// synthPoolOver is synthPool over real counties, skipping platforms as locations.
+func synthPoolOver(t testing.TB, n int, chains []chainmatch.Chain, counties []chainmatch.County, seed uint64, extra []*chainmatch.Enterprise) *Pool {
+	t.Helper()
+	r := rand.New(rand.NewPCG(seed, 0x601d))
+	p := NewPool(chains, counties)
+	var div []int
+	for i, c := range counties {
+		if !c.Platform {
+			div = append(div, i)
+		}
+	}
+	for i := 0; i < n; i++ {
+		if err := p.Add(uint32(i+1), synthEnterprise(r, i, chains, counties, div)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for k, e := range extra {
+		if err := p.Add(uint32(n+1+k), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	if p.Len() != n+len(extra) {
+		t.Fatal(fmt.Sprintf("pool has %d records", p.Len()))
+	}
+	return p
+}
