@@ -41,6 +41,7 @@ func runMatch(ctx context.Context, e env) error {
 	fs.StringVar(&req.Chain, "chain", "", "chain id (see chainmatch chains)")
 	fs.IntVar(&req.Limit, "top", 50, "number of targets")
 	fs.StringVar(&req.Node, "node", "", "only candidates at this node")
+	fs.StringVar(&req.Kind, "kind", "enterprise", "rank enterprises (招商引资) or talents (招才引智): enterprise or talent")
 	fs.StringVar(&req.Query, "q", "", "only candidates whose text matches (Chinese or English)")
 	province := fs.String("province", "", "only candidates in these provinces (comma-separated two-digit codes)")
 	tags := fs.String("tags", "", "only candidates with all these tags (comma-separated: listed,high_tech,...)")
@@ -82,9 +83,17 @@ func runMatch(ctx context.Context, e env) error {
 	}
 	rows := [][]string{{"#", "SCORE", "名称 NAME", "LOCATION", "NODE", "CHANNEL", "WHY"}}
 	for _, t := range res.Targets {
-		loc := strings.TrimSpace(t.Enterprise.Province + " " + t.Enterprise.County)
-		if n := eng.Regions().CityName(t.Enterprise.City); n != "" {
-			loc = eng.Regions().ProvinceName(t.Enterprise.Province) + n
+		name, loc := "", ""
+		switch {
+		case t.Enterprise != nil:
+			name = t.Enterprise.Name
+			loc = eng.Regions().ProvinceName(t.Enterprise.Province) + eng.Regions().CityName(t.Enterprise.City)
+		case t.Talent != nil:
+			name = strings.TrimSpace(t.Talent.Name + " " + t.Talent.Title + " " + t.Talent.Institution)
+			loc = t.Talent.Location
+			if c, err := eng.County(loc); err == nil {
+				loc = c.ProvinceName + c.CityName
+			}
 		}
 		channel := ""
 		if t.Channel != nil {
@@ -94,7 +103,7 @@ func runMatch(ctx context.Context, e env) error {
 		if len(t.Reasons) > 0 {
 			why = t.Reasons[0].ZH
 		}
-		rows = append(rows, []string{fmt.Sprint(t.Rank), fmt.Sprintf("%.3f", t.Score), t.Enterprise.Name,
+		rows = append(rows, []string{fmt.Sprint(t.Rank), fmt.Sprintf("%.3f", t.Score), name,
 			loc, t.NodeName, channel, why})
 	}
 	writeTable(e.stdout, rows)
@@ -112,9 +121,15 @@ func writeTargetsCSV(w io.Writer, res *match.Result) error {
 		return err
 	}
 	for _, t := range res.Targets {
-		en := t.Enterprise
-		row := []string{fmt.Sprint(t.Rank), en.ID, en.USCC, en.Name, en.Province, en.City, en.County, t.Node,
-			fmt.Sprintf("%.6f", t.Score)}
+		var row []string
+		switch {
+		case t.Enterprise != nil:
+			en := t.Enterprise
+			row = []string{fmt.Sprint(t.Rank), en.ID, en.USCC, en.Name, en.Province, en.City, en.County}
+		case t.Talent != nil:
+			row = []string{fmt.Sprint(t.Rank), t.Talent.ID, "", t.Talent.Name, "", "", t.Talent.Location}
+		}
+		row = append(row, t.Node, fmt.Sprintf("%.6f", t.Score))
 		for _, f := range chainmatch.Features {
 			row = append(row, fmt.Sprintf("%.6f", t.Contributions[f]))
 		}

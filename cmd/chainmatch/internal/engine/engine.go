@@ -51,6 +51,7 @@ type snapshot struct {
 	pool       *match.Pool
 	generation int64
 	talents    map[uint32]*chainmatch.Talent // by seq, tagged
+	talentPool *match.TalentPool
 }
 
 // Open opens the store and the index directory and loads the embedded chains and
@@ -172,15 +173,20 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 		}
 	}
 	talents := make(map[uint32]*chainmatch.Talent, nTal)
+	tpool := match.NewTalentPool(e.chains, e.regions.Counties())
 	err = e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
+		if seq < 0 || seq > math.MaxUint32 {
+			return fmt.Errorf("talent seq %d beyond the pool's range", seq)
+		}
 		t.NodeTags = e.tagger.Talent(t)
 		talents[uint32(seq)] = t
-		return nil
+		return tpool.Add(uint32(seq), t)
 	})
 	if err != nil {
 		return fmt.Errorf("load talents: %w", err)
 	}
-	e.state.Store(&snapshot{pool: pool, generation: gen, talents: talents})
+	tpool.Freeze()
+	e.state.Store(&snapshot{pool: pool, generation: gen, talents: talents, talentPool: tpool})
 	return nil
 }
 

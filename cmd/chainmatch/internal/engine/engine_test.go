@@ -175,3 +175,19 @@ func TestEngineNotLoaded(t *testing.T) {
 		t.Fatalf("err = %v, want ErrUnavailable before Load", err)
 	}
 }
+
+func TestEngineTalents(t *testing.T) {
+	eng := openSynthetic(t, 1000, 400)
+	res, err := eng.Match(context.Background(), MatchRequest{County: "331124", Chain: "intelligent-transport", Kind: "talent", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) == 0 {
+		t.Fatalf("no talent targets; counts %+v", res.Counts)
+	}
+	for _, tg := range res.Targets {
+		if tg.Talent == nil || tg.Enterprise != nil {
+			t.Fatalf("talent target carries %+v / %+v", tg.Talent, tg.Enterprise)
+		}
+	}
+}

@@ -13,7 +13,9 @@ import (
 // MatchRequest asks for the targets of a county and chain. Filters narrow the
 // candidates through the index before the ranker scores them.
 type MatchRequest struct {
-	County       string              `json:"county"`
+	County string `json:"county"`
+	// Kind is "enterprise" (the default) or "talent".
+	Kind         string              `json:"kind,omitempty"`
 	Chain        string              `json:"chain"`
 	Limit        int                 `json:"limit,omitempty"`
 	Node         string              `json:"node,omitempty"`
@@ -42,13 +44,20 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 			return nil, chainmatch.FieldErrors{"node": fmt.Sprintf("chain %s has no node %q", chain.ID, req.Node)}
 		}
 	}
+	if req.Kind != "" && req.Kind != index.KindEnterprise && req.Kind != index.KindTalent {
+		return nil, chainmatch.FieldErrors{"kind": "must be enterprise or talent"}
+	}
 	if req.Limit < 0 || req.Limit > 5000 {
 		return nil, chainmatch.FieldErrors{"limit": "must be between 1 and 5000"}
 	}
 	r := match.Request{County: county, Chain: chain, Weights: req.Weights, Limit: req.Limit,
 		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: e.now()}
 	if req.Query != "" || len(req.Province) > 0 || len(req.Tags) > 0 {
-		q := index.Query{Kind: index.KindEnterprise, Text: req.Query, Chain: chain.ID, Node: req.Node,
+		kind := index.KindEnterprise
+		if req.Kind == index.KindTalent {
+			kind = index.KindTalent
+		}
+		q := index.Query{Kind: kind, Text: req.Query, Chain: chain.ID, Node: req.Node,
 			Province: req.Province, Tags: req.Tags, Limit: maxCandidates}
 		res, err := e.index.Search(ctx, q)
 		if err != nil {
@@ -67,6 +76,9 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if req.Kind == index.KindTalent {
+		return match.RankTalents(snap.pool, snap.talentPool, r)
 	}
 	return match.Rank(snap.pool, r)
 }
