@@ -252,12 +252,16 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	first := len(s.ev)
 	for _, h := range s.hits {
+		w := weight
+		if len(t.patterns[h.pattern].pos) > 0 && field == fScope && tradeClause(s.buf, int(h.end)) {
+			w *= tradeFactor
+		}
 		for _, p := range t.patterns[h.pattern].pos {
 			if t.vetoed(s.negs, p.node, h) {
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
-				weight: weight, start: h.start, end: h.end})
+				weight: w, start: h.start, end: h.end})
 		}
 	}
 	fresh := s.ev[first:]
@@ -285,6 +289,43 @@ func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 			if v == node {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// tradeFactor scales a scope keyword whose item only sells the product
+// (电动自行车销售, 家用电器批发): a trader is weaker evidence than a maker.
+const tradeFactor = 0.4
+
+// tradeClause reports whether the scope item that continues at text[from:] ends in
+// 销售, 零售, 批发, 经销 or 贸易. Items end at a clause separator (normalised to '|')
+// outside parentheses; parenthesised remarks such as （除依法须经批准的项目外，…）
+// or （不含危险化学品） are skipped.
+func tradeClause(text []byte, from int) bool {
+	depth := 0
+	last := from // end of the item's text outside parentheses
+	for i := from; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case c == '|' && depth == 0:
+			return endsInTrade(text[:last])
+		case c != ' ' && depth == 0:
+			last = i + 1
+		}
+	}
+	return endsInTrade(text[:last])
+}
+
+func endsInTrade(b []byte) bool {
+	for _, suf := range []string{"销售", "零售", "批发", "经销", "贸易"} {
+		if len(b) >= len(suf) && string(b[len(b)-len(suf):]) == suf {
+			return true
 		}
 	}
 	return false
@@ -349,7 +390,10 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		if a.field != b.field {
 			return cmp.Compare(a.field, b.field)
 		}
-		return cmp.Compare(a.match, b.match)
+		if a.match != b.match {
+			return cmp.Compare(a.match, b.match)
+		}
+		return cmp.Compare(b.weight, a.weight) // the strongest occurrence first
 	})
 	var tags []chainmatch.NodeTag
 	for i := 0; i < len(s.ev); {
@@ -412,7 +456,9 @@ func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '
 
 // normalizeText appends the normal form of s to dst: ASCII words lowercased,
 // plural-folded and written as " word "; full-width ASCII folded to half-width;
-// letters of other scripts kept; everything else a single space.
+// letters of other scripts kept; clause separators (；。，：) written as " | " and
+// brackets as " ( " and " ) ", so no keyword matches across them; everything else
+// a single space.
 func normalizeText(dst []byte, s string) []byte {
 	dst = append(dst, ' ')
 	wordStart := -1
@@ -458,8 +504,20 @@ func normalizeText(dst []byte, s string) []byte {
 			dst = utf8.AppendRune(dst, r)
 		default:
 			flush()
+			var mark byte
+			switch r {
+			case '；', ';', '。', '，', ',', '\n', '：', ':':
+				mark = '|'
+			case '（', '(', '【', '[':
+				mark = '('
+			case '）', ')', '】', ']':
+				mark = ')'
+			}
 			if dst[len(dst)-1] != ' ' {
 				dst = append(dst, ' ')
+			}
+			if mark != 0 {
+				dst = append(dst, mark, ' ')
 			}
 		}
 	}

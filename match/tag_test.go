@@ -125,6 +125,14 @@ func TestTaggerConfidenceAndEvidence(t *testing.T) {
 	if len(ev) != 4 {
 		t.Errorf("want 4 pieces of evidence (name, two scope keywords, code), got %+v", ev)
 	}
+	// A scope item that only sells is weaker evidence than one that makes; the
+	// boilerplate remark in brackets does not hide the item's ending.
+	sells, _ := conf(chainmatch.Enterprise{Scope: "一般项目：五金产品批发；电动车销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
+	makes, _ := conf(chainmatch.Enterprise{Scope: "一般项目：电动车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
+	both, _ := conf(chainmatch.Enterprise{Scope: "电动车制造；电动车销售"}, "sdt/bikes")
+	if !(sells > 0 && sells < makes && both == makes) {
+		t.Errorf("sells %v, makes %v, both %v", sells, makes, both)
+	}
 	// The same keyword twice in one field is one piece of evidence.
 	twice, _ := conf(chainmatch.Enterprise{Scope: "电动车、电动车配件"}, "sdt/bikes")
 	if twice != one {
@@ -162,8 +170,8 @@ func TestNormalizeText(t *testing.T) {
 		{"Lithium-Ion Batteries", " lithium ion battery "},
 		{"锂电池、IGBT模块", " 锂电池 igbt 模块 "},
 		{"glass boxes process chassis", " glass box process chassis "},
-		{"CMOS sensors, MEMS and IGBTs; BATTERIES", " cmos sensor mems and igbt battery "},
-		{"ＥＶ充电桩（快充）", " ev 充电桩 快充 "},
+		{"CMOS sensors, MEMS and IGBTs; BATTERIES", " cmos sensor | mems and igbt | battery "},
+		{"ＥＶ充电桩（快充）", " ev 充电桩 ( 快充 ) "},
 		{"", " "},
 	}
 	for _, tc := range tests {
