@@ -215,7 +215,7 @@ func (ix *Index) Close() error {
 
 // BuildBatchSize is how many documents the offline builder puts in one segment
 // before merging.
-const buildBatchSize = 5000
+const buildBatchSize = 1000
 
 // Build indexes every document next returns into a fresh directory with Bleve's
 // offline builder, then makes it the live index with an atomic rename of the

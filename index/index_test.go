@@ -126,7 +126,7 @@ func TestSearchScores(t *testing.T) {
 		t.Fatal("no hits")
 	}
 	for i, h := range res.Hits {
-		if h.Score <= 0 {
+		if !(h.Score > 0) { // NaN too
 			t.Errorf("%s: text query gave score %v", docID(h.Kind, h.Seq), h.Score)
 		}
 		if i > 0 && h.Score > res.Hits[i-1].Score {
@@ -137,6 +137,18 @@ func TestSearchScores(t *testing.T) {
 	// that name the word themselves
 	if last := res.Hits[len(res.Hits)-1]; last.Seq != 9 {
 		t.Errorf("want e9 (English only) last, got %v", refs(res.Hits))
+	}
+	res, err = ix.Search(ctx, Query{Text: "晶圆", Province: []string{"33"}, Tags: []string{"high_tech"}, ExcludeCounty: []string{"330206"}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := refs(res.Hits); !slices.Equal(got, []string{"e8"}) {
+		t.Errorf("filtered text query %v", got)
+	}
+	for _, h := range res.Hits {
+		if !(h.Score > 0) {
+			t.Errorf("filtered text query gave score %v", h.Score)
+		}
 	}
 	res, err = ix.Search(ctx, Query{Chain: "semiconductor", Limit: 10})
 	if err != nil {

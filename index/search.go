@@ -131,10 +131,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 // buildQuery turns q into a Bleve query: the text part (scored) in conjunction
 // with the filters.
 func (ix *Index) buildQuery(q Query) (query.Query, error) {
-	var must []query.Query
-	if t := ix.textQuery(q.Text); t != nil {
-		must = append(must, t)
-	}
+	text := ix.textQuery(q.Text)
+	var filters []query.Query
 	term := func(field, v string) query.Query {
 		tq := bleve.NewTermQuery(v)
 		tq.SetField(field)
@@ -154,30 +152,30 @@ func (ix *Index) buildQuery(q Query) (query.Query, error) {
 		if q.Kind != KindEnterprise && q.Kind != KindTalent {
 			return nil, fmt.Errorf("index search: kind %q: %w", q.Kind, chainmatch.ErrInvalid)
 		}
-		must = append(must, term(fKind, q.Kind))
+		filters = append(filters, term(fKind, q.Kind))
 	}
 	switch {
 	case q.Node != "" && q.Chain == "":
 		return nil, fmt.Errorf("index search: node %q without a chain: %w", q.Node, chainmatch.ErrInvalid)
 	case q.Node != "":
-		must = append(must, term(fNodes, q.Chain+"/"+q.Node))
+		filters = append(filters, term(fNodes, q.Chain+"/"+q.Node))
 	case q.Chain != "":
-		must = append(must, term(fChains, q.Chain))
+		filters = append(filters, term(fChains, q.Chain))
 	}
 	if len(q.Province) > 0 {
-		must = append(must, anyOf(fProvince, q.Province))
+		filters = append(filters, anyOf(fProvince, q.Province))
 	}
 	if len(q.City) > 0 {
-		must = append(must, anyOf(fCity, q.City))
+		filters = append(filters, anyOf(fCity, q.City))
 	}
 	if len(q.County) > 0 {
-		must = append(must, anyOf(fCounty, q.County))
+		filters = append(filters, anyOf(fCounty, q.County))
 	}
 	for _, t := range q.Tags {
-		must = append(must, term(fTags, t))
+		filters = append(filters, term(fTags, t))
 	}
 	if q.Industry != "" {
-		must = append(must, term(fIndustryCode, q.Industry))
+		filters = append(filters, term(fIndustryCode, q.Industry))
 	}
 	for _, r := range q.Ranges {
 		if !rangeFields[r.Field] {
@@ -189,24 +187,26 @@ func (ix *Index) buildQuery(q Query) (query.Query, error) {
 		incl := true
 		nq := bleve.NewNumericRangeInclusiveQuery(r.Min, r.Max, &incl, &incl)
 		nq.SetField(r.Field)
-		must = append(must, nq)
+		filters = append(filters, nq)
 	}
-	if len(must) == 0 {
-		must = append(must, bleve.NewMatchAllQuery())
+	// Filters do not score: the text query alone orders the hits.
+	bq := bleve.NewBooleanQuery()
+	if text != nil {
+		bq.AddMust(text)
+	} else {
+		bq.AddMust(bleve.NewMatchAllQuery())
 	}
-	var out query.Query = bleve.NewConjunctionQuery(must...)
-	if len(must) == 1 {
-		out = must[0]
+	switch len(filters) {
+	case 0:
+	case 1:
+		bq.AddFilter(filters[0])
+	default:
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
-	if len(q.ExcludeCounty) > 0 {
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(out)
-		for _, c := range q.ExcludeCounty {
-			bq.AddMustNot(term(fCounty, c))
-		}
-		out = bq
+	for _, c := range q.ExcludeCounty {
+		bq.AddMustNot(term(fCounty, c))
 	}
-	return out, nil
+	return bq, nil
 }
 
 // textQuery is the scored part: every whitespace-separated word must match some

@@ -33,10 +33,12 @@ type command struct {
 func commands() []command {
 	cmds := []command{
 		// Keep one entry a line, sorted by name.
+		cmdImport(),
 		cmdGaps(),
 		cmdIndex(),
 		cmdMatch(),
 		cmdSearch(),
+		cmdBench(),
 		cmdChains(),
 		cmdCounties(),
 		cmdGen(),
