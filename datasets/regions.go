@@ -300,12 +300,12 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 	}
 
 	// Province.
-	var provOK bool
+	var provRead bool     // the province field was understood
 	var cityHint []string // city codes suggested by the province field
 	var cntyHint []int    // counties suggested by the province field
 	if province != "" {
 		if l, ok := r.byCodeValue(province); ok {
-			loc.Province, provOK = l.Province, true
+			loc.Province, provRead = l.Province, true
 			if l.City != "" {
 				cityHint = []string{l.City}
 			}
@@ -313,13 +313,13 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 				cntyHint = []int{r.byCode[l.County]}
 			}
 		} else if p, ok := r.provinceKey(province); ok {
-			loc.Province, provOK = p, true
+			loc.Province, provRead = p, true
 		} else if cs := r.cityKey(province); len(cs) > 0 {
-			cityHint = cs // 深圳 given as the province
+			cityHint, provRead = cs, true // 深圳 given as the province
 		} else if ks := r.countyKey(province); len(ks) > 0 {
-			cntyHint = ks
+			cntyHint, provRead = ks, true
 		} else if l, ok := r.parseJoined(province); ok {
-			loc.Province, provOK = l.Province, true // 浙江杭州, 浙江省杭州市西湖区
+			loc.Province, provRead = l.Province, true // 浙江杭州, 浙江省杭州市西湖区
 			if l.City != "" {
 				cityHint = []string{l.City}
 			}
@@ -342,14 +342,14 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 		} else if ok && l.Province != "" && l.City == "" {
 			// A province code in the city field: accept it as the province.
 			if loc.Province == "" {
-				loc.Province, provOK = l.Province, true
+				loc.Province = l.Province
 			}
 		} else if cs := r.cityKey(city); len(cs) > 0 {
 			cities = cs
 		} else if ks := r.countyKey(city); len(ks) > 0 {
 			cityFromCounty = ks // 仙桃市, 东莞市 (county-level) given as the city
 		} else if l, ok := r.parseJoined(city); ok && l.City != "" && (loc.Province == "" || loc.Province == l.Province) {
-			loc.Province, provOK = l.Province, true
+			loc.Province = l.Province
 			cities = []string{l.City}
 			if l.County != "" {
 				cityFromCounty = []int{r.byCode[l.County]}
@@ -417,7 +417,6 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 	if len(cands) == 1 {
 		c := &r.counties[cands[0]]
 		loc.Province, loc.City, loc.County = c.Province, c.City, c.Code
-		provOK = true
 	} else if county != "" && len(cands) > 1 {
 		countyBad = true // ambiguous: 朝阳区 with nothing else to go on
 	}
@@ -425,7 +424,7 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 		if c, ok := pickCity(cities, r.cities); ok && (loc.Province == "" || r.cityProv[c] == loc.Province) {
 			loc.City = c
 			if loc.Province == "" {
-				loc.Province, provOK = r.cityProv[c], true
+				loc.Province = r.cityProv[c]
 			}
 		} else if city != "" {
 			cityBad = true
@@ -437,9 +436,7 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 			loc.County = r.counties[i].Code
 		}
 	}
-	if province != "" && !provOK && loc.Province == "" {
-		unresolved = append(unresolved, "province")
-	} else if province != "" && loc.Province == "" {
+	if province != "" && (!provRead || loc.Province == "") {
 		unresolved = append(unresolved, "province")
 	}
 	if city != "" && (cityBad || loc.City == "") {

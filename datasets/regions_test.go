@@ -77,6 +77,8 @@ func TestResolve(t *testing.T) {
 		{"unknown county keeps the rest", "浙江", "丽水", "不存在县", Location{"33", "331100", ""}, []string{"county"}},
 		{"county contradicts province", "浙江", "", "海淀区", Location{Province: "33"}, []string{"county"}},
 		{"city contradicts province", "浙江", "北京", "", Location{Province: "33"}, []string{"city"}},
+		{"unknown province, the county still places the row", "火星", "", "缙云县", Location{"33", "331100", "331122"}, []string{"province"}},
+		{"county field given a city name", "浙江", "", "丽水市", Location{"33", "331100", ""}, []string{"county"}},
 		{"English is not placed", "Zhejiang", "", "", Location{}, []string{"province"}},
 	}
 	for _, tc := range tests {
