@@ -37,8 +37,17 @@ type Regions struct {
 // table: Taiwan, Hong Kong and Macao.
 var extraProvinceNames = [][2]string{{"71", "台湾省"}, {"81", "香港特别行政区"}, {"82", "澳门特别行政区"}}
 
-// Short forms of province names that suffix stripping does not give.
-var provinceAliases = [][2]string{{"内蒙", "15"}, {"蒙", "15"}, {"新疆维吾尔", "65"}, {"宁夏回族", "64"}, {"广西壮族", "45"}, {"港", "81"}, {"澳", "82"}}
+// Short forms of province names that suffix stripping does not give: 内蒙 and the
+// one-character 简称 (accepted in the province field only).
+var provinceAliases = [][2]string{
+	{"内蒙", "15"}, {"新疆维吾尔", "65"}, {"宁夏回族", "64"}, {"广西壮族", "45"},
+	{"京", "11"}, {"津", "12"}, {"冀", "13"}, {"晋", "14"}, {"蒙", "15"}, {"辽", "21"}, {"吉", "22"},
+	{"黑", "23"}, {"沪", "31"}, {"苏", "32"}, {"浙", "33"}, {"皖", "34"}, {"闽", "35"}, {"赣", "36"},
+	{"鲁", "37"}, {"豫", "41"}, {"鄂", "42"}, {"湘", "43"}, {"粤", "44"}, {"桂", "45"}, {"琼", "46"},
+	{"渝", "50"}, {"川", "51"}, {"蜀", "51"}, {"黔", "52"}, {"贵", "52"}, {"滇", "53"}, {"云", "53"},
+	{"藏", "54"}, {"陕", "61"}, {"秦", "61"}, {"甘", "62"}, {"陇", "62"}, {"青", "63"}, {"宁", "64"},
+	{"新", "65"}, {"台", "71"}, {"港", "81"}, {"澳", "82"},
+}
 
 // LoadRegions returns the Regions of the embedded counties.
 func LoadRegions() (*Regions, error) {
@@ -297,6 +306,9 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 	switch city {
 	case "市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖县", "直辖县":
 		city = "" // placeholders of GB/T 2260, not places
+	}
+	if county == "市辖区" {
+		county = ""
 	}
 
 	// Province.

@@ -79,6 +79,8 @@ func TestResolve(t *testing.T) {
 		{"city contradicts province", "浙江", "北京", "", Location{Province: "33"}, []string{"city"}},
 		{"unknown province, the county still places the row", "火星", "", "缙云县", Location{"33", "331100", "331122"}, []string{"province"}},
 		{"county field given a city name", "浙江", "", "丽水市", Location{"33", "331100", ""}, []string{"county"}},
+		{"one-character 简称", "粤", "深圳", "", Location{"44", "440300", ""}, nil},
+		{"市辖区 as the county is a placeholder", "上海", "上海市", "市辖区", Location{"31", "310100", ""}, nil},
 		{"English is not placed", "Zhejiang", "", "", Location{}, []string{"province"}},
 	}
 	for _, tc := range tests {
