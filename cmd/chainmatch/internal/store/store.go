@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chainmatch/chainmatch"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
 )
@@ -168,3 +169,5 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 var errNoRows = sql.ErrNoRows
 
 func isNoRows(err error) bool { return errors.Is(err, errNoRows) }
+
+func isNotFound(err error) bool { return errors.Is(err, chainmatch.ErrNotFound) }
