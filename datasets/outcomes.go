@@ -1,0 +1,106 @@
+package datasets
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// ReadOutcomes reads recorded outcomes (the ground truth of backtests) from JSONL
+// (one chainmatch.Outcome object a line) or CSV with the header
+// county,chain,subject_id,type,date[,amount_wan][,source]. Every bad line is
+// reported with its number, field and reason; nothing is returned then.
+func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
+	var (
+		out  []chainmatch.Outcome
+		errs []error
+	)
+	add := func(line int, o chainmatch.Outcome, err error) {
+		if err == nil {
+			err = o.Validate()
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("line %d: %w", line, err))
+			return
+		}
+		out = append(out, o)
+	}
+	switch format {
+	case FormatJSONL:
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64<<10), 4<<20)
+		for line := 1; sc.Scan(); line++ {
+			b := bytes.TrimSpace(sc.Bytes())
+			if len(b) == 0 {
+				continue
+			}
+			var o chainmatch.Outcome
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.DisallowUnknownFields()
+			err := dec.Decode(&o)
+			if err == nil && dec.InputOffset() != int64(len(b)) {
+				err = errors.New("trailing data after the object")
+			}
+			add(line, o, err)
+		}
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("read outcomes: %w", err)
+		}
+	case FormatCSV:
+		cr := csv.NewReader(r)
+		cr.FieldsPerRecord = -1
+		head, err := cr.Read()
+		if err != nil {
+			return nil, fmt.Errorf("read outcomes: header: %w", err)
+		}
+		col := map[string]int{}
+		for i, h := range head {
+			col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+		}
+		for _, need := range []string{"county", "subject_id", "type", "date"} {
+			if _, ok := col[need]; !ok {
+				return nil, fmt.Errorf("read outcomes: header lacks column %q", need)
+			}
+		}
+		for line := 2; ; line++ {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return nil, fmt.Errorf("read outcomes: %w", err)
+			}
+			get := func(name string) string {
+				if i, ok := col[name]; ok && i < len(rec) {
+					return strings.TrimSpace(rec[i])
+				}
+				return ""
+			}
+			o := chainmatch.Outcome{County: get("county"), Chain: get("chain"), SubjectID: get("subject_id"),
+				Type: chainmatch.Status(get("type")), Date: get("date"), Source: get("source")}
+			var perr error
+			if a := get("amount_wan"); a != "" {
+				v, err := strconv.ParseFloat(a, 64)
+				if err != nil {
+					perr = chainmatch.FieldErrors{"amount_wan": fmt.Sprintf("%q is not a number", a)}
+				}
+				o.AmountWan = &v
+			}
+			add(line, o, perr)
+		}
+	default:
+		return nil, fmt.Errorf("read outcomes: %w: format %q (want csv or jsonl)", chainmatch.ErrInvalid, format)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("read outcomes: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,52 @@
+package datasets
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+func TestReadOutcomes(t *testing.T) {
+	tests := []struct {
+		name   string
+		format Format
+		in     string
+		n      int
+		errHas string
+	}{
+		{"jsonl", FormatJSONL, `{"county":"331122","chain":"short-distance-transport","subject_id":"914403001922038216","type":"signed","date":"2025-03-01"}
+{"county":"331124","subject_id":"x","type":"landed","date":"2025-04-01","amount_wan":5000}
+`, 2, ""},
+		{"jsonl unknown field", FormatJSONL, `{"county":"331122","subject_id":"x","type":"signed","date":"2025-03-01","who":"me"}`, 0, "line 1"},
+		{"jsonl bad status", FormatJSONL, `{"county":"331122","subject_id":"x","type":"won","date":"2025-03-01"}`, 0, "type"},
+		{"jsonl trailing data", FormatJSONL, `{"county":"331122","subject_id":"x","type":"signed","date":"2025-03-01"} {}`, 0, "trailing"},
+		{"csv", FormatCSV, "county,chain,subject_id,type,date,amount_wan\n331122,,x,visited,2025-01-02,\n331181,auto-parts,y,landed,2025-02-03,12000\n", 2, ""},
+		{"csv bad date on line 3", FormatCSV, "county,subject_id,type,date\n331122,x,visited,2025-01-02\n331122,y,signed,2025/13/40\n", 0, "line 3"},
+		{"csv bad amount", FormatCSV, "county,subject_id,type,date,amount_wan\n331122,x,signed,2025-01-02,lots\n", 0, "amount_wan"},
+		{"csv missing column", FormatCSV, "county,type,date\n331122,signed,2025-01-02\n", 0, "subject_id"},
+		{"xlsx is not for outcomes", FormatXLSX, "", 0, "format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadOutcomes(strings.NewReader(tt.in), tt.format)
+			if tt.errHas != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errHas) {
+					t.Fatalf("err = %v, want one mentioning %q", err, tt.errHas)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != tt.n {
+				t.Fatalf("got %d outcomes, want %d", len(got), tt.n)
+			}
+		})
+	}
+	_, err := ReadOutcomes(strings.NewReader(`{"county":"","subject_id":"x","type":"signed","date":"2025-03-01"}`), FormatJSONL)
+	if !errors.Is(err, chainmatch.ErrInvalid) {
+		t.Fatalf("invalid outcome: err = %v, want ErrInvalid", err)
+	}
+}
