@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -299,28 +300,44 @@ func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 const tradeFactor = 0.4
 
 // tradeClause reports whether the scope item that continues at text[from:] ends in
-// 销售, 零售, 批发, 经销 or 贸易. Items end at a clause separator (normalised to '|')
-// outside parentheses; parenthesised remarks such as （除依法须经批准的项目外，…）
-// or （不含危险化学品） are skipped.
+// 销售, 零售, 批发, 经销 or 贸易 without a making verb (生产, 制造, 研发, 加工, ...)
+// between the keyword and that ending: 电动车销售 sells, 电动车的研发、生产、销售
+// makes. Items end at a clause separator (normalised to '|') outside parentheses;
+// parenthesised remarks such as （除依法须经批准的项目外，…） are skipped.
 func tradeClause(text []byte, from int) bool {
 	depth := 0
 	last := from // end of the item's text outside parentheses
+	end := len(text)
 	for i := from; i < len(text); i++ {
-		switch c := text[i]; {
+		c := text[i]
+		if c == '|' && depth == 0 {
+			end = i
+			break
+		}
+		switch {
 		case c == '(':
 			depth++
 		case c == ')':
 			if depth > 0 {
 				depth--
 			}
-		case c == '|' && depth == 0:
-			return endsInTrade(text[:last])
 		case c != ' ' && depth == 0:
 			last = i + 1
 		}
 	}
-	return endsInTrade(text[:last])
+	if !endsInTrade(text[:last]) {
+		return false
+	}
+	tail := text[from:end]
+	for _, verb := range makingVerbs {
+		if bytes.Contains(tail, []byte(verb)) {
+			return false
+		}
+	}
+	return true
 }
+
+var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配"}
 
 func endsInTrade(b []byte) bool {
 	for _, suf := range []string{"销售", "零售", "批发", "经销", "贸易"} {

@@ -130,8 +130,9 @@ func TestTaggerConfidenceAndEvidence(t *testing.T) {
 	sells, _ := conf(chainmatch.Enterprise{Scope: "一般项目：五金产品批发；电动车销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
 	makes, _ := conf(chainmatch.Enterprise{Scope: "一般项目：电动车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
 	both, _ := conf(chainmatch.Enterprise{Scope: "电动车制造；电动车销售"}, "sdt/bikes")
-	if !(sells > 0 && sells < makes && both == makes) {
-		t.Errorf("sells %v, makes %v, both %v", sells, makes, both)
+	makesAndSells, _ := conf(chainmatch.Enterprise{Scope: "电动车的研发、生产、销售"}, "sdt/bikes")
+	if !(sells > 0 && sells < makes && both == makes && makesAndSells == makes) {
+		t.Errorf("sells %v, makes %v, both %v, makes and sells %v", sells, makes, both, makesAndSells)
 	}
 	// The same keyword twice in one field is one piece of evidence.
 	twice, _ := conf(chainmatch.Enterprise{Scope: "电动车、电动车配件"}, "sdt/bikes")
