@@ -78,6 +78,8 @@ type Index struct {
 	reason string
 
 	cache *candidateCache
+	idsMu sync.Mutex // guards ids; taken under mu (read or write)
+	ids   *seqTable  // nil until needed after a change
 }
 
 // Open opens the index kept in dir, creating dir when absent. A missing or
@@ -204,6 +206,7 @@ func (ix *Index) Close() error {
 	if ix.bi == nil {
 		return nil
 	}
+	ix.dropIDs()
 	err := ix.bi.Close()
 	ix.bi = nil
 	ix.state, ix.reason = StateMissing, "closed"
@@ -285,14 +288,23 @@ func (ix *Index) Build(ctx context.Context, generation int64, next func() (Doc, 
 	if err != nil {
 		return fail(err)
 	}
+	// Read the seq table now, while the caller already waits for a build, so
+	// the first candidate sets after the swap do not pay for it.
+	ids, err := newSeqTable(ctx, bi)
+	if err != nil {
+		_ = bi.Close()
+		return fail(err)
+	}
 	if err := writeFileAtomic(filepath.Join(ix.dir, currentFile), []byte(name+"\n")); err != nil {
+		ids.close()
 		_ = bi.Close()
 		return fail(err)
 	}
 
 	ix.mu.Lock()
 	old, oldName := ix.bi, ix.live
-	ix.bi, ix.live, ix.meta = bi, name, m
+	ix.dropIDs()
+	ix.bi, ix.live, ix.meta, ix.ids = bi, name, m, ids
 	ix.state, ix.reason = StateReady, ""
 	ix.cache.reset()
 	ix.mu.Unlock()
@@ -322,6 +334,9 @@ func (ix *Index) Update(ctx context.Context, generation int64, docs []Doc, delet
 	if ix.bi == nil || ix.state != StateReady {
 		return fmt.Errorf("index update: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
 	}
+	// Whatever happens below, cached sets and the pinned snapshot are stale.
+	ix.cache.reset()
+	ix.dropIDs()
 	const chunk = 2000
 	for start := 0; start < len(docs) || start == 0; start += chunk {
 		if err := ctx.Err(); err != nil {
@@ -357,8 +372,21 @@ func (ix *Index) Update(ctx context.Context, generation int64, docs []Doc, delet
 		return fmt.Errorf("index update: %w", err)
 	}
 	ix.meta = m
-	ix.cache.reset()
+	// Read the new seq table while the import waits, not on the first query.
+	if t, err := newSeqTable(ctx, ix.bi); err == nil {
+		ix.idsMu.Lock()
+		ix.ids = t
+		ix.idsMu.Unlock()
+	}
 	return nil
+}
+
+// dropIDs releases the pinned snapshot; callers hold mu for writing.
+func (ix *Index) dropIDs() {
+	ix.idsMu.Lock()
+	ix.ids.close()
+	ix.ids = nil
+	ix.idsMu.Unlock()
 }
 
 func writeMeta(dir string, m meta) error {

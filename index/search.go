@@ -3,7 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -330,50 +330,25 @@ func (ix *Index) Candidates(ctx context.Context, kind, chain, node string) ([]ui
 	return ids, nil
 }
 
-// pullTerm walks the postings of field:term directly, unscored, and maps each
-// internal document number to its seq.
+// pullTerm walks the postings of field:term unscored through the seq table of
+// the pinned snapshot, making the table first when the index changed.
 func (ix *Index) pullTerm(ctx context.Context, kind, field, term string) ([]uint32, error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("index candidates: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("index candidates: %w", err)
-	}
-	defer r.Close()
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return nil, fmt.Errorf("index candidates: %w", err)
-	}
-	defer tfr.Close()
-	ids := make([]uint32, 0, tfr.Count())
-	for i := 0; ; i++ {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("index candidates: %w", err)
-			}
-		}
-		d, err := tfr.Next(nil)
+	ix.idsMu.Lock()
+	if ix.ids == nil {
+		t, err := newSeqTable(ctx, ix.bi)
 		if err != nil {
+			ix.idsMu.Unlock()
 			return nil, fmt.Errorf("index candidates: %w", err)
 		}
-		if d == nil {
-			break
-		}
-		ext, err := r.ExternalID(d.ID)
-		if err != nil {
-			return nil, fmt.Errorf("index candidates: %w", err)
-		}
-		k, seq, ok := parseID(ext)
-		if !ok {
-			return nil, fmt.Errorf("index candidates: unexpected document id %q", ext)
-		}
-		if k == kind {
-			ids = append(ids, seq)
-		}
+		ix.ids = t
 	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	t := ix.ids
+	ix.idsMu.Unlock()
+	ids, err := t.postings(ctx, kind, field, term)
+	if err != nil {
+		return nil, fmt.Errorf("index candidates: %w", err)
+	}
+	slices.Sort(ids)
 	return ids, nil
 }
 
