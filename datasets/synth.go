@@ -171,6 +171,9 @@ type generator struct {
 	honours    cum
 	abroad     cum   // over abroadInstitutions
 	profiled   []int // places of the profiled counties present
+	// positioned adds, per chain, the counties whose positioning names it: a
+	// county that wants a chain usually has a few firms of it already.
+	positioned map[string][]area
 }
 
 func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatch.County) (*generator, error) {
@@ -182,7 +185,8 @@ func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatc
 	if err != nil {
 		return nil, fmt.Errorf("generate: as-of date %q: %w", asOfText, chainmatch.ErrInvalid)
 	}
-	g := &generator{seed: cfg.Seed, asOf: asOf, asOfText: asOfText, byCode: map[string]int{}}
+	g := &generator{seed: cfg.Seed, asOf: asOf, asOfText: asOfText, byCode: map[string]int{},
+		positioned: map[string][]area{}}
 	for _, c := range counties {
 		if c.Platform || !chainmatch.IsDivisionCode(c.Code) || len(c.Province) != 2 {
 			continue
@@ -208,9 +212,24 @@ func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatc
 	if !g.tail.ok() {
 		g.tail = newCum(ones(len(g.places)))
 	}
+	seen := map[int]bool{}
 	for _, code := range profiledCounties {
-		if i, ok := g.byCode[code]; ok {
+		if i, ok := g.byCode[code]; ok && !seen[i] {
+			seen[i] = true
 			g.profiled = append(g.profiled, i)
+		}
+	}
+	for _, c := range counties {
+		home, ok := g.byCode[c.HomeCounty()]
+		if !ok || !c.Profiled() {
+			continue
+		}
+		if !seen[home] {
+			seen[home] = true
+			g.profiled = append(g.profiled, home)
+		}
+		for _, p := range c.Positioning {
+			g.positioned[p.Chain] = append(g.positioned[p.Chain], area{c.HomeCounty(), positionedWeight * p.Weight})
 		}
 	}
 	mix := make([]float64, 0, len(chains))
@@ -332,6 +351,9 @@ func (g *generator) tailWeights() []float64 {
 func (g *generator) chainWeights(chain string) []float64 {
 	tail := g.tailWeights()
 	clusters := chainClusters[chain]
+	if len(clusters) > 0 {
+		clusters = append(append([]area{}, clusters...), g.positioned[chain]...)
+	}
 	total := 0.0
 	for _, a := range clusters {
 		total += a.weight

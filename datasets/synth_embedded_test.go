@@ -108,6 +108,9 @@ func TestGenerateEmbeddedClusters(t *testing.T) {
 		if byChain[m.chain] == nil {
 			byChain[m.chain] = map[string]int{}
 		}
+		if e.County != "" {
+			byChain[m.chain][e.County]++
+		}
 		key := e.Province
 		if e.City != "" {
 			byChain[m.chain][e.City[:4]]++
@@ -142,6 +145,27 @@ func TestGenerateEmbeddedClusters(t *testing.T) {
 		{"biomedicine", []string{"31", "32", "33", "11", "44"}, 0.6},
 		{"auto-parts", []string{"2201", "4203", "4502", "3402", "3302", "31", "50"}, 0.4},
 		{"smart-appliances", []string{"4406", "3702", "3302", "4404", "4420"}, 0.45},
+	}
+	// The profiled counties hold a few firms of the chains they are positioned on,
+	// so their gaps are gaps, not blanks.
+	local := []struct {
+		chain, county string
+		min           float64
+	}{
+		{"short-distance-transport", "331122", 0.01}, // Jinyun
+		{"semiconductor", "331102", 0.002},           // Liandu, seat of the Lishui EDZ
+		{"auto-parts", "331181", 0.005},              // Longquan
+	}
+	for _, c := range local {
+		all := 0
+		for k, n := range byChain[c.chain] {
+			if len(k) == 2 {
+				all += n
+			}
+		}
+		if f := float64(byChain[c.chain][c.county]) / float64(max(all, 1)); f < c.min {
+			t.Errorf("%s holds %.4f of %s firms, want at least %.3f", c.county, f, c.chain, c.min)
+		}
 	}
 	for _, c := range cases {
 		t.Run(c.chain, func(t *testing.T) {

@@ -83,6 +83,10 @@ var cityBoost = map[string]float64{
 	"2101": 2, "2102": 2, "2201": 2, "2301": 2, "4406": 2, "4419": 2, "3202": 2, "3204": 1.5,
 }
 
+// positionedWeight is the cluster weight a county's positioning adds for its chain
+// (times the positioning weight); a chain's clusters weigh about 100 in all.
+const positionedWeight = 0.6
+
 // profiledCounties are the counties of the seeds (Lishui's nine, Chun'an, Deqing,
 // Lijin): some talents come from there.
 var profiledCounties = []string{
