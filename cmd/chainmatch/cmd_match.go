@@ -87,12 +87,12 @@ func runMatch(ctx context.Context, e env) error {
 		switch {
 		case t.Enterprise != nil:
 			name = t.Enterprise.Name
-			loc = eng.Regions().ProvinceName(t.Enterprise.Province) + eng.Regions().CityName(t.Enterprise.City)
+			loc = placeName(eng, t.Enterprise.Province, t.Enterprise.City)
 		case t.Talent != nil:
 			name = strings.TrimSpace(t.Talent.Name + " " + t.Talent.Title + " " + t.Talent.Institution)
 			loc = t.Talent.Location
 			if c, err := eng.County(loc); err == nil {
-				loc = c.ProvinceName + c.CityName
+				loc = placeName(eng, c.Province, c.City)
 			}
 		}
 		channel := ""
@@ -167,4 +167,13 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// placeName joins province and city names, once for a municipality (北京市北京市 → 北京市).
+func placeName(eng *engine.Engine, province, city string) string {
+	p, c := eng.Regions().ProvinceName(province), eng.Regions().CityName(city)
+	if c == p {
+		return p
+	}
+	return p + c
 }
