@@ -253,22 +253,15 @@ func orName(en, zh string) string {
 }
 
 // leaderLink returns a local chain leader whose node is adjacent to one of set
-// position j's nodes.
+// position j's nodes (x.leaderFor, built with the request).
 func (x *rankCtx) leaderLink(j int32) (int32, bool) {
-	if x.leaderAdj == nil {
+	if x.leaderFor == nil {
 		return 0, false
 	}
 	s := x.s
-	adj := map[[2]uint16]bool{}
-	for _, e := range x.ch.Edges {
-		a, b := x.nodeIdx[e.From], x.nodeIdx[e.To]
-		adj[[2]uint16{a, b}], adj[[2]uint16{b, a}] = true, true
-	}
 	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
-		for _, l := range s.leaders {
-			if l.county == x.home && adj[[2]uint16{l.node, s.tNode[k]}] && l.rec != s.rec[j] {
-				return l.rec, true
-			}
+		if l := x.leaderFor[s.tNode[k]]; l >= 0 && l != s.rec[j] {
+			return l, true
 		}
 	}
 	return 0, false

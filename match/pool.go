@@ -88,6 +88,8 @@ type Pool struct {
 	order []setKey
 	bufs  sync.Pool
 	tbl   *proxTable
+	// parallelMin is the candidate count from which scoring runs on several cores.
+	parallelMin int
 }
 
 type vec3 struct{ X, Y, Z float32 }
@@ -154,6 +156,8 @@ func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
 		tagOff:    []uint32{0},
 		sigOff:    []uint32{0},
 		brOff:     []uint32{0},
+
+		parallelMin: 40_000,
 	}
 	for i := range chains {
 		p.chainIdx[chains[i].ID] = i
@@ -551,8 +555,8 @@ func (p *Pool) summary(i int) *chainmatch.EnterpriseSummary {
 		ID: p.str(i, strID), USCC: p.str(i, strUSCC), Name: p.str(i, strName),
 		NameEN: p.str(i, strNameEN), Founded: p.str(i, strFounded),
 	}
-	if p.prov[i] != 0 {
-		s.Province = fmt.Sprintf("%02d", p.prov[i])
+	if v := p.prov[i]; v != 0 {
+		s.Province = string([]byte{'0' + v/10, '0' + v%10})
 	}
 	if p.city[i] != 0 {
 		s.City = strconv.Itoa(int(p.city[i]))

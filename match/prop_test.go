@@ -136,3 +136,27 @@ func TestPropertyRaisingWeightIsMonotone(t *testing.T) {
 		})
 	}
 }
+
+// Parallel scoring gives the same ranking as one core.
+func TestParallelScoringMatchesSerial(t *testing.T) {
+	p, chains := synthSmall(t)
+	req := Request{County: county(t, "331122"), Chain: &chains[0], Now: testNow, Limit: 3000}
+	serial, err := Rank(p, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.parallelMin = 1
+	defer func() { p.parallelMin = 40_000 }()
+	par, err := Rank(p, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !equalU32(serial.Seqs, par.Seqs) || serial.Counts.Local != par.Counts.Local || serial.Counts.Scored != par.Counts.Scored {
+		t.Fatalf("parallel ranking differs: %+v vs %+v", serial.Counts, par.Counts)
+	}
+	for k := range serial.Targets {
+		if serial.Targets[k].Score != par.Targets[k].Score {
+			t.Fatalf("score %d differs", k)
+		}
+	}
+}

@@ -187,7 +187,8 @@ type rankCtx struct {
 	chCity    []int32
 	chProv    []uint8
 	overseas  bool
-	leaderAdj []bool // per chain node: adjacent to a local leader's node
+	leaderAdj []bool  // per chain node: adjacent to a local leader's node
+	leaderFor []int32 // per chain node: the first such leader's record, −1 none
 	county    *chainmatch.County
 	ch        *chainmatch.Chain
 	nodeIdx   map[string]uint16
@@ -229,14 +230,25 @@ func (p *Pool) newRankCtx(s *chainSet, county *chainmatch.County, ch *chainmatch
 		}
 		if x.leaderAdj == nil {
 			x.leaderAdj = make([]bool, len(ch.Nodes))
+			x.leaderFor = make([]int32, len(ch.Nodes))
+			for k := range x.leaderFor {
+				x.leaderFor[k] = -1
+			}
 		}
 		ln := ch.Nodes[l.node].ID
 		for _, e := range ch.Edges {
-			if e.From == ln {
-				x.leaderAdj[idx[e.To]] = true
+			other, ok := "", false
+			switch ln {
+			case e.From:
+				other, ok = e.To, true
+			case e.To:
+				other, ok = e.From, true
 			}
-			if e.To == ln {
-				x.leaderAdj[idx[e.From]] = true
+			if k, known := idx[other]; ok && known {
+				x.leaderAdj[k] = true
+				if x.leaderFor[k] < 0 {
+					x.leaderFor[k] = l.rec
+				}
 			}
 		}
 	}
@@ -500,7 +512,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	sw := scorer{x: x, s: s, sc: sc, js: js, prio: prio, mean: &mean, node: nodeFilter,
 		local: !req.IncludeLocal && x.home != 0, text: req.TextScores}
 	workers := 1
-	if n >= 40_000 {
+	if n >= p.parallelMin {
 		workers = min(runtime.GOMAXPROCS(0), 4)
 	}
 	parts := make([]scorePart, workers)
@@ -560,12 +572,28 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	top := topN(sc.score[:m], sc.pos[:m], s, limit)
 	res.Targets = make([]chainmatch.Target, len(top))
 	res.Seqs = make([]uint32, len(top))
-	for rank, r := range top {
-		row := sc.x[r*nFeatures : (r+1)*nFeatures]
-		i := s.rec[sc.pos[r]]
-		res.Seqs[rank] = p.seq[i]
-		res.Targets[rank] = x.target(rank+1, i, sc.pos[r], row, beta, mean[:], sc.score[r],
-			sc.unk[r], int(sc.node[r]), gaps, ch)
+	explain := func(lo, hi int) {
+		for rank := lo; rank < hi; rank++ {
+			r := top[rank]
+			row := sc.x[r*nFeatures : (r+1)*nFeatures]
+			i := s.rec[sc.pos[r]]
+			res.Seqs[rank] = p.seq[i]
+			res.Targets[rank] = x.target(rank+1, i, sc.pos[r], row, beta, mean[:], sc.score[r],
+				sc.unk[r], int(sc.node[r]), gaps, ch)
+		}
+	}
+	if w := min(runtime.GOMAXPROCS(0), 4); len(top) >= 128 && w > 1 {
+		var wg sync.WaitGroup
+		for k := 0; k < w; k++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				explain(k*len(top)/w, (k+1)*len(top)/w)
+			}()
+		}
+		wg.Wait()
+	} else {
+		explain(0, len(top))
 	}
 	res.Counts.Returned = len(top)
 	return res, nil
