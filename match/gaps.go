@@ -80,6 +80,8 @@ func (p *Pool) Gaps(county *chainmatch.County, chain string, w *chainmatch.Weigh
 	if w == nil {
 		d := DefaultWeights()
 		w = &d
+	} else if err := ValidateWeights(w); err != nil {
+		return nil, fmt.Errorf("gaps %s: %w", county.Code, err)
 	}
 	return p.gaps(county, c, w.Gap), nil
 }

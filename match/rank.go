@@ -432,7 +432,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	w := DefaultWeights()
 	if req.Weights != nil {
 		w = *req.Weights
-		if err := w.Validate(); err != nil {
+		if err := ValidateWeights(&w); err != nil {
 			return nil, fmt.Errorf("rank: %w", err)
 		}
 	}

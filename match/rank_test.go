@@ -132,6 +132,8 @@ func TestRankErrors(t *testing.T) {
 		{"no now", Request{County: county(t, "331122"), Chain: &ch}, chainmatch.ErrInvalid, "now"},
 		{"bad node", Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Node: "x"}, chainmatch.ErrInvalid, "node"},
 		{"unknown chain", Request{County: county(t, "331122"), Chain: &bad, Now: testNow}, chainmatch.ErrNotFound, ""},
+		{"unknown gap part", Request{County: county(t, "331122"), Chain: &ch, Now: testNow,
+			Weights: &chainmatch.Weights{Name: "w", Gap: map[string]float64{"nope": 1}}}, chainmatch.ErrInvalid, "gap.nope"},
 		{"bad weights", Request{County: county(t, "331122"), Chain: &ch, Now: testNow,
 			Weights: &chainmatch.Weights{Name: "w", Beta: map[string]float64{"nope": 1}}}, chainmatch.ErrInvalid, "beta.nope"},
 	}
@@ -147,5 +149,44 @@ func TestRankErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A sparse record (a name, a province and a node tag) is still ranked: its
+// location is the province's centre, the rest is unknown and scored at the mean.
+func TestRankSparseRecord(t *testing.T) {
+	chains := []chainmatch.Chain{evChain(), otherChain()}
+	p := NewPool(chains, testCounties())
+	full := ent("full", "440106", []chainmatch.Tag{chainmatch.TagListed}, "motor")
+	full.RegisteredCapitalWan = ptr(1000.0)
+	full.Founded = "2020-01-01"
+	full.Signals = []chainmatch.Event{{Type: chainmatch.SignalFinancing, Date: "2026-06-01"}}
+	sparse := &chainmatch.Enterprise{ID: "sparse", Name: "某电机公司", Province: "32",
+		NodeTags: []chainmatch.NodeTag{{Chain: "ev", Node: "motor", Confidence: .6}}}
+	for i, e := range []*chainmatch.Enterprise{full, sparse} {
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	res := rankSmall(t, p, "331122", nil)
+	if len(res.Targets) != 2 {
+		t.Fatalf("targets %d", len(res.Targets))
+	}
+	var sp chainmatch.Target
+	for _, tg := range res.Targets {
+		if tg.Enterprise.ID == "sparse" {
+			sp = tg
+		}
+	}
+	want := []string{chainmatch.FeatureQuality, chainmatch.FeatureGrowth, chainmatch.FeatureIntent}
+	if !slices.Equal(sp.Unknown, want) {
+		t.Errorf("unknown %v, want %v", sp.Unknown, want)
+	}
+	if sp.Contributions[chainmatch.FeatureProximity] <= 0 {
+		t.Errorf("province-only record has no proximity: %v", sp.Contributions)
+	}
+	if sp.Enterprise.Province != "32" || sp.Node != "motor" {
+		t.Errorf("sparse target %+v", sp.Enterprise)
 	}
 }

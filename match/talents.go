@@ -226,7 +226,7 @@ func RankTalents(p *Pool, tp *TalentPool, req Request) (*Result, error) {
 	w := DefaultWeights()
 	if req.Weights != nil {
 		w = *req.Weights
-		if err := w.Validate(); err != nil {
+		if err := ValidateWeights(&w); err != nil {
 			return nil, fmt.Errorf("rank talents: %w", err)
 		}
 	}
