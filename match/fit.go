@@ -19,12 +19,12 @@ type Example struct {
 
 // FitReport says how a fit went.
 type FitReport struct {
-	Examples  int     `json:"examples"`
-	Positives int     `json:"positives"`
-	Intercept float64 `json:"intercept"`
-	Loss      float64 `json:"loss"`       // mean log-loss at the optimum, penalty excluded
-	PriorLoss float64 `json:"prior_loss"` // mean log-loss of the prior weights (best intercept)
-	Status    string  `json:"status"`
+	Examples  int      `json:"examples"`
+	Positives int      `json:"positives"`
+	Intercept float64  `json:"intercept"`
+	Loss      float64  `json:"loss"`       // mean log-loss at the optimum, penalty excluded
+	PriorLoss float64  `json:"prior_loss"` // mean log-loss of the prior weights (best intercept)
+	Status    string   `json:"status"`
 	Clipped   []string `json:"clipped,omitempty"` // features whose sign was enforced
 }
 
