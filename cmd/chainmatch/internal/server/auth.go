@@ -1,0 +1,197 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+)
+
+// perm is what a route needs.
+type perm int
+
+const (
+	permPublic  perm = iota // no identity needed (health, metrics, the OpenAPI document)
+	permRead                // every role
+	permLists               // target lists and outcomes: editor, admin
+	permImport              // data imports: editor, admin
+	permWeights             // weight profiles and sandbox comparisons: analyst, admin
+	permUsers               // users and the audit log: admin
+)
+
+func (p perm) String() string {
+	return [...]string{"public", "read", "edit lists", "import", "edit weights", "manage users"}[p]
+}
+
+// rolePerms says what each role may do: admin everything; analyst and editor are
+// different sets on top of viewer's reading.
+var rolePerms = map[string][]perm{
+	store.RoleViewer:  {permRead},
+	store.RoleEditor:  {permRead, permLists, permImport},
+	store.RoleAnalyst: {permRead, permWeights},
+	store.RoleAdmin:   {permRead, permLists, permImport, permWeights, permUsers},
+}
+
+func allowed(role string, p perm) bool {
+	for _, q := range rolePerms[role] {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// principal is who makes a request.
+type principal struct {
+	Name  string `json:"name"`
+	Role  string `json:"role"`
+	Local bool   `json:"local,omitempty"` // the tokenless loopback admin
+}
+
+// LocalAdmin names the tokenless loopback user in audit entries and logs.
+const LocalAdmin = "local-admin"
+
+// authenticate finds the request's principal: a bearer token is looked up in the
+// store on every request (so new tokens work at once; an unknown one is 401); no
+// token is the local admin for a direct loopback request unless RequireAuth.
+func (s *Server) authenticate(r *http.Request) (*principal, error) {
+	token, hasToken, err := bearer(r)
+	if err != nil {
+		return nil, err
+	}
+	if hasToken {
+		u, err := s.deps.Store.UserByToken(r.Context(), token)
+		if err != nil {
+			if isNotFound(err) {
+				return nil, fmt.Errorf("unknown token: %w", chainmatch.ErrUnauthorized)
+			}
+			return nil, err
+		}
+		return &principal{Name: u.Name, Role: u.Role}, nil
+	}
+	if !s.deps.RequireAuth && directLoopback(r) {
+		return &principal{Name: LocalAdmin, Role: store.RoleAdmin, Local: true}, nil
+	}
+	return nil, fmt.Errorf("a token is required (Authorization: Bearer TOKEN): %w", chainmatch.ErrUnauthorized)
+}
+
+func bearer(r *http.Request) (token string, ok bool, err error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "", false, nil
+	}
+	scheme, tok, found := strings.Cut(h, " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+		return "", false, fmt.Errorf("authorization header must be \"Bearer TOKEN\": %w", chainmatch.ErrUnauthorized)
+	}
+	return strings.TrimSpace(tok), true, nil
+}
+
+// directLoopback reports whether the request comes from this machine and not
+// through a proxy (a proxy on this machine would make every client look local).
+func directLoopback(r *http.Request) bool {
+	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" || r.Header.Get("X-Real-Ip") != "" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// require authenticates the request, checks p and the rate limit, and passes the
+// principal on in the request's context.
+func (s *Server) require(p perm) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+			if p == permPublic {
+				next.ServeHTTP(w, r)
+				return nil
+			}
+			who, err := s.authenticate(r)
+			if err != nil {
+				return err
+			}
+			if info, ok := r.Context().Value(keyInfo).(*reqInfo); ok {
+				info.principal = who
+			}
+			key := "user:" + who.Name
+			if who.Local {
+				key = "local"
+			}
+			if !s.limiter.allow(key) {
+				return fmt.Errorf("%s: %w", who.Name, errRateLimited)
+			}
+			if !allowed(who.Role, p) {
+				return fmt.Errorf("role %s may not %s: %w", who.Role, p, chainmatch.ErrForbidden)
+			}
+			next.ServeHTTP(w, r)
+			return nil
+		})
+	}
+}
+
+// who is the acting user's name for audit entries.
+func who(ctx context.Context) string {
+	if p := principalOf(ctx); p != nil {
+		return p.Name
+	}
+	return "anonymous"
+}
+
+// limiter is a token bucket per key, in memory.
+type limiter struct {
+	mu      sync.Mutex
+	rate    float64
+	burst   float64
+	now     func() time.Time
+	buckets map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
+	return &limiter{rate: rate, burst: float64(burst), now: now, buckets: map[string]*bucket{}}
+}
+
+func (l *limiter) allow(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	b, ok := l.buckets[key]
+	if !ok {
+		if len(l.buckets) > 10000 {
+			l.evict(now)
+		}
+		b = &bucket{tokens: l.burst, last: now}
+		l.buckets[key] = b
+	}
+	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// evict drops the buckets that have refilled: they hold no state worth keeping.
+func (l *limiter) evict(now time.Time) {
+	for k, b := range l.buckets {
+		if b.tokens+now.Sub(b.last).Seconds()*l.rate >= l.burst {
+			delete(l.buckets, k)
+		}
+	}
+}

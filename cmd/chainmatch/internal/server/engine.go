@@ -1,0 +1,71 @@
+package server
+
+import (
+	"context"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+// Engine is what the server needs of the matching engine. Errors follow the root
+// sentinels: unknown codes are chainmatch.FieldErrors (422), a record that does not
+// exist wraps chainmatch.ErrNotFound, an engine still loading wraps
+// chainmatch.ErrUnavailable.
+type Engine interface {
+	// Ready reports whether the engine has loaded and can answer queries.
+	Ready() bool
+	Chains() []chainmatch.Chain
+	Counties() []chainmatch.County
+	County(code string) (*chainmatch.County, error)
+	// Gaps computes a county's chain gaps under w (nil: the default weights).
+	Gaps(ctx context.Context, county, chain string, w *chainmatch.Weights) (*match.Gaps, error)
+	Match(ctx context.Context, req MatchRequest) (*match.Result, error)
+	Search(ctx context.Context, req SearchRequest) (*SearchResult, error)
+	Enterprise(ctx context.Context, id string) (*chainmatch.Enterprise, error)
+}
+
+// MatchRequest asks for the targets of a county and chain; its fields are those of
+// the engine's request, so one converts to the other.
+type MatchRequest struct {
+	County string `json:"county"`
+	// Kind is "enterprise" (the default) or "talent".
+	Kind         string              `json:"kind,omitempty"`
+	Chain        string              `json:"chain"`
+	Limit        int                 `json:"limit,omitempty"`
+	Node         string              `json:"node,omitempty"`
+	Query        string              `json:"q,omitempty"`
+	Province     []string            `json:"province,omitempty"`
+	Tags         []string            `json:"tags,omitempty"`
+	IncludeLocal bool                `json:"include_local,omitempty"`
+	Weights      *chainmatch.Weights `json:"weights,omitempty"`
+}
+
+// SearchRequest finds records by text and filters.
+type SearchRequest struct {
+	Kind     string   `json:"kind,omitempty"` // enterprise (default), talent, or "all"
+	Text     string   `json:"q,omitempty"`
+	Chain    string   `json:"chain,omitempty"`
+	Node     string   `json:"node,omitempty"`
+	Province []string `json:"province,omitempty"`
+	Tags     []string `json:"tags,omitempty"`
+	Limit    int      `json:"limit,omitempty"`
+	Offset   int      `json:"offset,omitempty"`
+}
+
+// SearchHit is one search result.
+type SearchHit struct {
+	ID       string           `json:"id"`
+	Kind     string           `json:"kind"`
+	Name     string           `json:"name"`
+	Score    float64          `json:"score"`
+	Province string           `json:"province,omitempty"`
+	City     string           `json:"city,omitempty"`
+	County   string           `json:"county,omitempty"`
+	Tags     []chainmatch.Tag `json:"tags,omitempty"`
+}
+
+// SearchResult is a page of hits and the total.
+type SearchResult struct {
+	Total uint64      `json:"total"`
+	Hits  []SearchHit `json:"hits"`
+}

@@ -1,0 +1,546 @@
+package server
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+func errNoRoute(r *http.Request) error {
+	return fmt.Errorf("no route %s %s: %w", r.Method, r.URL.Path, chainmatch.ErrNotFound)
+}
+
+func errMethod(r *http.Request) error {
+	return fmt.Errorf("%w: method %s not allowed on %s", errMalformed, r.Method, r.URL.Path)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, chainmatch.ErrNotFound) }
+
+// malformed returns a 400 error naming a field.
+func malformed(field, reason string) error {
+	return fmt.Errorf("%w: %w", errMalformed, chainmatch.FieldErrors{field: reason})
+}
+
+// intParam reads an integer query parameter in [lo, hi], def when absent.
+func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, malformed(name, fmt.Sprintf("must be an integer in [%d, %d]", lo, hi))
+	}
+	return n, nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	if !s.deps.Engine.Ready() {
+		return fmt.Errorf("engine is loading: %w", chainmatch.ErrUnavailable)
+	}
+	if err := s.deps.Store.Ping(r.Context()); err != nil {
+		return fmt.Errorf("database: %v: %w", err, chainmatch.ErrUnavailable)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ready": true})
+	return nil
+}
+
+//go:embed openapi.yaml
+var openAPIDoc []byte
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
+	w.Write(openAPIDoc)
+	return nil
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, principalOf(r.Context()))
+	return nil
+}
+
+func (s *Server) listChains(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, s.deps.Engine.Chains())
+	return nil
+}
+
+func (s *Server) chain(id string) (*chainmatch.Chain, error) {
+	chains := s.deps.Engine.Chains()
+	for i := range chains {
+		if chains[i].ID == id {
+			return &chains[i], nil
+		}
+	}
+	return nil, fmt.Errorf("chain %q: %w", id, chainmatch.ErrNotFound)
+}
+
+func (s *Server) getChain(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.chain(chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, c)
+	return nil
+}
+
+// listCounties lists counties, optionally of one province (?province=33), only the
+// profiled ones (?profiled=true), or those positioned on a chain (?chain=ID).
+func (s *Server) listCounties(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	prov, chain := q.Get("province"), q.Get("chain")
+	profiled := q.Get("profiled") == "true" || q.Get("profiled") == "1"
+	out := []chainmatch.County{}
+	for _, c := range s.deps.Engine.Counties() {
+		if prov != "" && c.Province != prov || profiled && !c.Profiled() {
+			continue
+		}
+		if chain != "" && !positioned(&c, chain) {
+			continue
+		}
+		out = append(out, c)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func positioned(c *chainmatch.County, chain string) bool {
+	for _, p := range c.Positioning {
+		if p.Chain == chain {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) getCounty(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.deps.Engine.County(chi.URLParam(r, "code"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, c)
+	return nil
+}
+
+func (s *Server) countyGaps(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if q.Get("chain") == "" {
+		return fmt.Errorf("gaps: %w", chainmatch.FieldErrors{"chain": "required (?chain=ID)"})
+	}
+	version, err := intParam(r, "weights_version", 0, 0, 1<<30)
+	if err != nil {
+		return err
+	}
+	wt, err := s.resolveWeights(r.Context(), weightsRef{Name: q.Get("weights"), Version: version})
+	if err != nil {
+		return err
+	}
+	g, err := s.deps.Engine.Gaps(r.Context(), chi.URLParam(r, "code"), q.Get("chain"), wt)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, g)
+	return nil
+}
+
+func (s *Server) searchEnterprises(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, err := intParam(r, "limit", 20, 1, 1000)
+	if err != nil {
+		return err
+	}
+	offset, err := intParam(r, "offset", 0, 0, 100000)
+	if err != nil {
+		return err
+	}
+	kind := q.Get("kind")
+	if kind == "" {
+		kind = store.KindEnterprise
+	}
+	req := SearchRequest{Kind: kind, Text: q.Get("q"), Chain: q.Get("chain"), Node: q.Get("node"),
+		Province: splitList(q["province"]), Tags: splitList(q["tag"]), Limit: limit, Offset: offset}
+	if req.Node != "" && req.Chain == "" {
+		return fmt.Errorf("search: %w", chainmatch.FieldErrors{"node": "needs chain"})
+	}
+	res, err := s.deps.Engine.Search(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
+// splitList accepts repeated parameters and comma-separated values.
+func splitList(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func (s *Server) getEnterprise(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.deps.Engine.Enterprise(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, e)
+	return nil
+}
+
+// weightsRef selects weights: a stored profile by name (version 0: the latest), or
+// inline weights; empty means the engine's default.
+type weightsRef struct {
+	Name    string              `json:"name,omitempty"`
+	Version int                 `json:"version,omitempty"`
+	Weights *chainmatch.Weights `json:"weights,omitempty"`
+}
+
+func (s *Server) resolveWeights(ctx context.Context, ref weightsRef) (*chainmatch.Weights, error) {
+	switch {
+	case ref.Weights != nil && ref.Name != "":
+		return nil, chainmatch.FieldErrors{"weights": "give a profile name or inline weights, not both"}
+	case ref.Weights != nil:
+		if err := ref.Weights.Validate(); err != nil {
+			return nil, err
+		}
+		return ref.Weights, nil
+	case ref.Name == "":
+		return nil, nil
+	}
+	w, err := s.deps.Store.Weights(ctx, ref.Name, ref.Version)
+	if isNotFound(err) {
+		return nil, chainmatch.FieldErrors{"weights_name": fmt.Sprintf("no weight profile %q version %d (0 is the latest)", ref.Name, ref.Version)}
+	}
+	return w, err
+}
+
+// matchBody is the body of POST /api/v1/match: the engine's request plus an
+// optional stored weight profile.
+type matchBody struct {
+	MatchRequest
+	WeightsName    string `json:"weights_name,omitempty"`
+	WeightsVersion int    `json:"weights_version,omitempty"`
+}
+
+func (s *Server) runMatch(ctx context.Context, b *matchBody) (*match.Result, error) {
+	w, err := s.resolveWeights(ctx, weightsRef{Name: b.WeightsName, Version: b.WeightsVersion, Weights: b.Weights})
+	if err != nil {
+		return nil, err
+	}
+	req := b.MatchRequest
+	req.Weights = w
+	return s.deps.Engine.Match(ctx, req)
+}
+
+func (s *Server) match(w http.ResponseWriter, r *http.Request) error {
+	var b matchBody
+	if err := s.decode(w, r, &b); err != nil {
+		return err
+	}
+	res, err := s.runMatch(r.Context(), &b)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
+}
+
+type ahpBody struct {
+	Criteria []string    `json:"criteria"`
+	Matrix   [][]float64 `json:"matrix"`
+}
+
+func (s *Server) ahp(w http.ResponseWriter, r *http.Request) error {
+	var b ahpBody
+	if err := s.decode(w, r, &b); err != nil {
+		return err
+	}
+	if len(b.Criteria) > 0 && len(b.Criteria) != len(b.Matrix) {
+		return fmt.Errorf("ahp: %w", chainmatch.FieldErrors{"criteria": fmt.Sprintf("%d criteria for a %d×%d matrix", len(b.Criteria), len(b.Matrix), len(b.Matrix))})
+	}
+	res, err := match.AHP(b.Matrix)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		match.AHPResult
+		Criteria    []string           `json:"criteria,omitempty"`
+		ByCriterion map[string]float64 `json:"by_criterion,omitempty"`
+	}{AHPResult: res, Criteria: b.Criteria}
+	if len(b.Criteria) > 0 {
+		out.ByCriterion = map[string]float64{}
+		for i, c := range b.Criteria {
+			out.ByCriterion[c] = res.Weights[i]
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) listWeights(w http.ResponseWriter, r *http.Request) error {
+	profiles, err := s.deps.Store.WeightProfiles(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"default": match.DefaultWeights(), "profiles": profiles})
+	return nil
+}
+
+func (s *Server) getWeights(w http.ResponseWriter, r *http.Request) error {
+	version, err := intParam(r, "version", 0, 0, 1<<30)
+	if err != nil {
+		return err
+	}
+	wt, err := s.deps.Store.Weights(r.Context(), chi.URLParam(r, "name"), version)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, wt)
+	return nil
+}
+
+// saveWeights stores a new version of a profile; the author is the caller.
+func (s *Server) saveWeights(w http.ResponseWriter, r *http.Request) error {
+	var wt chainmatch.Weights
+	if err := s.decode(w, r, &wt); err != nil {
+		return err
+	}
+	wt.Author = who(r.Context())
+	if err := s.deps.Store.SaveWeights(r.Context(), &wt); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, wt)
+	return nil
+}
+
+type sandboxBody struct {
+	MatchRequest
+	A   weightsRef `json:"a"`
+	B   weightsRef `json:"b"`
+	Top int        `json:"top,omitempty"` // compare the top N (default: the limit)
+}
+
+type sandboxSide struct {
+	Weights chainmatch.Weights  `json:"weights"`
+	Targets []chainmatch.Target `json:"targets"`
+}
+
+// sandbox ranks the same request under two weightings and compares the rankings.
+func (s *Server) sandbox(w http.ResponseWriter, r *http.Request) error {
+	var b sandboxBody
+	if err := s.decode(w, r, &b); err != nil {
+		return err
+	}
+	if b.Weights != nil {
+		return fmt.Errorf("sandbox: %w", chainmatch.FieldErrors{"weights": "give the two weightings as a and b"})
+	}
+	var sides [2]sandboxSide
+	for i, ref := range []weightsRef{b.A, b.B} {
+		wt, err := s.resolveWeights(r.Context(), ref)
+		if err != nil {
+			return prefixFields(err, string(rune('a'+i)))
+		}
+		req := b.MatchRequest
+		req.Weights = wt
+		res, err := s.deps.Engine.Match(r.Context(), req)
+		if err != nil {
+			return err
+		}
+		sides[i] = sandboxSide{Weights: res.Weights, Targets: res.Targets}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"a": sides[0], "b": sides[1],
+		"comparison": match.Compare(sides[0].Targets, sides[1].Targets, b.Top)})
+	return nil
+}
+
+// prefixFields renames the field errors in err to prefix.field.
+func prefixFields(err error, prefix string) error {
+	fe := chainmatch.Fields(err)
+	if fe == nil {
+		return err
+	}
+	out := chainmatch.FieldErrors{}
+	for k, v := range fe {
+		out[prefix+"."+k] = v
+	}
+	return out
+}
+
+func (s *Server) listOutcomes(w http.ResponseWriter, r *http.Request) error {
+	out, err := s.deps.Store.Outcomes(r.Context(), r.URL.Query().Get("county"))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (s *Server) addOutcome(w http.ResponseWriter, r *http.Request) error {
+	var o chainmatch.Outcome
+	if err := s.decode(w, r, &o); err != nil {
+		return err
+	}
+	if o.Source == "" {
+		o.Source = "api by " + who(r.Context())
+	}
+	if err := s.deps.Store.AddOutcome(r.Context(), &o); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, o)
+	return nil
+}
+
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
+	users, err := s.deps.Store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, users)
+	return nil
+}
+
+func (s *Server) addUser(w http.ResponseWriter, r *http.Request) error {
+	var b struct {
+		Name string `json:"name"`
+		Role string `json:"role"`
+	}
+	if err := s.decode(w, r, &b); err != nil {
+		return err
+	}
+	u, token, err := s.deps.Store.AddUser(r.Context(), b.Name, b.Role, who(r.Context()))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"user": u, "token": token})
+	return nil
+}
+
+func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) error {
+	if err := s.deps.Store.DeleteUser(r.Context(), chi.URLParam(r, "name"), who(r.Context())); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
+	limit, err := intParam(r, "limit", 100, 1, 10000)
+	if err != nil {
+		return err
+	}
+	entries, err := s.deps.Store.Audit(r.Context(), r.URL.Query().Get("entity"), limit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, entries)
+	return nil
+}
+
+// importData takes a file as multipart (field "file") or as the raw body (the
+// format from ?format= or the Content-Type: NDJSON, CSV or XLSX), stores it in a
+// temporary file and runs the import pipeline on it.
+func (s *Server) importData(w http.ResponseWriter, r *http.Request) error {
+	if s.deps.Import == nil {
+		return fmt.Errorf("imports are not enabled on this server: %w", chainmatch.ErrUnavailable)
+	}
+	path, format, cleanup, err := s.upload(w, r)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	sum, err := s.deps.Import(r.Context(), path, format, who(r.Context()))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, sum)
+	return nil
+}
+
+var formatByMIME = map[string]string{
+	"application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/json": "jsonl",
+	"text/csv": "csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+
+// upload saves the request's file to a temporary file named with the format's
+// extension and returns its path and format ("" when only the name can tell).
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, format string, cleanup func(), err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.deps.MaxUploadBytes)
+	format = strings.ToLower(r.URL.Query().Get("format"))
+	name := r.URL.Query().Get("filename")
+	var src io.Reader = r.Body
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "multipart/form-data" {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return "", "", nil, malformed("body", err.Error())
+		}
+		for {
+			part, err := mr.NextPart()
+			if err != nil {
+				if errors.Is(err, io.EOF) {
+					return "", "", nil, malformed("file", "a multipart field \"file\" is required")
+				}
+				return "", "", nil, uploadError(err)
+			}
+			if part.FormName() == "file" {
+				src, name = part, part.FileName()
+				break
+			}
+		}
+	} else if format == "" {
+		format = formatByMIME[mt]
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if format == "" && ext == "" {
+		return "", "", nil, malformed("format", "say ?format=jsonl|csv|xlsx, send a Content-Type, or a file name with an extension")
+	}
+	if format != "" {
+		ext = "." + format
+	}
+	f, err := os.CreateTemp("", "chainmatch-upload-*"+ext)
+	if err != nil {
+		return "", "", nil, err
+	}
+	cleanup = func() { os.Remove(f.Name()) }
+	if _, err := io.Copy(f, src); err != nil {
+		f.Close()
+		cleanup()
+		return "", "", nil, uploadError(err)
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", "", nil, err
+	}
+	return f.Name(), format, cleanup, nil
+}
+
+func uploadError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return fmt.Errorf("%w: uploads are limited to %d bytes", errTooLarge, mbe.Limit)
+	}
+	return malformed("body", err.Error())
+}
