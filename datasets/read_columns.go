@@ -136,11 +136,13 @@ func columnKey(header string, rename map[string]string) (key, unit string) {
 	return "", unit
 }
 
-func isCanonical(k string) bool {
-	for _, c := range canonicalKeys {
-		if c == k {
-			return true
-		}
+// canonicalSet holds canonicalKeys.
+var canonicalSet = func() map[string]bool {
+	m := make(map[string]bool, len(canonicalKeys))
+	for _, k := range canonicalKeys {
+		m[k] = true
 	}
-	return false
-}
+	return m
+}()
+
+func isCanonical(k string) bool { return canonicalSet[k] }

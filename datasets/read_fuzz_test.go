@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"math"
@@ -119,4 +120,41 @@ func checkRows(t *testing.T, data []byte, format Format) {
 			t.Fatalf("row %d yields %d outcomes: %+v", row.Line, n, res)
 		}
 	}
+}
+
+// FuzzJSONObject checks the JSONL object splitter against encoding/json: the same
+// keys, and string values equal to the decoded strings.
+func FuzzJSONObject(f *testing.F) {
+	f.Add(`{"name":"甲\"乙","n":1,"a":[1,{"b":"]"}],"x":null,"name":"丙"}`)
+	f.Add(`{ "k" : "v\u4e2d" , "o" : { } }`)
+	f.Fuzz(func(t *testing.T, s string) {
+		kvs, err := jsonObject(s)
+		var m map[string]any
+		jerr := json.Unmarshal([]byte(s), &m)
+		if (err == nil) != (jerr == nil && m != nil) {
+			t.Fatalf("jsonObject err %v, encoding/json err %v (%v)", err, jerr, m)
+		}
+		if err != nil {
+			return
+		}
+		got := map[string]string{}
+		for _, kv := range kvs {
+			got[kv.key] = kv.value
+		}
+		for k, v := range m {
+			if v == nil {
+				if _, ok := got[k]; ok {
+					t.Fatalf("null key %q kept", k)
+				}
+				continue
+			}
+			g, ok := got[k]
+			if !ok {
+				t.Fatalf("key %q missing", k)
+			}
+			if str, isStr := v.(string); isStr && g != str {
+				t.Fatalf("key %q = %q, want %q", k, g, str)
+			}
+		}
+	})
 }

@@ -1,9 +1,6 @@
 package datasets
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -205,43 +203,19 @@ func (p *Parser) csvCells(row RawRow, res *Result) []cell {
 // booleans as written, arrays and objects as JSON text. Keys that are neither
 // canonical nor known headers are reported once per file and kept in extra.
 func (p *Parser) jsonCells(row RawRow, res *Result) ([]cell, error) {
-	var obj map[string]json.RawMessage
-	dec := json.NewDecoder(strings.NewReader(row.Text))
-	dec.UseNumber()
-	if err := dec.Decode(&obj); err != nil {
-		return nil, fmt.Errorf("not a JSON object: %w", err)
+	kvs, err := jsonObject(row.Text)
+	if err != nil {
+		return nil, err
 	}
-	if obj == nil {
-		return nil, errors.New("not a JSON object: null")
-	}
-	if dec.More() {
-		return nil, errors.New("more than one JSON value on the line")
-	}
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	cells := make([]cell, 0, len(obj))
-	for _, k := range keys {
-		raw := bytes.TrimSpace(obj[k])
-		var v string
-		switch {
-		case len(raw) == 0 || string(raw) == "null":
-			continue
-		case raw[0] == '"':
-			if err := json.Unmarshal(raw, &v); err != nil {
-				return nil, fmt.Errorf("key %q: %w", k, err)
-			}
-		default:
-			v = string(raw)
-		}
-		v = cleanText(v)
+	cells := make([]cell, 0, len(kvs))
+	for _, kv := range kvs {
+		k := kv.key
+		v := cleanText(kv.value)
 		if isBlank(v) {
 			continue
 		}
 		key, unit := k, ""
-		if !isCanonical(k) {
+		if !canonicalSet[k] {
 			key, unit = columnKey(k, p.opts.Rename)
 		}
 		if key == "" {
@@ -255,6 +229,133 @@ func (p *Parser) jsonCells(row RawRow, res *Result) ([]cell, error) {
 		cells = append(cells, cell{key: key, header: k, unit: unit, value: v})
 	}
 	return cells, nil
+}
+
+type keyValue struct{ key, value string }
+
+// jsonObject splits a JSON object into its keys and values: strings unquoted,
+// numbers and booleans as written, arrays and objects as JSON text; null values
+// are left out and of a repeated key the last value counts. It validates the
+// whole text first, so the splitting below can trust the structure.
+func jsonObject(text string) ([]keyValue, error) {
+	b := []byte(text)
+	if !json.Valid(b) {
+		var v any
+		err := json.Unmarshal(b, &v)
+		return nil, fmt.Errorf("not a JSON object: %w", err)
+	}
+	i := skipSpace(text, 0)
+	if i >= len(text) || text[i] != '{' {
+		return nil, errors.New("not a JSON object")
+	}
+	i++
+	var kvs []keyValue
+	for {
+		i = skipSpace(text, i)
+		if text[i] == '}' {
+			break
+		}
+		if text[i] == ',' {
+			i = skipSpace(text, i+1)
+		}
+		end := stringEnd(text, i)
+		key, err := unquote(text[i:end])
+		if err != nil {
+			return nil, err
+		}
+		i = skipSpace(text, end)
+		i = skipSpace(text, i+1) // the colon
+		vend := valueEnd(text, i)
+		raw := text[i:vend]
+		i = vend
+		var v string
+		switch raw[0] {
+		case 'n': // null: unknown, also over an earlier value of the key
+			for j := range kvs {
+				if kvs[j].key == key {
+					kvs = append(kvs[:j], kvs[j+1:]...)
+					break
+				}
+			}
+			continue
+		case '"':
+			if v, err = unquote(raw); err != nil {
+				return nil, err
+			}
+		default:
+			v = raw
+		}
+		replaced := false
+		for j := range kvs {
+			if kvs[j].key == key {
+				kvs[j].value, replaced = v, true
+			}
+		}
+		if !replaced {
+			kvs = append(kvs, keyValue{key, v})
+		}
+	}
+	return kvs, nil
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index after the string starting at s[i] == '"'.
+func stringEnd(s string, i int) int {
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// valueEnd returns the index after the JSON value starting at s[i].
+func valueEnd(s string, i int) int {
+	switch s[i] {
+	case '"':
+		return stringEnd(s, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(s); j++ {
+			switch s[j] {
+			case '"':
+				j = stringEnd(s, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(s)
+	}
+	j := i
+	for j < len(s) && s[j] != ',' && s[j] != '}' && s[j] != ']' && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' {
+		j++
+	}
+	return j
+}
+
+func unquote(q string) (string, error) {
+	if !strings.ContainsRune(q, '\\') && utf8.ValidString(q) {
+		return q[1 : len(q)-1], nil
+	}
+	var v string
+	if err := json.Unmarshal([]byte(q), &v); err != nil {
+		return "", err
+	}
+	return v, nil
 }
 
 // builder builds one record from the cells of a row.
@@ -502,12 +603,8 @@ func (b *builder) enterprise(cells []cell) {
 	if len(extra) > 0 {
 		e.Extra = extra
 	}
-	if e.ID == "" {
-		if e.USCC != "" {
-			e.ID = e.USCC
-		} else {
-			e.ID = "n-" + stableID(chainmatch.NormalizeName(e.Name), e.Province, e.City, e.County)
-		}
+	if e.ID == "" && e.USCC != "" {
+		e.ID = e.USCC // the store gives other new records their id
 	}
 	if err := e.Validate(); err != nil {
 		fe := chainmatch.Fields(err)
@@ -724,9 +821,6 @@ func (b *builder) talent(cells []cell) {
 	if hometown != "" {
 		t.Hometown = b.talentPlace("hometown", hometown, false)
 	}
-	if t.ID == "" {
-		t.ID = "t-" + stableID(chainmatch.NormalizeName(t.Name), t.Institution, t.Location)
-	}
 	if err := t.Validate(); err != nil {
 		b.reject("", RejectInvalid, err.Error())
 		return
@@ -797,12 +891,6 @@ func validIndustryCode(s string) bool {
 		s = s[1:]
 	}
 	return len(s) >= 2 && len(s) <= 4 && isDigits(s)
-}
-
-// stableID is a short hash of parts, the id of a record without a USCC or id.
-func stableID(parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "\x1f")))
-	return hex.EncodeToString(h[:8])
 }
 
 func sortedKeys(m map[string]string) []string {

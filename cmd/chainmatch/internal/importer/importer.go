@@ -1,0 +1,419 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+	"github.com/chainmatch/chainmatch/datasets"
+)
+
+// Tagger places records at chain nodes (match.Tagger does).
+type Tagger interface {
+	Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag
+	Talent(t *chainmatch.Talent) []chainmatch.NodeTag
+}
+
+// Deps are what an import needs. Store may be nil only for a dry run; Locate nil
+// accepts location codes only.
+type Deps struct {
+	Store  *store.Store
+	Tagger Tagger
+	Locate datasets.LocateFunc
+}
+
+// Options say how to import.
+type Options struct {
+	Format   datasets.Format // "" picks it by the file's extension
+	Encoding string          // CSV encoding; "" detects
+	Sheet    string          // XLSX sheet; "" is the first
+	// Rename maps headers of the file to keys of the import format.
+	Rename map[string]string
+	// DryRun parses, validates, tags and matches against the database, then rolls
+	// back: the summary says what an import would do.
+	DryRun bool
+	// RejectsFile is where rejected rows go (CSV, UTF-8 with BOM); "" puts them in
+	// RejectsDir under a name made of the input's and the time. Warnings go next to
+	// it with the suffix .warnings.csv. Nothing is written when there is nothing to say.
+	RejectsFile string
+	RejectsDir  string
+	// Workers parse and tag rows in parallel; 0 uses GOMAXPROCS.
+	Workers int
+	// Progress, when set, is called about every ProgressEvery while a file is read.
+	Progress      func(Progress)
+	ProgressEvery time.Duration
+	// Now stamps rejects file names; nil uses time.Now.
+	Now func() time.Time
+}
+
+// Progress reports how far the import of one file is.
+type Progress struct {
+	File  string
+	Phase string // "scan": reading to find duplicates; "store": parsing, tagging, storing
+	Rows  int    // rows done in this phase
+	Total int    // rows in the file, known in the store phase; 0 while scanning
+	// Fraction of the phase done, in [0, 1].
+	Fraction float64
+	Elapsed  time.Duration
+}
+
+// Summary is what an import did. The JSON keys read, accepted, updated,
+// rejected, rejects_file and warnings are the public contract (design.md §5).
+type Summary struct {
+	Read         int            `json:"read"`
+	Accepted     int            `json:"accepted"` // new records
+	Updated      int            `json:"updated"`
+	Unchanged    int            `json:"unchanged"`
+	Rejected     int            `json:"rejected"`
+	RejectedBy   map[string]int `json:"rejected_by_reason"`
+	Duplicates   int            `json:"duplicates"` // rows superseded by a later row of the same file
+	Warnings     int            `json:"warnings"`
+	RejectsFile  string         `json:"rejects_file"`
+	WarningsFile string         `json:"warnings_file"`
+	Enterprises  int            `json:"enterprises"` // records stored or matched, by kind
+	Talents      int            `json:"talents"`
+	DryRun       bool           `json:"dry_run,omitempty"`
+	Generation   int64          `json:"generation"`
+	Seconds      float64        `json:"seconds"`
+	RowsPerSec   float64        `json:"rows_per_second"`
+	Files        []FileSummary  `json:"files,omitempty"`
+}
+
+// FileSummary is the part of a summary for one input file.
+type FileSummary struct {
+	File       string         `json:"file"`
+	Format     string         `json:"format"`
+	Read       int            `json:"read"`
+	Accepted   int            `json:"accepted"`
+	Updated    int            `json:"updated"`
+	Unchanged  int            `json:"unchanged"`
+	Rejected   int            `json:"rejected"`
+	RejectedBy map[string]int `json:"rejected_by_reason,omitempty"`
+	Duplicates int            `json:"duplicates"`
+	Warnings   int            `json:"warnings"`
+	// Enterprises and Talents count the records stored or matched, by kind.
+	Enterprises int `json:"enterprises"`
+	Talents     int `json:"talents"`
+	// FirstWarnings are the first few warnings, for a person to read.
+	FirstWarnings []datasets.Warning `json:"first_warnings,omitempty"`
+}
+
+// maxFirstWarnings is how many warnings a file summary carries.
+const maxFirstWarnings = 20
+
+// errDryRun rolls back a dry run's transaction.
+var errDryRun = errors.New("dry run")
+
+// Run imports files one after the other, each in one transaction: a failure or a
+// kill leaves every file either fully stored or not at all. It returns the summary
+// of what was done so far together with the first error.
+func Run(ctx context.Context, deps Deps, opts Options, files []string) (Summary, error) {
+	start := time.Now()
+	sum := Summary{RejectedBy: map[string]int{}, DryRun: opts.DryRun}
+	if deps.Store == nil && !opts.DryRun {
+		return sum, errors.New("import: no store")
+	}
+	var out *outputs
+	defer func() {
+		if out != nil {
+			out.close()
+		}
+	}()
+	var err error
+	for _, f := range files {
+		if out == nil {
+			out = newOutputs(opts, f)
+		}
+		var fs FileSummary
+		fs, err = importFile(ctx, deps, opts, f, f, out)
+		sum.add(fs)
+		if err != nil {
+			break
+		}
+	}
+	if out != nil {
+		if cerr := out.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+		sum.RejectsFile, sum.WarningsFile = out.rejectsPath(), out.warningsPath()
+		out = nil
+	}
+	if deps.Store != nil {
+		if g, gerr := deps.Store.Generation(ctx); gerr == nil {
+			sum.Generation = g
+		}
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	if sum.Seconds > 0 {
+		sum.RowsPerSec = float64(sum.Read) / sum.Seconds
+	}
+	return sum, err
+}
+
+// ImportReader imports one file given as a reader (an HTTP upload): it is copied
+// to a temporary file first, because an import reads its input twice. name gives
+// the format by extension and names the input in reports.
+func ImportReader(ctx context.Context, deps Deps, opts Options, name string, r io.Reader) (Summary, error) {
+	tmp, err := os.CreateTemp("", "chainmatch-import-*"+filepath.Ext(name))
+	if err != nil {
+		return Summary{}, fmt.Errorf("import %s: %w", name, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, r); err != nil {
+		tmp.Close()
+		return Summary{}, fmt.Errorf("import %s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return Summary{}, fmt.Errorf("import %s: %w", name, err)
+	}
+	if opts.Format == "" {
+		f, err := datasets.FormatOf(name)
+		if err != nil {
+			return Summary{}, fmt.Errorf("import %s: %w: %w", name, chainmatch.ErrInvalid, err)
+		}
+		opts.Format = f
+	}
+	start := time.Now()
+	sum := Summary{RejectedBy: map[string]int{}, DryRun: opts.DryRun}
+	out := newOutputs(opts, name)
+	fs, err := importFile(ctx, deps, opts, tmp.Name(), name, out)
+	sum.add(fs)
+	if cerr := out.close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	sum.RejectsFile, sum.WarningsFile = out.rejectsPath(), out.warningsPath()
+	if deps.Store != nil {
+		if g, gerr := deps.Store.Generation(ctx); gerr == nil {
+			sum.Generation = g
+		}
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, err
+}
+
+func (s *Summary) add(f FileSummary) {
+	if f.File == "" {
+		return
+	}
+	s.Read += f.Read
+	s.Accepted += f.Accepted
+	s.Updated += f.Updated
+	s.Unchanged += f.Unchanged
+	s.Rejected += f.Rejected
+	s.Duplicates += f.Duplicates
+	s.Warnings += f.Warnings
+	s.Enterprises += f.Enterprises
+	s.Talents += f.Talents
+	for k, v := range f.RejectedBy {
+		s.RejectedBy[k] += v
+	}
+	s.Files = append(s.Files, f)
+}
+
+// key identifies a record within a file the way the store matches records: by
+// USCC, else by id, else by normalised name and location.
+func key(res *datasets.Result) string {
+	if e := res.Enterprise; e != nil {
+		switch {
+		case e.USCC != "":
+			return "u\x00" + e.USCC
+		case e.ID != "":
+			return "i\x00" + e.ID
+		}
+		return "n\x00" + chainmatch.NormalizeName(e.Name) + "\x00" + store.EnterpriseLocKey(e)
+	}
+	if t := res.Talent; t != nil {
+		if t.ID != "" {
+			return "ti\x00" + t.ID
+		}
+		return "tn\x00" + chainmatch.NormalizeName(t.Name) + "\x00" + store.TalentLocKey(t)
+	}
+	return ""
+}
+
+// importFile imports one file in two passes: the first finds, for every record
+// key, the last row that carries it (last wins); the second parses, tags and
+// stores the rows in one transaction, skipping the superseded ones.
+func importFile(ctx context.Context, deps Deps, opts Options, path, name string, out *outputs) (FileSummary, error) {
+	fs := FileSummary{File: name, RejectedBy: map[string]int{}}
+	format := opts.Format
+	if format == "" {
+		f, err := datasets.FormatOf(path)
+		if err != nil {
+			return fs, fmt.Errorf("import %s: %w: %w", name, chainmatch.ErrInvalid, err)
+		}
+		format = f
+	}
+	fs.Format = string(format)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	popts := datasets.ParseOptions{Locate: deps.Locate, Rename: opts.Rename}
+	ropts := datasets.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
+	start := time.Now()
+
+	// Pass 1: the last row of every key.
+	seed := maphash.MakeSeed()
+	last := map[uint64]int32{}
+	total := 0
+	err := scan(ctx, path, ropts, popts, workers, nil, progressFunc(opts, name, "scan", start, 0), nil,
+		func(i int, res *datasets.Result) error {
+			total = i + 1
+			if k := key(res); k != "" {
+				last[maphash.String(seed, k)] = int32(i)
+			}
+			return nil
+		})
+	if err != nil {
+		return fs, fmt.Errorf("import %s: %w", name, err)
+	}
+
+	// Pass 2: parse, tag, store.
+	tag := func(res *datasets.Result) {
+		if deps.Tagger == nil {
+			return
+		}
+		if res.Enterprise != nil {
+			res.Enterprise.NodeTags = deps.Tagger.Enterprise(res.Enterprise)
+		}
+		if res.Talent != nil {
+			res.Talent.NodeTags = deps.Tagger.Talent(res.Talent)
+		}
+	}
+	storeAll := func(tx *store.ImportTx) error {
+		fs = FileSummary{File: name, Format: string(format), RejectedBy: map[string]int{}}
+		begin := func(header []string, p *datasets.Parser) error {
+			out.setHeader(format, header)
+			for _, w := range p.HeaderWarnings() {
+				fs.warn(w)
+				if err := out.warning(name, w); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		return scan(ctx, path, ropts, popts, workers, tag, progressFunc(opts, name, "store", time.Now(), total), begin,
+			func(i int, res *datasets.Result) error {
+				fs.Read++
+				for _, w := range res.Warnings {
+					fs.warn(w)
+					if err := out.warning(name, w); err != nil {
+						return err
+					}
+				}
+				if res.Reject != nil {
+					fs.Rejected++
+					fs.RejectedBy[res.Reject.Code]++
+					return out.reject(name, res)
+				}
+				if last[maphash.String(seed, key(res))] != int32(i) {
+					fs.Duplicates++
+					return nil
+				}
+				var (
+					r   store.UpsertResult
+					err error
+				)
+				switch {
+				case tx == nil:
+					r.Change = store.Created
+				case res.Enterprise != nil:
+					r, err = tx.UpsertEnterprise(ctx, res.Enterprise)
+				default:
+					r, err = tx.UpsertTalent(ctx, res.Talent)
+				}
+				if err != nil {
+					if errors.Is(err, chainmatch.ErrInvalid) || errors.Is(err, chainmatch.ErrConflict) {
+						// The record conflicts with a stored one (an id owned by another
+						// USCC): the row is rejected, the import goes on.
+						fs.Rejected++
+						code := "conflict"
+						if errors.Is(err, chainmatch.ErrInvalid) {
+							code = datasets.RejectInvalid
+						}
+						fs.RejectedBy[code]++
+						res.Reject = &datasets.Reject{Line: res.Raw.Line, Code: code, Reason: err.Error()}
+						return out.reject(name, res)
+					}
+					return fmt.Errorf("line %d: %w", res.Raw.Line, err)
+				}
+				if res.Enterprise != nil {
+					fs.Enterprises++
+				} else {
+					fs.Talents++
+				}
+				switch r.Change {
+				case store.Created:
+					fs.Accepted++
+				case store.Updated:
+					fs.Updated++
+				default:
+					fs.Unchanged++
+				}
+				return nil
+			})
+	}
+	switch {
+	case deps.Store == nil:
+		err = storeAll(nil)
+	case opts.DryRun:
+		err = deps.Store.Import(ctx, func(tx *store.ImportTx) error {
+			if err := storeAll(tx); err != nil {
+				return err
+			}
+			return errDryRun
+		})
+		if errors.Is(err, errDryRun) {
+			err = nil
+		}
+	default:
+		err = deps.Store.Import(ctx, storeAll)
+	}
+	if err != nil {
+		return fs, fmt.Errorf("import %s: nothing stored: %w", name, err)
+	}
+	return fs, nil
+}
+
+func (fs *FileSummary) warn(w datasets.Warning) {
+	fs.Warnings++
+	if len(fs.FirstWarnings) < maxFirstWarnings {
+		fs.FirstWarnings = append(fs.FirstWarnings, w)
+	}
+}
+
+// RejectedReasons lists the reject codes of a summary, most frequent first.
+func (s *Summary) RejectedReasons() []string {
+	keys := make([]string, 0, len(s.RejectedBy))
+	for k := range s.RejectedBy {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := s.RejectedBy[keys[i]], s.RejectedBy[keys[j]]
+		return a > b || a == b && keys[i] < keys[j]
+	})
+	return keys
+}
+
+// safeName turns an input name into a file-name part.
+func safeName(name string) string {
+	base := filepath.Base(name)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r < 0x20 {
+			return '_'
+		}
+		return r
+	}, base)
+}

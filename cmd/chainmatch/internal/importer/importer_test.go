@@ -1,0 +1,183 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+// usccOf builds a valid USCC registered in division div with organisation code org.
+func usccOf(div, org string) string {
+	body := "91" + div + org + string(chainmatch.OrgCodeCheck(org))
+	return body + string(chainmatch.USCCCheck(body))
+}
+
+func testDeps(t testing.TB) (Deps, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	chains, err := datasets.Chains()
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := datasets.LoadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return Deps{Store: st, Tagger: match.NewTagger(chains), Locate: datasets.RegionsLocator(regions)}, st
+}
+
+// dump is a canonical text of every stored record with its seq.
+func dump(t testing.TB, st *store.Store) string {
+	t.Helper()
+	var b strings.Builder
+	ctx := context.Background()
+	err := st.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
+		j, err := json.Marshal(e)
+		fmt.Fprintf(&b, "e %d %s\n", seq, j)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Talents(ctx, func(seq int64, tl *chainmatch.Talent) error {
+		j, err := json.Marshal(tl)
+		fmt.Fprintf(&b, "t %d %s\n", seq, j)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportCountsDuplicatesAndReimport(t *testing.T) {
+	ctx := context.Background()
+	deps, st := testDeps(t)
+	dir := t.TempDir()
+	a, c := usccOf("331122", "MA2ABCDE"), usccOf("440305", "MA5FKQ1Y")
+	file := writeFile(t, dir, "firms.csv", "企业名称,统一社会信用代码,注册资本,所属区县,经营范围,经营状态\n"+
+		"缙云甲电动车有限公司,"+a+",5000万,缙云县,电动自行车制造,存续\n"+
+		"乙机械有限公司,,100,缙云县,通用机械设备制造,存续\n"+
+		"深圳丙半导体有限公司,"+c+",1.2亿,南山区,集成电路设计,存续\n"+
+		"缙云甲电动车有限公司,"+strings.ToLower(a)+",6000万,缙云县,电动自行车制造,存续\n"+ // same USCC: wins over line 2
+		"错码公司,91331122MA2ABCDEXA,1,缙云县,,存续\n"+
+		"注销公司,,1,缙云县,,注销\n")
+	opts := Options{RejectsDir: filepath.Join(dir, "rejects")}
+	sum, err := Run(ctx, deps, opts, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Summary{Read: 6, Accepted: 3, Rejected: 2, Duplicates: 1}
+	if sum.Read != want.Read || sum.Accepted != want.Accepted || sum.Updated != 0 || sum.Rejected != want.Rejected ||
+		sum.Duplicates != want.Duplicates || sum.RejectedBy[datasets.RejectUSCC] != 1 || sum.RejectedBy[datasets.RejectDeregistered] != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	e, _, err := st.Enterprise(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *e.RegisteredCapitalWan != 6000 {
+		t.Errorf("capital %v: the last row of a duplicate should win", *e.RegisteredCapitalWan)
+	}
+	if len(e.NodeTags) == 0 || e.NodeTags[0].Chain != "short-distance-transport" {
+		t.Errorf("node tags %+v, want short-distance-transport first", e.NodeTags)
+	}
+	gen := sum.Generation
+	before := dump(t, st)
+
+	// The rejects file: UTF-8 BOM, header, and each rejected row as it was.
+	raw, err := os.ReadFile(sum.RejectsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(raw, []byte("\uFEFF")) {
+		t.Error("rejects file has no BOM")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(raw[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 || strings.Join(recs[0][:5], ",") != "file,line,field,reason,企业名称" ||
+		recs[1][1] != "6" || recs[1][2] != "uscc" || recs[1][5] != "91331122MA2ABCDEXA" || recs[2][1] != "7" {
+		t.Errorf("rejects file:\n%q", recs)
+	}
+
+	// Again: nothing new, nothing changed, the generation stays.
+	sum2, err := Run(ctx, deps, opts, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum2.Accepted != 0 || sum2.Updated != 0 || sum2.Unchanged != 3 || sum2.Generation != gen {
+		t.Errorf("re-import: %+v (generation before %d)", sum2, gen)
+	}
+	if after := dump(t, st); after != before {
+		t.Errorf("re-import changed the database:\n%s\nwas\n%s", after, before)
+	}
+
+	// A dry run of a changed file says what would change and stores nothing.
+	changed := writeFile(t, dir, "changed.jsonl", `{"name":"乙机械有限公司","county":"331122","scope":"通用机械设备制造","registered_capital_wan":200}`+"\n"+
+		`{"name":"新公司","county":"331122"}`+"\n")
+	sum3, err := Run(ctx, deps, Options{DryRun: true, RejectsDir: opts.RejectsDir}, []string{changed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum3.Accepted != 1 || sum3.Updated != 1 || sum3.Generation != gen || dump(t, st) != before {
+		t.Errorf("dry run: %+v", sum3)
+	}
+	sum4, err := Run(ctx, deps, opts, []string{changed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum4.Accepted != 1 || sum4.Updated != 1 || sum4.Generation != gen+1 {
+		t.Errorf("import of changes: %+v", sum4)
+	}
+}
+
+// TestImportReaderSameAsFile imports through ImportReader (the HTTP path) and wants
+// what a file import gives.
+func TestImportReaderSameAsFile(t *testing.T) {
+	ctx := context.Background()
+	src, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "datasets", "testdata", "import", "same-gbk.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps1, st1 := testDeps(t)
+	deps2, st2 := testDeps(t)
+	dir := t.TempDir()
+	s1, err := ImportReader(ctx, deps1, Options{RejectsDir: dir}, "upload.csv", bytes.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Run(ctx, deps2, Options{RejectsDir: dir}, []string{writeFile(t, dir, "same.csv", string(src))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s1.Accepted != 4 || s1.Accepted != s2.Accepted || s1.Rejected != 1 || dump(t, st1) != dump(t, st2) {
+		t.Errorf("reader %+v, file %+v", s1, s2)
+	}
+}
