@@ -69,16 +69,17 @@ type setKey struct {
 // chain node tags and time-dependent features; per county it caches the means of
 // the county-dependent features. It changes only when the pool does.
 type chainSet struct {
-	c      []cand  // one cache line per candidate, in pool order
-	rec    []int32 // pool record indices, ascending
-	pos    []int32 // pool record index → position in rec, -1 when absent
-	tOff   []uint32
-	tNode  []uint16 // node index within the chain
-	tConf  []float32
-	tPool  []uint32 // pool tag index (for evidence)
-	growth []float32
-	intent []float32
-	mean   [nFeatures]float64
+	c   []cand  // one cache line per candidate, in pool order
+	rec []int32 // pool record indices, ascending
+	// pos maps a pool record index to its position in rec (−1 when absent); built
+	// on the first request with explicit candidates (positions).
+	pos     []int32
+	posOnce sync.Once
+	tOff    []uint32
+	tNode   []uint16 // node index within the chain
+	tConf   []float32
+	tPool   []uint32 // pool tag index (for evidence)
+	mean    [nFeatures]float64
 	// leaders are the chain leaders: record, county code and node.
 	leaders []leaderTag
 
@@ -96,6 +97,19 @@ type cand struct {
 	seq                           uint32
 	flags                         uint16
 	prov                          uint8
+}
+
+func (s *chainSet) positions(n int) []int32 {
+	s.posOnce.Do(func() {
+		s.pos = make([]int32, n)
+		for i := range s.pos {
+			s.pos[i] = -1
+		}
+		for j, i := range s.rec {
+			s.pos[i] = int32(j)
+		}
+	})
+	return s.pos
 }
 
 type leaderTag struct {
@@ -125,10 +139,9 @@ func (p *Pool) chainSet(c int, day int32, nowYear int) *chainSet {
 
 func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
 	lo, hi := p.chainNodes(c)
-	s := &chainSet{pos: make([]int32, len(p.seq)), tOff: []uint32{0}, county: map[string][2]float64{}}
+	s := &chainSet{tOff: []uint32{0}, county: map[string][2]float64{}}
 	var sum, cnt [nFeatures]float64
 	for i := range p.seq {
-		s.pos[i] = -1
 		in := false
 		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
 			g := int(p.tagNode[k])
@@ -146,13 +159,10 @@ func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
 		if !in {
 			continue
 		}
-		s.pos[i] = int32(len(s.rec))
 		s.rec = append(s.rec, int32(i))
 		s.tOff = append(s.tOff, uint32(len(s.tNode)))
 		g := p.growthAt(i, nowYear)
 		t := p.intentAt(i, day)
-		s.growth = append(s.growth, float32(g))
-		s.intent = append(s.intent, float32(t))
 		s.c = append(s.c, cand{pt: p.pt[i], quality: p.quality[i], growth: float32(g), intent: float32(t),
 			risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
 			t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], flags: p.flags[i], prov: p.prov[i]})
@@ -488,13 +498,14 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		sc.seen = grow(sc.seen, (len(s.c)+63)/64)
 		clear(sc.seen)
 		sc.js = sc.js[:0]
+		pos := s.positions(len(p.seq))
 		for _, q := range req.Candidates {
 			i := p.index(q)
-			if i < 0 || s.pos[i] < 0 {
+			if i < 0 || pos[i] < 0 {
 				res.Counts.NotInChain++
 				continue
 			}
-			j := s.pos[i]
+			j := pos[i]
 			if sc.seen[j/64]&(1<<(j%64)) != 0 {
 				continue
 			}
