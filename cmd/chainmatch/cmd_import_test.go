@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+)
+
+// dumpStore is a canonical text of every record in the data directory, with seqs.
+func dumpStore(t *testing.T, dataDir string) string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dataDir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var b strings.Builder
+	err = st.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
+		j, err := json.Marshal(e)
+		fmt.Fprintf(&b, "e %d %s\n", seq, j)
+		return err
+	})
+	if err == nil {
+		err = st.Talents(ctx, func(seq int64, tl *chainmatch.Talent) error {
+			j, err := json.Marshal(tl)
+			fmt.Fprintf(&b, "t %d %s\n", seq, j)
+			return err
+		})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func runBin(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %v: %v\n%s%s", filepath.Base(bin), args, err, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+// TestImportKilledThenRerun builds the binary, imports a small file, starts the
+// import of a large synthetic file (chainmatch gen), kills it with SIGKILL once
+// its progress shows rows being stored, and checks that the database still holds
+// exactly the state before (the small file), then that re-running the import
+// gives exactly the database of an uninterrupted run into a fresh directory.
+func TestImportKilledThenRerun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and imports a large file")
+	}
+	rows := 20000
+	if v, err := strconv.Atoi(os.Getenv("CHAINMATCH_KILLTEST_ROWS")); err == nil && v > 0 {
+		rows = v
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "chainmatch")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	small, big := filepath.Join(dir, "small.jsonl"), filepath.Join(dir, "big.jsonl")
+	runBin(t, bin, "gen", "--enterprises", "300", "--talents", "20", "--seed", "8", "--out", small)
+	runBin(t, bin, "gen", "--enterprises", strconv.Itoa(rows), "--talents", strconv.Itoa(rows/20), "--seed", "7", "--out", big)
+
+	ref, killed, fresh := filepath.Join(dir, "ref"), filepath.Join(dir, "killed"), filepath.Join(dir, "fresh")
+	runBin(t, bin, "import", "--data", ref, small)
+	runBin(t, bin, "import", "--data", killed, small)
+	oldState := dumpStore(t, ref)
+	if oldState == "" || dumpStore(t, killed) != oldState {
+		t.Fatal("importing the small file twice into fresh directories differs")
+	}
+
+	// Start the big import and kill it while it stores.
+	cmd := exec.Command(bin, "import", "--data", killed, big)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	var seen []string
+	killedAt := ""
+	deadline := time.AfterFunc(5*time.Minute, func() { cmd.Process.Kill() })
+	for sc.Scan() {
+		line := sc.Text()
+		seen = append(seen, line)
+		if strings.Contains(line, ": store ") && !strings.Contains(line, "(100%)") {
+			killedAt = line
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	deadline.Stop()
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if killedAt == "" || !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("the import was not killed while storing (raise CHAINMATCH_KILLTEST_ROWS): %v\n%s", err, strings.Join(seen, "\n"))
+	}
+	t.Logf("killed at %q", killedAt)
+	if got := dumpStore(t, killed); got != oldState {
+		t.Fatalf("after the kill the database is neither the old state nor the new (%d bytes, old %d)", len(got), len(oldState))
+	}
+
+	// Re-run, and compare with an uninterrupted run.
+	out := runBin(t, bin, "import", "--data", killed, "--format", "json", big)
+	var sum struct {
+		Read, Accepted, Updated, Rejected int
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("summary %q: %v", out, err)
+	}
+	runBin(t, bin, "import", "--data", fresh, small)
+	runBin(t, bin, "import", "--data", fresh, big)
+	a, b := dumpStore(t, killed), dumpStore(t, fresh)
+	if a != b {
+		t.Fatalf("the re-run database differs from an uninterrupted run (%d vs %d bytes)", len(a), len(b))
+	}
+	if sum.Read != rows+rows/20 || sum.Accepted == 0 {
+		t.Errorf("re-run summary %+v", sum)
+	}
+	t.Logf("re-run: %+v; databases equal (%d bytes of records)", sum, len(a))
+}
