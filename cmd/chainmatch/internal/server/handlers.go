@@ -25,7 +25,7 @@ func errNoRoute(r *http.Request) error {
 }
 
 func errMethod(r *http.Request) error {
-	return fmt.Errorf("%w: method %s not allowed on %s", errMalformed, r.Method, r.URL.Path)
+	return fmt.Errorf("%s %s: %w", r.Method, r.URL.Path, errNoMethod)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, chainmatch.ErrNotFound) }

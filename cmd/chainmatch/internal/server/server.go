@@ -112,10 +112,16 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 var (
 	// errMalformed marks a request the server could not read (bad JSON, unknown or
 	// mistyped fields, bad query parameters): 400, where ErrInvalid alone is 422.
-	errMalformed   = fmt.Errorf("malformed request: %w", chainmatch.ErrInvalid)
+	errMalformed   error = malformedError{}
 	errTooLarge    = errors.New("request body too large")
 	errRateLimited = errors.New("rate limit exceeded")
+	errNoMethod    = errors.New("method not allowed")
 )
+
+type malformedError struct{}
+
+func (malformedError) Error() string { return "malformed request" }
+func (malformedError) Unwrap() error { return chainmatch.ErrInvalid }
 
 // errorTable maps errors to statuses and codes, first match wins.
 var errorTable = []struct {
@@ -125,6 +131,7 @@ var errorTable = []struct {
 }{
 	{errTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
 	{errRateLimited, http.StatusTooManyRequests, "rate_limited"},
+	{errNoMethod, http.StatusMethodNotAllowed, "method_not_allowed"},
 	{errMalformed, http.StatusBadRequest, "bad_request"},
 	{chainmatch.ErrInvalid, http.StatusUnprocessableEntity, "invalid"},
 	{chainmatch.ErrNotFound, http.StatusNotFound, "not_found"},
@@ -208,7 +215,7 @@ func decodeError(err error) error {
 	case errors.As(err, &se):
 		return fmt.Errorf("%w: %w", errMalformed, chainmatch.FieldErrors{"body": fmt.Sprintf("invalid JSON at byte %d: %v", se.Offset, se)})
 	case errors.As(err, &te):
-		field := te.Field
+		field := jsonPath(te.Field)
 		if field == "" {
 			field = "body"
 		}
@@ -220,6 +227,18 @@ func decodeError(err error) error {
 		return fmt.Errorf("%w: %w", errMalformed, chainmatch.FieldErrors{"body": "truncated JSON"})
 	}
 	return fmt.Errorf("%w: %w", errMalformed, chainmatch.FieldErrors{"body": err.Error()})
+}
+
+// jsonPath drops the Go names of embedded structs from a decoder's field path
+// (MatchRequest.county → county); JSON names here are lower case.
+func jsonPath(p string) string {
+	var keep []string
+	for _, part := range strings.Split(p, ".") {
+		if part != "" && strings.ToLower(part) == part {
+			keep = append(keep, part)
+		}
+	}
+	return strings.Join(keep, ".")
 }
 
 func jsonKind(k string) string {
