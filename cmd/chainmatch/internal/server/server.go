@@ -113,9 +113,9 @@ var (
 	// errMalformed marks a request the server could not read (bad JSON, unknown or
 	// mistyped fields, bad query parameters): 400, where ErrInvalid alone is 422.
 	errMalformed   error = malformedError{}
-	errTooLarge    = errors.New("request body too large")
-	errRateLimited = errors.New("rate limit exceeded")
-	errNoMethod    = errors.New("method not allowed")
+	errTooLarge          = errors.New("request body too large")
+	errRateLimited       = errors.New("rate limit exceeded")
+	errNoMethod          = errors.New("method not allowed")
 )
 
 type malformedError struct{}
