@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -83,8 +84,9 @@ type chainSet struct {
 	// leaders are the chain leaders: record, county code and node.
 	leaders []leaderTag
 
-	mu     sync.Mutex
-	county map[string][2]float64 // county code → mean proximity, mean ties
+	mu          sync.Mutex
+	county      map[string]*countyCache // by countyKey
+	countyOrder []string
 }
 
 // cand is what the hot loop reads of one candidate, packed into one cache line.
@@ -139,7 +141,7 @@ func (p *Pool) chainSet(c int, day int32, nowYear int) *chainSet {
 
 func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
 	lo, hi := p.chainNodes(c)
-	s := &chainSet{tOff: []uint32{0}, county: map[string][2]float64{}}
+	s := &chainSet{tOff: []uint32{0}, county: map[string]*countyCache{}}
 	var sum, cnt [nFeatures]float64
 	for i := range p.seq {
 		in := false
@@ -369,37 +371,70 @@ func (x *rankCtx) ties(c *cand) float64 {
 	return math.Min(1, t)
 }
 
-// countyMeans returns the means of proximity and ties over the chain set for the
-// request's county (cached per county).
-func (x *rankCtx) countyMeans(code string) (prox, ties float64) {
+// countyCache holds, per chain set and county, the proximity and ties columns
+// (NaN unknown) and their means over the set.
+type countyCache struct {
+	prox, ties         []float32
+	meanProx, meanTies float64
+}
+
+const maxCountyCaches = 8
+
+// countyKey names what the county-dependent features read of a county.
+func countyKey(c *chainmatch.County) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s|%s|%s|%g|%g", c.Code, c.HomeCounty(), c.City, c.Province, c.Lat, c.Lon)
+	for _, ch := range c.Channels {
+		b.WriteString("|" + string(ch.Type) + ":" + ch.Where)
+	}
+	return b.String()
+}
+
+// countyColumns returns the county's proximity column and means over the chain set,
+// computing them on the first request for the county (cached, at most 8 counties
+// per set).
+func (x *rankCtx) countyColumns() *countyCache {
 	s := x.s
+	key := countyKey(x.county)
 	s.mu.Lock()
-	m, ok := s.county[code]
+	cc, ok := s.county[key]
 	s.mu.Unlock()
 	if ok {
-		return m[0], m[1]
+		return cc
 	}
+	cc = &countyCache{prox: make([]float32, len(s.c)), ties: make([]float32, len(s.c))}
 	var sp, np, st, nt float64
 	for j := range s.c {
-		if v := x.proximity(&s.c[j]); v == v {
+		v := x.proximity(&s.c[j])
+		cc.prox[j] = float32(v)
+		if v == v {
 			sp += v
 			np++
 		}
-		if v := x.ties(&s.c[j]); v == v {
+		v = x.ties(&s.c[j])
+		cc.ties[j] = float32(v)
+		if v == v {
 			st += v
 			nt++
 		}
 	}
 	if np > 0 {
-		m[0] = sp / np
+		cc.meanProx = sp / np
 	}
 	if nt > 0 {
-		m[1] = st / nt
+		cc.meanTies = st / nt
 	}
 	s.mu.Lock()
-	s.county[code] = m
+	if _, ok := s.county[key]; !ok {
+		if len(s.countyOrder) >= maxCountyCaches {
+			delete(s.county, s.countyOrder[0])
+			s.countyOrder = s.countyOrder[1:]
+		}
+		s.county[key] = cc
+		s.countyOrder = append(s.countyOrder, key)
+	}
 	s.mu.Unlock()
-	return m[0], m[1]
+	return cc
 }
 
 type scratch struct {
@@ -475,7 +510,8 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	}
 	x := p.newRankCtx(s, req.County, ch, day)
 	mean := s.mean
-	mean[fProximity], mean[fTies] = x.countyMeans(req.County.Code)
+	cc := x.countyColumns()
+	mean[fProximity], mean[fTies] = cc.meanProx, cc.meanTies
 	beta := make([]float64, nFeatures)
 	for f := range beta {
 		beta[f] = w.Beta[featureNames[f]]
@@ -521,7 +557,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	sc.unk = grow(sc.unk, n)
 
 	sw := scorer{x: x, s: s, sc: sc, js: js, prio: prio, mean: &mean, node: nodeFilter,
-		local: !req.IncludeLocal && x.home != 0, text: req.TextScores}
+		local: !req.IncludeLocal && x.home != 0, text: req.TextScores, prox: cc.prox, ties: cc.ties}
 	workers := 1
 	if n >= p.parallelMin {
 		workers = min(runtime.GOMAXPROCS(0), 4)
@@ -621,6 +657,8 @@ type scorer struct {
 	node  int  // node filter, -1 none
 	local bool // exclude the county's own enterprises
 	text  map[uint32]float64
+	prox  []float32 // the county's proximity column over the set
+	ties  []float32 // the county's ties column over the set
 }
 
 type scorePart struct {
@@ -683,12 +721,12 @@ func (w *scorer) run(lo, hi int) scorePart {
 			v, unk = mean[fIntent], unk|1<<fIntent
 		}
 		row[fIntent] = v
-		v = x.proximity(c)
+		v = float64(w.prox[j])
 		if v != v {
 			v, unk = mean[fProximity], unk|1<<fProximity
 		}
 		row[fProximity] = v
-		v = x.ties(c)
+		v = float64(w.ties[j])
 		if v != v {
 			v, unk = mean[fTies], unk|1<<fTies
 		}
