@@ -77,6 +77,15 @@ func testCorpus() []Doc {
 			Province: "33", City: "331100", County: "331122", CapitalWan: 50, Employees: 8, RevenueWan: nan},
 		{Seq: 15, Name: "Hangzhou Herbal Remedies Co", NameEN: "Hangzhou Herbal Remedies Co", Scope: "Producer of proprietary Chinese medicine and herbal extracts.",
 			Province: "33", City: "330100", County: "330106", CapitalWan: nan, Employees: nan, RevenueWan: nan},
+		// shares the bigrams 电动 and 动车 with 电动车 in two unrelated phrases: the
+		// known false positive of bigram analysis (doc.go)
+		{Seq: 16, Name: "青岛宏达轨道车辆部件有限公司", Scope: "车辆电动门系统制造；高速动车组配件销售",
+			Province: "37", City: "370200", County: "370211", CapitalWan: 3000, Employees: nan, RevenueWan: nan, FoundedYear: 2011},
+		// new-material words a segmenter's dictionary may not know
+		{Seq: 17, Name: "杭州芯能半导体有限公司", Scope: "碳化硅功率器件、氮化镓外延片的研发、生产；半导体分立器件销售",
+			Province: "33", City: "330100", County: "330110", CapitalWan: 5000, Employees: 60, RevenueWan: nan, FoundedYear: 2021},
+		{Seq: 18, Name: "衢州光能科技有限公司", Scope: "钙钛矿太阳能电池片、光伏组件的研发与制造",
+			Province: "33", City: "330800", County: "330802", CapitalWan: 8000, Employees: 120, RevenueWan: nan, FoundedYear: 2022},
 		{Seq: 1, Kind: KindTalent, Name: "张伟", Scope: "半导体封装 先进封装工艺 倒装芯片", Products: "清华大学",
 			Nodes: []string{"semiconductor/packaging"}, CapitalWan: nan, Employees: nan, RevenueWan: nan},
 		{Seq: 2, Kind: KindTalent, Name: "Li Na", Scope: "Power electronics, hub motor control", Products: "TU Munich",

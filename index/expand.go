@@ -16,7 +16,8 @@ import (
 type expander struct {
 	// byKey maps a normalised keyword or node name to the nodes it names.
 	byKey map[string][]int
-	// zhKeys are the Chinese keys, for queries that contain one (锂电池正极 → 锂电池).
+	// zhKeys are the Chinese keys of three or more characters, for queries that
+	// contain one (锂电池正极 → 锂电池).
 	zhKeys []string
 	nodes  []expNode
 }
@@ -64,7 +65,7 @@ func newExpander(chains []chainmatch.Chain) *expander {
 					continue
 				}
 				if !contains(x.byKey[k], i) {
-					if len(x.byKey[k]) == 0 && hasHan(k) && len([]rune(k)) >= 2 {
+					if len(x.byKey[k]) == 0 && hasHan(k) && len([]rune(k)) >= 3 {
 						x.zhKeys = append(x.zhKeys, k)
 					}
 					x.byKey[k] = append(x.byKey[k], i)
@@ -77,8 +78,10 @@ func newExpander(chains []chainmatch.Chain) *expander {
 
 // match returns the nodes whose vocabulary the text names: equal after
 // normalisation (case, width, hyphens, spaces, an English plural), or, when
-// contain is set and the text is Chinese, containing a Chinese keyword of two or
-// more characters. A node is not matched when the text names one of its
+// contain is set and the text is Chinese, containing a Chinese keyword of three
+// or more characters (锂电池正极 names 锂电池; 电池片, a solar cell, does not name
+// the battery node through 电池: two characters are too generic to look for
+// inside a longer word). A node is not matched when the text names one of its
 // negative terms (电池回收 does not expand to the battery node).
 func (x *expander) match(text string, contain bool) []*expNode {
 	k := normKey(text)

@@ -69,6 +69,9 @@ const (
 type Index struct {
 	dir    string
 	expand *expander
+	// queryAnalyzer analyses query text; the index's text analyser but for
+	// the analyser comparison, which queries with another.
+	queryAnalyzer string
 
 	mu     sync.RWMutex
 	bi     bleve.Index // nil unless state is ready or behind
@@ -89,7 +92,7 @@ func Open(dir string, chains []chainmatch.Chain) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, expand: newExpander(chains), cache: newCandidateCache()}
+	ix := &Index{dir: dir, expand: newExpander(chains), cache: newCandidateCache(), queryAnalyzer: textAnalyzer}
 	ix.openLive()
 	ix.removeStale()
 	return ix, nil

@@ -167,14 +167,14 @@ func TestSearchFacetsAndPaging(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Total != 15 || len(res.Hits) != 5 {
-		t.Fatalf("total %d hits %d, want 15 and 5", res.Total, len(res.Hits))
+	if res.Total != 18 || len(res.Hits) != 5 {
+		t.Fatalf("total %d hits %d, want 18 and 5", res.Total, len(res.Hits))
 	}
 	prov := map[string]int{}
 	for _, f := range res.Facets[FacetProvince] {
 		prov[f.Term] = f.Count
 	}
-	if prov["33"] != 10 || prov["32"] != 1 || prov["44"] != 1 {
+	if prov["33"] != 12 || prov["32"] != 1 || prov["44"] != 1 {
 		t.Errorf("province facet %v", res.Facets[FacetProvince])
 	}
 	nodes := map[string]int{}
@@ -299,7 +299,7 @@ func TestOpenStates(t *testing.T) {
 	})
 	t.Run("ready then behind after reopen", func(t *testing.T) {
 		ix, dir := buildTest(t, testCorpus(), 5)
-		if st := ix.Check(5); st.State != StateReady || st.Docs != 17 {
+		if st := ix.Check(5); st.State != StateReady || st.Docs != 20 {
 			t.Errorf("state %+v", st)
 		}
 		ix.Close()
@@ -438,3 +438,35 @@ func TestIndustryCodes(t *testing.T) {
 }
 
 var _ = fmt.Sprint
+
+func TestExpanderMatch(t *testing.T) {
+	x := newExpander(testChains())
+	tests := []struct {
+		text    string
+		contain bool
+		want    []string
+	}{
+		{"e-bike", true, []string{"short-distance-transport/e-bike"}},
+		{"E Bike", true, []string{"short-distance-transport/e-bike"}},
+		{"electric bikes", true, []string{"short-distance-transport/e-bike"}},
+		{"锂电池正极", true, []string{"short-distance-transport/battery"}},
+		{"锂电池正极", false, nil},
+		{"电池片", true, nil},
+		{"电池回收", true, nil},
+		{"废旧电池回收", true, nil},
+		{"wafers", true, []string{"semiconductor/wafer"}},
+		{"ic packaging", true, []string{"semiconductor/packaging"}},
+		{"TCM", true, []string{"biomedicine/tcm"}},
+		{"区块链", true, nil},
+		{"", true, nil},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, n := range x.match(tc.text, tc.contain) {
+			got = append(got, n.id)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("match(%q, %v) = %v, want %v", tc.text, tc.contain, got, tc.want)
+		}
+	}
+}

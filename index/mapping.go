@@ -76,7 +76,7 @@ const (
 	FacetChains   = fChains
 )
 
-func newMapping() (mapping.IndexMapping, error) {
+func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	err := im.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
 		"type":      custom.Name,

@@ -240,7 +240,7 @@ func (ix *Index) textQuery(text string) query.Query {
 
 // wordQuery matches one word in any text field, or any node vocabulary it names.
 func (ix *Index) wordQuery(w string) query.Query {
-	qs := []query.Query{textMatch(w, 1)}
+	qs := []query.Query{ix.textMatch(w, 1)}
 	qs = append(qs, ix.expansion(w, true)...)
 	if len(qs) == 1 {
 		return qs[0]
@@ -249,12 +249,12 @@ func (ix *Index) wordQuery(w string) query.Query {
 }
 
 // textMatch matches s in any text field, all of its tokens in one field.
-func textMatch(s string, boost float64) query.Query {
+func (ix *Index) textMatch(s string, boost float64) query.Query {
 	qs := make([]query.Query, 0, len(textFields))
 	for _, f := range textFields {
 		mq := bleve.NewMatchQuery(s)
 		mq.SetField(f.name)
-		mq.Analyzer = textAnalyzer
+		mq.Analyzer = ix.queryAnalyzer
 		mq.SetOperator(query.MatchQueryOperatorAnd)
 		mq.SetBoost(f.boost * boost)
 		qs = append(qs, mq)
@@ -280,7 +280,7 @@ func (ix *Index) expansion(text string, contain bool) []query.Query {
 					neg = append(neg, ng)
 				}
 			}
-			m := textMatch(t, 0.8)
+			m := ix.textMatch(t, 0.8)
 			if len(neg) == 0 {
 				out = append(out, m)
 				continue
@@ -288,7 +288,7 @@ func (ix *Index) expansion(text string, contain bool) []query.Query {
 			bq := bleve.NewBooleanQuery()
 			bq.AddMust(m)
 			for _, ng := range neg {
-				bq.AddMustNot(textMatch(ng, 1))
+				bq.AddMustNot(ix.textMatch(ng, 1))
 			}
 			out = append(out, bq)
 		}
