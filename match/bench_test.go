@@ -100,6 +100,10 @@ func benchRank(b *testing.B, n, limit int, explicit bool) {
 	}
 	b.ReportMetric(float64(cpuNanos()-c0)/float64(n0), "cpu-ns/op")
 	b.ReportMetric(float64(res.Counts.Scored), "candidates")
+	bp.p.mu.Lock()
+	set := bp.p.sets[setKey{0, int32(testNow.Unix() / 86400)}]
+	bp.p.mu.Unlock()
+	b.ReportMetric(float64(set.bytes())/float64(len(set.rec)), "set-B/candidate")
 	b.ReportMetric(float64(bp.p.Bytes())/float64(n), "pool-B/enterprise")
 	b.ReportMetric(float64(bp.heap)/float64(n), "heap-B/enterprise")
 }

@@ -221,24 +221,35 @@ func unitVec(lat, lon float64) vec3 {
 	return vec3{float32(math.Cos(φ) * math.Cos(λ)), float32(math.Cos(φ) * math.Sin(λ)), float32(math.Sin(φ))}
 }
 
+// codeNum reads a six-digit code, 0 when s is not six ASCII digits.
 func codeNum(s string) int32 {
 	if len(s) != 6 {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0
+	var n int32
+	for i := 0; i < 6; i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0
+		}
+		n = n*10 + int32(d)
 	}
-	return int32(n)
+	return n
 }
 
+// provNum reads the province of a two-digit or six-digit code, 0 when invalid.
 func provNum(s string) uint8 {
-	if len(s) >= 2 {
-		if n, err := strconv.Atoi(s[:2]); err == nil && n > 0 && n < 100 && (len(s) == 2 || len(s) == 6) {
-			return uint8(n)
-		}
+	if len(s) != 2 && len(s) != 6 {
+		return 0
 	}
-	return 0
+	if len(s) == 6 && codeNum(s) == 0 {
+		return 0
+	}
+	a, b := s[0]-'0', s[1]-'0'
+	if a > 9 || b > 9 || a*10+b == 0 {
+		return 0
+	}
+	return a*10 + b
 }
 
 func (p *Pool) str(i int, k int) string {

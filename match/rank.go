@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -805,3 +806,15 @@ func topN(score []float64, pos []int32, s *chainSet, limit int) []int {
 func provCode(n uint8) string { return fmt.Sprintf("%02d", n) }
 
 func cityCode(n int32) string { return strconv.Itoa(int(n)) }
+
+// bytes estimates a chain set's footprint with its county caches.
+func (s *chainSet) bytes() int {
+	n := cap(s.c)*int(unsafe.Sizeof(cand{})) + cap(s.rec)*4 + cap(s.pos)*4 + cap(s.tOff)*4 +
+		cap(s.tNode)*2 + cap(s.tConf)*4 + cap(s.tPool)*4 + cap(s.leaders)*12
+	s.mu.Lock()
+	for _, cc := range s.county {
+		n += cap(cc.prox)*4 + cap(cc.ties)*4
+	}
+	s.mu.Unlock()
+	return n
+}
