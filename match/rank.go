@@ -453,6 +453,14 @@ type scratch struct {
 // features.go) and β = Weights.Beta in the order of chainmatch.Features, computed
 // as one gonum mat.Dense (candidates × features) times mat.VecDense; each target's
 // Contributions[k] = β_k x_k, so they sum to its Score. Ties are broken by seq.
+//
+// Rank is safe for concurrent use on a frozen pool. The first request for a chain
+// and day builds the chain's candidate set (records tagged to the chain with their
+// county-independent features; 16 sets are kept), the first for a county its
+// proximity and ties columns over the set (8 counties a set); later requests only
+// compute node priorities, gap_fit, the product X·β, a heap of the top Limit and the
+// explanations of those. With 40,000 candidates or more, scoring and explanations
+// run on up to four cores.
 func Rank(p *Pool, req Request) (*Result, error) {
 	if p == nil || !p.frozen {
 		panic("match: Rank needs a frozen pool")
