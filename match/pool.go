@@ -3,7 +3,6 @@ package match
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -589,13 +588,4 @@ func (p *Pool) summary(i int) *chainmatch.EnterpriseSummary {
 
 func (p *Pool) chainNodes(c int) (lo, hi int) {
 	return p.nodeBase[c], p.nodeBase[c] + len(p.chains[c].Nodes)
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

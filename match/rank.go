@@ -5,7 +5,6 @@ import (
 	"math"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -49,6 +48,17 @@ type Result struct {
 	Counts Counts   `json:"counts"`
 	// Means are the feature means over the chain's candidate set used for unknowns.
 	Means map[string]float64 `json:"means"`
+	// Where says which provinces hold the scored candidates and the targets (the
+	// "where" of a target list), most targets first.
+	Where []RegionCount `json:"where"`
+}
+
+// RegionCount counts candidates and returned targets in one province.
+type RegionCount struct {
+	Province   string `json:"province"` // two-digit code, "" unknown
+	Name       string `json:"name,omitempty"`
+	Candidates int    `json:"candidates"`
+	Targets    int    `json:"targets"`
 }
 
 // Counts say what happened to the candidates of a request.
@@ -589,6 +599,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	m := 0
 	var gapSum float64
 	var unkCount [nFeatures]int
+	var provCount [100]int
 	for k, pt := range parts {
 		lo := k * n / workers
 		if lo != m {
@@ -602,6 +613,9 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		res.Counts.Candidates += pt.candidates
 		res.Counts.Local += pt.local
 		res.Counts.OtherNode += pt.otherNode
+		for k, v := range pt.prov {
+			provCount[k] += v
+		}
 		for f := range unkCount {
 			unkCount[f] += pt.unk[f]
 		}
@@ -652,6 +666,26 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		explain(0, len(top))
 	}
 	res.Counts.Returned = len(top)
+	var inTop [100]int
+	for _, r := range top {
+		inTop[s.c[sc.pos[r]].prov]++
+	}
+	for k := range provCount {
+		if provCount[k] == 0 {
+			continue
+		}
+		rc := RegionCount{Candidates: provCount[k], Targets: inTop[k]}
+		if k > 0 {
+			rc.Province, rc.Name = provCode(uint8(k)), p.provName[uint8(k)]
+		}
+		res.Where = append(res.Where, rc)
+	}
+	sort.SliceStable(res.Where, func(a, b int) bool {
+		if res.Where[a].Targets != res.Where[b].Targets {
+			return res.Where[a].Targets > res.Where[b].Targets
+		}
+		return res.Where[a].Candidates > res.Where[b].Candidates
+	})
 	return res, nil
 }
 
@@ -673,6 +707,7 @@ type scorer struct {
 type scorePart struct {
 	m, candidates, local, otherNode int
 	gapSum                          float64
+	prov                            [100]int // scored candidates by province code
 	unk                             [nFeatures]int
 }
 
@@ -715,6 +750,7 @@ func (w *scorer) run(lo, hi int) scorePart {
 		var unk uint8
 		row[fGap] = best
 		pt.gapSum += best
+		pt.prov[c.prov]++
 		v := float64(c.quality)
 		if v != v {
 			v, unk = mean[fQuality], unk|1<<fQuality
@@ -811,9 +847,7 @@ func topN(score []float64, pos []int32, s *chainSet, limit int) []int {
 	return h
 }
 
-func provCode(n uint8) string { return fmt.Sprintf("%02d", n) }
-
-func cityCode(n int32) string { return strconv.Itoa(int(n)) }
+func provCode(n uint8) string { return string([]byte{'0' + n/10, '0' + n%10}) }
 
 // bytes estimates a chain set's footprint with its county caches.
 func (s *chainSet) bytes() int {

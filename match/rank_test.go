@@ -41,6 +41,16 @@ func TestRankSmall(t *testing.T) {
 			t.Errorf("target %s lacks reasons or channel", tg.Enterprise.ID)
 		}
 	}
+	if len(res.Where) == 0 || res.Where[0].Targets == 0 {
+		t.Errorf("where %+v", res.Where)
+	}
+	var wc int
+	for _, w := range res.Where {
+		wc += w.Candidates
+	}
+	if wc != res.Counts.Scored {
+		t.Errorf("where counts %d candidates, scored %d", wc, res.Counts.Scored)
+	}
 	byID := map[string]chainmatch.Target{}
 	for _, tg := range res.Targets {
 		byID[tg.Enterprise.ID] = tg
