@@ -19,6 +19,9 @@ var errEmpty = errors.New("empty")
 
 // isBlank reports whether a trimmed cell stands for "no value" in common exports.
 func isBlank(s string) bool {
+	if len(s) > 9 { // longer than any of the words below
+		return false
+	}
 	switch strings.ToLower(s) {
 	case "", "-", "--", "—", "——", "/", "null", "none", "n/a", "na", "nan", "无", "暂无", "未公开", "不公开", "未知", "\\n":
 		return true

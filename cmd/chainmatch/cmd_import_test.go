@@ -144,3 +144,53 @@ func TestImportKilledThenRerun(t *testing.T) {
 	}
 	t.Logf("re-run: %+v; databases equal (%d bytes of records)", sum, len(a))
 }
+
+// TestImportCommand runs chainmatch import in-process: --format json carries the
+// contract keys, flags may follow the file, --strict fails on a rejected row with
+// exit code 3, -h explains the command.
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "firms.csv")
+	if err := os.WriteFile(file, []byte("企业名称,统一社会信用代码,所属区县,经营范围\n甲电动车有限公司,,缙云县,电动自行车制造\n,,缙云县,没有名字\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(string) string { return "" }
+	ctx := context.Background()
+	var out, errb bytes.Buffer
+	err := run(ctx, []string{"import", "--data", filepath.Join(dir, "data"), file, "--format", "json", "--strict"}, getenv, nil, &out, &errb)
+	if !errors.Is(err, chainmatch.ErrInvalid) || exitCode(err) != 3 {
+		t.Fatalf("--strict with a reject: err %v (exit %d)", err, exitCode(err))
+	}
+	var sum map[string]any
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("summary %q: %v", out.String(), err)
+	}
+	for _, k := range []string{"read", "accepted", "updated", "rejected", "rejects_file", "warnings"} {
+		if _, ok := sum[k]; !ok {
+			t.Errorf("summary lacks %q: %s", k, out.String())
+		}
+	}
+	if sum["read"] != 2.0 || sum["accepted"] != 1.0 || sum["rejected"] != 1.0 {
+		t.Errorf("summary %s", out.String())
+	}
+	if rf, _ := sum["rejects_file"].(string); !strings.HasPrefix(rf, filepath.Join(dir, "data", "rejects")) {
+		t.Errorf("rejects file %q not under the data directory", rf)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "--data", filepath.Join(dir, "data"), file}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("without --strict: %v", err)
+	}
+	if !strings.Contains(out.String(), "accepted 0 (new), updated 0, unchanged 1, rejected 1") {
+		t.Errorf("re-import summary: %s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "-h"}, getenv, nil, &out, &errb); err != nil && !errors.Is(err, errHelp) {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "usage: chainmatch import") || !strings.Contains(out.String(), "--strict") && !strings.Contains(out.String(), "-strict") {
+		t.Errorf("-h: %s", out.String())
+	}
+	if err := run(ctx, []string{"import", "--data", dir}, getenv, nil, &out, &errb); !errors.Is(err, errUsage) {
+		t.Errorf("no file: %v", err)
+	}
+}
