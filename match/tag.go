@@ -31,6 +31,7 @@ type Tagger struct {
 	ac       automaton
 	codes    map[string][]int32 // four-digit class → node indices
 	groups   map[string][]int32 // three-digit group → node indices
+	texts    []string           // normalised pattern texts, by pattern id
 	words    []string           // keywords as written and code matches, for evidence
 	wordID   map[string]int32
 	version  string
@@ -143,9 +144,19 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		}
 	}
 	t.ac = buildAutomaton(texts)
+	t.texts = texts
 	t.version = tagVersion + "-" + hex.EncodeToString(h.Sum(nil))[:16]
 	t.scratch.New = func() any { return new(tagScratch) }
 	return t
+}
+
+// patternText maps each normalised pattern to its id (for tests and tools).
+func (t *Tagger) patternText() map[string]int {
+	m := make(map[string]int, len(t.texts))
+	for id, s := range t.texts {
+		m[s] = id
+	}
+	return m
 }
 
 // word interns s in the evidence string table.

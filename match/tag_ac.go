@@ -3,10 +3,12 @@ package match
 import "sort"
 
 // automaton is an Aho–Corasick matcher over bytes: one pass over a text reports
-// every occurrence of every pattern. The root has a dense transition table; other
-// states keep their few edges sorted in one flat slice.
+// every occurrence of every pattern. States with many edges (the root, and the
+// states after the lead bytes of CJK characters) have a dense transition table;
+// other states keep their few edges sorted in one flat slice.
 type automaton struct {
-	root      [256]int32
+	denseIdx  []int32 // per state: index into dense, or -1
+	dense     [][256]int32
 	edgeStart []int32 // state s's edges are edges[edgeStart[s]:edgeStart[s+1]]
 	edges     []acEdge
 	fail      []int32
@@ -62,8 +64,17 @@ func buildAutomaton(patterns []string) automaton {
 		a.edges = append(a.edges, children[s]...)
 	}
 	a.edgeStart[n] = int32(len(a.edges))
-	for _, e := range children[0] {
-		a.root[e.b] = e.next
+	a.denseIdx = make([]int32, n)
+	for s := range children {
+		a.denseIdx[s] = -1
+		if s == 0 || len(children[s]) >= denseEdges {
+			a.denseIdx[s] = int32(len(a.dense))
+			var row [256]int32
+			for _, e := range children[s] {
+				row[e.b] = e.next
+			}
+			a.dense = append(a.dense, row)
+		}
 	}
 	// Breadth-first: fail links and output (dictionary) links.
 	queue := make([]int32, 0, n)
@@ -98,10 +109,13 @@ func buildAutomaton(patterns []string) automaton {
 	return a
 }
 
+// denseEdges is the number of edges from which a state gets a dense table.
+const denseEdges = 6
+
 // child returns the state reached from s on b, or 0 when there is no edge.
 func (a *automaton) child(s int32, b byte) int32 {
-	if s == 0 {
-		return a.root[b]
+	if d := a.denseIdx[s]; d >= 0 {
+		return a.dense[d][b]
 	}
 	edges := a.edges[a.edgeStart[s]:a.edgeStart[s+1]]
 	if len(edges) <= 8 {

@@ -397,9 +397,13 @@ func BenchmarkTaggerEnterprise(b *testing.B) {
 
 func BenchmarkNewTagger(b *testing.B) {
 	chains := loadChainFiles(b)
+	var tg *Tagger
 	for i := 0; i < b.N; i++ {
-		NewTagger(chains)
+		tg = NewTagger(chains)
 	}
+	b.ReportMetric(float64(len(tg.patterns)), "patterns")
+	b.ReportMetric(float64(len(tg.ac.fail)), "states")
+	b.ReportMetric(float64(len(tg.ac.dense)), "dense-states")
 }
 
 // TestTaggingAShareLabels tags the real A-share company list (name and the
@@ -486,5 +490,42 @@ func TestTaggingAShareLabels(t *testing.T) {
 	t.Log(b.String())
 	if ratio(outTagged, outAll) > 0.05 {
 		t.Errorf("%d of %d companies of outside-chain industries were tagged", outTagged, outAll)
+	}
+}
+
+// TestAutomatonMatchesNaiveSearch compares the automaton with a plain substring
+// search over the normalised chain vocabulary and the labelled texts.
+func TestAutomatonMatchesNaiveSearch(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	patterns := make([]string, len(tg.patterns))
+	for norm, id := range tg.patternText() {
+		patterns[id] = norm
+	}
+	for _, l := range loadLabelled(t) {
+		var text string
+		if l.Enterprise != nil {
+			text = l.Enterprise.Name + "；" + l.Enterprise.Scope + "；" + l.Enterprise.Industry
+		} else {
+			text = l.Talent.Field + "；" + l.Talent.Expertise
+		}
+		buf := normalizeText(nil, text)
+		got := map[acHit]bool{}
+		for _, h := range tg.ac.find(buf, nil) {
+			got[h] = true
+		}
+		want := 0
+		for id, p := range patterns {
+			for i := 0; i+len(p) <= len(buf); i++ {
+				if string(buf[i:i+len(p)]) == p {
+					want++
+					if !got[acHit{pattern: int32(id), start: int32(i), end: int32(i + len(p))}] {
+						t.Errorf("%s: automaton missed %q at %d", l.ID, p, i)
+					}
+				}
+			}
+		}
+		if want != len(got) {
+			t.Errorf("%s: automaton found %d hits, naive search %d", l.ID, len(got), want)
+		}
 	}
 }
