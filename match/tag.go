@@ -22,9 +22,17 @@ import (
 // All keywords (Chinese and English, positive and negative) go into one
 // Aho–Corasick automaton over normalised text, so each field is read once whatever
 // the size of the vocabulary. Normalisation lowercases ASCII, folds full-width forms,
-// turns punctuation into a space and writes every ASCII word as " stem " (plural
-// forms folded), so English keywords match whole words only and Chinese keywords
-// match as substrings.
+// marks clause separators and brackets, and writes every ASCII word as " stem "
+// (plural forms folded), so English keywords match whole words only and Chinese
+// keywords match as substrings.
+//
+// A keyword hit is dropped when a negative keyword of the same node covers it
+// (电池回收 vetoes 电池) or when a longer hit of another node of the same chain
+// covers it (电动车控制器 is a controller, not an e-bike). Each remaining distinct
+// (field, keyword) pair, and the GB/T 4754 code, adds evidence with a weight by
+// field (industry label > products > name > scope > exact code > group prefix); a
+// scope item that only sells (…销售, …批发) weighs less. Confidence is the noisy-or
+// 1 − Π(1 − w) of a node's evidence.
 type Tagger struct {
 	nodes    []tagNode
 	patterns []tagPattern
