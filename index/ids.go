@@ -80,6 +80,22 @@ func newSeqTable(ctx context.Context, bi bleve.Index) (*seqTable, error) {
 	return t, nil
 }
 
+// newSeqTables pins one snapshot per shard.
+func newSeqTables(ctx context.Context, shards []bleve.Index) ([]*seqTable, error) {
+	out := make([]*seqTable, 0, len(shards))
+	for _, bi := range shards {
+		t, err := newSeqTable(ctx, bi)
+		if err != nil {
+			for _, t := range out {
+				t.close()
+			}
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
 func (t *seqTable) close() {
 	if t != nil && t.r != nil {
 		t.r.Close()

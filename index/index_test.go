@@ -25,11 +25,19 @@ func sliceNext(docs []Doc) func() (Doc, bool, error) {
 }
 
 func buildTest(t testing.TB, docs []Doc, gen int64) (*Index, string) {
+	return buildTestShards(t, docs, gen, 0)
+}
+
+// buildTestShards builds with the given number of shards (0: one per core).
+func buildTestShards(t testing.TB, docs []Doc, gen int64, shards int) (*Index, string) {
 	t.Helper()
 	dir := t.TempDir()
 	ix, err := Open(dir, testChains())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if shards > 0 {
+		ix.buildShards = shards
 	}
 	t.Cleanup(func() { ix.Close() })
 	if err := ix.Build(context.Background(), gen, sliceNext(docs)); err != nil {
@@ -222,7 +230,13 @@ func TestSearchCancelled(t *testing.T) {
 }
 
 func TestNodeCandidates(t *testing.T) {
-	ix, _ := buildTest(t, testCorpus(), 1)
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) { testNodeCandidates(t, shards) })
+	}
+}
+
+func testNodeCandidates(t *testing.T, shards int) {
+	ix, _ := buildTestShards(t, testCorpus(), 1, shards)
 	tests := []struct {
 		name, chain, node string
 		want              []uint32
@@ -252,7 +266,13 @@ func TestNodeCandidates(t *testing.T) {
 }
 
 func TestUpdate(t *testing.T) {
-	ix, _ := buildTest(t, testCorpus(), 1)
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) { testUpdate(t, shards) })
+	}
+}
+
+func testUpdate(t *testing.T, shards int) {
+	ix, _ := buildTestShards(t, testCorpus(), 1, shards)
 	ctx := context.Background()
 	before, _ := ix.NodeCandidates(ctx, "semiconductor", "wafer") // fill the cache
 	if !slices.Equal(before, []uint32{7, 8}) {
@@ -279,6 +299,20 @@ func TestUpdate(t *testing.T) {
 	got := refs(res.Hits)
 	if !slices.Contains(got, "e99") || slices.Contains(got, "e7") {
 		t.Errorf("search after update %v", got)
+	}
+	// replacing a record moves it between nodes; deleting a missing one is fine
+	moved := add
+	moved.Nodes = []string{"semiconductor/packaging"}
+	if err := ix.Update(ctx, 3, []Doc{moved}, []Ref{{Kind: KindEnterprise, Seq: 12345}}); err != nil {
+		t.Fatal(err)
+	}
+	wafer, _ := ix.NodeCandidates(ctx, "semiconductor", "wafer")
+	pack, _ := ix.NodeCandidates(ctx, "semiconductor", "packaging")
+	if !slices.Equal(wafer, []uint32{8}) || !slices.Equal(pack, []uint32{10, 99}) {
+		t.Errorf("after move: wafer %v packaging %v", wafer, pack)
+	}
+	if st := ix.Check(3); st.State != StateReady || st.Docs != uint64(len(testCorpus())) {
+		t.Errorf("after updates %+v, want %d docs", st, len(testCorpus()))
 	}
 }
 
@@ -324,8 +358,12 @@ func TestOpenStates(t *testing.T) {
 		}},
 		{"meta gone", func(t *testing.T, dir, live string) { os.Remove(filepath.Join(dir, live, metaFile)) }},
 		{"bleve files gone", func(t *testing.T, dir, live string) {
-			os.RemoveAll(filepath.Join(dir, live, "store"))
-			os.Remove(filepath.Join(dir, live, "index_meta.json"))
+			os.RemoveAll(filepath.Join(dir, live, "s0", "store"))
+			os.Remove(filepath.Join(dir, live, "s0", "index_meta.json"))
+		}},
+		{"shard count wrong", func(t *testing.T, dir, live string) {
+			b, _ := os.ReadFile(filepath.Join(dir, live, metaFile))
+			os.WriteFile(filepath.Join(dir, live, metaFile), []byte(strings.Replace(string(b), `"shards": `, `"shards": 9`, 1)), 0o644)
 		}},
 		{"CURRENT names nothing", func(t *testing.T, dir, live string) {
 			os.WriteFile(filepath.Join(dir, currentFile), []byte("idx-404\n"), 0o644)
@@ -437,7 +475,6 @@ func TestIndustryCodes(t *testing.T) {
 	}
 }
 
-var _ = fmt.Sprint
 
 func TestExpanderMatch(t *testing.T) {
 	x := newExpander(testChains())

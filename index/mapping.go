@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 
@@ -42,6 +43,7 @@ const (
 	fRevenue      = "revenue_wan"
 	fFounded      = "founded_year"
 	fGeo          = "geo"
+	fOrd          = "ord" // ordKey: the tiebreak that keeps pages stable
 )
 
 // textAnalyzer is the analyser of every text field: Unicode word breaking, full-
@@ -58,7 +60,7 @@ var textFields = []struct {
 
 // mappingVersion changes whenever the mapping or the analysis changes, so an
 // index built by an older binary is reported as needing a rebuild.
-const mappingVersion = 2
+const mappingVersion = 3
 
 // Numeric fields that Query.Ranges may name.
 const (
@@ -141,6 +143,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range []string{fCapital, fEmployees, fRevenue, fFounded} {
 		dm.AddFieldMappingsAt(name, numeric())
 	}
+	dm.AddFieldMappingsAt(fOrd, keyword(true))
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.Store = false
 	geo.IncludeInAll = false
@@ -216,6 +219,7 @@ func (d *Doc) fields() map[string]interface{} {
 		kind = KindEnterprise
 	}
 	m[fKind] = kind
+	m[fOrd] = ordKey(kind, d.Seq)
 	put := func(k, v string) {
 		if v != "" {
 			m[k] = v
@@ -280,6 +284,16 @@ func roundSig(v float64, n int) float64 {
 	}
 	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(v))))
 	return math.Round(v*p) / p
+}
+
+// ordKey is a record's sort key: seq*2, plus 1 for talents, zero-padded so that
+// string order is numeric order.
+func ordKey(kind string, seq uint32) string {
+	o := uint64(seq) * 2
+	if kind == KindTalent {
+		o++
+	}
+	return fmt.Sprintf("%010d", o)
 }
 
 // industryCodes indexes a GB/T 4754 code with its parents, so a filter on a

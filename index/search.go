@@ -80,6 +80,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
 	req.Fields = nil
 	req.IncludeLocations = false
+	// Ties (every hit of a filter-only query) are broken by seq, so pages are
+	// stable across shards and calls.
+	req.SortBy([]string{"-_score", fOrd})
 	fsize := q.FacetSize
 	if fsize <= 0 {
 		fsize = 20
@@ -97,11 +100,17 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("index search: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
 	}
 	sr, err := ix.bi.SearchInContext(ctx, req)
+	if ctx.Err() != nil {
+		// an alias of shards reports cancellation as partial results
+		return Result{}, fmt.Errorf("index search: %w", ctx.Err())
+	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return Result{}, fmt.Errorf("index search: %w", ctx.Err())
-		}
 		return Result{}, fmt.Errorf("index search: %w", err)
+	}
+	if sr.Status != nil && sr.Status.Failed > 0 {
+		for _, e := range sr.Status.Errors {
+			return Result{}, fmt.Errorf("index search: %w", e)
+		}
 	}
 	res := Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
 	for _, h := range sr.Hits {
@@ -330,23 +339,34 @@ func (ix *Index) Candidates(ctx context.Context, kind, chain, node string) ([]ui
 	return ids, nil
 }
 
-// pullTerm walks the postings of field:term unscored through the seq table of
-// the pinned snapshot, making the table first when the index changed.
+// pullTerm walks the postings of field:term unscored through the seq tables of
+// the pinned snapshots, making the tables first when the index changed.
 func (ix *Index) pullTerm(ctx context.Context, kind, field, term string) ([]uint32, error) {
 	ix.idsMu.Lock()
 	if ix.ids == nil {
-		t, err := newSeqTable(ctx, ix.bi)
+		ids, err := newSeqTables(ctx, ix.shards)
 		if err != nil {
 			ix.idsMu.Unlock()
 			return nil, fmt.Errorf("index candidates: %w", err)
 		}
-		ix.ids = t
+		ix.ids = ids
 	}
-	t := ix.ids
+	tables := ix.ids
 	ix.idsMu.Unlock()
-	ids, err := t.postings(ctx, kind, field, term)
-	if err != nil {
-		return nil, fmt.Errorf("index candidates: %w", err)
+	var ids []uint32
+	for _, t := range tables {
+		part, err := t.postings(ctx, kind, field, term)
+		if err != nil {
+			return nil, fmt.Errorf("index candidates: %w", err)
+		}
+		if ids == nil {
+			ids = part
+		} else {
+			ids = append(ids, part...)
+		}
+	}
+	if ids == nil {
+		ids = []uint32{}
 	}
 	slices.Sort(ids)
 	return ids, nil
