@@ -193,7 +193,7 @@ type testServer struct {
 	store  *store.Store
 }
 
-func newTestServer(t *testing.T, edit func(d *Deps)) *testServer {
+func newTestServer(t testing.TB, edit func(d *Deps)) *testServer {
 	t.Helper()
 	st, err := store.Open(context.Background(), t.TempDir(), "")
 	if err != nil {

@@ -33,7 +33,7 @@ type req struct {
 	header       map[string]string
 }
 
-func (q req) do(t *testing.T, h http.Handler) *httptest.ResponseRecorder {
+func (q req) do(t testing.TB, h http.Handler) *httptest.ResponseRecorder {
 	t.Helper()
 	var body io.Reader
 	switch b := q.body.(type) {
@@ -72,7 +72,7 @@ type errResp struct {
 	} `json:"error"`
 }
 
-func decodeBody[T any](t *testing.T, w *httptest.ResponseRecorder) T {
+func decodeBody[T any](t testing.TB, w *httptest.ResponseRecorder) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
