@@ -88,7 +88,7 @@ type Index struct {
 	reason string
 
 	cache *candidateCache
-	idsMu sync.Mutex   // guards ids; taken under mu (read or write)
+	idsMu sync.Mutex  // guards ids; taken under mu (read or write)
 	ids   []*seqTable // per shard; nil until needed after a change
 }
 

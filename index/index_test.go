@@ -475,7 +475,6 @@ func TestIndustryCodes(t *testing.T) {
 	}
 }
 
-
 func TestExpanderMatch(t *testing.T) {
 	x := newExpander(testChains())
 	tests := []struct {
