@@ -33,6 +33,7 @@ type command struct {
 func commands() []command {
 	cmds := []command{
 		// Keep one entry a line, sorted by name.
+		cmdServe(),
 		cmdUser(),
 		cmdEval(),
 		cmdImport(),

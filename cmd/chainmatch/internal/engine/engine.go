@@ -27,6 +27,9 @@ type Config struct {
 	Log         *slog.Logger
 	// Now is the clock for intent decay; nil means time.Now.
 	Now func() time.Time
+	// Observe, when set, is told how long each stage of a match took
+	// ("retrieve", "rank").
+	Observe func(stage string, d time.Duration)
 }
 
 // Engine answers matches, gaps and searches over the records of the store. Open
@@ -34,6 +37,7 @@ type Config struct {
 type Engine struct {
 	log     *slog.Logger
 	now     func() time.Time
+	observe func(stage string, d time.Duration)
 	store   *store.Store
 	index   *index.Index
 	tagger  *match.Tagger
@@ -63,6 +67,9 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Observe == nil {
+		cfg.Observe = func(string, time.Duration) {}
+	}
 	chains, err := datasets.Chains()
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
@@ -80,7 +87,7 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		st.Close()
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	e := &Engine{log: cfg.Log, now: cfg.Now, store: st, index: ix, tagger: match.NewTagger(chains),
+	e := &Engine{log: cfg.Log, now: cfg.Now, observe: cfg.Observe, store: st, index: ix, tagger: match.NewTagger(chains),
 		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}}
 	for i := range chains {
 		e.byID[chains[i].ID] = &chains[i]
@@ -274,4 +281,12 @@ func (e *Engine) StoreGeneration(ctx context.Context) int64 {
 		return -1
 	}
 	return g
+}
+
+// Sizes are the records the engine answers from: enterprises and talents.
+func (e *Engine) Sizes() (enterprises, talents int) {
+	if s := e.state.Load(); s != nil {
+		return s.pool.Len(), len(s.talents)
+	}
+	return 0, 0
 }

@@ -57,6 +57,7 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 		if req.Kind == index.KindTalent {
 			kind = index.KindTalent
 		}
+		start := time.Now()
 		q := index.Query{Kind: kind, Text: req.Query, Chain: chain.ID, Node: req.Node,
 			Province: req.Province, Tags: req.Tags, Limit: maxCandidates}
 		res, err := e.index.Search(ctx, q)
@@ -73,10 +74,13 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 				r.TextScores[h.Seq] = h.Score
 			}
 		}
+		e.observe("retrieve", time.Since(start))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	start := time.Now()
+	defer func() { e.observe("rank", time.Since(start)) }()
 	if req.Kind == index.KindTalent {
 		return match.RankTalents(snap.pool, snap.talentPool, r)
 	}
