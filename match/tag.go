@@ -498,13 +498,17 @@ func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '
 func normalizeText(dst []byte, s string) []byte {
 	dst = append(dst, ' ')
 	wordStart := -1
-	lower := false // the word has a lowercase letter: not an acronym such as CMOS
+	nLower := 0        // lowercase letters in the word: none in an acronym such as CMOS
+	lastLower := false // the word's last letter was lowercase
 	flush := func() {
 		if wordStart < 0 {
 			return
 		}
 		w := dst[wordStart:]
-		if lower || len(w) > 5 {
+		switch n := len(w); {
+		case nLower == 1 && lastLower && n >= 3 && w[n-1] == 's':
+			w = w[:n-1] // an acronym's plural: MCUs, ICs, IGBTs
+		case nLower > 0 || n > 5:
 			w = stemWord(w)
 		}
 		dst = append(dst[:wordStart], w...)
@@ -527,12 +531,13 @@ func normalizeText(dst []byte, s string) []byte {
 					dst = append(dst, ' ')
 				}
 				wordStart = len(dst)
-				lower = false
+				nLower = 0
 			}
+			lastLower = r >= 'a'
 			if r >= 'A' && r <= 'Z' {
 				r += 'a' - 'A'
-			} else if r >= 'a' {
-				lower = true
+			} else if lastLower {
+				nLower++
 			}
 			dst = append(dst, byte(r))
 		case r >= 0x4E00 && r <= 0x9FFF, r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r)):

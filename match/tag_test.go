@@ -172,6 +172,7 @@ func TestNormalizeText(t *testing.T) {
 		{"锂电池、IGBT模块", " 锂电池 igbt 模块 "},
 		{"glass boxes process chassis", " glass box process chassis "},
 		{"CMOS sensors, MEMS and IGBTs; BATTERIES", " cmos sensor | mems and igbt | battery "},
+		{"MCUs, ICs and SoCs; buses, status", " mcu | ic and soc | buse | status "},
 		{"ＥＶ充电桩（快充）", " ev 充电桩 ( 快充 ) "},
 		{"", " "},
 	}
