@@ -114,6 +114,9 @@ const maxFirstWarnings = 20
 // errDryRun rolls back a dry run's transaction.
 var errDryRun = errors.New("dry run")
 
+// errRepeat ends the single pass over a file in which a record repeats.
+var errRepeat = errors.New("a record repeats in the file")
+
 // Run imports files one after the other, each in one transaction: a failure or a
 // kill leaves every file either fully stored or not at all. It returns the summary
 // of what was done so far together with the first error.
@@ -263,20 +266,22 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	ropts := datasets.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
 	start := time.Now()
 
-	// Pass 1: the last row of every key.
+	// First a single pass that assumes no record repeats in the file. A repeat
+	// rolls it back (database and outputs) and the file is imported in two passes:
+	// the first finds the last row of every key, the second stores.
 	seed := maphash.MakeSeed()
-	last := map[uint64]int32{}
+	var last map[uint64]int32 // nil in the single pass
 	total := 0
-	err := scan(ctx, path, ropts, popts, workers, nil, progressFunc(opts, name, "scan", start, 0), nil,
-		func(i int, res *datasets.Result) error {
-			total = i + 1
-			if k := key(res); k != "" {
-				last[maphash.String(seed, k)] = int32(i)
-			}
-			return nil
-		})
-	if err != nil {
-		return fs, fmt.Errorf("import %s: %w", name, err)
+	scanKeys := func() error {
+		last = map[uint64]int32{}
+		return scan(ctx, path, ropts, popts, workers, nil, progressFunc(opts, name, "scan", start, 0), nil,
+			func(i int, res *datasets.Result) error {
+				total = i + 1
+				if k := key(res); k != "" {
+					last[maphash.String(seed, k)] = int32(i)
+				}
+				return nil
+			})
 	}
 
 	// Pass 2: parse, tag, store.
@@ -292,6 +297,10 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 		}
 	}
 	storeAll := func(tx *store.ImportTx) error {
+		var seen map[uint64]bool
+		if last == nil {
+			seen = map[uint64]bool{}
+		}
 		fs = FileSummary{File: name, Format: string(format), RejectedBy: map[string]int{}}
 		begin := func(header []string, p *datasets.Parser) error {
 			out.setHeader(format, header)
@@ -317,7 +326,13 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 					fs.RejectedBy[res.Reject.Code]++
 					return out.reject(name, res)
 				}
-				if last[maphash.String(seed, key(res))] != int32(i) {
+				h := maphash.String(seed, key(res))
+				switch {
+				case seen != nil && seen[h]:
+					return errRepeat
+				case seen != nil:
+					seen[h] = true
+				case last[h] != int32(i):
 					fs.Duplicates++
 					return nil
 				}
@@ -364,21 +379,35 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 				return nil
 			})
 	}
-	switch {
-	case deps.Store == nil:
-		err = storeAll(nil)
-	case opts.DryRun:
-		err = deps.Store.Import(ctx, func(tx *store.ImportTx) error {
-			if err := storeAll(tx); err != nil {
-				return err
+	storeFile := func() error {
+		switch {
+		case deps.Store == nil:
+			return storeAll(nil)
+		case opts.DryRun:
+			err := deps.Store.Import(ctx, func(tx *store.ImportTx) error {
+				if err := storeAll(tx); err != nil {
+					return err
+				}
+				return errDryRun
+			})
+			if errors.Is(err, errDryRun) {
+				err = nil
 			}
-			return errDryRun
-		})
-		if errors.Is(err, errDryRun) {
-			err = nil
+			return err
+		default:
+			return deps.Store.Import(ctx, storeAll)
 		}
-	default:
-		err = deps.Store.Import(ctx, storeAll)
+	}
+	m, err := out.mark()
+	if err == nil {
+		err = storeFile()
+	}
+	if errors.Is(err, errRepeat) {
+		if err = out.rollback(m); err == nil {
+			if err = scanKeys(); err == nil {
+				err = storeFile()
+			}
+		}
 	}
 	if err != nil {
 		return fs, fmt.Errorf("import %s: nothing stored: %w", name, err)

@@ -181,3 +181,42 @@ func TestImportReaderSameAsFile(t *testing.T) {
 		t.Errorf("reader %+v, file %+v", s1, s2)
 	}
 }
+
+// TestImportTwoFilesWithRepeats imports two files in one run, each with a repeated
+// record and a rejected row: the single pass over each is rolled back (database
+// and rejects file) and redone in two passes, so every rejected row is written once.
+func TestImportTwoFilesWithRepeats(t *testing.T) {
+	ctx := context.Background()
+	deps, _ := testDeps(t)
+	dir := t.TempDir()
+	one := writeFile(t, dir, "one.csv", "企业名称,所属区县,注册资本\n无名,缙云县,x\n甲,缙云县,1\n,缙云县,1\n甲,缙云县,2\n")
+	two := writeFile(t, dir, "two.jsonl", `{"name":"乙","county":"331122"}`+"\n"+`{"county":"331122"}`+"\n"+`{"name":"乙","county":"331122","employees":"很多"}`+"\n")
+	sum, err := Run(ctx, deps, Options{RejectsDir: dir}, []string{one, two})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 7 || sum.Accepted != 3 || sum.Duplicates != 2 || sum.Rejected != 2 || sum.Warnings != 2 {
+		t.Fatalf("summary %+v", sum)
+	}
+	raw, err := os.ReadFile(sum.RejectsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\uFEFF"))))
+	cr.FieldsPerRecord = -1 // each file's section has its own columns
+	recs, err := cr.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A header and a row per file.
+	if len(recs) != 4 || recs[1][1] != "4" || recs[3][1] != "2" || recs[3][4] != `{"county":"331122"}` {
+		t.Errorf("rejects file %q", recs)
+	}
+	w, err := os.ReadFile(sum.WarningsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(w, []byte("\n")); n != 3 {
+		t.Errorf("warnings file has %d lines, want a header and 2:\n%s", n, w)
+	}
+}

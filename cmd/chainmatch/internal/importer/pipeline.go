@@ -322,6 +322,72 @@ func (o *outputs) warning(file string, w datasets.Warning) error {
 	return nil
 }
 
+// outputMark is where the outputs stood before a file, to go back to.
+type outputMark struct {
+	rOff, wOff          int64
+	rOpen, wOpen        bool
+	nRejects, nWarnings int
+	headerFile          string
+}
+
+// mark flushes the outputs and says where they stand.
+func (o *outputs) mark() (outputMark, error) {
+	m := outputMark{rOpen: o.rw != nil, wOpen: o.ww != nil, nRejects: o.nRejects, nWarnings: o.nWarnings, headerFile: o.headerFile}
+	var err error
+	if m.rOpen {
+		if m.rOff, err = flushOffset(o.rf, o.rbuf, o.rw); err != nil {
+			return m, fmt.Errorf("rejects file: %w", err)
+		}
+	}
+	if m.wOpen {
+		if m.wOff, err = flushOffset(o.wf, o.wbuf, o.ww); err != nil {
+			return m, fmt.Errorf("warnings file: %w", err)
+		}
+	}
+	return m, nil
+}
+
+func flushOffset(f *os.File, b *bufio.Writer, w *csv.Writer) (int64, error) {
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return 0, err
+	}
+	if err := b.Flush(); err != nil {
+		return 0, err
+	}
+	return f.Seek(0, io.SeekCurrent)
+}
+
+// rollback drops what was written after m.
+func (o *outputs) rollback(m outputMark) error {
+	back := func(open bool, off int64, f **os.File, b **bufio.Writer, w **csv.Writer, path string) error {
+		if *w == nil {
+			return nil
+		}
+		if _, err := flushOffset(*f, *b, *w); err != nil {
+			return err
+		}
+		if !open {
+			err := (*f).Close()
+			*f, *b, *w = nil, nil, nil
+			return errors.Join(err, os.Remove(path))
+		}
+		if err := (*f).Truncate(off); err != nil {
+			return err
+		}
+		_, err := (*f).Seek(off, io.SeekStart)
+		return err
+	}
+	if err := back(m.rOpen, m.rOff, &o.rf, &o.rbuf, &o.rw, o.rejects); err != nil {
+		return fmt.Errorf("rejects file: %w", err)
+	}
+	if err := back(m.wOpen, m.wOff, &o.wf, &o.wbuf, &o.ww, o.warnings); err != nil {
+		return fmt.Errorf("warnings file: %w", err)
+	}
+	o.nRejects, o.nWarnings, o.headerFile = m.nRejects, m.nWarnings, m.headerFile
+	return nil
+}
+
 func (o *outputs) close() error {
 	if o.closed {
 		return nil
