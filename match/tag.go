@@ -203,7 +203,11 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	t.scan(s, fScope, weightScope, e.Scope)
 	t.scan(s, fProducts, weightProducts, e.Products)
 	t.scan(s, fIndustry, weightIndustry, e.Industry)
-	t.codeEvidence(s, e.IndustryCode)
+	code := e.IndustryCode
+	if code == "" {
+		code = e.Industry // exports often write "C3670 汽车零部件及配件制造" in one column
+	}
+	t.codeEvidence(s, code)
 	return t.collect(s)
 }
 

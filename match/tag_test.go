@@ -85,6 +85,8 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"full-width forms", chainmatch.Enterprise{Scope: "ＩＧＢＴ模块"}, []string{"sdt/battery"}},
 		{"code exact", chainmatch.Enterprise{IndustryCode: "C3761"}, []string{"sdt/bikes"}},
 		{"code group", chainmatch.Enterprise{IndustryCode: "376"}, []string{"sdt/bikes"}},
+		{"code inside the industry label", chainmatch.Enterprise{Industry: "C3761 自行车制造"}, []string{"sdt/bikes"}},
+		{"two-digit division is no evidence", chainmatch.Enterprise{IndustryCode: "C37"}, nil},
 		{"no match", chainmatch.Enterprise{Name: "某某餐饮管理有限公司", Scope: "餐饮服务"}, nil},
 		{"negative of the node vetoes", chainmatch.Enterprise{Scope: "摩托车修理"}, nil},
 	}
