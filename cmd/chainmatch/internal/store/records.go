@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -382,40 +384,136 @@ func (s *Store) Counts(ctx context.Context) (enterprises, talents int64, err err
 	return enterprises, talents, nil
 }
 
-// Enterprises calls fn with every stored enterprise in seq order; fn's error stops
-// the scan and is returned.
+// Enterprises calls fn with every stored enterprise in seq order, from one
+// goroutine; fn's error stops the scan and is returned. Rows are decoded in
+// parallel ahead of fn.
 func (s *Store) Enterprises(ctx context.Context, fn func(seq int64, e *chainmatch.Enterprise) error) error {
-	return s.scan(ctx, "enterprises", func(seq int64, data []byte) error {
+	return scanDecoded(ctx, s, "enterprises", func(seq int64, data []byte) (*chainmatch.Enterprise, error) {
 		e := new(chainmatch.Enterprise)
 		if err := json.Unmarshal(data, e); err != nil {
-			return fmt.Errorf("enterprise seq %d: %w", seq, err)
+			return nil, fmt.Errorf("enterprise seq %d: %w", seq, err)
 		}
-		return fn(seq, e)
-	})
+		return e, nil
+	}, fn)
 }
 
-// Talents calls fn with every stored talent in seq order.
+// Talents calls fn with every stored talent in seq order, like Enterprises.
 func (s *Store) Talents(ctx context.Context, fn func(seq int64, t *chainmatch.Talent) error) error {
-	return s.scan(ctx, "talents", func(seq int64, data []byte) error {
+	return scanDecoded(ctx, s, "talents", func(seq int64, data []byte) (*chainmatch.Talent, error) {
 		t := new(chainmatch.Talent)
 		if err := json.Unmarshal(data, t); err != nil {
-			return fmt.Errorf("talent seq %d: %w", seq, err)
+			return nil, fmt.Errorf("talent seq %d: %w", seq, err)
 		}
-		return fn(seq, t)
-	})
+		return t, nil
+	}, fn)
 }
 
+// scanBatch is a run of rows decoded by one worker; done closes when it is.
+type scanBatch[T any] struct {
+	seqs []int64
+	data [][]byte
+	out  []T
+	err  error
+	done chan struct{}
+}
+
+const scanBatchSize = 256
+
+// scanDecoded reads table in seq order on one goroutine, decodes batches of rows
+// on GOMAXPROCS workers and hands them to fn in order on the caller's goroutine.
+func scanDecoded[T any](ctx context.Context, s *Store, table string, decode func(seq int64, data []byte) (T, error), fn func(seq int64, v T) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := runtime.GOMAXPROCS(0)
+	work := make(chan *scanBatch[T], workers)
+	order := make(chan *scanBatch[T], 2*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				b.out = make([]T, len(b.seqs))
+				for i := range b.seqs {
+					if b.out[i], b.err = decode(b.seqs[i], b.data[i]); b.err != nil {
+						break
+					}
+				}
+				close(b.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(work)
+		readErr <- s.scan(ctx, table, func() func(seq int64, data []byte) error {
+			b := &scanBatch[T]{done: make(chan struct{})}
+			flush := func() error {
+				select {
+				case work <- b:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				select {
+				case order <- b:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				b = &scanBatch[T]{done: make(chan struct{})}
+				return nil
+			}
+			return func(seq int64, data []byte) error {
+				if seq < 0 { // end of rows
+					if len(b.seqs) > 0 {
+						return flush()
+					}
+					return nil
+				}
+				b.seqs = append(b.seqs, seq)
+				b.data = append(b.data, data)
+				if len(b.seqs) == scanBatchSize {
+					return flush()
+				}
+				return nil
+			}
+		}())
+	}()
+	var err error
+	for b := range order {
+		<-b.done
+		if err == nil && b.err != nil {
+			err = b.err
+		}
+		if err == nil {
+			err = ctx.Err()
+		}
+		for i := 0; err == nil && i < len(b.seqs); i++ {
+			err = fn(b.seqs[i], b.out[i])
+		}
+		if err != nil {
+			cancel()
+		}
+	}
+	wg.Wait()
+	if rerr := <-readErr; err == nil && rerr != nil {
+		err = rerr
+	}
+	return err
+}
+
+// scan calls fn with every row of table in seq order, then once with seq -1.
 func (s *Store) scan(ctx context.Context, table string, fn func(seq int64, data []byte) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT seq, data FROM `+table+` ORDER BY seq`)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", table, err)
 	}
 	defer rows.Close()
-	var (
-		seq  int64
-		data []byte
-	)
 	for rows.Next() {
+		var (
+			seq  int64
+			data []byte
+		)
 		if err := rows.Scan(&seq, &data); err != nil {
 			return fmt.Errorf("scan %s: %w", table, err)
 		}
@@ -426,7 +524,7 @@ func (s *Store) scan(ctx context.Context, table string, fn func(seq int64, data 
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("scan %s: %w", table, err)
 	}
-	return nil
+	return fn(-1, nil)
 }
 
 // Enterprise returns the enterprise with id (or USCC) and its seq, or an error

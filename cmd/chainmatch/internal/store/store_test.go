@@ -290,3 +290,57 @@ func TestUpsertTalentByID(t *testing.T) {
 		}
 	})
 }
+
+func TestStreamOrderAndStop(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	const n = 3*scanBatchSize + 17
+	err = s.Import(ctx, func(tx *ImportTx) error {
+		for i := 0; i < n; i++ {
+			if _, err := tx.UpsertEnterprise(ctx, syntheticEnterprise(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var next int64 = 1
+	err = s.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
+		if seq != next || e.Name != syntheticEnterprise(int(seq-1)).Name {
+			t.Fatalf("seq %d (%s), want %d", seq, e.Name, next)
+		}
+		next++
+		return nil
+	})
+	if err != nil || next != n+1 {
+		t.Fatalf("streamed to %d: %v", next, err)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = s.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
+		calls++
+		if seq == 300 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || calls != 300 {
+		t.Errorf("stop: %v after %d calls", err, calls)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	err = s.Enterprises(cctx, func(seq int64, e *chainmatch.Enterprise) error {
+		if seq == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled scan: %v", err)
+	}
+}
