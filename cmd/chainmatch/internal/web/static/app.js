@@ -139,7 +139,7 @@ function renderTargets(res) {
     return el("tr", {},
       el("td", { class: "num" }, String(x.rank)),
       el("td", {}, el("strong", {}, e.name || e.id), el("br"), ...tags),
-      el("td", {}, [e.province, e.city, e.county].filter(Boolean).map(regionName).join(" ")),
+      el("td", {}, place(e.county || e.location, e.province)),
       el("td", {}, x.node_name || x.node),
       el("td", {}, el("span", { class: "score" }, fmt(x.score, 3)), stack(x.contributions, max), detail),
       el("td", {}, x.channel ? x.channel.name : "—"),
@@ -149,10 +149,16 @@ function renderTargets(res) {
   $("#targets-section").hidden = false;
 }
 
-function regionName(code) {
-  const c = state.byCode.get(code);
-  if (c) return c.name;
-  return code;
+// place names a location from its county code (province, city, county), or the
+// province code alone; a country code (talents abroad) is shown as it is.
+function place(countyCode, provinceCode) {
+  const c = state.byCode.get(countyCode);
+  if (c) return [c.province_name, c.city_name !== c.province_name ? c.city_name : "", c.name].filter(Boolean).join(" ");
+  if (provinceCode) {
+    const p = state.counties.find((x) => x.province === provinceCode);
+    if (p) return p.province_name;
+  }
+  return countyCode || provinceCode || t("未知", "unknown");
 }
 
 function render(m) {

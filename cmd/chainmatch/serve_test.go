@@ -1,0 +1,352 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+)
+
+// liveServer is a chainmatch binary serving on a loopback port.
+type liveServer struct {
+	bin, data, base string
+	cmd             *exec.Cmd
+	mu              sync.Mutex
+	log             bytes.Buffer
+}
+
+func (s *liveServer) logText() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.log.String()
+}
+
+// startServe builds the binary and starts `chainmatch serve` on an empty data
+// directory with a small demo pool, returning once /readyz says ready.
+func startServe(t *testing.T, extra ...string) *liveServer {
+	t.Helper()
+	dir := t.TempDir()
+	s := &liveServer{bin: filepath.Join(dir, "chainmatch"), data: filepath.Join(dir, "data")}
+	if out, err := exec.Command("go", "build", "-o", s.bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s.base = "http://" + addr
+	args := append([]string{"serve", "--addr", addr, "--data", s.data, "--demo-enterprises", "3000", "--demo-talents", "300"}, extra...)
+	s.cmd = exec.Command(s.bin, args...)
+	stderr, err := s.cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			s.mu.Lock()
+			s.log.WriteString(sc.Text() + "\n")
+			s.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		if s.cmd.ProcessState == nil {
+			s.cmd.Process.Kill()
+			s.cmd.Wait()
+		}
+	})
+	deadline := time.Now().Add(4 * time.Minute)
+	notReady := 0
+	for {
+		resp, err := http.Get(s.base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
+			if resp.StatusCode == http.StatusServiceUnavailable {
+				notReady++
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready after 4 minutes; log:\n%s", s.logText())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if notReady == 0 {
+		t.Logf("the server was ready before /readyz was first asked")
+	}
+	return s
+}
+
+// call sends a JSON request and decodes the JSON answer into out (when non-nil),
+// failing the test unless the status is want.
+func (s *liveServer) call(t *testing.T, method, path, token string, body any, want int, out any) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, s.base+path, rd)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %v: %.300s", method, path, err, b)
+		}
+	}
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and serves a demo pool")
+	}
+	s := startServe(t)
+	for _, want := range []string{"empty data directory: adding a synthetic demo pool", "demo pool imported", `"msg":"ready"`, "local admin"} {
+		if !strings.Contains(s.logText(), want) {
+			t.Errorf("log lacks %q", want)
+		}
+	}
+
+	var chains []struct {
+		ID    string `json:"id"`
+		Nodes []struct{ ID, Stage string }
+	}
+	s.call(t, "GET", "/api/v1/chains", "", nil, 200, &chains)
+	if len(chains) < 10 {
+		t.Fatalf("%d chains", len(chains))
+	}
+	var county struct {
+		Code        string `json:"code"`
+		Positioning []struct{ Chain string }
+	}
+	s.call(t, "GET", "/api/v1/counties/331124", "", nil, 200, &county)
+	if len(county.Positioning) == 0 {
+		t.Errorf("Songyang has no positioning: %+v", county)
+	}
+	var gaps struct {
+		Nodes []struct {
+			ID       string             `json:"id"`
+			Priority float64            `json:"priority"`
+			Parts    map[string]float64 `json:"parts"`
+		}
+	}
+	s.call(t, "GET", "/api/v1/counties/331124/gaps?chain=intelligent-transport", "", nil, 200, &gaps)
+	if len(gaps.Nodes) < 10 || len(gaps.Nodes[0].Parts) == 0 {
+		t.Errorf("gaps: %+v", gaps)
+	}
+	var m struct {
+		Targets []struct {
+			Rank          int                `json:"rank"`
+			Score         float64            `json:"score"`
+			Contributions map[string]float64 `json:"contributions"`
+			Reasons       []struct{ ZH, EN string }
+			Enterprise    struct{ ID, Name string }
+		}
+	}
+	s.call(t, "POST", "/api/v1/match", "", map[string]any{"county": "331124", "chain": "intelligent-transport", "limit": 10}, 200, &m)
+	if len(m.Targets) == 0 {
+		t.Fatal("no targets")
+	}
+	for _, tg := range m.Targets {
+		sum := 0.0
+		for _, c := range tg.Contributions {
+			sum += c
+		}
+		if d := sum - tg.Score; d > 1e-9 || d < -1e-9 || len(tg.Reasons) == 0 {
+			t.Errorf("target %d: contributions sum %.12f, score %.12f, %d reasons", tg.Rank, sum, tg.Score, len(tg.Reasons))
+		}
+	}
+	var ahp struct {
+		Weights    []float64 `json:"weights"`
+		CR         float64   `json:"cr"`
+		Consistent bool      `json:"consistent"`
+	}
+	s.call(t, "POST", "/api/v1/weights/ahp", "", map[string]any{"criteria": []string{"gap_fit", "quality", "proximity"},
+		"matrix": [][]float64{{1, 3, 5}, {1.0 / 3, 1, 3}, {1.0 / 5, 1.0 / 3, 1}}}, 200, &ahp)
+	if len(ahp.Weights) != 3 || !ahp.Consistent || ahp.Weights[0] <= ahp.Weights[1] {
+		t.Errorf("ahp: %+v", ahp)
+	}
+
+	// Bad input: 4xx with field errors.
+	var bad struct {
+		Error struct {
+			Code   string            `json:"code"`
+			Fields map[string]string `json:"fields"`
+		} `json:"error"`
+	}
+	s.call(t, "POST", "/api/v1/match", "", map[string]any{"county": "999999", "chain": "semiconductor"}, 422, &bad)
+	if bad.Error.Fields["county"] == "" {
+		t.Errorf("unknown county: %+v", bad)
+	}
+	s.call(t, "POST", "/api/v1/match", "", map[string]any{"county": "331122", "chain": "semiconductor", "colour": "red"}, 400, nil)
+
+	// A target list: created from a match, a status changed, exported to XLSX.
+	var list struct {
+		ID    string `json:"id"`
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	s.call(t, "POST", "/api/v1/lists", "", map[string]any{"name": "松阳智能交通 2026Q4", "county": "331124", "chain": "intelligent-transport", "limit": 5}, 201, &list)
+	if list.ID == "" || len(list.Items) == 0 {
+		t.Fatalf("list: %+v", list)
+	}
+	s.call(t, "PATCH", fmt.Sprintf("/api/v1/lists/%s/items/%d", list.ID, list.Items[0].ID), "",
+		map[string]any{"status": "contacted", "notes": "经龙泉商会对接"}, 200, nil)
+	resp, err := http.Get(s.base + "/api/v1/lists/" + list.ID + "/export?format=xlsx")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("export: %v %v", resp, err)
+	}
+	x, err := excelize.OpenReader(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := x.GetRows(x.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(list.Items)+1 || !strings.Contains(strings.Join(rows[0], ","), "名称") ||
+		!strings.Contains(strings.Join(rows[1], ","), "已联系") {
+		t.Errorf("xlsx rows: %q", rows)
+	}
+
+	// Tokens: a new viewer token works at once on the running server; a viewer may
+	// read but not write; an unknown token is refused.
+	out, err := exec.Command(s.bin, "user", "add", "--data", s.data, "--name", "leader", "--role", "viewer").Output()
+	if err != nil {
+		t.Fatalf("user add: %v", err)
+	}
+	viewer := strings.TrimSpace(string(out))
+	s.call(t, "GET", "/api/v1/chains", viewer, nil, 200, nil)
+	s.call(t, "POST", "/api/v1/lists", viewer, map[string]any{"name": "x", "county": "331124", "chain": "intelligent-transport"}, 403, nil)
+	s.call(t, "GET", "/api/v1/chains", "not-a-token", nil, 401, nil)
+
+	browseUI(t, s.base)
+	terminateWhileBusy(t, s)
+}
+
+// browseUI opens the web UI in headless Chromium and waits for the ranked targets.
+// It skips where no Chromium is installed, except under CI, where .ci/run installs it.
+func browseUI(t *testing.T, base string) {
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI: chromium is not installed")
+		}
+		t.Log("no chromium: the browser check is skipped")
+		return
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/?county=331181&chain=auto-parts"),
+		chromedp.WaitVisible(chromedp.CSS(`#targets tbody tr`)),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#targets > tbody > tr").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#targets > tbody > tr:first-child`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#status`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Switch to English: the labels follow.
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#lang`)),
+		chromedp.WaitVisible(chromedp.Search(`//h2[contains(., "Chain gaps")]`)))
+	if err != nil {
+		t.Fatalf("browser: switching to English: %v", err)
+	}
+	if rows != 30 || first == "" || !strings.Contains(status, "30") {
+		t.Errorf("UI shows %d rows, status %q, first row %q", rows, status, first)
+	}
+}
+
+// terminateWhileBusy sends SIGTERM while match requests are in flight: every
+// request the server accepted completes, and the process exits 0.
+func terminateWhileBusy(t *testing.T, s *liveServer) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	started := make(chan struct{}, 64)
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body := strings.NewReader(`{"county":"331122","chain":"short-distance-transport","limit":500}`)
+			started <- struct{}{}
+			resp, err := http.Post(s.base+"/api/v1/match", "application/json", body)
+			if err != nil {
+				return // not accepted: the listener was already closed
+			}
+			defer resp.Body.Close()
+			if _, err := io.Copy(io.Discard, resp.Body); err != nil || resp.StatusCode != 200 {
+				errs <- fmt.Errorf("accepted request ended with status %d, %v", resp.StatusCode, err)
+			}
+		}()
+	}
+	for i := 0; i < 16; i++ {
+		<-started
+	}
+	time.Sleep(5 * time.Millisecond)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if err := s.cmd.Wait(); err != nil {
+		t.Errorf("exit after SIGTERM: %v\n%s", err, s.logText())
+	}
+	if !strings.Contains(s.logText(), "draining") {
+		t.Errorf("log does not say it drained:\n%s", s.logText())
+	}
+}
