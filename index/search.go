@@ -80,9 +80,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	req := bleve.NewSearchRequestOptions(bq, limit, max(q.Offset, 0), false)
 	req.Fields = nil
 	req.IncludeLocations = false
-	// Ties (every hit of a filter-only query) are broken by seq, so pages are
-	// stable across shards and calls.
-	req.SortBy([]string{"-_score", fOrd})
+	// Every hit of a filter-only query ties: order those by seq, so pages are
+	// stable across shards and calls. Text queries order by score alone (the
+	// tiebreak would read a doc value for every hit).
+	if strings.TrimSpace(q.Text) == "" {
+		req.SortBy([]string{fOrd})
+	}
 	fsize := q.FacetSize
 	if fsize <= 0 {
 		fsize = 20
