@@ -123,6 +123,11 @@ func SchemaVersion() int { return migrations[len(migrations)-1].version }
 // migrate applies the missing migrations, all in one transaction. On PostgreSQL an
 // advisory lock keeps concurrent instances from migrating at the same time.
 func (s *Store) migrate(ctx context.Context) error {
+	// Up to date? Then no write lock is needed (an import may hold it for minutes).
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err == nil && current == SchemaVersion() {
+		return nil
+	}
 	return s.withTx(ctx, func(tx *sql.Tx) error {
 		if s.dialect == postgres {
 			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(72616)`); err != nil {

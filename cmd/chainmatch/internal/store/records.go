@@ -58,7 +58,7 @@ type ImportTx struct {
 func (s *Store) Import(ctx context.Context, fn func(tx *ImportTx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("import: begin: %w", err)
+		return fmt.Errorf("import: begin: %w", busy(err))
 	}
 	it := &ImportTx{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, next: map[string]int64{}}
 	if s.dialect == postgres {

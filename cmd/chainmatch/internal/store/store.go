@@ -146,13 +146,22 @@ func parseTime(s string) time.Time {
 func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return busy(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return busy(err)
 	}
-	return tx.Commit()
+	return busy(tx.Commit())
+}
+
+// busy marks a write that waited out SQLite's busy timeout (a long import holds
+// the write lock) as chainmatch.ErrUnavailable: try again later.
+func busy(err error) error {
+	if err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY")) {
+		return fmt.Errorf("database busy, try again: %v: %w", err, chainmatch.ErrUnavailable)
+	}
+	return err
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure in either database.

@@ -344,3 +344,46 @@ func TestStreamOrderAndStop(t *testing.T) {
 		t.Errorf("cancelled scan: %v", err)
 	}
 }
+
+// TestBusyIsUnavailable holds SQLite's write lock in an import while another write
+// waits out the busy timeout: the waiting write fails with ErrUnavailable.
+func TestBusyIsUnavailable(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	held := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- s.Import(ctx, func(tx *ImportTx) error {
+			if _, err := tx.UpsertEnterprise(ctx, &chainmatch.Enterprise{Name: "甲"}); err != nil {
+				return err
+			}
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	other, err := Open(ctx, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.db.SetMaxOpenConns(1) // one connection, so the pragma below holds for the write
+	if _, err := other.db.Exec(`PRAGMA busy_timeout = 50`); err != nil {
+		t.Fatal(err)
+	}
+	err = other.AddOutcome(ctx, &chainmatch.Outcome{County: "331122", SubjectID: "x", Type: chainmatch.StatusVisited, Date: "2026-11-20"})
+	close(release)
+	if !errors.Is(err, chainmatch.ErrUnavailable) {
+		t.Errorf("write during an import: %v, want ErrUnavailable", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
