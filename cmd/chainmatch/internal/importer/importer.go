@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"os"
 	"path/filepath"
@@ -223,27 +222,6 @@ func (s *Summary) add(f FileSummary) {
 	s.Files = append(s.Files, f)
 }
 
-// key identifies a record within a file the way the store matches records: by
-// USCC, else by id, else by normalised name and location.
-func key(res *datasets.Result) string {
-	if e := res.Enterprise; e != nil {
-		switch {
-		case e.USCC != "":
-			return "u\x00" + e.USCC
-		case e.ID != "":
-			return "i\x00" + e.ID
-		}
-		return "n\x00" + chainmatch.NormalizeName(e.Name) + "\x00" + store.EnterpriseLocKey(e)
-	}
-	if t := res.Talent; t != nil {
-		if t.ID != "" {
-			return "ti\x00" + t.ID
-		}
-		return "tn\x00" + chainmatch.NormalizeName(t.Name) + "\x00" + store.TalentLocKey(t)
-	}
-	return ""
-}
-
 // importFile imports one file in two passes: the first finds, for every record
 // key, the last row that carries it (last wins); the second parses, tags and
 // stores the rows in one transaction, skipping the superseded ones.
@@ -269,19 +247,16 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	// First a single pass that assumes no record repeats in the file. A repeat
 	// rolls it back (database and outputs) and the file is imported in two passes:
 	// the first finds the last row of every key, the second stores.
-	seed := maphash.MakeSeed()
-	var last map[uint64]int32 // nil in the single pass
-	total := 0
+	var grp *groups // nil in the single pass
 	scanKeys := func() error {
-		last = map[uint64]int32{}
-		return scan(ctx, path, ropts, popts, workers, nil, progressFunc(opts, name, "scan", start, 0), nil,
+		grp = newGroups()
+		err := scan(ctx, path, ropts, popts, workers, nil, progressFunc(opts, name, "scan", start, 0), nil,
 			func(i int, res *datasets.Result) error {
-				total = i + 1
-				if k := key(res); k != "" {
-					last[maphash.String(seed, k)] = int32(i)
-				}
+				grp.add(i, res)
 				return nil
 			})
+		grp.finish()
+		return err
 	}
 
 	// Pass 2: parse, tag, store.
@@ -297,10 +272,15 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 		}
 	}
 	storeAll := func(tx *store.ImportTx) error {
-		var seen map[uint64]bool
-		if last == nil {
-			seen = map[uint64]bool{}
+		total := 0
+		if grp != nil {
+			total = len(grp.parent)
 		}
+		var (
+			touchedT seqSet        // talents' seqs, apart from enterprises'
+			touched  seqSet        // seqs stored from this file, in the single pass
+			seen     = newGroups() // rows seen, in a single pass without a store
+		)
 		fs = FileSummary{File: name, Format: string(format), RejectedBy: map[string]int{}}
 		begin := func(header []string, p *datasets.Parser) error {
 			out.setHeader(format, header)
@@ -326,15 +306,15 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 					fs.RejectedBy[res.Reject.Code]++
 					return out.reject(name, res)
 				}
-				h := maphash.String(seed, key(res))
 				switch {
-				case seen != nil && seen[h]:
-					return errRepeat
-				case seen != nil:
-					seen[h] = true
-				case last[h] != int32(i):
+				case grp != nil && !grp.wins(i):
 					fs.Duplicates++
 					return nil
+				case grp == nil && tx == nil:
+					seen.add(i, res)
+					if seen.find(int32(i)) != int32(i) {
+						return errRepeat
+					}
 				}
 				var (
 					r   store.UpsertResult
@@ -362,6 +342,14 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 						return out.reject(name, res)
 					}
 					return fmt.Errorf("line %d: %w", res.Raw.Line, err)
+				}
+				set := &touched
+				if res.Talent != nil {
+					set = &touchedT
+				}
+				if grp == nil && tx != nil && set.add(r.Seq) {
+					// A row matched a record an earlier row of the file stored.
+					return errRepeat
 				}
 				if res.Enterprise != nil {
 					fs.Enterprises++

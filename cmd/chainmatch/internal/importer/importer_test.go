@@ -220,3 +220,39 @@ func TestImportTwoFilesWithRepeats(t *testing.T) {
 		t.Errorf("warnings file has %d lines, want a header and 2:\n%s", n, w)
 	}
 }
+
+// TestImportSameFirmWithAndWithoutUSCC: a row without a USCC names the same firm
+// at the same place as a row with one, which the store would merge. The rows form
+// one group, the last wins, and importing the file again changes nothing.
+func TestImportSameFirmWithAndWithoutUSCC(t *testing.T) {
+	ctx := context.Background()
+	a := usccOf("331122", "MA2ABCDE")
+	for _, tc := range []struct{ name, rows string }{
+		{"uscc first", "缙云甲有限公司," + a + ",缙云县,1\n缙云甲有限公司,,缙云县,2\n"},
+		{"uscc last", "缙云甲有限公司,,缙云县,1\n缙云甲有限公司," + a + ",缙云县,2\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			deps, st := testDeps(t)
+			dir := t.TempDir()
+			file := writeFile(t, dir, "f.csv", "企业名称,统一社会信用代码,所属区县,注册资本\n乙有限公司,,缙云县,5\n"+tc.rows)
+			sum, err := Run(ctx, deps, Options{RejectsDir: dir}, []string{file})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Accepted != 2 || sum.Duplicates != 1 || sum.Updated != 0 {
+				t.Fatalf("first import %+v", sum)
+			}
+			before := dump(t, st)
+			if !strings.Contains(before, `"registered_capital_wan":2`) {
+				t.Errorf("the last row did not win:\n%s", before)
+			}
+			again, err := Run(ctx, deps, Options{RejectsDir: dir}, []string{file})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again.Accepted != 0 || again.Updated != 0 || again.Unchanged != 2 || again.Generation != sum.Generation || dump(t, st) != before {
+				t.Errorf("re-import %+v (generation was %d)", again, sum.Generation)
+			}
+		})
+	}
+}
