@@ -200,6 +200,9 @@ func ImportReader(ctx context.Context, deps Deps, opts Options, name string, r i
 		}
 	}
 	sum.Seconds = time.Since(start).Seconds()
+	if sum.Seconds > 0 {
+		sum.RowsPerSec = float64(sum.Read) / sum.Seconds
+	}
 	return sum, err
 }
 
@@ -222,9 +225,12 @@ func (s *Summary) add(f FileSummary) {
 	s.Files = append(s.Files, f)
 }
 
-// importFile imports one file in two passes: the first finds, for every record
-// key, the last row that carries it (last wins); the second parses, tags and
-// stores the rows in one transaction, skipping the superseded ones.
+// importFile imports one file in one transaction. It reads the file once,
+// storing as it goes, as long as no record repeats; when one does (a row matches
+// a record an earlier row of the file stored), the transaction and the outputs
+// are rolled back and the file is read twice: the first pass groups the rows that
+// are one record (groups) so that the last row of each wins, the second parses,
+// tags and stores the winners, counting the others as duplicates.
 func importFile(ctx context.Context, deps Deps, opts Options, path, name string, out *outputs) (FileSummary, error) {
 	fs := FileSummary{File: name, RejectedBy: map[string]int{}}
 	format := opts.Format
