@@ -74,10 +74,13 @@ func (g *groups) union(a, b int32) {
 	}
 }
 
-// add takes row i (rows come in order from 0).
+// add takes row i; rows come in increasing order, and rows left out are rows
+// without a record.
 func (g *groups) add(i int, res *datasets.Result) {
 	row := int32(i)
-	g.parent = append(g.parent, row)
+	for len(g.parent) <= i {
+		g.parent = append(g.parent, int32(len(g.parent)))
+	}
 	if res.Enterprise == nil && res.Talent == nil {
 		return
 	}

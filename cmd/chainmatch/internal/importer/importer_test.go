@@ -256,3 +256,22 @@ func TestImportSameFirmWithAndWithoutUSCC(t *testing.T) {
 		})
 	}
 }
+
+// TestImportWithoutStore runs the pipeline with no database (a dry run that only
+// parses and tags), with a repeat after a rejected row.
+func TestImportWithoutStore(t *testing.T) {
+	deps, _ := testDeps(t)
+	deps.Store = nil
+	dir := t.TempDir()
+	file := writeFile(t, dir, "f.csv", "企业名称,所属区县\n,缙云县\n甲,缙云县\n乙,缙云县\n甲,缙云县\n")
+	sum, err := Run(context.Background(), deps, Options{DryRun: true, RejectsDir: dir}, []string{file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != 4 || sum.Accepted != 2 || sum.Duplicates != 1 || sum.Rejected != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	if _, err := Run(context.Background(), deps, Options{RejectsDir: dir}, []string{file}); err == nil {
+		t.Error("an import without a store that is not a dry run gave no error")
+	}
+}
