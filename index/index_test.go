@@ -170,7 +170,7 @@ func TestSearchScores(t *testing.T) {
 }
 
 func TestSearchFacetsAndPaging(t *testing.T) {
-	ix, _ := buildTest(t, testCorpus(), 1)
+	ix, _ := buildTestShards(t, testCorpus(), 1, 3)
 	res, err := ix.Search(context.Background(), Query{Kind: KindEnterprise, Facets: []string{FacetProvince, FacetTags, FacetNodes}, Limit: 5})
 	if err != nil {
 		t.Fatal(err)
@@ -191,6 +191,14 @@ func TestSearchFacetsAndPaging(t *testing.T) {
 	}
 	if nodes["semiconductor/wafer"] != 2 {
 		t.Errorf("nodes facet %v", res.Facets[FacetNodes])
+	}
+	// a facet of size 1 counts across every shard
+	top, err := ix.Search(context.Background(), Query{Kind: KindEnterprise, Facets: []string{FacetProvince}, FacetSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := top.Facets[FacetProvince]; len(f) != 1 || f[0] != (FacetCount{Term: "33", Count: 12}) {
+		t.Errorf("top province %v", f)
 	}
 	page2, err := ix.Search(context.Background(), Query{Kind: KindEnterprise, Limit: 5, Offset: 5})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -64,6 +65,10 @@ type Result struct {
 	Facets map[string][]FacetCount
 }
 
+// facetFetch is how many terms each shard reports per facet; counts are exact
+// for fields with fewer distinct terms.
+const facetFetch = 2000
+
 var rangeFields = map[string]bool{fCapital: true, fEmployees: true, fRevenue: true, fFounded: true}
 var facetFields = map[string]bool{fProvince: true, fTags: true, fNodes: true, fChains: true}
 
@@ -94,7 +99,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		if !facetFields[f] {
 			return Result{}, fmt.Errorf("index search: facet %q: %w", f, chainmatch.ErrInvalid)
 		}
-		req.AddFacet(f, bleve.NewFacetRequest(f, fsize))
+		// Each shard counts its own top terms and the alias adds them up, so a
+		// term outside one shard's top n would lose that shard's count: ask the
+		// shards for every term (facet fields have few: provinces, tags, chains,
+		// nodes) and trim after the merge.
+		req.AddFacet(f, bleve.NewFacetRequest(f, max(fsize, facetFetch)))
 	}
 
 	ix.mu.RLock()
@@ -133,6 +142,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 			var fc []FacetCount
 			for _, t := range fr.Terms.Terms() {
 				fc = append(fc, FacetCount{Term: t.Term, Count: t.Count})
+			}
+			sort.SliceStable(fc, func(i, j int) bool {
+				if fc[i].Count != fc[j].Count {
+					return fc[i].Count > fc[j].Count
+				}
+				return fc[i].Term < fc[j].Term
+			})
+			if len(fc) > fsize {
+				fc = fc[:fsize]
 			}
 			res.Facets[name] = fc
 		}
