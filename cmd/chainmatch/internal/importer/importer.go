@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/chainmatch/chainmatch"
@@ -58,7 +59,7 @@ type Options struct {
 // Progress reports how far the import of one file is.
 type Progress struct {
 	File  string
-	Phase string // "scan": reading to find duplicates; "store": parsing, tagging, storing
+	Phase string // "store"; "store (2nd pass)" after a record repeated in the file
 	Rows  int    // rows done in this phase
 	Total int    // rows in the file, known in the store phase; 0 while scanning
 	// Fraction of the phase done, in [0, 1].
@@ -113,7 +114,7 @@ const maxFirstWarnings = 20
 // errDryRun rolls back a dry run's transaction.
 var errDryRun = errors.New("dry run")
 
-// errRepeat ends the single pass over a file in which a record repeats.
+// errRepeat rolls back the first pass over a file in which a record repeats.
 var errRepeat = errors.New("a record repeats in the file")
 
 // Run imports files one after the other, each in one transaction: a failure or a
@@ -226,11 +227,11 @@ func (s *Summary) add(f FileSummary) {
 }
 
 // importFile imports one file in one transaction. It reads the file once,
-// storing as it goes, as long as no record repeats; when one does (a row matches
-// a record an earlier row of the file stored), the transaction and the outputs
-// are rolled back and the file is read twice: the first pass groups the rows that
-// are one record (groups) so that the last row of each wins, the second parses,
-// tags and stores the winners, counting the others as duplicates.
+// storing as it goes, as long as no record repeats. When one does (a row is one
+// record with an earlier row, by groups or by the seq the store answers), the
+// rest of the file is only grouped, the transaction and the outputs are rolled
+// back, and a second pass parses, tags and stores the last row of each group,
+// counting the others as duplicates: last wins, and the file is read at most twice.
 func importFile(ctx context.Context, deps Deps, opts Options, path, name string, out *outputs) (FileSummary, error) {
 	fs := FileSummary{File: name, RejectedBy: map[string]int{}}
 	format := opts.Format
@@ -248,26 +249,19 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	}
 	popts := datasets.ParseOptions{Locate: deps.Locate, Rename: opts.Rename}
 	ropts := datasets.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
-	start := time.Now()
 
-	// First a single pass that assumes no record repeats in the file. A repeat
-	// rolls it back (database and outputs) and the file is imported in two passes:
-	// the first finds the last row of every key, the second stores.
-	var grp *groups // nil in the single pass
-	scanKeys := func() error {
-		grp = newGroups()
-		err := scan(ctx, path, ropts, popts, workers, nil, progressFunc(opts, name, "scan", start, 0), nil,
-			func(i int, res *datasets.Result) error {
-				grp.add(i, res)
-				return nil
-			})
-		grp.finish()
-		return err
-	}
+	// The first pass stores as it reads, assuming no record repeats in the file.
+	// When one does, it stops storing and tagging, only groups the remaining rows,
+	// and rolls back (database and outputs); the second pass stores the last row
+	// of every group.
+	var (
+		grp      *groups // the rows of each record, once a record repeated
+		rowsRead int     // by the first pass
+		noTags   atomic.Bool
+	)
 
-	// Pass 2: parse, tag, store.
 	tag := func(res *datasets.Result) {
-		if deps.Tagger == nil {
+		if deps.Tagger == nil || noTags.Load() {
 			return
 		}
 		if res.Enterprise != nil {
@@ -278,14 +272,20 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 		}
 	}
 	storeAll := func(tx *store.ImportTx) error {
-		total := 0
-		if grp != nil {
-			total = len(grp.parent)
+		single := grp == nil
+		g := grp
+		if single {
+			g = newGroups()
+		}
+		noTags.Store(false)
+		phase := "store"
+		if !single {
+			phase = "store (2nd pass)"
 		}
 		var (
-			touchedT seqSet        // talents' seqs, apart from enterprises'
-			touched  seqSet        // seqs stored from this file, in the single pass
-			seen     = newGroups() // rows seen, in a single pass without a store
+			touchedT seqSet // talents' seqs, apart from enterprises'
+			touched  seqSet // seqs stored from this file, in the single pass
+			grouping bool   // a record repeated: only group the remaining rows
 		)
 		fs = FileSummary{File: name, Format: string(format), RejectedBy: map[string]int{}}
 		begin := func(header []string, p *datasets.Parser) error {
@@ -298,7 +298,11 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 			}
 			return nil
 		}
-		return scan(ctx, path, ropts, popts, workers, tag, progressFunc(opts, name, "store", time.Now(), total), begin,
+		repeat := func() {
+			grouping = true
+			noTags.Store(true)
+		}
+		err := scan(ctx, path, ropts, popts, workers, tag, progressFunc(opts, name, phase, time.Now(), rowsRead), begin,
 			func(i int, res *datasets.Result) error {
 				fs.Read++
 				for _, w := range res.Warnings {
@@ -313,14 +317,18 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 					return out.reject(name, res)
 				}
 				switch {
-				case grp != nil && !grp.wins(i):
+				case single:
+					g.add(i, res)
+					if grouping {
+						return nil
+					}
+					if g.find(int32(i)) != int32(i) {
+						repeat()
+						return nil
+					}
+				case !g.wins(i):
 					fs.Duplicates++
 					return nil
-				case grp == nil && tx == nil:
-					seen.add(i, res)
-					if seen.find(int32(i)) != int32(i) {
-						return errRepeat
-					}
 				}
 				var (
 					r   store.UpsertResult
@@ -353,9 +361,10 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 				if res.Talent != nil {
 					set = &touchedT
 				}
-				if grp == nil && tx != nil && set.add(r.Seq) {
-					// A row matched a record an earlier row of the file stored.
-					return errRepeat
+				if single && tx != nil && set.add(r.Seq) {
+					// The row matched a record an earlier row of the file stored.
+					repeat()
+					return nil
 				}
 				if res.Enterprise != nil {
 					fs.Enterprises++
@@ -372,6 +381,12 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 				}
 				return nil
 			})
+		if err == nil && grouping {
+			g.finish()
+			grp, rowsRead = g, fs.Read
+			return errRepeat
+		}
+		return err
 	}
 	storeFile := func() error {
 		switch {
@@ -398,9 +413,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	}
 	if errors.Is(err, errRepeat) {
 		if err = out.rollback(m); err == nil {
-			if err = scanKeys(); err == nil {
-				err = storeFile()
-			}
+			err = storeFile()
 		}
 	}
 	if err != nil {
