@@ -446,10 +446,12 @@ type Ref struct {
 	Seq  uint32
 }
 
-// Update applies an import to the live index in one batch: docs are added or
-// replaced, deletes removed, and the index then records generation. If the
-// process dies between the batch and the meta file, the index reports itself
-// behind and is rebuilt.
+// Update applies an import to the live index: docs are added or replaced,
+// deletes removed, and the index then records generation. If the process dies
+// between the batches and the meta file, the index reports itself behind and is
+// rebuilt. The engine runs Build and Update one at a time: an Update during a
+// Build reaches the old index, and the swap then installs the generation the
+// build read, which Check reports as behind.
 func (ix *Index) Update(ctx context.Context, generation int64, docs []Doc, deletes []Ref) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

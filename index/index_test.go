@@ -267,6 +267,12 @@ func testNodeCandidates(t *testing.T, shards int) {
 			}
 		})
 	}
+	if _, err := ix.Candidates(context.Background(), "", "semiconductor", ""); !errors.Is(err, chainmatch.ErrInvalid) {
+		t.Errorf("empty kind: %v", err)
+	}
+	if _, err := ix.NodeCandidates(context.Background(), "", "wafer"); !errors.Is(err, chainmatch.ErrInvalid) {
+		t.Errorf("empty chain: %v", err)
+	}
 	got, err := ix.Candidates(context.Background(), KindTalent, "semiconductor", "packaging")
 	if err != nil || !slices.Equal(got, []uint32{1}) {
 		t.Errorf("talent candidates %v %v", got, err)

@@ -339,6 +339,9 @@ func (ix *Index) Candidates(ctx context.Context, kind, chain, node string) ([]ui
 	if chain == "" {
 		return nil, fmt.Errorf("index candidates: chain required: %w", chainmatch.ErrInvalid)
 	}
+	if kind != KindEnterprise && kind != KindTalent {
+		return nil, fmt.Errorf("index candidates: kind %q: %w", kind, chainmatch.ErrInvalid)
+	}
 	field, term := fChains, chain
 	if node != "" {
 		field, term = fNodes, chain+"/"+node
