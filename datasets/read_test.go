@@ -102,6 +102,9 @@ func TestReadOddInputs(t *testing.T) {
 		{"revoked not deregistered", FormatCSV, "企业名称,经营状态\n甲,\"吊销，未注销\"\n", want{reject: RejectRevoked}},
 		{"money 亿", FormatCSV, "企业名称,注册资本\n甲,1.2亿\n", want{check: capital(12000, "")}},
 		{"money thousands separator", FormatCSV, "企业名称,注册资本\n甲,\"1,000.5 万元\"\n", want{check: capital(1000.5, "")}},
+		{"money currency first", FormatCSV, "企业名称,注册资本\n甲,人民币 800 万元\n", want{check: capital(800, "")}},
+		{"money in yuan", FormatCSV, "企业名称,注册资本\n甲,800元\n", want{check: capital(0.08, "")}},
+		{"money two currencies", FormatCSV, "企业名称,注册资本\n甲,100万美元港元\n", want{warn: []string{"registered_capital_wan"}, check: noField}},
 		{"money HKD", FormatCSV, "企业名称,注册资本\n甲,50万港元\n", want{check: capital(45.5, "HKD")}},
 		{"money USD", FormatCSV, "企业名称,注册资本\n甲,300万美元\n", want{check: capital(2130, "USD")}},
 		{"money not disclosed", FormatCSV, "企业名称,注册资本\n甲,未公开\n", want{check: ent(func(t *testing.T, e *chainmatch.Enterprise) {

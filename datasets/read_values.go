@@ -78,12 +78,17 @@ func ParseMoney(s string) (wan float64, currency string, err error) {
 	currency = "CNY"
 	named := false
 	for _, cw := range currencyWords {
-		if i := strings.Index(t, cw.word); i >= 0 {
-			currency = cw.code
-			named = true
-			t = t[:i] + t[i+len(cw.word):]
-			break
+		if !strings.Contains(t, cw.word) {
+			continue
 		}
+		if cw.code != "CNY" {
+			if currency != "CNY" && currency != cw.code {
+				return 0, "", fmt.Errorf("two currencies in %q", s)
+			}
+			currency = cw.code
+		}
+		named = true
+		t = strings.ReplaceAll(t, cw.word, "")
 	}
 	t = strings.Trim(t, "()（）")
 	mult := 1.0 // in 万
