@@ -520,3 +520,53 @@ func TestExpanderMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentSearchDuringRebuild runs searches and candidate pulls while
+// the index is rebuilt and updated; run with -race.
+func TestConcurrentSearchDuringRebuild(t *testing.T) {
+	ix, _ := buildTest(t, testCorpus(), 1)
+	ctx := context.Background()
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for w := 0; w < 2; w++ {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := ix.Search(ctx, Query{Text: "wafer", Limit: 10})
+				if err == nil && res.Total == 0 {
+					err = fmt.Errorf("wafer found nothing mid-rebuild")
+				}
+				if err == nil {
+					var ids []uint32
+					ids, err = ix.NodeCandidates(ctx, "semiconductor", "wafer")
+					if err == nil && len(ids) == 0 {
+						err = fmt.Errorf("no wafer candidates mid-rebuild")
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for gen := int64(2); gen < 5; gen++ {
+		if err := ix.Build(ctx, gen, sliceNext(testCorpus())); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Update(ctx, gen, []Doc{testCorpus()[6]}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for w := 0; w < 2; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
