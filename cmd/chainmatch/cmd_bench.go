@@ -321,7 +321,9 @@ func benchIndex(ctx context.Context, e env) (*benchReport, error) {
 		rep.add(set.name+" p50", ms(percentile(lat, 50)), "ms")
 		rep.add(set.name+" p99", ms(percentile(lat, 99)), "ms").Note = fmt.Sprintf("%d queries, mean %.0f hits", len(lat), float64(total)/float64(len(lat)))
 	}
-	rep.add("peak RSS", float64(peakRSS())/(1<<20), "MiB")
+	rep.add("peak RSS", float64(peakRSS())/(1<<20), "MiB").Note = "VmHWM: includes mapped index files"
+	rep.add("RSS anonymous at end", float64(procStatus("RssAnon"))/(1<<20), "MiB").Note = "heap and stacks"
+	rep.add("RSS file-backed at end", float64(procStatus("RssFile"))/(1<<20), "MiB").Note = "mapped index segments, reclaimable"
 	return rep, nil
 }
 
@@ -354,13 +356,16 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 
 // peakRSS is this process's peak resident set (VmHWM) in bytes, or 0 when
 // /proc is not there.
-func peakRSS() int64 {
+func peakRSS() int64 { return procStatus("VmHWM") }
+
+// procStatus reads a kB figure of /proc/self/status in bytes, or 0.
+func procStatus(key string) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, key+":"); ok {
 			if f := strings.Fields(rest); len(f) > 0 {
 				kb, _ := strconv.ParseInt(f[0], 10, 64)
 				return kb << 10
