@@ -273,7 +273,7 @@ func (ix *Index) Build(ctx context.Context, generation int64, next func() (Doc, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := buildShard(shardPath(path, s), im, chans[s]); err != nil {
+			if err := buildShard(bctx, shardPath(path, s), im, chans[s]); err != nil {
 				cancel(err)
 				for range chans[s] { // let the producer finish
 				}
@@ -290,6 +290,7 @@ produce:
 		d, ok, err := next()
 		if err != nil {
 			perr = err
+			cancel(err) // the shards stop without merging
 			break
 		}
 		if !ok {
@@ -363,9 +364,10 @@ type buildJob struct {
 func shardPath(dir string, s int) string { return filepath.Join(dir, "s"+strconv.Itoa(s)) }
 
 // buildShard writes the documents of one shard with the offline builder. On
-// failure the builder is dropped without Close (which would merge everything
-// first); its segments live under path, which the caller removes.
-func buildShard(path string, im mapping.IndexMapping, jobs <-chan buildJob) error {
+// failure or cancellation the builder is dropped without Close (which would
+// merge everything first); its segments live under path, which the caller
+// removes.
+func buildShard(ctx context.Context, path string, im mapping.IndexMapping, jobs <-chan buildJob) error {
 	var b bleve.Builder
 	for j := range jobs {
 		if b == nil {
@@ -382,6 +384,9 @@ func buildShard(path string, im mapping.IndexMapping, jobs <-chan buildJob) erro
 		if err := b.Index(j.id, j.fields); err != nil {
 			return fmt.Errorf("doc %s: %w", j.id, err)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if b == nil {
 		// An empty shard: the offline builder cannot write zero segments.
