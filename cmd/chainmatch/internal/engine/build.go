@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/chainmatch/chainmatch"
@@ -42,7 +41,7 @@ func (e *Engine) rebuildIndex(ctx context.Context, gen int64, total int, progres
 		err := e.store.Enterprises(ctx, func(seq int64, rec *chainmatch.Enterprise) error {
 			rec.NodeTags = e.tagger.Enterprise(rec)
 			select {
-			case docs <- EnterpriseDoc(uint32(seq), rec):
+			case docs <- index.EnterpriseDoc(uint32(seq), rec):
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -52,7 +51,7 @@ func (e *Engine) rebuildIndex(ctx context.Context, gen int64, total int, progres
 			err = e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
 				t.NodeTags = e.tagger.Talent(t)
 				select {
-				case docs <- TalentDoc(uint32(seq), t):
+				case docs <- index.TalentDoc(uint32(seq), t):
 					return nil
 				case <-ctx.Done():
 					return ctx.Err()
@@ -82,51 +81,4 @@ func (e *Engine) rebuildIndex(ctx context.Context, gen int64, total int, progres
 	progress("indexing", n, total)
 	e.log.Info("index built", "docs", n, "generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
-}
-
-// EnterpriseDoc is what the index keeps of an enterprise.
-func EnterpriseDoc(seq uint32, e *chainmatch.Enterprise) index.Doc {
-	d := index.Doc{Seq: seq, Kind: index.KindEnterprise, Name: e.Name, NameEN: e.NameEN,
-		Scope: e.Scope, Products: e.Products, Industry: e.Industry, IndustryCode: e.IndustryCode,
-		Province: e.Province, City: e.City, County: e.County,
-		CapitalWan: num(e.RegisteredCapitalWan), RevenueWan: num(e.RevenueWan),
-		Employees: math.NaN(), FoundedYear: e.FoundedYear()}
-	if e.Employees != nil {
-		d.Employees = float64(*e.Employees)
-	}
-	if e.Lat != nil && e.Lon != nil {
-		d.Lat, d.Lon, d.HasGeo = *e.Lat, *e.Lon, true
-	}
-	for _, t := range e.Tags {
-		d.Tags = append(d.Tags, string(t))
-	}
-	d.Nodes = nodeIDs(e.NodeTags)
-	return d
-}
-
-// TalentDoc is what the index keeps of a talent: field and expertise are its scope,
-// the institution its products.
-func TalentDoc(seq uint32, t *chainmatch.Talent) index.Doc {
-	d := index.Doc{Seq: seq, Kind: index.KindTalent, Name: t.Name, Scope: t.Field + " " + t.Expertise,
-		Products: t.Institution, CapitalWan: math.NaN(), RevenueWan: math.NaN(), Employees: math.NaN()}
-	if chainmatch.IsDivisionCode(t.Location) {
-		d.County, d.City, d.Province = t.Location, t.Location[:4]+"00", t.Location[:2]
-	}
-	d.Nodes = nodeIDs(t.NodeTags)
-	return d
-}
-
-func nodeIDs(tags []chainmatch.NodeTag) []string {
-	out := make([]string, len(tags))
-	for i, t := range tags {
-		out[i] = t.Chain + "/" + t.Node
-	}
-	return out
-}
-
-func num(p *float64) float64 {
-	if p == nil {
-		return math.NaN()
-	}
-	return *p
 }
