@@ -26,7 +26,8 @@ part started is printed with the figures, so a slow run can be judged.
 parts:
 %s
 examples: chainmatch bench index --enterprises 1000000
-          chainmatch bench index --enterprises 100000 --format json`
+          chainmatch bench index --enterprises 100000 --format json
+          chainmatch bench match --data /tmp/bench-1m --enterprises 1000000`
 
 // benchPart is one named part of the harness; each parses its own flags.
 type benchPart struct {
@@ -39,6 +40,7 @@ type benchPart struct {
 func benchParts() []benchPart {
 	return []benchPart{
 		{name: "index", summary: "build the Bleve index and time node-candidate retrieval and free-text search", run: benchIndex},
+		{name: "match", summary: "time full matches (retrieval, scoring, explanations) through the engine", run: benchMatch},
 	}
 }
 
@@ -70,7 +72,7 @@ func (b *benchResult) atMost(t float64) *benchResult  { b.Target, b.Better = &t,
 func (b *benchResult) atLeast(t float64) *benchResult { b.Target, b.Better = &t, "higher"; return b }
 
 func cmdBench() command {
-	return command{name: "bench", summary: "performance harness (synthetic data): bench index ...", run: runBench}
+	return command{name: "bench", summary: "performance harness (synthetic data): bench index|match ...", run: runBench}
 }
 
 func benchUsage(w io.Writer) {
