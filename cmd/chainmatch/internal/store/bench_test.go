@@ -9,9 +9,14 @@ import (
 )
 
 // syntheticEnterprise is a synthetic record (generated here, not real data) of a
-// typical size for import benchmarks.
+// typical size for import benchmarks; two in three carry a (synthetic, valid) USCC.
 func syntheticEnterprise(i int) *chainmatch.Enterprise {
+	uscc := ""
+	if i%3 != 0 {
+		uscc = validUSCC("91331122", fmt.Sprintf("%08d", i))
+	}
 	return &chainmatch.Enterprise{
+		USCC:                 uscc,
 		Name:                 fmt.Sprintf("合成测试企业%07d有限公司", i),
 		County:               "331122",
 		City:                 "331100",

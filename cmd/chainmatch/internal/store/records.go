@@ -193,21 +193,27 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 		found bool
 		err   error
 	)
-	if e.USCC != "" {
+	switch {
+	case e.USCC != "":
+		// By USCC, else the same normalised name at the same place without a USCC
+		// (the same enterprise imported before from a source lacking the code).
+		// COALESCE keeps SQLite from answering "uscc IS NULL" through the uscc index,
+		// which would visit every record without a USCC.
 		ex, found, err = it.lookup(ctx, cols+`WHERE uscc = ?`, e.USCC)
-	}
-	if err == nil && !found && e.ID != "" {
-		ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, e.ID)
-		if found && e.USCC != "" && ex.uscc.Valid && ex.uscc.String != e.USCC {
-			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: id %s belongs to uscc %s: %w", e.Name, e.ID, ex.uscc.String, chainmatch.ErrConflict)
+		if err == nil && !found {
+			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? AND COALESCE(uscc, '') = '' ORDER BY seq LIMIT 1`, nameKey, locKey)
 		}
-	}
-	if err == nil && !found {
-		// Same normalised name at the same place: the same enterprise, unless both
-		// carry different USCCs.
-		if e.USCC != "" {
-			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? AND uscc IS NULL ORDER BY seq LIMIT 1`, nameKey, locKey)
-		} else {
+		if err == nil && !found && e.ID != "" && e.ID != e.USCC {
+			ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, e.ID)
+			if found && ex.uscc.Valid && ex.uscc.String != e.USCC {
+				return UpsertResult{}, fmt.Errorf("upsert enterprise %q: id %s belongs to uscc %s: %w", e.Name, e.ID, ex.uscc.String, chainmatch.ErrConflict)
+			}
+		}
+	default:
+		if e.ID != "" {
+			ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, e.ID)
+		}
+		if err == nil && !found {
 			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`, nameKey, locKey)
 		}
 	}
