@@ -152,6 +152,19 @@ func contentHash(data []byte) string {
 	return hex.EncodeToString(sum[:16])
 }
 
+// The upsert lookups; TestLookupPlans checks each uses its index.
+const (
+	qEnterpriseByUSCC = `SELECT seq, id, uscc, hash FROM enterprises WHERE uscc = ?`
+	qEnterpriseByID   = `SELECT seq, id, uscc, hash FROM enterprises WHERE id = ?`
+	qEnterpriseByName = `SELECT seq, id, uscc, hash FROM enterprises WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`
+	// COALESCE keeps SQLite from answering "uscc IS NULL" through the uscc index,
+	// which would visit every record without a USCC (a quadratic import).
+	qEnterpriseByNameNoUSCC = `SELECT seq, id, uscc, hash FROM enterprises WHERE name_key = ? AND loc_key = ? AND COALESCE(uscc, '') = '' ORDER BY seq LIMIT 1`
+
+	qTalentByID   = `SELECT seq, id, NULL, hash FROM talents WHERE id = ?`
+	qTalentByName = `SELECT seq, id, NULL, hash FROM talents WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`
+)
+
 type existing struct {
 	seq  int64
 	id   string
@@ -187,7 +200,6 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 	if nameKey == "" {
 		return UpsertResult{}, fmt.Errorf("upsert enterprise: %w", chainmatch.FieldErrors{"name": "required"})
 	}
-	const cols = `SELECT seq, id, uscc, hash FROM enterprises `
 	var (
 		ex    existing
 		found bool
@@ -197,24 +209,22 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 	case e.USCC != "":
 		// By USCC, else the same normalised name at the same place without a USCC
 		// (the same enterprise imported before from a source lacking the code).
-		// COALESCE keeps SQLite from answering "uscc IS NULL" through the uscc index,
-		// which would visit every record without a USCC.
-		ex, found, err = it.lookup(ctx, cols+`WHERE uscc = ?`, e.USCC)
+		ex, found, err = it.lookup(ctx, qEnterpriseByUSCC, e.USCC)
 		if err == nil && !found {
-			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? AND COALESCE(uscc, '') = '' ORDER BY seq LIMIT 1`, nameKey, locKey)
+			ex, found, err = it.lookup(ctx, qEnterpriseByNameNoUSCC, nameKey, locKey)
 		}
 		if err == nil && !found && e.ID != "" && e.ID != e.USCC {
-			ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, e.ID)
+			ex, found, err = it.lookup(ctx, qEnterpriseByID, e.ID)
 			if found && ex.uscc.Valid && ex.uscc.String != e.USCC {
 				return UpsertResult{}, fmt.Errorf("upsert enterprise %q: id %s belongs to uscc %s: %w", e.Name, e.ID, ex.uscc.String, chainmatch.ErrConflict)
 			}
 		}
 	default:
 		if e.ID != "" {
-			ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, e.ID)
+			ex, found, err = it.lookup(ctx, qEnterpriseByID, e.ID)
 		}
 		if err == nil && !found {
-			ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`, nameKey, locKey)
+			ex, found, err = it.lookup(ctx, qEnterpriseByName, nameKey, locKey)
 		}
 	}
 	if err != nil {
@@ -278,16 +288,15 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 	if t.Kind == "" {
 		t.Kind = chainmatch.KindTalent
 	}
-	const cols = `SELECT seq, id, NULL, hash FROM talents `
 	var (
 		ex    existing
 		found bool
 		err   error
 	)
 	if t.ID != "" {
-		ex, found, err = it.lookup(ctx, cols+`WHERE id = ?`, t.ID)
+		ex, found, err = it.lookup(ctx, qTalentByID, t.ID)
 	} else {
-		ex, found, err = it.lookup(ctx, cols+`WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`, nameKey, locKey)
+		ex, found, err = it.lookup(ctx, qTalentByName, nameKey, locKey)
 	}
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)

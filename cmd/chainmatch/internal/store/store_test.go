@@ -387,3 +387,43 @@ func TestBusyIsUnavailable(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLookupPlans checks that SQLite answers every upsert lookup through an index
+// made for it: a lookup that scans makes a large import quadratic.
+func TestLookupPlans(t *testing.T) {
+	s, err := Open(context.Background(), t.TempDir(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cases := []struct{ name, query, index string }{
+		{"by uscc", qEnterpriseByUSCC, "sqlite_autoindex_enterprises_2"},
+		{"by id", qEnterpriseByID, "sqlite_autoindex_enterprises_1"},
+		{"by name without uscc", qEnterpriseByNameNoUSCC, "enterprises_name_loc"},
+		{"by name", qEnterpriseByName, "enterprises_name_loc"},
+		{"talent by id", qTalentByID, "sqlite_autoindex_talents_1"},
+		{"talent by name", qTalentByName, "talents_name_loc"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+c.query, "a", "b")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, notused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			joined := strings.Join(plan, "; ")
+			if !strings.Contains(joined, "INDEX "+c.index) || strings.Contains(joined, "SCAN") {
+				t.Errorf("plan %q, want a search through %s", joined, c.index)
+			}
+		})
+	}
+}
