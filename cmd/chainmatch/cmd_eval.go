@@ -18,7 +18,9 @@ and with simple baselines (largest registered capital first, text relevance to t
 chain only, random) and report NDCG@k, recall@k, MAP and MRR of each, so a change
 of weights can be shown to help. Relevant = outcomes of the types in --relevant.
 
-The outcomes file is JSONL ({"county","chain","subject_id","type","date","amount_wan"})
+Without --outcomes it uses the outcomes recorded in the database: every status a
+target-list item moves to (contacted, visited, ..., landed) is one. The outcomes
+file is JSONL ({"county","chain","subject_id","type","date","amount_wan"})
 or CSV with those columns; subject_id is an enterprise id or USCC; an outcome
 without a chain counts for every chain its enterprise is tagged to.
 
@@ -31,17 +33,14 @@ func cmdEval() command {
 
 func runEval(ctx context.Context, e env) error {
 	cfg := defaultConfig(e.getenv)
-	fs := newFlags(e, "eval", "--outcomes FILE [--k N] [--format table|json]", evalSummary)
+	fs := newFlags(e, "eval", "[--outcomes FILE] [--k N] [--format table|json]", evalSummary)
 	cfg.dataFlags(fs)
-	file := fs.String("outcomes", "", "outcomes file (.jsonl or .csv)")
+	file := fs.String("outcomes", "", "outcomes file (.jsonl or .csv); empty: those recorded in the database")
 	k := fs.Int("k", 20, "cut-off of NDCG@k and recall@k")
 	relevant := fs.String("relevant", "signed,landed", "outcome types that count as relevant (comma-separated)")
 	format := fs.String("format", "table", "output format: table or json")
 	if err := parseFlags(e, fs); err != nil {
 		return err
-	}
-	if *file == "" {
-		return fmt.Errorf("%w: eval needs --outcomes FILE", errUsage)
 	}
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("%w: eval: --format must be table or json", errUsage)
@@ -53,24 +52,23 @@ func runEval(ctx context.Context, e env) error {
 		}
 		rel = append(rel, chainmatch.Status(s))
 	}
-	ff, err := datasets.FormatOf(*file)
-	if err != nil {
-		return fmt.Errorf("eval: %w", err)
-	}
-	f, err := os.Open(*file)
-	if err != nil {
-		return fmt.Errorf("eval: %w", err)
-	}
-	defer f.Close()
-	outcomes, err := datasets.ReadOutcomes(f, ff)
-	if err != nil {
-		return fmt.Errorf("eval: %s: %w", *file, err)
-	}
 	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
 	defer eng.Close()
+	var outcomes []chainmatch.Outcome
+	if *file != "" {
+		outcomes, err = readOutcomesFile(*file)
+	} else {
+		outcomes, err = eng.Store().Outcomes(ctx, "")
+	}
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	if len(outcomes) == 0 {
+		return fmt.Errorf("eval: no outcomes to evaluate against: give --outcomes FILE, or record statuses on target lists")
+	}
 	bt, err := eng.Backtest(ctx, outcomes, *k, rel, nil)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
@@ -87,4 +85,21 @@ func runEval(ctx context.Context, e env) error {
 	}
 	writeTable(e.stdout, rows)
 	return nil
+}
+
+func readOutcomesFile(path string) ([]chainmatch.Outcome, error) {
+	ff, err := datasets.FormatOf(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out, err := datasets.ReadOutcomes(f, ff)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return out, nil
 }

@@ -257,6 +257,22 @@ func TestServeEndToEnd(t *testing.T) {
 
 	browseUI(t, s.base)
 	terminateWhileBusy(t, s)
+
+	// The status change recorded an outcome, which eval backtests against.
+	out, err = exec.Command(s.bin, "eval", "--data", s.data, "--relevant", "contacted", "--format", "json").Output()
+	if err != nil {
+		t.Fatalf("eval: %v", err)
+	}
+	var bt struct {
+		Queries []struct{ County, Chain string }
+		Methods map[string]struct{ NDCG float64 }
+	}
+	if err := json.Unmarshal(out, &bt); err != nil {
+		t.Fatal(err)
+	}
+	if len(bt.Queries) != 1 || bt.Queries[0].County != "331124" || len(bt.Methods) != 4 || bt.Methods["model"].NDCG <= 0 {
+		t.Errorf("eval on recorded outcomes: %s", out)
+	}
 }
 
 // browseUI opens the web UI in headless Chromium and waits for the ranked targets.
