@@ -78,6 +78,7 @@ func runImport(ctx context.Context, e env) error {
 	dryRun := fs.Bool("dry-run", false, "validate, tag and match against the database without storing anything")
 	strict := fs.Bool("strict", false, "exit non-zero (3) when any row is rejected")
 	workers := fs.Int("workers", 0, "parsing and tagging goroutines (default: GOMAXPROCS)")
+	progressEvery := fs.Duration("progress-every", 0, "how often progress is reported (default: 200ms on a terminal, 2s otherwise)")
 	columns := columnFlags{}
 	fs.Var(columns, "column", "map a header to a key of the import format, HEADER=KEY (repeatable)")
 	if err := parseFlags(e, fs); err != nil {
@@ -121,6 +122,9 @@ func runImport(ctx context.Context, e env) error {
 		}
 	}
 	prog := newProgressWriter(e.stderr)
+	if *progressEvery > 0 {
+		prog.every = *progressEvery
+	}
 	opts.Progress, opts.ProgressEvery = prog.report, prog.every
 
 	chains, err := datasets.Chains()

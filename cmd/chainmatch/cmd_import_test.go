@@ -91,7 +91,7 @@ func TestImportKilledThenRerun(t *testing.T) {
 	}
 
 	// Start the big import and kill it while it stores.
-	cmd := exec.Command(bin, "import", "--data", killed, big)
+	cmd := exec.Command(bin, "import", "--data", killed, "--progress-every", "20ms", big)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
