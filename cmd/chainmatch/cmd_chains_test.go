@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -11,17 +9,9 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-func runChainsCmd(t *testing.T, args ...string) (string, error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"chains"}, args...), func(string) string { return "" },
-		strings.NewReader(""), &out, &errOut)
-	return out.String(), err
-}
-
 func TestChainsCommand(t *testing.T) {
 	t.Run("table", func(t *testing.T) {
-		out, err := runChainsCmd(t)
+		out, _, err := runCmd(t, "chains")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +22,7 @@ func TestChainsCommand(t *testing.T) {
 		}
 	})
 	t.Run("json", func(t *testing.T) {
-		out, err := runChainsCmd(t, "--format", "json")
+		out, _, err := runCmd(t, "chains", "--format", "json")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +48,7 @@ func TestChainsCommand(t *testing.T) {
 		}
 	})
 	t.Run("one chain", func(t *testing.T) {
-		out, err := runChainsCmd(t, "--chain", "auto-parts")
+		out, _, err := runCmd(t, "chains", "--chain", "auto-parts")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,19 +57,19 @@ func TestChainsCommand(t *testing.T) {
 		}
 	})
 	t.Run("unknown chain", func(t *testing.T) {
-		_, err := runChainsCmd(t, "--chain", "nope")
+		_, _, err := runCmd(t, "chains", "--chain", "nope")
 		if !errors.Is(err, chainmatch.ErrNotFound) {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("bad format", func(t *testing.T) {
-		_, err := runChainsCmd(t, "--format", "xml")
+		_, _, err := runCmd(t, "chains", "--format", "xml")
 		if !errors.Is(err, errUsage) {
 			t.Errorf("got %v", err)
 		}
 	})
 	t.Run("help", func(t *testing.T) {
-		out, err := runChainsCmd(t, "-h")
+		out, _, err := runCmd(t, "chains", "-h")
 		if !errors.Is(err, errHelp) || !strings.Contains(out, "--format") {
 			t.Errorf("got %v, %q", err, out)
 		}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -10,14 +8,6 @@ import (
 
 	"github.com/chainmatch/chainmatch"
 )
-
-func runCountiesCmd(t *testing.T, args ...string) (string, error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"counties"}, args...), func(string) string { return "" },
-		strings.NewReader(""), &out, &errOut)
-	return out.String(), err
-}
 
 func TestCountiesCommand(t *testing.T) {
 	type county struct {
@@ -81,7 +71,7 @@ func TestCountiesCommand(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := runCountiesCmd(t, tc.args...)
+			out, _, err := runCmd(t, append([]string{"counties"}, tc.args...)...)
 			if tc.err == nil && err != nil || tc.err != nil && !errors.Is(err, tc.err) {
 				t.Fatalf("err = %v, want %v", err, tc.err)
 			}

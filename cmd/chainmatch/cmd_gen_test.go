@@ -11,18 +11,10 @@ import (
 	"testing"
 )
 
-func runGenCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	err = run(context.Background(), append([]string{"gen"}, args...), func(string) string { return "" },
-		strings.NewReader(""), &out, &errOut)
-	return out.String(), errOut.String(), err
-}
-
 func TestGenCommand(t *testing.T) {
 	t.Run("file and stdout agree", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "pool.jsonl")
-		_, stderr, err := runGenCmd(t, "--enterprises", "300", "--talents", "40", "--seed", "9", "--out", path)
+		_, stderr, err := runCmd(t, "gen", "--enterprises", "300", "--talents", "40", "--seed", "9", "--out", path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,7 +25,7 @@ func TestGenCommand(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stdout, _, err := runGenCmd(t, "--enterprises", "300", "--talents", "40", "--seed", "9", "--out", "-")
+		stdout, _, err := runCmd(t, "gen", "--enterprises", "300", "--talents", "40", "--seed", "9", "--out", "-")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +48,7 @@ func TestGenCommand(t *testing.T) {
 		}
 	})
 	t.Run("help", func(t *testing.T) {
-		stdout, _, err := runGenCmd(t, "-h")
+		stdout, _, err := runCmd(t, "gen", "-h")
 		if !errors.Is(err, errHelp) {
 			t.Fatalf("got %v, want errHelp", err)
 		}
@@ -77,7 +69,7 @@ func TestGenCommand(t *testing.T) {
 	}
 	for _, c := range usage {
 		t.Run(c.name, func(t *testing.T) {
-			if _, _, err := runGenCmd(t, c.args...); !errors.Is(err, errUsage) {
+			if _, _, err := runCmd(t, append([]string{"gen"}, c.args...)...); !errors.Is(err, errUsage) {
 				t.Fatalf("got %v, want a usage error", err)
 			}
 		})

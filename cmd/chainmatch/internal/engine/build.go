@@ -13,24 +13,25 @@ import (
 func (e *Engine) RebuildIndex(ctx context.Context, progress Progress) error {
 	e.loadMu.Lock()
 	defer e.loadMu.Unlock()
-	if progress == nil {
-		progress = func(string, int, int) {}
-	}
 	gen, err := e.store.Generation(ctx)
 	if err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
 	}
-	nEnt, nTal, err := e.store.Counts(ctx)
-	if err != nil {
-		return fmt.Errorf("rebuild index: %w", err)
-	}
-	return e.rebuildIndex(ctx, gen, int(nEnt+nTal), progress)
+	return e.rebuildIndex(ctx, gen, progress)
 }
 
 // rebuildIndex streams enterprises, then talents, from the store into the
 // index's offline builder. The store's callbacks run in a goroutine that feeds
 // the builder's pull function.
-func (e *Engine) rebuildIndex(ctx context.Context, gen int64, total int, progress Progress) error {
+func (e *Engine) rebuildIndex(ctx context.Context, gen int64, progress Progress) error {
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	nEnt, nTal, err := e.store.Counts(ctx)
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	total := int(nEnt + nTal)
 	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

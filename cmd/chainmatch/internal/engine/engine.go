@@ -175,7 +175,7 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 
 	if st := e.index.Check(gen); st.State != index.StateReady {
 		e.log.Info("index rebuild", "state", st.State.String(), "reason", st.Reason, "generation", gen)
-		if err := e.rebuildIndex(ctx, gen, int(nEnt+nTal), progress); err != nil {
+		if err := e.rebuildIndex(ctx, gen, progress); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the binary's run with args, an empty environment and no input, and
+// returns what it wrote to stdout and stderr.
+func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestRunUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"no command", nil, 2, "usage: chainmatch COMMAND"},
+		{"help", []string{"-h"}, 0, "match"},
+		{"unknown command", []string{"frobnicate"}, 2, ""},
+		{"command help", []string{"match", "-h"}, 0, "--county"},
+		{"bad flag", []string{"gaps", "--nope"}, 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runCmd(t, tt.args...)
+			if got := exitCode(err); got != tt.code {
+				t.Fatalf("exit code %d (%v), want %d", got, err, tt.code)
+			}
+			if !strings.Contains(out, tt.out) {
+				t.Fatalf("stdout %q lacks %q", out, tt.out)
+			}
+		})
+	}
+}
