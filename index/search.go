@@ -268,9 +268,13 @@ func (ix *Index) textQuery(text string) query.Query {
 	return all
 }
 
+// directBoost weighs a word found as typed above the node vocabulary it reaches:
+// a record that says what the user typed ranks above one that only shares the node.
+const directBoost = 4
+
 // wordQuery matches one word in any text field, or any node vocabulary it names.
 func (ix *Index) wordQuery(w string) query.Query {
-	qs := []query.Query{ix.textMatch(w, 1)}
+	qs := []query.Query{ix.textMatch(w, directBoost)}
 	qs = append(qs, ix.expansion(w, true)...)
 	if len(qs) == 1 {
 		return qs[0]

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/chainmatch/chainmatch"
@@ -81,6 +85,10 @@ func runServe(ctx context.Context, e env) error {
 		if err != nil {
 			return nil, err
 		}
+		rejects, err := readRejects(sum.RejectsFile, maxRejectsShown)
+		if err != nil {
+			return nil, err
+		}
 		log.Info("import over HTTP", "user", user, "file", filepath.Base(path), "read", sum.Read,
 			"accepted", sum.Accepted, "updated", sum.Updated, "rejected", sum.Rejected)
 		start := time.Now()
@@ -88,7 +96,7 @@ func runServe(ctx context.Context, e env) error {
 			return nil, err
 		}
 		recordLoad(metrics, eng, time.Since(start))
-		return sum, nil
+		return httpImportResult{Summary: sum, Rejects: rejects}, nil
 	}
 	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Store: eng.Store(), Import: imp, Log: log,
 		Metrics: metrics, RequireAuth: auth}), web.Handler())
@@ -181,10 +189,64 @@ func addDemoPool(ctx context.Context, eng *engine.Engine, dataDir string, enterp
 	return nil
 }
 
-// importInto runs one file through the import pipeline into the engine's store.
+// importInto runs one file through the import pipeline into the engine's store;
+// rejected rows go to DATA/rejects, as with chainmatch import.
 func importInto(ctx context.Context, eng *engine.Engine, dataDir, path string, format datasets.Format) (importer.Summary, error) {
 	deps := importer.Deps{Store: eng.Store(), Tagger: eng.Tagger(), Locate: datasets.RegionsLocator(eng.Regions())}
-	return importer.Run(ctx, deps, importer.Options{Format: format, RejectsDir: dataDir}, []string{path})
+	return importer.Run(ctx, deps, importer.Options{Format: format, RejectsDir: filepath.Join(dataDir, "rejects")}, []string{path})
+}
+
+// maxRejectsShown bounds the rejected rows an HTTP import answers with; the
+// rejects file on the server has them all.
+const maxRejectsShown = 200
+
+// httpImportResult is the import summary with the first rejected rows.
+type httpImportResult struct {
+	importer.Summary
+	Rejects []rejectedRow `json:"rejects"`
+}
+
+// rejectedRow is one row of a rejects file: where it was and why.
+type rejectedRow struct {
+	File   string   `json:"file"`
+	Line   int      `json:"line"`
+	Field  string   `json:"field"`
+	Reason string   `json:"reason"`
+	Row    []string `json:"row"`
+}
+
+// readRejects reads up to max rows of a rejects file (file, line, field, reason,
+// then the row as it was); no file means no rejects.
+func readRejects(path string, max int) ([]rejectedRow, error) {
+	out := []rejectedRow{}
+	if path == "" {
+		return out, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("rejects: %w", err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(bufio.NewReader(f))
+	cr.FieldsPerRecord = -1
+	if _, err := cr.Read(); err != nil { // header
+		return nil, fmt.Errorf("rejects %s: %w", path, err)
+	}
+	for len(out) < max {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("rejects %s: %w", path, err)
+		}
+		if len(rec) < 4 {
+			continue
+		}
+		line, _ := strconv.Atoi(rec[1])
+		out = append(out, rejectedRow{File: rec[0], Line: line, Field: rec[2], Reason: rec[3], Row: rec[4:]})
+	}
+	return out, nil
 }
 
 // withUI sends GET requests for the UI's page and files to ui and everything else

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,6 +256,7 @@ func TestServeEndToEnd(t *testing.T) {
 	s.call(t, "POST", "/api/v1/lists", viewer, map[string]any{"name": "x", "county": "331124", "chain": "intelligent-transport"}, 403, nil)
 	s.call(t, "GET", "/api/v1/chains", "not-a-token", nil, 401, nil)
 
+	importOverHTTP(t, s)
 	browseUI(t, s.base)
 	terminateWhileBusy(t, s)
 
@@ -272,6 +274,43 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if len(bt.Queries) != 1 || bt.Queries[0].County != "331124" || len(bt.Methods) != 4 || bt.Methods["model"].NDCG <= 0 {
 		t.Errorf("eval on recorded outcomes: %s", out)
+	}
+}
+
+// importOverHTTP posts NDJSON with one good and one bad row: the good one is
+// stored and found at once, the bad one comes back with its line, field and reason.
+func importOverHTTP(t *testing.T, s *liveServer) {
+	body := `{"name":"丽水测试轮毂电机有限公司","province":"浙江","city":"丽水","scope":"轮毂电机、电动车电机制造","source":"test"}
+{"name":"坏代码公司","uscc":"914403001922038217","scope":"电动自行车"}
+`
+	req, _ := http.NewRequest("POST", s.base+"/api/v1/import?filename=rows.jsonl", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-ndjson")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var sum struct {
+		Read, Accepted, Rejected int
+		Rejects                  []struct {
+			Line          int
+			Field, Reason string
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&sum); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("import: status %d, %v", resp.StatusCode, err)
+	}
+	if sum.Read != 2 || sum.Accepted != 1 || sum.Rejected != 1 || len(sum.Rejects) != 1 ||
+		sum.Rejects[0].Line != 2 || sum.Rejects[0].Field != "uscc" || sum.Rejects[0].Reason == "" {
+		t.Fatalf("import summary: %+v", sum)
+	}
+	var found struct {
+		Total int
+		Hits  []struct{ Name string }
+	}
+	s.call(t, "GET", "/api/v1/enterprises?q="+url.QueryEscape("丽水测试轮毂电机"), "", nil, 200, &found)
+	if found.Total == 0 || found.Hits[0].Name != "丽水测试轮毂电机有限公司" {
+		t.Errorf("the imported firm is not found: %+v", found)
 	}
 }
 
