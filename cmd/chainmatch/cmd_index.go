@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
@@ -25,11 +26,16 @@ func runIndex(ctx context.Context, e env) error {
 	cfg := defaultConfig(e.getenv)
 	fs := newFlags(e, "index", "rebuild [--data DIR]", indexSummary)
 	cfg.dataFlags(fs)
+	// The action comes first, its flags after it: chainmatch index rebuild --data DIR.
+	action := ""
+	if len(e.args) > 0 && !strings.HasPrefix(e.args[0], "-") {
+		action, e.args = e.args[0], e.args[1:]
+	}
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || fs.Arg(0) != "rebuild" {
-		return fmt.Errorf("%w: index: the only action is rebuild", errUsage)
+	if action != "rebuild" || fs.NArg() > 0 {
+		return fmt.Errorf("%w: index: the only action is rebuild (chainmatch index rebuild [--data DIR])", errUsage)
 	}
 	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})

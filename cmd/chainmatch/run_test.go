@@ -41,3 +41,16 @@ func TestRunUsage(t *testing.T) {
 		})
 	}
 }
+
+func TestIndexRebuildCommand(t *testing.T) {
+	dir := t.TempDir()
+	out, _, err := runCmd(t, "index", "rebuild", "--data", dir)
+	if err != nil || !strings.Contains(out, "index rebuilt at generation 0") {
+		t.Fatalf("index rebuild: %q, %v", out, err)
+	}
+	for _, args := range [][]string{{"index"}, {"index", "--data", dir}, {"index", "drop"}, {"index", "rebuild", "extra"}} {
+		if _, _, err := runCmd(t, args...); exitCode(err) != 2 {
+			t.Errorf("%v: err %v, want a usage error", args, err)
+		}
+	}
+}
