@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -151,50 +149,6 @@ func Run(ctx context.Context, deps Deps, opts Options, files []string) (Summary,
 		sum.RejectsFile, sum.WarningsFile = out.rejectsPath(), out.warningsPath()
 		out = nil
 	}
-	if deps.Store != nil {
-		if g, gerr := deps.Store.Generation(ctx); gerr == nil {
-			sum.Generation = g
-		}
-	}
-	sum.Seconds = time.Since(start).Seconds()
-	if sum.Seconds > 0 {
-		sum.RowsPerSec = float64(sum.Read) / sum.Seconds
-	}
-	return sum, err
-}
-
-// ImportReader imports one file given as a reader (an HTTP upload): it is copied
-// to a temporary file first, because an import reads its input twice. name gives
-// the format by extension and names the input in reports.
-func ImportReader(ctx context.Context, deps Deps, opts Options, name string, r io.Reader) (Summary, error) {
-	tmp, err := os.CreateTemp("", "chainmatch-import-*"+filepath.Ext(name))
-	if err != nil {
-		return Summary{}, fmt.Errorf("import %s: %w", name, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		return Summary{}, fmt.Errorf("import %s: %w", name, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return Summary{}, fmt.Errorf("import %s: %w", name, err)
-	}
-	if opts.Format == "" {
-		f, err := datasets.FormatOf(name)
-		if err != nil {
-			return Summary{}, fmt.Errorf("import %s: %w: %w", name, chainmatch.ErrInvalid, err)
-		}
-		opts.Format = f
-	}
-	start := time.Now()
-	sum := Summary{RejectedBy: map[string]int{}, DryRun: opts.DryRun}
-	out := newOutputs(opts, name)
-	fs, err := importFile(ctx, deps, opts, tmp.Name(), name, out)
-	sum.add(fs)
-	if cerr := out.close(); cerr != nil && err == nil {
-		err = cerr
-	}
-	sum.RejectsFile, sum.WarningsFile = out.rejectsPath(), out.warningsPath()
 	if deps.Store != nil {
 		if g, gerr := deps.Store.Generation(ctx); gerr == nil {
 			sum.Generation = g

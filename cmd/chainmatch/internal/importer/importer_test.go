@@ -158,30 +158,6 @@ func TestImportCountsDuplicatesAndReimport(t *testing.T) {
 	}
 }
 
-// TestImportReaderSameAsFile imports through ImportReader (the HTTP path) and wants
-// what a file import gives.
-func TestImportReaderSameAsFile(t *testing.T) {
-	ctx := context.Background()
-	src, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "datasets", "testdata", "import", "same-gbk.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	deps1, st1 := testDeps(t)
-	deps2, st2 := testDeps(t)
-	dir := t.TempDir()
-	s1, err := ImportReader(ctx, deps1, Options{RejectsDir: dir}, "upload.csv", bytes.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s2, err := Run(ctx, deps2, Options{RejectsDir: dir}, []string{writeFile(t, dir, "same.csv", string(src))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s1.Accepted != 4 || s1.Accepted != s2.Accepted || s1.Rejected != 1 || dump(t, st1) != dump(t, st2) {
-		t.Errorf("reader %+v, file %+v", s1, s2)
-	}
-}
-
 // TestImportTwoFilesWithRepeats imports two files in one run, each with a repeated
 // record and a rejected row: the single pass over each is rolled back (database
 // and rejects file) and redone in two passes, so every rejected row is written once.
