@@ -83,3 +83,48 @@ func (e *Engine) rebuildIndex(ctx context.Context, gen int64, progress Progress)
 	e.log.Info("index built", "docs", n, "generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
+
+// updateBatch is how many changed records go to the index in one Update.
+const updateBatch = 5000
+
+// updateIndex brings an index that is current at generation from up to
+// generation to with the records the imports in between created or changed.
+// Every batch but the last leaves the index at from: if the process dies
+// midway, the index is behind and is rebuilt at the next start.
+func (e *Engine) updateIndex(ctx context.Context, from, to int64) error {
+	start := time.Now()
+	var docs []index.Doc
+	n := 0
+	flush := func(gen int64) error {
+		n += len(docs)
+		err := e.index.Update(ctx, gen, docs, nil)
+		docs = docs[:0]
+		return err
+	}
+	err := e.store.EnterprisesSince(ctx, from, func(seq int64, rec *chainmatch.Enterprise) error {
+		rec.NodeTags = e.tagger.Enterprise(rec)
+		docs = append(docs, index.EnterpriseDoc(uint32(seq), rec))
+		if len(docs) == updateBatch {
+			return flush(from)
+		}
+		return nil
+	})
+	if err == nil {
+		err = e.store.TalentsSince(ctx, from, func(seq int64, t *chainmatch.Talent) error {
+			t.NodeTags = e.tagger.Talent(t)
+			docs = append(docs, index.TalentDoc(uint32(seq), t))
+			if len(docs) == updateBatch {
+				return flush(from)
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = flush(to)
+	}
+	if err != nil {
+		return fmt.Errorf("index update %d→%d: %w", from, to, err)
+	}
+	e.log.Info("index updated", "docs", n, "from", from, "generation", to, "took", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}

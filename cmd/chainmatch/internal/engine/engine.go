@@ -146,8 +146,9 @@ func (e *Engine) Generation() int64 {
 type Progress func(step string, done, total int)
 
 // Load reads every record of the store into a new pool and brings the index up
-// to the store's generation (rebuilding it when missing, corrupt or behind). Loading
-// again when nothing changed is cheap.
+// to the store's generation: when the index was current at the engine's last load
+// it takes just the records changed since, otherwise (missing, corrupt, or behind
+// at start-up) it is rebuilt. Loading again when nothing changed is cheap.
 func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	e.loadMu.Lock()
 	defer e.loadMu.Unlock()
@@ -158,7 +159,8 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	if err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
-	if s := e.state.Load(); s != nil && s.generation == gen && e.index.Check(gen).State == index.StateReady {
+	prev := e.state.Load()
+	if prev != nil && prev.generation == gen && e.index.Check(gen).State == index.StateReady {
 		return nil
 	}
 	nEnt, nTal, err := e.store.Counts(ctx)
@@ -173,6 +175,11 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	e.log.Info("pool loaded", "enterprises", pool.Len(), "bytes", pool.Bytes(),
 		"generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
 
+	if prev != nil && e.index.Check(prev.generation).State == index.StateReady && prev.generation < gen {
+		if err := e.updateIndex(ctx, prev.generation, gen); err != nil {
+			e.log.Warn("index update failed; rebuilding", "err", err.Error())
+		}
+	}
 	if st := e.index.Check(gen); st.State != index.StateReady {
 		e.log.Info("index rebuild", "state", st.State.String(), "reason", st.Reason, "generation", gen)
 		if err := e.rebuildIndex(ctx, gen, progress); err != nil {

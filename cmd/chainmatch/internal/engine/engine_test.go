@@ -6,6 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,9 +21,31 @@ import (
 // fixedNow dates intent decay so results do not drift with the calendar.
 func fixedNow() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
 
-// openSynthetic opens an engine on a fresh data directory holding a small
-// synthetic pool (datasets.Generate, labelled synthetic) stored through the store.
+// openSynthetic opens and loads an engine on a fresh data directory holding a
+// small synthetic pool.
 func openSynthetic(t *testing.T, enterprises, talents int) *Engine {
+	t.Helper()
+	return openLoaded(t, syntheticDir(t, enterprises, talents), slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// openLoaded opens and loads an engine on dir; it is closed when the test ends.
+func openLoaded(t *testing.T, dir string, log *slog.Logger) *Engine {
+	t.Helper()
+	ctx := context.Background()
+	eng, err := Open(ctx, Config{DataDir: dir, Now: fixedNow, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if err := eng.Load(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+// syntheticDir returns a fresh data directory holding a small synthetic pool
+// (datasets.Generate, labelled synthetic) stored through the store.
+func syntheticDir(t *testing.T, enterprises, talents int) string {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -72,15 +97,7 @@ func openSynthetic(t *testing.T, enterprises, talents int) *Engine {
 		t.Fatal(err)
 	}
 	st.Close()
-	eng, err := Open(ctx, Config{DataDir: dir, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
-	if err := eng.Load(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
-	return eng
+	return dir
 }
 
 func TestEngineEndToEnd(t *testing.T) {
@@ -236,5 +253,49 @@ func TestBacktestBeatsRandom(t *testing.T) {
 	}
 	if model, random := bt.Methods["model"], bt.Methods["random"]; model.NDCG <= random.NDCG || model.MAP <= random.MAP {
 		t.Errorf("model %+v does not beat random %+v", model, random)
+	}
+}
+
+// TestLoadUpdatesIndex imports into a loaded engine and loads again: the index
+// takes only the changed records (no rebuild) and finds the new one at once; an
+// engine opened afterwards on the same directory finds the index current.
+func TestLoadUpdatesIndex(t *testing.T) {
+	ctx := context.Background()
+	dir := syntheticDir(t, 500, 20)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	eng := openLoaded(t, dir, log)
+	err := eng.store.Import(ctx, func(tx *store.ImportTx) error {
+		_, err := tx.UpsertEnterprise(ctx, &chainmatch.Enterprise{Name: "松阳测试激光雷达有限公司", County: "331124",
+			Province: "33", City: "331100", Scope: "激光雷达、毫米波雷达研发制造"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	if err := eng.Load(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "index updated") || strings.Contains(logs.String(), "index built") {
+		t.Fatalf("want an update, not a rebuild:\n%s", logs.String())
+	}
+	if eng.Generation() != 2 {
+		t.Fatalf("generation %d", eng.Generation())
+	}
+	res, err := eng.Search(ctx, index.Query{Kind: index.KindEnterprise, Text: "松阳测试激光雷达", Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Name != "松阳测试激光雷达有限公司" {
+		t.Fatalf("the new record is not found first: %+v", res.Hits)
+	}
+	if err := eng.Close(); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	openLoaded(t, dir, log)
+	if strings.Contains(logs.String(), "index built") || !strings.Contains(logs.String(), "pool loaded") {
+		t.Fatalf("a current index was rebuilt:\n%s", logs.String())
 	}
 }

@@ -115,6 +115,14 @@ var migrations = []migration{
 			at TEXT NOT NULL)`,
 		`CREATE INDEX audit_log_entity ON audit_log (entity)`,
 	}},
+	{3, "change generation", []string{
+		// gen is the generation whose import last created or changed the row, so
+		// derived data at an older generation can catch up with just those rows.
+		`ALTER TABLE enterprises ADD COLUMN gen BIGINT NOT NULL DEFAULT 0`,
+		`ALTER TABLE talents ADD COLUMN gen BIGINT NOT NULL DEFAULT 0`,
+		`CREATE INDEX enterprises_gen ON enterprises (gen)`,
+		`CREATE INDEX talents_gen ON talents (gen)`,
+	}},
 }
 
 // SchemaVersion is the version the code expects.

@@ -48,6 +48,7 @@ type ImportTx struct {
 	s       *Store
 	tx      *sql.Tx
 	changed int
+	gen     int64 // the generation this import commits as
 	stmts   map[string]*sql.Stmt
 	next    map[string]int64 // next seq per table, read on first insert
 }
@@ -74,6 +75,11 @@ func (s *Store) Import(ctx context.Context, fn func(tx *ImportTx) error) error {
 			st.Close()
 		}
 	}()
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'generation'`).Scan(&it.gen); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("import: generation: %w", err)
+	}
+	it.gen++ // rows this import changes carry the generation it commits
 	if err := fn(it); err != nil {
 		tx.Rollback()
 		return err
@@ -253,9 +259,9 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 		if ex.hash == hash {
 			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
 		}
-		st, err := it.stmt(ctx, `UPDATE enterprises SET uscc = ?, name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ? WHERE seq = ?`)
+		st, err := it.stmt(ctx, `UPDATE enterprises SET uscc = ?, name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ?, gen = ? WHERE seq = ?`)
 		if err == nil {
-			_, err = st.ExecContext(ctx, nullString(e.USCC), nameKey, locKey, string(data), hash, now, ex.seq)
+			_, err = st.ExecContext(ctx, nullString(e.USCC), nameKey, locKey, string(data), hash, now, it.gen, ex.seq)
 		}
 		if err != nil {
 			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
@@ -267,7 +273,7 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 		e.ID = id
 		return json.Marshal(e)
 	}, func(seq int64, id string, data []byte) []any {
-		return []any{seq, id, nullString(e.USCC), nameKey, locKey, string(data), contentHash(data), now}
+		return []any{seq, id, nullString(e.USCC), nameKey, locKey, string(data), contentHash(data), now, it.gen}
 	})
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
@@ -318,9 +324,9 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 		if ex.hash == hash {
 			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
 		}
-		st, err := it.stmt(ctx, `UPDATE talents SET name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ? WHERE seq = ?`)
+		st, err := it.stmt(ctx, `UPDATE talents SET name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ?, gen = ? WHERE seq = ?`)
 		if err == nil {
-			_, err = st.ExecContext(ctx, nameKey, locKey, string(data), hash, now, ex.seq)
+			_, err = st.ExecContext(ctx, nameKey, locKey, string(data), hash, now, it.gen, ex.seq)
 		}
 		if err != nil {
 			return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
@@ -332,7 +338,7 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 		t.ID = id
 		return json.Marshal(t)
 	}, func(seq int64, id string, data []byte) []any {
-		return []any{seq, id, nameKey, locKey, string(data), contentHash(data), now}
+		return []any{seq, id, nameKey, locKey, string(data), contentHash(data), now, it.gen}
 	})
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert talent %q: %w", t.Name, err)
@@ -342,8 +348,8 @@ func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (Ups
 }
 
 var insertSQL = map[string]string{
-	"enterprises": `INSERT INTO enterprises (seq, id, uscc, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-	"talents":     `INSERT INTO talents (seq, id, name_key, loc_key, data, hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+	"enterprises": `INSERT INTO enterprises (seq, id, uscc, name_key, loc_key, data, hash, updated_at, gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+	"talents":     `INSERT INTO talents (seq, id, name_key, loc_key, data, hash, updated_at, gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 }
 
 // insert adds a new record under id, or under id-2, id-3, ... when a record already
@@ -403,7 +409,13 @@ func (s *Store) Counts(ctx context.Context) (enterprises, talents int64, err err
 // goroutine; fn's error stops the scan and is returned. Rows are decoded in
 // parallel ahead of fn.
 func (s *Store) Enterprises(ctx context.Context, fn func(seq int64, e *chainmatch.Enterprise) error) error {
-	return scanDecoded(ctx, s, "enterprises", func(seq int64, data []byte) (*chainmatch.Enterprise, error) {
+	return s.EnterprisesSince(ctx, -1, fn)
+}
+
+// EnterprisesSince is Enterprises over the records created or changed by imports
+// after generation gen: what derived data built at gen lacks.
+func (s *Store) EnterprisesSince(ctx context.Context, gen int64, fn func(seq int64, e *chainmatch.Enterprise) error) error {
+	return scanDecoded(ctx, s, "enterprises", gen, func(seq int64, data []byte) (*chainmatch.Enterprise, error) {
 		e := new(chainmatch.Enterprise)
 		if err := json.Unmarshal(data, e); err != nil {
 			return nil, fmt.Errorf("enterprise seq %d: %w", seq, err)
@@ -414,7 +426,12 @@ func (s *Store) Enterprises(ctx context.Context, fn func(seq int64, e *chainmatc
 
 // Talents calls fn with every stored talent in seq order, like Enterprises.
 func (s *Store) Talents(ctx context.Context, fn func(seq int64, t *chainmatch.Talent) error) error {
-	return scanDecoded(ctx, s, "talents", func(seq int64, data []byte) (*chainmatch.Talent, error) {
+	return s.TalentsSince(ctx, -1, fn)
+}
+
+// TalentsSince is Talents over the records changed after generation gen.
+func (s *Store) TalentsSince(ctx context.Context, gen int64, fn func(seq int64, t *chainmatch.Talent) error) error {
+	return scanDecoded(ctx, s, "talents", gen, func(seq int64, data []byte) (*chainmatch.Talent, error) {
 		t := new(chainmatch.Talent)
 		if err := json.Unmarshal(data, t); err != nil {
 			return nil, fmt.Errorf("talent seq %d: %w", seq, err)
@@ -436,7 +453,7 @@ const scanBatchSize = 256
 
 // scanDecoded reads table in seq order on one goroutine, decodes batches of rows
 // on GOMAXPROCS workers and hands them to fn in order on the caller's goroutine.
-func scanDecoded[T any](ctx context.Context, s *Store, table string, decode func(seq int64, data []byte) (T, error), fn func(seq int64, v T) error) error {
+func scanDecoded[T any](ctx context.Context, s *Store, table string, since int64, decode func(seq int64, data []byte) (T, error), fn func(seq int64, v T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers := runtime.GOMAXPROCS(0)
@@ -462,7 +479,7 @@ func scanDecoded[T any](ctx context.Context, s *Store, table string, decode func
 	go func() {
 		defer close(order)
 		defer close(work)
-		readErr <- s.scan(ctx, table, func() func(seq int64, data []byte) error {
+		readErr <- s.scan(ctx, table, since, func() func(seq int64, data []byte) error {
 			b := &scanBatch[T]{done: make(chan struct{})}
 			flush := func() error {
 				select {
@@ -517,9 +534,14 @@ func scanDecoded[T any](ctx context.Context, s *Store, table string, decode func
 	return err
 }
 
-// scan calls fn with every row of table in seq order, then once with seq -1.
-func (s *Store) scan(ctx context.Context, table string, fn func(seq int64, data []byte) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, data FROM `+table+` ORDER BY seq`)
+// scan calls fn with every row of table changed after generation since, in seq
+// order, then once with seq -1.
+func (s *Store) scan(ctx context.Context, table string, since int64, fn func(seq int64, data []byte) error) error {
+	query, args := `SELECT seq, data FROM `+table+` ORDER BY seq`, []any(nil)
+	if since >= 0 { // all rows is the table in seq order, without the gen index
+		query, args = s.q(`SELECT seq, data FROM `+table+` WHERE gen > ? ORDER BY seq`), []any{since}
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("scan %s: %w", table, err)
 	}

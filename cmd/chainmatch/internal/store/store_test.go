@@ -427,3 +427,66 @@ func TestLookupPlans(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordsSince checks that each record carries the generation of the import
+// that last created or changed it, so the Since scans return what changed.
+func TestRecordsSince(t *testing.T) {
+	backends(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		put := func(names ...string) {
+			t.Helper()
+			err := s.Import(ctx, func(tx *ImportTx) error {
+				for _, n := range names {
+					name, scope, _ := strings.Cut(n, ":")
+					if _, err := tx.UpsertEnterprise(ctx, &chainmatch.Enterprise{Name: name, Scope: scope, County: "331122"}); err != nil {
+						return err
+					}
+				}
+				first, _, _ := strings.Cut(names[0], ":")
+				_, err := tx.UpsertTalent(ctx, &chainmatch.Talent{Name: "张" + first, Institution: "浙江大学"})
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		since := func(gen int64) (ents, tals []string) {
+			t.Helper()
+			if err := s.EnterprisesSince(ctx, gen, func(_ int64, e *chainmatch.Enterprise) error {
+				ents = append(ents, e.Name)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.TalentsSince(ctx, gen, func(_ int64, tl *chainmatch.Talent) error {
+				tals = append(tals, tl.Name)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return ents, tals
+		}
+		put("甲:电动车", "乙:电机")  // generation 1
+		put("乙:轮毂电机", "丙:车架") // generation 2: 乙 changed, 丙 new, 甲 untouched
+		put("甲:电动车")          // nothing changes: still generation 2
+		tests := []struct {
+			gen        int64
+			ents, tals string
+		}{
+			{-1, "甲,乙,丙", "张甲,张乙"},
+			{0, "甲,乙,丙", "张甲,张乙"},
+			{1, "乙,丙", "张乙"},
+			{2, "", ""},
+			{3, "", ""},
+		}
+		for _, tt := range tests {
+			ents, tals := since(tt.gen)
+			if strings.Join(ents, ",") != tt.ents || strings.Join(tals, ",") != tt.tals {
+				t.Errorf("since %d: enterprises %v, talents %v; want %s / %s", tt.gen, ents, tals, tt.ents, tt.tals)
+			}
+		}
+		if g, _ := s.Generation(ctx); g != 2 {
+			t.Errorf("generation %d, want 2 (the third import changed nothing)", g)
+		}
+	})
+}
