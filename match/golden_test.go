@@ -5,9 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -240,30 +238,8 @@ func checkGolden(t *testing.T, path string, v any) {
 	}
 }
 
-// synthPoolOver is synthPool over real counties, skipping platforms as locations.
+// synthPoolOver is synthPool over real counties on the golden tests' stream.
 func synthPoolOver(t testing.TB, n int, chains []chainmatch.Chain, counties []chainmatch.County, seed uint64, extra []*chainmatch.Enterprise) *Pool {
 	t.Helper()
-	r := rand.New(rand.NewPCG(seed, 0x601d))
-	p := NewPool(chains, counties)
-	var div []int
-	for i, c := range counties {
-		if !c.Platform {
-			div = append(div, i)
-		}
-	}
-	for i := 0; i < n; i++ {
-		if err := p.Add(uint32(i+1), synthEnterprise(r, i, chains, counties, div)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for k, e := range extra {
-		if err := p.Add(uint32(n+1+k), e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
-	if p.Len() != n+len(extra) {
-		t.Fatal(fmt.Sprintf("pool has %d records", p.Len()))
-	}
-	return p
+	return synthPoolStream(t, n, chains, counties, seed, 0x601d, extra...)
 }

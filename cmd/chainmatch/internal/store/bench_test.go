@@ -31,6 +31,23 @@ func syntheticEnterprise(i int) *chainmatch.Enterprise {
 	}
 }
 
+// importSynthetic stores syntheticEnterprise(0..n-1) in one import.
+func importSynthetic(tb testing.TB, s *Store, n int) {
+	tb.Helper()
+	ctx := context.Background()
+	err := s.Import(ctx, func(tx *ImportTx) error {
+		for i := 0; i < n; i++ {
+			if _, err := tx.UpsertEnterprise(ctx, syntheticEnterprise(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // BenchmarkImport upserts b.N new synthetic enterprises in one transaction.
 func BenchmarkImport(b *testing.B) {
 	ctx := context.Background()
@@ -41,17 +58,7 @@ func BenchmarkImport(b *testing.B) {
 	defer s.Close()
 	b.ReportAllocs()
 	b.ResetTimer()
-	err = s.Import(ctx, func(tx *ImportTx) error {
-		for i := 0; i < b.N; i++ {
-			if _, err := tx.UpsertEnterprise(ctx, syntheticEnterprise(i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	importSynthetic(b, s, b.N)
 }
 
 // BenchmarkEnterprises streams 100,000 stored synthetic enterprises per iteration.
@@ -63,17 +70,7 @@ func BenchmarkEnterprises(b *testing.B) {
 	}
 	defer s.Close()
 	const n = 100_000
-	err = s.Import(ctx, func(tx *ImportTx) error {
-		for i := 0; i < n; i++ {
-			if _, err := tx.UpsertEnterprise(ctx, syntheticEnterprise(i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	importSynthetic(b, s, n)
 	b.ResetTimer()
 	for range b.N {
 		count := 0

@@ -299,17 +299,7 @@ func TestStreamOrderAndStop(t *testing.T) {
 	}
 	defer s.Close()
 	const n = 3*scanBatchSize + 17
-	err = s.Import(ctx, func(tx *ImportTx) error {
-		for i := 0; i < n; i++ {
-			if _, err := tx.UpsertEnterprise(ctx, syntheticEnterprise(i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	importSynthetic(t, s, n)
 	var next int64 = 1
 	err = s.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
 		if seq != next || e.Name != syntheticEnterprise(int(seq-1)).Name {
