@@ -147,12 +147,17 @@ func ValidStatus(s Status) bool {
 
 // Outcome is a dated event for a county and an enterprise or talent: the ground truth
 // for backtests and for fitting weights.
+//
+// The subject is named by SubjectID (an id or USCC), else by USCC, else by Name (the
+// enterprise's name, short name or an alias), as outcomes from news reports name it.
 type Outcome struct {
 	County    string   `json:"county"`
 	Chain     string   `json:"chain,omitempty"`
-	SubjectID string   `json:"subject_id"` // enterprise or talent id
-	Type      Status   `json:"type"`       // visited, signed, landed, ...
-	Date      string   `json:"date"`       // YYYY-MM-DD
+	SubjectID string   `json:"subject_id,omitempty"` // enterprise or talent id
+	USCC      string   `json:"uscc,omitempty"`
+	Name      string   `json:"name,omitempty"`
+	Type      Status   `json:"type"` // visited, signed, landed, ...
+	Date      string   `json:"date"` // YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown
 	AmountWan *float64 `json:"amount_wan,omitempty"`
 	Source    string   `json:"source,omitempty"`
 }
@@ -163,17 +168,35 @@ func (o *Outcome) Validate() error {
 	if o.County == "" {
 		fe.Add("county", "required")
 	}
-	if o.SubjectID == "" {
-		fe.Add("subject_id", "required")
+	if o.SubjectID == "" && o.USCC == "" && o.Name == "" {
+		fe.Add("subject_id", "required (or uscc or name)")
+	}
+	if o.USCC != "" {
+		if err := ValidateUSCC(o.USCC); err != nil {
+			fe.Add("uscc", err.Error())
+		}
 	}
 	if !ValidStatus(o.Type) {
 		fe.Add("type", fmt.Sprintf("%q is not a status", o.Type))
 	}
-	if _, err := time.Parse("2006-01-02", o.Date); err != nil {
-		fe.Add("date", "not a YYYY-MM-DD date")
+	if _, ok := OutcomeTime(o.Date); !ok && o.Date != "" {
+		fe.Add("date", "not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("outcome: %w", err)
 	}
 	return nil
+}
+
+// OutcomeTime reads an outcome date of the form YYYY, YYYY-MM or YYYY-MM-DD as the
+// first day it covers; false when d is none of these.
+func OutcomeTime(d string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(d) == len(layout) {
+			if t, err := time.Parse(layout, d); err == nil {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
 }

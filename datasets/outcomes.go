@@ -15,9 +15,12 @@ import (
 )
 
 // ReadOutcomes reads recorded outcomes (the ground truth of backtests) from JSONL
-// (one chainmatch.Outcome object a line) or CSV with the header
-// county,chain,subject_id,type,date[,amount_wan][,source]. Every bad line is
-// reported with its number, field and reason; nothing is returned then.
+// (one chainmatch.Outcome object a line) or CSV with a header naming the columns
+// county, chain, a subject (subject_id, uscc or name; at least one), the outcome type
+// (type or outcome) and date (YYYY, YYYY-MM, YYYY-MM-DD or empty), and optionally
+// amount_wan and source; other columns are ignored, so the signings format
+// county,chain,uscc,name,date,outcome reads as it is. Every bad line is reported
+// with its number, field and reason; nothing is returned then.
 func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 	var (
 		out  []chainmatch.Outcome
@@ -65,10 +68,21 @@ func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 		for i, h := range head {
 			col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
 		}
-		for _, need := range []string{"county", "subject_id", "type", "date"} {
+		if _, ok := col["type"]; !ok {
+			if i, ok := col["outcome"]; ok {
+				col["type"] = i
+			}
+		}
+		for _, need := range []string{"county", "type"} {
 			if _, ok := col[need]; !ok {
 				return nil, fmt.Errorf("read outcomes: header lacks column %q", need)
 			}
+		}
+		_, hasID := col["subject_id"]
+		_, hasUSCC := col["uscc"]
+		_, hasName := col["name"]
+		if !hasID && !hasUSCC && !hasName {
+			return nil, fmt.Errorf("read outcomes: header lacks a subject column (subject_id, uscc or name)")
 		}
 		for line := 2; ; line++ {
 			rec, err := cr.Read()
@@ -85,6 +99,7 @@ func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 				return ""
 			}
 			o := chainmatch.Outcome{County: get("county"), Chain: get("chain"), SubjectID: get("subject_id"),
+				USCC: chainmatch.NormalizeUSCC(get("uscc")), Name: get("name"),
 				Type: chainmatch.Status(get("type")), Date: get("date"), Source: get("source")}
 			var perr error
 			if a := get("amount_wan"); a != "" {

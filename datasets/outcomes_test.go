@@ -25,7 +25,11 @@ func TestReadOutcomes(t *testing.T) {
 		{"csv", FormatCSV, "county,chain,subject_id,type,date,amount_wan\n331122,,x,visited,2025-01-02,\n331181,auto-parts,y,landed,2025-02-03,12000\n", 2, ""},
 		{"csv bad date on line 3", FormatCSV, "county,subject_id,type,date\n331122,x,visited,2025-01-02\n331122,y,signed,2025/13/40\n", 0, "line 3"},
 		{"csv bad amount", FormatCSV, "county,subject_id,type,date,amount_wan\n331122,x,signed,2025-01-02,lots\n", 0, "amount_wan"},
-		{"csv missing column", FormatCSV, "county,type,date\n331122,signed,2025-01-02\n", 0, "subject_id"},
+		{"csv missing column", FormatCSV, "county,subject_id,date\n331122,x,2025-01-02\n", 0, "type"},
+		{"signings format", FormatCSV, "county,chain,uscc,name,date,outcome,source\n331100-edz,semiconductor,,富乐德,2023,signed,news\n330825,equipment,,禾川科技,2021-06,signed,news\n350303,new-energy,,福建龙源风力发电有限责任公司,,signed,news\n", 3, ""},
+		{"signings bad year", FormatCSV, "county,chain,uscc,name,date,outcome\n331122,equipment,,某公司,20x3,signed\n", 0, "line 2"},
+		{"signings bad uscc", FormatCSV, "county,chain,uscc,name,date,outcome\n331122,equipment,91440300192203821X,,2023,signed\n", 0, "uscc"},
+		{"csv without a subject column", FormatCSV, "county,chain,date,outcome\n331122,equipment,2023,signed\n", 0, "subject"},
 		{"xlsx is not for outcomes", FormatXLSX, "", 0, "format"},
 	}
 	for _, tt := range tests {

@@ -12,7 +12,9 @@ type Metrics struct {
 	Queries int     `json:"queries"`
 	K       int     `json:"k"`
 	NDCG    float64 `json:"ndcg"`
-	Recall  float64 `json:"recall"`
+	Recall  float64 `json:"recall"` // at K
+	// RecallAt100 is recall at 100, the depth an officer reads a list to.
+	RecallAt100 float64 `json:"recall_at_100"`
 	MAP     float64 `json:"map"`
 	MRR     float64 `json:"mrr"`
 }
@@ -77,7 +79,7 @@ func ReciprocalRank[T comparable](ranked []T, relevant map[T]bool) float64 {
 	return 0
 }
 
-// Evaluate averages NDCG@k, recall@k, average precision (MAP) and reciprocal rank
+// Evaluate averages NDCG@k, recall@k, recall@100, average precision (MAP) and reciprocal rank
 // over queries: ranked[q] is the ranking of query q and relevant[q] its relevant
 // ids (e.g. the enterprises a county signed or landed after the cut-off date).
 // Queries without a relevant item are skipped.
@@ -90,12 +92,13 @@ func Evaluate[T comparable](ranked [][]T, relevant []map[T]bool, k int) Metrics 
 		m.Queries++
 		m.NDCG += NDCG(ranked[q], relevant[q], k)
 		m.Recall += RecallAt(ranked[q], relevant[q], k)
+		m.RecallAt100 += RecallAt(ranked[q], relevant[q], 100)
 		m.MAP += AveragePrecision(ranked[q], relevant[q])
 		m.MRR += ReciprocalRank(ranked[q], relevant[q])
 	}
 	if m.Queries > 0 {
 		n := float64(m.Queries)
-		m.NDCG, m.Recall, m.MAP, m.MRR = m.NDCG/n, m.Recall/n, m.MAP/n, m.MRR/n
+		m.NDCG, m.Recall, m.RecallAt100, m.MAP, m.MRR = m.NDCG/n, m.Recall/n, m.RecallAt100/n, m.MAP/n, m.MRR/n
 	}
 	return m
 }

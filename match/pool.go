@@ -551,6 +551,13 @@ func (p *Pool) Seqs(chain string) []uint32 {
 	return out
 }
 
+// Names calls fn with the seq, name and English name of every record, in pool order.
+func (p *Pool) Names(fn func(seq uint32, name, nameEN string)) {
+	for i, s := range p.seq {
+		fn(s, p.str(i, strName), p.str(i, strNameEN))
+	}
+}
+
 // Summary returns the enterprise summary of seq as a target shows it, or false.
 func (p *Pool) Summary(seq uint32) (*chainmatch.EnterpriseSummary, bool) {
 	i := p.index(seq)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
@@ -20,9 +21,13 @@ of weights can be shown to help. Relevant = outcomes of the types in --relevant.
 
 Without --outcomes it uses the outcomes recorded in the database: every status a
 target-list item moves to (contacted, visited, ..., landed) is one. The outcomes
-file is JSONL ({"county","chain","subject_id","type","date","amount_wan"})
-or CSV with those columns; subject_id is an enterprise id or USCC; an outcome
-without a chain counts for every chain its enterprise is tagged to.
+file is JSONL ({"county","chain","subject_id","uscc","name","type","date"}) or CSV
+with a header such as county,chain,uscc,name,date,outcome (extra columns ignored;
+date YYYY, YYYY-MM, YYYY-MM-DD or empty). The enterprise is found by subject_id or
+USCC, else by its name, short name or English name (美的集团 finds
+美的集团股份有限公司); an outcome that matches no enterprise, or several, is listed
+with the reason. An outcome without a chain counts for every chain its enterprise
+is tagged to.
 
 examples: chainmatch eval --outcomes outcomes.csv
           chainmatch eval --outcomes outcomes.jsonl --k 50 --relevant visited,signed,landed --format json`
@@ -76,14 +81,32 @@ func runEval(ctx context.Context, e env) error {
 	if *format == "json" {
 		return writeJSON(e.stdout, bt)
 	}
-	fmt.Fprintf(e.stdout, "%d outcomes, %d (county, chain) queries, %d outcomes unmatched\n\n", len(outcomes), len(bt.Queries), bt.Unmatched)
-	rows := [][]string{{"METHOD", fmt.Sprintf("NDCG@%d", *k), fmt.Sprintf("RECALL@%d", *k), "MAP", "MRR"}}
+	fmt.Fprintf(e.stdout, "%d outcomes, %d (county, chain) queries, %d outcomes left out\n\n", len(outcomes), len(bt.Queries), bt.Unmatched)
+	rows := [][]string{{"COUNTY", "CHAIN", "CANDIDATES", "RANKS", fmt.Sprintf("RECALL@%d", *k), "MRR"}}
+	for _, q := range bt.Queries {
+		var ranks []string
+		for i, r := range q.Ranks {
+			v := "-"
+			if r != nil {
+				v = fmt.Sprint(*r)
+			}
+			ranks = append(ranks, q.Relevant[i]+" "+v)
+		}
+		rows = append(rows, []string{q.County, q.Chain, fmt.Sprint(q.Candidates), strings.Join(ranks, ", "),
+			fmt.Sprintf("%.2f", q.Recall), fmt.Sprintf("%.3f", q.MRR)})
+	}
+	writeTable(e.stdout, rows)
+	fmt.Fprintln(e.stdout)
+	rows = [][]string{{"METHOD", fmt.Sprintf("NDCG@%d", *k), fmt.Sprintf("RECALL@%d", *k), "RECALL@100", "MAP", "MRR"}}
 	for _, m := range engine.Methods {
 		x := bt.Methods[m]
 		rows = append(rows, []string{m, fmt.Sprintf("%.4f", x.NDCG), fmt.Sprintf("%.4f", x.Recall),
-			fmt.Sprintf("%.4f", x.MAP), fmt.Sprintf("%.4f", x.MRR)})
+			fmt.Sprintf("%.4f", x.RecallAt100), fmt.Sprintf("%.4f", x.MAP), fmt.Sprintf("%.4f", x.MRR)})
 	}
 	writeTable(e.stdout, rows)
+	for _, u := range bt.Unresolved {
+		fmt.Fprintf(e.stdout, "left out: %s %s %s: %s\n", u.County, u.Chain, u.Subject, u.Reason)
+	}
 	return nil
 }
 

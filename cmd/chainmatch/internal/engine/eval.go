@@ -15,25 +15,50 @@ import (
 // Backtest is how well the ranking and the baselines found the enterprises that
 // recorded outcomes say were worth finding.
 type Backtest struct {
-	K        int                      `json:"k"`
-	Relevant []chainmatch.Status      `json:"relevant"` // outcome types that count
-	Queries  []BacktestQuery          `json:"queries"`
-	Methods  map[string]match.Metrics `json:"methods"` // model, largest_first, random, text_only
-	// Unmatched counts outcomes whose subject is not in the pool or whose county or
-	// chain is unknown; they are left out.
-	Unmatched int `json:"unmatched"`
+	K             int                 `json:"k"`
+	RelevantTypes []chainmatch.Status `json:"relevant_types"` // outcome types that count
+	Queries       []BacktestQuery     `json:"queries"`
+	// Metrics are the model's, Baselines the simple orders' (random, largest, text).
+	Metrics   match.Metrics            `json:"metrics"`
+	Baselines map[string]match.Metrics `json:"baselines"`
+	// Methods holds every method by its long name (model, largest_first, text_only,
+	// random), as earlier versions reported them.
+	Methods map[string]match.Metrics `json:"methods"`
+	// Unresolved lists the outcomes that were left out, each with the reason: no
+	// enterprise or several match its subject, or its county or chain is unknown.
+	Unresolved []Unresolved `json:"unresolved"`
+	Unmatched  int          `json:"unmatched"` // len(Unresolved)
 }
 
-// BacktestQuery is one (county, chain) with its relevant enterprises.
+// BacktestQuery is one (county, chain) with its relevant enterprises and where the
+// model ranked each (Ranks[i] for Relevant[i], 1-based; null when the enterprise is
+// not a candidate of the chain, e.g. not tagged to it or located in the county).
 type BacktestQuery struct {
-	County     string `json:"county"`
-	Chain      string `json:"chain"`
-	Relevant   int    `json:"relevant"`
-	Candidates int    `json:"candidates"`
+	County     string   `json:"county"`
+	Chain      string   `json:"chain"`
+	Relevant   []string `json:"relevant"` // enterprise names
+	IDs        []string `json:"ids"`
+	Ranks      []*int   `json:"ranks"`
+	Candidates int      `json:"candidates"`
+	Recall     float64  `json:"recall"` // at k
+	NDCG       float64  `json:"ndcg"`
+	MRR        float64  `json:"mrr"`
 }
 
-// Methods of a backtest, in the order reports show them.
-var Methods = []string{"model", "largest_first", "text_only", "random"}
+// Unresolved is an outcome the backtest could not use.
+type Unresolved struct {
+	County  string `json:"county"`
+	Chain   string `json:"chain,omitempty"`
+	Subject string `json:"subject"`
+	Reason  string `json:"reason"`
+}
+
+// Methods of a backtest, in the order reports show them, and the short names of
+// the baselines in Backtest.Baselines.
+var (
+	Methods       = []string{"model", "largest_first", "text_only", "random"}
+	baselineNames = map[string]string{"largest_first": "largest", "text_only": "text", "random": "random"}
+)
 
 // evalRankLimit bounds the ranked depth of the model in a backtest: relevant
 // enterprises ranked deeper count as not found for MAP and MRR.
@@ -42,8 +67,10 @@ const evalRankLimit = 20000
 // Backtest ranks, for every (county, chain) the outcomes name, all candidates with
 // the model and with the baselines (largest registered capital first, text
 // relevance to the chain's node names only, random), and measures NDCG@k, recall@k,
-// MAP and MRR against the enterprises whose outcomes have one of the relevant types.
-// An outcome without a chain counts for every chain its enterprise is tagged to.
+// recall@100, MAP and MRR against the enterprises whose outcomes have one of the
+// relevant types. An outcome's enterprise is found by its subject id or USCC, else
+// by name (see resolveName); an outcome without a chain counts for every chain its
+// enterprise is tagged to. Outcomes that cannot be used are listed with the reason.
 func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (*Backtest, error) {
 	snap, err := e.snapshot()
 	if err != nil {
@@ -61,25 +88,37 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 	}
 	type key struct{ county, chain string }
 	groups := map[key]map[uint32]bool{}
-	bt := &Backtest{K: k, Relevant: relevant, Methods: map[string]match.Metrics{}}
-	for _, o := range outcomes {
+	bt := &Backtest{K: k, RelevantTypes: relevant, Methods: map[string]match.Metrics{},
+		Baselines: map[string]match.Metrics{}, Unresolved: []Unresolved{}}
+	names := newNameIndex(snap.pool, e.regions.Counties())
+	drop := func(o *chainmatch.Outcome, reason string) {
+		bt.Unresolved = append(bt.Unresolved, Unresolved{County: o.County, Chain: o.Chain,
+			Subject: firstNonEmpty(o.SubjectID, o.USCC, o.Name), Reason: reason})
+	}
+	for i := range outcomes {
+		o := &outcomes[i]
 		if !isRel[o.Type] {
 			continue
 		}
-		rec, seq, err := e.store.Enterprise(ctx, o.SubjectID)
-		if errors.Is(err, chainmatch.ErrNotFound) {
-			bt.Unmatched++
+		if _, ok := e.regions.County(o.County); !ok {
+			drop(o, "unknown county")
 			continue
 		}
+		seq, reason, err := e.resolveSubject(ctx, names, o)
 		if err != nil {
 			return nil, fmt.Errorf("backtest: %w", err)
 		}
-		if _, ok := e.regions.County(o.County); !ok {
-			bt.Unmatched++
+		if reason != "" {
+			drop(o, reason)
 			continue
 		}
 		chains := []string{o.Chain}
 		if o.Chain == "" {
+			sum, _ := snap.pool.Summary(seq)
+			rec, _, err := e.store.Enterprise(ctx, sum.ID)
+			if err != nil {
+				return nil, fmt.Errorf("backtest: %w", err)
+			}
 			chains = nil
 			seen := map[string]bool{}
 			for _, t := range e.tagger.Enterprise(rec) {
@@ -91,7 +130,7 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		}
 		for _, c := range chains {
 			if _, ok := e.byID[c]; !ok {
-				bt.Unmatched++
+				drop(o, fmt.Sprintf("unknown chain %q", c))
 				continue
 			}
 			g := groups[key{o.County, c}]
@@ -99,9 +138,10 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 				g = map[uint32]bool{}
 				groups[key{o.County, c}] = g
 			}
-			g[uint32(seq)] = true
+			g[seq] = true
 		}
 	}
+	bt.Unmatched = len(bt.Unresolved)
 	keys := make([]key, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)
@@ -129,18 +169,78 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		if err != nil {
 			return nil, fmt.Errorf("backtest %s %s: %w", county.Code, chain.ID, err)
 		}
+		rel := groups[gk]
 		ranked["model"] = append(ranked["model"], res.Seqs)
 		ranked["largest_first"] = append(ranked["largest_first"], match.LargestFirst(snap.pool, seqs))
 		ranked["text_only"] = append(ranked["text_only"], match.TextOnly(seqs, text))
 		ranked["random"] = append(ranked["random"], match.RandomOrder(seqs, 1))
-		rels = append(rels, groups[gk])
-		bt.Queries = append(bt.Queries, BacktestQuery{County: county.Code, Chain: chain.ID,
-			Relevant: len(groups[gk]), Candidates: len(seqs)})
+		rels = append(rels, rel)
+		q := BacktestQuery{County: county.Code, Chain: chain.ID, Candidates: len(seqs),
+			Recall: match.RecallAt(res.Seqs, rel, k), NDCG: match.NDCG(res.Seqs, rel, k),
+			MRR: match.ReciprocalRank(res.Seqs, rel)}
+		pos := make(map[uint32]int, len(res.Seqs))
+		for r, s := range res.Seqs {
+			pos[s] = r + 1
+		}
+		relSeqs := make([]uint32, 0, len(rel))
+		for s := range rel {
+			relSeqs = append(relSeqs, s)
+		}
+		sort.Slice(relSeqs, func(a, b int) bool { return relSeqs[a] < relSeqs[b] })
+		for _, s := range relSeqs {
+			sum, _ := snap.pool.Summary(s)
+			q.Relevant = append(q.Relevant, sum.Name)
+			q.IDs = append(q.IDs, sum.ID)
+			if r, ok := pos[s]; ok {
+				q.Ranks = append(q.Ranks, &r)
+			} else {
+				q.Ranks = append(q.Ranks, nil)
+			}
+		}
+		bt.Queries = append(bt.Queries, q)
 	}
 	for _, m := range Methods {
 		bt.Methods[m] = match.Evaluate(ranked[m], rels, k)
+		if short, ok := baselineNames[m]; ok {
+			bt.Baselines[short] = bt.Methods[m]
+		}
 	}
+	bt.Metrics = bt.Methods["model"]
 	return bt, nil
+}
+
+// resolveSubject finds the pool seq of an outcome's enterprise: by subject id or
+// USCC through the store, else by name. A non-empty reason says why none was found.
+func (e *Engine) resolveSubject(ctx context.Context, names *nameIndex, o *chainmatch.Outcome) (seq uint32, reason string, err error) {
+	for _, id := range []string{o.SubjectID, o.USCC} {
+		if id == "" {
+			continue
+		}
+		_, s, err := e.store.Enterprise(ctx, id)
+		if errors.Is(err, chainmatch.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return 0, "", err
+		}
+		return uint32(s), "", nil
+	}
+	if o.Name == "" {
+		return 0, "no enterprise with this id or USCC", nil
+	}
+	seqs := names.resolve(o.Name)
+	switch len(seqs) {
+	case 0:
+		return 0, "no enterprise with this name, short name or alias", nil
+	case 1:
+		return seqs[0], "", nil
+	}
+	ids := make([]string, 0, len(seqs))
+	for _, s := range seqs[:min(len(seqs), 5)] {
+		sum, _ := names.pool.Summary(s)
+		ids = append(ids, sum.ID+" "+sum.Name)
+	}
+	return 0, fmt.Sprintf("%d enterprises match this name: %s", len(seqs), strings.Join(ids, "; ")), nil
 }
 
 // chainTextScores scores the chain's records by text relevance to the chain's
@@ -165,4 +265,13 @@ func (e *Engine) chainTextScores(ctx context.Context, chain *chainmatch.Chain) (
 func (e *Engine) mustCounty(code string) *chainmatch.County {
 	c, _ := e.regions.County(code)
 	return c
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

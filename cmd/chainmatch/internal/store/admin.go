@@ -126,6 +126,9 @@ func (s *Store) AddOutcome(ctx context.Context, o *chainmatch.Outcome) error {
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("add outcome: %w", err)
 	}
+	if o.SubjectID == "" {
+		return fmt.Errorf("add outcome: %w", chainmatch.FieldErrors{"subject_id": "required"})
+	}
 	return s.withTx(ctx, func(tx *sql.Tx) error { return s.addOutcome(ctx, tx, o) })
 }
 
