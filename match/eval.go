@@ -15,8 +15,8 @@ type Metrics struct {
 	Recall  float64 `json:"recall"` // at K
 	// RecallAt100 is recall at 100, the depth an officer reads a list to.
 	RecallAt100 float64 `json:"recall_at_100"`
-	MAP     float64 `json:"map"`
-	MRR     float64 `json:"mrr"`
+	MAP         float64 `json:"map"`
+	MRR         float64 `json:"mrr"`
 }
 
 // NDCG is the normalised discounted cumulative gain at k with binary relevance:
