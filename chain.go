@@ -24,6 +24,10 @@ type Chain struct {
 	Name   string `json:"name"`    // Chinese name, e.g. 智能短交通
 	NameEN string `json:"name_en"` // English name
 	Nodes  []Node `json:"nodes"`
+	// Labels are the industry's broad words (an industry label such as 半导体 or
+	// 电气设备, a GB/T 4754 class name) that place a record on the chain without
+	// naming one node; each spreads its evidence over the nodes it may mean.
+	Labels []Label `json:"labels,omitempty"`
 	// Edges are supply relations: From supplies To.
 	Edges  []Edge  `json:"edges"`
 	Source *Source `json:"source,omitempty"`
@@ -41,6 +45,14 @@ type Node struct {
 	Keywords   []string `json:"keywords"`
 	KeywordsEN []string `json:"keywords_en"`
 	Negative   []string `json:"negative,omitempty"`
+	// Contextual keywords (either language) place a text at the node only when the
+	// record also names the chain through another keyword or a label: 封装 is chip
+	// packaging beside 半导体, not beside 食品.
+	Contextual []string `json:"contextual,omitempty"`
+	// Contrary words (either language) anywhere in a record rule the node out: a
+	// whole-vehicle car maker (汽车整车, 乘用车) is no e-bike maker, whatever
+	// 电动车 it names.
+	Contrary []string `json:"contrary,omitempty"`
 	// Industries are GB/T 4754-2017 class codes (four digits) of the node.
 	Industries []string `json:"industries"`
 	// Importance in (0, 1]; when zero the chain graph's centrality is used.
@@ -51,6 +63,13 @@ type Node struct {
 type Edge struct {
 	From string `json:"from"`
 	To   string `json:"to"`
+}
+
+// Label is a broad industry word and the nodes it may mean: Nodes[id] is the share
+// P(node | label) (shares sum to at most 1; the rest is outside the chain).
+type Label struct {
+	Words []string           `json:"words"` // Chinese and English forms
+	Nodes map[string]float64 `json:"nodes"`
 }
 
 // Source names where a fact comes from and when it was true.
@@ -121,6 +140,16 @@ func (c *Chain) Validate() error {
 				fe.Add(fmt.Sprintf("%s.keywords[%d]", p, j), "empty keyword")
 			}
 		}
+		for j, k := range n.Contextual {
+			if k == "" {
+				fe.Add(fmt.Sprintf("%s.contextual[%d]", p, j), "empty keyword")
+			}
+		}
+		for j, k := range n.Contrary {
+			if k == "" {
+				fe.Add(fmt.Sprintf("%s.contrary[%d]", p, j), "empty word")
+			}
+		}
 		for j, code := range n.Industries {
 			if !gbClassCode.MatchString(code) {
 				fe.Add(fmt.Sprintf("%s.industries[%d]", p, j), fmt.Sprintf("%q is not a four-digit GB/T 4754 class", code))
@@ -128,6 +157,33 @@ func (c *Chain) Validate() error {
 		}
 		if n.Importance < 0 || n.Importance > 1 {
 			fe.Add(p+".importance", "must be in [0, 1]")
+		}
+	}
+	for i, l := range c.Labels {
+		p := fmt.Sprintf("labels[%d]", i)
+		if len(l.Words) == 0 {
+			fe.Add(p+".words", "at least one word")
+		}
+		for j, w := range l.Words {
+			if w == "" {
+				fe.Add(fmt.Sprintf("%s.words[%d]", p, j), "empty word")
+			}
+		}
+		if len(l.Nodes) == 0 {
+			fe.Add(p+".nodes", "at least one node")
+		}
+		sum := 0.0
+		for id, v := range l.Nodes {
+			if !seen[id] {
+				fe.Add(p+".nodes."+id, "unknown node")
+			}
+			if !(v > 0 && v <= 1) {
+				fe.Add(p+".nodes."+id, "share must be in (0, 1]")
+			}
+			sum += v
+		}
+		if sum > 1+1e-9 {
+			fe.Add(p+".nodes", fmt.Sprintf("shares sum to %.3f, more than 1", sum))
 		}
 	}
 	for i, e := range c.Edges {

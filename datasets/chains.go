@@ -139,11 +139,14 @@ const (
 	shapeNodes
 	shapeEdges
 	shapeSource
+	shapeLabels
+	shapeShares
 )
 
 var (
-	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource}
-	nodeShape   = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "stage": shapeString, "keywords": shapeStrings, "keywords_en": shapeStrings, "negative": shapeStrings, "industries": shapeStrings, "importance": shapeNumber}
+	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource, "labels": shapeLabels}
+	nodeShape   = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "stage": shapeString, "keywords": shapeStrings, "keywords_en": shapeStrings, "negative": shapeStrings, "industries": shapeStrings, "importance": shapeNumber, "contextual": shapeStrings, "contrary": shapeStrings}
+	labelShape  = map[string]shape{"words": shapeStrings, "nodes": shapeShares}
 	edgeShape   = map[string]shape{"from": shapeString, "to": shapeString}
 	sourceShape = map[string]shape{"name": shapeString, "as_of": shapeString, "url": shapeString}
 )
@@ -203,7 +206,17 @@ func walkValue(v any, at string, s shape) (string, string) {
 		}
 	case shapeSource:
 		return walkObject(v, at, sourceShape)
-	case shapeStrings, shapeNodes, shapeEdges:
+	case shapeShares:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return at, "not an object"
+		}
+		for k, x := range obj {
+			if _, ok := x.(float64); !ok {
+				return at + "." + k, "not a number"
+			}
+		}
+	case shapeStrings, shapeNodes, shapeEdges, shapeLabels:
 		arr, ok := v.([]any)
 		if !ok {
 			return at, "not an array"
@@ -221,6 +234,10 @@ func walkValue(v any, at string, s shape) (string, string) {
 				}
 			case shapeEdges:
 				if p, r := walkObject(x, p, edgeShape); p != "" {
+					return p, r
+				}
+			case shapeLabels:
+				if p, r := walkObject(x, p, labelShape); p != "" {
 					return p, r
 				}
 			}

@@ -35,6 +35,7 @@ import (
 // 1 − Π(1 − w) of a node's evidence.
 type Tagger struct {
 	nodes    []tagNode
+	labels   []tagLabel
 	patterns []tagPattern
 	ac       automaton
 	codes    map[string][]int32 // four-digit class → node indices
@@ -51,11 +52,23 @@ type tagNode struct {
 	chainIdx    int32
 }
 
-// tagPattern is one normalised keyword with the nodes it places a text at and the
-// nodes for which it is a negative (vetoing the keywords it contains).
+// tagPattern is one normalised keyword with the nodes it places a text at, the
+// nodes it places a text at only in the chain's context, the chain labels it is a
+// word of, the nodes for which it is a negative (vetoing the keywords it contains)
+// and the nodes it rules out (contrary evidence).
 type tagPattern struct {
-	pos []posting
-	neg []int32
+	pos    []posting
+	ctx    []posting
+	labels []posting // node: index into Tagger.labels
+	neg    []int32
+	contra []int32
+}
+
+// tagLabel is a chain label: the nodes it spreads over with their shares.
+type tagLabel struct {
+	chainIdx int32
+	nodes    []int32
+	shares   []float32
 }
 
 type posting struct {
@@ -80,7 +93,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag1"
+const tagVersion = "tag2"
 
 // Field names used in evidence.
 const (
@@ -99,6 +112,8 @@ const (
 const (
 	KindKeyword      = "keyword"
 	KindIndustryCode = "industry_code"
+	// KindLabel is a broad industry word spread over the nodes it may mean.
+	KindLabel = "label"
 )
 
 // NewTagger builds a tagger over chains' vocabulary.
@@ -124,6 +139,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	fmt.Fprintf(h, "%s\n", tagVersion)
 	for ci, c := range chains {
 		fmt.Fprintf(h, "chain %s\n", c.ID)
+		base := int32(len(t.nodes))
 		for _, n := range c.Nodes {
 			ni := int32(len(t.nodes))
 			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci)})
@@ -135,9 +151,20 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 					t.patterns[id].pos = append(t.patterns[id].pos, posting{node: ni, keyword: t.word(kw)})
 				}
 			}
+			fmt.Fprintf(h, "context %q contrary %q\n", n.Contextual, n.Contrary)
+			for _, kw := range n.Contextual {
+				if id := add(kw); id >= 0 {
+					t.patterns[id].ctx = append(t.patterns[id].ctx, posting{node: ni, keyword: t.word(kw)})
+				}
+			}
 			for _, kw := range n.Negative {
 				if id := add(kw); id >= 0 {
 					t.patterns[id].neg = append(t.patterns[id].neg, ni)
+				}
+			}
+			for _, kw := range n.Contrary {
+				if id := add(kw); id >= 0 {
+					t.patterns[id].contra = appendUnique(t.patterns[id].contra, ni)
 				}
 			}
 			for _, code := range n.Industries {
@@ -148,6 +175,30 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				t.groups[code[:3]] = appendUnique(t.groups[code[:3]], ni)
 				t.word(code)
 				t.word(code[:3] + "x")
+			}
+		}
+		for _, l := range c.Labels {
+			ids := make([]string, 0, len(l.Nodes))
+			for id := range l.Nodes {
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			tl := tagLabel{chainIdx: int32(ci)}
+			for _, id := range ids {
+				for k, n := range c.Nodes {
+					if n.ID == id {
+						tl.nodes = append(tl.nodes, base+int32(k))
+						tl.shares = append(tl.shares, float32(l.Nodes[id]))
+						fmt.Fprintf(h, "label %q %s %g\n", l.Words, id, l.Nodes[id])
+					}
+				}
+			}
+			li := int32(len(t.labels))
+			t.labels = append(t.labels, tl)
+			for _, w := range l.Words {
+				if id := add(w); id >= 0 {
+					t.patterns[id].labels = append(t.patterns[id].labels, posting{node: li, keyword: t.word(w)})
+				}
 			}
 		}
 	}
@@ -224,10 +275,12 @@ func (t *Tagger) Talent(p *chainmatch.Talent) []chainmatch.NodeTag {
 
 // tagScratch is the per-call working memory, reused through a sync.Pool.
 type tagScratch struct {
-	buf  []byte
-	hits []acHit
-	negs []acHit
-	ev   []tagEvidence
+	buf    []byte
+	hits   []acHit
+	negs   []acHit
+	ev     []tagEvidence
+	contra []int32 // nodes ruled out by contrary evidence
+	ctx    []int32 // chains named by non-contextual evidence
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -238,6 +291,8 @@ type tagEvidence struct {
 	weight     float32
 	field      uint8 // index into fieldNames
 	code       bool  // an industry-code match, else a keyword
+	contextual bool  // counts only where the record names the chain otherwise
+	label      bool  // a chain label's share
 	dropped    bool
 }
 
@@ -257,6 +312,8 @@ const (
 
 func (s *tagScratch) reset() {
 	s.ev = s.ev[:0]
+	s.contra = s.contra[:0]
+	s.ctx = s.ctx[:0]
 }
 
 // scan matches one field and appends its keyword evidence, after negative vetoes
@@ -280,20 +337,39 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if len(t.patterns[h.pattern].pos) > 0 && field == fScope && tradeClause(s.buf, int(h.end)) {
 			w *= tradeFactor
 		}
-		for _, p := range t.patterns[h.pattern].pos {
+		pat := &t.patterns[h.pattern]
+		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
 				weight: w, start: h.start, end: h.end})
 		}
+		for _, p := range pat.ctx {
+			if t.vetoed(s.negs, p.node, h) {
+				continue
+			}
+			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
+				weight: w, start: h.start, end: h.end, contextual: true})
+		}
+		for _, p := range pat.labels {
+			l := &t.labels[p.node]
+			for k, n := range l.nodes {
+				if t.vetoed(s.negs, n, h) {
+					continue
+				}
+				s.ev = append(s.ev, tagEvidence{node: n, field: field, match: p.keyword,
+					weight: w * l.shares[k], start: h.start, end: h.end, label: true})
+			}
+		}
+		s.contra = append(s.contra, pat.contra...)
 	}
 	fresh := s.ev[first:]
 	for i := range fresh {
 		a := &fresh[i]
 		for j := range fresh {
 			b := &fresh[j]
-			if i == j || t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx || a.node == b.node {
+			if i == j || t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx || a.node == b.node && !a.label || b.label {
 				continue
 			}
 			if b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
@@ -419,9 +495,24 @@ func industryDigits(raw string) string {
 
 // collect turns evidence into tags: per node, distinct (field, keyword) pairs
 // combine as 1 − Π(1 − w).
+//
+// Before that, contextual keywords count only for a chain that other evidence of
+// the record names (a keyword, a label or the industry code), and every piece of
+// evidence at a node that contrary evidence rules out is dropped.
 func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	if len(s.ev) == 0 {
 		return nil
+	}
+	for i := range s.ev {
+		if e := &s.ev[i]; !e.contextual && !e.dropped {
+			s.ctx = appendUnique(s.ctx, t.nodes[e.node].chainIdx)
+		}
+	}
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx) || slices.Contains(s.contra, e.node) {
+			e.dropped = true
+		}
 	}
 	slices.SortStableFunc(s.ev, func(a, b tagEvidence) int {
 		if a.node != b.node {
@@ -449,8 +540,11 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 			last = e
 			prod *= 1 - float64(e.weight)
 			kind := KindKeyword
-			if e.code {
+			switch {
+			case e.code:
 				kind = KindIndustryCode
+			case e.label:
+				kind = KindLabel
 			}
 			evidence = append(evidence, chainmatch.Evidence{Field: fieldNames[e.field], Match: t.words[e.match], Kind: kind})
 		}
