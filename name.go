@@ -27,3 +27,9 @@ func NormalizeName(s string) string {
 	}
 	return b.String()
 }
+
+// SameText reports whether a and b are the same non-empty text once folded as
+// NormalizeName folds names (a scope column that only repeats the industry label).
+func SameText(a, b string) bool {
+	return a != "" && NormalizeName(a) == NormalizeName(b)
+}

@@ -8,6 +8,7 @@ import (
 // Feature names: the named contributions a target's score is the sum of.
 const (
 	FeatureGapFit    = "gap_fit"
+	FeatureText      = "text"
 	FeatureQuality   = "quality"
 	FeatureGrowth    = "growth"
 	FeatureIntent    = "intent"
@@ -16,9 +17,66 @@ const (
 	FeatureRisk      = "risk"
 )
 
-// Features lists the scored features in a fixed order.
-var Features = []string{FeatureGapFit, FeatureQuality, FeatureGrowth, FeatureIntent,
-	FeatureProximity, FeatureTies, FeatureRisk}
+// FeatureInfo is one scored feature as users see it: its id, its names in Chinese
+// and English, what it measures, and its default weight. FeatureTable is the one
+// home of these: the ranker (package match) computes and explains each feature in
+// this order, and the API, the CLI, the exports and the web UI read the labels
+// from it.
+type FeatureInfo struct {
+	ID            string  `json:"id"`
+	Label         string  `json:"label"`    // Chinese
+	LabelEN       string  `json:"label_en"` // English
+	Doc           string  `json:"doc"`      // Chinese
+	DocEN         string  `json:"doc_en"`
+	DefaultWeight float64 `json:"default_weight"`
+}
+
+// FeatureTable lists the scored features in their fixed order.
+var FeatureTable = []FeatureInfo{
+	{FeatureGapFit, "补链契合", "Gap fit",
+		"候选企业所在环节的缺口优先级 × 归属该环节的置信度",
+		"priority of the chain gap the candidate fills × confidence that it belongs to that node", 0.25},
+	{FeatureText, "文本证据", "Text evidence",
+		"企业自身文字（名称、经营范围、产品）对该环节词汇的检索相关度（BM25，按环节归一；行业标签不计）",
+		"how strongly the candidate's own words (name, scope, products) name the node (BM25, normalised per node; an industry label does not count)", 0.20},
+	{FeatureQuality, "企业质量", "Quality",
+		"龙头、上市、500强、高新、专精特新等标签与规模、专利",
+		"leader, listed, top-500, high-tech and specialised tags, size and patents", 0.10},
+	{FeatureGrowth, "成长性", "Growth",
+		"高成长标签、企业年龄与资本密度", "high-growth tag, firm age and capital intensity", 0.05},
+	{FeatureIntent, "投资意向", "Intent",
+		"近三年扩产、新设分支、融资等动态（半年衰减一半）",
+		"expansion, new branches and financing in the last three years (half-life 180 days)", 0.10},
+	{FeatureProximity, "区位", "Proximity",
+		"与本县的距离及是否同省同市", "distance to the county and same province or city", 0.35},
+	{FeatureTies, "关系纽带", "Ties",
+		"在本县或本省的分支、商会与联络站、海外联系、本地链主上下游",
+		"branches in the county or province, chambers and liaison stations, overseas ties, supply links to a local chain leader", 0.10},
+	{FeatureRisk, "风险", "Risk",
+		"失信、经营异常、诉讼、ST/退市、吊销注销（负权重）",
+		"dishonesty, abnormal operation, litigation, ST or delisting, deregistration (negative weight)", -0.25},
+}
+
+// Features lists the scored feature ids in FeatureTable's order.
+var Features = featureIDs()
+
+func featureIDs() []string {
+	ids := make([]string, len(FeatureTable))
+	for i, f := range FeatureTable {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+// Feature returns the table entry of id, or false.
+func Feature(id string) (FeatureInfo, bool) {
+	for _, f := range FeatureTable {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return FeatureInfo{}, false
+}
 
 // Target is a ranked candidate for a county and chain. Score equals the sum of
 // Contributions; Reasons are computed from the contributions and their evidence.

@@ -8,11 +8,17 @@ import (
 )
 
 // EnterpriseDoc is the index document of an enterprise stored under seq. Its
-// nodes are its node tags; unknown numbers become NaN.
+// nodes are its node tags; unknown numbers become NaN. A scope that only repeats
+// the industry label (exports often fill one from the other) is left out: the
+// same words are no second piece of evidence.
 func EnterpriseDoc(seq uint32, e *chainmatch.Enterprise) Doc {
+	scope := e.Scope
+	if chainmatch.SameText(scope, e.Industry) {
+		scope = ""
+	}
 	d := Doc{
 		Seq: seq, Kind: KindEnterprise,
-		Name: e.Name, NameEN: e.NameEN, Scope: e.Scope, Products: e.Products,
+		Name: e.Name, NameEN: e.NameEN, Scope: scope, Products: e.Products,
 		Industry: e.Industry, IndustryCode: e.IndustryCode,
 		Province: e.Province, City: e.City, County: e.County,
 		Nodes:      nodeIDs(e.NodeTags),

@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,6 +58,7 @@ type Status struct {
 // meta is the small file next to the Bleve files of one built index.
 type meta struct {
 	Format     int       `json:"format"`
+	Vocabulary string    `json:"vocabulary"` // hash of the chains the node tags came from
 	Generation int64     `json:"generation"`
 	Docs       uint64    `json:"docs"`
 	Shards     int       `json:"shards"`
@@ -72,6 +75,7 @@ const (
 type Index struct {
 	dir    string
 	expand *expander
+	vocab  string // vocabularyHash of the chains
 	// queryAnalyzer analyses query text; the index's text analyser but for
 	// the analyser comparison, which queries with another.
 	queryAnalyzer string
@@ -99,11 +103,19 @@ func Open(dir string, chains []chainmatch.Chain) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, expand: newExpander(chains), cache: newCandidateCache(), queryAnalyzer: textAnalyzer,
+	ix := &Index{dir: dir, expand: newExpander(chains), vocab: vocabularyHash(chains), cache: newCandidateCache(), queryAnalyzer: textAnalyzer,
 		buildShards: min(max(runtime.GOMAXPROCS(0), 1), maxShards)}
 	ix.openLive()
 	ix.removeStale()
 	return ix, nil
+}
+
+// vocabularyHash identifies the chains' vocabulary: the node tags an index holds
+// were computed with it, so an index built with another is behind.
+func vocabularyHash(chains []chainmatch.Chain) string {
+	b, _ := json.Marshal(chains)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8])
 }
 
 // openLive opens what CURRENT names and sets the state.
@@ -155,6 +167,10 @@ func (ix *Index) openLive() {
 	ix.meta.Docs = n
 	if m.Format != mappingVersion {
 		ix.state, ix.reason = StateBehind, fmt.Sprintf("built with mapping %d, this binary uses %d", m.Format, mappingVersion)
+		return
+	}
+	if m.Vocabulary != ix.vocab {
+		ix.state, ix.reason = StateBehind, "built with another chain vocabulary (node tags are stale)"
 		return
 	}
 	ix.state, ix.reason = StateReady, ""
@@ -316,7 +332,7 @@ produce:
 	case ctx.Err() != nil:
 		return fail(ctx.Err())
 	}
-	m := meta{Format: mappingVersion, Generation: generation, Docs: n, Shards: nsh, BuiltAt: time.Now().UTC()}
+	m := meta{Format: mappingVersion, Vocabulary: ix.vocab, Generation: generation, Docs: n, Shards: nsh, BuiltAt: time.Now().UTC()}
 	if err := writeMeta(path, m); err != nil {
 		return fail(err)
 	}

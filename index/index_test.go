@@ -351,16 +351,25 @@ func TestOpenStates(t *testing.T) {
 			t.Errorf("state %+v", st)
 		}
 		ix.Close()
-		ix2, err := Open(dir, nil)
+		ix2, err := Open(dir, testChains())
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer ix2.Close()
 		if st := ix2.Check(5); st.State != StateReady || st.Generation != 5 {
 			t.Errorf("reopened %+v", st)
 		}
 		if st := ix2.Check(7); st.State != StateBehind || st.Generation != 5 {
 			t.Errorf("database ahead: %+v", st)
+		}
+		ix2.Close()
+		// Another vocabulary: the node tags in the index are stale.
+		ix3, err := Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix3.Close()
+		if st := ix3.Check(5); st.State != StateBehind || !strings.Contains(st.Reason, "vocabulary") {
+			t.Errorf("reopened with other chains: %+v", st)
 		}
 	})
 	corrupt := []struct {

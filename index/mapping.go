@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Kinds of records held in the index. Enterprises and talents share one index:
@@ -60,7 +61,7 @@ var textFields = []struct {
 
 // mappingVersion changes whenever the mapping or the analysis changes, so an
 // index built by an older binary is reported as needing a rebuild.
-const mappingVersion = 3
+const mappingVersion = 4
 
 // Numeric fields that Query.Ranges may name.
 const (
@@ -96,6 +97,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	im.DefaultAnalyzer = textAnalyzer
+	// BM25 saturates repeated terms and normalises by field length, so a long
+	// business scope that lists a word once does not outscore a short one that
+	// is about it; node text scores (NodeText) rely on it.
+	im.ScoringModel = bindex.BM25Scoring
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false

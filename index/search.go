@@ -330,6 +330,85 @@ func (ix *Index) expansion(text string, contain bool) []query.Query {
 	return out
 }
 
+// NodeText scores every enterprise tagged at chain/node by how strongly its own
+// text names the node: a disjunction of the node's keywords and contextual words in
+// either language, each matched (all of its tokens) in the name, English name,
+// products or scope with those fields' boosts, scored with BM25.
+// Hits come back in no particular order; an enterprise tagged at the node whose
+// text names none of the words (one placed there by a broad label or an industry
+// code) is not among them. Its cost is one query per node, so callers compute it
+// once per index generation.
+func (ix *Index) NodeText(ctx context.Context, chain string, n *chainmatch.Node) ([]Hit, error) {
+	seqs, err := ix.Candidates(ctx, KindEnterprise, chain, n.ID)
+	if err != nil || len(seqs) == 0 {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var words []query.Query
+	for _, ws := range [][]string{n.Keywords, n.KeywordsEN, n.Contextual} {
+		for _, w := range ws {
+			if k := normKey(w); k != "" && !seen[k] {
+				seen[k] = true
+				words = append(words, ix.nodeTextMatch(w))
+			}
+		}
+	}
+	if len(words) == 0 {
+		return nil, nil
+	}
+	tq := bleve.NewTermQuery(chain + "/" + n.ID)
+	tq.SetField(fNodes)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(bleve.NewDisjunctionQuery(words...))
+	bq.AddFilter(tq)
+	req := bleve.NewSearchRequestOptions(bq, len(seqs), 0, false)
+	req.Fields = nil
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.bi == nil {
+		return nil, fmt.Errorf("index node text: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
+	}
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("index node text: %w", ctx.Err())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index node text %s/%s: %w", chain, n.ID, err)
+	}
+	hits := make([]Hit, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		kind, seq, ok := parseID(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("index node text: unexpected document id %q", h.ID)
+		}
+		if kind == KindEnterprise {
+			hits = append(hits, Hit{Kind: kind, Seq: seq, Score: h.Score})
+		}
+	}
+	return hits, nil
+}
+
+// nodeTextMatch matches w for NodeText in the record's own words: name, English
+// name, products and scope, with their free-text boosts. The industry label is
+// left out: it is a classification, already counted by the tagger's confidence,
+// so a record known by its label alone has no text score and ranks below one
+// whose own words name the node.
+func (ix *Index) nodeTextMatch(w string) query.Query {
+	qs := make([]query.Query, 0, len(textFields))
+	for _, f := range textFields {
+		if f.name == fIndustry {
+			continue
+		}
+		mq := bleve.NewMatchQuery(w)
+		mq.SetField(f.name)
+		mq.Analyzer = ix.queryAnalyzer
+		mq.SetOperator(query.MatchQueryOperatorAnd)
+		mq.SetBoost(f.boost)
+		qs = append(qs, mq)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
 // NodeCandidates returns the seqs of the enterprises tagged at chain/node (node
 // "" = anywhere on the chain), in ascending order. The slice is shared by every
 // caller until the next Build or Update: do not modify it. Sets are cached per

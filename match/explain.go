@@ -24,7 +24,7 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 			t.Unknown = append(t.Unknown, featureNames[f])
 		}
 	}
-	t.Reasons = append(t.Reasons, x.gapReason(i, j, node, gaps, ch))
+	t.Reasons = append(t.Reasons, x.gapReason(i, j, node, gaps, ch, row[fText]))
 	type lift struct {
 		f int
 		v float64
@@ -52,7 +52,7 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 	if len(t.Unknown) > 0 {
 		zh := make([]string, len(t.Unknown))
 		for k, f := range t.Unknown {
-			zh[k] = featureZH[f]
+			zh[k] = featureLabel(f)
 		}
 		t.Reasons = append(t.Reasons, chainmatch.Reason{
 			ZH: fmt.Sprintf("数据缺失（%s），按链内平均值计分", strings.Join(zh, "、")),
@@ -62,31 +62,45 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 	return t
 }
 
-var featureZH = map[string]string{chainmatch.FeatureGapFit: "缺口匹配", chainmatch.FeatureQuality: "企业质量",
-	chainmatch.FeatureGrowth: "成长性", chainmatch.FeatureIntent: "投资意向", chainmatch.FeatureProximity: "区位",
-	chainmatch.FeatureTies: "关系纽带", chainmatch.FeatureRisk: "风险"}
+// featureLabel is the Chinese label of feature id (chainmatch.FeatureTable).
+func featureLabel(id string) string {
+	f, _ := chainmatch.Feature(id)
+	return f.Label
+}
 
-func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Chain) chainmatch.Reason {
+// gapReason says which gap node the candidate fills, how sure the tagging is, and
+// what it rests on: the words its own text names the node with (the text feature,
+// quoted) or the broad label it was inferred from.
+func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Chain, text float64) chainmatch.Reason {
 	n, g := &ch.Nodes[node], &gaps.Nodes[node]
 	zhVerb, enVerb := "填补缺口环节", "Fills gap node"
 	if g.Absence < .5 {
 		zhVerb, enVerb = "强化环节", "Strengthens node"
 	}
-	r := chainmatch.Reason{Feature: chainmatch.FeatureGapFit,
-		ZH: fmt.Sprintf("%s：%s（优先级%.2f）", zhVerb, n.Name, g.Priority),
-		EN: fmt.Sprintf("%s: %s (priority %.2f)", enVerb, n.NameEN, g.Priority)}
 	s := x.s
+	conf, ev := 0.0, ""
 	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
-		if int(s.tNode[k]) != node {
-			continue
+		if int(s.tNode[k]) == node {
+			conf, ev = float64(s.tConf[k]), x.p.strAt(x.p.tagEv[s.tPool[k]])
+			break
 		}
-		ev := x.p.strAt(x.p.tagEv[s.tPool[k]])
-		field, match, ok := strings.Cut(ev, ":")
-		if ok && match != "" {
-			r.ZH += fmt.Sprintf("，依据%s含“%s”", fieldZH(field), match)
-			r.EN += fmt.Sprintf("; %s mentions “%s”", field, match)
-		}
-		break
+	}
+	r := chainmatch.Reason{Feature: chainmatch.FeatureGapFit,
+		ZH: fmt.Sprintf("%s：%s（优先级%.2f，归属置信度%.2f）", zhVerb, n.Name, g.Priority, conf),
+		EN: fmt.Sprintf("%s: %s (priority %.2f, confidence %.2f)", enVerb, n.NameEN, g.Priority, conf)}
+	label := strings.HasPrefix(ev, "~")
+	field, words, ok := strings.Cut(strings.TrimPrefix(ev, "~"), ":")
+	switch {
+	case !ok || words == "":
+	case label:
+		r.ZH += fmt.Sprintf("；仅由%s“%s”推断，未见具体环节证据", fieldZH(field), words)
+		r.EN += fmt.Sprintf("; inferred from the %s “%s” alone, no node named", field, words)
+	case text > 0:
+		r.ZH += fmt.Sprintf("；%s命中：%s（文本相关度%.2f）", fieldZH(field), words, text)
+		r.EN += fmt.Sprintf("; %s names %s (text relevance %.2f)", field, words, text)
+	default:
+		r.ZH += fmt.Sprintf("，依据%s含“%s”", fieldZH(field), words)
+		r.EN += fmt.Sprintf("; %s mentions “%s”", field, words)
 	}
 	return r
 }
@@ -237,6 +251,12 @@ func (x *rankCtx) reason(f int, i, j int32, node int, ch *chainmatch.Chain) (cha
 		}
 		if b&riskBitLitigation != 0 {
 			zh, en = append(zh, "涉诉"), append(en, "litigation")
+		}
+		if b&riskBitST != 0 {
+			zh, en = append(zh, "证券简称带ST（退市风险警示或其他风险警示）"), append(en, "ST-flagged listing (risk warning)")
+		}
+		if b&riskBitGone != 0 {
+			zh, en = append(zh, "已退市或吊销、注销"), append(en, "delisted, revoked or deregistered")
 		}
 		r.ZH, r.EN = "风险提示："+strings.Join(zh, "、"), "Risk: "+strings.Join(en, ", ")
 	default:

@@ -2,6 +2,8 @@ package match
 
 import (
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -17,6 +19,13 @@ import (
 //     confidence × priority(node) (priority from Gaps, in [0, 1]); the argmax is the
 //     node the candidate fills. With Request.TextScores, confidence is scaled by
 //     0.8 + 0.2·s/(1+s) for the candidate's text score s. Never unknown.
+//   - text = the node text score of the candidate at the node it fills: the BM25
+//     score s of its own text (name, scope, products, industry label) against the
+//     node's vocabulary in either language, as the index computes it once per
+//     generation, normalised per node as s/(s + m) with m the median positive
+//     score at the node, so the typical mention scores 0.5 and more evidence never
+//     lowers it (Pool.SetNodeText). 0 when the text does not name the node (a
+//     record known only by a broad industry label); never unknown.
 //   - quality = Σ w_p v_p / Σ w_p over the known parts p: leader .18, listed .12,
 //     top500 .10, soe .05, high_tech .08, specialized .07, little_giant .10 (tags:
 //     0 or 1), size .20 with size = mean of the known clamp(log10(1+capital_wan)/5),
@@ -47,11 +56,15 @@ import (
 //     overseas association .2; a node tag adjacent (a supply edge either way) to the
 //     node of a chain leader located in the county .3. Unknown when the candidate's
 //     province is unknown and it has no branches.
-//   - risk = min(1, 1.0·[失信 dishonest] + 0.5·[经营异常 abnormal] + 0.2·min(#litigation, 2)).
-//     Public registers list risks by enterprise, so a record without risk events is
-//     scored 0 (never unknown). Its weight is negative.
+//   - risk = min(1, 1.0·[失信 dishonest] + 0.5·[经营异常 abnormal] + 0.2·min(#litigation, 2)
+//   - 0.6·[ST: a listed short name starting ST, *ST, S*ST or SST] + 1.0·[gone: delisted
+//     (a listed short name starting 退市 or ending 退, or a delisted risk event),
+//     revoked or deregistered (吊销, 注销 risk events)]). Public registers list
+//     risks by enterprise, so a record without risk events is scored 0 (never
+//     unknown). Its weight is negative.
 const (
 	fGap = iota
+	fText
 	fQuality
 	fGrowth
 	fIntent
@@ -61,10 +74,11 @@ const (
 	nFeatures
 )
 
-// featureNames are the chainmatch feature names in column order.
-var featureNames = [nFeatures]string{chainmatch.FeatureGapFit, chainmatch.FeatureQuality,
-	chainmatch.FeatureGrowth, chainmatch.FeatureIntent, chainmatch.FeatureProximity,
-	chainmatch.FeatureTies, chainmatch.FeatureRisk}
+// featureNames are the chainmatch feature names in column order: the order of
+// chainmatch.FeatureTable (TestFeatureOrder holds the two together).
+var featureNames = [nFeatures]string{chainmatch.FeatureGapFit, chainmatch.FeatureText,
+	chainmatch.FeatureQuality, chainmatch.FeatureGrowth, chainmatch.FeatureIntent,
+	chainmatch.FeatureProximity, chainmatch.FeatureTies, chainmatch.FeatureRisk}
 
 const flagGrowthAny = 1 << 15
 
@@ -109,6 +123,18 @@ func qualityOf(e *chainmatch.Enterprise, fl uint16) float64 {
 	return sum / w
 }
 
+// stName reports whether a listed short name carries a risk warning: ST, *ST,
+// S*ST or SST followed by a Chinese name (STMicroelectronics is no warning).
+func stName(name string) bool {
+	for _, p := range []string{"*ST", "S*ST", "SST", "ST"} {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return r >= 0x4E00 && r <= 0x9FFF
+		}
+	}
+	return false
+}
+
 // growthStatic returns the time-independent parts of growth (sum and weight).
 func growthStatic(e *chainmatch.Enterprise, fl uint16) (sum, w float64) {
 	w = .5
@@ -126,8 +152,17 @@ func riskOf(e *chainmatch.Enterprise) (float64, uint8) {
 	var r float64
 	var bits uint8
 	lit := 0
+	name := strings.TrimSpace(e.Name)
+	switch {
+	case strings.HasPrefix(name, "退市") || strings.HasSuffix(name, "退"):
+		bits |= riskBitGone
+	case stName(name):
+		bits |= riskBitST
+	}
 	for _, ev := range e.Risks {
 		switch ev.Type {
+		case "delisted", "deregistered", "revoked":
+			bits |= riskBitGone
 		case chainmatch.RiskDishonest:
 			bits |= riskBitDishonest
 		case chainmatch.RiskAbnormal:
@@ -144,6 +179,12 @@ func riskOf(e *chainmatch.Enterprise) (float64, uint8) {
 		r += .5
 	}
 	r += .2 * float64(min(lit, 2))
+	if bits&riskBitST != 0 {
+		r += .6
+	}
+	if bits&riskBitGone != 0 {
+		r += 1
+	}
 	return math.Min(1, r), bits
 }
 

@@ -19,7 +19,7 @@ func TestFitWeights(t *testing.T) {
 		for j := range x {
 			x[j] = r.Float64()
 		}
-		z := -3 + 6*x[5] // ties (index 5) drive outcomes
+		z := -3 + 6*x[fTies] // ties drive outcomes
 		ex = append(ex, Example{X: x, Positive: r.Float64() < 1/(1+math.Exp(-z))})
 	}
 	prior := DefaultWeights()
@@ -67,7 +67,7 @@ func TestFeatureRows(t *testing.T) {
 	if len(rows) != 12 {
 		t.Fatalf("rows %d, want 12", len(rows))
 	}
-	if x := rows[7]; x[6] != 1 { // g3 is dishonest: risk 1
+	if x := rows[7]; x[fRisk] != 1 { // g3 is dishonest: risk 1
 		t.Errorf("g3 features %v", x)
 	}
 }

@@ -3,7 +3,9 @@ package match
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -59,6 +61,8 @@ type Pool struct {
 	tagNode []uint16 // global node index
 	tagConf []float32
 	tagEv   []uint32 // arena string: first evidence "field:match"
+	// tagText is the node text score of each tag (SetNodeText), 0 without one.
+	tagText []float32
 	// signals
 	sigOff  []uint32
 	sigType []uint8
@@ -128,6 +132,8 @@ const (
 	riskBitDishonest = 1 << iota
 	riskBitAbnormal
 	riskBitLitigation
+	riskBitST   // ST or *ST in a listed name
+	riskBitGone // delisted (退 in a listed name, or a delisted risk), revoked or deregistered
 )
 
 // Signal type codes.
@@ -361,10 +367,7 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 		}
 		g := uint16(p.nodeBase[c] + li)
 		conf := float32(math.Min(1, nt.Confidence))
-		ev := ""
-		if len(nt.Evidence) > 0 {
-			ev = nt.Evidence[0].Field + ":" + nt.Evidence[0].Match
-		}
+		ev := evidenceText(nt.Evidence)
 		dup := false
 		for k := start; k < len(p.tagNode); k++ {
 			if p.tagNode[k] == g {
@@ -379,6 +382,7 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 			p.tagNode = append(p.tagNode, g)
 			p.tagConf = append(p.tagConf, conf)
 			p.tagEv = append(p.tagEv, p.addStrPair(ev))
+			p.tagText = append(p.tagText, 0)
 		}
 	}
 	p.tagOff = append(p.tagOff, uint32(len(p.tagNode)))
@@ -418,6 +422,47 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	// strs has strsPer+1 entries per record: the last is the end of the record's strings,
 	// kept so that str(i, k) can read strs[k+1]; subsequent records start anew.
 	return nil
+}
+
+// idKey is the FNV-1a hash of record i's id (its seq when it has none): a tie-break
+// that does not depend on the order of import.
+func (p *Pool) idKey(i int) uint32 {
+	id := p.str(i, strID)
+	if id == "" {
+		return p.seq[i]
+	}
+	h := uint32(2166136261)
+	for k := 0; k < len(id); k++ {
+		h = (h ^ uint32(id[k])) * 16777619
+	}
+	return h
+}
+
+// evidenceText is how a tag's evidence is kept for reasons: "field:word" of the
+// strongest kind present (a keyword the record's text names, else a GB/T code,
+// else a broad label, marked "~"), with up to two more words of that kind found
+// in the same field joined by "、".
+func evidenceText(ev []chainmatch.Evidence) string {
+	for _, kind := range []string{KindKeyword, KindIndustryCode, KindLabel} {
+		var field string
+		var words []string
+		for _, e := range ev {
+			if e.Kind != kind || field != "" && e.Field != field || len(words) == 3 {
+				continue
+			}
+			field = e.Field
+			words = append(words, e.Match)
+		}
+		if len(words) == 0 {
+			continue
+		}
+		mark := ""
+		if kind == KindLabel {
+			mark = "~" // a broad label spread over nodes: inferred, not named
+		}
+		return mark + field + ":" + strings.Join(words, "、")
+	}
+	return ""
 }
 
 // addStrPair stores s in the arena as a length-prefixed string and returns its offset.
@@ -526,7 +571,7 @@ func (p *Pool) Bytes() int {
 		cap(p.pt)*12 + cap(p.ptExact) + cap(p.flags)*2 + cap(p.quality)*4 + cap(p.risk)*4 +
 		cap(p.riskBits) + cap(p.capital)*4 + cap(p.employ)*4 + cap(p.founded)*4 +
 		cap(p.growthS)*4 + cap(p.growthW)*4 + cap(p.tagOff)*4 + cap(p.tagNode)*2 +
-		cap(p.tagConf)*4 + cap(p.tagEv)*4 + cap(p.sigOff)*4 + cap(p.sigType) + cap(p.sigDay)*4 +
+		cap(p.tagConf)*4 + cap(p.tagEv)*4 + cap(p.tagText)*4 + cap(p.sigOff)*4 + cap(p.sigType) + cap(p.sigDay)*4 +
 		cap(p.sigText)*4 + cap(p.brOff)*4 + cap(p.br)*4 + cap(p.arena) + cap(p.strs)*4 +
 		cap(p.bySeq)*4 + len(p.bySeqMap)*16 + cap(p.cnCount)*4 + cap(p.density)*4
 	return n
@@ -549,6 +594,65 @@ func (p *Pool) Seqs(chain string) []uint32 {
 		}
 	}
 	return out
+}
+
+// SetNodeText sets the node text scores of chain/node: raw[k] is the retrieval
+// score (e.g. BM25 from the index) of the record seqs[k] against the node's
+// vocabulary. Scores are
+// normalised per node as s/(s + m), m the median positive raw score at the node,
+// so the typical mention scores 0.5, a stronger one more, and the order of raw
+// scores is kept. Records not tagged at the node are skipped. Call it after Freeze
+// and before the first Rank (it panics afterwards: a programmer error).
+func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) error {
+	if !p.frozen {
+		panic("match: SetNodeText before Freeze")
+	}
+	p.mu.Lock()
+	ranked := len(p.sets) > 0
+	p.mu.Unlock()
+	if ranked {
+		panic("match: SetNodeText after Rank")
+	}
+	if len(seqs) != len(raw) {
+		return fmt.Errorf("set node text %s/%s: %d seqs, %d scores: %w", chain, node, len(seqs), len(raw), chainmatch.ErrInvalid)
+	}
+	c, ok := p.chainIdx[chain]
+	if !ok {
+		return fmt.Errorf("set node text: chain %q: %w", chain, chainmatch.ErrNotFound)
+	}
+	li := -1
+	for k := range p.chains[c].Nodes {
+		if p.chains[c].Nodes[k].ID == node {
+			li = k
+		}
+	}
+	if li < 0 {
+		return fmt.Errorf("set node text: node %s/%s: %w", chain, node, chainmatch.ErrNotFound)
+	}
+	g := uint16(p.nodeBase[c] + li)
+	pos := make([]float64, 0, len(raw))
+	for _, v := range raw {
+		if v > 0 {
+			pos = append(pos, v)
+		}
+	}
+	if len(pos) == 0 {
+		return nil
+	}
+	sort.Float64s(pos)
+	m := pos[len(pos)/2]
+	for k, seq := range seqs {
+		i := p.index(seq)
+		if i < 0 || raw[k] <= 0 {
+			continue
+		}
+		for t := p.tagOff[i]; t < p.tagOff[i+1]; t++ {
+			if p.tagNode[t] == g {
+				p.tagText[t] = float32(raw[k] / (raw[k] + m))
+			}
+		}
+	}
+	return nil
 }
 
 // Names calls fn with the seq, name and English name of every record, in pool order.

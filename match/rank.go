@@ -90,7 +90,8 @@ type chainSet struct {
 	tOff    []uint32
 	tNode   []uint16 // node index within the chain
 	tConf   []float32
-	tPool   []uint32 // pool tag index (for evidence)
+	tText   []float32 // node text score (Pool.SetNodeText)
+	tPool   []uint32  // pool tag index (for evidence)
 	mean    [nFeatures]float64
 	// leaders are the chain leaders: record, county code and node.
 	leaders []leaderTag
@@ -108,6 +109,7 @@ type cand struct {
 	br0, br1                      uint32 // pool branch range
 	t0, t1                        uint32 // set tag range
 	seq                           uint32
+	key                           uint32 // order-independent tie-break: hash of the record id
 	flags                         uint16
 	prov                          uint8
 }
@@ -164,6 +166,7 @@ func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
 			in = true
 			s.tNode = append(s.tNode, uint16(g-lo))
 			s.tConf = append(s.tConf, p.tagConf[k])
+			s.tText = append(s.tText, p.tagText[k])
 			s.tPool = append(s.tPool, k)
 			if p.flags[i]&bitLeader != 0 {
 				s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
@@ -178,7 +181,7 @@ func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
 		t := p.intentAt(i, day)
 		s.c = append(s.c, cand{pt: p.pt[i], quality: p.quality[i], growth: float32(g), intent: float32(t),
 			risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
-			t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], flags: p.flags[i], prov: p.prov[i]})
+			t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], key: p.idKey(i), flags: p.flags[i], prov: p.prov[i]})
 		for f, v := range [...]float64{fQuality: float64(p.quality[i]), fGrowth: g, fIntent: t, fRisk: float64(p.risk[i])} {
 			if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
 				continue
@@ -462,7 +465,8 @@ type scratch struct {
 // targets, best first. Score = β · x with x the candidate's feature vector (see
 // features.go) and β = Weights.Beta in the order of chainmatch.Features, computed
 // as one gonum mat.Dense (candidates × features) times mat.VecDense; each target's
-// Contributions[k] = β_k x_k, so they sum to its Score. Ties are broken by seq.
+// Contributions[k] = β_k x_k, so they sum to its Score. Ties are broken by a hash
+// of the record id (not by import order).
 //
 // Rank is safe for concurrent use on a frozen pool. The first request for a chain
 // and day builds the chain's candidate set (records tagged to the chain with their
@@ -576,7 +580,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	sc.unk = grow(sc.unk, n)
 
 	sw := scorer{x: x, s: s, sc: sc, js: js, prio: prio, mean: &mean, node: nodeFilter,
-		local: !req.IncludeLocal && x.home != 0, text: req.TextScores, prox: cc.prox, ties: cc.ties}
+		local: !req.IncludeLocal && x.home != 0, text: req.TextScores, prox: cc.prox, ties: cc.ties, bGap: beta[fGap], bText: beta[fText]}
 	workers := 1
 	if n >= p.parallelMin {
 		workers = min(runtime.GOMAXPROCS(0), 4)
@@ -597,7 +601,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	}
 	// Compact the parts' rows so that rows 0..m-1 are filled.
 	m := 0
-	var gapSum float64
+	var gapSum, textSum float64
 	var unkCount [nFeatures]int
 	var provCount [100]int
 	for k, pt := range parts {
@@ -610,6 +614,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		}
 		m += pt.m
 		gapSum += pt.gapSum
+		textSum += pt.textSum
 		res.Counts.Candidates += pt.candidates
 		res.Counts.Local += pt.local
 		res.Counts.OtherNode += pt.otherNode
@@ -621,9 +626,10 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		}
 	}
 	if m > 0 {
-		// gap_fit is never unknown; its mean over the scored candidates is reported.
-		mean[fGap] = gapSum / float64(m)
-		res.Means[chainmatch.FeatureGapFit] = mean[fGap]
+		// gap_fit and text are never unknown; their means over the scored
+		// candidates are reported.
+		mean[fGap], mean[fText] = gapSum/float64(m), textSum/float64(m)
+		res.Means[chainmatch.FeatureGapFit], res.Means[chainmatch.FeatureText] = mean[fGap], mean[fText]
 	}
 	res.Counts.Scored = m
 	for f, k := range unkCount {
@@ -700,13 +706,15 @@ type scorer struct {
 	node  int  // node filter, -1 none
 	local bool // exclude the county's own enterprises
 	text  map[uint32]float64
-	prox  []float32 // the county's proximity column over the set
-	ties  []float32 // the county's ties column over the set
+	// bGap and bText are the weights of gap_fit and text, which choose the node.
+	bGap, bText float64
+	prox        []float32 // the county's proximity column over the set
+	ties        []float32 // the county's ties column over the set
 }
 
 type scorePart struct {
 	m, candidates, local, otherNode int
-	gapSum                          float64
+	gapSum, textSum                 float64
 	prov                            [100]int // scored candidates by province code
 	unk                             [nFeatures]int
 }
@@ -732,14 +740,16 @@ func (w *scorer) run(lo, hi int) scorePart {
 			t := math.Max(0, w.text[c.seq])
 			textMul = .8 + .2*t/(1+t)
 		}
-		best, bn := -1.0, -1
+		best, bn, text := -1.0, -1, 0.0
 		for k := c.t0; k < c.t1; k++ {
 			nd := int(s.tNode[k])
 			if w.node >= 0 && nd != w.node {
 				continue
 			}
-			if v := float64(s.tConf[k]) * textMul * prio[nd]; v > best {
-				best, bn = v, nd
+			// The node a candidate fills is the one that scores it best.
+			g, t := float64(s.tConf[k])*textMul*prio[nd], float64(s.tText[k])
+			if bn < 0 || w.bGap*g+w.bText*t > w.bGap*best+w.bText*text {
+				best, bn, text = g, nd, t
 			}
 		}
 		if bn < 0 {
@@ -749,7 +759,9 @@ func (w *scorer) run(lo, hi int) scorePart {
 		row := (*[nFeatures]float64)(sc.x[m*nFeatures : m*nFeatures+nFeatures])
 		var unk uint8
 		row[fGap] = best
+		row[fText] = text
 		pt.gapSum += best
+		pt.textSum += text
 		pt.prov[c.prov]++
 		v := float64(c.quality)
 		if v != v {
@@ -798,14 +810,19 @@ func grow[T any](b []T, n int) []T {
 	return b[:n]
 }
 
-// topN returns the rows of the limit highest scores, best first, ties by lower seq.
-// It keeps a min-heap of size limit.
+// topN returns the rows of the limit highest scores, best first. Equal scores
+// are ordered by a hash of the record id, then by seq, so the order does not
+// depend on the order records were imported in. It keeps a min-heap of size limit.
 func topN(score []float64, pos []int32, s *chainSet, limit int) []int {
 	better := func(a, b int) bool {
 		if score[a] != score[b] {
 			return score[a] > score[b]
 		}
-		return s.c[pos[a]].seq < s.c[pos[b]].seq
+		ca, cb := &s.c[pos[a]], &s.c[pos[b]]
+		if ca.key != cb.key {
+			return ca.key < cb.key
+		}
+		return ca.seq < cb.seq
 	}
 	h := make([]int, 0, min(limit, len(score)))
 	down := func(i int) {
@@ -852,7 +869,7 @@ func provCode(n uint8) string { return string([]byte{'0' + n/10, '0' + n%10}) }
 // bytes estimates a chain set's footprint with its county caches.
 func (s *chainSet) bytes() int {
 	n := cap(s.c)*int(unsafe.Sizeof(cand{})) + cap(s.rec)*4 + cap(s.pos)*4 + cap(s.tOff)*4 +
-		cap(s.tNode)*2 + cap(s.tConf)*4 + cap(s.tPool)*4 + cap(s.leaders)*12
+		cap(s.tNode)*2 + cap(s.tConf)*4 + cap(s.tText)*4 + cap(s.tPool)*4 + cap(s.leaders)*12
 	s.mu.Lock()
 	for _, cc := range s.county {
 		n += cap(cc.prox)*4 + cap(cc.ties)*4

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
@@ -56,14 +57,28 @@ func TestRankSmall(t *testing.T) {
 		byID[tg.Enterprise.ID] = tg
 	}
 	g1 := byID["g1"]
-	if res.Targets[0].Enterprise.ID != "g1" {
-		t.Errorf("top target %s, want the listed Guangzhou motor leader g1", res.Targets[0].Enterprise.ID)
+	// Proximity weighs most: the motor maker in the same city leads; outside
+	// Lishui the Shanghai motor maker with a branch in Lishui does; in Guangzhou
+	// the listed motor leader with an expansion signal outranks the plain one.
+	if res.Targets[0].Enterprise.ID != "l2" {
+		t.Errorf("top target %s, want the same-city motor maker l2", res.Targets[0].Enterprise.ID)
+	}
+	for _, tg := range res.Targets {
+		if !strings.HasPrefix(tg.Enterprise.County, "3311") {
+			if tg.Enterprise.ID != "h1" {
+				t.Errorf("first target outside Lishui %s, want the Shanghai motor maker h1 with a branch in Lishui", tg.Enterprise.ID)
+			}
+			break
+		}
+	}
+	if g1.Rank > byID["g2"].Rank {
+		t.Errorf("listed leader g1 at %d below the plain Guangzhou motor maker g2 at %d", g1.Rank, byID["g2"].Rank)
 	}
 	if g1.Channel.Type != chainmatch.Chamber || g1.Channel.Name != "广州缙云商会" {
 		t.Errorf("g1 channel %+v, want the Guangzhou chamber", g1.Channel)
 	}
-	if g1.Reasons[0].ZH != "填补缺口环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"），依据经营范围含“motor”" &&
-		g1.Reasons[0].ZH != "强化环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"），依据经营范围含“motor”" {
+	if g1.Reasons[0].ZH != "填补缺口环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"，归属置信度1.00），依据经营范围含“motor”" &&
+		g1.Reasons[0].ZH != "强化环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"，归属置信度1.00），依据经营范围含“motor”" {
 		t.Errorf("g1 reason %q", g1.Reasons[0].ZH)
 	}
 	if s1 := byID["s1"]; s1.Channel.Type != chainmatch.OverseasAssoc {

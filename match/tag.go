@@ -69,6 +69,7 @@ type tagLabel struct {
 	chainIdx int32
 	nodes    []int32
 	shares   []float32
+	top      float32 // the largest share
 }
 
 type posting struct {
@@ -81,8 +82,8 @@ type posting struct {
 const (
 	weightName        float32 = 0.55
 	weightProducts            = 0.6
-	weightIndustry            = 0.7
-	weightScope               = 0.5
+	weightIndustry            = 0.6
+	weightScope               = 0.55
 	weightCode                = 0.45 // exact class code, shared by one node of the chain
 	weightGroup               = 0.2  // three-digit group prefix only
 	weightExpertise           = 0.55
@@ -189,6 +190,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 					if n.ID == id {
 						tl.nodes = append(tl.nodes, base+int32(k))
 						tl.shares = append(tl.shares, float32(l.Nodes[id]))
+						tl.top = max(tl.top, float32(l.Nodes[id]))
 						fmt.Fprintf(h, "label %q %s %g\n", l.Words, id, l.Nodes[id])
 					}
 				}
@@ -251,7 +253,9 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	s.reset()
 	t.scan(s, fName, weightName, e.Name)
 	t.scan(s, fNameEN, weightName, e.NameEN)
-	t.scan(s, fScope, weightScope, e.Scope)
+	if !chainmatch.SameText(e.Scope, e.Industry) { // a scope that repeats the label is no second evidence
+		t.scan(s, fScope, weightScope, e.Scope)
+	}
 	t.scan(s, fProducts, weightProducts, e.Products)
 	t.scan(s, fIndustry, weightIndustry, e.Industry)
 	code := e.IndustryCode
@@ -359,7 +363,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 					continue
 				}
 				s.ev = append(s.ev, tagEvidence{node: n, field: field, match: p.keyword,
-					weight: w * l.shares[k], start: h.start, end: h.end, label: true})
+					weight: w * l.shares[k] / l.top, start: h.start, end: h.end, label: true})
 			}
 		}
 		s.contra = append(s.contra, pat.contra...)

@@ -464,7 +464,7 @@ func (tp *TalentPool) reasons(x *rankCtx, i, node int, gaps *Gaps, ch *chainmatc
 		}
 		zhs := make([]string, len(names))
 		for k, f := range names {
-			zhs[k] = featureZH[f]
+			zhs[k] = featureLabel(f)
 		}
 		out = append(out, chainmatch.Reason{ZH: fmt.Sprintf("数据缺失（%s），按平均值计分", strings.Join(zhs, "、")),
 			EN: fmt.Sprintf("Missing data (%s): scored at the average", strings.Join(names, ", "))})

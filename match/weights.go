@@ -9,10 +9,13 @@ import (
 
 // DefaultWeights is the global default profile ("default", version 1).
 //
-// Beta (features, each in [0, 1], see features.go): gap_fit 0.35 (what to recruit
-// comes first), quality 0.20, ties 0.15 (a channel makes a visit possible), growth
-// 0.10, intent 0.10, proximity 0.10, risk −0.20 (a 失信 record loses as much as a
-// perfect quality gains). A perfect candidate without risk scores 1.0.
+// Beta (features, each in [0, 1], see features.go) is the DefaultWeight column of
+// chainmatch.FeatureTable: proximity 0.35 (county investment is mostly regional:
+// in public news of signings most signers come from the county's own province),
+// gap_fit 0.25 (what to recruit), text 0.20 (the candidate's own words name the
+// node), intent 0.10, ties 0.10, quality 0.05 and growth 0.05 (few real records
+// carry them), risk −0.25 (a 失信 or ST record loses more than a perfect quality
+// gains). A perfect candidate without risk scores 1.1.
 //
 // Gap (node priority parts, normalised by their sum, see Gaps): gap 0.40
 // (importance × absence: 补链), feasibility 0.20, emphasis 0.20 (the county's
@@ -20,18 +23,10 @@ import (
 func DefaultWeights() chainmatch.Weights {
 	return chainmatch.Weights{
 		Name:      "default",
-		Version:   1,
+		Version:   2,
 		Author:    "chainmatch",
-		CreatedAt: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC),
-		Beta: map[string]float64{
-			chainmatch.FeatureGapFit:    0.35,
-			chainmatch.FeatureQuality:   0.20,
-			chainmatch.FeatureGrowth:    0.10,
-			chainmatch.FeatureIntent:    0.10,
-			chainmatch.FeatureProximity: 0.10,
-			chainmatch.FeatureTies:      0.15,
-			chainmatch.FeatureRisk:      -0.20,
-		},
+		CreatedAt: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC),
+		Beta:      defaultBeta(),
 		Gap: map[string]float64{
 			PartGap:         0.40,
 			PartAbsence:     0.10,
@@ -41,6 +36,14 @@ func DefaultWeights() chainmatch.Weights {
 		},
 		Note: "documented defaults; tune with AHP and the sandbox",
 	}
+}
+
+func defaultBeta() map[string]float64 {
+	b := make(map[string]float64, len(chainmatch.FeatureTable))
+	for _, f := range chainmatch.FeatureTable {
+		b[f.ID] = f.DefaultWeight
+	}
+	return b
 }
 
 // ValidateWeights checks w as chainmatch.Weights.Validate does and, in addition,

@@ -186,6 +186,9 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 			return err
 		}
 	}
+	if err := e.nodeText(ctx, pool, progress); err != nil {
+		return err
+	}
 	talents := make(map[uint32]*chainmatch.Talent, nTal)
 	tpool := match.NewTalentPool(e.chains, e.regions.Counties())
 	err = e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
@@ -279,6 +282,39 @@ func (e *Engine) loadPool(ctx context.Context, total int, progress Progress) (*m
 	}
 	pool.Freeze()
 	return pool, nil
+}
+
+// nodeText gives the pool its node text scores: for every chain node, the index
+// scores the enterprises tagged there by their own text against the node's
+// vocabulary (one query a node, index.NodeText) and the pool keeps the normalised
+// score as the text feature.
+func (e *Engine) nodeText(ctx context.Context, pool *match.Pool, progress Progress) error {
+	start := time.Now()
+	total, done := 0, 0
+	for i := range e.chains {
+		total += len(e.chains[i].Nodes)
+	}
+	for i := range e.chains {
+		ch := &e.chains[i]
+		for k := range ch.Nodes {
+			n := &ch.Nodes[k]
+			hits, err := e.index.NodeText(ctx, ch.ID, n)
+			if err != nil {
+				return fmt.Errorf("load: node text: %w", err)
+			}
+			seqs, raw := make([]uint32, len(hits)), make([]float64, len(hits))
+			for h := range hits {
+				seqs[h], raw[h] = hits[h].Seq, hits[h].Score
+			}
+			if err := pool.SetNodeText(ch.ID, n.ID, seqs, raw); err != nil {
+				return fmt.Errorf("load: %w", err)
+			}
+			done++
+			progress("scoring node text", done, total)
+		}
+	}
+	e.log.Info("node text scored", "nodes", total, "took", time.Since(start).Round(time.Millisecond).String())
+	return nil
 }
 
 // StoreGeneration is the database's generation now, -1 when it cannot be read.
