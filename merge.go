@@ -29,6 +29,34 @@ func (e *Enterprise) Names() []string {
 	return out
 }
 
+// MatchKeys are the keys that link records of one firm across sources: "n:" and
+// each name of Names and the NameCore of each (比亚迪 links 深圳市比亚迪股份有限公司),
+// and "t:" with the exchange and ticker of a listed firm.
+func (e *Enterprise) MatchKeys() []string {
+	names := e.Names()
+	out := make([]string, 0, 2*len(names)+1)
+	add := func(k string) {
+		for _, x := range out {
+			if x == k {
+				return
+			}
+		}
+		out = append(out, k)
+	}
+	for _, n := range names {
+		add("n:" + n)
+	}
+	for _, n := range names {
+		if c := NameCore(n); c != n && c != "" {
+			add("n:" + c)
+		}
+	}
+	if e.Ticker != "" && e.Exchange != "" {
+		add("t:" + e.Exchange + ":" + e.Ticker)
+	}
+	return out
+}
+
 // nameRank orders candidate primary names: a registered Chinese name (…公司,
 // …集团) before another Chinese name (a short name such as 比亚迪) before a name
 // without Chinese characters (BYD Company Limited).
@@ -222,6 +250,14 @@ func MergeEnterprise(dst, src *Enterprise, replace bool) {
 	if src.AsOf > dst.AsOf {
 		dst.AsOf = src.AsOf
 	}
+	// One source, one date: the record's own source and as_of say it all.
+	single := FieldSource{Source: dst.Source, AsOf: dst.AsOf}
+	for _, p := range dst.Provenance {
+		if p != single {
+			return
+		}
+	}
+	dst.Provenance = nil
 }
 
 // srcProvenance is the provenance of src's field k: its own, once src is itself

@@ -505,6 +505,10 @@ func (b *builder) enterprise(cells []cell) {
 				e.Currency = cur
 			}
 		case keyScale:
+			v := v
+			if i := strings.IndexAny(v, "(（"); i > 0 { // 10000+人(全校)
+				v = strings.TrimSpace(v[:i])
+			}
 			n, err := ParseCount(v)
 			if err != nil {
 				band, ok := parseBand(v)
@@ -515,7 +519,7 @@ func (b *builder) enterprise(cells []cell) {
 				n = band
 			}
 			e.Employees = &n
-			extra[keyStaffRange] = v
+			extra[keyStaffRange] = c.value
 		case keyDelistDate:
 			d, err := ParseDate(v)
 			if err != nil {

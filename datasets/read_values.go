@@ -393,7 +393,7 @@ func ParseListing(s string) (listed bool, ticker, exchange string, ok bool) {
 				ex, known = m, true
 			}
 		}
-		if known || strings.Contains(word, "交易所") || strings.Contains(word, "指数") {
+		if known || listingWord(word) {
 			listed = true
 		}
 		if code == "" || !validTicker(code) {
@@ -420,6 +420,18 @@ func ParseListing(s string) (listed bool, ticker, exchange string, ok bool) {
 		listed = true
 	}
 	return listed, ticker, exchange, listed
+}
+
+// listingWord reports whether w names a stock market: 东京证券交易所, 台交所,
+// 德国DAX指数, 法国Euronext, 韩国KOSPI, 瑞典OMX.
+func listingWord(w string) bool {
+	u := strings.ToUpper(w)
+	for _, k := range []string{"交易所", "交所", "指数", "EURONEXT", "KOSPI", "OMX", "法兰克福", "FRANKFURT", "XETRA", "NASDAQ", "NYSE", "LSE", "TSE", "SIX"} {
+		if strings.Contains(u, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // padHK writes a Hong Kong stock code with five digits, as HKEX does (01810).
