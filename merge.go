@@ -129,9 +129,10 @@ func LocationsAgree(a, b *Enterprise) bool {
 
 // MergeEnterprise folds src, another record of the same firm, into dst, keeping
 // in dst.Provenance which source said each field and as of when. A field src
-// gives replaces dst's unless dst's value is from another source and dated later
-// than src's; business scope and products from different sources are joined; tags,
-// aliases, signals, risks, node tags and extra columns are united. Of two names the
+// gives fills dst's when dst lacks it, and replaces it when dst's value is from
+// src's own source or dated earlier than src; business scope and products from
+// different sources are joined; tags, aliases, signals, risks, node tags and extra
+// columns are united (an extra column dst has stays). Of two names the
 // registered Chinese one (…公司) stays the name and the other becomes an alias
 // (an English one the English name when there is none). The id, and the USCC when
 // dst has one, stay dst's.
@@ -147,13 +148,15 @@ func MergeEnterprise(dst, src *Enterprise, replace bool) {
 		}
 	}
 	from := FieldSource{Source: src.Source, AsOf: src.AsOf}
-	// wins reports whether src's value of field k replaces dst's.
+	// wins reports whether src's value of field k replaces dst's: src's source
+	// said it, or src is dated later. Otherwise the first source keeps the field,
+	// so importing the sources again, in any order, changes nothing.
 	wins := func(k string) bool {
 		p, ok := dst.Provenance[k]
 		if !ok || p.Source == from.Source {
 			return true
 		}
-		return from.AsOf == "" || p.AsOf == "" || p.AsOf <= from.AsOf
+		return from.AsOf != "" && p.AsOf != "" && p.AsOf < from.AsOf
 	}
 	// stale reports whether dst's field k was said only by src's source.
 	stale := func(k string) bool {
@@ -238,7 +241,9 @@ func MergeEnterprise(dst, src *Enterprise, replace bool) {
 		if dst.Extra == nil {
 			dst.Extra = map[string]string{}
 		}
-		dst.Extra[k] = v
+		if _, ok := dst.Extra[k]; !ok || !replace {
+			dst.Extra[k] = v
+		}
 	}
 	if src.Source != "" && !containsPart(dst.Source, src.Source) {
 		if dst.Source == "" {
@@ -330,8 +335,8 @@ func mergeNames(dst, src *Enterprise) {
 		names[0], names[1] = src.Name, dst.Name
 	}
 	dst.Name = names[0]
-	others := []string{names[1], dst.NameEN, src.NameEN}
-	others = append(others, dst.Aliases...)
+	others := append([]string(nil), dst.Aliases...)
+	others = append(others, names[1], dst.NameEN, src.NameEN)
 	others = append(others, src.Aliases...)
 	if dst.NameEN == "" {
 		dst.NameEN = src.NameEN
