@@ -245,11 +245,13 @@ func MergeEnterprise(dst, src *Enterprise, replace bool) {
 			dst.Extra[k] = v
 		}
 	}
-	if src.Source != "" && !containsPart(dst.Source, src.Source) {
-		if dst.Source == "" {
-			dst.Source = src.Source
-		} else {
-			dst.Source += "; " + src.Source
+	for _, part := range strings.Split(src.Source, "; ") {
+		switch {
+		case part == "" || containsPart(dst.Source, part):
+		case dst.Source == "":
+			dst.Source = part
+		default:
+			dst.Source += "; " + part
 		}
 	}
 	if src.AsOf > dst.AsOf {

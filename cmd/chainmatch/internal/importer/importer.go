@@ -95,16 +95,16 @@ type FileSummary struct {
 	Format string `json:"format"`
 	// Preset is the column preset picked from the header (datasets.Presets), or
 	// datasets.PresetImportFormat.
-	Preset      string `json:"preset"`
-	PresetLabel string `json:"preset_label,omitempty"`
-	Read       int            `json:"read"`
-	Accepted   int            `json:"accepted"`
-	Updated    int            `json:"updated"`
-	Unchanged  int            `json:"unchanged"`
-	Rejected   int            `json:"rejected"`
-	RejectedBy map[string]int `json:"rejected_by_reason,omitempty"`
-	Duplicates int            `json:"duplicates"`
-	Warnings   int            `json:"warnings"`
+	Preset      string         `json:"preset"`
+	PresetLabel string         `json:"preset_label,omitempty"`
+	Read        int            `json:"read"`
+	Accepted    int            `json:"accepted"`
+	Updated     int            `json:"updated"`
+	Unchanged   int            `json:"unchanged"`
+	Rejected    int            `json:"rejected"`
+	RejectedBy  map[string]int `json:"rejected_by_reason,omitempty"`
+	Duplicates  int            `json:"duplicates"`
+	Warnings    int            `json:"warnings"`
 	// Enterprises and Talents count the records stored or matched, by kind.
 	Enterprises int `json:"enterprises"`
 	Talents     int `json:"talents"`
