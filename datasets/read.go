@@ -425,7 +425,7 @@ func newJSONArrayRows(r io.Reader) *RowReader {
 	var last int64
 	fail := func(err error) (RawRow, error) {
 		done = true
-		off := dec.InputOffset()
+		off := lt.pos + int64(len(lt.buf)) // cut off: everything read
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			off = se.Offset

@@ -118,7 +118,7 @@ func NewParser(header []string, opts ParseOptions) *Parser {
 		switch {
 		case key == "":
 			p.hwarn = append(p.hwarn, Warning{Field: c.header, Reason: "unknown column: kept in extra"})
-		case key == keyExtra:
+		case key == keyExtra || key == keyAliases: // every column adds to these
 		case first[key] > 0:
 			c.skip = true
 			p.hwarn = append(p.hwarn, Warning{Field: c.header, Reason: fmt.Sprintf(
