@@ -53,12 +53,29 @@ const (
 	SignalHiring    = "hiring"
 )
 
-// Risk types the ranker knows.
+// Risk types of the import format. A risk of another type is an error (Validate):
+// a risk the ranker cannot read would be silently ignored.
 const (
-	RiskDishonest  = "dishonest" // 失信被执行人
-	RiskLitigation = "litigation"
-	RiskAbnormal   = "abnormal_operation" // 经营异常
+	RiskDishonest    = "dishonest" // 失信被执行人
+	RiskLitigation   = "litigation"
+	RiskAbnormal     = "abnormal_operation" // 经营异常
+	RiskDeregistered = "deregistered"       // 登记状态 注销 or 撤销: the firm no longer exists
+	RiskRevoked      = "revoked"            // 登记状态 吊销: business licence revoked
+	RiskDelisted     = "delisted"           // 退市 or 暂停上市 (Tushare status D, P)
 )
+
+// RiskTypes lists every risk type in a fixed order.
+var RiskTypes = []string{RiskDishonest, RiskLitigation, RiskAbnormal, RiskDeregistered, RiskRevoked, RiskDelisted}
+
+// ValidRiskType reports whether t is a known risk type.
+func ValidRiskType(t string) bool {
+	for _, k := range RiskTypes {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
 
 // NodeTag places a record at a chain node, with the evidence for it.
 type NodeTag struct {
@@ -82,6 +99,9 @@ type Enterprise struct {
 	USCC   string `json:"uscc,omitempty"`
 	Name   string `json:"name"`
 	NameEN string `json:"name_en,omitempty"`
+	// Aliases are other names of the firm: a short name (简称, a listed firm's
+	// 股票简称), a former name (曾用名), names other sources give it.
+	Aliases []string `json:"aliases,omitempty"`
 
 	Province string   `json:"province,omitempty"` // two-digit GB/T 2260 code
 	City     string   `json:"city,omitempty"`     // six-digit code
@@ -113,6 +133,15 @@ type Enterprise struct {
 	Extra  map[string]string `json:"extra,omitempty"`
 	Source string            `json:"source,omitempty"`
 	AsOf   string            `json:"as_of,omitempty"`
+	// Provenance says, per field (the JSON key; "tags.listed" per tag), which source
+	// said it and as of when, once a record merges what several sources said.
+	Provenance map[string]FieldSource `json:"provenance,omitempty"`
+}
+
+// FieldSource is where one field of a merged record comes from.
+type FieldSource struct {
+	Source string `json:"source,omitempty"`
+	AsOf   string `json:"as_of,omitempty"`
 }
 
 // HasTag reports whether e carries t.
@@ -182,6 +211,16 @@ func (e *Enterprise) Validate() error {
 	}
 	validateEvents(fe, "signals", e.Signals)
 	validateEvents(fe, "risks", e.Risks)
+	for i, ev := range e.Risks {
+		if ev.Type != "" && !ValidRiskType(ev.Type) {
+			fe.Add(fmt.Sprintf("risks[%d].type", i), fmt.Sprintf("unknown risk type %q", ev.Type))
+		}
+	}
+	for i, a := range e.Aliases {
+		if strings.TrimSpace(a) == "" {
+			fe.Add(fmt.Sprintf("aliases[%d]", i), "empty")
+		}
+	}
 	for i, b := range e.Branches {
 		if !IsDivisionCode(b) {
 			fe.Add(fmt.Sprintf("branches[%d]", i), fmt.Sprintf("%q is not a county code", b))

@@ -3,6 +3,7 @@ package chainmatch
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // NormalizeName folds an enterprise name for matching records across imports:
@@ -32,4 +33,37 @@ func NormalizeName(s string) string {
 // NormalizeName folds names (a scope column that only repeats the industry label).
 func SameText(a, b string) bool {
 	return a != "" && NormalizeName(a) == NormalizeName(b)
+}
+
+// legalForms are the endings of registered names that short names drop, longest first.
+var legalForms = []string{
+	"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司", "(集团)", "(中国)", "(有限合伙)",
+	"co.,ltd.", "co.,ltd", "co.ltd.", "companylimited", "corporation", "limited", "ltd.", "ltd", "inc.", "inc",
+}
+
+// NameCore folds a registered name to the part a short name keeps: normalised
+// (NormalizeName), without the legal form (股份有限公司, 有限公司, Co., Ltd.) and
+// without a leading place that ends in 省 or 市 (深圳市比亚迪股份有限公司 → 比亚迪;
+// 美的集团股份有限公司 → 美的集团). A core shorter than two characters is not
+// made: the normalised name is returned.
+func NameCore(s string) string {
+	n := NormalizeName(s)
+	core := n
+	for changed := true; changed; {
+		changed = false
+		for _, f := range legalForms {
+			if t, ok := strings.CutSuffix(core, f); ok && utf8.RuneCountInString(t) >= 2 {
+				core, changed = strings.TrimRight(t, ",."), true
+			}
+		}
+	}
+	// A leading 省 or 市 within the first five characters: 浙江省, 深圳市, 黑龙江省.
+	rs := []rune(core)
+	for i := 1; i < len(rs) && i <= 4; i++ {
+		if (rs[i] == '省' || rs[i] == '市') && len(rs)-i-1 >= 2 {
+			core = string(rs[i+1:])
+			break
+		}
+	}
+	return core
 }

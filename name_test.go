@@ -17,3 +17,20 @@ func TestNormalizeName(t *testing.T) {
 		})
 	}
 }
+
+func TestNameCore(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"深圳市比亚迪股份有限公司", "比亚迪"},
+		{"美的集团股份有限公司", "美的集团"},
+		{"比亚迪", "比亚迪"},
+		{"BYD Company Limited", "byd"},
+		{"华联超市股份有限公司", "华联超市"},
+		{"浙江省 创新（汽车）空调有限公司", "创新(汽车)空调"},
+		{"有限公司", "有限公司"},
+		{"Samsung Electronics Co., Ltd.", "samsungelectronics"},
+	} {
+		if got := NameCore(c.in); got != c.want {
+			t.Errorf("NameCore(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -73,6 +75,8 @@ type RawRow struct {
 type RowReader struct {
 	format Format
 	header []string
+	keys   []string // of the first JSON object, for presets
+	array  bool     // a JSON array rather than JSON lines
 	next   func() (RawRow, error)
 	close  func() error
 }
@@ -82,6 +86,18 @@ func (r *RowReader) Format() Format { return r.format }
 
 // Header is the header row of a CSV or XLSX file (nil for JSONL).
 func (r *RowReader) Header() []string { return r.header }
+
+// Fields are what picks a column preset: the header of a CSV or XLSX file, the
+// keys of the first object of a JSON file.
+func (r *RowReader) Fields() []string {
+	if r.header != nil {
+		return r.header
+	}
+	return r.keys
+}
+
+// JSONArray reports whether a JSON file is one array of records (not JSON lines).
+func (r *RowReader) JSONArray() bool { return r.array }
 
 // Next returns the next row, or io.EOF after the last.
 func (r *RowReader) Next() (RawRow, error) { return r.next() }
@@ -103,7 +119,7 @@ func NewRowReader(r io.Reader, opts ReadOptions) (*RowReader, error) {
 	case FormatXLSX:
 		return newXLSXRows(r, opts.Sheet)
 	case FormatJSONL:
-		return newJSONLRows(r), nil
+		return newJSONRows(r)
 	}
 	return nil, fmt.Errorf("read rows: format %q: want csv, xlsx or jsonl", opts.Format)
 }
@@ -285,17 +301,69 @@ func newXLSXRows(r io.Reader, sheet string) (*RowReader, error) {
 // maxLine is the longest JSONL line read (a record with a long 经营范围 fits easily).
 const maxLine = 16 << 20
 
-func newJSONLRows(r io.Reader) *RowReader {
+// newJSONRows reads JSON lines, or a JSON array of records when the first
+// non-space byte (after a byte order mark) is '['. It peeks at the first record
+// for Fields.
+func newJSONRows(r io.Reader) (*RowReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(3); bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
+		_, _ = br.Discard(3)
+	}
+	var rr *RowReader
+	for i := 1; ; i++ {
+		b, err := br.Peek(i)
+		if len(b) < i {
+			if err != nil && !errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("read json: %w", err)
+			}
+			rr = newJSONLRows(br, 0)
+			break
+		}
+		c := b[i-1]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			continue
+		}
+		if c == '[' {
+			rr = newJSONArrayRows(br)
+		} else {
+			rr = newJSONLRows(br, 0)
+		}
+		break
+	}
+	first, err := rr.next()
+	switch {
+	case errors.Is(err, io.EOF):
+		rr.next = func() (RawRow, error) { return RawRow{}, io.EOF }
+		return rr, nil
+	case err != nil:
+		return nil, err
+	}
+	if first.Err == nil {
+		if kvs, err := jsonObject(first.Text); err == nil {
+			for _, kv := range kvs {
+				rr.keys = append(rr.keys, kv.key)
+			}
+		}
+	}
+	next, pending := rr.next, &first
+	rr.next = func() (RawRow, error) {
+		if pending != nil {
+			row := *pending
+			pending = nil
+			return row, nil
+		}
+		return next()
+	}
+	return rr, nil
+}
+
+func newJSONLRows(r io.Reader, line int) *RowReader {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
-	line := 0
 	next := func() (RawRow, error) {
 		for sc.Scan() {
 			line++
 			b := sc.Bytes()
-			if line == 1 {
-				b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
-			}
 			if len(bytes.TrimSpace(b)) == 0 {
 				continue
 			}
@@ -307,4 +375,117 @@ func newJSONLRows(r io.Reader) *RowReader {
 		return RawRow{}, io.EOF
 	}
 	return &RowReader{format: FormatJSONL, next: next}
+}
+
+// lineTracker passes reads through and answers the line of an offset already
+// read, for offsets asked in increasing order; it keeps only the bytes after
+// the last offset asked (what the JSON decoder has read ahead).
+type lineTracker struct {
+	r    io.Reader
+	buf  []byte
+	pos  int64 // offset of buf[0]
+	line int   // line number at pos
+}
+
+func (t *lineTracker) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// lineAt returns the line of offset off and forgets what lies before it.
+func (t *lineTracker) lineAt(off int64) int {
+	k := int(off - t.pos)
+	if k < 0 {
+		return t.line
+	}
+	if k > len(t.buf) {
+		k = len(t.buf)
+	}
+	t.line += bytes.Count(t.buf[:k], []byte{'\n'})
+	t.buf = append(t.buf[:0], t.buf[k:]...)
+	t.pos += int64(k)
+	return t.line
+}
+
+// lastKey finds the last object key in b ("key": ...), the field being read when
+// a JSON text broke off.
+var lastKey = regexp.MustCompile(`"((?:[^"\\]|\\.){1,200})"\s*:`)
+
+// newJSONArrayRows streams the records of a JSON array with a json.Decoder, one
+// element at a time: the whole array is never held in memory. An element that is
+// not valid JSON ends the reading: it is returned as a row with Err (its line, the
+// key being read and why), and the rest of the file is not read, because after a
+// syntax error nothing tells where the next record starts.
+func newJSONArrayRows(r io.Reader) *RowReader {
+	lt := &lineTracker{r: r, line: 1}
+	dec := json.NewDecoder(lt)
+	started, done := false, false
+	n := 0
+	var last int64
+	fail := func(err error) (RawRow, error) {
+		done = true
+		off := lt.pos + int64(len(lt.buf)) // cut off: everything read
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = se.Offset
+		}
+		// The text from the end of the last good record to where it broke.
+		startLine := lt.lineAt(last)
+		seg := lt.buf
+		if k := int(off - lt.pos); k >= 0 && k <= len(seg) {
+			seg = seg[:k]
+		}
+		field := ""
+		if m := lastKey.FindAllSubmatch(seg, -1); len(m) > 0 {
+			field = string(m[len(m)-1][1])
+		}
+		line := startLine + bytes.Count(seg, []byte{'\n'})
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = errors.New("unexpected end of file")
+		}
+		reason := fmt.Sprintf("malformed JSON array at line %d, record %d", line, n+1)
+		if field != "" {
+			reason += fmt.Sprintf(", field %q", field)
+		}
+		return RawRow{Line: line, Text: string(seg), Err: fmt.Errorf("%s: %w; the rest of the file is not read", reason, err)}, nil
+	}
+	next := func() (RawRow, error) {
+		if done {
+			return RawRow{}, io.EOF
+		}
+		if !started {
+			started = true
+			if _, err := dec.Token(); err != nil { // '['
+				return fail(err)
+			}
+			last = dec.InputOffset()
+		}
+		if !dec.More() {
+			done = true
+			if _, err := dec.Token(); err != nil { // ']'
+				return fail(err)
+			}
+			if tok, err := dec.Token(); !errors.Is(err, io.EOF) {
+				if err == nil {
+					err = fmt.Errorf("%v after the end of the array", tok)
+				}
+				done = false
+				return fail(err)
+			}
+			return RawRow{}, io.EOF
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fail(err)
+		}
+		n++
+		end := dec.InputOffset()
+		start := end - int64(len(raw))
+		line := lt.lineAt(start)
+		lt.lineAt(end)
+		last = end
+		return RawRow{Line: line, Text: string(raw)}, nil
+	}
+	return &RowReader{format: FormatJSONL, next: next, array: true}
 }

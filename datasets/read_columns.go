@@ -21,12 +21,17 @@ const (
 	keyEmail            = "email"                // extra
 	keyWebsite          = "website"              // extra
 	keyRegisteredCapWan = "registered_capital_wan"
+	keyAliases          = "aliases"     // 简称, 曾用名, 股票简称: other names of the firm
+	keyDelistDate       = "delist_date" // with a delisted status: the risk's date
+	keyScale            = "scale"       // 35000+人, 1000-5000人: employees at least, the band kept in extra
+	keyMarket           = "market"      // extra: 主板, 创业板, 科创板
+	keyExtra            = "extra"       // a known column kept in extra under its header
 )
 
 // extraKeys are known columns without a record field.
 var extraKeys = map[string]bool{
 	keyLegalRep: true, keyPaidIn: true, keyCompanyType: true, keyStaffRange: true,
-	keyPhone: true, keyEmail: true, keyWebsite: true, "list_date": true, "symbol": true,
+	keyPhone: true, keyEmail: true, keyWebsite: true, "list_date": true, "symbol": true, keyMarket: true,
 }
 
 // canonicalKeys are the keys of the import format plus the ones above that a
@@ -38,7 +43,7 @@ var canonicalKeys = []string{
 	"kind", "degree", "title", "field", "expertise", "institution", "location", "hometown", "honours",
 	"papers", "team",
 	keyStatus, keyListed, keyListingStatus, keyLegalRep, keyPaidIn, keyCompanyType, keyStaffRange,
-	keyPhone, keyEmail, keyWebsite, "list_date", "symbol",
+	keyPhone, keyEmail, keyWebsite, "list_date", "symbol", keyAliases, keyDelistDate, keyScale,
 	"high_tech", "specialized", "little_giant", "foreign_funded", "leader", "high_growth", "soe", "top500",
 }
 
@@ -48,7 +53,8 @@ var headerAliases = map[string]string{
 	"统一社会信用代码": "uscc", "社会信用代码": "uscc", "信用代码": "uscc", "统一代码": "uscc", "credit_code": "uscc",
 	"企业名称": "name", "公司名称": "name", "名称": "name", "企业名": "name", "单位名称": "name", "company": "name",
 	"company_name": "name", "姓名": "name",
-	"英文名": "name_en", "英文名称": "name_en", "企业英文名": "name_en", "英文名字": "name_en",
+	"英文名": "name_en", "曾用名": keyAliases, "股票简称": keyAliases, "证券简称": keyAliases, "企业简称": keyAliases,
+	"简称": keyAliases, "别名": keyAliases, "英文名称": "name_en", "企业英文名": "name_en", "英文名字": "name_en",
 	"所属省份": "province", "省份": "province", "省": "province", "所在省份": "province", "登记省份": "province", "省份名称": "province",
 	"所属城市": "city", "城市": "city", "市": "city", "所在城市": "city", "地市": "city",
 	"所属区县": "county", "区县": "county", "县区": "county", "区/县": "county", "所在区县": "county", "district": "county",
@@ -93,7 +99,7 @@ var headerAliases = map[string]string{
 	"人才称号": "honours", "荣誉": "honours", "人才计划": "honours", "honors": "honours",
 	"论文数": "papers", "论文数量": "papers", "论文": "papers",
 	"团队": "team", "是否团队": "team",
-	"上市日期": "list_date",
+	"上市日期": "list_date", "退市日期": keyDelistDate,
 }
 
 // unitYuan is the unit hint of a header such as 注册资本(元): plain numbers are yuan.
@@ -118,14 +124,21 @@ func normalizeHeader(h string) (key, unit string) {
 	return h, unit
 }
 
-// columnKey maps a header to its key, or "" when the column is unknown.
-func columnKey(header string, rename map[string]string) (key, unit string) {
+// columnKey maps a header to its key, or "" when the column is unknown: the
+// user's renames first, then the preset's, then the common header aliases, then
+// the canonical keys.
+func columnKey(header string, rename map[string]string, preset *Preset) (key, unit string) {
 	if k, ok := rename[strings.TrimSpace(header)]; ok {
 		return k, ""
 	}
 	h, unit := normalizeHeader(header)
 	if k, ok := rename[h]; ok {
 		return k, unit
+	}
+	if preset != nil {
+		if k, ok := preset.Rename[h]; ok {
+			return k, unit
+		}
 	}
 	if k, ok := headerAliases[h]; ok {
 		return k, unit

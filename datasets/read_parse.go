@@ -31,6 +31,12 @@ type ParseOptions struct {
 	// Kind is the record kind of rows without a kind column: "" (enterprise) or
 	// "talent". A header 姓名 without a company-name column implies talent.
 	Kind string
+	// Preset names the columns of a known export; nil picks one from the header
+	// (DetectPreset). A JSON reader's caller passes DetectPreset(rr.Fields()).
+	Preset *Preset
+	// Source is given to records without a source column: the preset's source
+	// when it has one, else this (the importer passes the file's name).
+	Source string
 }
 
 // Warning says that a value was dropped or changed on import; the record was kept.
@@ -51,13 +57,11 @@ type Reject struct {
 
 // The reasons a row is not imported.
 const (
-	RejectMalformed    = "malformed"    // the row is not a CSV row or JSON object
-	RejectUSCC         = "invalid_uscc" // a wrong code means a wrong record
-	RejectName         = "missing_name" // a name is required
-	RejectDeregistered = "deregistered" // 经营状态 注销
-	RejectRevoked      = "revoked"      // 经营状态 吊销
-	RejectInvalid      = "invalid"      // a required check of Validate failed
-	RejectKind         = "unknown_kind" // kind is neither enterprise nor talent
+	RejectMalformed = "malformed"    // the row is not a CSV row or JSON object
+	RejectUSCC      = "invalid_uscc" // a wrong code means a wrong record
+	RejectName      = "missing_name" // a name is required
+	RejectInvalid   = "invalid"      // a required check of Validate failed
+	RejectKind      = "unknown_kind" // kind is neither enterprise nor talent
 )
 
 // Result is what one row yields: a record (with warnings) or a reject.
@@ -81,6 +85,7 @@ type column struct {
 // of an import.
 type Parser struct {
 	opts     ParseOptions
+	preset   *Preset
 	cols     []column
 	hwarn    []Warning
 	kind     string
@@ -91,11 +96,17 @@ type Parser struct {
 // NewParser returns a parser for rows under header (nil for JSONL). Unknown
 // columns and duplicated ones are reported once, by HeaderWarnings.
 func NewParser(header []string, opts ParseOptions) *Parser {
-	p := &Parser{opts: opts, kind: opts.Kind, seenKeys: map[string]bool{}}
+	p := &Parser{opts: opts, kind: opts.Kind, seenKeys: map[string]bool{}, preset: opts.Preset}
+	if p.preset == nil && header != nil {
+		p.preset = DetectPreset(header)
+	}
+	if p.preset != nil && p.preset.Source != "" {
+		p.opts.Source = p.preset.Source
+	}
 	first := map[string]int{}
 	hasCompany := false
 	for i, h := range header {
-		key, unit := columnKey(h, opts.Rename)
+		key, unit := columnKey(h, opts.Rename, p.preset)
 		c := column{key: key, header: strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")), unit: unit}
 		nh, _ := normalizeHeader(h)
 		if key == "name" && nh != "姓名" {
@@ -107,6 +118,7 @@ func NewParser(header []string, opts ParseOptions) *Parser {
 		switch {
 		case key == "":
 			p.hwarn = append(p.hwarn, Warning{Field: c.header, Reason: "unknown column: kept in extra"})
+		case key == keyExtra || key == keyAliases: // every column adds to these
 		case first[key] > 0:
 			c.skip = true
 			p.hwarn = append(p.hwarn, Warning{Field: c.header, Reason: fmt.Sprintf(
@@ -124,6 +136,9 @@ func NewParser(header []string, opts ParseOptions) *Parser {
 	}
 	return p
 }
+
+// Preset is the preset the parser reads columns by, or nil.
+func (p *Parser) Preset() *Preset { return p.preset }
 
 // HeaderWarnings are the warnings about the header: unknown and duplicated columns.
 func (p *Parser) HeaderWarnings() []Warning { return p.hwarn }
@@ -215,8 +230,8 @@ func (p *Parser) jsonCells(row RawRow, res *Result) ([]cell, error) {
 			continue
 		}
 		key, unit := k, ""
-		if !canonicalSet[k] {
-			key, unit = columnKey(k, p.opts.Rename)
+		if _, renamed := p.opts.Rename[k]; !canonicalSet[k] || renamed || p.preset != nil && p.preset.Rename[strings.ToLower(k)] != "" {
+			key, unit = columnKey(k, p.opts.Rename, p.preset)
 		}
 		if key == "" {
 			p.mu.Lock()
@@ -367,6 +382,8 @@ type builder struct {
 	province, city, county string
 	branches               []string
 	delisted               bool
+	listingRisk            string // 退市 or 暂停上市 from a listing status
+	delistDate             string
 }
 
 func (b *builder) warn(field, value, reason string) {
@@ -413,14 +430,20 @@ func (b *builder) enterprise(cells []cell) {
 			e.Name = v
 		case "name_en":
 			e.NameEN = v
+		case keyAliases:
+			for _, a := range splitNames(v) {
+				if !containsName(e.Aliases, a) {
+					e.Aliases = append(e.Aliases, a)
+				}
+			}
 		case "address":
 			e.Address = v
 		case "industry":
 			e.Industry = v
 		case "scope":
-			e.Scope = v
+			e.Scope = joinText(e.Scope, v)
 		case "products":
-			e.Products = v
+			e.Products = joinText(e.Products, v)
 		case "source":
 			e.Source = v
 		case "province":
@@ -453,7 +476,11 @@ func (b *builder) enterprise(cells []cell) {
 				e.Lon = &f
 			}
 		case "founded", "as_of":
-			d, err := ParseDate(v)
+			parse := ParseDate
+			if c.key == "founded" {
+				parse = parseFounded
+			}
+			d, err := parse(v)
 			if err != nil {
 				b.warn(c.key, v, err.Error()+": dropped")
 				continue
@@ -477,6 +504,36 @@ func (b *builder) enterprise(cells []cell) {
 			if cur != "CNY" {
 				e.Currency = cur
 			}
+		case keyScale:
+			v := v
+			if i := strings.IndexAny(v, "(（"); i > 0 { // 10000+人(全校)
+				v = strings.TrimSpace(v[:i])
+			}
+			n, err := ParseCount(v)
+			if err != nil {
+				band, ok := parseBand(v)
+				if !ok {
+					b.warn(c.header, v, "not a head count or band: dropped")
+					continue
+				}
+				n = band
+			}
+			e.Employees = &n
+			extra[keyStaffRange] = c.value
+		case keyDelistDate:
+			d, err := ParseDate(v)
+			if err != nil {
+				b.warn(c.key, v, err.Error()+": dropped")
+				continue
+			}
+			b.delistDate = d
+		case "list_date":
+			if d, err := ParseDate(v); err == nil {
+				v = d
+			}
+			extra[c.key] = v
+		case keyWebsite:
+			extra[c.key] = markdownLink(v)
 		case "employees", "patents":
 			n, err := ParseCount(v)
 			if err != nil {
@@ -515,27 +572,49 @@ func (b *builder) enterprise(cells []cell) {
 				e.Tags = addTag(e.Tags, chainmatch.TagListed)
 			case v == "未上市" || v == "退市" || v == "已退市" || v == "非上市":
 				b.delisted = v == "退市" || v == "已退市"
+				if b.delisted {
+					b.listingRisk = "退市"
+				}
 			default:
-				b.ticker(e, c.key, v)
+				listed, t, ex, ok := ParseListing(v)
+				if !ok {
+					b.warn(c.header, v, "not a listing status: kept in extra")
+					extra[keyListed] = v
+					continue
+				}
+				if listed {
+					e.Tags = addTag(e.Tags, chainmatch.TagListed)
+				}
+				if t != "" && e.Ticker == "" {
+					e.Ticker, e.Exchange = t, ex
+				}
+				if t == "" || strings.ContainsAny(v, "/、<;") {
+					extra[keyListed] = v
+				}
 			}
 		case keyListingStatus:
 			switch strings.ToUpper(v) {
-			case "L", "P", "上市", "暂停上市":
+			case "L", "上市":
 				e.Tags = addTag(e.Tags, chainmatch.TagListed)
+			case "P", "暂停上市":
+				e.Tags = addTag(e.Tags, chainmatch.TagListed)
+				b.listingRisk = "暂停上市"
 			case "D", "退市":
 				b.delisted = true
+				b.listingRisk = "退市"
 			default:
 				b.warn(c.key, v, "not a listing status (L, D, P): dropped")
 			}
 			extra[c.key] = v
 		case keyStatus:
+			// 吊销 (licence revoked; 吊销，未注销 too), 注销 or 撤销 (the firm is gone):
+			// kept, with a risk the ranker reads, so that a user sees why it falls.
+			extra[c.key] = v
 			switch {
 			case strings.Contains(v, "吊销"):
-				b.reject(c.header, RejectRevoked, fmt.Sprintf("经营状态 %q: revoked enterprises are not imported", v))
-			case strings.Contains(v, "注销"):
-				b.reject(c.header, RejectDeregistered, fmt.Sprintf("经营状态 %q: deregistered enterprises are not imported", v))
-			default:
-				extra[c.key] = v
+				e.Risks = append(e.Risks, chainmatch.Event{Type: chainmatch.RiskRevoked, Detail: c.header + "：" + v})
+			case strings.Contains(v, "注销") || strings.Contains(v, "撤销"):
+				e.Risks = append(e.Risks, chainmatch.Event{Type: chainmatch.RiskDeregistered, Detail: c.header + "：" + v})
 			}
 		case "signals", "risks":
 			var evs []chainmatch.Event
@@ -556,12 +635,16 @@ func (b *builder) enterprise(cells []cell) {
 					}
 					ev.Date = d
 				}
+				if c.key == "risks" && !chainmatch.ValidRiskType(ev.Type) {
+					b.warn(fmt.Sprintf("%s[%d].type", c.key, i), ev.Type, "unknown risk type: dropped")
+					continue
+				}
 				ok = append(ok, ev)
 			}
 			if c.key == "signals" {
 				e.Signals = ok
 			} else {
-				e.Risks = ok
+				e.Risks = append(ok, e.Risks...)
 			}
 		case "branches":
 			b.branches = listCell(v)
@@ -589,6 +672,25 @@ func (b *builder) enterprise(cells []cell) {
 	if e.Name == "" {
 		b.reject("name", RejectName, "name is required")
 		return
+	}
+	if b.listingRisk != "" {
+		e.Risks = append(e.Risks, chainmatch.Event{Type: chainmatch.RiskDelisted, Date: b.delistDate, Detail: b.listingRisk})
+	}
+	if e.Source == "" {
+		e.Source = b.p.opts.Source
+	}
+	if len(e.Aliases) > 0 {
+		own := map[string]bool{chainmatch.NormalizeName(e.Name): true, chainmatch.NormalizeName(e.NameEN): true}
+		aliases := e.Aliases[:0]
+		for _, a := range e.Aliases {
+			if !own[chainmatch.NormalizeName(a)] {
+				aliases = append(aliases, a)
+			}
+		}
+		e.Aliases = aliases
+		if len(aliases) == 0 {
+			e.Aliases = nil
+		}
 	}
 	if b.delisted {
 		tags := e.Tags[:0]
@@ -618,6 +720,28 @@ func (b *builder) enterprise(cells []cell) {
 		return
 	}
 	b.res.Enterprise = e
+}
+
+// joinText adds text to a text field, unless it is already there.
+func joinText(have, v string) string {
+	switch {
+	case have == "" || strings.Contains(v, have):
+		return v
+	case strings.Contains(have, v):
+		return have
+	}
+	return have + "；" + v
+}
+
+// containsName reports whether names holds name, compared normalised.
+func containsName(names []string, name string) bool {
+	k := chainmatch.NormalizeName(name)
+	for _, n := range names {
+		if chainmatch.NormalizeName(n) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // money parses an amount, honouring a unit in the header: 注册资本(元) holds yuan,
@@ -909,6 +1033,9 @@ func ReadAll(r io.Reader, ropts ReadOptions, popts ParseOptions) (results []Resu
 		return nil, nil, err
 	}
 	defer rr.Close()
+	if popts.Preset == nil {
+		popts.Preset = DetectPreset(rr.Fields())
+	}
 	p := NewParser(rr.Header(), popts)
 	for {
 		row, err := rr.Next()

@@ -53,6 +53,13 @@ func TestReadOddInputs(t *testing.T) {
 			t.Errorf("%s = %#v, want %#v", field, got, want)
 		}
 	}
+	risk := func(typ, detail string) func(*testing.T, *chainmatch.Enterprise, *chainmatch.Talent) {
+		return ent(func(t *testing.T, e *chainmatch.Enterprise) {
+			if len(e.Risks) != 1 || e.Risks[0].Type != typ || e.Risks[0].Detail != detail {
+				t.Errorf("risks = %+v, want one %s %q", e.Risks, typ, detail)
+			}
+		})
+	}
 	capital := func(wan float64, cur string) func(*testing.T, *chainmatch.Enterprise, *chainmatch.Talent) {
 		return ent(func(t *testing.T, e *chainmatch.Enterprise) {
 			eq(t, "capital", e.RegisteredCapitalWan, f64(wan))
@@ -98,8 +105,11 @@ func TestReadOddInputs(t *testing.T) {
 		{"uscc too short", FormatCSV, "name,uscc\n甲,91331122MA2ABCD\n", want{reject: RejectUSCC}},
 		{"uscc with letter O", FormatCSV, "name,uscc\n甲,91331122MA2ABCDEXO\n", want{reject: RejectUSCC}},
 		{"name missing", FormatCSV, "name,uscc\n ," + usccJinyun + "\n", want{reject: RejectName}},
-		{"deregistered", FormatCSV, "企业名称,经营状态\n甲,注销\n", want{reject: RejectDeregistered}},
-		{"revoked not deregistered", FormatCSV, "企业名称,经营状态\n甲,\"吊销，未注销\"\n", want{reject: RejectRevoked}},
+		{"deregistered is a risk", FormatCSV, "企业名称,经营状态\n甲,注销\n", want{check: risk(chainmatch.RiskDeregistered, "经营状态：注销")}},
+		{"revoked not deregistered", FormatCSV, "企业名称,经营状态\n甲,\"吊销，未注销\"\n", want{check: risk(chainmatch.RiskRevoked, "经营状态：吊销，未注销")}},
+		{"撤销 is deregistered", FormatCSV, "企业名称,登记状态\n甲,撤销\n", want{check: risk(chainmatch.RiskDeregistered, "登记状态：撤销")}},
+		{"unknown risk type dropped", FormatJSONL, `{"name":"甲","risks":[{"type":"bankrupt"},{"type":"litigation"}]}`,
+			want{warn: []string{"risks[0].type"}, check: risk(chainmatch.RiskLitigation, "")}},
 		{"money 亿", FormatCSV, "企业名称,注册资本\n甲,1.2亿\n", want{check: capital(12000, "")}},
 		{"money thousands separator", FormatCSV, "企业名称,注册资本\n甲,\"1,000.5 万元\"\n", want{check: capital(1000.5, "")}},
 		{"money currency first", FormatCSV, "企业名称,注册资本\n甲,人民币 800 万元\n", want{check: capital(800, "")}},

@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -195,6 +196,69 @@ func ymd(y, m, d int, s string) (string, error) {
 	return t.Format("2006-01-02"), nil
 }
 
+// parseFounded reads a founding date, or a year alone (2010年, 2010), which
+// is taken as 1 January of that year.
+func parseFounded(s string) (string, error) {
+	d, err := ParseDate(s)
+	if err == nil || errors.Is(err, errEmpty) {
+		return d, err
+	}
+	y := strings.TrimSuffix(strings.TrimSpace(s), "年")
+	if len(y) == 4 && isDigits(y) {
+		n, _ := strconv.Atoi(y)
+		return ymd(n, 1, 1, s)
+	}
+	return "", err
+}
+
+// parseBand reads the lower bound of a head-count band: 1000-5000人, 100～499人.
+func parseBand(s string) (int, bool) {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "人"))
+	i := strings.IndexAny(t, "-~～—")
+	if i <= 0 {
+		return 0, false
+	}
+	n, err := ParseCount(t[:i])
+	if err != nil {
+		return 0, false
+	}
+	if _, err := ParseCount(strings.TrimLeft(t[i:], "-~～—")); err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// splitNames splits a cell of other names (aliases, 曾用名): a JSON array, or
+// names separated by , ; 、 | and their full-width forms (not by spaces: an
+// English name has them).
+func splitNames(s string) []string {
+	if strings.HasPrefix(s, "[") {
+		var out []string
+		if json.Unmarshal([]byte(s), &out) == nil {
+			return out
+		}
+	}
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == ';' || r == '、' || r == '|' || r == '，' || r == '；' || r == '\n'
+	}) {
+		if w = strings.Trim(strings.TrimSpace(w), `"'`); !isBlank(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// markdownLink reduces a Markdown link [text](url) to its URL.
+func markdownLink(s string) string {
+	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, ")") {
+		if i := strings.Index(s, "]("); i > 0 {
+			return s[i+2 : len(s)-1]
+		}
+	}
+	return s
+}
+
 func isDigits(s string) bool {
 	if s == "" {
 		return false
@@ -224,6 +288,8 @@ func ParseCount(s string) (int, error) {
 	for _, unit := range []string{"人", "名", "项", "件", "个", "篇"} {
 		t = strings.TrimSuffix(t, unit)
 	}
+	// At least N: 35000+人, 500人以上. The lower bound is the count known.
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "以上"), "+")
 	if strings.HasSuffix(t, ".0") {
 		t = strings.TrimSuffix(t, ".0")
 	}
@@ -279,21 +345,124 @@ var exchanges = map[string]string{
 	"N": "NYSE", "NYSE": "NYSE",
 }
 
+// exchangeWords maps the exchange names of Chinese lists to exchange codes.
+var exchangeWords = []struct{ word, code string }{
+	{"上海证券交易所", "SH"}, {"上交所", "SH"}, {"科创板", "SH"}, {"深圳证券交易所", "SZ"}, {"深交所", "SZ"},
+	{"创业板", "SZ"}, {"北京证券交易所", "BJ"}, {"北交所", "BJ"}, {"香港联交所", "HK"}, {"香港交易所", "HK"},
+	{"港交所", "HK"}, {"联交所", "HK"}, {"港股", "HK"}, {"纳斯达克", "NASDAQ"}, {"纽约证券交易所", "NYSE"},
+	{"纽交所", "NYSE"}, {"美股", ""}, {"已上市", ""}, {"上市", ""},
+}
+
+// ParseListing reads a listing-status cell of a company list: 深交所：002594,
+// 港交所：1810, 已上市(300496), 纳斯达克(MSFT), 深交所：002594/港交所：1211,
+// 未上市, 东京证券交易所. It returns whether the firm is listed and, when a code
+// is named, the ticker and exchange (an A-share listing before others). ok is false
+// when the cell says nothing of a listing.
+func ParseListing(s string) (listed bool, ticker, exchange string, ok bool) {
+	s = strings.TrimSpace(s)
+	if isBlank(s) {
+		return false, "", "", true
+	}
+	for _, w := range []string{"未上市", "非上市", "私人公司", "私有公司", "未公开上市", "已退市", "退市"} {
+		if strings.Contains(s, w) {
+			return false, "", "", true
+		}
+	}
+	s = strings.NewReplacer("<br>", "/", "<br/>", "/", "（", "(", "）", ")", "：", ":").Replace(s)
+	best := -1
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == '/' || r == '、' || r == ';' || r == '；' || r == '|' || r == ',' || r == '，'
+	}) {
+		part = strings.TrimSpace(part)
+		word, code := part, ""
+		if i := strings.IndexByte(part, '('); i >= 0 && strings.HasSuffix(part, ")") {
+			word, code = part[:i], part[i+1:len(part)-1]
+		} else if i := strings.IndexByte(part, ':'); i >= 0 {
+			word, code = part[:i], part[i+1:]
+		}
+		word, code = strings.TrimSpace(word), strings.ToUpper(strings.TrimSpace(code))
+		ex, known := "", false
+		for _, ew := range exchangeWords {
+			if strings.Contains(word, ew.word) {
+				ex, known = ew.code, true
+				break
+			}
+		}
+		if !known {
+			if m, found := exchanges[strings.ToUpper(word)]; found {
+				ex, known = m, true
+			}
+		}
+		if known || listingWord(word) {
+			listed = true
+		}
+		if code == "" || !validTicker(code) {
+			continue
+		}
+		t, e, err := ParseTicker(code)
+		switch {
+		case err == nil && (ex == "" || ex == e):
+		case ex != "":
+			t, e = code, ex
+			if ex == "HK" && isDigits(t) {
+				t = padHK(t)
+			}
+		default:
+			continue
+		}
+		rank := 0
+		if e == "SH" || e == "SZ" || e == "BJ" {
+			rank = 1
+		}
+		if rank > best {
+			best, ticker, exchange = rank, t, e
+		}
+		listed = true
+	}
+	return listed, ticker, exchange, listed
+}
+
+// listingWord reports whether w names a stock market: 东京证券交易所, 台交所,
+// 德国DAX指数, 法国Euronext, 韩国KOSPI, 瑞典OMX.
+func listingWord(w string) bool {
+	u := strings.ToUpper(w)
+	for _, k := range []string{"交易所", "交所", "指数", "EURONEXT", "KOSPI", "OMX", "法兰克福", "FRANKFURT", "XETRA", "NASDAQ", "NYSE", "LSE", "TSE", "SIX"} {
+		if strings.Contains(u, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// padHK writes a Hong Kong stock code with five digits, as HKEX does (01810).
+func padHK(t string) string {
+	for len(t) < 5 {
+		t = "0" + t
+	}
+	return t
+}
+
 // ParseTicker parses a stock code such as 600519.SH, SH600519, 00700.HK or a bare
 // A-share code (600519: exchange from the leading digits: 6 SH, 0/2/3 SZ, 4/8/92 BJ).
 // It returns the ticker and the exchange code.
 func ParseTicker(s string) (ticker, exchange string, err error) {
-	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), "：", ":"))
 	if isBlank(s) {
 		return "", "", errEmpty
 	}
 	if i := strings.LastIndexAny(s, ".:"); i > 0 && i < len(s)-1 {
 		a, b := s[:i], s[i+1:]
+		hk := func(t, ex string) string {
+			if ex == "HK" && isDigits(t) {
+				return padHK(t)
+			}
+			return t
+		}
 		if ex, ok := exchanges[b]; ok && validTicker(a) {
-			return a, ex, nil
+			return hk(a, ex), ex, nil
 		}
 		if ex, ok := exchanges[a]; ok && validTicker(b) { // NASDAQ:BIDU
-			return b, ex, nil
+			return hk(b, ex), ex, nil
 		}
 		return "", "", fmt.Errorf("%q is not a stock code", s)
 	}

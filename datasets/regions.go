@@ -49,6 +49,48 @@ var provinceAliases = [][2]string{
 	{"新", "65"}, {"台", "71"}, {"港", "81"}, {"澳", "82"},
 }
 
+// sarPlaces are places below the province level of 台湾 71, 香港 81 and 澳门 82,
+// and their English names. GB/T 2260 gives these three units a province code
+// only, so a record there is placed at the province, with no city or county code.
+// Written by hand: Hong Kong's 18 districts (香港特别行政区政府民政事务总署, 十八区),
+// Macao's parishes and islands (澳门特别行政区政府, 堂区), Taiwan's municipalities,
+// cities and counties as commonly written (each with and without 市/县, 臺 and 台).
+var sarPlaces = map[string]string{
+	"香港": "81", "香港特别行政区": "81", "香港特區": "81", "香港特别行政區": "81", "hong kong": "81", "hongkong": "81",
+	"hong kong sar": "81", "hk": "81", "hksar": "81", "九龙": "81", "九龍": "81", "新界": "81", "香港岛": "81",
+	"港岛": "81", "中西区": "81", "湾仔": "81", "湾仔区": "81", "油尖旺": "81",
+	"油尖旺区": "81", "深水埗": "81", "深水埗区": "81", "九龙城": "81", "九龙城区": "81", "黄大仙": "81",
+	"黄大仙区": "81", "观塘": "81", "观塘区": "81", "荃湾": "81", "荃湾区": "81", "屯门": "81", "屯门区": "81",
+	"元朗": "81", "元朗区": "81", "大埔": "81", "大埔区": "81", "西贡": "81", "西贡区": "81",
+	"沙田": "81", "沙田区": "81", "葵青": "81", "葵青区": "81", "离岛": "81", "离岛区": "81", "kowloon": "81",
+	"澳门": "82", "澳門": "82", "澳门特别行政区": "82", "macau": "82", "macao": "82", "macau sar": "82",
+	"氹仔": "82", "路环": "82", "路氹": "82", "澳门半岛": "82", "花地玛堂区": "82", "圣安多尼堂区": "82",
+	"大堂区": "82", "望德堂区": "82", "风顺堂区": "82", "嘉模堂区": "82", "圣方济各堂区": "82",
+	"台湾": "71", "臺灣": "71", "台湾省": "71", "taiwan": "71", "台北": "71", "臺北": "71", "taipei": "71",
+	"新北市": "71", "桃园": "71", "台中": "71", "臺中": "71", "台南": "71", "臺南": "71", "高雄": "71",
+	"kaohsiung": "71", "基隆": "71", "新竹": "71", "hsinchu": "71", "嘉义": "71", "宜兰": "71", "苗栗": "71",
+	"彰化": "71", "南投": "71", "云林": "71", "屏东": "71", "花莲": "71", "台东": "71", "澎湖": "71",
+	// Not 东区/南区/北区 (Hong Kong districts, but 东区 is also 攀枝花's), 新北 (常州's 新北区),
+	// 金门 and 连江 (福建 has counties of these names).
+}
+
+// sarPlace returns the province code of a place of 台湾, 香港 or 澳门 (a name of
+// the unit itself or of a place in it, with or without 市/县/区).
+func sarPlace(s string) (string, bool) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	if p, ok := sarPlaces[k]; ok {
+		return p, true
+	}
+	for _, suf := range []string{"特别行政区", "市", "县", "縣"} {
+		if t, ok := strings.CutSuffix(k, suf); ok && t != "" {
+			if p, ok := sarPlaces[t]; ok {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
 // LoadRegions returns the Regions of the embedded counties.
 func LoadRegions() (*Regions, error) {
 	cs, err := Counties()
@@ -309,6 +351,18 @@ func (r *Regions) Resolve(province, city, county string) (loc Location, unresolv
 	}
 	if county == "市辖区" {
 		county = ""
+	}
+	// 台湾, 香港, 澳门 and their places: the province is all GB/T 2260 codes there.
+	if p, ok := sarPlace(province); ok {
+		province = p
+	}
+	for _, f := range []*string{&city, &county} {
+		if *f == "" {
+			continue
+		}
+		if p, ok := sarPlace(*f); ok && (province == "" || province == p) {
+			province, *f = p, ""
+		}
 	}
 
 	// Province.

@@ -189,3 +189,30 @@ func BenchmarkResolve(b *testing.B) {
 		r.Resolve(row[0], row[1], row[2])
 	}
 }
+
+// TestResolveHongKongMacaoTaiwan: GB/T 2260 codes 81, 82 and 71 for the units and
+// places in them, whichever field holds them; a mainland 东区 stays mainland.
+func TestResolveHongKongMacaoTaiwan(t *testing.T) {
+	r, err := LoadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ province, city, county, want string }{
+		{"香港特别行政区", "香港", "", "81"},
+		{"", "香港", "", "81"},
+		{"Hong Kong", "", "", "81"},
+		{"", "", "九龙城区", "81"},
+		{"澳门", "", "", "82"},
+		{"", "澳门特别行政区", "", "82"},
+		{"", "Macau", "", "82"},
+		{"台湾", "台北市", "", "71"},
+		{"", "高雄", "", "71"},
+		{"四川", "攀枝花", "东区", "51"},
+	}
+	for _, c := range cases {
+		loc, unresolved := r.Resolve(c.province, c.city, c.county)
+		if loc.Province != c.want || len(unresolved) != 0 {
+			t.Errorf("Resolve(%q, %q, %q) = %+v %v, want province %s", c.province, c.city, c.county, loc, unresolved, c.want)
+		}
+	}
+}

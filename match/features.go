@@ -161,7 +161,7 @@ func riskOf(e *chainmatch.Enterprise) (float64, uint8) {
 	}
 	for _, ev := range e.Risks {
 		switch ev.Type {
-		case "delisted", "deregistered", "revoked":
+		case chainmatch.RiskDelisted, chainmatch.RiskDeregistered, chainmatch.RiskRevoked:
 			bits |= riskBitGone
 		case chainmatch.RiskDishonest:
 			bits |= riskBitDishonest

@@ -22,21 +22,31 @@ of the data directory. Each file is stored in one transaction: a failure or a ki
 leaves it either fully imported or not at all, and importing the same file again
 changes nothing.
 
-Formats: by extension (.csv/.tsv, .xlsx, .jsonl) or --input-format. CSV may be
+Formats: by extension (.csv/.tsv, .xlsx, .jsonl/.json) or --input-format. A JSON
+file whose first character is [ is one array of records, read one at a time. CSV may be
 UTF-8 (with or without BOM) or GBK/GB18030 (detected, or --encoding). XLSX reads the
 first sheet (or --sheet). Columns: the keys of the import format (uscc, name,
 province, city, county, founded, registered_capital_wan, scope, tags, ...; a talent
 row has kind=talent) and the headers of common Chinese exports (企业名称, 统一社会信用代码,
 注册资本, 成立日期, 经营状态, 所属省份, 所属城市, 所属区县, 国标行业, 经营范围, 参保人数,
 高新技术企业, 专精特新, 股票代码, ...). Unknown columns are kept as extra fields.
---column HEADER=KEY maps other headers (repeatable).
+--column HEADER=KEY maps other headers (repeatable). Column presets are picked from the
+header and named in the summary: Tushare stock_basic (ts_code,symbol,name,area,...),
+企查查/天眼查 exports (企业名称, 统一社会信用代码, 登记状态, 曾用名, 股票简称, ...) and the
+technology-company list (name, alias, businessArea, listingStatus, ...).
+
+The same firm from several sources becomes one record: matched by USCC, else id,
+else name and place, else ticker, else a name, alias (简称, 曾用名) or name core
+(深圳市比亚迪股份有限公司 → 比亚迪) at a place that agrees; each field keeps its
+source and as_of.
 
 Amounts are converted to 万元 CNY ("5000万元人民币", "1.2亿", "300万美元" at fixed rates:
 USD 7.1, HKD 0.91, EUR 7.7, JPY 0.048 set 2026-11-23); dates to YYYY-MM-DD (also
 2021/3/5, 2021年3月5日, 20210305 and Excel serial days); places by code or name.
 
-A row is rejected when its USCC fails the check, its name is missing, its 经营状态 is
-注销 or 吊销, or it cannot be read; rejected rows go, as they were, with line, field and
+A row is rejected when its USCC fails the check, its name is missing, or it cannot
+be read (a 登记状态/经营状态 of 注销, 撤销 or 吊销, and a delisted status, are kept as
+risks); rejected rows go, as they were, with line, field and
 reason, to a rejects file (CSV, UTF-8 with BOM) under DATA/rejects/ or --rejects FILE.
 An unreadable optional value is dropped with a warning (a .warnings.csv next to it);
 an unknown place leaves the location unknown. Within a file the last row of a record
@@ -168,6 +178,13 @@ func printImportSummary(w io.Writer, s *importer.Summary, asJSON bool) error {
 	}
 	fmt.Fprintf(w, "%s: read %d, accepted %d (new), updated %d, unchanged %d, rejected %d, duplicates %d, warnings %d in %.1fs (%.0f rows/s)\n",
 		verb, s.Read, s.Accepted, s.Updated, s.Unchanged, s.Rejected, s.Duplicates, s.Warnings, s.Seconds, s.RowsPerSec)
+	for _, f := range s.Files {
+		label := f.PresetLabel
+		if label == "" {
+			label = "import format / 通用表头"
+		}
+		fmt.Fprintf(w, "  preset %s: %s (%s)\n", filepath.Base(f.File), f.Preset, label)
+	}
 	for _, k := range s.RejectedReasons() {
 		fmt.Fprintf(w, "  rejected %-14s %d\n", k, s.RejectedBy[k])
 	}

@@ -210,7 +210,9 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 }
 
 // resolveSubject finds the pool seq of an outcome's enterprise: by subject id or
-// USCC through the store, else by name. A non-empty reason says why none was found.
+// USCC, else by name, short name, alias or English name through the store, else
+// by a short name that begins a record's core name (nameIndex). A non-empty
+// reason says why none, or more than one, was found.
 func (e *Engine) resolveSubject(ctx context.Context, names *nameIndex, o *chainmatch.Outcome) (seq uint32, reason string, err error) {
 	for _, id := range []string{o.SubjectID, o.USCC} {
 		if id == "" {
@@ -228,7 +230,17 @@ func (e *Engine) resolveSubject(ctx context.Context, names *nameIndex, o *chainm
 	if o.Name == "" {
 		return 0, "no enterprise with this id or USCC", nil
 	}
-	seqs := names.resolve(o.Name)
+	recs, err := e.store.EnterprisesByName(ctx, o.Name)
+	if err != nil {
+		return 0, "", err
+	}
+	seqs := make([]uint32, len(recs))
+	for k, r := range recs {
+		seqs[k] = uint32(r.Seq)
+	}
+	if len(seqs) == 0 {
+		seqs = names.resolve(o.Name)
+	}
 	switch len(seqs) {
 	case 0:
 		return 0, "no enterprise with this name, short name or alias", nil

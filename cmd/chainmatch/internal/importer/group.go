@@ -17,6 +17,7 @@ import (
 // same name and place when one of the two rows has no USCC.
 type groups struct {
 	seed        maphash.Seed
+	byMatch     map[uint64]int32 // a ticker, or a name, alias or name core in a province → first row
 	parent      []int32
 	byKey       map[uint64]int32 // USCC or id → first row
 	byName      map[uint64]int32 // name and place → first row
@@ -25,7 +26,8 @@ type groups struct {
 }
 
 func newGroups() *groups {
-	return &groups{seed: maphash.MakeSeed(), byKey: map[uint64]int32{}, byName: map[uint64]int32{}, byNameNoKey: map[uint64]int32{}}
+	return &groups{seed: maphash.MakeSeed(), byKey: map[uint64]int32{}, byName: map[uint64]int32{}, byNameNoKey: map[uint64]int32{},
+		byMatch: map[uint64]int32{}}
 }
 
 // recordKeys returns the hashes of a record's key (USCC, else id; 0 when it has
@@ -85,6 +87,30 @@ func (g *groups) add(i int, res *datasets.Result) {
 		return
 	}
 	key, name, uscc := g.recordKeys(res)
+	if e := res.Enterprise; e != nil {
+		// As the store links records of other sources (store byMatchKey): the same
+		// ticker, name, alias or name core in the same city (else province).
+		for _, k := range e.MatchKeys() {
+			if uscc && k[0] == 'n' {
+				continue
+			}
+			var m maphash.Hash
+			m.SetSeed(g.seed)
+			m.WriteString(k)
+			m.WriteByte(0)
+			if e.City != "" {
+				m.WriteString(e.City)
+			} else {
+				m.WriteString(e.Province)
+			}
+			h := m.Sum64()
+			if j, ok := g.byMatch[h]; ok {
+				g.union(row, j)
+			} else {
+				g.byMatch[h] = row
+			}
+		}
+	}
 	if key != 0 {
 		if j, ok := g.byKey[key]; ok {
 			g.union(row, j)
@@ -113,12 +139,15 @@ func (g *groups) add(i int, res *datasets.Result) {
 
 // finish settles the winner of every group; the maps are dropped.
 func (g *groups) finish() {
-	g.byKey, g.byName, g.byNameNoKey = nil, nil, nil
+	g.byKey, g.byName, g.byNameNoKey, g.byMatch = nil, nil, nil, nil
 	g.last = make([]int32, len(g.parent))
 	for i := range g.parent {
 		g.last[g.find(int32(i))] = int32(i)
 	}
 }
+
+// root is the row that stands for row i's group.
+func (g *groups) root(i int) int32 { return g.find(int32(i)) }
 
 // wins reports whether row i is the last of its group.
 func (g *groups) wins(i int) bool { return i < len(g.parent) && g.last[g.find(int32(i))] == int32(i) }

@@ -85,20 +85,26 @@ type Summary struct {
 	Seconds      float64        `json:"seconds"`
 	RowsPerSec   float64        `json:"rows_per_second"`
 	Files        []FileSummary  `json:"files,omitempty"`
+	// Preset names the column presets of the files, comma-separated.
+	Preset string `json:"preset"`
 }
 
 // FileSummary is the part of a summary for one input file.
 type FileSummary struct {
-	File       string         `json:"file"`
-	Format     string         `json:"format"`
-	Read       int            `json:"read"`
-	Accepted   int            `json:"accepted"`
-	Updated    int            `json:"updated"`
-	Unchanged  int            `json:"unchanged"`
-	Rejected   int            `json:"rejected"`
-	RejectedBy map[string]int `json:"rejected_by_reason,omitempty"`
-	Duplicates int            `json:"duplicates"`
-	Warnings   int            `json:"warnings"`
+	File   string `json:"file"`
+	Format string `json:"format"`
+	// Preset is the column preset picked from the header (datasets.Presets), or
+	// datasets.PresetImportFormat.
+	Preset      string         `json:"preset"`
+	PresetLabel string         `json:"preset_label,omitempty"`
+	Read        int            `json:"read"`
+	Accepted    int            `json:"accepted"`
+	Updated     int            `json:"updated"`
+	Unchanged   int            `json:"unchanged"`
+	Rejected    int            `json:"rejected"`
+	RejectedBy  map[string]int `json:"rejected_by_reason,omitempty"`
+	Duplicates  int            `json:"duplicates"`
+	Warnings    int            `json:"warnings"`
 	// Enterprises and Talents count the records stored or matched, by kind.
 	Enterprises int `json:"enterprises"`
 	Talents     int `json:"talents"`
@@ -178,6 +184,12 @@ func (s *Summary) add(f FileSummary) {
 		s.RejectedBy[k] += v
 	}
 	s.Files = append(s.Files, f)
+	if f.Preset != "" && !strings.Contains(","+s.Preset+",", ","+f.Preset+",") {
+		if s.Preset != "" {
+			s.Preset += ","
+		}
+		s.Preset += f.Preset
+	}
 }
 
 // importFile imports one file in one transaction. It reads the file once,
@@ -201,7 +213,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	popts := datasets.ParseOptions{Locate: deps.Locate, Rename: opts.Rename}
+	popts := datasets.ParseOptions{Locate: deps.Locate, Rename: opts.Rename, Source: filepath.Base(name)}
 	ropts := datasets.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
 
 	// The first pass stores as it reads, assuming no record repeats in the file.
@@ -242,7 +254,17 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 			grouping bool   // a record repeated: only group the remaining rows
 		)
 		fs = FileSummary{File: name, Format: string(format), RejectedBy: map[string]int{}}
+		if tx != nil && deps.Tagger != nil {
+			tx.SetRetag(deps.Tagger.Enterprise)
+		}
+		// In the second pass, the earlier rows of a group that several rows share,
+		// merged in file order; the group's last row adds itself and is stored.
+		pending := map[int32]*chainmatch.Enterprise{}
 		begin := func(header []string, p *datasets.Parser) error {
+			fs.Preset = datasets.PresetName(p.Preset())
+			if pr := p.Preset(); pr != nil {
+				fs.PresetLabel = pr.Label
+			}
 			out.setHeader(format, header)
 			for _, w := range p.HeaderWarnings() {
 				fs.warn(w)
@@ -282,7 +304,24 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 					}
 				case !g.wins(i):
 					fs.Duplicates++
+					if res.Enterprise != nil {
+						r := g.root(i)
+						if acc := pending[r]; acc != nil {
+							chainmatch.MergeEnterprise(acc, res.Enterprise, false)
+						} else {
+							pending[r] = res.Enterprise
+						}
+					}
 					return nil
+				default:
+					if acc := pending[g.root(i)]; acc != nil && res.Enterprise != nil {
+						delete(pending, g.root(i))
+						chainmatch.MergeEnterprise(acc, res.Enterprise, false)
+						if deps.Tagger != nil {
+							acc.NodeTags = deps.Tagger.Enterprise(acc)
+						}
+						res.Enterprise = acc
+					}
 				}
 				var (
 					r   store.UpsertResult
@@ -315,9 +354,15 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 				if res.Talent != nil {
 					set = &touchedT
 				}
-				if single && tx != nil && set.add(r.Seq) {
-					// The row matched a record an earlier row of the file stored.
-					repeat()
+				if tx != nil && set.add(r.Seq) {
+					if single {
+						// The row matched a record an earlier row of the file stored.
+						repeat()
+						return nil
+					}
+					// Merged into a record of an earlier group of this file (the store
+					// links more loosely than groups do): a duplicate, not a second record.
+					fs.Duplicates++
 					return nil
 				}
 				if res.Enterprise != nil {

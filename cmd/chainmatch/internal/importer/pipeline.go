@@ -61,6 +61,9 @@ func scan(ctx context.Context, path string, ropts datasets.ReadOptions, popts da
 		return err
 	}
 	defer rr.Close()
+	if popts.Preset == nil {
+		popts.Preset = datasets.DetectPreset(rr.Fields())
+	}
 	p := datasets.NewParser(rr.Header(), popts)
 	if begin != nil {
 		if err := begin(rr.Header(), p); err != nil {

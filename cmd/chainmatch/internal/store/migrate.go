@@ -123,6 +123,15 @@ var migrations = []migration{
 		`CREATE INDEX enterprises_gen ON enterprises (gen)`,
 		`CREATE INDEX talents_gen ON talents (gen)`,
 	}},
+	{4, "enterprise match keys", []string{
+		// The keys that link records of one firm across sources (chainmatch.Enterprise.
+		// MatchKeys): "n:" and each normalised name, English name, alias and name core;
+		// "t:" and the exchange and ticker. Records stored before get their name's key
+		// here; their aliases and tickers are keyed when they are next imported.
+		`CREATE TABLE enterprise_keys (key TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (key, seq))`,
+		`CREATE INDEX enterprise_keys_seq ON enterprise_keys (seq)`,
+		`INSERT INTO enterprise_keys (key, seq) SELECT 'n:' || name_key, seq FROM enterprises`,
+	}},
 }
 
 // SchemaVersion is the version the code expects.

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/chainmatch/chainmatch"
@@ -51,7 +53,13 @@ type ImportTx struct {
 	gen     int64 // the generation this import commits as
 	stmts   map[string]*sql.Stmt
 	next    map[string]int64 // next seq per table, read on first insert
+	touched map[int64]bool   // enterprise seqs stored in this transaction
+	retag   func(e *chainmatch.Enterprise) []chainmatch.NodeTag
 }
+
+// SetRetag gives the tagger that places a merged record at chain nodes again:
+// what two sources say together may tag differently from each alone.
+func (it *ImportTx) SetRetag(fn func(e *chainmatch.Enterprise) []chainmatch.NodeTag) { it.retag = fn }
 
 // Import runs fn in one transaction: either everything fn upserted is stored, or
 // nothing is (fn returned an error, ctx was cancelled, or the process died). The
@@ -61,7 +69,7 @@ func (s *Store) Import(ctx context.Context, fn func(tx *ImportTx) error) error {
 	if err != nil {
 		return fmt.Errorf("import: begin: %w", busy(err))
 	}
-	it := &ImportTx{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, next: map[string]int64{}}
+	it := &ImportTx{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, next: map[string]int64{}, touched: map[int64]bool{}}
 	if s.dialect == postgres {
 		// Imports are serialised (SQLite's write lock does it there) so seqs stay
 		// dense: a sequence would leave holes after a rollback.
@@ -167,6 +175,9 @@ const (
 	// which would visit every record without a USCC (a quadratic import).
 	qEnterpriseByNameNoUSCC = `SELECT seq, id, uscc, hash FROM enterprises WHERE name_key = ? AND loc_key = ? AND COALESCE(uscc, '') = '' ORDER BY seq LIMIT 1`
 
+	// By a match key (a name, alias, name core or ticker) of another source.
+	qEnterpriseByKey = `SELECT e.seq, e.id, e.uscc, e.hash, e.loc_key FROM enterprise_keys k JOIN enterprises e ON e.seq = k.seq WHERE k.key = ? ORDER BY e.seq`
+
 	qTalentByID   = `SELECT seq, id, NULL, hash FROM talents WHERE id = ?`
 	qTalentByName = `SELECT seq, id, NULL, hash FROM talents WHERE name_key = ? AND loc_key = ? ORDER BY seq LIMIT 1`
 )
@@ -194,12 +205,129 @@ func (it *ImportTx) lookup(ctx context.Context, query string, args ...any) (exis
 	return ex, true, nil
 }
 
+// locAgree reports whether two location keys (EnterpriseLocKey) can be one place.
+func locAgree(a, b string) bool {
+	sa, sb := strings.TrimSuffix(a, "00"), strings.TrimSuffix(b, "00")
+	if len(a) == 2 {
+		sa = a
+	}
+	if len(b) == 2 {
+		sb = b
+	}
+	return strings.HasPrefix(sa, sb) || strings.HasPrefix(sb, sa)
+}
+
+// byMatchKey finds a stored record of the same firm from another source: the same
+// exchange and ticker, else a name, alias or name core in common, at a place that
+// agrees (one unknown, or one within the other: lists give a listed group's
+// ticker and short name to its subsidiaries elsewhere, which are firms of their
+// own). A record with a USCC is only linked to records without one or with the
+// same. The lowest seq wins.
+func (it *ImportTx) byMatchKey(ctx context.Context, e *chainmatch.Enterprise, locKey string) (existing, bool, error) {
+	st, err := it.stmt(ctx, qEnterpriseByKey)
+	if err != nil {
+		return existing{}, false, err
+	}
+	keys := e.MatchKeys()
+	// Tickers first: a ticker names one firm, a short name may name several.
+	sort.SliceStable(keys, func(i, j int) bool { return strings.HasPrefix(keys[i], "t:") && !strings.HasPrefix(keys[j], "t:") })
+	for _, k := range keys {
+		rows, err := st.QueryContext(ctx, k)
+		if err != nil {
+			return existing{}, false, err
+		}
+		var best existing
+		found := false
+		for rows.Next() {
+			var ex existing
+			var loc string
+			if err := rows.Scan(&ex.seq, &ex.id, &ex.uscc, &ex.hash, &loc); err != nil {
+				rows.Close()
+				return existing{}, false, err
+			}
+			if e.USCC != "" && ex.uscc.Valid && ex.uscc.String != e.USCC {
+				continue
+			}
+			if !locAgree(loc, locKey) {
+				continue
+			}
+			if !found {
+				best, found = ex, true
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return existing{}, false, err
+		}
+		if found {
+			return best, true, nil
+		}
+	}
+	return existing{}, false, nil
+}
+
+// setKeys writes the match keys of the record at seq, replacing its old ones.
+func (it *ImportTx) setKeys(ctx context.Context, seq int64, e *chainmatch.Enterprise, replace bool) error {
+	if replace {
+		st, err := it.stmt(ctx, `DELETE FROM enterprise_keys WHERE seq = ?`)
+		if err == nil {
+			_, err = st.ExecContext(ctx, seq)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	st, err := it.stmt(ctx, `INSERT INTO enterprise_keys (key, seq) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	for _, k := range e.MatchKeys() {
+		if _, err := st.ExecContext(ctx, k, seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// merge folds e into the stored record at seq and returns the result in e. A
+// record said by one source only, said again by that source, is replaced as a
+// whole; otherwise chainmatch.MergeEnterprise keeps what each source said, with
+// its provenance. Records stored earlier in the same import are added to, never
+// replaced.
+func (it *ImportTx) merge(ctx context.Context, seq int64, e *chainmatch.Enterprise) error {
+	var data []byte
+	if err := it.tx.QueryRowContext(ctx, it.s.q(`SELECT data FROM enterprises WHERE seq = ?`), seq).Scan(&data); err != nil {
+		return err
+	}
+	old := new(chainmatch.Enterprise)
+	if err := json.Unmarshal(data, old); err != nil {
+		return fmt.Errorf("enterprise seq %d: %w", seq, err)
+	}
+	again := !it.touched[seq]
+	if again && old.Provenance == nil && old.Source == e.Source && chainmatch.NormalizeName(old.Name) == chainmatch.NormalizeName(e.Name) {
+		if e.USCC == "" {
+			e.USCC = old.USCC
+		}
+		return nil
+	}
+	chainmatch.MergeEnterprise(old, e, again)
+	if it.retag != nil {
+		old.NodeTags = it.retag(old)
+	}
+	*e = *old
+	return nil
+}
+
 // UpsertEnterprise stores e, matching an existing record by USCC, else by id when
 // given, else by chainmatch.NormalizeName(name) and location (county, else city,
-// else province). A record matched without a USCC keeps the USCC it has. New
-// records get ID = USCC, else the given id, else "n-" and a hash of name and
-// location. e.ID (and e.USCC when filled from the stored record) are set on return.
-// Records must be valid (e.Validate) before they are upserted.
+// else province), else by a match key of another source (byMatchKey: ticker,
+// name, alias or name core at an agreeing place). A record matched without a USCC
+// keeps the USCC it has; a record matched is merged with what is stored (merge).
+// New records get ID = USCC, else the given id, else "n-" and a hash of name and
+// location. e.ID (and e.USCC when filled from the stored record) are set on return,
+// and e holds the record as stored. Records must be valid (e.Validate) before they
+// are upserted.
 func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterprise) (UpsertResult, error) {
 	nameKey := chainmatch.NormalizeName(e.Name)
 	locKey := EnterpriseLocKey(e)
@@ -233,10 +361,17 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 			ex, found, err = it.lookup(ctx, qEnterpriseByName, nameKey, locKey)
 		}
 	}
+	if err == nil && !found {
+		ex, found, err = it.byMatchKey(ctx, e, locKey)
+	}
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
 	}
 	if found {
+		if err := it.merge(ctx, ex.seq, e); err != nil {
+			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
+		}
+		nameKey, locKey = chainmatch.NormalizeName(e.Name), EnterpriseLocKey(e)
 		e.ID = ex.id
 		if e.USCC == "" && ex.uscc.Valid {
 			e.USCC = ex.uscc.String
@@ -256,12 +391,16 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
 		}
 		hash := contentHash(data)
+		it.touched[ex.seq] = true
 		if ex.hash == hash {
 			return UpsertResult{Change: Unchanged, Seq: ex.seq, ID: ex.id}, nil
 		}
 		st, err := it.stmt(ctx, `UPDATE enterprises SET uscc = ?, name_key = ?, loc_key = ?, data = ?, hash = ?, updated_at = ?, gen = ? WHERE seq = ?`)
 		if err == nil {
 			_, err = st.ExecContext(ctx, nullString(e.USCC), nameKey, locKey, string(data), hash, now, it.gen, ex.seq)
+		}
+		if err == nil {
+			err = it.setKeys(ctx, ex.seq, e, true)
 		}
 		if err != nil {
 			return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
@@ -275,9 +414,13 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 	}, func(seq int64, id string, data []byte) []any {
 		return []any{seq, id, nullString(e.USCC), nameKey, locKey, string(data), contentHash(data), now, it.gen}
 	})
+	if err == nil {
+		err = it.setKeys(ctx, seq, e, false)
+	}
 	if err != nil {
 		return UpsertResult{}, fmt.Errorf("upsert enterprise %q: %w", e.Name, err)
 	}
+	it.touched[seq] = true
 	it.changed++
 	return UpsertResult{Change: Created, Seq: seq, ID: e.ID}, nil
 }
@@ -583,6 +726,56 @@ func (s *Store) Enterprise(ctx context.Context, id string) (*chainmatch.Enterpri
 		return nil, 0, fmt.Errorf("enterprise %q: %w", id, err)
 	}
 	return e, seq, nil
+}
+
+// EnterpriseRecord is a stored enterprise with its seq.
+type EnterpriseRecord struct {
+	Seq        int64
+	Enterprise *chainmatch.Enterprise
+}
+
+// EnterprisesByName returns the enterprises one of whose names is name, in seq
+// order: compared normalised (chainmatch.NormalizeName) with each record's name,
+// English name, aliases (a listed firm's short name, 曾用名, names other sources
+// gave it) and their cores (chainmatch.NameCore: 美的集团 finds 美的集团股份有限公司).
+// An empty name finds nothing.
+func (s *Store) EnterprisesByName(ctx context.Context, name string) ([]EnterpriseRecord, error) {
+	probe := &chainmatch.Enterprise{Name: name}
+	var out []EnterpriseRecord
+	seen := map[int64]bool{}
+	for _, k := range probe.MatchKeys() {
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT e.seq, e.data FROM enterprise_keys k JOIN enterprises e ON e.seq = k.seq WHERE k.key = ? ORDER BY e.seq`), k)
+		if err != nil {
+			return nil, fmt.Errorf("enterprises by name %q: %w", name, err)
+		}
+		for rows.Next() {
+			var (
+				seq  int64
+				data []byte
+			)
+			if err := rows.Scan(&seq, &data); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("enterprises by name %q: %w", name, err)
+			}
+			if seen[seq] {
+				continue
+			}
+			seen[seq] = true
+			e := new(chainmatch.Enterprise)
+			if err := json.Unmarshal(data, e); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("enterprises by name %q: seq %d: %w", name, seq, err)
+			}
+			out = append(out, EnterpriseRecord{Seq: seq, Enterprise: e})
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("enterprises by name %q: %w", name, err)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out, nil
 }
 
 // Talent returns the talent with id and its seq, or an error wrapping chainmatch.ErrNotFound.
