@@ -85,7 +85,7 @@ func realCounties(t testing.TB) []chainmatch.County {
 	}
 	for _, pr := range profiles {
 		if k, ok := idx[pr.Code]; ok {
-			out[k].NameEN, out[k].Positioning, out[k].Channels = pr.NameEN, pr.Positioning, pr.Channels
+			out[k].NameEN, out[k].Positioning, out[k].Channels, out[k].Enterprises = pr.NameEN, pr.Positioning, pr.Channels, pr.Enterprises
 			continue
 		}
 		if pr.Platform {
