@@ -42,9 +42,9 @@ func Example() {
 	}
 	fmt.Println("local presence:", res.Counts.Local)
 	// Output:
-	// 1 广州电机 motor 0.197 广州缙云商会
-	//   Target node (few local records: presence mostly estimated from the region): hub motors (priority 0.32)
-	// 2 广州整车 vehicle 0.178 广州缙云商会
-	//   Target node (few local records: presence mostly estimated from the region): vehicles (priority 0.26)
+	// 1 广州电机 motor 0.202 广州缙云商会
+	//   Target node (no local data: ranked by importance and positioning): hub motors (priority 0.33)
+	// 2 广州整车 vehicle 0.202 广州缙云商会
+	//   Target node (few local records: presence mostly estimated from the region): vehicles (priority 0.33)
 	// local presence: 1
 }

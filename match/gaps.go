@@ -150,11 +150,14 @@ const (
 //
 // a = 4 (shrinkA): LQ = λ · x_cn/E_c + (1 − λ) · ρ_k, so a county with few records
 // reads as its region, and one added firm at n moves LQ by at most
-// 1/(E_c + a/ρ_k) ≤ ρ_k/a. presence = min(1, LQ); absence = 1 − presence. A node
-// the profile declares (a strong node, or a local leader's node) has presence 1
-// and λ = 1. A node with x_cn = 0 and nothing declared in a county with no records
-// (or at a node the pool never shows) has no local data: LQ, presence and absence
-// are null and its evidence says so.
+// 1/(E_c + a/ρ_k) ≤ ρ_k/a and λ by at most s_n ρ_k/a. presence = min(1, LQ);
+// absence = 1 − presence.
+//
+// Evidence. A node the profile declares (a strong node, or a local leader's node)
+// has presence 1, λ = 1 and evidence "profile". A node with local records
+// (x_cn > 0), or where the county's own records carry more than half the estimate
+// (λ > 1/2), has evidence "local_records". Any other node has no local data
+// ("无本地数据"): its LQ, presence and absence are null, never claimed.
 //
 // Feasibility ω_cn is the relatedness density (Hidalgo et al. 2007; see
 // relatednessDensity) over counties with at least 20 located records; it is used
@@ -164,19 +167,20 @@ const (
 // node's PageRank in the chain's supply graph taken as undirected (damping 0.85),
 // divided by the chain's largest; emphasis is the county's positioning emphasis.
 //
-// Priority: with weights w_k = Weights.Gap and multipliers m_gap = m_absence = λ
-// (0 without local data), m_feasibility = 1 when used else 0, m_importance =
-// m_emphasis = 1,
+// Priority: with weights w_k = Weights.Gap and multipliers m_gap = m_absence =
+// m = max(0, 2λ − 1) (0 without local data), m_feasibility = 1 when used else 0,
+// m_importance = m_emphasis = 1,
 //
 //	priority = Σ_k w_k m_k v_k / Σ_k w_k m_k,  Parts[k] = w_k m_k v_k / Σ_k w_k m_k
 //
 // with v_gap = importance × absence. So a node without local data is ranked by
-// importance and emphasis alone, and the absence parts enter as the county's own
-// records earn weight. Bound: one firm added at n in a county with records, with
-// feasibility not used, B = w_gap + w_absence and D = w_importance + w_emphasis,
-// moves n's priority by at most (B/(B+D) + B·s_n/D) · min(1, ρ_k/a), to first order
-// in the firm's shift of the city and national counts (0.16 at the defaults and
-// ρ_k = 1); with feasibility used add w_feasibility/(B+D+w_feasibility) · |Δω|.
+// importance and emphasis alone, and the absence parts enter, continuously, only
+// once the county's own records carry more than half of its estimate. Bound: one
+// firm added at n in a county, with feasibility not used, B = w_gap + w_absence and
+// D = w_importance + w_emphasis, moves n's priority by at most
+// (B/(B+D) + 2B·s_n/D) · min(1, ρ_k/a), to first order in the firm's shift of the
+// city and national counts (0.16 + 0.42 s_n at the defaults and ρ_k ≤ 1); with
+// feasibility used add w_feasibility/(B+D+w_feasibility) · |Δω|.
 func (p *Pool) Gaps(county *chainmatch.County, chain string, w *chainmatch.Weights) (*Gaps, error) {
 	if !p.frozen {
 		panic("match: Gaps before Freeze")
@@ -418,15 +422,18 @@ func (p *Pool) gaps(county *chainmatch.County, c int, gw map[string]float64) *Ga
 			one := 1.0
 			lq := math.Max(1, (float64(xcn[k])+shrinkA)/(ec+shrinkA/rho))
 			ng.LQ, ng.Presence, ng.Absence, ng.LocalWeight = &lq, &one, new(float64), 1
-		case xcn[k] > 0 || (xc > 0 && sn > 0):
+		default:
+			lambda := ec / (ec + shrinkA/rho)
+			ng.LocalWeight = lambda
+			if xcn[k] == 0 && lambda <= .5 {
+				ng.Evidence = EvidenceNone
+				break
+			}
 			ng.Evidence = EvidenceRecords
 			lq := (float64(xcn[k]) + shrinkA) / (ec + shrinkA/rho)
 			pr := math.Min(1, lq)
 			ab := 1 - pr
 			ng.LQ, ng.Presence, ng.Absence = &lq, &pr, &ab
-			ng.LocalWeight = ec / (ec + shrinkA/rho)
-		default:
-			ng.Evidence = EvidenceNone
 		}
 		l := evidenceLabel[ng.Evidence]
 		ng.EvidenceZH, ng.EvidenceEN = l[0], l[1]
@@ -443,15 +450,18 @@ func (p *Pool) gaps(county *chainmatch.County, c int, gw map[string]float64) *Ga
 		}
 		vals := map[string]float64{PartGap: ng.Importance * absence, PartAbsence: absence,
 			PartImportance: ng.Importance, PartFeasibility: feas, PartEmphasis: ng.Emphasis}
-		mult := map[string]float64{PartGap: ng.LocalWeight, PartAbsence: ng.LocalWeight,
-			PartImportance: 1, PartEmphasis: 1}
+		m := math.Max(0, 2*ng.LocalWeight-1)
+		if ng.Evidence == EvidenceNone {
+			m = 0
+		}
+		mult := map[string]float64{PartGap: m, PartAbsence: m, PartImportance: 1, PartEmphasis: 1}
 		if g.FeasibilityUsed {
 			mult[PartFeasibility] = 1
 		}
 		var wsum float64
 		for _, part := range GapParts {
 			wsum += gw[part] * mult[part]
-			if mult[part] == 0 || ng.Evidence == EvidenceNone && (part == PartGap || part == PartAbsence) {
+			if mult[part] == 0 {
 				ng.NotUsed = append(ng.NotUsed, part)
 			}
 		}

@@ -23,7 +23,10 @@ type MatchRequest struct {
 	Province     []string            `json:"province,omitempty"` // candidate provinces
 	Tags         []string            `json:"tags,omitempty"`     // every tag must be present
 	IncludeLocal bool                `json:"include_local,omitempty"`
-	Weights      *chainmatch.Weights `json:"weights,omitempty"`
+	// Local ranks the county's own firms (its local base) by their expansion
+	// signals instead of outside targets (match.RankLocal).
+	Local   bool                `json:"local,omitempty"`
+	Weights *chainmatch.Weights `json:"weights,omitempty"`
 }
 
 // maxCandidates bounds how many filtered candidates the index hands the ranker.
@@ -82,7 +85,13 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	start := time.Now()
 	defer func() { e.observe("rank", time.Since(start)) }()
 	if req.Kind == index.KindTalent {
+		if req.Local {
+			return nil, chainmatch.FieldErrors{"local": "a local-base list ranks enterprises, not talents"}
+		}
 		return match.RankTalents(snap.pool, snap.talentPool, r)
+	}
+	if req.Local {
+		return match.RankLocal(snap.pool, r)
 	}
 	return match.Rank(snap.pool, r)
 }

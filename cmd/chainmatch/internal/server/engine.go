@@ -37,7 +37,9 @@ type MatchRequest struct {
 	Province     []string            `json:"province,omitempty"`
 	Tags         []string            `json:"tags,omitempty"`
 	IncludeLocal bool                `json:"include_local,omitempty"`
-	Weights      *chainmatch.Weights `json:"weights,omitempty"`
+	// Local ranks the county's local base by expansion signals (增资扩产).
+	Local   bool                `json:"local,omitempty"`
+	Weights *chainmatch.Weights `json:"weights,omitempty"`
 }
 
 // SearchRequest finds records by text and filters.
