@@ -15,14 +15,14 @@ import (
 type MatchRequest struct {
 	County string `json:"county"`
 	// Kind is "enterprise" (the default) or "talent".
-	Kind         string              `json:"kind,omitempty"`
-	Chain        string              `json:"chain"`
-	Limit        int                 `json:"limit,omitempty"`
-	Node         string              `json:"node,omitempty"`
-	Query        string              `json:"q,omitempty"`        // free text (zh/en) the candidates must match
-	Province     []string            `json:"province,omitempty"` // candidate provinces
-	Tags         []string            `json:"tags,omitempty"`     // every tag must be present
-	IncludeLocal bool                `json:"include_local,omitempty"`
+	Kind         string   `json:"kind,omitempty"`
+	Chain        string   `json:"chain"`
+	Limit        int      `json:"limit,omitempty"`
+	Node         string   `json:"node,omitempty"`
+	Query        string   `json:"q,omitempty"`        // free text (zh/en) the candidates must match
+	Province     []string `json:"province,omitempty"` // candidate provinces
+	Tags         []string `json:"tags,omitempty"`     // every tag must be present
+	IncludeLocal bool     `json:"include_local,omitempty"`
 	// Local ranks the county's own firms (its local base) by their expansion
 	// signals instead of outside targets (match.RankLocal).
 	Local   bool                `json:"local,omitempty"`
