@@ -540,8 +540,8 @@ func (p *Pool) fillLocalBase(g *Gaps, county *chainmatch.County, c int) {
 
 // chainImportance returns each node's importance: Node.Importance when set, else
 // undirected PageRank (damping 0.85, tolerance 1e-10) over the supply edges scaled
-// so that the chain's most central node has 1. A chain without edges gives every
-// node 1.
+// so that the chain's most central node has 1, rounded to six decimals. A chain
+// without edges gives every node 1.
 func chainImportance(ch *chainmatch.Chain) []float64 {
 	out := make([]float64, len(ch.Nodes))
 	idx := map[string]int64{}
@@ -572,7 +572,10 @@ func chainImportance(ch *chainmatch.Chain) []float64 {
 		case n.Importance > 0:
 			out[k] = n.Importance
 		case top > 0:
-			out[k] = pr[int64(k)] / top
+			// Rounded: gonum's PageRank iterates over maps and stops at a tolerance
+			// of 1e-10, so its last digits vary from run to run; six decimals keep
+			// rankings (and their ties) reproducible.
+			out[k] = math.Round(pr[int64(k)]/top*1e6) / 1e6
 		default:
 			out[k] = 1
 		}
