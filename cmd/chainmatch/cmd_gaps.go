@@ -103,7 +103,7 @@ func runGaps(ctx context.Context, e env) error {
 			fmt.Sprintf("%.2f", n.Importance), fmt.Sprintf("%.2f", n.Emphasis), strings.Join(base, "、")})
 	}
 	writeTable(e.stdout, rows)
-	fmt.Fprintf(e.stdout, "\npriority = Σ weighted parts (%s); gap and absence weigh by λ, the share of LQ resting on the county's own records\n",
+	fmt.Fprintf(e.stdout, "\npriority = Σ weighted parts (%s); gap and absence enter with weight max(0, 2λ−1), λ the share of LQ resting on the county's own records\n",
 		strings.Join(match.GapParts, ", "))
 	fmt.Fprintln(e.stdout, "importance: PageRank over the chain's supply edges; — : not claimed (no local data)")
 	return nil
