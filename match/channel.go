@@ -43,6 +43,9 @@ type channelCtx struct {
 	// generic overseas channel and ambassador without a location
 	overseasAny *chainmatch.Channel
 	ambassador  *chainmatch.Channel
+	// named is true when the county's profile names local firms located elsewhere
+	// (the scorer then checks Pool.localOf too).
+	named bool
 }
 
 type placedChannel struct {
@@ -55,7 +58,8 @@ type placedChannel struct {
 
 func (x *rankCtx) newChannelCtx() *channelCtx {
 	p, county, ch := x.p, x.county, x.ch
-	cc := &channelCtx{links: make([][]link, len(ch.Nodes)), overseas: map[string]*chainmatch.Channel{}}
+	cc := &channelCtx{links: make([][]link, len(ch.Nodes)), overseas: map[string]*chainmatch.Channel{},
+		named: len(p.region.named[x.home]) > 0}
 	for k := range county.Channels {
 		c := &county.Channels[k]
 		city, prov, country := where(c.Where)
