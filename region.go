@@ -28,7 +28,39 @@ type County struct {
 	Positioning []Positioning `json:"positioning,omitempty"`
 	Industries  []Fact        `json:"industries,omitempty"`
 	Channels    []Channel     `json:"channels,omitempty"`
+	// Enterprises are the firms the profile names: located in the county (its local
+	// base, never an outside target) or chain partners reached through (以商引商).
+	Enterprises []ProfileEnterprise `json:"enterprises,omitempty"`
 }
+
+// EnterpriseRole says what a profile's named enterprise is to the county.
+type EnterpriseRole string
+
+// Roles of a profile's named enterprises.
+const (
+	RoleLocal   EnterpriseRole = "local"   // located in the county (a project or the seat)
+	RoleLeader  EnterpriseRole = "leader"  // a local chain leader (链主/龙头): local, and its node is present
+	RolePartner EnterpriseRole = "partner" // a chain leader outside the county that it works with
+)
+
+// ProfileEnterprise is an enterprise a county profile names, with its source. A pool
+// record is the same firm when its normalised name, English name or one of the
+// aliases equals one of these (chainmatch.NormalizeName).
+type ProfileEnterprise struct {
+	Name    string         `json:"name"`
+	NameEN  string         `json:"name_en,omitempty"`
+	Aliases []string       `json:"aliases,omitempty"` // short names, other spellings
+	Role    EnterpriseRole `json:"role"`
+	Chain   string         `json:"chain,omitempty"`
+	Nodes   []string       `json:"nodes,omitempty"` // node ids of Chain
+	// Registered is true when the firm's registered seat is in the county: a record
+	// of it that gives only its province is placed in the county.
+	Registered bool    `json:"registered,omitempty"`
+	Source     *Source `json:"source,omitempty"`
+}
+
+// Local reports whether the named firm is located in the county.
+func (e *ProfileEnterprise) Local() bool { return e.Role == RoleLocal || e.Role == RoleLeader }
 
 // Profiled reports whether the county carries a positioning.
 func (c *County) Profiled() bool { return len(c.Positioning) > 0 }
@@ -47,8 +79,11 @@ type Positioning struct {
 	Weight float64 `json:"weight"` // in (0, 1]
 	// Emphasis maps node ids to extra weight in [0, 1] (e.g. a county sub-track).
 	Emphasis map[string]float64 `json:"emphasis,omitempty"`
-	Note     string             `json:"note,omitempty"`
-	Source   *Source            `json:"source,omitempty"`
+	// StrongNodes are node ids the source declares strong in the county (its local
+	// presence there is declared, not only measured from the pool).
+	StrongNodes []string `json:"strong_nodes,omitempty"`
+	Note        string   `json:"note,omitempty"`
+	Source      *Source  `json:"source,omitempty"`
 }
 
 // Fact is a short statement with its source.
@@ -128,6 +163,21 @@ func (c *County) Validate() error {
 	for i, ch := range c.Channels {
 		if ch.Type == "" || ch.Name == "" {
 			fe.Add(fmt.Sprintf("channels[%d]", i), "type and name required")
+		}
+	}
+	for i, e := range c.Enterprises {
+		p := fmt.Sprintf("enterprises[%d]", i)
+		if e.Name == "" && e.NameEN == "" {
+			fe.Add(p+".name", "required")
+		}
+		if e.Role != RoleLocal && e.Role != RoleLeader && e.Role != RolePartner {
+			fe.Add(p+".role", fmt.Sprintf("%q is not local, leader or partner", e.Role))
+		}
+		if len(e.Nodes) > 0 && e.Chain == "" {
+			fe.Add(p+".chain", "nodes need their chain")
+		}
+		if e.Source == nil {
+			fe.Add(p+".source", "a named enterprise cites its source")
 		}
 	}
 	if err := fe.Err(); err != nil {

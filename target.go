@@ -92,7 +92,26 @@ type Target struct {
 	Unknown []string `json:"unknown,omitempty"`
 	Reasons []Reason `json:"reasons"`
 	Channel *Channel `json:"channel,omitempty"`
+	// ChannelReason says why this channel was chosen for this candidate.
+	ChannelReason *Reason `json:"channel_reason,omitempty"`
+	// Flags mark what a reader must know about the target (e.g. its location is
+	// known only to the province; it is in the county's own city).
+	Flags []Flag `json:"flags,omitempty"`
 }
+
+// Flag is a labelled caveat on a target.
+type Flag struct {
+	Code string `json:"code"`
+	ZH   string `json:"zh"`
+	EN   string `json:"en"`
+}
+
+// Target flag codes.
+const (
+	FlagProvinceOnly = "location_province_only" // location below the province unknown
+	FlagSameCity     = "same_city"              // in the county's own city
+	FlagLocalBase    = "local_base"             // located in the county (a --local list)
+)
 
 // Reason is one short explanation in Chinese and English.
 type Reason struct {

@@ -152,6 +152,7 @@ func mergeProfiles(counties []chainmatch.County, profiles []chainmatch.County) (
 		c.Positioning = p.Positioning
 		c.Industries = p.Industries
 		c.Channels = p.Channels
+		c.Enterprises = p.Enterprises
 	}
 	sort.Slice(counties, func(i, j int) bool { return counties[i].Code < counties[j].Code })
 	return counties, nil

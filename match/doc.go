@@ -15,12 +15,15 @@
 //		Now: time.Now(),
 //	})
 //	// res.Targets (ranked, explained), res.Seqs, res.Gaps, res.Counts
+//	local, err := match.RankLocal(pool, req) // the county's own firms, by expansion
 //
 // Talents go the same way through NewTalentPool and RankTalents. Weights come from
 // DefaultWeights or AHP; Compare shows what a change of weights does to the top N;
 // Evaluate and the baselines (LargestFirst, RandomOrder, TextOnly) back-test.
 //
-// Methods (design.md §3): location quotient and relatedness density for gaps
-// (gaps.go), feature formulas and normalisation (features.go), score = β·x with
-// contributions β_k x_k (rank.go), channel choice and reasons (explain.go).
+// Methods (design.md §3): shrunk location quotients, evidence per node and
+// relatedness density for gaps (gaps.go), where a record is and which firms are a
+// county's own (locate.go), feature formulas and normalisation (features.go),
+// score = β·x with contributions β_k x_k (rank.go), reasons (explain.go), channel
+// choice with its reason (channel.go), the local-base list (localbase.go).
 package match

@@ -42,9 +42,9 @@ func Example() {
 	}
 	fmt.Println("local presence:", res.Counts.Local)
 	// Output:
-	// 1 广州电机 motor 0.219 广州缙云商会
-	//   Fills gap node: hub motors (priority 0.60, confidence 1.00)
-	// 2 广州整车 vehicle 0.094 广州缙云商会
-	//   Strengthens node: vehicles (priority 0.10, confidence 1.00)
+	// 1 广州整车 vehicle 0.152 广州缙云商会
+	//   Target node (few local records: presence mostly estimated from the region): vehicles (priority 0.33, confidence 1.00)
+	// 2 广州电机 motor 0.152 广州缙云商会
+	//   Target node (no local data: ranked by importance and positioning): hub motors (priority 0.33, confidence 1.00)
 	// local presence: 1
 }

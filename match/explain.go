@@ -58,7 +58,8 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 			ZH: fmt.Sprintf("数据缺失（%s），按链内平均值计分", strings.Join(zh, "、")),
 			EN: fmt.Sprintf("Missing data (%s): scored at the chain average", strings.Join(t.Unknown, ", "))})
 	}
-	t.Channel = x.channel(i, j)
+	t.Channel, t.ChannelReason = x.channel(i, j, node)
+	t.Flags = x.flags(i)
 	return t
 }
 
@@ -74,7 +75,12 @@ func featureLabel(id string) string {
 func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Chain, text float64) chainmatch.Reason {
 	n, g := &ch.Nodes[node], &gaps.Nodes[node]
 	zhVerb, enVerb := "填补缺口环节", "Fills gap node"
-	if g.Absence < .5 {
+	switch {
+	case g.Absence == nil:
+		zhVerb, enVerb = "目标环节（无本地数据，按重要性与定位排序）", "Target node (no local data: ranked by importance and positioning)"
+	case g.Evidence == EvidenceRecords && g.LocalWeight < .5:
+		zhVerb, enVerb = "目标环节（本地记录少，存在度多按所在地区估计）", "Target node (few local records: presence mostly estimated from the region)"
+	case *g.Absence < .5:
 		zhVerb, enVerb = "强化环节", "Strengthens node"
 	}
 	s := x.s
@@ -202,6 +208,14 @@ func (x *rankCtx) reason(f int, i, j int32, node int, ch *chainmatch.Chain) (cha
 		if !x.hasPt || p.pt[i].X != p.pt[i].X {
 			return r, false
 		}
+		if p.provinceOnly(i) {
+			// A province centroid is no place: say only what is known.
+			if p.prov[i] != x.prov {
+				return r, false
+			}
+			r.ZH, r.EN = "区位：同省（省以下位置未知）", "Location: same province (location below province unknown)"
+			break
+		}
 		km := distanceKm(p.pt[i], x.cpt)
 		approx := ""
 		if !p.ptExact[i] {
@@ -287,111 +301,18 @@ func (x *rankCtx) leaderLink(j int32) (int32, bool) {
 	return 0, false
 }
 
-// channelMatch returns the county's chamber, liaison station or ambassador in the
-// record's city (then, unless cityOnly, province), preferring chambers.
-func (x *rankCtx) channelMatch(i int32, cityOnly bool) *chainmatch.Channel {
+// flags marks what a reader of target i must know: a location known only to its
+// province, a firm in the county's own city.
+func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 	p := x.p
-	for _, level := range []int{0, 1} {
-		if level == 1 && cityOnly {
-			break
-		}
-		for _, typ := range []chainmatch.ChannelType{chainmatch.Chamber, chainmatch.LiaisonStation, chainmatch.Ambassador} {
-			for k := range x.county.Channels {
-				c := &x.county.Channels[k]
-				if c.Type != typ {
-					continue
-				}
-				city, prov, _ := where(c.Where)
-				if level == 0 && city != 0 && city == p.city[i] {
-					return c
-				}
-				if level == 1 && p.prov[i] != 0 && (prov == p.prov[i] || uint8(city/10000) == p.prov[i]) {
-					return c
-				}
-			}
-		}
+	var out []chainmatch.Flag
+	if p.provinceOnly(i) {
+		out = append(out, chainmatch.Flag{Code: chainmatch.FlagProvinceOnly,
+			ZH: "位置仅知省份，省以下未知", EN: "location below province unknown"})
 	}
-	return nil
-}
-
-// channel suggests how to reach record i, in this order: the county's chamber,
-// liaison station or ambassador in the candidate's city; an overseas association for
-// a foreign-funded candidate; the local chain leader's supply network (a candidate
-// at a node adjacent to a leader located in the county; the county's own
-// leader_network channel when it has one); a chamber, station or ambassador in the
-// candidate's province; a fund for a high-growth candidate or one with a financing
-// signal; the liaison station in the city nearest to the candidate; else the
-// county's direct_visit channel, or a plain direct visit.
-func (x *rankCtx) channel(i, j int32) *chainmatch.Channel {
-	p := x.p
-	byType := func(t chainmatch.ChannelType) *chainmatch.Channel {
-		for k := range x.county.Channels {
-			if x.county.Channels[k].Type == t {
-				return &x.county.Channels[k]
-			}
-		}
-		return nil
+	if p.city[i] != 0 && p.city[i] == x.city {
+		out = append(out, chainmatch.Flag{Code: chainmatch.FlagSameCity,
+			ZH: "同市企业（本市其他县区）", EN: "same city (another county of the county's city)"})
 	}
-	if c := x.channelMatch(i, true); c != nil {
-		return c
-	}
-	if p.flags[i]&bitForeign != 0 {
-		if c := byType(chainmatch.OverseasAssoc); c != nil {
-			return c
-		}
-	}
-	if l, ok := x.leaderLink(j); ok {
-		if c := byType(chainmatch.LeaderNetwork); c != nil {
-			return c
-		}
-		name := p.str(int(l), strName)
-		return &chainmatch.Channel{Type: chainmatch.LeaderNetwork, Name: "链主企业" + name + "上下游",
-			NameEN: "Supply network of chain leader " + orName(p.str(int(l), strNameEN), name), Where: x.county.Code}
-	}
-	if c := x.channelMatch(i, false); c != nil {
-		return c
-	}
-	if p.flags[i]&bitHighGrowth != 0 || x.hasFinancing(i) {
-		if c := byType(chainmatch.Fund); c != nil {
-			return c
-		}
-	}
-	if pt := p.pt[i]; pt.X == pt.X {
-		var best *chainmatch.Channel
-		bd := math.Inf(1)
-		for k := range x.county.Channels {
-			c := &x.county.Channels[k]
-			if c.Type != chainmatch.LiaisonStation {
-				continue
-			}
-			city, prov, _ := where(c.Where)
-			cp, ok := p.cityPoint[city]
-			if !ok {
-				cp, ok = p.provPoint[prov]
-			}
-			if !ok {
-				continue
-			}
-			if d := distanceKm(pt, cp); d < bd {
-				best, bd = c, d
-			}
-		}
-		if best != nil {
-			return best
-		}
-	}
-	if c := byType(chainmatch.DirectVisit); c != nil {
-		return c
-	}
-	return &chainmatch.Channel{Type: chainmatch.DirectVisit, Name: "上门招商", NameEN: "Direct visit"}
-}
-
-func (x *rankCtx) hasFinancing(i int32) bool {
-	p := x.p
-	for k := p.sigOff[i]; k < p.sigOff[i+1]; k++ {
-		if p.sigType[k] == sigFinancing && p.sigDay[k] <= x.day && x.day-p.sigDay[k] <= 365 {
-			return true
-		}
-	}
-	return false
+	return out
 }

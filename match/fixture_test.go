@@ -111,6 +111,7 @@ func smallPool(t testing.TB) *Pool {
 	es[4].Signals = []chainmatch.Event{{Type: chainmatch.SignalExpansion, Date: "2026-09-01", Detail: "新建电机基地"}}
 	es[6].Risks = []chainmatch.Event{{Type: chainmatch.RiskDishonest, Date: "2026-01-01"}}
 	es[10].Branches = []string{"331102"}
+	es[7].Extra = map[string]string{"country": "IT"} // s1: foreign-funded, from Italy
 	p := NewPool([]chainmatch.Chain{evChain(), otherChain()}, testCounties())
 	for i, e := range es {
 		if err := p.Add(uint32(i+1), e); err != nil {

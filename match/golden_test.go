@@ -85,7 +85,7 @@ func realCounties(t testing.TB) []chainmatch.County {
 	}
 	for _, pr := range profiles {
 		if k, ok := idx[pr.Code]; ok {
-			out[k].NameEN, out[k].Positioning, out[k].Channels = pr.NameEN, pr.Positioning, pr.Channels
+			out[k].NameEN, out[k].Positioning, out[k].Channels, out[k].Enterprises = pr.NameEN, pr.Positioning, pr.Channels, pr.Enterprises
 			continue
 		}
 		if pr.Platform {
@@ -149,7 +149,7 @@ func TestGoldenRankings(t *testing.T) {
 			planted("plant-gz-compressor", "440106", "auto-parts", "ac-compressors", chainmatch.TagLeader, chainmatch.TagListed)}},
 		{"331122", "short-distance-transport", nil},
 		{"331100-edz", "semiconductor", []*chainmatch.Enterprise{
-			planted("plant-sz-optomaterials", "320505", "semiconductor", "optoelectronic-materials", chainmatch.TagLeader, chainmatch.TagHighTech)}},
+			planted("plant-sz-equipment", "320505", "semiconductor", "equipment", chainmatch.TagLeader, chainmatch.TagHighTech)}},
 		{"331124", "intelligent-transport", []*chainmatch.Enterprise{
 			planted("plant-hz-delivery", "330106", "intelligent-transport", "unmanned-delivery", chainmatch.TagLittleGiant, chainmatch.TagHighGrowth)}},
 	}

@@ -85,6 +85,15 @@ type Pool struct {
 	total       int32
 	// relatedness density per county × node (Freeze)
 	density []float32
+	// located records by city and province × global node, for the shrinkage
+	// prior of the location quotient (gaps.go, Freeze)
+	region regionCounts
+
+	// where locations come from, profile-named local firms, countries (locate.go)
+	loc     *locator
+	locFrom []uint8
+	localOf []int32 // home county code of a profile naming the record as local, 0 none
+	country [][2]byte
 
 	mu    sync.Mutex
 	sets  map[setKey]*chainSet
@@ -164,6 +173,7 @@ func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
 
 		parallelMin: 40_000,
 	}
+	p.loc = newLocator(counties)
 	for i := range chains {
 		p.chainIdx[chains[i].ID] = i
 		p.nodeBase = append(p.nodeBase, p.nodes)
@@ -300,6 +310,7 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	if k, ok := p.countyIdx[e.County]; ok {
 		ci = int32(k)
 	}
+	county, city, prov, ci, from := p.locate(e, county, city, prov, ci)
 	pt, exact := vec3{X: float32(math.NaN())}, false
 	switch {
 	case e.Lat != nil && e.Lon != nil:
@@ -319,6 +330,7 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	p.prov = append(p.prov, prov)
 	p.pt = append(p.pt, pt)
 	p.ptExact = append(p.ptExact, exact)
+	p.addLocal(e, from)
 
 	// tags and static features
 	var fl uint16
@@ -547,7 +559,7 @@ func (p *Pool) Freeze() {
 			}
 		}
 	}
-	p.density = relatednessDensity(p.cnCount, p.countyTotal, p.nodeTotal, p.total, C, p.nodes)
+	p.freezeGaps()
 }
 
 // index returns the record index of seq, or -1.

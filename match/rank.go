@@ -219,6 +219,7 @@ type rankCtx struct {
 	ch        *chainmatch.Chain
 	nodeIdx   map[string]uint16
 	day       int32
+	chn       *channelCtx // channel.go
 }
 
 func (p *Pool) newRankCtx(s *chainSet, county *chainmatch.County, ch *chainmatch.Chain, day int32) *rankCtx {
@@ -278,6 +279,7 @@ func (p *Pool) newRankCtx(s *chainSet, county *chainmatch.County, ch *chainmatch
 			}
 		}
 	}
+	x.chn = x.newChannelCtx()
 	return x
 }
 
@@ -731,7 +733,7 @@ func (w *scorer) run(lo, hi int) scorePart {
 		}
 		c := &s.c[j]
 		pt.candidates++
-		if w.local && c.county == x.home {
+		if w.local && (c.county == x.home || x.chn.named && x.p.localOf[s.rec[j]] == x.home) {
 			pt.local++
 			continue
 		}

@@ -77,12 +77,12 @@ func TestRankSmall(t *testing.T) {
 	if g1.Channel.Type != chainmatch.Chamber || g1.Channel.Name != "广州缙云商会" {
 		t.Errorf("g1 channel %+v, want the Guangzhou chamber", g1.Channel)
 	}
-	if g1.Reasons[0].ZH != "填补缺口环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"，归属置信度1.00），依据经营范围含“motor”" &&
-		g1.Reasons[0].ZH != "强化环节：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"，归属置信度1.00），依据经营范围含“motor”" {
+	// Jinyun's 4 records give the motor node a local weight below one half.
+	if g1.Reasons[0].ZH != "目标环节（本地记录少，存在度多按所在地区估计）：轮毂电机（优先级"+fmtf(res.Gaps.Nodes[1].Priority)+"，归属置信度1.00），依据经营范围含“motor”" {
 		t.Errorf("g1 reason %q", g1.Reasons[0].ZH)
 	}
 	if s1 := byID["s1"]; s1.Channel.Type != chainmatch.OverseasAssoc {
-		t.Errorf("foreign-funded s1 channel %+v, want the overseas association", s1.Channel)
+		t.Errorf("foreign-funded s1 (Italy) channel %+v, want the overseas association in Italy", s1.Channel)
 	}
 	if h2 := byID["h2"]; h2.Channel.Type != chainmatch.LiaisonStation {
 		t.Errorf("Shanghai h2 channel %+v, want the Shanghai liaison station", h2.Channel)

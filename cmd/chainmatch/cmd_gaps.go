@@ -5,19 +5,25 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sort"
 	"strings"
 
 	"github.com/chainmatch/chainmatch/match"
 )
 
-const gapsSummary = `Show what a county lacks in a chain (补链强链): per node, the local presence
-(location quotient of the county's enterprises at the node against the national
-share), absence, feasibility (relatedness density), importance and the county's
-positioning emphasis, and the node priority that is their weighted sum. Computed
-from the pool, so it changes when the data does.
+const gapsSummary = `Show what a county lacks in a chain (补链强链): per node, what the figures rest
+on (the county's own records, its profile's declarations, or no local data), the
+local presence (location quotient of the county's records at the node against the
+national share, shrunk towards its city's and province's for small counts), absence,
+feasibility (relatedness density, where the data supports it), importance (PageRank
+over the supply edges) and the county's positioning emphasis, the node priority that
+is their weighted sum, and the county's own firms at the node (its local base).
+A node without local data claims no absence: it is ranked by importance and
+emphasis. Computed from the pool, so it changes when the data does.
 
---format json prints {"county", "chain", "nodes": [{"id", "stage", "priority", "parts", ...}]},
-the same object GET /api/v1/counties/{code}/gaps?chain=ID answers.
+--format json prints {"county", "chain", "local_total", "nodes": [{"id", "stage",
+"priority", "local_count", "absence", "parts", "evidence", ...}]}, the same object
+GET /api/v1/counties/{code}/gaps?chain=ID answers.
 
 examples: chainmatch gaps --county 331122 --chain short-distance-transport
           chainmatch gaps --county 331100-edz --chain semiconductor --format json`
@@ -56,16 +62,49 @@ func runGaps(ctx context.Context, e env) error {
 	}
 	c, _ := eng.County(*county)
 	ch, _ := eng.Chain(*chain)
-	fmt.Fprintf(e.stdout, "%s %s · %s %s — %d local enterprises; positioning weight %.2f\n\n",
-		c.Code, c.Name, ch.ID, ch.Name, g.LocalTotal, g.ChainWeight)
-	head := []string{"NODE", "STAGE", "名称", "PRIORITY", "LOCAL", "LQ", "ABSENCE", "FEASIBILITY", "IMPORTANCE", "EMPHASIS"}
+	located := make([]string, 0, len(g.Located))
+	for k, v := range g.Located {
+		located = append(located, fmt.Sprintf("%s %d", k, v))
+	}
+	sort.Strings(located)
+	fmt.Fprintf(e.stdout, "%s %s · %s %s — %d local enterprises (%s); positioning weight %.2f\n",
+		c.Code, c.Name, ch.ID, ch.Name, g.LocalTotal, strings.Join(located, ", "), g.ChainWeight)
+	if g.NotUsedWhy != nil {
+		fmt.Fprintf(e.stdout, "%s\n%s\n", g.NotUsedWhy.ZH, g.NotUsedWhy.EN)
+	}
+	fmt.Fprintln(e.stdout)
+	head := []string{"NODE", "STAGE", "名称", "PRIORITY", "EVIDENCE 依据", "LOCAL", "LQ", "ABSENCE", "λ", "PRIOR", "IMPORTANCE", "EMPHASIS", "LOCAL BASE 本地企业"}
 	rows := [][]string{head}
+	num := func(v *float64) string {
+		if v == nil {
+			return "—"
+		}
+		return fmt.Sprintf("%.2f", *v)
+	}
 	for _, n := range g.Nodes {
+		var base []string
+		for _, f := range n.LocalBase {
+			base = append(base, f.Name)
+		}
+		for _, d := range n.Declared {
+			if !d.InPool && d.Name != "" {
+				base = append(base, d.Name+"（档案）")
+			}
+			if d.Kind == "strong_node" {
+				base = append(base, "档案：优势环节")
+			}
+		}
+		if len(base) > 4 {
+			base = append(base[:4], fmt.Sprintf("… %d", len(base)))
+		}
 		rows = append(rows, []string{n.ID, string(n.Stage), n.Name, fmt.Sprintf("%.3f", n.Priority),
-			fmt.Sprint(n.LocalCount), fmt.Sprintf("%.2f", n.LQ), fmt.Sprintf("%.2f", n.Absence),
-			fmt.Sprintf("%.2f", n.Feasibility), fmt.Sprintf("%.2f", n.Importance), fmt.Sprintf("%.2f", n.Emphasis)})
+			n.EvidenceZH + " " + n.EvidenceEN, fmt.Sprint(n.LocalCount), num(n.LQ), num(n.Absence),
+			fmt.Sprintf("%.2f", n.LocalWeight), fmt.Sprintf("%.2f %s", n.PriorLQ, n.PriorFrom),
+			fmt.Sprintf("%.2f", n.Importance), fmt.Sprintf("%.2f", n.Emphasis), strings.Join(base, "、")})
 	}
 	writeTable(e.stdout, rows)
-	fmt.Fprintf(e.stdout, "\npriority = Σ weighted parts (%s)\n", strings.Join(match.GapParts, ", "))
+	fmt.Fprintf(e.stdout, "\npriority = Σ weighted parts (%s); gap and absence enter with weight max(0, 2λ−1), λ the share of LQ resting on the county's own records\n",
+		strings.Join(match.GapParts, ", "))
+	fmt.Fprintln(e.stdout, "importance: PageRank over the chain's supply edges; — : not claimed (no local data)")
 	return nil
 }

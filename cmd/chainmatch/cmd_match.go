@@ -18,15 +18,20 @@ import (
 const matchSummary = `Rank the enterprises that fill a county's chain gaps (招商目标清单): who to
 recruit, for which gap node, why (the contributions that sum to each score and
 short reasons in Chinese and English) and how (the suggested channel).
-Enterprises already located in the county are its presence, not targets, unless
---include-local. Positioning only changes the weights: any county and chain works.
+Enterprises located in the county (by code, address, or named local by its profile)
+are its presence, not targets, unless --include-local; --local ranks them instead,
+by their expansion signals (增资扩产) at the county's priority nodes. Each target
+carries its channel with the reason it was chosen, and flags (e.g. a location known
+only to the province: then no distance is claimed). Positioning only changes the
+weights: any county and chain works.
 
 --format json prints the same object that POST /api/v1/match answers; csv prints
 one row per target with the contributions as columns.
 
 examples: chainmatch match --county 331122 --chain short-distance-transport
           chainmatch match --county 331124 --chain intelligent-transport --top 20 --format json
-          chainmatch match --county 331181 --chain auto-parts --node thermal-management --q 空调`
+          chainmatch match --county 331181 --chain auto-parts --node thermal-management --q 空调
+          chainmatch match --county 331122 --chain short-distance-transport --local`
 
 func cmdMatch() command {
 	return command{name: "match", summary: "rank target enterprises for a county and chain", run: runMatch}
@@ -46,6 +51,7 @@ func runMatch(ctx context.Context, e env) error {
 	province := fs.String("province", "", "only candidates in these provinces (comma-separated two-digit codes)")
 	tags := fs.String("tags", "", "only candidates with all these tags (comma-separated: listed,high_tech,...)")
 	fs.BoolVar(&req.IncludeLocal, "include-local", false, "keep enterprises located in the county")
+	fs.BoolVar(&req.Local, "local", false, "rank the county's local base (its own firms) by expansion signals (增资扩产) instead of outside targets")
 	format := fs.String("format", "table", "output format: table, json or csv")
 	if err := parseFlags(e, fs); err != nil {
 		return err
@@ -75,13 +81,18 @@ func runMatch(ctx context.Context, e env) error {
 	}
 	county, _ := eng.County(req.County)
 	chain, _ := eng.Chain(req.Chain)
-	fmt.Fprintf(e.stdout, "%s %s · %s %s — %d targets of %d candidates (%d local firms are presence, not targets)\n\n",
-		county.Code, county.Name, chain.ID, chain.Name, len(res.Targets), res.Counts.Candidates, res.Counts.Local)
+	if req.Local {
+		fmt.Fprintf(e.stdout, "%s %s · %s %s — local base: %d of %d local firms, ranked by expansion signals\n\n",
+			county.Code, county.Name, chain.ID, chain.Name, len(res.Targets), res.Counts.Local)
+	} else {
+		fmt.Fprintf(e.stdout, "%s %s · %s %s — %d targets of %d candidates (%d local firms are presence, not targets)\n\n",
+			county.Code, county.Name, chain.ID, chain.Name, len(res.Targets), res.Counts.Candidates, res.Counts.Local)
+	}
 	if res.Counts.Candidates == 0 {
 		fmt.Fprintln(e.stdout, "No candidates: the data directory holds no enterprises of this chain. Run `chainmatch serve` once on an empty data directory for the demo pool, or `chainmatch import FILE`.")
 		return nil
 	}
-	rows := [][]string{{"#", "SCORE", "名称 NAME", "LOCATION", "NODE", "CHANNEL", "WHY"}}
+	rows := [][]string{{"#", "SCORE", "名称 NAME", "LOCATION", "NODE", "CHANNEL", "WHY", "FLAGS"}}
 	for _, t := range res.Targets {
 		name, loc := "", ""
 		switch {
@@ -103,8 +114,12 @@ func runMatch(ctx context.Context, e env) error {
 		if len(t.Reasons) > 0 {
 			why = t.Reasons[0].ZH
 		}
+		var flags []string
+		for _, f := range t.Flags {
+			flags = append(flags, f.ZH)
+		}
 		rows = append(rows, []string{fmt.Sprint(t.Rank), fmt.Sprintf("%.3f", t.Score), name,
-			loc, t.NodeName, channel, why})
+			loc, t.NodeName, channel, why, strings.Join(flags, "；")})
 	}
 	writeTable(e.stdout, rows)
 	return nil
@@ -116,7 +131,7 @@ func writeTargetsCSV(w io.Writer, res *match.Result) error {
 	cw := csv.NewWriter(w)
 	head := []string{"rank", "id", "uscc", "name", "province", "city", "county", "node", "score"}
 	head = append(head, chainmatch.Features...)
-	head = append(head, "unknown", "channel", "reasons_zh", "reasons_en")
+	head = append(head, "unknown", "channel", "channel_reason", "flags", "reasons_zh", "reasons_en")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -143,7 +158,15 @@ func writeTargetsCSV(w io.Writer, res *match.Result) error {
 		}
 		unknown := append([]string(nil), t.Unknown...)
 		sort.Strings(unknown)
-		row = append(row, strings.Join(unknown, ";"), ch, strings.Join(zh, "；"), strings.Join(enr, "; "))
+		why := ""
+		if t.ChannelReason != nil {
+			why = t.ChannelReason.ZH
+		}
+		var flags []string
+		for _, f := range t.Flags {
+			flags = append(flags, f.Code)
+		}
+		row = append(row, strings.Join(unknown, ";"), ch, why, strings.Join(flags, ";"), strings.Join(zh, "；"), strings.Join(enr, "; "))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -15,15 +15,18 @@ import (
 type MatchRequest struct {
 	County string `json:"county"`
 	// Kind is "enterprise" (the default) or "talent".
-	Kind         string              `json:"kind,omitempty"`
-	Chain        string              `json:"chain"`
-	Limit        int                 `json:"limit,omitempty"`
-	Node         string              `json:"node,omitempty"`
-	Query        string              `json:"q,omitempty"`        // free text (zh/en) the candidates must match
-	Province     []string            `json:"province,omitempty"` // candidate provinces
-	Tags         []string            `json:"tags,omitempty"`     // every tag must be present
-	IncludeLocal bool                `json:"include_local,omitempty"`
-	Weights      *chainmatch.Weights `json:"weights,omitempty"`
+	Kind         string   `json:"kind,omitempty"`
+	Chain        string   `json:"chain"`
+	Limit        int      `json:"limit,omitempty"`
+	Node         string   `json:"node,omitempty"`
+	Query        string   `json:"q,omitempty"`        // free text (zh/en) the candidates must match
+	Province     []string `json:"province,omitempty"` // candidate provinces
+	Tags         []string `json:"tags,omitempty"`     // every tag must be present
+	IncludeLocal bool     `json:"include_local,omitempty"`
+	// Local ranks the county's own firms (its local base) by their expansion
+	// signals instead of outside targets (match.RankLocal).
+	Local   bool                `json:"local,omitempty"`
+	Weights *chainmatch.Weights `json:"weights,omitempty"`
 }
 
 // maxCandidates bounds how many filtered candidates the index hands the ranker.
@@ -82,7 +85,13 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	start := time.Now()
 	defer func() { e.observe("rank", time.Since(start)) }()
 	if req.Kind == index.KindTalent {
+		if req.Local {
+			return nil, chainmatch.FieldErrors{"local": "a local-base list ranks enterprises, not talents"}
+		}
 		return match.RankTalents(snap.pool, snap.talentPool, r)
+	}
+	if req.Local {
+		return match.RankLocal(snap.pool, r)
 	}
 	return match.Rank(snap.pool, r)
 }

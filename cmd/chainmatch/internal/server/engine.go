@@ -29,15 +29,17 @@ type Engine interface {
 type MatchRequest struct {
 	County string `json:"county"`
 	// Kind is "enterprise" (the default) or "talent".
-	Kind         string              `json:"kind,omitempty"`
-	Chain        string              `json:"chain"`
-	Limit        int                 `json:"limit,omitempty"`
-	Node         string              `json:"node,omitempty"`
-	Query        string              `json:"q,omitempty"`
-	Province     []string            `json:"province,omitempty"`
-	Tags         []string            `json:"tags,omitempty"`
-	IncludeLocal bool                `json:"include_local,omitempty"`
-	Weights      *chainmatch.Weights `json:"weights,omitempty"`
+	Kind         string   `json:"kind,omitempty"`
+	Chain        string   `json:"chain"`
+	Limit        int      `json:"limit,omitempty"`
+	Node         string   `json:"node,omitempty"`
+	Query        string   `json:"q,omitempty"`
+	Province     []string `json:"province,omitempty"`
+	Tags         []string `json:"tags,omitempty"`
+	IncludeLocal bool     `json:"include_local,omitempty"`
+	// Local ranks the county's local base by expansion signals (增资扩产).
+	Local   bool                `json:"local,omitempty"`
+	Weights *chainmatch.Weights `json:"weights,omitempty"`
 }
 
 // SearchRequest finds records by text and filters.

@@ -117,8 +117,12 @@ func (f *fixtureEngine) Match(ctx context.Context, req MatchRequest) (*match.Res
 	if err != nil {
 		return nil, err
 	}
-	return match.Rank(f.pool, match.Request{County: c, Chain: ch, Weights: req.Weights, Limit: req.Limit,
-		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: f.now})
+	r := match.Request{County: c, Chain: ch, Weights: req.Weights, Limit: req.Limit,
+		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: f.now}
+	if req.Local {
+		return match.RankLocal(f.pool, r)
+	}
+	return match.Rank(f.pool, r)
 }
 
 func (f *fixtureEngine) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {

@@ -106,7 +106,8 @@ function renderGaps(gaps) {
     el("td", {}, t(n.name, n.name_en || n.name), el("br"), el("small", { class: "tag" }, n.id)),
     el("td", {}, el("span", { class: "stage " + n.stage }, t(...(STAGES[n.stage] || [n.stage, n.stage])))),
     el("td", {}, el("span", { class: "bar", style: `width:${Math.round(n.priority * 120)}px` }), fmt(n.priority, 3)),
-    el("td", { class: "num" }, String(n.local_count ?? "—")),
+    el("td", { class: "num", title: t(n.evidence_zh || "", n.evidence_en || "") },
+      n.evidence === "no_local_data" ? el("span", { class: "unknown" }, t("无本地数据", "no local data")) : String(n.local_count ?? "—")),
     el("td", { class: "num" }, fmt(n.lq)),
     el("td", { class: "num" }, fmt(n.feasibility)),
     el("td", { class: "num" }, fmt(n.importance)),
@@ -142,7 +143,9 @@ function renderTargets(res) {
       el("td", {}, place(e.county || e.location, e.province)),
       el("td", {}, x.node_name || x.node),
       el("td", {}, el("span", { class: "score" }, fmt(x.score, 3)), stack(x.contributions, max), detail),
-      el("td", {}, x.channel ? x.channel.name : "—"),
+      el("td", {}, x.channel ? x.channel.name : "—",
+        x.channel_reason ? el("div", { class: "unknown" }, t(x.channel_reason.zh, x.channel_reason.en)) : null,
+        ...(x.flags || []).map((f) => el("div", { class: "tag" }, t(f.zh, f.en)))),
       el("td", {}, reasons),
     );
   }));

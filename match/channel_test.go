@@ -1,0 +1,236 @@
+package match
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// channelCounty is Jinyun with one channel of each kind: a chamber in Guangzhou, a
+// liaison station in Shanghai, an overseas association in Italy and one without a
+// place, a fund, ambassadors without a place and a direct-visit programme; and a
+// profile that names local firms (one registered there, one a project of a group
+// seated elsewhere).
+func channelCounty() chainmatch.County {
+	c := testCounties()[0]
+	src := &chainmatch.Source{Name: "test profile (synthetic)"}
+	c.Channels = append(c.Channels,
+		chainmatch.Channel{Type: chainmatch.OverseasAssoc, Name: "海外联络点", NameEN: "overseas contact points"},
+		chainmatch.Channel{Type: chainmatch.Fund, Name: "产业基金", NameEN: "industry fund"},
+		chainmatch.Channel{Type: chainmatch.Ambassador, Name: "招商大使", NameEN: "ambassadors"},
+		chainmatch.Channel{Type: chainmatch.DirectVisit, Name: "招商活动", NameEN: "promotion events"},
+	)
+	c.Enterprises = []chainmatch.ProfileEnterprise{
+		{Name: "浙江缙云车业股份有限公司", Aliases: []string{"缙云车业"}, Role: chainmatch.RoleLocal, Registered: true,
+			Chain: "ev", Nodes: []string{"vehicle"}, Source: src},
+		{Name: "东方集团", Role: chainmatch.RoleLocal, Chain: "ev", Source: src},
+	}
+	return c
+}
+
+func channelCounties() []chainmatch.County {
+	cs := testCounties()
+	cs[0] = channelCounty()
+	return append(cs,
+		chainmatch.County{Code: "510104", Name: "锦江区", City: "510100", CityName: "成都市", Province: "51", ProvinceName: "四川省", Lat: 30.65, Lon: 104.08},
+		chainmatch.County{Code: "330106", Name: "西湖区", City: "330100", CityName: "杭州市", Province: "33", ProvinceName: "浙江省", Lat: 30.26, Lon: 120.13},
+	)
+}
+
+// channelPool holds, besides Jinyun's own firms, candidates that differ in one
+// thing at a time: region, chain position, ownership, financing.
+func channelPool(t *testing.T) *Pool {
+	t.Helper()
+	foreign := []chainmatch.Tag{chainmatch.TagForeignFunded}
+	es := []*chainmatch.Enterprise{
+		ent("j-leader", "331122", []chainmatch.Tag{chainmatch.TagLeader}, "vehicle"),
+		ent("j-battery", "331122", nil, "battery"),
+		// region, all at the vehicle node (not adjacent to the local leader's node)
+		ent("gz-vehicle", "440106", nil, "vehicle"),
+		ent("sh-vehicle", "310115", nil, "vehicle"),
+		ent("sz-vehicle", "320505", nil, "vehicle"), // Suzhou: about 85 km from the Shanghai station
+		ent("cd-vehicle", "510104", nil, "vehicle"),
+		ent("hz-vehicle", "330106", nil, "vehicle"),
+		// chain position: Chengdu again, at nodes that supply the local leader's vehicles
+		ent("cd-controller", "510104", nil, "controller"),
+		// ownership: Chengdu vehicle makers, foreign-funded from Italy or from nowhere known
+		ent("cd-italian", "510104", foreign, "vehicle"),
+		ent("cd-foreign", "510104", foreign, "vehicle"),
+		// financing
+		ent("cd-raising", "510104", nil, "vehicle"),
+		// local by profile: registered in Jinyun, record gives only the province
+		{ID: "jy-reg", Name: "缙云车业", Province: "33", NodeTags: ent("x", "", nil, "vehicle").NodeTags},
+		// local by profile: a group seated in Guangzhou with a project in Jinyun
+		{ID: "gz-group", Name: "东方集团", County: "440106", City: "440100", Province: "44", NodeTags: ent("x", "", nil, "motor").NodeTags},
+		// local by address
+		{ID: "jy-addr", Name: "某某电机有限公司", Address: "浙江省丽水市缙云县新碧街道新元路1号", NodeTags: ent("x", "", nil, "motor").NodeTags},
+		// province only, outside Zhejiang; and one in Lishui's other county (same city)
+		{ID: "js-only", Name: "江苏某车辆", Province: "32", NodeTags: ent("x", "", nil, "vehicle").NodeTags},
+		ent("ls-vehicle", "331102", nil, "vehicle"),
+	}
+	es[8].Extra = map[string]string{"country": "IT"}
+	es[10].Signals = []chainmatch.Event{{Type: chainmatch.SignalFinancing, Date: "2026-06-01", Detail: "B轮融资"}}
+	es[1].Signals = []chainmatch.Event{{Type: chainmatch.SignalExpansion, Date: "2026-10-01", Detail: "年产10万套电池包扩产"}}
+	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
+	for i, e := range es {
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	return p
+}
+
+func targetsByID(t *testing.T, p *Pool, c *chainmatch.County) map[string]chainmatch.Target {
+	t.Helper()
+	res, err := Rank(p, Request{County: c, Chain: ptr(evChain()), Limit: 100, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]chainmatch.Target{}
+	for _, tg := range res.Targets {
+		out[tg.Enterprise.ID] = tg
+	}
+	return out
+}
+
+func TestChannelPerTarget(t *testing.T) {
+	p := channelPool(t)
+	jinyun := channelCounty()
+	by := targetsByID(t, p, &jinyun)
+	tests := []struct {
+		id       string
+		typ      chainmatch.ChannelType
+		name     string // substring of the channel name
+		reasonZH string // substring of the channel reason
+	}{
+		{"gz-vehicle", chainmatch.Chamber, "广州缙云商会", "同城"},
+		{"sh-vehicle", chainmatch.LiaisonStation, "上海招商联络站", "同城"},
+		{"sz-vehicle", chainmatch.LiaisonStation, "上海招商联络站", "比本县更近"},
+		{"cd-vehicle", chainmatch.Ambassador, "招商大使", "省外企业"},
+		{"hz-vehicle", chainmatch.DirectVisit, "招商活动", "省内企业"},
+		{"cd-controller", chainmatch.LeaderNetwork, "企业j-leader", "上游供应商"},
+		{"cd-italian", chainmatch.OverseasAssoc, "缙云侨团", "IT"},
+		{"cd-foreign", chainmatch.OverseasAssoc, "海外联络点", "国别未知"},
+		{"cd-raising", chainmatch.Fund, "产业基金", "融资"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.id, func(t *testing.T) {
+			tg, ok := by[tc.id]
+			if !ok {
+				t.Fatalf("%s is not a target", tc.id)
+			}
+			if tg.Channel == nil || tg.Channel.Type != tc.typ || !strings.Contains(tg.Channel.Name, tc.name) {
+				t.Fatalf("channel %+v, want %s %q", tg.Channel, tc.typ, tc.name)
+			}
+			if tg.ChannelReason == nil || !strings.Contains(tg.ChannelReason.ZH, tc.reasonZH) || tg.ChannelReason.EN == "" {
+				t.Errorf("channel reason %+v, want it to mention %q", tg.ChannelReason, tc.reasonZH)
+			}
+		})
+	}
+	// A partner leader the profile names at the battery node anchors 以商引商 too: a
+	// Chengdu vehicle maker is its customer.
+	only := channelCounty()
+	only.Enterprises = []chainmatch.ProfileEnterprise{{Name: "远方电池", Role: chainmatch.RolePartner, Chain: "ev",
+		Nodes: []string{"battery"}, Source: &chainmatch.Source{Name: "test profile (synthetic)"}}}
+	p2 := NewPool([]chainmatch.Chain{evChain()}, append(channelCounties()[1:], only))
+	if err := p2.Add(1, ent("cd-vehicle", "510104", nil, "vehicle")); err != nil {
+		t.Fatal(err)
+	}
+	p2.Freeze()
+	tg := targetsByID(t, p2, &only)["cd-vehicle"]
+	if tg.Channel == nil || tg.Channel.Type != chainmatch.LeaderNetwork || !strings.Contains(tg.ChannelReason.ZH, "合作链主远方电池") ||
+		!strings.Contains(tg.ChannelReason.ZH, "下游客户") {
+		t.Errorf("cd-vehicle with a partner battery leader: channel %+v reason %+v", tg.Channel, tg.ChannelReason)
+	}
+}
+
+// Firms located in the county — by code, by an address naming it, or named local by
+// its profile — are never its targets; they are its local base.
+func TestLocalFirmsNeverTargets(t *testing.T) {
+	p := channelPool(t)
+	jinyun := channelCounty()
+	by := targetsByID(t, p, &jinyun)
+	for _, id := range []string{"j-leader", "j-battery", "jy-reg", "gz-group", "jy-addr"} {
+		if _, ok := by[id]; ok {
+			t.Errorf("local firm %s is a target of its own county", id)
+		}
+	}
+	// The Guangzhou group is an outside target for another county.
+	tianhe := testCounties()[5]
+	if _, ok := targetsByID(t, p, &tianhe)["gz-group"]; !ok {
+		t.Errorf("gz-group should be a target outside Jinyun")
+	}
+	g, err := p.Gaps(&jinyun, "ev", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"county_code": 2, "profile": 1, "address": 1, "profile_named": 1}
+	for k, v := range want {
+		if g.Located[k] != v {
+			t.Errorf("located %v, want %v", g.Located, want)
+			break
+		}
+	}
+	var base []string
+	for _, n := range g.Nodes {
+		for _, f := range n.LocalBase {
+			base = append(base, f.ID+":"+f.Located)
+		}
+	}
+	slices.Sort(base)
+	if w := []string{"gz-group:profile_named", "j-battery:county_code", "j-leader:county_code", "jy-addr:address", "jy-reg:profile"}; !slices.Equal(base, w) {
+		t.Errorf("local base %v, want %v", base, w)
+	}
+	// The local list ranks them, expansion first.
+	res, err := RankLocal(p, Request{County: &jinyun, Chain: ptr(evChain()), Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) != 5 || res.Targets[0].Enterprise.ID != "j-battery" {
+		t.Fatalf("local list %d, first %v; want 5 with the expanding j-battery first", len(res.Targets), res.Targets[0].Enterprise)
+	}
+	for _, tg := range res.Targets {
+		var sum float64
+		for _, v := range tg.Contributions {
+			sum += v
+		}
+		if d := sum - tg.Score; d > 1e-12 || d < -1e-12 || len(tg.Flags) == 0 || tg.Flags[0].Code != chainmatch.FlagLocalBase {
+			t.Errorf("%s: contributions %v score %v flags %v", tg.Enterprise.ID, tg.Contributions, tg.Score, tg.Flags)
+		}
+	}
+	if !strings.Contains(res.Targets[0].Reasons[1].ZH, "扩产") {
+		t.Errorf("first local reason %q does not name the expansion", res.Targets[0].Reasons[1].ZH)
+	}
+}
+
+// A record placed only by its province is flagged, and no distance is claimed
+// from the province's centroid; a firm of the county's own city is marked.
+func TestProvinceOnlyAndSameCity(t *testing.T) {
+	p := channelPool(t)
+	jinyun := channelCounty()
+	by := targetsByID(t, p, &jinyun)
+	js := by["js-only"]
+	if !slices.ContainsFunc(js.Flags, func(f chainmatch.Flag) bool {
+		return f.Code == chainmatch.FlagProvinceOnly && f.ZH != "" && f.EN == "location below province unknown"
+	}) {
+		t.Errorf("js-only flags %+v, want location below province unknown", js.Flags)
+	}
+	for _, r := range js.Reasons {
+		if strings.Contains(r.ZH, "公里") || strings.Contains(r.EN, " km") {
+			t.Errorf("js-only reason claims a distance: %q", r.ZH)
+		}
+	}
+	if js.ChannelReason != nil && strings.Contains(js.ChannelReason.ZH, "公里") {
+		t.Errorf("js-only channel reason claims a distance: %q", js.ChannelReason.ZH)
+	}
+	ls := by["ls-vehicle"]
+	if !slices.ContainsFunc(ls.Flags, func(f chainmatch.Flag) bool { return f.Code == chainmatch.FlagSameCity }) {
+		t.Errorf("ls-vehicle (Liandu, Lishui) flags %+v, want same city", ls.Flags)
+	}
+	if slices.ContainsFunc(by["sh-vehicle"].Flags, func(f chainmatch.Flag) bool { return f.Code == chainmatch.FlagSameCity }) {
+		t.Errorf("Shanghai firm marked same city")
+	}
+}

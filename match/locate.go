@@ -1,0 +1,224 @@
+package match
+
+import (
+	"strings"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// Where a record's location comes from (Pool.locFrom).
+const (
+	locNone     uint8 = iota // nothing known
+	locProvince              // only the province: no distance is claimed from its centroid
+	locCity                  // the city, not the county
+	locCounty                // the record's own county code
+	locAddress               // a county name found in the record's address
+	locProfile               // a county profile names the firm as registered there
+)
+
+// namedRef is a county profile's named enterprise as the pool matches it.
+type namedRef struct {
+	county int // index into Pool.counties
+	ent    int // index into the county's Enterprises
+}
+
+// locator resolves what the importer could not: a county named in an address, and
+// the firms county profiles name (chainmatch.ProfileEnterprise).
+type locator struct {
+	// byName maps a county-level name with its suffix (缙云县, 龙泉市) to the
+	// counties of that name (a few names repeat across provinces).
+	byName map[string][]int
+	names  []string // the keys of byName, longest first
+	// named maps a normalised enterprise name, English name or alias to the
+	// profile entries that name it.
+	named map[string][]namedRef
+}
+
+func newLocator(counties []chainmatch.County) *locator {
+	l := &locator{byName: map[string][]int{}, named: map[string][]namedRef{}}
+	for i := range counties {
+		c := &counties[i]
+		if !c.Platform && len([]rune(c.Name)) >= 2 {
+			if _, ok := l.byName[c.Name]; !ok {
+				l.names = append(l.names, c.Name)
+			}
+			l.byName[c.Name] = append(l.byName[c.Name], i)
+		}
+		for k := range c.Enterprises {
+			e := &c.Enterprises[k]
+			for _, n := range append([]string{e.Name, e.NameEN}, e.Aliases...) {
+				if n = chainmatch.NormalizeName(n); n != "" {
+					l.named[n] = appendRef(l.named[n], namedRef{i, k})
+				}
+			}
+		}
+	}
+	// Longest first, so 阿拉善左旗 wins over a shorter name inside it.
+	for i := 1; i < len(l.names); i++ {
+		for j := i; j > 0 && len(l.names[j]) > len(l.names[j-1]); j-- {
+			l.names[j], l.names[j-1] = l.names[j-1], l.names[j]
+		}
+	}
+	return l
+}
+
+func appendRef(rs []namedRef, r namedRef) []namedRef {
+	for _, x := range rs {
+		if x == r {
+			return rs
+		}
+	}
+	return append(rs, r)
+}
+
+// refs returns the profile entries naming e.
+func (l *locator) refs(e *chainmatch.Enterprise) []namedRef {
+	var out []namedRef
+	for _, n := range []string{e.Name, e.NameEN} {
+		for _, r := range l.named[chainmatch.NormalizeName(n)] {
+			out = appendRef(out, r)
+		}
+	}
+	return out
+}
+
+// fromAddress returns the county an address names: the longest county-level name
+// in it, among counties of that name the one whose city or province the record
+// (or the address) names; −1 when none or still ambiguous.
+func (l *locator) fromAddress(counties []chainmatch.County, addr string, city int32, prov uint8) int {
+	if addr == "" {
+		return -1
+	}
+	for _, name := range l.names {
+		if !strings.Contains(addr, name) {
+			continue
+		}
+		var fit []int
+		for _, k := range l.byName[name] {
+			c := &counties[k]
+			switch {
+			case city != 0 && codeNum(c.City) == city,
+				city == 0 && prov != 0 && provNum(c.Province) == prov,
+				city == 0 && prov == 0 && (strings.Contains(addr, c.CityName) && c.CityName != "" ||
+					len(l.byName[name]) == 1):
+				fit = append(fit, k)
+			}
+		}
+		if len(fit) == 1 {
+			return fit[0]
+		}
+		return -1
+	}
+	return -1
+}
+
+// locate completes a record's location before it is stored: a county found in its
+// address, else the county of a profile that names the firm as registered there
+// (only when the record gives no county and no contradicting province). It returns
+// the location and where it came from.
+func (p *Pool) locate(e *chainmatch.Enterprise, county, city int32, prov uint8, ci int32) (int32, int32, uint8, int32, uint8) {
+	from := locNone
+	switch {
+	case county != 0:
+		from = locCounty
+	case city != 0:
+		from = locCity
+	case prov != 0:
+		from = locProvince
+	}
+	if county != 0 {
+		return county, city, prov, ci, from
+	}
+	place := func(k int, how uint8) (int32, int32, uint8, int32, uint8) {
+		c := &p.counties[k]
+		n := codeNum(c.Code)
+		return n, n / 100 * 100, uint8(n / 10000), int32(k), how
+	}
+	if k := p.loc.fromAddress(p.counties, e.Address, city, prov); k >= 0 {
+		return place(k, locAddress)
+	}
+	for _, r := range p.loc.refs(e) {
+		c := &p.counties[r.county]
+		pe := &c.Enterprises[r.ent]
+		if !pe.Registered || !pe.Local() || c.Platform {
+			continue
+		}
+		if (prov != 0 && provNum(c.Province) != prov) || (city != 0 && codeNum(c.City) != city) {
+			continue
+		}
+		return place(r.county, locProfile)
+	}
+	return county, city, prov, ci, from
+}
+
+// addLocal appends the per-record columns of this file: where the location came
+// from, the home county (code) of a profile naming the firm as local there, and the
+// country of a foreign-funded firm when its record says it (countryOf).
+func (p *Pool) addLocal(e *chainmatch.Enterprise, from uint8) {
+	p.locFrom = append(p.locFrom, from)
+	var home int32
+	for _, r := range p.loc.refs(e) {
+		c := &p.counties[r.county]
+		if c.Enterprises[r.ent].Local() {
+			home = codeNum(c.HomeCounty())
+			break
+		}
+	}
+	p.localOf = append(p.localOf, home)
+	p.country = append(p.country, countryOf(e))
+}
+
+// provinceOnly reports whether record i is placed only by its province (no
+// lat/lon, no city): its point is a province centroid, not a place.
+func (p *Pool) provinceOnly(i int32) bool { return p.locFrom[i] == locProvince && !p.ptExact[i] }
+
+// isLocal reports whether record i is the county's (home is its home county code):
+// located there, or named as local by the county's profile.
+func (p *Pool) isLocal(i int32, home int32) bool {
+	return home != 0 && (p.county[i] == home || p.localOf[i] == home)
+}
+
+// countries maps words that name a country in a firm's name to ISO 3166 codes:
+// an explicit country column wins (Extra "country" or 国别/投资方国别); else a
+// country named in the Chinese or English name (日本, 株式会社, GmbH ...); Hong
+// Kong, Macau and Taiwan records by their province code.
+var countries = []struct{ word, code string }{
+	{"株式会社", "JP"}, {"日本", "JP"}, {"Japan", "JP"}, {"新加坡", "SG"}, {"Singapore", "SG"},
+	{"Pte", "SG"}, {"德国", "DE"}, {"GmbH", "DE"}, {"Germany", "DE"}, {"美国", "US"},
+	{"Inc.", "US"}, {"USA", "US"}, {"韩国", "KR"}, {"Korea", "KR"}, {"法国", "FR"},
+	{"France", "FR"}, {"意大利", "IT"}, {"Italy", "IT"}, {"S.p.A", "IT"}, {"英国", "GB"},
+	{"UK", "GB"}, {"瑞士", "CH"}, {"荷兰", "NL"}, {"澳大利亚", "AU"}, {"Australia", "AU"},
+	{"西班牙", "ES"}, {"瑞典", "SE"}, {"加拿大", "CA"},
+}
+
+func countryOf(e *chainmatch.Enterprise) [2]byte {
+	code := ""
+	for _, k := range []string{"country", "国别", "投资方国别", "国家"} {
+		if v := strings.TrimSpace(e.Extra[k]); len(v) == 2 && v[0] >= 'A' && v[0] <= 'Z' {
+			code = v
+			break
+		}
+	}
+	if code == "" {
+		switch e.Province {
+		case "81":
+			code = "HK"
+		case "82":
+			code = "MO"
+		case "71":
+			code = "TW"
+		}
+	}
+	if code == "" && e.HasTag(chainmatch.TagForeignFunded) {
+		for _, c := range countries {
+			if strings.Contains(e.Name, c.word) || strings.Contains(e.NameEN, c.word) {
+				code = c.code
+				break
+			}
+		}
+	}
+	if len(code) != 2 {
+		return [2]byte{}
+	}
+	return [2]byte{code[0], code[1]}
+}
