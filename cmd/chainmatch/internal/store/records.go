@@ -201,6 +201,9 @@ func (it *ImportTx) lookup(ctx context.Context, query string, args ...any) (exis
 // location. e.ID (and e.USCC when filled from the stored record) are set on return.
 // Records must be valid (e.Validate) before they are upserted.
 func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterprise) (UpsertResult, error) {
+	if fe := checkText("", e); fe != nil {
+		return UpsertResult{}, fmt.Errorf("enterprise %q: %w", e.ID, fe)
+	}
 	nameKey := chainmatch.NormalizeName(e.Name)
 	locKey := EnterpriseLocKey(e)
 	if nameKey == "" {
@@ -286,6 +289,9 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 // normalised name and institution/location. New talents without an id get "t-" and
 // a hash of name, institution and location. t.ID is set on return.
 func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (UpsertResult, error) {
+	if fe := checkText("", t); fe != nil {
+		return UpsertResult{}, fmt.Errorf("talent %q: %w", t.ID, fe)
+	}
 	nameKey := chainmatch.NormalizeName(t.Name)
 	locKey := TalentLocKey(t)
 	if nameKey == "" {
