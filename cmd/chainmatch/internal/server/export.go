@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -225,7 +224,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 	defer fh.Close()
 	f, err := excelize.OpenReader(fh, xlsxLimits)
 	if err != nil {
-		if errors.Is(err, excelize.ErrOptionsUnzipSizeLimit) {
+		if strings.Contains(err.Error(), "unzip size exceeds") { // excelize has no sentinel for it
 			return fmt.Errorf("%w: the workbook unzips to more than %d bytes", errTooLarge, xlsxLimits.UnzipSizeLimit)
 		}
 		return malformed("file", "not an XLSX workbook: "+err.Error())
