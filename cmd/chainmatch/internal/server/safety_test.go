@@ -145,9 +145,13 @@ func TestShedding(t *testing.T) {
 	})
 	body := map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 2}
 	codes := make(chan int, 2)
-	go func() { codes <- req{method: "POST", path: "/api/v1/match", token: ts.admin, body: body}.do(t, ts).Code }()
+	go func() {
+		codes <- req{method: "POST", path: "/api/v1/match", token: ts.admin, body: body}.do(t, ts).Code
+	}()
 	<-be.entered // the first holds the only slot
-	go func() { codes <- req{method: "POST", path: "/api/v1/match", token: ts.admin, body: body}.do(t, ts).Code }()
+	go func() {
+		codes <- req{method: "POST", path: "/api/v1/match", token: ts.admin, body: body}.do(t, ts).Code
+	}()
 	for ts.shed.queued.Load() != 1 {
 		time.Sleep(time.Millisecond)
 	}
