@@ -287,7 +287,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body.Error.Message = "internal error (request " + requestID(r.Context()) + ")"
 	case http.StatusServiceUnavailable:
 		w.Header().Set("Retry-After", retryAfter(code))
-		if code == "unavailable" && store.Unavailable(err) {
+		if code == "unavailable" && !errors.Is(err, chainmatch.ErrUnavailable) {
 			// The driver's words may name hosts and users: they go to the log only.
 			s.log.WarnContext(r.Context(), "dependency unavailable", "request_id", requestID(r.Context()), "err", err)
 			body.Error.Message = "a dependency is unavailable (database or storage); try again (request " + requestID(r.Context()) + ")"
