@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/chainmatch/chainmatch"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 )
@@ -243,10 +245,34 @@ func emptyCells(cells []string) bool {
 	return true
 }
 
+// XLSX limits. A workbook may unzip to at most MaxXLSXUnzip bytes in all (excelize's
+// default, 16 GB, let a 5.7 MB upload expand a 1.8 GiB sheet on disk); a sheet up
+// to 16 MiB is kept in memory, a larger one is streamed from a temporary file;
+// at most MaxXLSXRows rows are read (Excel's own maximum).
+const (
+	MaxXLSXUnzip = 512 << 20
+	MaxXLSXRows  = 1 << 20
+)
+
+// LimitError is input past one of the readers' limits: the server answers 413
+// naming it.
+type LimitError struct {
+	What string // "xlsx rows", "xlsx unzipped bytes"
+	Max  int64
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%s: the limit is %d", e.What, e.Max) }
+
+// Limit names the limit and its value.
+func (e *LimitError) Limit() (string, int64) { return e.What, e.Max }
+
 func newXLSXRows(r io.Reader, sheet string) (*RowReader, error) {
-	f, err := excelize.OpenReader(r)
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: MaxXLSXUnzip, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") { // excelize has no sentinel for it
+		return nil, fmt.Errorf("read xlsx: %w", &LimitError{What: "xlsx unzipped bytes", Max: MaxXLSXUnzip})
+	}
 	if err != nil {
-		return nil, fmt.Errorf("read xlsx: %w", err)
+		return nil, fmt.Errorf("read xlsx: %w", chainmatch.FieldErrors{"file": "not an XLSX workbook: " + err.Error()})
 	}
 	if sheet == "" {
 		list := f.GetSheetList()
@@ -265,6 +291,9 @@ func newXLSXRows(r io.Reader, sheet string) (*RowReader, error) {
 	next := func() (RawRow, error) {
 		for rows.Next() {
 			line++
+			if line > MaxXLSXRows {
+				return RawRow{}, fmt.Errorf("read xlsx sheet %q: %w", sheet, &LimitError{What: "xlsx rows", Max: MaxXLSXRows})
+			}
 			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 			if err != nil {
 				return RawRow{Line: line, Err: fmt.Errorf("bad xlsx row: %w", err)}, nil

@@ -59,6 +59,11 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 		return nil, fmt.Errorf("%w: bench match: --rounds and --top must be positive", errUsage)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	lock, err := lockDataDir(ctx, cfg.Data, "bench", e.stderr)
+	if err != nil {
+		return nil, fmt.Errorf("bench match: %w", err)
+	}
+	defer lock.Release()
 	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database, Log: log})
 	if err != nil {
 		return nil, fmt.Errorf("bench match: %w", err)

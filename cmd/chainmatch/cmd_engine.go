@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -9,18 +10,37 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 )
 
-// openEngine opens the engine on cfg's data and loads it, telling stderr how the
-// load goes when it takes a while.
-func openEngine(ctx context.Context, e env, cfg Config, log *slog.Logger) (*engine.Engine, error) {
+// openEngine takes the data directory's lock for command, opens the engine on
+// cfg's data and loads it, telling stderr how the load goes when it takes a
+// while. Beside a running server it says so at once (errBusy). Close releases
+// the lock after the engine.
+func openEngine(ctx context.Context, e env, cfg Config, log *slog.Logger, command string) (*lockedEngine, error) {
+	lock, err := lockDataDir(ctx, cfg.Data, command, e.stderr)
+	if err != nil {
+		return nil, err
+	}
 	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database, Log: log})
 	if err != nil {
+		lock.Release()
 		return nil, err
 	}
 	if err := eng.Load(ctx, progressPrinter(e, 2*time.Second)); err != nil {
 		eng.Close()
+		lock.Release()
 		return nil, err
 	}
-	return eng, nil
+	return &lockedEngine{Engine: eng, lock: lock}, nil
+}
+
+// lockedEngine is an engine that holds the data directory's lock until closed.
+type lockedEngine struct {
+	*engine.Engine
+	lock *dataLock
+}
+
+// Close closes the engine, then lets the next process in.
+func (l *lockedEngine) Close() error {
+	return errors.Join(l.Engine.Close(), l.lock.Release())
 }
 
 // progressPrinter returns an engine.Progress that writes a line to stderr at most

@@ -57,7 +57,7 @@ func runEval(ctx context.Context, e env) error {
 		}
 		rel = append(rel, chainmatch.Status(s))
 	}
-	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "eval")
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}

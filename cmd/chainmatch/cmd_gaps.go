@@ -48,7 +48,7 @@ func runGaps(ctx context.Context, e env) error {
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("%w: gaps: --format must be table or json", errUsage)
 	}
-	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "gaps")
 	if err != nil {
 		return fmt.Errorf("gaps: %w", err)
 	}

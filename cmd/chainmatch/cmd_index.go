@@ -37,6 +37,11 @@ func runIndex(ctx context.Context, e env) error {
 	if action != "rebuild" || fs.NArg() > 0 {
 		return fmt.Errorf("%w: index: the only action is rebuild (chainmatch index rebuild [--data DIR])", errUsage)
 	}
+	lock, err := lockDataDir(ctx, cfg.Data, "index", e.stderr)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer lock.Release()
 	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {

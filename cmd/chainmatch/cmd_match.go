@@ -64,7 +64,7 @@ func runMatch(ctx context.Context, e env) error {
 	}
 	req.Province = splitList(*province)
 	req.Tags = splitList(*tags)
-	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "match")
 	if err != nil {
 		return fmt.Errorf("match: %w", err)
 	}
@@ -98,12 +98,12 @@ func runMatch(ctx context.Context, e env) error {
 		switch {
 		case t.Enterprise != nil:
 			name = t.Enterprise.Name
-			loc = placeName(eng, t.Enterprise.Province, t.Enterprise.City)
+			loc = placeName(eng.Engine, t.Enterprise.Province, t.Enterprise.City)
 		case t.Talent != nil:
 			name = strings.TrimSpace(t.Talent.Name + " " + t.Talent.Title + " " + t.Talent.Institution)
 			loc = t.Talent.Location
 			if c, err := eng.County(loc); err == nil {
-				loc = placeName(eng, c.Province, c.City)
+				loc = placeName(eng.Engine, c.Province, c.City)
 			}
 		}
 		channel := ""

@@ -57,7 +57,7 @@ func runSearch(ctx context.Context, e env) error {
 		return fmt.Errorf("%w: search: --format must be table or json", errUsage)
 	}
 	q.Province, q.Tags = splitList(*province), splitList(*tags)
-	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "search")
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -76,7 +76,7 @@ func runSearch(ctx context.Context, e env) error {
 		for _, t := range h.Tags {
 			tags = append(tags, string(t))
 		}
-		loc := placeName(eng, h.Province, h.City)
+		loc := placeName(eng.Engine, h.Province, h.City)
 		rows = append(rows, []string{fmt.Sprintf("%.3f", h.Score), h.Kind, h.ID, h.Name, loc, strings.Join(tags, ",")})
 	}
 	writeTable(e.stdout, rows)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +20,7 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/importer"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/server"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/web"
 	"github.com/chainmatch/chainmatch/datasets"
 	"github.com/chainmatch/chainmatch/index"
@@ -33,14 +35,22 @@ On an empty data directory it first adds a synthetic demo pool (chainmatch gen w
 /readyz answers 503 until that is done and the log says what happened and how long
 it took. Later runs start from what is on disk.
 
-By default it listens on 127.0.0.1:8080 and treats requests from loopback without a
-token as the local admin. On any other address, or with --require-auth, every
-request needs a token (chainmatch user add). SIGINT or SIGTERM stops accepting,
-drains the requests in flight, closes the index last and exits 0.
+Every API request needs a token. The first run makes an admin token and prints
+a sign-in address with it once (http://127.0.0.1:8080/?token=...); the web UI
+keeps it for the browser tab. More tokens: chainmatch user add. The peer address
+grants nothing: a forwarder or proxy in front of the server changes nothing.
+--dev-loopback-admin (development only, never in front of a proxy) lets loopback
+requests without a token act as the local admin, as before.
+
+One server per data directory: a second one refuses at once, naming the first.
+Every few seconds (--follow-every) the server checks the database's generation and
+brings its pool and index forward, whichever instance or CLI import wrote.
+SIGINT or SIGTERM stops accepting, drains the requests in flight, closes the index
+last and exits 0; a second SIGINT ends it at once.
 
 examples: chainmatch serve
           chainmatch serve --addr 0.0.0.0:8080 --data /srv/chainmatch
-          chainmatch serve --database postgres://chainmatch@db/chainmatch --require-auth`
+          chainmatch serve --database postgres://chainmatch@db/chainmatch`
 
 func cmdServe() command {
 	return command{name: "serve", summary: "serve the API and the web UI (demo data on first run)", run: runServe}
@@ -51,8 +61,11 @@ func runServe(ctx context.Context, e env) error {
 	fs := newFlags(e, "serve", "[--addr 127.0.0.1:8080] [--data DIR]", serveSummary)
 	cfg.dataFlags(fs)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on (env CHAINMATCH_ADDR)")
-	requireAuth := fs.Bool("require-auth", false, "every request needs a token, loopback too")
-	adminAddr := fs.String("admin-addr", "", "separate address for pprof (e.g. 127.0.0.1:6060); off when empty")
+	fs.Bool("require-auth", true, "every request needs a token (the default; kept for old scripts)")
+	devLoopback := fs.Bool("dev-loopback-admin", false, "DEVELOPMENT ONLY: loopback requests without a token act as the local admin (unsafe behind any proxy or forwarder)")
+	adminAddr := fs.String("admin-addr", "", "separate address for pprof (e.g. 127.0.0.1:6060); off when empty; any non-loopback address needs an admin token")
+	followEvery := fs.Duration("follow-every", 2*time.Second, "how often to check the database for changes made elsewhere (other instances, chainmatch import)")
+	importTimeout := fs.Duration("import-timeout", 10*time.Minute, "time limit of an upload and its import")
 	demoEnt := fs.Int("demo-enterprises", 50000, "synthetic enterprises added on an empty data directory (0: none)")
 	demoTal := fs.Int("demo-talents", 5000, "synthetic talents added on an empty data directory")
 	demoSeed := fs.Uint64("demo-seed", 1, "seed of the synthetic demo pool")
@@ -60,6 +73,28 @@ func runServe(ctx context.Context, e env) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer ln.Close()
+	loopback := isLoopback(ln.Addr())
+	if *devLoopback && !loopback {
+		return fmt.Errorf("%w: --dev-loopback-admin needs a loopback --addr, not %s", errUsage, ln.Addr())
+	}
+	lock, err := lockDataDir(ctx, cfg.Data, "serve addr="+ln.Addr().String(), e.stderr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer lock.Release()
+	uploads := filepath.Join(cfg.Data, "tmp")
+	if n, err := server.RemoveStaleUploads(uploads); err != nil {
+		log.Warn("stale uploads", "dir", uploads, "err", err.Error())
+	} else if n > 0 {
+		log.Info("removed uploads an earlier run left behind", "dir", uploads, "files", n)
+	}
+
 	metrics := server.NewMetrics()
 	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database, Log: log,
 		Observe: metrics.ObserveStage})
@@ -69,57 +104,148 @@ func runServe(ctx context.Context, e env) error {
 	// The index closes last: after the server has drained.
 	defer eng.Close()
 
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
+	if *devLoopback {
+		const banner = "DEVELOPMENT MODE (--dev-loopback-admin): every loopback request without a token is the ADMIN. " +
+			"Anything that forwards to this port (nginx, ssh -L, a TCP forwarder) makes every client admin. Never use it on a shared machine."
+		log.Warn(banner, "addr", ln.Addr().String())
+		fmt.Fprint(e.stderr, "\n!!! "+banner+"\n\n")
+	} else if err := signIn(ctx, e, eng, ln.Addr(), log); err != nil {
 		return fmt.Errorf("serve: %w", err)
-	}
-	loopback := isLoopback(ln.Addr())
-	auth := *requireAuth || !loopback
-	if auth {
-		log.Info("every request needs a token (chainmatch user add)", "addr", ln.Addr().String())
-	} else {
-		log.Info("loopback requests without a token act as the local admin; use --require-auth to refuse them", "addr", ln.Addr().String())
 	}
 	imp := func(ctx context.Context, path, format, user string) (any, error) {
 		sum, err := importInto(ctx, eng, cfg.Data, path, datasets.Format(format))
 		if err != nil {
 			return nil, err
 		}
-		rejects, err := readRejects(sum.RejectsFile, maxRejectsShown)
-		if err != nil {
-			return nil, err
-		}
+		// From here on the rows are committed: whatever fails later, the answer
+		// says they were stored.
 		log.Info("import over HTTP", "user", user, "file", filepath.Base(path), "read", sum.Read,
 			"accepted", sum.Accepted, "updated", sum.Updated, "rejected", sum.Rejected)
+		res := httpImportResult{Summary: sum, IndexCurrent: true}
+		rejects, err := readRejects(sum.RejectsFile, maxRejectsShown)
+		if err != nil {
+			log.Warn("import over HTTP: rejects file", "err", err.Error())
+			res.Notes = append(res.Notes, "the rejected rows could not be read back: "+err.Error())
+		}
+		res.Rejects = rejects
 		start := time.Now()
-		if err := eng.Load(ctx, nil); err != nil {
-			return nil, err
+		if err := eng.Load(context.WithoutCancel(ctx), nil); err != nil {
+			log.Warn("import committed; the index is behind and will catch up", "err", err.Error())
+			res.IndexCurrent = false
+			res.Notes = append(res.Notes, "the rows are committed; search and match catch up within seconds (the index update failed once and is retried)")
+			return res, nil
 		}
 		recordLoad(metrics, eng, time.Since(start))
-		return httpImportResult{Summary: sum, Rejects: rejects}, nil
+		return res, nil
 	}
 	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Store: eng.Store(), Import: imp, Log: log,
-		Metrics: metrics, RequireAuth: auth}), web.Handler())
+		Metrics: metrics, LoopbackAdmin: *devLoopback, UploadDir: uploads, ImportTimeout: *importTimeout}), web.Handler())
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	go func() {
 		if err := prepare(ctx, eng, cfg, log, metrics, *demoEnt, *demoTal, *demoSeed); err != nil {
 			cancel(err)
+			return
 		}
+		follow(ctx, eng, *followEvery, log, metrics)
 	}()
 	if *adminAddr != "" {
 		aln, err := net.Listen("tcp", *adminAddr)
 		if err != nil {
 			return fmt.Errorf("serve: admin address: %w", err)
 		}
-		go server.Serve(ctx, aln, server.AdminHandler(), log.With("listener", "admin"))
+		needToken := !isLoopback(aln.Addr())
+		log.Info("pprof on the admin address", "addr", aln.Addr().String(), "admin_token_required", needToken)
+		go server.Serve(ctx, aln, server.AdminHandler(eng.Store(), needToken), log.With("listener", "admin"))
 	}
 	err = server.Serve(ctx, ln, h, log)
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
 		return fmt.Errorf("serve: %w", cause)
 	}
 	return err
+}
+
+// firstAdmin names the admin user the first run makes.
+const firstAdmin = "admin"
+
+// signIn makes the first admin token when the store has no user and prints the
+// sign-in address with it, once, on stdout (never in the log). Later runs say how
+// to get a token.
+func signIn(ctx context.Context, e env, eng *engine.Engine, addr net.Addr, log *slog.Logger) error {
+	users, err := eng.Store().Users(ctx)
+	if err != nil {
+		return err
+	}
+	if len(users) > 0 {
+		log.Info("every request needs a token; the first run printed a sign-in address, and chainmatch user add --name NAME --role admin makes another",
+			"addr", addr.String())
+		return nil
+	}
+	_, token, err := eng.Store().AddUser(ctx, firstAdmin, store.RoleAdmin, "chainmatch serve (first run)")
+	if errors.Is(err, chainmatch.ErrConflict) {
+		return nil // another instance on the same database made it
+	}
+	if err != nil {
+		return err
+	}
+	u := signInURL(addr, token)
+	log.Info("first run: made the admin token; the sign-in address is on standard output, shown once", "user", firstAdmin)
+	fmt.Fprintf(e.stdout, "\nchainmatch: first run — sign in as %s with this address (shown once; keep it private):\n\n    %s\n\n"+
+		"More tokens: chainmatch user add --name NAME --role viewer|editor|analyst|admin\n\n", firstAdmin, u)
+	return nil
+}
+
+// signInURL is the address that signs the UI in: the listen address, with
+// 127.0.0.1 for an unspecified host, and the token.
+func signInURL(addr net.Addr, token string) string {
+	host, port := "127.0.0.1", "8080"
+	if t, ok := addr.(*net.TCPAddr); ok {
+		port = strconv.Itoa(t.Port)
+		if !t.IP.IsUnspecified() && t.IP != nil {
+			host = t.IP.String()
+		}
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/?token=" + url.QueryEscape(token)
+}
+
+// follow keeps the engine at the store's generation: every interval it reads the
+// generation and, when another instance or a CLI import moved it (or an earlier
+// load failed), loads again, which brings the pool and the index forward.
+func follow(ctx context.Context, eng *engine.Engine, every time.Duration, log *slog.Logger, metrics *server.Metrics) {
+	if every <= 0 {
+		return
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	lastErr := ""
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		gen, err := eng.Store().Generation(ctx)
+		if err == nil && gen == eng.Generation() {
+			continue
+		}
+		start := time.Now()
+		if err == nil {
+			err = eng.Load(ctx, nil)
+		}
+		if err != nil {
+			if ctx.Err() == nil && err.Error() != lastErr {
+				log.Warn("following the database", "err", err.Error())
+			}
+			lastErr = err.Error()
+			continue
+		}
+		lastErr = ""
+		recordLoad(metrics, eng, time.Since(start))
+		ents, tals := eng.Sizes()
+		log.Info("caught up with the database", "generation", eng.Generation(), "enterprises", ents, "talents", tals,
+			"took", time.Since(start).Round(time.Millisecond).String())
+	}
 }
 
 // prepare adds the demo pool to an empty store, then loads the engine.
@@ -200,10 +326,14 @@ func importInto(ctx context.Context, eng *engine.Engine, dataDir, path string, f
 // rejects file on the server has them all.
 const maxRejectsShown = 200
 
-// httpImportResult is the import summary with the first rejected rows.
+// httpImportResult is the import summary with the first rejected rows. A
+// committed import is never reported as failed: when the index could not follow
+// at once, IndexCurrent is false and Notes say it catches up.
 type httpImportResult struct {
 	importer.Summary
-	Rejects []rejectedRow `json:"rejects"`
+	Rejects      []rejectedRow `json:"rejects"`
+	IndexCurrent bool          `json:"index_current"`
+	Notes        []string      `json:"notes,omitempty"`
 }
 
 // rejectedRow is one row of a rejects file: where it was and why.

@@ -26,6 +26,7 @@ import (
 // liveServer is a chainmatch binary serving on a loopback port.
 type liveServer struct {
 	bin, data, base string
+	token           string // the admin token of the sign-in address the first run printed
 	cmd             *exec.Cmd
 	mu              sync.Mutex
 	log             bytes.Buffer
@@ -59,9 +60,23 @@ func startServe(t *testing.T, extra ...string) *liveServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	signIn := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), s.base+"/?token="); ok {
+				signIn <- u
+			}
+		}
+		close(signIn)
+	}()
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
@@ -96,6 +111,16 @@ func startServe(t *testing.T, extra ...string) *liveServer {
 	}
 	if notReady == 0 {
 		t.Logf("the server was ready before /readyz was first asked")
+	}
+	// The first run printed the sign-in address with the admin token, once.
+	select {
+	case tok, ok := <-signIn:
+		s.token, err = url.QueryUnescape(tok)
+		if !ok || err != nil || s.token == "" {
+			t.Fatalf("no sign-in address %s/?token=... on stdout; log:\n%s", s.base, s.logText())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no sign-in address on stdout; log:\n%s", s.logText())
 	}
 	return s
 }
@@ -135,17 +160,22 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Skip("builds the binary and serves a demo pool")
 	}
 	s := startServe(t)
-	for _, want := range []string{"empty data directory: adding a synthetic demo pool", "demo pool imported", `"msg":"ready"`, "local admin"} {
+	for _, want := range []string{"empty data directory: adding a synthetic demo pool", "demo pool imported", `"msg":"ready"`, "sign-in address is on standard output"} {
 		if !strings.Contains(s.logText(), want) {
 			t.Errorf("log lacks %q", want)
 		}
 	}
+	if strings.Contains(s.logText(), s.token) {
+		t.Error("the admin token is in the log")
+	}
+	// No token, no answer: loopback is nobody in particular.
+	s.call(t, "GET", "/api/v1/chains", "", nil, 401, nil)
 
 	var chains []struct {
 		ID    string `json:"id"`
 		Nodes []struct{ ID, Stage string }
 	}
-	s.call(t, "GET", "/api/v1/chains", "", nil, 200, &chains)
+	s.call(t, "GET", "/api/v1/chains", s.token, nil, 200, &chains)
 	if len(chains) < 10 {
 		t.Fatalf("%d chains", len(chains))
 	}
@@ -153,7 +183,7 @@ func TestServeEndToEnd(t *testing.T) {
 		Code        string `json:"code"`
 		Positioning []struct{ Chain string }
 	}
-	s.call(t, "GET", "/api/v1/counties/331124", "", nil, 200, &county)
+	s.call(t, "GET", "/api/v1/counties/331124", s.token, nil, 200, &county)
 	if len(county.Positioning) == 0 {
 		t.Errorf("Songyang has no positioning: %+v", county)
 	}
@@ -164,7 +194,7 @@ func TestServeEndToEnd(t *testing.T) {
 			Parts    map[string]float64 `json:"parts"`
 		}
 	}
-	s.call(t, "GET", "/api/v1/counties/331124/gaps?chain=intelligent-transport", "", nil, 200, &gaps)
+	s.call(t, "GET", "/api/v1/counties/331124/gaps?chain=intelligent-transport", s.token, nil, 200, &gaps)
 	if len(gaps.Nodes) < 10 || len(gaps.Nodes[0].Parts) == 0 {
 		t.Errorf("gaps: %+v", gaps)
 	}
@@ -177,7 +207,7 @@ func TestServeEndToEnd(t *testing.T) {
 			Enterprise    struct{ ID, Name string }
 		}
 	}
-	s.call(t, "POST", "/api/v1/match", "", map[string]any{"county": "331124", "chain": "intelligent-transport", "limit": 10}, 200, &m)
+	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "331124", "chain": "intelligent-transport", "limit": 10}, 200, &m)
 	if len(m.Targets) == 0 {
 		t.Fatal("no targets")
 	}
@@ -195,7 +225,7 @@ func TestServeEndToEnd(t *testing.T) {
 		CR         float64   `json:"cr"`
 		Consistent bool      `json:"consistent"`
 	}
-	s.call(t, "POST", "/api/v1/weights/ahp", "", map[string]any{"criteria": []string{"gap_fit", "quality", "proximity"},
+	s.call(t, "POST", "/api/v1/weights/ahp", s.token, map[string]any{"criteria": []string{"gap_fit", "quality", "proximity"},
 		"matrix": [][]float64{{1, 3, 5}, {1.0 / 3, 1, 3}, {1.0 / 5, 1.0 / 3, 1}}}, 200, &ahp)
 	if len(ahp.Weights) != 3 || !ahp.Consistent || ahp.Weights[0] <= ahp.Weights[1] {
 		t.Errorf("ahp: %+v", ahp)
@@ -208,11 +238,11 @@ func TestServeEndToEnd(t *testing.T) {
 			Fields map[string]string `json:"fields"`
 		} `json:"error"`
 	}
-	s.call(t, "POST", "/api/v1/match", "", map[string]any{"county": "999999", "chain": "semiconductor"}, 422, &bad)
+	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "999999", "chain": "semiconductor"}, 422, &bad)
 	if bad.Error.Fields["county"] == "" {
 		t.Errorf("unknown county: %+v", bad)
 	}
-	s.call(t, "POST", "/api/v1/match", "", map[string]any{"county": "331122", "chain": "semiconductor", "colour": "red"}, 400, nil)
+	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "331122", "chain": "semiconductor", "colour": "red"}, 400, nil)
 
 	// A target list: created from a match, a status changed, exported to XLSX.
 	var list struct {
@@ -221,13 +251,15 @@ func TestServeEndToEnd(t *testing.T) {
 			ID int64 `json:"id"`
 		} `json:"items"`
 	}
-	s.call(t, "POST", "/api/v1/lists", "", map[string]any{"name": "松阳智能交通 2026Q4", "county": "331124", "chain": "intelligent-transport", "limit": 5}, 201, &list)
+	s.call(t, "POST", "/api/v1/lists", s.token, map[string]any{"name": "松阳智能交通 2026Q4", "county": "331124", "chain": "intelligent-transport", "limit": 5}, 201, &list)
 	if list.ID == "" || len(list.Items) == 0 {
 		t.Fatalf("list: %+v", list)
 	}
-	s.call(t, "PATCH", fmt.Sprintf("/api/v1/lists/%s/items/%d", list.ID, list.Items[0].ID), "",
+	s.call(t, "PATCH", fmt.Sprintf("/api/v1/lists/%s/items/%d", list.ID, list.Items[0].ID), s.token,
 		map[string]any{"status": "contacted", "notes": "经龙泉商会对接"}, 200, nil)
-	resp, err := http.Get(s.base + "/api/v1/lists/" + list.ID + "/export?format=xlsx")
+	req, _ := http.NewRequest("GET", s.base+"/api/v1/lists/"+list.ID+"/export?format=xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("export: %v %v", resp, err)
 	}
@@ -256,8 +288,9 @@ func TestServeEndToEnd(t *testing.T) {
 	s.call(t, "POST", "/api/v1/lists", viewer, map[string]any{"name": "x", "county": "331124", "chain": "intelligent-transport"}, 403, nil)
 	s.call(t, "GET", "/api/v1/chains", "not-a-token", nil, 401, nil)
 
+	besideServer(t, s)
 	importOverHTTP(t, s)
-	browseUI(t, s.base)
+	browseUI(t, s.base, s.token)
 	terminateWhileBusy(t, s)
 
 	// The status change recorded an outcome, which eval backtests against.
@@ -277,6 +310,47 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 }
 
+// besideServer runs commands on the data directory of a running server: a second
+// serve refuses, naming the first one's process; match says why it cannot run;
+// a CLI import is committed and the running server finds its row within seconds.
+func besideServer(t *testing.T, s *liveServer) {
+	pid := fmt.Sprintf("pid %d", s.cmd.Process.Pid)
+	for _, args := range [][]string{
+		{"serve", "--addr", "127.0.0.1:0", "--data", s.data},
+		{"match", "--data", s.data, "--county", "331124", "--chain", "intelligent-transport"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a hang detector, not a timing
+		out, err := exec.CommandContext(ctx, s.bin, args...).CombinedOutput()
+		hung := ctx.Err() != nil
+		cancel()
+		if hung {
+			t.Fatalf("%s beside a running server hangs", args[0])
+		}
+		if err == nil || !strings.Contains(string(out), pid) || !strings.Contains(string(out), "chainmatch serve") {
+			t.Errorf("%s beside a running server: %v: %s", args[0], err, out)
+		}
+		if args[0] == "match" && !strings.Contains(string(out), "/api/v1/match") {
+			t.Errorf("match beside a running server does not say what to do instead: %s", out)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "cli.jsonl")
+	os.WriteFile(file, []byte(`{"name":"命令行导入测试电驱有限公司","province":"浙江","scope":"电驱动系统","source":"test"}`+"\n"), 0o644)
+	if out, err := exec.Command(s.bin, "import", "--data", s.data, file).CombinedOutput(); err != nil {
+		t.Fatalf("import beside a running server: %v: %s", err, out)
+	}
+	q := "/api/v1/enterprises?q=" + url.QueryEscape("命令行导入测试电驱")
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		var found struct{ Total int }
+		s.call(t, "GET", q, s.token, nil, 200, &found)
+		if found.Total > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the running server never found the CLI import; log:\n%s", s.logText())
+		}
+	}
+}
+
 // importOverHTTP posts NDJSON with one good and one bad row: the good one is
 // stored and found at once, the bad one comes back with its line, field and reason.
 func importOverHTTP(t *testing.T, s *liveServer) {
@@ -285,6 +359,7 @@ func importOverHTTP(t *testing.T, s *liveServer) {
 `
 	req, _ := http.NewRequest("POST", s.base+"/api/v1/import?filename=rows.jsonl", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-ndjson")
+	req.Header.Set("Authorization", "Bearer "+s.token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -308,7 +383,7 @@ func importOverHTTP(t *testing.T, s *liveServer) {
 		Total int
 		Hits  []struct{ Name string }
 	}
-	s.call(t, "GET", "/api/v1/enterprises?q="+url.QueryEscape("丽水测试轮毂电机"), "", nil, 200, &found)
+	s.call(t, "GET", "/api/v1/enterprises?q="+url.QueryEscape("丽水测试轮毂电机"), s.token, nil, 200, &found)
 	if found.Total == 0 || found.Hits[0].Name != "丽水测试轮毂电机有限公司" {
 		t.Errorf("the imported firm is not found: %+v", found)
 	}
@@ -316,7 +391,7 @@ func importOverHTTP(t *testing.T, s *liveServer) {
 
 // browseUI opens the web UI in headless Chromium and waits for the ranked targets.
 // It skips where no Chromium is installed, except under CI, where .ci/run installs it.
-func browseUI(t *testing.T, base string) {
+func browseUI(t *testing.T, base, token string) {
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -335,11 +410,20 @@ func browseUI(t *testing.T, base string) {
 	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(base+"/?county=331181&chain=auto-parts"),
+		chromedp.Navigate(base+"/?token="+url.QueryEscape(token)+"&county=331181&chain=auto-parts"),
 		chromedp.WaitVisible(chromedp.CSS(`#targets tbody tr`)),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
+	}
+	// The page took the token out of the address bar and kept it for the tab.
+	addr, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	if err != nil || strings.Contains(addr, "token") || !strings.Contains(addr, "county=331181") {
+		t.Errorf("address bar after sign-in: %q %v", addr, err)
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[string](`sessionStorage.getItem("chainmatch.token")`))
+	if err != nil || kept != token {
+		t.Errorf("token kept for the tab: %q %v", kept, err)
 	}
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#targets > tbody > tr").length`))
 	if err != nil {
@@ -376,7 +460,10 @@ func terminateWhileBusy(t *testing.T, s *liveServer) {
 			defer wg.Done()
 			body := strings.NewReader(`{"county":"331122","chain":"short-distance-transport","limit":500}`)
 			started <- struct{}{}
-			resp, err := http.Post(s.base+"/api/v1/match", "application/json", body)
+			req, _ := http.NewRequest("POST", s.base+"/api/v1/match", body)
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+s.token)
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				return // not accepted: the listener was already closed
 			}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net"
@@ -52,15 +53,19 @@ func allowed(role string, p perm) bool {
 type principal struct {
 	Name  string `json:"name"`
 	Role  string `json:"role"`
-	Local bool   `json:"local,omitempty"` // the tokenless loopback admin
+	Local bool   `json:"local,omitempty"` // the tokenless loopback admin (development only)
 }
 
-// LocalAdmin names the tokenless loopback user in audit entries and logs.
+// LocalAdmin names the tokenless loopback user in audit entries and logs; it
+// exists only with Deps.LoopbackAdmin, a development setting.
 const LocalAdmin = "local-admin"
 
 // authenticate finds the request's principal: a bearer token is looked up in the
-// store on every request (so new tokens work at once; an unknown one is 401); no
-// token is the local admin for a direct loopback request unless RequireAuth.
+// store on every request (so new tokens work at once; an unknown one is 401). No
+// token is 401, except for a direct loopback request when Deps.LoopbackAdmin (a
+// development setting) makes it the local admin. The peer address alone never
+// grants anything by default: a forwarder on this machine makes every client look
+// like loopback.
 func (s *Server) authenticate(r *http.Request) (*principal, error) {
 	token, hasToken, err := bearer(r)
 	if err != nil {
@@ -76,10 +81,10 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 		}
 		return &principal{Name: u.Name, Role: u.Role}, nil
 	}
-	if !s.deps.RequireAuth && directLoopback(r) {
+	if s.deps.LoopbackAdmin && directLoopback(r) {
 		return &principal{Name: LocalAdmin, Role: store.RoleAdmin, Local: true}, nil
 	}
-	return nil, fmt.Errorf("a token is required (Authorization: Bearer TOKEN): %w", chainmatch.ErrUnauthorized)
+	return nil, fmt.Errorf("a token is required (Authorization: Bearer TOKEN; sign in with the address chainmatch serve printed): %w", chainmatch.ErrUnauthorized)
 }
 
 func bearer(r *http.Request) (token string, ok bool, err error) {
@@ -95,21 +100,41 @@ func bearer(r *http.Request) (token string, ok bool, err error) {
 }
 
 // directLoopback reports whether the request comes from this machine and not
-// through a proxy (a proxy on this machine would make every client look local).
+// through a proxy that says so. A plain TCP forwarder says nothing, which is why
+// this only matters with Deps.LoopbackAdmin.
 func directLoopback(r *http.Request) bool {
 	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" || r.Header.Get("X-Real-Ip") != "" {
 		return false
 	}
+	ip := peerIP(r)
+	return ip != nil && ip.IsLoopback()
+}
+
+// peerIP is the address the connection comes from (not a header the client wrote).
+func peerIP(r *http.Request) net.IP {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return net.ParseIP(host)
 }
 
-// require authenticates the request, checks p and the rate limit, and passes the
-// principal on in the request's context.
+// peerKey keys the failed-authentication limit: the peer's IP address, IPv6
+// addresses by their /64 (one host usually owns the whole prefix).
+func peerKey(r *http.Request) string {
+	ip := peerIP(r)
+	if ip == nil {
+		return "peer:" + r.RemoteAddr
+	}
+	if ip.To4() == nil {
+		ip = ip.Mask(net.CIDRMask(64, 128))
+	}
+	return "peer:" + ip.String()
+}
+
+// require authenticates the request, checks p and the rate limits, and passes the
+// principal on in the request's context. An address whose failed attempts used
+// up its allowance is answered 429 before its token is even looked up.
 func (s *Server) require(p perm) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -117,8 +142,16 @@ func (s *Server) require(p perm) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return nil
 			}
+			peer := peerKey(r)
+			if s.authFails.exhausted(peer) {
+				return fmt.Errorf("too many failed sign-ins from this address: %w", errRateLimited)
+			}
 			who, err := s.authenticate(r)
 			if err != nil {
+				if errors.Is(err, chainmatch.ErrUnauthorized) {
+					s.authFails.allow(peer)
+					s.metrics.authFailure()
+				}
 				return err
 			}
 			if info, ok := r.Context().Value(keyInfo).(*reqInfo); ok {
@@ -185,6 +218,18 @@ func (l *limiter) allow(key string) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// exhausted reports whether key's bucket holds less than one token now, without
+// taking one.
+func (l *limiter) exhausted(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[key]
+	if !ok {
+		return false
+	}
+	return math.Min(l.burst, b.tokens+l.now().Sub(b.last).Seconds()*l.rate) < 1
 }
 
 // evict drops the buckets that have refilled: they hold no state worth keeping.

@@ -30,8 +30,8 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestOverTCP drives a real listener on loopback: the tokenless local admin, a
-// token made on the running server, and the JSON access log with request ids.
+// TestOverTCP drives a real listener on loopback: the admin's token, a token
+// made on the running server, and the JSON access log with request ids.
 func TestOverTCP(t *testing.T) {
 	var logs syncBuffer
 	ts := newTestServer(t, func(d *Deps) { d.Log = slog.New(slog.NewJSONHandler(&logs, nil)) })
@@ -50,12 +50,15 @@ func TestOverTCP(t *testing.T) {
 		}
 		return resp
 	}
-	resp := post("/api/v1/users", "", map[string]string{"name": "viewer1", "role": "viewer"})
+	if resp := post("/api/v1/users", "", map[string]string{"name": "viewer1", "role": "viewer"}); resp.StatusCode != 401 {
+		t.Fatalf("loopback without a token adds a user: %d", resp.StatusCode)
+	}
+	resp := post("/api/v1/users", ts.admin, map[string]string{"name": "viewer1", "role": "viewer"})
 	var made struct{ Token string }
 	json.NewDecoder(resp.Body).Decode(&made)
 	resp.Body.Close()
 	if resp.StatusCode != 201 || made.Token == "" {
-		t.Fatalf("local admin adds a user: %d", resp.StatusCode)
+		t.Fatalf("the admin adds a user: %d", resp.StatusCode)
 	}
 	resp = post("/api/v1/match", made.Token, map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 2})
 	body, _ := io.ReadAll(resp.Body)

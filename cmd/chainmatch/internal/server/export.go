@@ -148,6 +148,9 @@ func (s *Server) exportList(w http.ResponseWriter, r *http.Request) error {
 			rec := make([]string, len(row))
 			for j, v := range row {
 				rec[j] = fmt.Sprint(v)
+				if _, text := v.(string); text {
+					rec[j] = neutralizeFormula(rec[j])
+				}
 			}
 			cw.Write(rec)
 		}
@@ -176,6 +179,28 @@ func (s *Server) exportList(w http.ResponseWriter, r *http.Request) error {
 	return f.Write(w)
 }
 
+// neutralizeFormula keeps a spreadsheet from running a text cell as a formula
+// (OWASP "CSV injection"): a value that starts with =, +, -, @, a tab or a
+// carriage return gets a leading apostrophe, which Excel and LibreOffice show as
+// text and do not display. Numbers (得分, 编号) are written as numbers and never
+// pass through here.
+func neutralizeFormula(v string) string {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + v
+	}
+	// Full-width forms that spreadsheet apps may also take as a formula start.
+	for _, p := range []string{"＝", "＋", "－", "＠"} {
+		if strings.HasPrefix(v, p) {
+			return "'" + v
+		}
+	}
+	return v
+}
+
 // importList reads an exported XLSX a user edited and applies its 状态, 负责人 and
 // 备注 columns to the list's items, matched by 编号 (else by 统一社会信用代码, else
 // by 名称). Nothing is applied when any row is wrong: the answer names each bad
@@ -197,8 +222,11 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer fh.Close()
-	f, err := excelize.OpenReader(fh)
+	f, err := excelize.OpenReader(fh, xlsxLimits)
 	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") { // excelize has no sentinel for it
+			return fmt.Errorf("%w: the workbook unzips to more than %d bytes", errTooLarge, xlsxLimits.UnzipSizeLimit)
+		}
 		return malformed("file", "not an XLSX workbook: "+err.Error())
 	}
 	defer f.Close()
@@ -206,15 +234,29 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 	if len(sheets) == 0 {
 		return malformed("file", "the workbook has no sheet")
 	}
-	rows, err := f.GetRows(sheets[0])
+	// The rows are streamed: an edited list is a few thousand rows, and a sheet
+	// past Deps.MaxListRows is refused without reading it all.
+	iter, err := f.Rows(sheets[0])
 	if err != nil {
 		return malformed("file", err.Error())
 	}
-	if len(rows) == 0 {
+	defer iter.Close()
+	nextRow := func() ([]string, bool, error) {
+		if !iter.Next() {
+			return nil, false, iter.Error()
+		}
+		row, err := iter.Columns()
+		return row, err == nil, err
+	}
+	header, ok, err := nextRow()
+	if err != nil {
+		return malformed("file", err.Error())
+	}
+	if !ok {
 		return malformed("file", "the first sheet is empty")
 	}
 	col := map[string]int{}
-	for i, h := range rows[0] {
+	for i, h := range header {
 		col[strings.TrimSpace(h)] = i
 	}
 	if _, ok := col["状态"]; !ok {
@@ -246,9 +288,30 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 	}
 	var changes []change
 	fe := chainmatch.FieldErrors{}
+	badCells := 0
+	// addFE keeps the first Deps.MaxFieldErrors errors and counts the rest: a
+	// sheet of a million bad rows is answered in a few KB.
+	addFE := func(field, reason string) {
+		badCells++
+		if len(fe) < s.deps.MaxFieldErrors {
+			fe.Add(field, reason)
+		}
+	}
 	unchanged := 0
-	for n, row := range rows[1:] {
-		line := n + 2
+	line, read := 1, 0
+	for {
+		row, ok, err := nextRow()
+		if err != nil {
+			return malformed("file", fmt.Sprintf("row %d: %v", line+1, err))
+		}
+		if !ok {
+			break
+		}
+		line++
+		read++
+		if read > s.deps.MaxListRows {
+			return fmt.Errorf("import list %s: %w: a list sheet may have at most %d rows", listID, errTooLarge, s.deps.MaxListRows)
+		}
 		var it *store.Item
 		if v, _ := cell(row, "编号"); v != "" {
 			if id, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -263,7 +326,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 		}
 		if it == nil {
 			if strings.TrimSpace(strings.Join(row, "")) != "" {
-				fe.Add(fmt.Sprintf("row %d", line), "matches no item of this list (by 编号, 统一社会信用代码 or 名称)")
+				addFE(fmt.Sprintf("row %d", line), "matches no item of this list (by 编号, 统一社会信用代码 or 名称)")
 			}
 			continue
 		}
@@ -272,9 +335,9 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 			st, valid := parseStatus(v)
 			switch {
 			case !valid:
-				fe.Add(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%q is not a status", v))
+				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%q is not a status", v))
 			case st != it.Status && !store.CanTransition(it.Status, st):
-				fe.Add(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%s cannot become %s", statusZH[it.Status], statusZH[st]))
+				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%s cannot become %s", statusZH[it.Status], statusZH[st]))
 			case st != it.Status:
 				u.Status = &st
 			}
@@ -291,8 +354,8 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 		}
 		changes = append(changes, change{it, u})
 	}
-	if err := fe.Err(); err != nil {
-		return fmt.Errorf("import list %s: %w", listID, err)
+	if badCells > 0 {
+		return fmt.Errorf("import list %s: %w", listID, countedFields{fe, badCells})
 	}
 	by := who(ctx)
 	for _, c := range changes {
@@ -300,9 +363,14 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"rows": len(rows) - 1, "updated": len(changes), "unchanged": unchanged})
+	writeJSON(w, http.StatusOK, map[string]int{"rows": read, "updated": len(changes), "unchanged": unchanged})
 	return nil
 }
+
+// xlsxLimits bound what opening an uploaded workbook may unzip: 256 MiB in all
+// (excelize's default is 16 GB, which let a 5.7 MB file expand a 1.8 GiB sheet
+// into the temporary directory), and up to 16 MiB of a sheet in memory.
+var xlsxLimits = excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 16 << 20}
 
 // withFormat sets ?format= on a copy of r unless it has one.
 func withFormat(r *http.Request, format string) *http.Request {

@@ -195,7 +195,12 @@ type testServer struct {
 	*Server
 	engine *fixtureEngine
 	store  *store.Store
+	admin  string // the token of testAdmin
 }
+
+// testAdmin is the admin every test server has, as chainmatch serve's first run
+// makes one.
+const testAdmin = "admin"
 
 func newTestServer(t testing.TB, edit func(d *Deps)) *testServer {
 	t.Helper()
@@ -210,7 +215,11 @@ func newTestServer(t testing.TB, edit func(d *Deps)) *testServer {
 	if edit != nil {
 		edit(&d)
 	}
-	return &testServer{Server: newServer(d), engine: eng, store: st}
+	_, admin, err := st.AddUser(context.Background(), testAdmin, store.RoleAdmin, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{Server: newServer(d), engine: eng, store: st, admin: admin}
 }
 
 // testWriter sends log lines to t.Log.

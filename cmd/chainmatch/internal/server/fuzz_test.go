@@ -19,7 +19,7 @@ func FuzzMatchBody(f *testing.F) {
 	}
 	ts := newTestServer(f, unlimited)
 	f.Fuzz(func(t *testing.T, body string) {
-		w := req{method: "POST", path: "/api/v1/match", body: body, remote: local}.do(t, ts)
+		w := req{method: "POST", path: "/api/v1/match", body: body, token: ts.admin}.do(t, ts)
 		if w.Code >= 500 {
 			t.Fatalf("%q: %d %s", body, w.Code, w.Body)
 		}
@@ -33,13 +33,13 @@ func FuzzMatchBody(f *testing.F) {
 // with a real export: never a server error.
 func FuzzListImport(f *testing.F) {
 	ts := newTestServer(f, unlimited)
-	w := req{method: "POST", path: "/api/v1/lists", remote: local, body: map[string]any{"name": "fuzz", "county": "331122",
+	w := req{method: "POST", path: "/api/v1/lists", token: ts.admin, body: map[string]any{"name": "fuzz", "county": "331122",
 		"chain": "short-distance-transport", "limit": 2}}.do(f, ts)
 	if w.Code != 201 {
 		f.Fatalf("create list %d %s", w.Code, w.Body)
 	}
 	id := decodeBody[struct{ ID string }](f, w).ID
-	w = req{method: "GET", path: "/api/v1/lists/" + id + "/export?format=xlsx", remote: local}.do(f, ts)
+	w = req{method: "GET", path: "/api/v1/lists/" + id + "/export?format=xlsx", token: ts.admin}.do(f, ts)
 	f.Add(w.Body.Bytes())
 	x := excelize.NewFile()
 	x.SetSheetRow("Sheet1", "A1", &[]any{"编号", "状态", "备注"})
@@ -50,7 +50,7 @@ func FuzzListImport(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add([]byte("not a workbook"))
 	f.Fuzz(func(t *testing.T, file []byte) {
-		w := req{method: "POST", path: "/api/v1/lists/" + id + "/import?format=xlsx", body: file, remote: local}.do(t, ts)
+		w := req{method: "POST", path: "/api/v1/lists/" + id + "/import?format=xlsx", body: file, token: ts.admin}.do(t, ts)
 		if w.Code >= 500 {
 			t.Fatalf("%d %s", w.Code, w.Body)
 		}

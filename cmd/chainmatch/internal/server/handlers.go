@@ -53,12 +53,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// readyz says whether the engine has loaded and the database answers; it names
+// neither the database's host nor its user (the log has the details).
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
 	if !s.deps.Engine.Ready() {
 		return fmt.Errorf("engine is loading: %w", chainmatch.ErrUnavailable)
 	}
 	if err := s.deps.Store.Ping(r.Context()); err != nil {
-		return fmt.Errorf("database: %v: %w", err, chainmatch.ErrUnavailable)
+		s.log.WarnContext(r.Context(), "readyz: database does not answer", "err", err)
+		return fmt.Errorf("database does not answer: %w", chainmatch.ErrUnavailable)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ready": true})
 	return nil
@@ -459,24 +462,55 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// limitImports lets Deps.MaxImports imports run at once; more are 503.
+func (s *Server) limitImports(next http.Handler) http.Handler {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		select {
+		case s.imports <- struct{}{}:
+		default:
+			return fmt.Errorf("%d imports are running: %w", cap(s.imports), errOverloaded)
+		}
+		defer func() { <-s.imports }()
+		next.ServeHTTP(w, r)
+		return nil
+	})
+}
+
+// errImportTime is an upload and import that passed Deps.ImportTimeout.
+var errImportTime = errors.New("import time limit")
+
 // importData takes a file as multipart (field "file") or as the raw body (the
 // format from ?format= or the Content-Type: NDJSON, CSV or XLSX), stores it in a
-// temporary file and runs the import pipeline on it.
+// temporary file and runs the import pipeline on it, all within
+// Deps.ImportTimeout; a client that goes away cancels it.
 func (s *Server) importData(w http.ResponseWriter, r *http.Request) error {
 	if s.deps.Import == nil {
 		return fmt.Errorf("imports are not enabled on this server: %w", chainmatch.ErrUnavailable)
 	}
+	ctx, cancel := context.WithTimeoutCause(r.Context(), s.deps.ImportTimeout, errImportTime)
+	defer cancel()
+	r = r.WithContext(ctx)
 	path, format, cleanup, err := s.upload(w, r)
 	if err != nil {
-		return err
+		return s.importTimeout(ctx, err)
 	}
 	defer cleanup()
-	sum, err := s.deps.Import(r.Context(), path, format, who(r.Context()))
+	sum, err := s.deps.Import(ctx, path, format, who(ctx))
 	if err != nil {
-		return err
+		return s.importTimeout(ctx, err)
 	}
 	writeJSON(w, http.StatusOK, sum)
 	return nil
+}
+
+// importTimeout names the time limit when it is what stopped an import: 413,
+// the file is too large to import in the time allowed.
+func (s *Server) importTimeout(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), errImportTime) {
+		return fmt.Errorf("%w: an upload and its import may take at most %s; nothing was committed (split the file): %w",
+			errTooLarge, s.deps.ImportTimeout, err)
+	}
+	return err
 }
 
 var formatByMIME = map[string]string{
@@ -484,8 +518,35 @@ var formatByMIME = map[string]string{
 	"text/csv": "csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 
-// upload saves the request's file to a temporary file named with the format's
-// extension and returns its path and format ("" when only the name can tell).
+// uploadFormats are the formats an upload may name (?format= or the file's extension).
+var uploadFormats = map[string]bool{"jsonl": true, "ndjson": true, "csv": true, "tsv": true, "txt": true, "xlsx": true, "xlsm": true, "json": true}
+
+// uploadPattern names upload files, so that RemoveStaleUploads finds what a
+// crash left behind.
+const uploadPattern = "chainmatch-upload-*"
+
+// RemoveStaleUploads removes the upload files in dir (a crash can leave them);
+// call it at start-up, before serving. It returns how many it removed.
+func RemoveStaleUploads(dir string) (int, error) {
+	names, err := filepath.Glob(filepath.Join(dir, uploadPattern))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var errs []error
+	for _, name := range names {
+		if err := os.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+// upload saves the request's file to a temporary file in Deps.UploadDir named with
+// the format's extension and returns its path and format ("" when only the name
+// can tell). An empty upload is 400, an unknown format 400 naming "format".
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, format string, cleanup func(), err error) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.deps.MaxUploadBytes)
 	format = strings.ToLower(r.URL.Query().Get("format"))
@@ -520,12 +581,19 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, format st
 	if format != "" {
 		ext = "." + format
 	}
-	f, err := os.CreateTemp("", "chainmatch-upload-*"+ext)
+	if !uploadFormats[strings.TrimPrefix(ext, ".")] {
+		return "", "", nil, malformed("format", fmt.Sprintf("%q is not a format chainmatch reads: want jsonl, csv or xlsx", strings.TrimPrefix(ext, ".")))
+	}
+	if err := os.MkdirAll(s.deps.UploadDir, 0o700); err != nil {
+		return "", "", nil, err
+	}
+	f, err := os.CreateTemp(s.deps.UploadDir, uploadPattern+ext)
 	if err != nil {
 		return "", "", nil, err
 	}
 	cleanup = func() { os.Remove(f.Name()) }
-	if _, err := io.Copy(f, src); err != nil {
+	n, err := io.Copy(f, contextReader{r.Context(), src})
+	if err != nil {
 		f.Close()
 		cleanup()
 		return "", "", nil, uploadError(err)
@@ -534,13 +602,35 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, format st
 		cleanup()
 		return "", "", nil, err
 	}
+	if n == 0 {
+		cleanup()
+		return "", "", nil, malformed("file", "the upload is empty")
+	}
 	return f.Name(), format, cleanup, nil
+}
+
+// contextReader stops reading once ctx is done (an upload past its time limit).
+type contextReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c contextReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 func uploadError(err error) error {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	switch {
+	case errors.As(err, &mbe):
 		return fmt.Errorf("%w: uploads are limited to %d bytes", errTooLarge, mbe.Limit)
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return fmt.Errorf("upload: %w", err)
+	case store.Unavailable(err):
+		return err
 	}
 	return malformed("body", err.Error())
 }

@@ -21,6 +21,9 @@ type Metrics struct {
 	indexDocs  *prometheus.GaugeVec
 	generation prometheus.Gauge
 	loadSecs   prometheus.Gauge
+	authFails  prometheus.Counter
+	shed       prometheus.Counter
+	inFlight   prometheus.Gauge
 }
 
 // NewMetrics returns metrics registered with a new registry, with the Go runtime
@@ -48,8 +51,17 @@ func NewMetrics() *Metrics {
 		loadSecs: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "chainmatch_engine_load_seconds", Help: "How long the last engine load took.",
 		}),
+		authFails: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "chainmatch_auth_failures_total", Help: "Requests refused for a missing, malformed or unknown token.",
+		}),
+		shed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "chainmatch_http_shed_total", Help: "API requests answered 503 because the server was at capacity.",
+		}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "chainmatch_http_in_flight", Help: "API requests being served now (the shedding limit counts these).",
+		}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.stages, m.indexDocs, m.generation, m.loadSecs,
+	m.reg.MustRegister(m.requests, m.latency, m.stages, m.indexDocs, m.generation, m.loadSecs, m.authFails, m.shed, m.inFlight,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -75,6 +87,8 @@ func (m *Metrics) SetLoadDuration(d time.Duration) { m.loadSecs.Set(d.Seconds())
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
+
+func (m *Metrics) authFailure() { m.authFails.Inc() }
 
 func (m *Metrics) observeRequest(method, route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()

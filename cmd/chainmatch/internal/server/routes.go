@@ -19,11 +19,12 @@ func (s *Server) routes() chi.Router {
 	pub.Method(http.MethodGet, "/metrics", s.metrics.Handler())
 	pub.Get("/api/openapi.yaml", s.handle(s.openAPI))
 
-	// Imports may take longer than other requests: they get no request timeout.
-	r.With(s.require(permImport)).Post("/api/v1/import", s.handle(s.importData))
+	// Imports may take longer than other requests: they have their own time limit
+	// and their own bound on how many run at once.
+	r.With(s.require(permImport), s.limitImports).Post("/api/v1/import", s.handle(s.importData))
 
 	r.Group(func(r chi.Router) {
-		r.Use(timeout(s.deps.RequestTimeout))
+		r.Use(s.limitInFlight, timeout(s.deps.RequestTimeout))
 		read := r.With(s.require(permRead))
 		read.Get("/api/v1/me", s.handle(s.me))
 		read.Get("/api/v1/chains", s.handle(s.listChains))

@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"time"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 )
 
 // DrainTimeout is how long Serve waits for requests in flight after ctx is done.
@@ -51,13 +54,50 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 }
 
 // AdminHandler serves pprof under /debug/pprof/, for a separate admin address
-// only (never the public one).
-func AdminHandler() http.Handler {
+// only (never the public one). With requireToken (any address but loopback) every
+// request needs an admin's token. /debug/pprof/cmdline is not served: the command
+// line may hold a database password.
+func AdminHandler(st *store.Store, requireToken bool) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/debug/pprof/", pprof.Index)
-	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/debug/pprof/cmdline" {
+			http.NotFound(w, r)
+			return
+		}
+		pprof.Index(w, r)
+	})
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	return mux
+	if !requireToken {
+		return mux
+	}
+	fails := newLimiter(0.2, 10, time.Now)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		peer := peerKey(r)
+		if fails.exhausted(peer) {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "too many failed sign-ins from this address", http.StatusTooManyRequests)
+			return
+		}
+		token, ok, err := bearer(r)
+		if err != nil || !ok {
+			fails.allow(peer)
+			w.Header().Set("WWW-Authenticate", `Bearer realm="chainmatch admin"`)
+			http.Error(w, "an admin token is required (Authorization: Bearer TOKEN)", http.StatusUnauthorized)
+			return
+		}
+		u, err := st.UserByToken(r.Context(), token)
+		switch {
+		case err != nil && errors.Is(err, chainmatch.ErrNotFound):
+			fails.allow(peer)
+			http.Error(w, "unknown token", http.StatusUnauthorized)
+		case err != nil:
+			http.Error(w, "cannot check the token now", http.StatusServiceUnavailable)
+		case u.Role != store.RoleAdmin:
+			http.Error(w, "pprof needs an admin token", http.StatusForbidden)
+		default:
+			mux.ServeHTTP(w, r)
+		}
+	})
 }

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -10,8 +12,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"runtime"
+	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -33,9 +40,9 @@ type Deps struct {
 	Import  ImportFunc
 	Log     *slog.Logger
 	Metrics *Metrics // nil: a new one
-	// RequireAuth makes every API request carry a token; otherwise loopback requests
-	// without a token act as the local admin.
-	RequireAuth bool
+	// LoopbackAdmin is a development setting: a direct loopback request without a
+	// token acts as the local admin. Off, every API request needs a token.
+	LoopbackAdmin bool
 	// MaxBodyBytes bounds JSON request bodies (default 1 MiB); MaxUploadBytes bounds
 	// uploaded files (default 256 MiB).
 	MaxBodyBytes   int64
@@ -43,21 +50,47 @@ type Deps struct {
 	// RequestTimeout bounds each API request but imports (default 30 s); its context
 	// is cancelled then, which stops searches and matches.
 	RequestTimeout time.Duration
+	// ImportTimeout bounds an upload and its import (default 10 min); past it the
+	// import is cancelled and nothing of it is committed.
+	ImportTimeout time.Duration
+	// MaxImports is how many imports may run at once (default 2); more are 503.
+	MaxImports int
+	// UploadDir holds uploads while they are imported (default os.TempDir());
+	// RemoveStaleUploads clears what a crash left there.
+	UploadDir string
 	// RatePerSecond and RateBurst shape each token's (or address's) token bucket
 	// (defaults 20/s and 40).
 	RatePerSecond float64
 	RateBurst     int
+	// AuthFailPerSecond and AuthFailBurst shape each address's allowance of failed
+	// sign-ins (defaults 0.2/s and 10): past it the address gets 429 until it refills.
+	AuthFailPerSecond float64
+	AuthFailBurst     int
+	// MaxInFlight is how many API requests are served at once (default 4 per CPU,
+	// at least 8); up to MaxQueued more wait at most QueueWait for a slot (defaults
+	// 8×MaxInFlight and 1 s); the rest are answered 503 with Retry-After.
+	MaxInFlight int
+	MaxQueued   int
+	QueueWait   time.Duration
+	// MaxFieldErrors bounds the field errors an answer lists (default 100); the
+	// answer says how many there were in all.
+	MaxFieldErrors int
+	// MaxListRows bounds the rows of an edited list sheet (default 100,000).
+	MaxListRows int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
 
 // Server serves the API. Build it with NewServer.
 type Server struct {
-	deps    Deps
-	log     *slog.Logger
-	metrics *Metrics
-	limiter *limiter
-	router  chi.Router
+	deps      Deps
+	log       *slog.Logger
+	metrics   *Metrics
+	limiter   *limiter
+	authFails *limiter
+	shed      *shedder
+	imports   chan struct{}
+	router    chi.Router
 }
 
 // NewServer returns the API handler.
@@ -79,17 +112,50 @@ func newServer(deps Deps) *Server {
 	if deps.RequestTimeout <= 0 {
 		deps.RequestTimeout = 30 * time.Second
 	}
+	if deps.ImportTimeout <= 0 {
+		deps.ImportTimeout = 10 * time.Minute
+	}
+	if deps.MaxImports <= 0 {
+		deps.MaxImports = 2
+	}
+	if deps.UploadDir == "" {
+		deps.UploadDir = os.TempDir()
+	}
 	if deps.RatePerSecond <= 0 {
 		deps.RatePerSecond = 20
 	}
 	if deps.RateBurst <= 0 {
 		deps.RateBurst = 40
 	}
+	if deps.AuthFailPerSecond <= 0 {
+		deps.AuthFailPerSecond = 0.2
+	}
+	if deps.AuthFailBurst <= 0 {
+		deps.AuthFailBurst = 10
+	}
+	if deps.MaxInFlight <= 0 {
+		deps.MaxInFlight = max(8, 4*runtime.GOMAXPROCS(0))
+	}
+	if deps.MaxQueued <= 0 {
+		deps.MaxQueued = 8 * deps.MaxInFlight
+	}
+	if deps.QueueWait <= 0 {
+		deps.QueueWait = time.Second
+	}
+	if deps.MaxFieldErrors <= 0 {
+		deps.MaxFieldErrors = 100
+	}
+	if deps.MaxListRows <= 0 {
+		deps.MaxListRows = 100000
+	}
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
 	s := &Server{deps: deps, log: deps.Log, metrics: deps.Metrics,
-		limiter: newLimiter(deps.RatePerSecond, deps.RateBurst, deps.Now)}
+		limiter:   newLimiter(deps.RatePerSecond, deps.RateBurst, deps.Now),
+		authFails: newLimiter(deps.AuthFailPerSecond, deps.AuthFailBurst, deps.Now),
+		shed:      newShedder(deps.MaxInFlight, deps.MaxQueued, deps.QueueWait),
+		imports:   make(chan struct{}, deps.MaxImports)}
 	s.router = s.routes()
 	return s
 }
@@ -113,9 +179,11 @@ var (
 	// errMalformed marks a request the server could not read (bad JSON, unknown or
 	// mistyped fields, bad query parameters): 400, where ErrInvalid alone is 422.
 	errMalformed   error = malformedError{}
-	errTooLarge          = errors.New("request body too large")
+	errTooLarge          = errors.New("request too large")
 	errRateLimited       = errors.New("rate limit exceeded")
 	errNoMethod          = errors.New("method not allowed")
+	// errOverloaded is the server at capacity: 503 with Retry-After.
+	errOverloaded = errors.New("server at capacity, try again shortly")
 )
 
 type malformedError struct{}
@@ -123,23 +191,56 @@ type malformedError struct{}
 func (malformedError) Error() string { return "malformed request" }
 func (malformedError) Unwrap() error { return chainmatch.ErrInvalid }
 
-// errorTable maps errors to statuses and codes, first match wins.
+// limitError is what a reader's bounded-input error offers (datasets.LimitError):
+// which limit was passed and its value. It is 413.
+type limitError interface {
+	error
+	Limit() (name string, max int64)
+}
+
+// isLimit matches errors that passed an input limit: a reader's limitError, or a
+// line longer than the scanner takes.
+func isLimit(err error) bool {
+	var le limitError
+	return errors.As(err, &le) || errors.Is(err, bufio.ErrTooLong)
+}
+
+// errorTable maps errors to statuses and codes, first match wins: 4xx for what
+// the client sent, 503 (with Retry-After) for a dependency that is unavailable
+// (the database down or busy, the disk full or read-only, the server at capacity),
+// 500 only for our own bugs.
 var errorTable = []struct {
-	err    error
+	match  func(error) bool
 	status int
 	code   string
 }{
-	{errTooLarge, http.StatusRequestEntityTooLarge, "too_large"},
-	{errRateLimited, http.StatusTooManyRequests, "rate_limited"},
-	{errNoMethod, http.StatusMethodNotAllowed, "method_not_allowed"},
-	{errMalformed, http.StatusBadRequest, "bad_request"},
-	{chainmatch.ErrInvalid, http.StatusUnprocessableEntity, "invalid"},
-	{chainmatch.ErrNotFound, http.StatusNotFound, "not_found"},
-	{chainmatch.ErrConflict, http.StatusConflict, "conflict"},
-	{chainmatch.ErrUnauthorized, http.StatusUnauthorized, "unauthorized"},
-	{chainmatch.ErrForbidden, http.StatusForbidden, "forbidden"},
-	{chainmatch.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
-	{context.DeadlineExceeded, http.StatusGatewayTimeout, "timeout"},
+	{is(errTooLarge), http.StatusRequestEntityTooLarge, "too_large"},
+	{isLimit, http.StatusRequestEntityTooLarge, "too_large"},
+	{is(errRateLimited), http.StatusTooManyRequests, "rate_limited"},
+	{is(errNoMethod), http.StatusMethodNotAllowed, "method_not_allowed"},
+	{is(errOverloaded), http.StatusServiceUnavailable, "overloaded"},
+	{is(errMalformed), http.StatusBadRequest, "bad_request"},
+	{is(chainmatch.ErrInvalid), http.StatusUnprocessableEntity, "invalid"},
+	{is(chainmatch.ErrNotFound), http.StatusNotFound, "not_found"},
+	{is(chainmatch.ErrConflict), http.StatusConflict, "conflict"},
+	{is(chainmatch.ErrUnauthorized), http.StatusUnauthorized, "unauthorized"},
+	{is(chainmatch.ErrForbidden), http.StatusForbidden, "forbidden"},
+	{is(chainmatch.ErrUnavailable), http.StatusServiceUnavailable, "unavailable"},
+	{store.Unavailable, http.StatusServiceUnavailable, "unavailable"},
+	{is(context.DeadlineExceeded), http.StatusGatewayTimeout, "timeout"},
+}
+
+func is(target error) func(error) bool {
+	return func(err error) bool { return errors.Is(err, target) }
+}
+
+// retryAfter is the Retry-After of a 503: a second when shedding, longer when a
+// dependency is down.
+func retryAfter(code string) string {
+	if code == "overloaded" {
+		return "1"
+	}
+	return "5"
 }
 
 type errorBody struct {
@@ -147,13 +248,16 @@ type errorBody struct {
 		Code    string            `json:"code"`
 		Message string            `json:"message"`
 		Fields  map[string]string `json:"fields,omitempty"`
+		// FieldErrors is how many field errors there were when Fields lists only
+		// the first Deps.MaxFieldErrors of them.
+		FieldErrors int `json:"field_errors,omitempty"`
 	} `json:"error"`
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, code := http.StatusInternalServerError, "internal"
 	for _, e := range errorTable {
-		if errors.Is(err, e.err) {
+		if e.match(err) {
 			status, code = e.status, e.code
 			break
 		}
@@ -161,17 +265,68 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var body errorBody
 	body.Error.Code = code
 	body.Error.Message = err.Error()
-	body.Error.Fields = chainmatch.Fields(err)
+	if fe := chainmatch.Fields(err); fe != nil {
+		body.Error.Fields = fe
+		var cf countedFields
+		if errors.As(err, &cf) && cf.total > len(fe) {
+			body.Error.FieldErrors = cf.total
+			body.Error.Message = fmt.Sprintf("%d field errors; the first %d are listed", cf.total, len(fe))
+		}
+		if len(fe) > s.deps.MaxFieldErrors {
+			body.Error.Fields = firstFields(fe, s.deps.MaxFieldErrors)
+			body.Error.FieldErrors = len(fe)
+			body.Error.Message = fmt.Sprintf("%d field errors; the first %d are listed", len(fe), s.deps.MaxFieldErrors)
+		}
+	}
+	if len(body.Error.Message) > 2000 {
+		body.Error.Message = body.Error.Message[:2000] + "…"
+	}
 	switch status {
 	case http.StatusInternalServerError:
 		s.log.ErrorContext(r.Context(), "request failed", "request_id", requestID(r.Context()), "err", err)
 		body.Error.Message = "internal error (request " + requestID(r.Context()) + ")"
+	case http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", retryAfter(code))
+		if code == "unavailable" && !errors.Is(err, chainmatch.ErrUnavailable) {
+			// The driver's words may name hosts and users: they go to the log only.
+			s.log.WarnContext(r.Context(), "dependency unavailable", "request_id", requestID(r.Context()), "err", err)
+			body.Error.Message = "a dependency is unavailable (database or storage); try again (request " + requestID(r.Context()) + ")"
+		}
 	case http.StatusUnauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer realm="chainmatch"`)
 	case http.StatusTooManyRequests:
 		w.Header().Set("Retry-After", "1")
 	}
 	writeJSON(w, status, body)
+}
+
+// countedFields are the first field errors of many and how many there were.
+type countedFields struct {
+	chainmatch.FieldErrors
+	total int
+}
+
+func (c countedFields) Error() string {
+	if c.total <= len(c.FieldErrors) {
+		return c.FieldErrors.Error()
+	}
+	return fmt.Sprintf("%d errors; the first %d: %s", c.total, len(c.FieldErrors), c.FieldErrors.Error())
+}
+
+func (c countedFields) Unwrap() error { return c.FieldErrors }
+
+// firstFields keeps the first n field errors in key order.
+func firstFields(fe chainmatch.FieldErrors, n int) map[string]string {
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]string, n)
+	for _, k := range keys[:n] {
+		out[k] = fe[k]
+	}
+	return out
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -183,22 +338,114 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // decode reads one JSON object from the body into v: unknown fields, trailing data
-// and mistyped values are malformed (400); a body over the limit is 413.
+// and mistyped values are malformed (400); so is text that is not valid UTF-8 or
+// holds NUL, named by its field (the JSON decoder would silently store U+FFFD);
+// a body over the limit is 413.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) error {
-	body := http.MaxBytesReader(w, r.Body, s.deps.MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.deps.MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return decodeError(err)
+		}
+		return malformed("body", err.Error())
+	}
+	if field, msg := badJSONText(b); field != "" {
+		return malformed(field, msg)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return decodeError(err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return decodeError(err)
-		}
 		return fmt.Errorf("%w: %w", errMalformed, chainmatch.FieldErrors{"body": "more than one JSON value"})
 	}
 	return nil
+}
+
+// badJSONText finds the first string of a JSON document (key or value) that is
+// not valid UTF-8 or holds NUL, and returns its field path (a key is named by
+// itself) and what is wrong; "" when all is well or the JSON does not parse (the
+// decoder reports that).
+func badJSONText(b []byte) (field, msg string) {
+	if utf8.Valid(b) && !bytes.Contains(b, []byte(`\u0000`)) {
+		return "", ""
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	type frame struct {
+		object    bool
+		key       string
+		index     int
+		expectKey bool
+	}
+	var stack []frame
+	path := func() string {
+		var parts []string
+		for _, f := range stack {
+			if f.object {
+				parts = append(parts, f.key)
+			} else {
+				parts = append(parts, fmt.Sprintf("[%d]", f.index))
+			}
+		}
+		return strings.ReplaceAll(strings.Join(parts, "."), ".[", "[")
+	}
+	// afterValue moves the innermost container on past one value.
+	afterValue := func() {
+		if n := len(stack); n > 0 {
+			if stack[n-1].object {
+				stack[n-1].expectKey = true
+			} else {
+				stack[n-1].index++
+			}
+		}
+	}
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return "", ""
+		}
+		raw := b[start:dec.InputOffset()]
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, frame{object: true, expectKey: true})
+			case '[':
+				stack = append(stack, frame{})
+			default:
+				stack = stack[:len(stack)-1]
+				afterValue()
+			}
+			continue
+		case string:
+			isKey := len(stack) > 0 && stack[len(stack)-1].object && stack[len(stack)-1].expectKey
+			if isKey {
+				stack[len(stack)-1].key = t
+				stack[len(stack)-1].expectKey = false
+			}
+			bad := ""
+			switch {
+			case !utf8.Valid(raw):
+				bad = "is not valid UTF-8 (send text as UTF-8)"
+			case strings.IndexByte(t, 0) >= 0:
+				bad = "contains a NUL character (\\u0000)"
+			}
+			if bad != "" {
+				p := path()
+				if p == "" {
+					p = "body"
+				}
+				return p, bad
+			}
+			if isKey {
+				continue
+			}
+		}
+		afterValue()
+	}
 }
 
 func decodeError(err error) error {
@@ -357,4 +604,61 @@ func timeout(d time.Duration) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// shedder bounds the API requests served at once: a request takes a slot, or
+// waits at most wait for one among at most maxQueued others; past that it is shed.
+type shedder struct {
+	slots     chan struct{}
+	queued    atomic.Int64
+	maxQueued int64
+	wait      time.Duration
+}
+
+func newShedder(inFlight, maxQueued int, wait time.Duration) *shedder {
+	return &shedder{slots: make(chan struct{}, inFlight), maxQueued: int64(maxQueued), wait: wait}
+}
+
+// acquire takes a slot, reporting false when the request should be shed.
+func (sh *shedder) acquire(ctx context.Context) bool {
+	select {
+	case sh.slots <- struct{}{}:
+		return true
+	default:
+	}
+	if sh.queued.Add(1) > sh.maxQueued {
+		sh.queued.Add(-1)
+		return false
+	}
+	defer sh.queued.Add(-1)
+	t := time.NewTimer(sh.wait)
+	defer t.Stop()
+	select {
+	case sh.slots <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (sh *shedder) release() { <-sh.slots }
+
+// limitInFlight sheds API requests past the server's capacity with 503 and
+// Retry-After, so that the requests it takes are answered in bounded time.
+func (s *Server) limitInFlight(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.shed.acquire(r.Context()) {
+			s.metrics.shed.Inc()
+			s.writeError(w, r, fmt.Errorf("%d requests in flight: %w", cap(s.shed.slots), errOverloaded))
+			return
+		}
+		s.metrics.inFlight.Inc()
+		defer func() {
+			s.metrics.inFlight.Dec()
+			s.shed.release()
+		}()
+		next.ServeHTTP(w, r)
+	})
 }

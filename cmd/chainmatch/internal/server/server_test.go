@@ -142,7 +142,7 @@ func TestEngineRoutes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			c.req.remote = local
+			c.req.token = ts.admin
 			w := c.req.do(t, ts)
 			if w.Code != c.status {
 				t.Fatalf("status %d, want %d: %s", w.Code, c.status, w.Body)
@@ -164,7 +164,7 @@ func TestEngineRoutes(t *testing.T) {
 
 func TestMatchRanksRealTargets(t *testing.T) {
 	ts := newTestServer(t, nil)
-	w := req{method: "POST", path: "/api/v1/match", remote: local,
+	w := req{method: "POST", path: "/api/v1/match", token: ts.admin,
 		body: map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 10}}.do(t, ts)
 	var res struct {
 		Targets []chainmatch.Target `json:"targets"`
@@ -216,7 +216,7 @@ func TestDecodeErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			w := req{method: "POST", path: "/api/v1/match", body: c.body, remote: local}.do(t, ts)
+			w := req{method: "POST", path: "/api/v1/match", body: c.body, token: ts.admin}.do(t, ts)
 			if w.Code != c.status {
 				t.Fatalf("status %d, want %d: %s", w.Code, c.status, w.Body)
 			}
@@ -249,8 +249,8 @@ func TestAccess(t *testing.T) {
 		req    req
 		status int
 	}{
-		{"local without token is admin", req{method: "GET", path: "/api/v1/users", remote: local}, 200},
-		{"local through a proxy is not", req{method: "GET", path: "/api/v1/chains", remote: local, header: map[string]string{"X-Forwarded-For": "203.0.113.9"}}, 401},
+		{"loopback without token is nobody", req{method: "GET", path: "/api/v1/chains", remote: local}, 401},
+		{"loopback through a proxy is nobody", req{method: "GET", path: "/api/v1/chains", remote: local, header: map[string]string{"X-Forwarded-For": "203.0.113.9"}}, 401},
 		{"remote without token", req{method: "GET", path: "/api/v1/chains"}, 401},
 		{"unknown token", req{method: "GET", path: "/api/v1/chains", token: "cm_nope", remote: local}, 401},
 		{"malformed authorization", req{method: "GET", path: "/api/v1/chains", remote: local, header: map[string]string{"Authorization": "Basic abc"}}, 401},
@@ -296,10 +296,17 @@ func TestAccess(t *testing.T) {
 		t.Errorf("removed token: %d", w.Code)
 	}
 
-	// With RequireAuth, loopback needs a token too.
-	strict := newTestServer(t, func(d *Deps) { d.RequireAuth = true })
-	if w := (req{method: "GET", path: "/api/v1/chains", remote: local}).do(t, strict); w.Code != 401 {
-		t.Errorf("RequireAuth loopback without token: %d", w.Code)
+	// With the development setting LoopbackAdmin, a direct loopback request
+	// without a token is the local admin; through a proxy that says so it is not.
+	dev := newTestServer(t, func(d *Deps) { d.LoopbackAdmin = true })
+	if w := (req{method: "GET", path: "/api/v1/users", remote: local}).do(t, dev); w.Code != 200 {
+		t.Errorf("LoopbackAdmin, loopback without token: %d", w.Code)
+	}
+	if w := (req{method: "GET", path: "/api/v1/chains", remote: local, header: map[string]string{"X-Forwarded-For": "203.0.113.9"}}).do(t, dev); w.Code != 401 {
+		t.Errorf("LoopbackAdmin, loopback through a proxy: %d", w.Code)
+	}
+	if w := (req{method: "GET", path: "/api/v1/chains"}).do(t, dev); w.Code != 401 {
+		t.Errorf("LoopbackAdmin, remote without token: %d", w.Code)
 	}
 }
 
@@ -311,7 +318,7 @@ func TestRateLimit(t *testing.T) {
 	})
 	codes := []int{}
 	for range 5 {
-		codes = append(codes, req{method: "GET", path: "/api/v1/chains", remote: local}.do(t, ts).Code)
+		codes = append(codes, req{method: "GET", path: "/api/v1/chains", token: ts.admin}.do(t, ts).Code)
 	}
 	want := []int{200, 200, 200, 429, 429}
 	for i := range want {
@@ -320,7 +327,7 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 	now = now.Add(1500 * time.Millisecond)
-	if w := (req{method: "GET", path: "/api/v1/chains", remote: local}).do(t, ts); w.Code != 200 {
+	if w := (req{method: "GET", path: "/api/v1/chains", token: ts.admin}).do(t, ts); w.Code != 200 {
 		t.Errorf("after refill: %d", w.Code)
 	}
 }
@@ -328,19 +335,19 @@ func TestRateLimit(t *testing.T) {
 func TestListWorkflow(t *testing.T) {
 	ts := newTestServer(t, nil)
 	// A stored weight profile, used by name.
-	w := req{method: "POST", path: "/api/v1/weights", remote: local, body: map[string]any{"name": "jinyun", "county": "331122",
+	w := req{method: "POST", path: "/api/v1/weights", token: ts.admin, body: map[string]any{"name": "jinyun", "county": "331122",
 		"beta": map[string]float64{"gap_fit": 0.5, "quality": 0.3, "proximity": 0.2}}}.do(t, ts)
 	if w.Code != 201 {
 		t.Fatalf("weights %d %s", w.Code, w.Body)
 	}
-	w = req{method: "POST", path: "/api/v1/lists", remote: local, body: map[string]any{"name": "缙云短交通 Q4", "county": "331122",
+	w = req{method: "POST", path: "/api/v1/lists", token: ts.admin, body: map[string]any{"name": "缙云短交通 Q4", "county": "331122",
 		"chain": "short-distance-transport", "limit": 3, "weights_name": "jinyun", "owner": "王科长"}}.do(t, ts)
 	if w.Code != 201 {
 		t.Fatalf("create list %d %s", w.Code, w.Body)
 	}
 	created := decodeBody[store.List](t, w)
 	if created.ID == "" || len(created.Items) != 3 || created.WeightsName != "jinyun" || created.WeightsVersion != 1 ||
-		!strings.Contains(string(created.Filters), `"limit":3`) || created.CreatedBy != LocalAdmin {
+		!strings.Contains(string(created.Filters), `"limit":3`) || created.CreatedBy != testAdmin {
 		t.Fatalf("created %+v", created)
 	}
 	base := "/api/v1/lists/" + created.ID
@@ -358,30 +365,30 @@ func TestListWorkflow(t *testing.T) {
 		{"unknown field", `{"state": "visited"}`, 400},
 	}
 	for _, s := range steps {
-		if w := (req{method: "PATCH", path: itemPath, body: s.body, remote: local}).do(t, ts); w.Code != s.status {
+		if w := (req{method: "PATCH", path: itemPath, body: s.body, token: ts.admin}).do(t, ts); w.Code != s.status {
 			t.Errorf("%s: %d, want %d: %s", s.name, w.Code, s.status, w.Body)
 		}
 	}
-	if w := (req{method: "PATCH", path: base + "/items/99999", body: `{"notes": "x"}`, remote: local}).do(t, ts); w.Code != 404 {
+	if w := (req{method: "PATCH", path: base + "/items/99999", body: `{"notes": "x"}`, token: ts.admin}).do(t, ts); w.Code != 404 {
 		t.Errorf("missing item: %d", w.Code)
 	}
-	if w := (req{method: "PATCH", path: base + "/items/abc", body: `{"notes": "x"}`, remote: local}).do(t, ts); w.Code != 400 {
+	if w := (req{method: "PATCH", path: base + "/items/abc", body: `{"notes": "x"}`, token: ts.admin}).do(t, ts); w.Code != 400 {
 		t.Errorf("bad item id: %d", w.Code)
 	}
 
 	// Items by hand: a duplicate is a conflict.
-	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["syn-1"]}`, remote: local}).do(t, ts); w.Code != 201 {
+	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["syn-1"]}`, token: ts.admin}).do(t, ts); w.Code != 201 {
 		t.Errorf("add item: %d %s", w.Code, w.Body)
 	}
-	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["syn-1"]}`, remote: local}).do(t, ts); w.Code != 409 {
+	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["syn-1"]}`, token: ts.admin}).do(t, ts); w.Code != 409 {
 		t.Errorf("add duplicate: %d %s", w.Code, w.Body)
 	}
-	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["none"]}`, remote: local}).do(t, ts); w.Code != 422 {
+	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["none"]}`, token: ts.admin}).do(t, ts); w.Code != 422 {
 		t.Errorf("add unknown: %d %s", w.Code, w.Body)
 	}
 
 	// Export as XLSX and read the cells back.
-	w = req{method: "GET", path: base + "/export?format=xlsx", remote: local}.do(t, ts)
+	w = req{method: "GET", path: base + "/export?format=xlsx", token: ts.admin}.do(t, ts)
 	if w.Code != 200 {
 		t.Fatalf("export %d %s", w.Code, w.Body)
 	}
@@ -428,17 +435,17 @@ func TestListWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	body, ctype := multipartFile(t, "list.xlsx", edited.Bytes())
-	w = req{method: "POST", path: base + "/import", body: body, remote: local, header: map[string]string{"Content-Type": ctype}}.do(t, ts)
+	w = req{method: "POST", path: base + "/import", body: body, token: ts.admin, header: map[string]string{"Content-Type": ctype}}.do(t, ts)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `"updated":1`) {
 		t.Fatalf("import %d %s", w.Code, w.Body)
 	}
-	w = req{method: "GET", path: itemPath, remote: local}.do(t, ts)
+	w = req{method: "GET", path: itemPath, token: ts.admin}.do(t, ts)
 	got := decodeBody[struct {
 		Item    store.Item           `json:"item"`
 		History []store.StatusChange `json:"history"`
 	}](t, w)
 	if got.Item.Status != chainmatch.StatusVisited || got.Item.Notes != "11月20日上门，对方有意扩产" || len(got.History) != 2 ||
-		got.History[1].By != LocalAdmin || got.History[1].At.IsZero() {
+		got.History[1].By != testAdmin || got.History[1].At.IsZero() {
 		t.Errorf("after import %+v", got)
 	}
 
@@ -447,7 +454,7 @@ func TestListWorkflow(t *testing.T) {
 	f.SetCellValue(sheet, notesCell, "不该写入")
 	edited.Reset()
 	f.Write(&edited)
-	w = req{method: "POST", path: base + "/import", body: edited.Bytes(), remote: local,
+	w = req{method: "POST", path: base + "/import", body: edited.Bytes(), token: ts.admin,
 		header: map[string]string{"Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}.do(t, ts)
 	if w.Code != 422 || decodeBody[errResp](t, w).Error.Fields["row 2.状态"] == "" {
 		t.Errorf("bad import %d %s", w.Code, w.Body)
@@ -457,11 +464,11 @@ func TestListWorkflow(t *testing.T) {
 	}
 
 	// CSV export: BOM and headers.
-	w = req{method: "GET", path: base + "/export?format=csv", remote: local}.do(t, ts)
+	w = req{method: "GET", path: base + "/export?format=csv", token: ts.admin}.do(t, ts)
 	if w.Code != 200 || !strings.HasPrefix(w.Body.String(), "\uFEFF编号,名称,统一社会信用代码") {
 		t.Errorf("csv %d %.200s", w.Code, w.Body)
 	}
-	if w := (req{method: "GET", path: base + "/export?format=pdf", remote: local}).do(t, ts); w.Code != 400 {
+	if w := (req{method: "GET", path: base + "/export?format=pdf", token: ts.admin}).do(t, ts); w.Code != 400 {
 		t.Errorf("pdf export %d", w.Code)
 	}
 
@@ -470,15 +477,15 @@ func TestListWorkflow(t *testing.T) {
 	if len(outs) != 2 || outs[1].Type != chainmatch.StatusVisited {
 		t.Errorf("outcomes %+v", outs)
 	}
-	w = req{method: "GET", path: "/api/v1/audit?entity=list/" + created.ID, remote: local}.do(t, ts)
+	w = req{method: "GET", path: "/api/v1/audit?entity=list/" + created.ID, token: ts.admin}.do(t, ts)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `"what":"item.update"`) || !strings.Contains(w.Body.String(), `"what":"list.create"`) {
 		t.Errorf("audit %d %.300s", w.Code, w.Body)
 	}
 	// Remove an item.
-	if w := (req{method: "DELETE", path: itemPath, remote: local}).do(t, ts); w.Code != 204 {
+	if w := (req{method: "DELETE", path: itemPath, token: ts.admin}).do(t, ts); w.Code != 204 {
 		t.Errorf("remove %d %s", w.Code, w.Body)
 	}
-	if w := (req{method: "GET", path: "/api/v1/lists", remote: local}).do(t, ts); w.Code != 200 || !strings.Contains(w.Body.String(), created.ID) {
+	if w := (req{method: "GET", path: "/api/v1/lists", token: ts.admin}).do(t, ts); w.Code != 200 || !strings.Contains(w.Body.String(), created.ID) {
 		t.Errorf("lists %d %s", w.Code, w.Body)
 	}
 }
@@ -501,24 +508,24 @@ func multipartFile(t *testing.T, name string, data []byte) ([]byte, string) {
 func TestWeightsAndSandbox(t *testing.T) {
 	ts := newTestServer(t, nil)
 	for _, beta := range []float64{0.9, 0.1} {
-		w := req{method: "POST", path: "/api/v1/weights", remote: local, body: map[string]any{"name": "p",
+		w := req{method: "POST", path: "/api/v1/weights", token: ts.admin, body: map[string]any{"name": "p",
 			"beta": map[string]float64{"gap_fit": beta, "quality": 1 - beta}}}.do(t, ts)
 		if w.Code != 201 {
 			t.Fatalf("save %d %s", w.Code, w.Body)
 		}
 	}
-	w := req{method: "GET", path: "/api/v1/weights/p", remote: local}.do(t, ts)
-	if got := decodeBody[chainmatch.Weights](t, w); got.Version != 2 || got.Author != LocalAdmin {
+	w := req{method: "GET", path: "/api/v1/weights/p", token: ts.admin}.do(t, ts)
+	if got := decodeBody[chainmatch.Weights](t, w); got.Version != 2 || got.Author != testAdmin {
 		t.Errorf("latest %+v", got)
 	}
-	w = req{method: "GET", path: "/api/v1/weights/p?version=1", remote: local}.do(t, ts)
+	w = req{method: "GET", path: "/api/v1/weights/p?version=1", token: ts.admin}.do(t, ts)
 	if got := decodeBody[chainmatch.Weights](t, w); got.Version != 1 || got.Beta["gap_fit"] != 0.9 {
 		t.Errorf("v1 %+v", got)
 	}
-	if w := (req{method: "GET", path: "/api/v1/weights", remote: local}).do(t, ts); !strings.Contains(w.Body.String(), `"default"`) {
+	if w := (req{method: "GET", path: "/api/v1/weights", token: ts.admin}).do(t, ts); !strings.Contains(w.Body.String(), `"default"`) {
 		t.Errorf("profiles %s", w.Body)
 	}
-	w = req{method: "POST", path: "/api/v1/weights/sandbox", remote: local, body: map[string]any{"county": "331122",
+	w = req{method: "POST", path: "/api/v1/weights/sandbox", token: ts.admin, body: map[string]any{"county": "331122",
 		"chain": "short-distance-transport", "limit": 10, "a": map[string]any{"name": "p", "version": 1}, "b": map[string]any{"name": "p"}}}.do(t, ts)
 	if w.Code != 200 {
 		t.Fatalf("sandbox %d %s", w.Code, w.Body)
@@ -536,13 +543,13 @@ func TestWeightsAndSandbox(t *testing.T) {
 	if sb.A.Weights.Version != 1 || sb.B.Weights.Version != 2 || len(sb.A.Targets) == 0 || sb.Comparison.N == 0 {
 		t.Errorf("sandbox %+v", sb)
 	}
-	w = req{method: "POST", path: "/api/v1/weights/sandbox", remote: local, body: map[string]any{"county": "331122",
+	w = req{method: "POST", path: "/api/v1/weights/sandbox", token: ts.admin, body: map[string]any{"county": "331122",
 		"chain": "short-distance-transport", "a": map[string]any{"name": "missing"}}}.do(t, ts)
 	if w.Code != 422 || decodeBody[errResp](t, w).Error.Fields["a.weights_name"] == "" {
 		t.Errorf("sandbox missing profile %d %s", w.Code, w.Body)
 	}
 	audit, _ := ts.store.Audit(context.Background(), "weights/p", 10)
-	if len(audit) != 2 || audit[0].Who != LocalAdmin {
+	if len(audit) != 2 || audit[0].Who != testAdmin {
 		t.Errorf("weights audit %+v", audit)
 	}
 }
@@ -550,34 +557,34 @@ func TestWeightsAndSandbox(t *testing.T) {
 func TestImport(t *testing.T) {
 	ts := newTestServer(t, nil)
 	ndjson := `{"name": "合成导入企业甲", "county": "331124"}` + "\n" + `{"name": "合成导入企业乙"}` + "\n" + `{"name": ""}` + "\n"
-	w := req{method: "POST", path: "/api/v1/import", body: ndjson, remote: local, header: map[string]string{"Content-Type": "application/x-ndjson"}}.do(t, ts)
+	w := req{method: "POST", path: "/api/v1/import", body: ndjson, token: ts.admin, header: map[string]string{"Content-Type": "application/x-ndjson"}}.do(t, ts)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `"created":2`) || !strings.Contains(w.Body.String(), `"rejected":1`) {
 		t.Fatalf("ndjson import %d %s", w.Code, w.Body)
 	}
 	body, ctype := multipartFile(t, "pool.jsonl", []byte(ndjson))
-	w = req{method: "POST", path: "/api/v1/import", body: body, remote: local, header: map[string]string{"Content-Type": ctype}}.do(t, ts)
+	w = req{method: "POST", path: "/api/v1/import", body: body, token: ts.admin, header: map[string]string{"Content-Type": ctype}}.do(t, ts)
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `"unchanged":2`) {
 		t.Fatalf("multipart import %d %s", w.Code, w.Body)
 	}
 	if n, _, _ := ts.store.Counts(context.Background()); n != 2 {
 		t.Errorf("%d enterprises stored", n)
 	}
-	if w := (req{method: "POST", path: "/api/v1/import", body: ndjson, remote: local}).do(t, ts); w.Code != 400 {
+	if w := (req{method: "POST", path: "/api/v1/import", body: ndjson, token: ts.admin}).do(t, ts); w.Code != 400 {
 		t.Errorf("no format: %d %s", w.Code, w.Body)
 	}
 	small := newTestServer(t, func(d *Deps) { d.MaxUploadBytes = 10 })
-	if w := (req{method: "POST", path: "/api/v1/import?format=jsonl", body: ndjson, remote: local}).do(t, small); w.Code != 413 {
+	if w := (req{method: "POST", path: "/api/v1/import?format=jsonl", body: ndjson, token: small.admin}).do(t, small); w.Code != 413 {
 		t.Errorf("oversized upload: %d %s", w.Code, w.Body)
 	}
 	none := newTestServer(t, func(d *Deps) { d.Import = nil })
-	if w := (req{method: "POST", path: "/api/v1/import?format=jsonl", body: ndjson, remote: local}).do(t, none); w.Code != 503 {
+	if w := (req{method: "POST", path: "/api/v1/import?format=jsonl", body: ndjson, token: none.admin}).do(t, none); w.Code != 503 {
 		t.Errorf("import disabled: %d", w.Code)
 	}
 }
 
 func TestMetrics(t *testing.T) {
 	ts := newTestServer(t, nil)
-	req{method: "GET", path: "/api/v1/chains/short-distance-transport", remote: local}.do(t, ts)
+	req{method: "GET", path: "/api/v1/chains/short-distance-transport", token: ts.admin}.do(t, ts)
 	ts.metrics.ObserveStage("score", 3*time.Millisecond)
 	ts.metrics.SetIndexSize("enterprise", 5)
 	w := req{method: "GET", path: "/metrics"}.do(t, ts)

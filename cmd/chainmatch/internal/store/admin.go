@@ -20,6 +20,9 @@ import (
 // setting w.Version and w.CreatedAt, and records the previous and new version in
 // the audit log under w.Author.
 func (s *Store) SaveWeights(ctx context.Context, w *chainmatch.Weights) error {
+	if fe := checkText("", w); fe != nil {
+		return fmt.Errorf("save weights: %w", fe)
+	}
 	if err := w.Validate(); err != nil {
 		return fmt.Errorf("save weights: %w", err)
 	}
@@ -123,6 +126,9 @@ func (s *Store) WeightProfiles(ctx context.Context) ([]chainmatch.Weights, error
 
 // AddOutcome records a dated outcome.
 func (s *Store) AddOutcome(ctx context.Context, o *chainmatch.Outcome) error {
+	if fe := checkText("", o); fe != nil {
+		return fmt.Errorf("add outcome: %w", fe)
+	}
 	if err := o.Validate(); err != nil {
 		return fmt.Errorf("add outcome: %w", err)
 	}
@@ -211,6 +217,9 @@ func TokenHash(token string) string {
 // its hash. A taken name is a conflict.
 func (s *Store) AddUser(ctx context.Context, name, role, by string) (*User, string, error) {
 	fe := chainmatch.FieldErrors{}
+	if msg := TextError(name); msg != "" {
+		fe.Add("name", msg)
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		fe.Add("name", "required")

@@ -111,6 +111,9 @@ func mustJSON(v any) string {
 // l.CreatedAt, and records who created it in the audit log.
 func (s *Store) CreateList(ctx context.Context, l *List, by string) error {
 	fe := chainmatch.FieldErrors{}
+	for k, v := range checkText("", l) {
+		fe.Add(k, v)
+	}
 	if strings.TrimSpace(l.Name) == "" {
 		fe.Add("name", "required")
 	}
@@ -265,6 +268,9 @@ type ItemUpdate struct {
 // history and, for every status but candidate, as an outcome of the list's county
 // and chain dated today. The audit log gets the item before and after.
 func (s *Store) UpdateItem(ctx context.Context, listID string, itemID int64, u ItemUpdate, by string) (*Item, error) {
+	if fe := checkText("", u); fe != nil {
+		return nil, fmt.Errorf("update item %d: %w", itemID, fe)
+	}
 	if u.Status != nil && !chainmatch.ValidStatus(*u.Status) {
 		return nil, fmt.Errorf("update item %d: %w", itemID, chainmatch.FieldErrors{"status": fmt.Sprintf("%q is not a status", *u.Status)})
 	}

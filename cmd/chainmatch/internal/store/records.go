@@ -329,6 +329,9 @@ func (it *ImportTx) merge(ctx context.Context, seq int64, e *chainmatch.Enterpri
 // and e holds the record as stored. Records must be valid (e.Validate) before they
 // are upserted.
 func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterprise) (UpsertResult, error) {
+	if fe := checkText("", e); fe != nil {
+		return UpsertResult{}, fmt.Errorf("enterprise %q: %w", e.ID, fe)
+	}
 	nameKey := chainmatch.NormalizeName(e.Name)
 	locKey := EnterpriseLocKey(e)
 	if nameKey == "" {
@@ -429,6 +432,9 @@ func (it *ImportTx) UpsertEnterprise(ctx context.Context, e *chainmatch.Enterpri
 // normalised name and institution/location. New talents without an id get "t-" and
 // a hash of name, institution and location. t.ID is set on return.
 func (it *ImportTx) UpsertTalent(ctx context.Context, t *chainmatch.Talent) (UpsertResult, error) {
+	if fe := checkText("", t); fe != nil {
+		return UpsertResult{}, fmt.Errorf("talent %q: %w", t.ID, fe)
+	}
 	nameKey := chainmatch.NormalizeName(t.Name)
 	locKey := TalentLocKey(t)
 	if nameKey == "" {

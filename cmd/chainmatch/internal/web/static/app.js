@@ -17,13 +17,33 @@ const state = { lang: "zh", counties: [], chains: [], byCode: new Map(), lastMat
 const $ = (sel) => document.querySelector(sel);
 const t = (zh, en) => (state.lang === "zh" ? zh : en);
 
+// The sign-in token: chainmatch serve prints an address with ?token=...; the page
+// keeps the token for this browser tab (sessionStorage), takes it out of the
+// address bar and sends it with every API call.
+const TOKEN_KEY = "chainmatch.token";
+function takeToken() {
+  const u = new URL(location.href);
+  const tok = u.searchParams.get("token");
+  if (tok) {
+    sessionStorage.setItem(TOKEN_KEY, tok);
+    u.searchParams.delete("token");
+    history.replaceState(null, "", u.pathname + u.search + u.hash);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) || "";
+}
+const token = takeToken();
+function authHeaders(h = {}) {
+  return token ? { ...h, Authorization: "Bearer " + token } : h;
+}
+
 async function api(path, opts = {}) {
-  const res = await fetch(path, { headers: { "Content-Type": "application/json" }, ...opts });
+  const res = await fetch(path, { ...opts, headers: authHeaders({ "Content-Type": "application/json" }) });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = body.error || {};
     const fields = e.fields ? " — " + Object.entries(e.fields).map(([k, v]) => `${k}: ${v}`).join("; ") : "";
-    throw new Error((e.message || res.statusText) + fields);
+    const hint = res.status === 401 ? t("（请用 chainmatch serve 打印的登录地址打开本页）", " (open the sign-in address chainmatch serve printed)") : "";
+    throw new Error((e.message || res.statusText) + fields + hint);
   }
   return body;
 }
@@ -193,6 +213,30 @@ async function run(ev) {
   }
 }
 
+// exportLink downloads a list's export with the token in the Authorization header
+// (a plain link could not carry it).
+function exportLink(id, format, label) {
+  const href = `/api/v1/lists/${id}/export?format=${format}`;
+  const a = el("a", { href }, label);
+  a.addEventListener("click", async (ev) => {
+    ev.preventDefault();
+    try {
+      const res = await fetch(href, { headers: authHeaders() });
+      if (!res.ok) throw new Error(t("导出失败 ", "export failed ") + res.status);
+      const name = (res.headers.get("Content-Disposition") || "").match(/filename\*?=(?:UTF-8'')?"?([^";]+)/);
+      const url = URL.createObjectURL(await res.blob());
+      const dl = el("a", { href: url, download: name ? decodeURIComponent(name[1]) : `list-${id}.${format}` });
+      document.body.append(dl);
+      dl.click();
+      dl.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) {
+      status(err.message, true);
+    }
+  });
+  return a;
+}
+
 async function saveList() {
   const m = state.lastMatch;
   if (!m) return;
@@ -201,8 +245,7 @@ async function saveList() {
     const list = await api("/api/v1/lists", { method: "POST", body: JSON.stringify({ name, county: m.county.code, chain: m.chain, limit: m.limit }) });
     const id = list.id;
     $("#list-result").replaceChildren(t("已保存清单 ", "Saved list "), String(id), " · ",
-      el("a", { href: `/api/v1/lists/${id}/export?format=xlsx` }, "XLSX"), " · ",
-      el("a", { href: `/api/v1/lists/${id}/export?format=csv` }, "CSV"));
+      exportLink(id, "xlsx", "XLSX"), " · ", exportLink(id, "csv", "CSV"));
   } catch (err) {
     status(err.message, true);
   }
