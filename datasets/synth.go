@@ -631,7 +631,7 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 	if age > 45 {
 		age = 45
 	}
-	var tags [16]bool
+	tags := make([]bool, len(chainmatch.Tags)+1) // by tagIndex
 	chainFirm := ln.chain != ""
 	for _, th := range g.thresholds {
 		t := th.other
@@ -794,7 +794,8 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 // branchZ is the latent size above which a firm has branches: about 2 % of firms.
 const branchZ = 2.05
 
-// tagIndex is a small dense index for a tag.
+// tagIndex is a small dense index for a tag: its place in chainmatch.Tags, or
+// len(chainmatch.Tags) for a tag not there.
 func tagIndex(t chainmatch.Tag) int {
 	for i, x := range chainmatch.Tags {
 		if x == t {

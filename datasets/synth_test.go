@@ -501,3 +501,45 @@ func BenchmarkGenerate(b *testing.B) {
 type countWriter struct{ n int64 }
 
 func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
+
+func TestParseProductLines(t *testing.T) {
+	cases := []struct {
+		name, text string
+		ok         bool
+	}{
+		{"a chain line", "semiconductor | 半导体 | Micro | 6520 | 科技 | 集成电路设计;电子元器件批发 | | 驱动IC | PMIC", true},
+		{"a line of no chain", "- | 餐饮 | Catering | 6210 | 餐饮 | 餐饮管理;日用百货销售 | 餐饮服务 | 快餐 | restaurant", true},
+		{"missing a field", "- | 餐饮 | Catering | 6210 | 餐饮 | 餐饮管理;日用百货销售 | 餐饮服务 | 快餐", false},
+		{"one item", "- | 餐饮 | Catering | 6210 | 餐饮 | 餐饮管理 | | 快餐 | restaurant", false},
+		{"no name word", "- | 餐饮 | Catering | 6210 |  | 餐饮管理;日用百货销售 | | 快餐 | restaurant", false},
+		{"bad class", "- | 餐饮 | Catering | 621 | 餐饮 | 餐饮管理;日用百货销售 | | 快餐 | restaurant", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			lines, err := parseProductLines("\n" + c.text + "\n")
+			if (err == nil) != c.ok {
+				t.Fatalf("err = %v, want ok %v", err, c.ok)
+			}
+			if c.ok && len(lines) != 1 {
+				t.Fatalf("got %d lines", len(lines))
+			}
+		})
+	}
+	// The embedded table parses, and every chain of chainMix has lines.
+	lines, err := parseProductLines(productLines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := map[string]int{}
+	for _, ln := range lines {
+		per[ln.chain]++
+	}
+	for c := range chainMix {
+		if per[c] < 5 {
+			t.Errorf("chain %s has %d product lines", c, per[c])
+		}
+	}
+	if per[""] < 15 {
+		t.Errorf("%d lines of no chain", per[""])
+	}
+}
