@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -47,15 +48,26 @@ const ProgressEvery = 10000
 // same bytes. Memory is constant in the number of records: only small tables built
 // from chains and counties are kept.
 //
-// Enterprises cluster where their chain really does (chainClusters, plus a few in
-// the counties positioned on the chain) with a tail weighted by economic size;
-// about a quarter belong to no chain (trade, catering, property, ...), 6% are
-// sparse rows (name, province, a one-word industry) and 7% of chain firms have a
-// vague scope that names no node. Among chain firms the tags come at the rates of
-// a real target list (Jinyun's 450: about 10% foreign-funded, 12% leaders, 40%
-// high-tech, 6% listed, 17% high-growth), drawn from one latent size so that
-// leaders, listed firms, SOEs and top-500 members are the big ones. Counties with
-// a six-digit code are places; platforms are skipped.
+// The pool is built not to flatter the tagger and the ranker:
+//
+//   - Enterprise text comes from productLines (synth_vocab.go), written apart from
+//     the chain files: 经营范围 items in the regulator's catalogue wording, product
+//     nouns with their jargon and decorations, names of 字号 + a generic 行业词
+//     (科技, 实业, 机械) that never names a product. 80 % of firms are on lines of no
+//     chain (trade, services, construction, light industry), 10 % of chain firms
+//     register a second chain's line, 10 % of chain firms a vague scope; 5 % of
+//     records carry no business text at all and 8 % only an industry label.
+//   - Counties weigh by economic size (provinceGDP, spread over prefectures and
+//     counties by placeWeights); chain firms cluster where their chain really does
+//     (chainClusters) for half of them. No county is favoured for being profiled.
+//   - Tags come at national rates (tagRates: listed ≈ 0.09 %, high-tech ≈ 1.5 %,
+//     专精特新 ≈ 0.3 %, little giants ≈ 0.03 %, leaders ≈ 0.04 %), drawn from one
+//     latent size so that leaders, listed firms, SOEs and top-500 members are the
+//     big ones; capital and staff are log-normal and often missing; signals,
+//     branches and hometowns are sparse, as in real exports.
+//
+// Counties with a six-digit code are places; platforms are skipped. The chains
+// shape the talents only (their fields and expertise).
 func Generate(w io.Writer, cfg GenConfig, chains []chainmatch.Chain, counties []chainmatch.County) error {
 	g, err := newGenerator(cfg, chains, counties)
 	if err != nil {
@@ -149,38 +161,46 @@ type place struct {
 }
 
 type genNode struct {
-	node      *chainmatch.Node
-	short     []string // Chinese keywords of 2–4 runes, for names
-	neighbour []int    // nodes joined by an edge
+	node *chainmatch.Node
 }
 
+// genChain is a chain as the talents see it.
 type genChain struct {
 	chain      *chainmatch.Chain
 	nodes      []genNode
 	nodePick   cum
 	locs       cum
-	words      []string
-	htThresh   float64 // high_tech when 0.5z + 0.866ε exceeds it
-	institutes []int   // indices into institutions
+	institutes []int // indices into institutions
+}
+
+// tagThreshold is a tag drawn as loading·z + √(1 − loading²)·ε > threshold, with z
+// the firm's latent size and ε its own noise, so P(tag) is exactly the rate.
+type tagThreshold struct {
+	tag          chainmatch.Tag
+	loading      float64
+	chain, other float64 // thresholds for chain firms and the rest
 }
 
 type generator struct {
-	seed       uint64
-	asOf       time.Time
-	asOfText   string
-	places     []place
-	byCode     map[string]int
-	tail       cum
+	seed     uint64
+	asOf     time.Time
+	asOfText string
+	places   []place
+	byCode   map[string]int
+	tail     cum
+	lines    []productLine
+	linePick cum
+	// chainLinePick draws among the chain lines only, for second lines.
+	chainLinePick cum
+	// lineLocs[i] indexes locs: where line i's firms are.
+	lineLocs   []int
+	locs       []cum
 	chains     []genChain
 	chainPick  cum
-	sectorPick cum
 	surnames   cum
 	honours    cum
-	abroad     cum   // over abroadInstitutions
-	profiled   []int // places of the profiled counties present
-	// positioned adds, per chain, the counties whose positioning names it: a
-	// county that wants a chain usually has a few firms of it already.
-	positioned map[string][]area
+	abroad     cum // over abroadInstitutions
+	thresholds []tagThreshold
 }
 
 func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatch.County) (*generator, error) {
@@ -192,8 +212,7 @@ func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatc
 	if err != nil {
 		return nil, fmt.Errorf("generate: as-of date %q: %w", asOfText, chainmatch.ErrInvalid)
 	}
-	g := &generator{seed: cfg.Seed, asOf: asOf, asOfText: asOfText, byCode: map[string]int{},
-		positioned: map[string][]area{}}
+	g := &generator{seed: cfg.Seed, asOf: asOf, asOfText: asOfText, byCode: map[string]int{}}
 	for _, c := range counties {
 		if c.Platform || !chainmatch.IsDivisionCode(c.Code) || len(c.Province) != 2 {
 			continue
@@ -219,86 +238,83 @@ func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatc
 	if len(g.places) == 0 {
 		return nil, fmt.Errorf("generate: no county with a six-digit code: %w", chainmatch.ErrInvalid)
 	}
-	g.tail = newCum(g.tailWeights())
+	tail := g.placeWeights()
+	g.tail = newCum(tail)
 	if !g.tail.ok() {
-		g.tail = newCum(ones(len(g.places)))
+		tail = ones(len(g.places))
+		g.tail = newCum(tail)
 	}
-	seen := map[int]bool{}
-	for _, code := range profiledCounties {
-		if i, ok := g.byCode[code]; ok && !seen[i] {
-			seen[i] = true
-			g.profiled = append(g.profiled, i)
+
+	g.lines, err = parseProductLines(productLines)
+	if err != nil {
+		return nil, fmt.Errorf("generate: %w", err)
+	}
+	perChain := map[string]int{}
+	noChain := 0.0
+	for _, ln := range g.lines {
+		if ln.chain == "" {
+			noChain += ln.weight()
+		} else {
+			perChain[ln.chain]++
 		}
 	}
-	for _, c := range counties {
-		home, ok := g.byCode[c.HomeCounty()]
-		if !ok || !c.Profiled() {
+	mixSum := 0.0
+	for c := range perChain {
+		mixSum += chainShare(c)
+	}
+	lw := make([]float64, len(g.lines))
+	cw := make([]float64, len(g.lines))
+	locIndex := map[string]int{"": 0}
+	g.locs = []cum{g.tail}
+	for i, ln := range g.lines {
+		if ln.chain == "" {
+			lw[i] = noChainShare * ln.weight() / noChain
+			g.lineLocs = append(g.lineLocs, 0)
 			continue
 		}
-		if !seen[home] {
-			seen[home] = true
-			g.profiled = append(g.profiled, home)
+		cw[i] = chainShare(ln.chain) / mixSum / float64(perChain[ln.chain])
+		lw[i] = (1 - noChainShare) * cw[i]
+		k, ok := locIndex[ln.chain]
+		if !ok {
+			k = len(g.locs)
+			locIndex[ln.chain] = k
+			g.locs = append(g.locs, newCum(g.clusterWeights(ln.chain, tail)))
 		}
-		for _, p := range c.Positioning {
-			g.positioned[p.Chain] = append(g.positioned[p.Chain], area{c.HomeCounty(), positionedWeight * p.Weight})
-		}
+		g.lineLocs = append(g.lineLocs, k)
 	}
+	g.linePick = newCum(lw)
+	g.chainLinePick = newCum(cw)
+	for _, tr := range tagRates {
+		g.thresholds = append(g.thresholds, tagThreshold{tag: tr.tag, loading: tr.loading,
+			chain: normalQuantile(1 - tr.chain), other: normalQuantile(1 - tr.other)})
+	}
+
 	mix := make([]float64, 0, len(chains))
 	for ci := range chains {
 		c := &chains[ci]
 		if len(c.Nodes) == 0 {
 			continue
 		}
-		gc := genChain{chain: c, words: chainWords[c.ID]}
-		if len(gc.words) == 0 {
-			gc.words = []string{"科技", "实业"}
-		}
+		gc := genChain{chain: c}
 		imp := make([]float64, len(c.Nodes))
-		index := map[string]int{}
 		for ni := range c.Nodes {
-			n := &c.Nodes[ni]
-			index[n.ID] = ni
-			imp[ni] = n.Importance
+			imp[ni] = c.Nodes[ni].Importance
 			if imp[ni] <= 0 {
 				imp[ni] = 0.5
 			}
-			gn := genNode{node: n}
-			for _, k := range n.Keywords {
-				if l := utf8.RuneCountInString(k); l >= 2 && l <= 4 && !hasASCII(k) {
-					gn.short = append(gn.short, k)
-				}
-			}
-			gc.nodes = append(gc.nodes, gn)
-		}
-		for _, e := range c.Edges {
-			f, okf := index[e.From]
-			t, okt := index[e.To]
-			if okf && okt {
-				gc.nodes[f].neighbour = append(gc.nodes[f].neighbour, t)
-				gc.nodes[t].neighbour = append(gc.nodes[t].neighbour, f)
-			}
+			gc.nodes = append(gc.nodes, genNode{node: &c.Nodes[ni]})
 		}
 		gc.nodePick = newCum(imp)
-		gc.locs = newCum(g.chainWeights(c.ID))
-		rate, ok := highTechRate[c.ID]
-		if !ok {
-			rate = 0.4
-		}
-		gc.htThresh = normalQuantile(1 - rate)
+		gc.locs = newCum(g.clusterWeights(c.ID, tail))
 		for ii, inst := range institutions {
 			if inst.chains == nil || contains(inst.chains, c.ID) {
 				gc.institutes = append(gc.institutes, ii)
 			}
 		}
-		w, ok := chainMix[c.ID]
-		if !ok {
-			w = 5
-		}
-		mix = append(mix, w)
+		mix = append(mix, chainShare(c.ID))
 		g.chains = append(g.chains, gc)
 	}
 	g.chainPick = newCum(mix)
-	g.sectorPick = newCum(sectorMix)
 	sw := make([]float64, len(surnames))
 	for i := range sw {
 		sw[i] = surnameWeight(i)
@@ -320,6 +336,28 @@ func newGenerator(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatc
 	return g, nil
 }
 
+// chainShare is the relative number of a chain's enterprises; an unknown chain gets 5.
+func chainShare(chain string) float64 {
+	if w, ok := chainMix[chain]; ok {
+		return w
+	}
+	return 5
+}
+
+// weight is the relative number of firms on a line of no chain: trade and
+// business services are the commonest registrations.
+func (ln *productLine) weight() float64 {
+	switch ln.label {
+	case "批发业":
+		return 4
+	case "商务服务", "商贸零售":
+		return 2.5
+	case "建筑工程", "软件服务":
+		return 1.5
+	}
+	return 1
+}
+
 func ones(n int) []float64 {
 	w := make([]float64, n)
 	for i := range w {
@@ -328,43 +366,109 @@ func ones(n int) []float64 {
 	return w
 }
 
-// kindWeight favours urban districts (codes xxxx01–xxxx19) over county-level
-// cities (81–99) over counties: where firms register.
-func kindWeight(code string) float64 {
-	switch n, _ := strconv.Atoi(code[4:]); {
-	case n < 20:
-		return 3
-	case n >= 81:
-		return 2
-	default:
-		return 1
-	}
+// hashNormal is a standard normal drawn deterministically from a key: the same
+// county always gets the same skew, whatever the seed.
+func hashNormal(key string) float64 {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	u := (float64(splitmix(h.Sum64())>>11) + 0.5) / (1 << 53)
+	return normalQuantile(u)
 }
 
-// tailWeights spreads each province's economic weight over its counties.
-func (g *generator) tailWeights() []float64 {
-	sum := map[string]float64{}
-	for _, p := range g.places {
-		sum[p.province] += kindWeight(p.code)
+// prefecture is the key of a county's prefecture: its first four digits, or the
+// province for the four municipalities, whose districts make up one economy.
+func prefecture(code string) string {
+	switch code[:2] {
+	case "11", "12", "31", "50":
+		return code[:2]
+	}
+	return code[:4]
+}
+
+// prefectureWeight is a prefecture's economic size relative to the others of its
+// province: capitals (xx01) ×3, the large non-capital economies of bigCities by
+// their factor, groups of county-level units directly under the province (xx90)
+// ×0.5, each times a deterministic log-normal skew exp(0.5·N).
+func prefectureWeight(pref string) float64 {
+	w := 1.0
+	switch {
+	case len(pref) == 2:
+	case pref[2:] == "01":
+		w = 3
+	case pref[2:] == "90":
+		w = 0.5
+	}
+	if b, ok := bigCities[pref]; ok {
+		w = b
+	}
+	return w * math.Exp(0.5*hashNormal(pref))
+}
+
+// countyKindWeight favours city districts (名 …区) over county-level cities (…市)
+// over counties: where firms register. Each is skewed by exp(0.35·N).
+func countyKindWeight(p *place) float64 {
+	w := 1.0
+	switch {
+	case strings.HasSuffix(p.name, "区"):
+		w = 3
+	case strings.HasSuffix(p.name, "市"):
+		w = 2
+	}
+	return w * math.Exp(0.35*hashNormal(p.code))
+}
+
+// placeWeights is each county's share of the national economy: its province's GDP
+// share (provinceGDP) × its prefecture's share of the province's prefectures
+// present × its share of the prefecture's counties present,
+//
+//	w(c) = GDP(p)/ΣGDP · pw(f)/Σ_{f'∈p} pw(f') · cw(c)/Σ_{c'∈f} cw(c').
+//
+// A province missing from provinceGDP weighs as the smallest.
+func (g *generator) placeWeights() []float64 {
+	minGDP := math.Inf(1)
+	for _, v := range provinceGDP {
+		minGDP = math.Min(minGDP, v)
+	}
+	gdp := func(p string) float64 {
+		if v, ok := provinceGDP[p]; ok {
+			return v
+		}
+		return minGDP
+	}
+	prefW := map[string]float64{}
+	provSum := map[string]float64{}
+	provSeen := map[string]bool{}
+	totalGDP := 0.0
+	cw := make([]float64, len(g.places))
+	prefSum := map[string]float64{}
+	for i := range g.places {
+		p := &g.places[i]
+		f := prefecture(p.code)
+		if _, ok := prefW[f]; !ok {
+			prefW[f] = prefectureWeight(f)
+			provSum[p.province] += prefW[f]
+		}
+		if !provSeen[p.province] {
+			provSeen[p.province] = true
+			totalGDP += gdp(p.province)
+		}
+		cw[i] = countyKindWeight(p)
+		prefSum[f] += cw[i]
 	}
 	ws := make([]float64, len(g.places))
-	for i, p := range g.places {
-		w := provinceWeight[p.province] * kindWeight(p.code) / sum[p.province]
-		if b, ok := cityBoost[p.code[:4]]; ok {
-			w *= b
-		}
-		ws[i] = w
+	for i := range g.places {
+		p := &g.places[i]
+		f := prefecture(p.code)
+		ws[i] = gdp(p.province) / totalGDP * prefW[f] / provSum[p.province] * cw[i] / prefSum[f]
 	}
 	return ws
 }
 
-// chainWeights mixes the chain's clusters (clusterShare) with the tail.
-func (g *generator) chainWeights(chain string) []float64 {
-	tail := g.tailWeights()
+// clusterWeights mixes a chain's clusters (clusterShare of its firms) with the
+// economic-size weights tail (the rest). Within a cluster area firms spread as the
+// tail does.
+func (g *generator) clusterWeights(chain string, tail []float64) []float64 {
 	clusters := chainClusters[chain]
-	if len(clusters) > 0 {
-		clusters = append(append([]area{}, clusters...), g.positioned[chain]...)
-	}
 	total := 0.0
 	for _, a := range clusters {
 		total += a.weight
@@ -372,19 +476,19 @@ func (g *generator) chainWeights(chain string) []float64 {
 	cl := make([]float64, len(g.places))
 	placed := 0.0
 	for _, a := range clusters {
-		var kw float64
-		for _, p := range g.places {
+		in := 0.0
+		for i, p := range g.places {
 			if strings.HasPrefix(p.code, a.prefix) {
-				kw += kindWeight(p.code)
+				in += tail[i]
 			}
 		}
-		if kw == 0 {
+		if in == 0 {
 			continue // the area is not among the counties given
 		}
 		placed += a.weight
 		for i, p := range g.places {
 			if strings.HasPrefix(p.code, a.prefix) {
-				cl[i] += a.weight / total * kindWeight(p.code) / kw
+				cl[i] += a.weight * tail[i] / in
 			}
 		}
 	}
@@ -396,14 +500,10 @@ func (g *generator) chainWeights(chain string) []float64 {
 	if placed == 0 {
 		share = 0
 	}
-	clSum := placed / total
-	if total == 0 {
-		clSum = 1
-	}
 	ws := make([]float64, len(g.places))
 	for i := range ws {
-		if clSum > 0 && share > 0 {
-			ws[i] = share * cl[i] / clSum
+		if share > 0 {
+			ws[i] = share * cl[i] / placed
 		}
 		if tailSum > 0 {
 			ws[i] += (1 - share) * tail[i] / tailSum
@@ -411,7 +511,6 @@ func (g *generator) chainWeights(chain string) []float64 {
 	}
 	return ws
 }
-
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {
@@ -432,13 +531,6 @@ func hasASCII(s string) bool {
 
 // normalQuantile is Φ⁻¹(p) = √2 · erfinv(2p − 1).
 func normalQuantile(p float64) float64 { return math.Sqrt2 * math.Erfinv(2*p-1) }
-
-// meta is what a test needs to know about a generated enterprise beyond its record.
-type meta struct {
-	chain  string // "" for a firm of no chain
-	node   string
-	sparse bool
-}
 
 func pickS(r *rand.Rand, ss []string) string { return ss[r.IntN(len(ss))] }
 
@@ -475,42 +567,58 @@ func recentDays(r *rand.Rand, span int) int {
 	return int(float64(span) * u * u)
 }
 
+// textKind is how much business text a record carries.
+type textKind uint8
+
+const (
+	textFull  textKind = iota // scope and/or products, an industry code or label
+	textLabel                 // only an industry label, as in stock lists
+	textNone                  // a name and a place
+)
+
+// Shares of records by the text they carry.
+const (
+	noTextRate    = 0.05
+	labelOnlyRate = 0.08
+	vagueRate     = 0.10 // of chain firms with full text: a scope that names no product
+)
+
+// meta is what a test needs to know about a generated enterprise beyond its record.
+type meta struct {
+	chain  string // "" for a firm of no chain
+	chain2 string // the chain of a second line, if any
+	text   textKind
+	vague  bool
+}
+
 // enterprise builds the i-th enterprise from r.
 func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta) {
 	e := chainmatch.Enterprise{Source: SyntheticSource, AsOf: g.asOfText}
-	var m meta
-	var gc *genChain
-	var gn *genNode
-	var sec *sector
-	var pl *place
-	if len(g.chains) > 0 && r.Float64() < 0.75 {
-		gc = &g.chains[g.chainPick.pick(r)]
-		gn = &gc.nodes[gc.nodePick.pick(r)]
-		m.chain, m.node = gc.chain.ID, gn.node.ID
-		pl = &g.places[gc.locs.pick(r)]
-	} else {
-		sec = &sectors[g.sectorPick.pick(r)]
-		pl = &g.places[g.tail.pick(r)]
+	li := g.linePick.pick(r)
+	ln := &g.lines[li]
+	pl := &g.places[g.locs[g.lineLocs[li]].pick(r)]
+	m := meta{chain: ln.chain}
+	var second *productLine
+	if ln.chain != "" && r.Float64() < secondLineRate {
+		for k := 0; k < 4 && second == nil; k++ {
+			if o := &g.lines[g.chainLinePick.pick(r)]; o.chain != ln.chain {
+				second, m.chain2 = o, o.chain
+			}
+		}
 	}
+	switch u := r.Float64(); {
+	case u < noTextRate:
+		m.text = textNone
+	case u < noTextRate+labelOnlyRate:
+		m.text = textLabel
+	}
+	word := pickS(r, ln.words)
 
-	if r.Float64() < 0.06 {
-		m.sparse = true
+	if m.text == textNone {
 		e.ID = fmt.Sprintf("syn-%d-e%d", g.seed, i)
 		e.Province = pl.province
 		if r.IntN(2) == 0 {
 			e.City = pl.city
-		}
-		word := ""
-		if gc != nil {
-			word = pickS(r, gc.words)
-			if r.IntN(2) == 0 {
-				e.Industry = gc.chain.Name
-			} else {
-				e.Industry = pickS(r, sparseLabels)
-			}
-		} else {
-			word = pickS(r, sec.words)
-			e.Industry = sec.label
 		}
 		e.Name = g.cnName(r, pl, word, "有限公司", r.IntN(4), 1) // no USCC: a distinctive name
 		return e, m
@@ -519,164 +627,158 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 	// Size, age and tags: one latent size z drives capital, staff, revenue and the
 	// tags that go with size (leader, listed, soe, top500).
 	z := r.NormFloat64()
-	age := r.ExpFloat64()*9 + math.Max(0, 4*z)
+	age := r.ExpFloat64()*8 + math.Max(0, 4*z)
 	if age > 45 {
 		age = 45
 	}
-	tags := map[chainmatch.Tag]bool{}
-	if gc != nil {
-		tags[chainmatch.TagLeader] = 0.8*z+0.6*r.NormFloat64() > 1.175
-		tags[chainmatch.TagListed] = 0.85*z+0.527*r.NormFloat64() > 1.555
-		tags[chainmatch.TagSOE] = 0.5*z+0.866*r.NormFloat64() > 1.645
-		tags[chainmatch.TagTop500] = 0.9*z+0.436*r.NormFloat64() > 1.96
-		tags[chainmatch.TagHighTech] = 0.5*z+0.866*r.NormFloat64() > gc.htThresh
-		spec := 0.6*z+0.8*r.NormFloat64() > 1.22 && !tags[chainmatch.TagListed]
-		tags[chainmatch.TagSpecialized] = spec
-		tags[chainmatch.TagLittleGiant] = spec && r.Float64() < 0.2
-		tags[chainmatch.TagForeignFunded] = !tags[chainmatch.TagSOE] && r.Float64() < 0.105
-		hg := 0.05
-		switch {
-		case age <= 5:
-			hg = 0.27
-		case age <= 10:
-			hg = 0.18
+	tags := make([]bool, len(chainmatch.Tags)+1) // by tagIndex
+	chainFirm := ln.chain != ""
+	for _, th := range g.thresholds {
+		t := th.other
+		if chainFirm {
+			t = th.chain
 		}
-		tags[chainmatch.TagHighGrowth] = r.Float64() < hg
-	} else {
-		tags[chainmatch.TagListed] = 0.85*z+0.527*r.NormFloat64() > 2.75
-		tags[chainmatch.TagSOE] = r.Float64() < 0.03
-		tags[chainmatch.TagForeignFunded] = r.Float64() < 0.04
-		tags[chainmatch.TagHighGrowth] = age <= 5 && r.Float64() < 0.1
+		tags[tagIndex(th.tag)] = th.loading*z+math.Sqrt(1-th.loading*th.loading)*r.NormFloat64() > t
+	}
+	listed := tags[tagIndex(chainmatch.TagListed)]
+	spec := &tags[tagIndex(chainmatch.TagSpecialized)]
+	*spec = *spec && !listed
+	tags[tagIndex(chainmatch.TagLittleGiant)] = *spec && r.Float64() < littleGiantShare
+	if tags[tagIndex(chainmatch.TagSOE)] {
+		tags[tagIndex(chainmatch.TagForeignFunded)] = false
+	}
+	if age > 10 {
+		tags[tagIndex(chainmatch.TagHighGrowth)] = false
 	}
 	for _, t := range chainmatch.Tags {
-		if tags[t] {
+		if tags[tagIndex(t)] {
 			e.Tags = append(e.Tags, t)
 		}
 	}
-	foreign := tags[chainmatch.TagForeignFunded]
-	listed := tags[chainmatch.TagListed]
+	has := func(t chainmatch.Tag) bool { return tags[tagIndex(t)] }
+	foreign := has(chainmatch.TagForeignFunded)
 
 	// Name.
 	suffix := "有限公司"
 	switch {
 	case listed:
 		suffix = "股份有限公司"
-	case tags[chainmatch.TagLeader] && r.Float64() < 0.3:
+	case has(chainmatch.TagLeader) && r.Float64() < 0.3:
 		suffix = pickS(r, []string{"集团有限公司", "股份有限公司"})
 	case r.Float64() < 0.03:
 		suffix = "有限责任公司"
 	}
-	// A vague firm's text names no node: only its industry class and name words
-	// say where it belongs, as with many real registrations.
-	vague := gc != nil && r.Float64() < 0.07
-	word := ""
-	switch {
-	case vague:
-		word = pickS(r, gc.words)
-	case gc != nil:
-		word = g.nodeWord(r, gc, gn)
-	default:
-		word = pickS(r, sec.words)
-	}
 	if foreign && !listed && r.Float64() < 0.5 {
-		e.Name, e.NameEN = g.foreignName(r, pl, gc, sec, word)
+		e.Name, e.NameEN = g.foreignName(r, pl, ln, word)
 	} else {
 		pattern := r.IntN(10)
-		if (listed || tags[chainmatch.TagLeader]) && r.Float64() < 0.4 {
+		if (listed || has(chainmatch.TagLeader)) && r.Float64() < 0.4 {
 			pattern = 10 // a national name without a place
 		}
 		e.Name = g.cnName(r, pl, word, suffix, pattern, 0.3)
 	}
+	if listed {
+		e.Exchange, e.Ticker = listing(r, m.chain)
+	}
 
 	// Registration.
 	founded := g.asOf.AddDate(0, 0, -int(age*365.25)-1-r.IntN(30))
-	if r.Float64() < 0.97 {
-		e.Founded = founded.Format("2006-01-02")
+	e.Province = pl.province
+	capitalRate := 0.75
+	if m.text == textLabel {
+		// A stock-list style row: a province, often a city, an industry label.
+		if r.Float64() < 0.7 {
+			e.City = pl.city
+		}
+		if r.Float64() < 0.3 {
+			e.County = pl.code
+		}
+		e.Industry = ln.label
+		if len(ln.codes) > 0 && r.Float64() < 0.3 {
+			e.Industry = divisionNames[ln.codes[0][:2]]
+			if e.Industry == "" {
+				e.Industry = ln.label
+			}
+		}
+		capitalRate = 0.4
+	} else {
+		e.City, e.County = pl.city, pl.code
+		if r.Float64() < 0.97 {
+			e.Founded = founded.Format("2006-01-02")
+		}
+		if r.Float64() < 0.6 {
+			e.Address = g.address(r, pl)
+		}
+		if pl.hasLL && r.Float64() < 0.35 {
+			lat := round(pl.lat+(r.Float64()-0.5)*pl.jitter, 5)
+			lon := round(pl.lon+(r.Float64()-0.5)*pl.jitter, 5)
+			e.Lat, e.Lon = &lat, &lon
+		}
 	}
-	if r.Float64() < 0.96 {
+	if e.County != "" && r.Float64() < 0.92 {
 		e.USCC = uscc(r, pl.code, founded.Year())
 	}
 	e.ID = e.USCC
 	if e.ID == "" {
 		e.ID = fmt.Sprintf("syn-%d-e%d", g.seed, i)
 	}
-	e.Province, e.City, e.County = pl.province, pl.city, pl.code
-	if r.Float64() < 0.8 {
-		e.Address = g.address(r, pl)
-	}
-	if pl.hasLL && r.Float64() < 0.8 {
-		lat := round(pl.lat+(r.Float64()-0.5)*pl.jitter, 5)
-		lon := round(pl.lon+(r.Float64()-0.5)*pl.jitter, 5)
-		e.Lat, e.Lon = &lat, &lon
-	}
 
-	// Size.
-	capMu, empMu, empSigma := math.Log(500), math.Log(25), 1.6
-	if gc == nil {
-		capMu, empMu, empSigma = math.Log(100), math.Log(8), 1.0
+	// Size: log-normal, often missing.
+	capMu, empMu := math.Log(100), math.Log(6)
+	if chainFirm {
+		capMu, empMu = math.Log(300), math.Log(15)
 	}
-	if r.Float64() < 0.95 {
-		c := nice(r, math.Exp(capMu+1.5*z+0.6*r.NormFloat64()))
+	if r.Float64() < capitalRate || listed {
+		c := nice(r, math.Exp(capMu+1.4*z+0.6*r.NormFloat64()))
 		e.RegisteredCapitalWan = &c
 	}
-	emp := int(math.Max(1, math.Round(math.Exp(empMu+empSigma*z+0.5*r.NormFloat64()))))
-	if r.Float64() < 0.75 {
+	emp := int(math.Max(1, math.Round(math.Exp(empMu+1.3*z+0.5*r.NormFloat64()))))
+	if m.text == textFull && r.Float64() < 0.35 {
 		e.Employees = &emp
 	}
-	if r.Float64() < 0.4 || listed {
+	if r.Float64() < 0.02 || listed {
 		rev := round(float64(emp)*math.Exp(math.Log(55)+0.5*r.NormFloat64()), 1)
 		e.RevenueWan = &rev
 	}
+	if m.text == textLabel {
+		return e, m
+	}
 
 	// Industry, scope, products.
-	if gc != nil {
-		if len(gn.node.Industries) > 0 && r.Float64() < 0.85 {
-			e.IndustryCode = pickS(r, gn.node.Industries)
-		}
-	} else if r.Float64() < 0.85 {
-		e.IndustryCode = pickS(r, sec.codes)
+	if len(ln.codes) > 0 && r.Float64() < 0.6 {
+		e.IndustryCode = pickS(r, ln.codes)
 	}
-	if e.IndustryCode != "" && r.Float64() < 0.8 {
+	switch u := r.Float64(); {
+	case e.IndustryCode != "" && u < 0.35:
 		e.Industry = divisionNames[e.IndustryCode[:2]]
-	} else if r.Float64() < 0.5 {
-		if gc != nil {
-			e.Industry = gc.chain.Name
-		} else {
-			e.Industry = sec.label
-		}
+	case u < 0.5:
+		e.Industry = ln.label
 	}
-	if r.Float64() < 0.92 {
-		e.Scope = g.scope(r, gc, gn, sec, founded.Year(), e.IndustryCode, vague)
+	m.vague = chainFirm && r.Float64() < vagueRate
+	if r.Float64() < 0.9 {
+		e.Scope = g.scope(r, ln, second, founded.Year(), m.vague)
 	}
-	if !vague && r.Float64() < 0.7 {
-		e.Products = g.products(r, gc, gn, sec, foreign)
+	if !m.vague && r.Float64() < 0.35 {
+		e.Products = g.products(r, ln, second, foreign)
 	}
-
-	// Listing, patents.
-	if listed {
-		e.Exchange, e.Ticker = listing(r, m.chain)
-	}
-	if r.Float64() < 0.85 {
+	if r.Float64() < 0.25 {
 		var p int
 		switch {
-		case tags[chainmatch.TagHighTech]:
+		case has(chainmatch.TagHighTech):
 			p = int(math.Exp(math.Log(12) + 0.8*z + 0.7*r.NormFloat64()))
-		case gc != nil && r.Float64() < 0.5:
+		case chainFirm && r.Float64() < 0.4:
 			p = int(math.Exp(math.Log(2) + 0.8*z + 0.8*r.NormFloat64()))
 		}
 		e.Patents = &p
 	}
 
-	// Branches, signals, risks.
-	if emp > 200 || tags[chainmatch.TagLeader] {
-		n := 1 + int(r.ExpFloat64()*1.5)
+	// Branches (ties), signals, risks: sparse.
+	if z > branchZ || has(chainmatch.TagLeader) || (listed && r.Float64() < 0.5) {
+		n := 1 + int(r.ExpFloat64()*1.2)
 		if n > 6 {
 			n = 6
 		}
-		locs := g.tail
-		if gc != nil {
-			locs = gc.locs
-		}
+		locs := g.locs[g.lineLocs[li]]
 		for k := 0; k < n; k++ {
 			b := g.places[locs.pick(r)].code
 			if b != pl.code && !contains(e.Branches, b) {
@@ -684,28 +786,24 @@ func (g *generator) enterprise(r *rand.Rand, i int) (chainmatch.Enterprise, meta
 			}
 		}
 	}
-	g.signals(r, &e, gc, gn, z, tags)
+	g.signals(r, &e, ln, z, has(chainmatch.TagHighGrowth))
 	g.risks(r, &e, z)
 	return e, m
 }
 
-// nodeWord is the 行业词 of a chain firm's name: the chain's words or a short node keyword.
-func (g *generator) nodeWord(r *rand.Rand, gc *genChain, gn *genNode) string {
-	if len(gn.short) == 0 || r.Float64() < 0.45 {
-		return pickS(r, gc.words)
-	}
-	w := pickS(r, gn.short)
-	switch u := r.Float64(); {
-	case u < 0.3:
-		w += "科技"
-	case u < 0.4 && manufacturing(nodeCode(gn.node)):
-		w += "制造"
-	case u < 0.4:
-		w += "服务"
-	}
-	return w
-}
+// branchZ is the latent size above which a firm has branches: about 2 % of firms.
+const branchZ = 2.05
 
+// tagIndex is a small dense index for a tag: its place in chainmatch.Tags, or
+// len(chainmatch.Tags) for a tag not there.
+func tagIndex(t chainmatch.Tag) int {
+	for i, x := range chainmatch.Tags {
+		if x == t {
+			return i
+		}
+	}
+	return len(chainmatch.Tags)
+}
 func trimSuffixes(s string, sfx ...string) string {
 	for _, x := range sfx {
 		if t := strings.TrimSuffix(s, x); t != s && utf8.RuneCountInString(t) >= 2 {
@@ -790,22 +888,11 @@ func (g *generator) cnName(r *rand.Rand, p *place, word, suffix string, pattern 
 }
 
 // foreignName names a foreign-funded subsidiary in Chinese and English.
-func (g *generator) foreignName(r *rand.Rand, p *place, gc *genChain, sec *sector, word string) (string, string) {
+func (g *generator) foreignName(r *rand.Rand, p *place, ln *productLine, word string) (string, string) {
 	fb := foreignBrands[r.IntN(len(foreignBrands))]
 	cityCN, cityEN := "中国", "China"
 	if c, ok := cityPinyin[p.code[:4]]; ok {
 		cityCN, cityEN = c[0], c[1]
-	}
-	ind := "Trading"
-	if sec != nil {
-		ind = sec.labelEN
-	}
-	if gc != nil {
-		if s, ok := enIndustry[gc.chain.ID]; ok {
-			ind = s
-		} else {
-			ind = gc.chain.NameEN
-		}
 	}
 	zh, en := fb[1], fb[0]
 	if r.Float64() < 0.5 { // a group's second-level brand: 凯尔顿华泰, Kelton Huatai
@@ -813,9 +900,88 @@ func (g *generator) foreignName(r *rand.Rand, p *place, gc *genChain, sec *secto
 		zh += b
 		en += " " + brandPinyin(b)
 	}
-	return zh + "（" + cityCN + "）" + word + "有限公司", en + " " + ind + " (" + cityEN + ") Co., Ltd."
+	return zh + "（" + cityCN + "）" + word + "有限公司", en + " " + ln.en + " (" + cityEN + ") Co., Ltd."
 }
 
+// manufacturing reports whether a GB/T class is in 制造业 (divisions 13–43).
+func manufacturing(code string) bool {
+	return len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43"
+}
+
+// scope writes a 经营范围: one to three items of the line (and one or two of a
+// second line), one to four generic items, licensed items when the line has them,
+// in the style since 2021 (一般项目/许可项目) or the older one (products' 研发、
+// 生产、销售, then items). A vague scope has generic items only.
+func (g *generator) scope(r *rand.Rand, ln, second *productLine, year int, vague bool) string {
+	var items, lic []string
+	making := len(ln.codes) > 0 && manufacturing(ln.codes[0])
+	switch {
+	case vague && making:
+		items = sample(r, genericMaking, 1+r.IntN(3))
+	case vague:
+		items = sample(r, genericServices, 1+r.IntN(2))
+	default:
+		items = sample(r, ln.items, 1+r.IntN(3))
+		if second != nil {
+			items = append(items, sample(r, second.items, 1+r.IntN(2))...)
+		}
+		if len(ln.licensed) > 0 && r.Float64() < 0.4 {
+			lic = sample(r, ln.licensed, 1)
+		}
+	}
+	for _, c := range sample(r, commonItems, 1+r.IntN(4)) {
+		if !contains(items, c) {
+			items = append(items, c)
+		}
+	}
+	var b strings.Builder
+	if year >= 2021 || r.Float64() < 0.55 {
+		b.WriteString("一般项目：")
+		b.WriteString(strings.Join(items, "；"))
+		b.WriteString("（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。")
+		if len(lic) > 0 {
+			b.WriteString("许可项目：")
+			b.WriteString(strings.Join(lic, "；"))
+			b.WriteString("（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以审批结果为准）。")
+		}
+		return b.String()
+	}
+	// The older style: 研发、生产、销售 of a list of products, then the rest.
+	if !vague && r.Float64() < 0.5 {
+		b.WriteString(strings.Join(sample(r, ln.products, 1+r.IntN(2)), "、"))
+		if making {
+			b.WriteString("的研发、生产、销售；")
+		} else {
+			b.WriteString("的销售及技术服务；")
+		}
+	}
+	items = append(items, lic...)
+	b.WriteString(strings.Join(items, "；"))
+	b.WriteString("。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
+	return b.String()
+}
+
+// products writes the products field: one to three product words of the line,
+// sometimes decorated (高端…, …及配件), sometimes one of a second line; in English
+// for 6 % of firms and a third of the foreign-funded ones.
+func (g *generator) products(r *rand.Rand, ln, second *productLine, foreign bool) string {
+	if english := r.Float64() < 0.06 || (foreign && r.Float64() < 0.35); english && len(ln.productsEN) > 0 {
+		return strings.Join(sample(r, ln.productsEN, 1+r.IntN(2)), ", ")
+	}
+	ps := sample(r, ln.products, 1+r.IntN(3))
+	for k := range ps {
+		switch u := r.Float64(); {
+		case u < 0.15:
+			ps[k] = pickS(r, productPrefix) + ps[k]
+		case u < 0.3:
+			ps[k] += pickS(r, productSuffix)
+		}
+	}
+	if second != nil && r.Float64() < 0.5 {
+		ps = append(ps, pickS(r, second.products))
+	}
+	return strings.Join(ps, "、")
+}
 func (g *generator) address(r *rand.Rand, p *place) string {
 	var b strings.Builder
 	b.WriteString(p.provinceName)
@@ -876,156 +1042,6 @@ func listing(r *rand.Rand, chain string) (string, string) {
 
 func pickInt(r *rand.Rand, xs ...int) int { return xs[r.IntN(len(xs))] }
 
-// scopeItem turns a keyword into a 经营范围 item for a firm of the given GB/T 4754
-// class: 制造 for manufacturing, 销售 for trade, 技术服务 for tech services.
-func scopeItem(r *rand.Rand, kw, code string) string {
-	for _, s := range []string{"制造", "生产", "加工", "销售", "服务", "研发", "开发", "施工", "批发", "零售",
-		"出口", "回收", "维修", "修理", "安装", "运营", "检测", "利用"} {
-		if strings.HasSuffix(kw, s) {
-			return kw
-		}
-	}
-	div := ""
-	if len(code) >= 2 {
-		div = code[:2]
-	}
-	u := r.Float64()
-	switch {
-	case div == "" || div >= "13" && div <= "43":
-		switch {
-		case u < 0.6:
-			return kw + "制造"
-		case u < 0.75:
-			return kw + "研发"
-		}
-		return kw + "销售"
-	case div == "51" || div == "52":
-		if u < 0.3 {
-			return kw + "批发"
-		}
-		return kw + "销售"
-	case div >= "63" && div <= "65" || div >= "73" && div <= "75":
-		return kw + pickS(r, []string{"技术服务", "研发", "技术开发"})
-	}
-	return kw + "服务"
-}
-
-// nodeCode is a node's first GB/T class, "" when it has none.
-func nodeCode(n *chainmatch.Node) string {
-	if len(n.Industries) == 0 {
-		return ""
-	}
-	return n.Industries[0]
-}
-
-// manufacturing reports whether a GB/T class is in 制造业 (divisions 13–43).
-func manufacturing(code string) bool {
-	return code == "" || len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43"
-}
-
-func (g *generator) scope(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, year int, code string, vague bool) string {
-	var items, lic, kws []string
-	primary := 0 // items that the older style folds into 研发、生产、销售
-	switch {
-	case vague:
-		if manufacturing(code) {
-			items = sample(r, genericMaking, 2+r.IntN(3))
-		} else {
-			items = sample(r, genericServices, 2+r.IntN(2))
-		}
-	case gc != nil:
-		if code == "" {
-			code = nodeCode(gn.node)
-		}
-		kws = sample(r, gn.node.Keywords, 2+r.IntN(3))
-		for k, kw := range kws {
-			items = append(items, scopeItem(r, kw, code))
-			if k == 0 && !strings.HasSuffix(items[0], "销售") {
-				items = append(items, kw+"销售")
-			}
-		}
-		primary = len(items)
-		for k := r.IntN(3); k > 0; k-- {
-			nb := gc.nodes[r.IntN(len(gc.nodes))]
-			if len(gn.neighbour) > 0 && r.Float64() < 0.7 {
-				nb = gc.nodes[gn.neighbour[r.IntN(len(gn.neighbour))]]
-			}
-			items = append(items, scopeItem(r, pickS(r, nb.node.Keywords), nodeCode(nb.node)))
-		}
-		if len(g.chains) > 1 && r.Float64() < 0.15 {
-			oc := &g.chains[r.IntN(len(g.chains))]
-			on := &oc.nodes[r.IntN(len(oc.nodes))]
-			items = append(items, scopeItem(r, pickS(r, on.node.Keywords), nodeCode(on.node)))
-		}
-		if l := licensed[gc.chain.ID]; len(l) > 0 && r.Float64() < 0.4 {
-			lic = sample(r, l, 1+r.IntN(2))
-		}
-	default:
-		items = sample(r, sec.items, 2+r.IntN(3))
-		if len(sec.licensed) > 0 && r.Float64() < 0.6 {
-			lic = sample(r, sec.licensed, 1+r.IntN(len(sec.licensed)))
-		}
-		kws = items
-	}
-	for _, c := range sample(r, commonItems, r.IntN(4)) {
-		if !contains(items, c) {
-			items = append(items, c)
-		}
-	}
-	var b strings.Builder
-	if year >= 2021 || r.Float64() < 0.55 {
-		b.WriteString("一般项目：")
-		b.WriteString(strings.Join(items, "；"))
-		b.WriteString("（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。")
-		if len(lic) > 0 {
-			b.WriteString("许可项目：")
-			b.WriteString(strings.Join(lic, "；"))
-			b.WriteString("（依法须经批准的项目，经相关部门批准后方可开展经营活动，具体经营项目以审批结果为准）。")
-		}
-		return b.String()
-	}
-	// The older style: 研发、生产、销售 of a list, then the rest.
-	if gc != nil && len(kws) > 0 {
-		b.WriteString(strings.Join(kws, "、"))
-		if manufacturing(code) {
-			b.WriteString("的研发、生产、销售；")
-		} else {
-			b.WriteString("的技术开发、技术服务、销售；")
-		}
-		items = items[primary:]
-	}
-	items = append(items, lic...)
-	b.WriteString(strings.Join(items, "；"))
-	b.WriteString("。（依法须经批准的项目，经相关部门批准后方可开展经营活动）")
-	return b.String()
-}
-
-func (g *generator) products(r *rand.Rand, gc *genChain, gn *genNode, sec *sector, foreign bool) string {
-	english := r.Float64() < 0.06 || (foreign && r.Float64() < 0.35)
-	if gc == nil {
-		if english {
-			return strings.Join(sample(r, sec.productEN, 1+r.IntN(2)), ", ")
-		}
-		return strings.Join(sample(r, sec.products, 1+r.IntN(2)), "、")
-	}
-	n := 1 + r.IntN(3)
-	if english && len(gn.node.KeywordsEN) > 0 {
-		ps := sample(r, gn.node.KeywordsEN, n)
-		if len(gn.neighbour) > 0 && r.Float64() < 0.3 {
-			nb := gc.nodes[gn.neighbour[r.IntN(len(gn.neighbour))]]
-			if len(nb.node.KeywordsEN) > 0 {
-				ps = append(ps, pickS(r, nb.node.KeywordsEN))
-			}
-		}
-		return strings.Join(ps, ", ")
-	}
-	ps := sample(r, gn.node.Keywords, n)
-	if len(gn.neighbour) > 0 && r.Float64() < 0.3 {
-		ps = append(ps, pickS(r, gc.nodes[gn.neighbour[r.IntN(len(gn.neighbour))]].node.Keywords))
-	}
-	return strings.Join(ps, "、")
-}
-
 // sample returns up to n distinct elements of ss in a random order.
 func sample(r *rand.Rand, ss []string, n int) []string {
 	if n > len(ss) {
@@ -1041,23 +1057,26 @@ func sample(r *rand.Rand, ss []string, n int) []string {
 	return out
 }
 
-func (g *generator) signals(r *rand.Rand, e *chainmatch.Enterprise, gc *genChain, gn *genNode, z float64, tags map[chainmatch.Tag]bool) {
+// signals adds the dated events of a firm: financing, a branch opened, an
+// expansion project, hiring. Most firms have none.
+func (g *generator) signals(r *rand.Rand, e *chainmatch.Enterprise, ln *productLine, z float64, highGrowth bool) {
 	ev := func(typ, detail string, span int) chainmatch.Event {
 		return chainmatch.Event{Type: typ, Date: g.date(recentDays(r, span)), Detail: detail, Source: SyntheticSource}
 	}
-	pf := 0.04
-	if tags[chainmatch.TagHighGrowth] {
-		pf = 0.16
+	chainFirm := ln.chain != ""
+	pf := 0.001
+	if chainFirm {
+		pf = 0.006
 	}
-	if gc == nil {
-		pf /= 3
+	if highGrowth {
+		pf *= 8
 	}
 	if r.Float64() < pf {
-		amount := round(math.Exp(math.Log(0.5)+0.8*z+0.7*r.NormFloat64()), 2)
+		amount := round(math.Exp(math.Log(0.3)+0.8*z+0.7*r.NormFloat64()), 2)
 		e.Signals = append(e.Signals, ev(chainmatch.SignalFinancing,
 			fmt.Sprintf("完成%s融资，金额约%s亿元", pickS(r, financingRounds), strconv.FormatFloat(amount, 'f', -1, 64)), 730))
 	}
-	if len(e.Branches) > 0 && r.Float64() < 0.35 {
+	if len(e.Branches) > 0 && r.Float64() < 0.25 {
 		b := e.Branches[r.IntN(len(e.Branches))]
 		name := b
 		if pi, ok := g.byCode[b]; ok {
@@ -1066,21 +1085,20 @@ func (g *generator) signals(r *rand.Rand, e *chainmatch.Enterprise, gc *genChain
 		}
 		e.Signals = append(e.Signals, ev(chainmatch.SignalBranch, "在"+name+"设立分公司", 730))
 	}
-	if gc != nil && r.Float64() < 0.03+0.05*math.Max(0, z) {
-		kw := pickS(r, gn.node.Keywords)
-		invest := strconv.FormatFloat(round(math.Exp(0.5+0.7*z+0.5*r.NormFloat64()), 1), 'f', -1, 64)
-		detail := fmt.Sprintf("%s项目签约落地，计划总投资%s亿元", kw, invest)
-		if manufacturing(nodeCode(gn.node)) {
-			detail = fmt.Sprintf("年产%d%s%s扩产项目签约，计划总投资%s亿元", 5+r.IntN(200), pickS(r, expansionUnits), kw, invest)
+	if chainFirm && r.Float64() < 0.003+0.01*math.Max(0, z) {
+		product := pickS(r, ln.products)
+		invest := strconv.FormatFloat(round(math.Exp(-0.5+0.7*z+0.5*r.NormFloat64()), 1), 'f', -1, 64)
+		detail := fmt.Sprintf("%s项目签约落地，计划总投资%s亿元", product, invest)
+		if len(ln.codes) > 0 && manufacturing(ln.codes[0]) {
+			detail = fmt.Sprintf("年产%d%s%s扩产项目签约，计划总投资%s亿元", 5+r.IntN(200), pickS(r, expansionUnits), product, invest)
 		}
 		e.Signals = append(e.Signals, ev(chainmatch.SignalExpansion, detail, 730))
 	}
-	if r.Float64() < 0.1 {
+	if r.Float64() < 0.015 {
 		e.Signals = append(e.Signals, ev(chainmatch.SignalHiring,
 			fmt.Sprintf("招聘%s%d人", pickS(r, hiringRoles), 2+r.IntN(50)), 180))
 	}
 }
-
 func (g *generator) risks(r *rand.Rand, e *chainmatch.Enterprise, z float64) {
 	ev := func(typ, detail string) chainmatch.Event {
 		return chainmatch.Event{Type: typ, Date: g.date(r.IntN(5 * 365)), Detail: detail, Source: SyntheticSource}
@@ -1147,10 +1165,9 @@ func (g *generator) talent(r *rand.Rand, i int) chainmatch.Talent {
 			t.Title = pickS(r, titlesAcad)
 		} else {
 			pl := &g.places[g.tail.pick(r)]
-			word := "科技"
+			word := pickS(r, talentFirmWords)
 			if gc != nil {
 				pl = &g.places[gc.locs.pick(r)]
-				word = g.nodeWord(r, gc, gn)
 			}
 			t.Institution = g.cnName(r, pl, word, "有限公司", r.IntN(10), 0.3)
 			t.Location = pl.code
@@ -1170,19 +1187,17 @@ func (g *generator) talent(r *rand.Rand, i int) chainmatch.Talent {
 			t.Field = gc.chain.Name + "／" + gn.node.Name
 			if academic {
 				t.Expertise = "长期从事" + strings.Join(kws[:len(kws)-1], "、") + "研究，在" + kws[len(kws)-1] + "方面取得系列成果"
-			} else if manufacturing(nodeCode(gn.node)) {
+			} else if len(gn.node.Industries) > 0 && manufacturing(gn.node.Industries[0]) {
 				t.Expertise = "主持" + kws[0] + "产品开发，负责" + strings.Join(kws[1:], "、") + "工艺与量产"
 			} else {
 				t.Expertise = "负责" + kws[0] + "业务与技术团队，主导" + strings.Join(kws[1:], "、") + "平台建设"
 			}
 		}
 	}
-	if r.Float64() < 0.7 {
-		if len(g.profiled) > 0 && r.Float64() < 0.12 {
-			t.Hometown = g.places[g.profiled[r.IntN(len(g.profiled))]].code
-		} else {
-			t.Hometown = g.places[g.tail.pick(r)].code
-		}
+	// A hometown (籍贯) is rarely in a talent list; where it is, it follows
+	// economic size like everything else, with no favour for profiled counties.
+	if r.Float64() < hometownRate {
+		t.Hometown = g.places[g.tail.pick(r)].code
 	}
 	senior := t.Degree == "博士" || t.Degree == "PhD"
 	for k, n := 0, honourCount(r, senior); k < n; k++ {

@@ -1,8 +1,10 @@
 package datasets
 
+import "github.com/chainmatch/chainmatch"
+
 // Reference tables of the synthetic pool generator: where each chain clusters, how
-// big each province's economy roughly is, and the vocabulary of names, business
-// scopes, signals and talents. They describe the shape of real registrations; every
+// big each province's economy is, the national rates of tags, and the vocabulary of
+// names, signals and talents (business text is in synth_vocab.go). They describe the shape of real registrations; every
 // record built from them is labelled "synthetic".
 
 // area is a GB/T 2260 code prefix (two digits: province, four: city, six: county)
@@ -14,183 +16,115 @@ type area struct {
 
 // chainClusters lists where each chain's enterprises really concentrate (industry
 // reports, well-known industrial bases). A chain id absent here is spread by
-// economic size only.
+// economic size only. The counties of the seeds' profiles are not listed for being
+// profiled: they get their economic share like any other.
 var chainClusters = map[string][]area{
 	"short-distance-transport": {
 		{"12", 14}, {"120118", 4}, {"120113", 3}, // Tianjin: 静海, 北辰 e-bike bases
 		{"3202", 10}, {"320205", 3}, // Wuxi 锡山 (Yadea, Aima bases)
 		{"3310", 8}, {"331004", 3}, {"331081", 2}, // Taizhou: 路桥, 温岭
 		{"3307", 6}, {"330784", 9}, // Jinhua, Yongkang (车业 capital)
-		{"331122", 4}, // Jinyun
 		{"3204", 4}, {"3203", 3}, {"4403", 4}, {"4401", 2}, {"3302", 2}, {"3501", 1}, {"4101", 1}, {"37", 3},
 	},
 	"intelligent-transport": {
 		{"11", 14}, {"4403", 12}, {"31", 10}, {"4401", 7}, {"3301", 7}, {"4201", 5},
-		{"50", 5}, {"4301", 4}, {"3205", 4}, {"3201", 3}, {"331124", 2}, {"5101", 3}, {"3702", 2},
+		{"50", 5}, {"4301", 4}, {"3205", 4}, {"3201", 3}, {"5101", 3}, {"3702", 2},
 	},
 	"semiconductor": {
 		{"31", 18}, {"310115", 8}, {"3205", 12}, {"3202", 9}, {"4403", 13}, {"11", 11}, {"110115", 3},
-		{"3401", 7}, {"3201", 4}, {"6101", 3}, {"4201", 3}, {"5101", 3}, {"3502", 2}, {"3301", 3}, {"331102", 1},
+		{"3401", 7}, {"3201", 4}, {"6101", 3}, {"4201", 3}, {"5101", 3}, {"3502", 2}, {"3301", 3},
 	},
 	"new-energy": {
 		{"32", 14}, {"3204", 5}, {"3205", 3}, {"33", 10}, {"3302", 2}, {"3509", 7}, {"350902", 4},
 		{"34", 8}, {"3401", 4}, {"36", 4}, {"3609", 3}, {"3605", 2}, {"3611", 2},
-		{"51", 4}, {"5115", 3}, {"5109", 2}, {"5111", 2}, {"63", 2}, {"6301", 2}, {"6328", 1}, {"4403", 5}, {"64", 1}, {"331123", 1},
+		{"51", 4}, {"5115", 3}, {"5109", 2}, {"5111", 2}, {"63", 2}, {"6301", 2}, {"6328", 1}, {"4403", 5}, {"64", 1},
 	},
 	"new-materials": {
 		{"3302", 7}, {"330211", 2}, {"3205", 5}, {"3204", 4}, {"3703", 4}, {"3706", 3}, {"1502", 3}, {"3607", 3},
-		{"3502", 2}, {"31", 4}, {"3301", 3}, {"4406", 3}, {"4101", 2}, {"5101", 2}, {"331123", 1}, {"2102", 2},
+		{"3502", 2}, {"31", 4}, {"3301", 3}, {"4406", 3}, {"4101", 2}, {"5101", 2}, {"2102", 2},
 	},
 	"biomedicine": {
 		{"31", 16}, {"310115", 6}, {"3205", 8}, {"3212", 4}, {"3207", 3}, {"3201", 3}, {"3301", 7}, {"3310", 4},
-		{"11", 12}, {"110114", 2}, {"110115", 2}, {"4401", 5}, {"4403", 5}, {"3702", 1}, {"3701", 2}, {"4201", 2}, {"5101", 3}, {"3311", 1},
+		{"11", 12}, {"110114", 2}, {"110115", 2}, {"4401", 5}, {"4403", 5}, {"3702", 1}, {"3701", 2}, {"4201", 2}, {"5101", 3},
 	},
 	"auto-parts": {
 		{"2201", 7}, {"4203", 5}, {"4502", 5}, {"3402", 5}, {"3302", 7}, {"330381", 3}, {"331083", 3},
-		{"31", 6}, {"310114", 3}, {"50", 5}, {"4401", 4}, {"440114", 2}, {"4206", 2}, {"3205", 3}, {"3204", 2}, {"331181", 2}, {"3707", 2}, {"4201", 3},
+		{"31", 6}, {"310114", 3}, {"50", 5}, {"4401", 4}, {"440114", 2}, {"4206", 2}, {"3205", 3}, {"3204", 2}, {"3707", 2}, {"4201", 3},
 	},
 	"equipment": {
 		{"3205", 8}, {"4301", 6}, {"3203", 5}, {"2101", 4}, {"3301", 4}, {"3202", 4}, {"3204", 4}, {"3505", 3},
-		{"3310", 4}, {"31", 6}, {"50", 3}, {"6101", 3}, {"3702", 3}, {"3701", 3}, {"4419", 4}, {"331122", 2}, {"2102", 2},
+		{"3310", 4}, {"31", 6}, {"50", 3}, {"6101", 3}, {"3702", 3}, {"3701", 3}, {"4419", 4}, {"2102", 2},
 	},
 	"smart-appliances": {
 		{"4406", 12}, {"440606", 10}, {"3702", 8}, {"3302", 6}, {"330282", 8}, {"4404", 5}, {"4420", 5},
-		{"3401", 4}, {"330683", 3}, {"4403", 3}, {"3306", 2}, {"331122", 1}, {"3304", 2},
+		{"3401", 4}, {"330683", 3}, {"4403", 3}, {"3306", 2}, {"3304", 2},
 	},
 	"health": {
-		{"3301", 6}, {"4401", 5}, {"11", 5}, {"31", 5}, {"3311", 5}, {"331122", 2}, {"3416", 4}, {"2205", 3},
+		{"3301", 6}, {"4401", 5}, {"11", 5}, {"31", 5}, {"3416", 4}, {"2205", 3},
 		{"4403", 3}, {"3701", 2}, {"5101", 3}, {"53", 2}, {"4301", 2},
 	},
 }
 
 // clusterShare is the share of a chain's enterprises placed by chainClusters; the
 // rest follows economic size.
-const clusterShare = 0.72
+const clusterShare = 0.5
 
-// provinceWeight is a rough economic size (GDP around 2023, trillion yuan) per
-// province-level unit, the weight of the pool's tail.
-var provinceWeight = map[string]float64{
-	"11": 4.4, "12": 1.7, "13": 4.4, "14": 2.6, "15": 2.5, "21": 3.0, "22": 1.4, "23": 1.6,
-	"31": 4.7, "32": 12.8, "33": 8.3, "34": 4.7, "35": 5.4, "36": 3.2, "37": 9.2, "41": 5.9,
-	"42": 5.6, "43": 5.0, "44": 13.6, "45": 2.7, "46": 0.8, "50": 3.0, "51": 6.0, "52": 2.1,
-	"53": 3.0, "54": 0.24, "61": 3.4, "62": 1.2, "63": 0.38, "64": 0.53, "65": 1.9,
+// provinceGDP is each province-level unit's gross regional product in 2023, in
+// 100 million yuan, rounded: National Bureau of Statistics of China (国家统计局),
+// 2023 年分省（区、市）地区生产总值 as published in the provinces' 2023 statistical
+// communiqués (data.stats.gov.cn). Written here by us; the pool's counties weigh
+// by it (placeWeights).
+var provinceGDP = map[string]float64{
+	"11": 43761, "12": 16737, "13": 43944, "14": 25698, "15": 24627, "21": 30209, "22": 13531, "23": 15884,
+	"31": 47219, "32": 128222, "33": 82553, "34": 47051, "35": 54355, "36": 32200, "37": 92069, "41": 59132,
+	"42": 55804, "43": 50013, "44": 135673, "45": 27202, "46": 7551, "50": 30146, "51": 60133, "52": 20913,
+	"53": 30021, "54": 2393, "61": 33786, "62": 11864, "63": 3799, "64": 5315, "65": 19126,
 }
 
-// cityBoost raises the tail weight of the largest urban economies within their province.
-var cityBoost = map[string]float64{
-	"4403": 3, "4401": 3, "3205": 2.5, "3301": 2.5, "3201": 2, "3302": 2, "5101": 3, "4201": 3,
-	"6101": 3, "4301": 2.5, "3702": 2, "3701": 2, "3502": 2, "3501": 1.5, "3401": 2.5, "4101": 2.5,
-	"2101": 2, "2102": 2, "2201": 2, "2301": 2, "4406": 2, "4419": 2, "3202": 2, "3204": 1.5,
+// bigCities are the prefectures whose economy is far above their province's
+// others (capitals get 3 unless listed): the factor replaces the default 1.
+var bigCities = map[string]float64{
+	"4403": 4, "4401": 4, "3205": 4, "3301": 3.5, "3302": 3, "3201": 3, "3202": 2.5, "3204": 2, "3206": 2,
+	"3702": 3, "3701": 2.5, "3706": 2, "3502": 1.5, "3505": 2.5, "3501": 2.5, "4406": 2.5, "4419": 2.5,
+	"2102": 2.5, "3303": 2, "3306": 1.5, "3304": 1.5, "4201": 4, "5101": 5, "6101": 4, "4301": 3.5, "3401": 3,
+	"4101": 3, "2101": 2.5, "2201": 3, "2301": 3, "1302": 1.5, "1306": 1.3, "4502": 1.5, "1502": 1.5,
 }
 
-// positionedWeight is the cluster weight a county's positioning adds for its chain
-// (times the positioning weight); a chain's clusters weigh about 100 in all.
-const positionedWeight = 0.6
-
-// profiledCounties are the counties of the seeds (Lishui's nine, Chun'an, Deqing,
-// Lijin): some talents come from there.
-var profiledCounties = []string{
-	"331102", "331121", "331122", "331123", "331124", "331125", "331126", "331127", "331181",
-	"330127", "330521", "370522",
+// tagRate is the share of firms with a tag, among chain firms and among the
+// rest, and how strongly the tag follows the latent size (loading in [0, 1)).
+//
+// National references, for firms of all kinds: A-shares ≈ 5,400 of about 50
+// million enterprises (0.011 %); 高新技术企业 ≈ 460,000 (≈ 0.9 %); 专精特新 ≈
+// 140,000 (≈ 0.28 %); little giants ≈ 14,600 (≈ 0.03 %); foreign-invested ≈ 2 %.
+// The pool's overall listed rate, ≈ 0.09 %, is about eight times the national one
+// so that a demo pool of a few thousand firms holds a few listed ones; the others
+// are at their national order of magnitude (high-tech ≈ 1.5 %, 专精特新 ≈ 0.3 %,
+// little giants ≈ 0.03 %, leaders ≈ 0.04 %, SOEs ≈ 0.8 %, top-500 members ≈ 0.02 %).
+type tagRate struct {
+	tag          chainmatch.Tag
+	chain, other float64
+	loading      float64
 }
 
-// chainMix is the relative number of enterprises per chain; an unknown chain gets 5.
-var chainMix = map[string]float64{
-	"equipment": 15, "auto-parts": 13, "new-energy": 12, "new-materials": 11, "smart-appliances": 9,
-	"biomedicine": 9, "health": 9, "semiconductor": 8, "short-distance-transport": 7, "intelligent-transport": 7,
+var tagRates = []tagRate{
+	{chainmatch.TagListed, 0.0032, 0.0003, 0.85},
+	{chainmatch.TagLeader, 0.002, 0.00001, 0.8},
+	{chainmatch.TagTop500, 0.0004, 0.0001, 0.9},
+	{chainmatch.TagSOE, 0.012, 0.007, 0.5},
+	{chainmatch.TagHighTech, 0.06, 0.004, 0.5},
+	{chainmatch.TagSpecialized, 0.012, 0.0007, 0.6},
+	{chainmatch.TagForeignFunded, 0.04, 0.013, 0.3},
+	{chainmatch.TagHighGrowth, 0.05, 0.015, 0.2},
 }
 
-// highTechRate is the share of a chain's firms that are 高新技术企业; unknown chains 0.4.
-var highTechRate = map[string]float64{
-	"semiconductor": 0.62, "biomedicine": 0.52, "new-energy": 0.48, "intelligent-transport": 0.55,
-	"new-materials": 0.45, "equipment": 0.40, "smart-appliances": 0.33, "auto-parts": 0.33,
-	"short-distance-transport": 0.28, "health": 0.22,
-}
+// littleGiantShare is the share of 专精特新 firms that are also little giants.
+const littleGiantShare = 0.1
 
-// chainWords are the 行业词 of enterprise names per chain.
-var chainWords = map[string][]string{
-	"short-distance-transport": {"车业", "电动车", "车辆", "科技", "智能科技", "动力科技", "工贸"},
-	"intelligent-transport":    {"智能科技", "交通科技", "信息技术", "智行科技", "智能交通"},
-	"semiconductor":            {"半导体", "微电子", "电子科技", "集成电路", "芯片", "光电"},
-	"new-energy":               {"新能源", "新能源科技", "光伏科技", "储能科技", "能源科技", "电池"},
-	"new-materials":            {"新材料", "材料科技", "化工", "新材料科技", "高分子材料"},
-	"biomedicine":              {"医药", "生物科技", "制药", "生物医药", "药业", "医疗器械"},
-	"auto-parts":               {"汽车零部件", "汽配", "汽车部件", "机电", "汽车空调", "精密机械"},
-	"equipment":                {"机械", "智能装备", "机械设备", "装备制造", "自动化设备", "重工"},
-	"smart-appliances":         {"电器", "家电", "智能家居", "电器制造", "厨具", "电子电器"},
-	"health":                   {"健康科技", "生物科技", "食品", "养生", "健康产业", "保健品"},
-}
+// hometownRate is the share of talents whose hometown is known.
+const hometownRate = 0.3
 
-// licensed are the 许可项目 a chain's firms typically hold.
-var licensed = map[string][]string{
-	"biomedicine":           {"药品生产", "药品批发", "第二类医疗器械生产", "第三类医疗器械经营", "药品委托生产"},
-	"health":                {"食品生产", "保健食品生产", "食品销售", "第二类医疗器械生产"},
-	"intelligent-transport": {"道路货物运输（不含危险货物）", "第一类增值电信业务", "建设工程施工"},
-	"new-energy":            {"发电业务、输电业务、供（配）电业务", "危险化学品经营", "建设工程施工"},
-	"new-materials":         {"危险化学品生产", "危险化学品经营"},
-	"smart-appliances":      {"电线、电缆制造", "食品用塑料包装容器工具制品生产"},
-	"auto-parts":            {"道路机动车辆生产"},
-	"equipment":             {"特种设备制造", "特种设备安装改造修理"},
-}
-
-// commonItems are the generic items of almost every 经营范围.
-var commonItems = []string{
-	"技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广", "货物进出口", "技术进出口",
-	"五金产品批发", "机械设备销售", "软件开发", "信息咨询服务（不含许可类信息咨询服务）",
-	"非居住房地产租赁", "国内贸易代理", "企业管理咨询", "电子产品销售", "塑料制品销售",
-	"金属材料销售", "普通机械设备安装服务", "住房租赁", "工程和技术研究和试验发展",
-}
-
-// genericMaking and genericServices are the scope items of a vague registration,
-// one that names no node.
-var (
-	genericMaking = []string{"通用零部件制造", "五金产品制造", "机械零件、零部件加工", "电子元器件制造", "塑料制品制造",
-		"金属制品研发", "新材料技术研发", "电子专用材料制造", "模具制造", "金属表面处理及热处理加工", "专用设备制造（不含许可类专业设备制造）"}
-	genericServices = []string{"信息技术咨询服务", "软件开发", "技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广",
-		"数据处理和存储支持服务", "工程管理服务", "专业设计服务", "健康咨询服务（不含诊疗服务）"}
-)
-
-// sector is a line of business with no chain: what a quarter of any real export is.
-type sector struct {
-	label     string   // industry label as exports give it
-	labelEN   string   // its word in English company names
-	codes     []string // GB/T 4754-2017 classes
-	words     []string // 行业词 of names
-	items     []string // 经营范围 items
-	licensed  []string
-	products  []string
-	productEN []string
-}
-
-var sectors = []sector{
-	{"餐饮业", "Catering Management", []string{"6210", "6220"}, []string{"餐饮管理", "餐饮", "饮食服务", "酒店管理"},
-		[]string{"餐饮管理", "外卖递送服务", "食用农产品零售", "日用百货销售"}, []string{"餐饮服务", "食品销售"},
-		[]string{"中式正餐", "快餐"}, []string{"restaurant", "catering"}},
-	{"批发业", "Trading", []string{"5199", "5174", "5139", "5132"}, []string{"贸易", "商贸", "工贸", "实业", "进出口"},
-		[]string{"日用百货销售", "五金产品批发", "建筑材料销售", "服装服饰批发", "针纺织品销售", "办公用品销售", "化妆品批发"}, nil,
-		[]string{"日用百货", "五金产品", "服装"}, []string{"general merchandise", "hardware trading"}},
-	{"房地产业", "Property Services", []string{"7020", "7030"}, []string{"物业管理", "物业服务", "置业", "房地产开发"},
-		[]string{"物业管理", "停车场服务", "家政服务", "园林绿化工程施工", "房地产经纪"}, []string{"房地产开发经营"},
-		[]string{"物业服务"}, []string{"property management"}},
-	{"商务服务业", "Business Consulting", []string{"7243", "7269", "7259"}, []string{"企业管理咨询", "信息咨询", "人力资源", "文化传媒"},
-		[]string{"企业管理咨询", "市场营销策划", "会议及展览服务", "广告设计、代理", "人力资源服务（不含职业中介活动、劳务派遣服务）"}, []string{"职业中介活动"},
-		[]string{"咨询服务"}, []string{"consulting"}},
-	{"道路运输业", "Logistics", []string{"5431"}, []string{"物流", "运输", "供应链管理"},
-		[]string{"普通货物仓储服务（不含危险化学品等需许可审批的项目）", "国内货物运输代理", "装卸搬运", "供应链管理服务"}, []string{"道路货物运输（不含危险货物）"},
-		[]string{"货物运输"}, []string{"freight logistics"}},
-	{"零售业", "Retail", []string{"5211", "5212", "5292"}, []string{"超市", "商贸", "电子商务", "百货"},
-		[]string{"日用百货销售", "食品销售（仅销售预包装食品）", "互联网销售（除销售需要许可的商品）", "食用农产品零售"}, []string{"食品销售", "烟草制品零售"},
-		[]string{"超市零售"}, []string{"retail"}},
-	{"建筑装饰业", "Construction Engineering", []string{"5011", "4710"}, []string{"建筑装饰工程", "建设工程", "装饰设计", "建筑工程"},
-		[]string{"住宅室内装饰装修", "园林绿化工程施工", "建筑材料销售", "土石方工程施工"}, []string{"建设工程施工", "建设工程设计"},
-		[]string{"装饰工程"}, []string{"interior decoration"}},
-	{"农业", "Agricultural Development", []string{"0141", "0151"}, []string{"农业开发", "生态农业", "农业科技", "家庭农场"},
-		[]string{"蔬菜种植", "水果种植", "农产品的生产、销售、加工、运输、贮藏及其他相关服务", "休闲观光活动"}, []string{"农作物种子经营"},
-		[]string{"蔬菜", "水果"}, []string{"vegetables"}},
-}
-
-// sectorMix weights sectors.
-var sectorMix = []float64{14, 30, 10, 14, 9, 12, 8, 3}
+// talentFirmWords are the 行业词 of the companies industry talents work for.
+var talentFirmWords = []string{"科技", "实业", "技术", "智能科技", "电子", "机械", "工业"}
 
 // divisionNames are GB/T 4754-2017 division (大类) names, the industry label of a record.
 var divisionNames = map[string]string{
@@ -207,9 +141,6 @@ var divisionNames = map[string]string{
 	"70": "房地产业", "71": "租赁业", "72": "商务服务业", "73": "研究和试验发展", "74": "专业技术服务业",
 	"75": "科技推广和应用服务业", "84": "卫生", "89": "体育",
 }
-
-// sparseLabels are the one-word industry labels of thin export rows.
-var sparseLabels = []string{"制造业", "批发业", "零售业", "科技推广和应用服务业", "商务服务业", "机械", "电子", "化工", "医药", "汽车零部件"}
 
 // brandChars make up 字号 (trade names), with their pinyin for English names.
 var brandChars = []pinyinName{
@@ -235,14 +166,6 @@ var foreignBrands = [][2]string{
 	{"Arkwell", "阿克维尔"}, {"Lindqvist", "林德奎斯特"}, {"Hanseong", "汉城"}, {"Moravec", "莫拉维克"}, {"Cardell", "卡德尔"},
 	{"Nishida", "西田"}, {"Eastbrook", "伊斯特布鲁克"}, {"Wexford", "韦克斯福德"}, {"Auerbach", "奥尔巴赫"}, {"Pemberly", "彭伯利"},
 	{"Sorensen", "索伦森"}, {"Kinsale", "金赛尔"}, {"Matsuoka", "松冈"}, {"Tyrell", "泰瑞尔"}, {"Valdora", "瓦尔多拉"},
-}
-
-// enIndustry renders a chain's name word in English company names.
-var enIndustry = map[string]string{
-	"short-distance-transport": "Mobility", "intelligent-transport": "Intelligent Transport",
-	"semiconductor": "Semiconductor", "new-energy": "New Energy", "new-materials": "Advanced Materials",
-	"biomedicine": "Pharmaceutical", "auto-parts": "Automotive Components", "equipment": "Machinery",
-	"smart-appliances": "Electric Appliances", "health": "Health Technology",
 }
 
 // cityPinyin names the cities foreign-funded firms most often put in brackets.
