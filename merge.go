@@ -156,7 +156,10 @@ func MergeEnterprise(dst, src *Enterprise, replace bool) {
 		if !ok || p.Source == from.Source {
 			return true
 		}
-		return from.AsOf != "" && p.AsOf != "" && p.AsOf < from.AsOf
+		if from.AsOf != "" && p.AsOf != "" && from.AsOf != p.AsOf {
+			return p.AsOf < from.AsOf
+		}
+		return from.Source < p.Source
 	}
 	// stale reports whether dst's field k was said only by src's source.
 	stale := func(k string) bool {

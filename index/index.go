@@ -314,7 +314,7 @@ produce:
 		}
 		id := docID(d.Kind, d.Seq)
 		select {
-		case chans[shardOf(d.Seq, nsh)] <- buildJob{id: id, fields: d.fields()}:
+		case chans[shardOf(&d, nsh)] <- buildJob{id: id, fields: d.fields()}:
 		case <-bctx.Done():
 			break produce
 		}
@@ -444,7 +444,13 @@ func (ix *Index) setShards(shards []bleve.Index) {
 	if len(shards) == 1 {
 		ix.bi = shards[0]
 	} else {
-		ix.bi = bleve.NewIndexAlias(shards...)
+		alias := bleve.NewIndexAlias(shards...)
+		// The alias needs the mapping to know scoring is BM25: global scoring
+		// (NodeText) then gathers term statistics over every shard first.
+		if err := alias.SetIndexMapping(shards[0].Mapping()); err != nil {
+			panic("index: alias mapping: " + err.Error()) // the shards' own mapping is valid
+		}
+		ix.bi = alias
 	}
 }
 
@@ -458,8 +464,19 @@ func (ix *Index) closeShards() error {
 	return err
 }
 
-// shardOf is the shard a record lives in.
-func shardOf(seq uint32, shards int) int { return int(seq) % shards }
+// shardOf is the shard a document lives in: by a hash of its record key, so a
+// record lands in the same shard whatever the order of import (shard statistics,
+// and with them BM25 scores, do not depend on it), else by its seq.
+func shardOf(d *Doc, shards int) int {
+	if d.Key == "" {
+		return int(d.Seq) % shards
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(d.Key); i++ {
+		h = (h ^ uint32(d.Key[i])) * 16777619
+	}
+	return int(h % uint32(shards))
+}
 
 // Ref names one record.
 type Ref struct {
@@ -503,11 +520,14 @@ func (ix *Index) Update(ctx context.Context, generation int64, docs []Doc, delet
 		return batches[sh]
 	}
 	for _, r := range deletes {
-		batch(shardOf(r.Seq, nsh)).Delete(docID(r.Kind, r.Seq))
+		// A Ref has no key: delete wherever the document is (elsewhere a no-op).
+		for sh := range nsh {
+			batch(sh).Delete(docID(r.Kind, r.Seq))
+		}
 	}
 	for i := range docs {
 		d := &docs[i]
-		sh := shardOf(d.Seq, nsh)
+		sh := shardOf(d, nsh)
 		if err := batch(sh).Index(docID(d.Kind, d.Seq), d.fields()); err != nil {
 			return fmt.Errorf("index update: doc %s: %w", docID(d.Kind, d.Seq), err)
 		}

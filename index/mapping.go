@@ -167,6 +167,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 type Doc struct {
 	Seq  uint32
 	Kind string // KindEnterprise or KindTalent; "" is KindEnterprise
+	// Key picks the shard: the record's normalised name, which does not depend
+	// on the order records were imported or merged in; "" shards by Seq.
+	Key string
 
 	Name, NameEN    string
 	Scope, Products string // a talent's field and expertise go here

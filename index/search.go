@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/chainmatch/chainmatch"
@@ -368,7 +369,9 @@ func (ix *Index) NodeText(ctx context.Context, chain string, n *chainmatch.Node)
 	if ix.bi == nil {
 		return nil, fmt.Errorf("index node text: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
 	}
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	// Global scoring: BM25's document frequencies and lengths over all shards,
+	// so a record's score does not depend on which shard its seq put it in.
+	sr, err := ix.bi.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring), req)
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("index node text: %w", ctx.Err())
 	}

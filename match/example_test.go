@@ -42,9 +42,9 @@ func Example() {
 	}
 	fmt.Println("local presence:", res.Counts.Local)
 	// Output:
-	// 1 广州整车 vehicle 0.152 广州缙云商会
-	//   Target node (few local records: presence mostly estimated from the region): vehicles (priority 0.33, confidence 1.00)
-	// 2 广州电机 motor 0.152 广州缙云商会
+	// 1 广州电机 motor 0.152 广州缙云商会
 	//   Target node (no local data: ranked by importance and positioning): hub motors (priority 0.33, confidence 1.00)
+	// 2 广州整车 vehicle 0.152 广州缙云商会
+	//   Target node (few local records: presence mostly estimated from the region): vehicles (priority 0.33, confidence 1.00)
 	// local presence: 1
 }

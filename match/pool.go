@@ -436,10 +436,11 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	return nil
 }
 
-// idKey is the FNV-1a hash of record i's id (its seq when it has none): a tie-break
-// that does not depend on the order of import.
+// idKey is the FNV-1a hash of record i's normalised name (its seq when it has
+// none): a tie-break that does not depend on the order of import, nor on which
+// source's id a record merged from several sources kept.
 func (p *Pool) idKey(i int) uint32 {
-	id := p.str(i, strID)
+	id := chainmatch.NormalizeName(p.str(i, strName))
 	if id == "" {
 		return p.seq[i]
 	}
@@ -613,7 +614,9 @@ func (p *Pool) Seqs(chain string) []uint32 {
 // vocabulary. Scores are
 // normalised per node as s/(s + m), m the median positive raw score at the node,
 // so the typical mention scores 0.5, a stronger one more, and the order of raw
-// scores is kept. Records not tagged at the node are skipped. Call it after Freeze
+// scores is kept; the result is rounded to 0.01, since BM25's corpus statistics
+// move in the third decimal when other records change (or arrive in another
+// order), which must not reorder a list. Records not tagged at the node are skipped. Call it after Freeze
 // and before the first Rank (it panics afterwards: a programmer error).
 func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) error {
 	if !p.frozen {
@@ -660,7 +663,7 @@ func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) err
 		}
 		for t := p.tagOff[i]; t < p.tagOff[i+1]; t++ {
 			if p.tagNode[t] == g {
-				p.tagText[t] = float32(raw[k] / (raw[k] + m))
+				p.tagText[t] = float32(math.Round(100*raw[k]/(raw[k]+m)) / 100)
 			}
 		}
 	}

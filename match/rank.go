@@ -109,7 +109,7 @@ type cand struct {
 	br0, br1                      uint32 // pool branch range
 	t0, t1                        uint32 // set tag range
 	seq                           uint32
-	key                           uint32 // order-independent tie-break: hash of the record id
+	key                           uint32 // order-independent tie-break: hash of the record's name
 	flags                         uint16
 	prov                          uint8
 }
@@ -468,7 +468,7 @@ type scratch struct {
 // features.go) and β = Weights.Beta in the order of chainmatch.Features, computed
 // as one gonum mat.Dense (candidates × features) times mat.VecDense; each target's
 // Contributions[k] = β_k x_k, so they sum to its Score. Ties are broken by a hash
-// of the record id (not by import order).
+// of the record's name (not by import order).
 //
 // Rank is safe for concurrent use on a frozen pool. The first request for a chain
 // and day builds the chain's candidate set (records tagged to the chain with their
@@ -813,7 +813,7 @@ func grow[T any](b []T, n int) []T {
 }
 
 // topN returns the rows of the limit highest scores, best first. Equal scores
-// are ordered by a hash of the record id, then by seq, so the order does not
+// are ordered by a hash of the record's name, then by seq, so the order does not
 // depend on the order records were imported in. It keeps a min-heap of size limit.
 func topN(score []float64, pos []int32, s *chainSet, limit int) []int {
 	better := func(a, b int) bool {

@@ -307,7 +307,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 					if res.Enterprise != nil {
 						r := g.root(i)
 						if acc := pending[r]; acc != nil {
-							chainmatch.MergeEnterprise(acc, res.Enterprise, false)
+							mergeRows(acc, res.Enterprise)
 						} else {
 							pending[r] = res.Enterprise
 						}
@@ -316,7 +316,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 				default:
 					if acc := pending[g.root(i)]; acc != nil && res.Enterprise != nil {
 						delete(pending, g.root(i))
-						chainmatch.MergeEnterprise(acc, res.Enterprise, false)
+						mergeRows(acc, res.Enterprise)
 						if deps.Tagger != nil {
 							acc.NodeTags = deps.Tagger.Enterprise(acc)
 						}
@@ -451,4 +451,16 @@ func safeName(name string) string {
 		}
 		return r
 	}, base)
+}
+
+// mergeRows folds row e into acc, another row of the same firm in one file. The
+// merged record takes the smaller of the two ids, so it is the same record
+// whatever the order of the rows.
+func mergeRows(acc, e *chainmatch.Enterprise) {
+	id := acc.ID
+	if e.ID != "" && (id == "" || e.ID < id) {
+		id = e.ID
+	}
+	chainmatch.MergeEnterprise(acc, e, false)
+	acc.ID = id
 }
