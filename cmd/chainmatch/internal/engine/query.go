@@ -88,7 +88,8 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 		if req.Local {
 			return nil, chainmatch.FieldErrors{"local": "a local-base list ranks enterprises, not talents"}
 		}
-		return match.RankTalents(snap.pool, snap.talentPool, r)
+		r.Talents = snap.talentPool
+		return match.Rank(snap.pool, r)
 	}
 	if req.Local {
 		return match.RankLocal(snap.pool, r)
