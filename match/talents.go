@@ -3,7 +3,7 @@ package match
 import (
 	"fmt"
 	"math"
-		"strings"
+	"strings"
 
 	"github.com/chainmatch/chainmatch"
 )
