@@ -55,6 +55,8 @@ type Result struct {
 	// Where says which provinces hold the scored candidates and the targets (the
 	// "where" of a target list), most targets first.
 	Where []RegionCount `json:"where"`
+	// Quotas reports a quota selection (ApplyQuotas), when one was asked for.
+	Quotas *QuotaReport `json:"quotas,omitempty"`
 }
 
 // RegionCount counts candidates and returned targets in one province.
