@@ -5,12 +5,12 @@ import "github.com/chainmatch/chainmatch"
 // CityResult is a city-wide run: each county's targets after dislocation, and the
 // enterprises several counties wanted, with how each was resolved.
 type CityResult struct {
-	City        string          `json:"city"`
-	CityName    string          `json:"city_name"`
-	Chain       string          `json:"chain"`
-	Weights     chainmatch.Weights    `json:"weights"`
-	Assignments []CountyTargets `json:"assignments"`
-	Conflicts   []Conflict      `json:"conflicts"`
+	City        string             `json:"city"`
+	CityName    string             `json:"city_name"`
+	Chain       string             `json:"chain"`
+	Weights     chainmatch.Weights `json:"weights"`
+	Assignments []CountyTargets    `json:"assignments"`
+	Conflicts   []Conflict         `json:"conflicts"`
 	// TopScore is Σ over counties of their unconstrained top-N scores, Score the
 	// same after the assignment: the fit the city gives up for no duplicates.
 	TopScore float64 `json:"top_score"`
@@ -19,9 +19,9 @@ type CityResult struct {
 
 // CountyTargets is one county's list in a city-wide run.
 type CountyTargets struct {
-	County  string        `json:"county"`
-	Name    string        `json:"name"`
-	Kept    bool          `json:"kept,omitempty"` // kept its own list
+	County  string              `json:"county"`
+	Name    string              `json:"name"`
+	Kept    bool                `json:"kept,omitempty"` // kept its own list
 	Targets []chainmatch.Target `json:"targets"`
 }
 

@@ -37,7 +37,7 @@ type Deps struct {
 	Engine Engine
 	// Planner answers city-wide runs, county views and fits; nil: 503.
 	Planner Planner
-	Store  *store.Store
+	Store   *store.Store
 	// Import runs an import; nil answers POST /api/v1/import with 503.
 	Import  ImportFunc
 	Log     *slog.Logger
