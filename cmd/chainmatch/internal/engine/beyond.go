@@ -195,7 +195,7 @@ func (e *Engine) CityMatch(ctx context.Context, req MatchRequest) (*match.CityRe
 	lists := make([][]chainmatch.Target, len(counties))
 	for k, c := range counties {
 		inner := req
-		inner.City, inner.Keep, inner.County, inner.Limit = "", nil, c.Code, min(3*n, 5000)
+		inner.City, inner.Keep, inner.County, inner.Limit = "", nil, c.Code, min(n*(len(counties)+2), 5000)
 		res, err := e.Match(ctx, inner)
 		if err != nil {
 			return nil, fmt.Errorf("city %s: county %s: %w", req.City, c.Code, err)
