@@ -31,6 +31,8 @@ type County struct {
 	// Enterprises are the firms the profile names: located in the county (its local
 	// base, never an outside target) or chain partners reached through (以商引商).
 	Enterprises []ProfileEnterprise `json:"enterprises,omitempty"`
+	// ListPresets are target-list mixes the profile names (match --quotas NAME).
+	ListPresets []ListPreset `json:"list_presets,omitempty"`
 }
 
 // EnterpriseRole says what a profile's named enterprise is to the county.
@@ -146,6 +148,16 @@ func (c *County) Validate() error {
 	}
 	if c.Lat < -90 || c.Lat > 90 || c.Lon < -180 || c.Lon > 180 {
 		fe.Add("lat", "out of range")
+	}
+	for i, lp := range c.ListPresets {
+		if lp.Name == "" || lp.Size <= 0 {
+			fe.Add(fmt.Sprintf("list_presets[%d]", i), "a name and a positive size are required")
+		}
+		for k := range lp.Quotas {
+			if err := lp.Quotas[k].Validate(); err != nil {
+				fe.Add(fmt.Sprintf("list_presets[%d].quotas[%d]", i, k), err.Error())
+			}
+		}
 	}
 	for i, p := range c.Positioning {
 		if p.Chain == "" {

@@ -97,6 +97,16 @@ type Target struct {
 	// Flags mark what a reader must know about the target (e.g. its location is
 	// known only to the province; it is in the county's own city).
 	Flags []Flag `json:"flags,omitempty"`
+	// BetterFit names the sibling county of the same city that scores this
+	// target higher (dislocation, 错位发展), when a run asked for siblings.
+	BetterFit *BetterFit `json:"better_fit,omitempty"`
+}
+
+// BetterFit is a sibling county that fits a target better, with its score.
+type BetterFit struct {
+	County string  `json:"county"`
+	Name   string  `json:"name"`
+	Score  float64 `json:"score"`
 }
 
 // Flag is a labelled caveat on a target.

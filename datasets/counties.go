@@ -153,6 +153,7 @@ func mergeProfiles(counties []chainmatch.County, profiles []chainmatch.County) (
 		c.Industries = p.Industries
 		c.Channels = p.Channels
 		c.Enterprises = p.Enterprises
+		c.ListPresets = p.ListPresets
 	}
 	sort.Slice(counties, func(i, j int) bool { return counties[i].Code < counties[j].Code })
 	return counties, nil

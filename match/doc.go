@@ -17,7 +17,7 @@
 //	// res.Targets (ranked, explained), res.Seqs, res.Gaps, res.Counts
 //	local, err := match.RankLocal(pool, req) // the county's own firms, by expansion
 //
-// Talents go the same way through NewTalentPool and RankTalents. Weights come from
+// Talents go the same way through NewTalentPool and Rank with Request.Talents. Weights come from
 // DefaultWeights or AHP; Compare shows what a change of weights does to the top N;
 // Evaluate and the baselines (LargestFirst, RandomOrder, TextOnly) back-test.
 //

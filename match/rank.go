@@ -34,6 +34,10 @@ type Request struct {
 	IncludeLocal bool
 	// Now dates intent decay and firm age. Required.
 	Now time.Time
+	// Talents, when set, ranks the talents of this pool (招才引智) instead of
+	// enterprises, through the same path: Candidates are then talent seqs, and
+	// talents located in the county are kept (people move).
+	Talents *TalentPool
 }
 
 // Result is a ranked target list with the gaps it was computed from.
@@ -51,6 +55,8 @@ type Result struct {
 	// Where says which provinces hold the scored candidates and the targets (the
 	// "where" of a target list), most targets first.
 	Where []RegionCount `json:"where"`
+	// Quotas reports a quota selection (ApplyQuotas), when one was asked for.
+	Quotas *QuotaReport `json:"quotas,omitempty"`
 }
 
 // RegionCount counts candidates and returned targets in one province.
@@ -478,8 +484,8 @@ type scratch struct {
 // explanations of those. With 40,000 candidates or more, scoring and explanations
 // run on up to four cores.
 func Rank(p *Pool, req Request) (*Result, error) {
-	if p == nil || !p.frozen {
-		panic("match: Rank needs a frozen pool")
+	if p == nil || !p.frozen || req.Talents != nil && !req.Talents.frozen {
+		panic("match: Rank needs frozen pools")
 	}
 	fe := chainmatch.FieldErrors{}
 	if req.County == nil {
@@ -534,13 +540,16 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		prio[k] = gaps.Nodes[k].Priority
 	}
 	x := p.newRankCtx(s, req.County, ch, day)
-	mean := s.mean
-	cc := x.countyColumns()
-	mean[fProximity], mean[fTies] = cc.meanProx, cc.meanTies
 	beta := make([]float64, nFeatures)
 	for f := range beta {
 		beta[f] = w.Beta[featureNames[f]]
 	}
+	if req.Talents != nil {
+		return req.Talents.rank(x, req, w, gaps, prio, beta, nodeFilter, limit)
+	}
+	mean := s.mean
+	cc := x.countyColumns()
+	mean[fProximity], mean[fTies] = cc.meanProx, cc.meanTies
 
 	res := &Result{County: req.County.Code, Chain: ch.ID, Weights: w, Gaps: gaps,
 		Counts: Counts{Unknown: map[string]int{}}, Means: map[string]float64{}}
@@ -643,37 +652,19 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		res.Targets = []chainmatch.Target{}
 		return res, nil
 	}
-	X := mat.NewDense(m, nFeatures, sc.x[:m*nFeatures])
-	scores := mat.NewVecDense(m, sc.score[:m])
-	scores.MulVec(X, mat.NewVecDense(nFeatures, beta))
-
-	top := topN(sc.score[:m], sc.pos[:m], s, limit)
-	res.Targets = make([]chainmatch.Target, len(top))
-	res.Seqs = make([]uint32, len(top))
-	explain := func(lo, hi int) {
-		for rank := lo; rank < hi; rank++ {
-			r := top[rank]
-			row := sc.x[r*nFeatures : (r+1)*nFeatures]
-			i := s.rec[sc.pos[r]]
-			res.Seqs[rank] = p.seq[i]
-			res.Targets[rank] = x.target(rank+1, i, sc.pos[r], row, beta, mean[:], sc.score[r],
-				sc.unk[r], int(sc.node[r]), gaps, ch)
+	s0 := s
+	top := rankRows(res, sc, m, beta, limit, func(a, b int) bool {
+		ca, cb := &s0.c[sc.pos[a]], &s0.c[sc.pos[b]]
+		if ca.key != cb.key {
+			return ca.key < cb.key
 		}
-	}
-	if w := min(runtime.GOMAXPROCS(0), 4); len(top) >= 128 && w > 1 {
-		var wg sync.WaitGroup
-		for k := 0; k < w; k++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				explain(k*len(top)/w, (k+1)*len(top)/w)
-			}()
-		}
-		wg.Wait()
-	} else {
-		explain(0, len(top))
-	}
-	res.Counts.Returned = len(top)
+		return ca.seq < cb.seq
+	}, func(rank, r int) (chainmatch.Target, uint32) {
+		row := sc.x[r*nFeatures : (r+1)*nFeatures]
+		i := s.rec[sc.pos[r]]
+		return x.target(rank+1, i, sc.pos[r], row, beta, mean[:], sc.score[r],
+			sc.unk[r], int(sc.node[r]), gaps, ch), p.seq[i]
+	})
 	var inTop [100]int
 	for _, r := range top {
 		inTop[s.c[sc.pos[r]].prov]++
@@ -695,6 +686,42 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		return res.Where[a].Candidates > res.Where[b].Candidates
 	})
 	return res, nil
+}
+
+// rankRows is the one scoring path of enterprises and talents: the first m rows of
+// sc.x (nFeatures wide) are scored as one gonum mat.Dense times β into sc.score,
+// the limit best kept (equal scores ordered by tie) and explained by explain,
+// which returns the target of a row at a rank (0-based) and its seq. It fills
+// res.Targets and res.Seqs and returns the rows kept, best first.
+func rankRows(res *Result, sc *scratch, m int, beta []float64, limit int, tie func(a, b int) bool,
+	explain func(rank, r int) (chainmatch.Target, uint32)) []int {
+	X := mat.NewDense(m, nFeatures, sc.x[:m*nFeatures])
+	scores := mat.NewVecDense(m, sc.score[:m])
+	scores.MulVec(X, mat.NewVecDense(nFeatures, beta))
+
+	top := topN(sc.score[:m], limit, tie)
+	res.Targets = make([]chainmatch.Target, len(top))
+	res.Seqs = make([]uint32, len(top))
+	run := func(lo, hi int) {
+		for rank := lo; rank < hi; rank++ {
+			res.Targets[rank], res.Seqs[rank] = explain(rank, top[rank])
+		}
+	}
+	if w := min(runtime.GOMAXPROCS(0), 4); len(top) >= 128 && w > 1 {
+		var wg sync.WaitGroup
+		for k := 0; k < w; k++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				run(k*len(top)/w, (k+1)*len(top)/w)
+			}()
+		}
+		wg.Wait()
+	} else {
+		run(0, len(top))
+	}
+	res.Counts.Returned = len(top)
+	return top
 }
 
 // scorer fills feature rows for a range of candidates.
@@ -813,18 +840,15 @@ func grow[T any](b []T, n int) []T {
 }
 
 // topN returns the rows of the limit highest scores, best first. Equal scores
-// are ordered by a hash of the record's name, then by seq, so the order does not
-// depend on the order records were imported in. It keeps a min-heap of size limit.
-func topN(score []float64, pos []int32, s *chainSet, limit int) []int {
+// are ordered by tie (for enterprises a hash of the record's name, then the seq,
+// so the order does not depend on the order records were imported in). It keeps
+// a min-heap of size limit.
+func topN(score []float64, limit int, tie func(a, b int) bool) []int {
 	better := func(a, b int) bool {
 		if score[a] != score[b] {
 			return score[a] > score[b]
 		}
-		ca, cb := &s.c[pos[a]], &s.c[pos[b]]
-		if ca.key != cb.key {
-			return ca.key < cb.key
-		}
-		return ca.seq < cb.seq
+		return tie(a, b)
 	}
 	h := make([]int, 0, min(limit, len(score)))
 	down := func(i int) {

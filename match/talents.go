@@ -3,10 +3,7 @@ package match
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
-
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -14,7 +11,8 @@ import (
 // TalentPool is the in-memory copy of the talents of one data generation, keyed by
 // the store's talent Seq. Build it like a Pool: NewTalentPool, Add, Freeze.
 //
-// Talents are scored on four of the enterprise features, with the same β:
+// Talents are ranked by Rank (Request.Talents), the path enterprises take, with
+// the same β; four of the features apply to them:
 //
 //   - gap_fit = max over node tags in the chain of confidence × priority(node), the
 //     priority from the enterprise pool's Gaps for the county.
@@ -196,180 +194,130 @@ func talentQuality(t *chainmatch.Talent) float64 {
 	return sum / w
 }
 
-// talentFeatures are the features talents use, in column order.
+// talentFeatures are the features talents use, in column order; the others
+// (text, growth, intent, risk) do not apply to people and are 0, never unknown.
 var talentFeatures = []int{fGap, fQuality, fProximity, fTies}
 
-// RankTalents ranks the talents of tp for req's county and chain; node priorities
-// come from the enterprise pool p (its Gaps). Request fields mean what they mean
-// for Rank; Now is not needed. Score = β · x over gap_fit, quality, proximity and
-// ties with gonum mat, contributions β_k x_k; unknowns take the mean over the
-// chain's talents. Talents whose location is the county are kept (people move).
-func RankTalents(p *Pool, tp *TalentPool, req Request) (*Result, error) {
-	if p == nil || !p.frozen || tp == nil || !tp.frozen {
-		panic("match: RankTalents needs frozen pools")
-	}
-	fe := chainmatch.FieldErrors{}
-	if req.County == nil {
-		fe.Add("county", "required")
-	}
-	if req.Chain == nil {
-		fe.Add("chain", "required")
-	}
-	if err := fe.Err(); err != nil {
-		return nil, fmt.Errorf("rank talents: %w", err)
-	}
-	c, ok := p.chainIdx[req.Chain.ID]
-	tc, ok2 := tp.chainIdx[req.Chain.ID]
-	if !ok || !ok2 {
-		return nil, fmt.Errorf("rank talents: chain %q: %w", req.Chain.ID, chainmatch.ErrNotFound)
-	}
-	w := DefaultWeights()
-	if req.Weights != nil {
-		w = *req.Weights
-		if err := ValidateWeights(&w); err != nil {
-			return nil, fmt.Errorf("rank talents: %w", err)
-		}
-	}
-	ch := &p.chains[c]
-	nodeFilter := -1
-	if req.Node != "" {
-		for k, n := range ch.Nodes {
-			if n.ID == req.Node {
-				nodeFilter = k
-			}
-		}
-		if nodeFilter < 0 {
-			return nil, fmt.Errorf("rank talents: %w", chainmatch.FieldErrors{"node": fmt.Sprintf("%q is not a node of %s", req.Node, ch.ID)})
-		}
-	}
-	limit := req.Limit
-	if limit == 0 {
-		limit = 50
-	}
-	gaps := p.gaps(req.County, c, w.Gap)
-	x := p.newRankCtx(&chainSet{}, req.County, ch, 0)
-	lo, hi := tp.nodeBase[tc], tp.nodeBase[tc]+len(tp.chains[tc].Nodes)
-
-	// rows over the chain's talents
-	type trow struct {
-		i    int
-		node int
-		x    [nFeatures]float64
-		unk  uint8
-	}
-	var rows []trow
-	consider := func(i int) {
-		best, bn := -1.0, -1
-		for k := tp.tagOff[i]; k < tp.tagOff[i+1]; k++ {
-			g := int(tp.tagNode[k])
-			if g < lo || g >= hi || (nodeFilter >= 0 && g-lo != nodeFilter) {
-				continue
-			}
-			if v := float64(tp.tagConf[k]) * gaps.Nodes[g-lo].Priority; v > best {
-				best, bn = v, g-lo
-			}
-		}
-		if bn < 0 {
-			return
-		}
-		r := trow{i: i, node: bn}
-		r.x[fGap] = best
-		r.x[fQuality] = float64(tp.quality[i])
-		r.x[fProximity] = tp.proximity(x, i)
-		r.x[fTies] = tp.ties(x, i)
-		rows = append(rows, r)
-	}
+// rank is Rank's talent branch (Request.Talents): it fills one feature row per
+// talent tagged to the chain (unknowns at the mean over those talents) and hands
+// them to rankRows, the path enterprises take. Node priorities are the enterprise
+// pool's gaps for the county, so a talent fills the gap node where its tag scores
+// best.
+func (tp *TalentPool) rank(x *rankCtx, req Request, w chainmatch.Weights, gaps *Gaps, prio, beta []float64, nodeFilter, limit int) (*Result, error) {
+	ch := x.ch
 	res := &Result{County: req.County.Code, Chain: ch.ID, Weights: w, Gaps: gaps,
-		Counts: Counts{Unknown: map[string]int{}}, Means: map[string]float64{}}
+		Counts: Counts{Unknown: map[string]int{}}, Means: map[string]float64{}, Where: []RegionCount{}}
+	tc, ok := tp.chainIdx[ch.ID]
+	if !ok {
+		return nil, fmt.Errorf("rank talents: chain %q: %w", ch.ID, chainmatch.ErrNotFound)
+	}
+	lo, hi := tp.nodeBase[tc], tp.nodeBase[tc]+len(tp.chains[tc].Nodes)
+	var idx []int
 	if req.Candidates == nil {
-		for i := range tp.seq {
-			consider(i)
+		idx = make([]int, len(tp.seq))
+		for i := range idx {
+			idx[i] = i
 		}
 	} else {
 		seen := map[uint32]bool{}
-		for _, s := range req.Candidates {
-			i, ok := tp.bySeq[s]
-			if !ok || seen[s] {
+		for _, q := range req.Candidates {
+			i, ok := tp.bySeq[q]
+			if !ok || seen[q] {
+				if !ok {
+					res.Counts.NotInChain++
+				}
 				continue
 			}
-			seen[s] = true
-			n := len(rows)
-			consider(int(i))
-			if len(rows) == n {
-				res.Counts.NotInChain++
-			}
+			seen[q] = true
+			idx = append(idx, int(i))
 		}
 	}
-	res.Counts.Candidates = len(rows)
+	sc := &scratch{x: make([]float64, len(idx)*nFeatures), score: make([]float64, len(idx)),
+		pos: make([]int32, len(idx)), node: make([]uint16, len(idx)), unk: make([]uint8, len(idx))}
+	m := 0
+	for _, i := range idx {
+		best, bn, inChain := -1.0, -1, false
+		for k := tp.tagOff[i]; k < tp.tagOff[i+1]; k++ {
+			g := int(tp.tagNode[k])
+			if g < lo || g >= hi {
+				continue
+			}
+			inChain = true
+			if nodeFilter >= 0 && g-lo != nodeFilter {
+				continue
+			}
+			if v := float64(tp.tagConf[k]) * prio[g-lo]; v > best {
+				best, bn = v, g-lo
+			}
+		}
+		switch {
+		case !inChain:
+			if req.Candidates != nil {
+				res.Counts.NotInChain++
+			}
+			continue
+		case bn < 0:
+			res.Counts.Candidates++
+			res.Counts.OtherNode++
+			continue
+		}
+		res.Counts.Candidates++
+		row := sc.x[m*nFeatures : (m+1)*nFeatures]
+		row[fGap] = best
+		row[fQuality] = float64(tp.quality[i])
+		row[fProximity] = tp.proximity(x, i)
+		row[fTies] = tp.ties(x, i)
+		sc.pos[m], sc.node[m] = int32(i), uint16(bn)
+		m++
+	}
 	var mean [nFeatures]float64
 	for _, f := range talentFeatures {
 		var s, n float64
-		for _, r := range rows {
-			if v := r.x[f]; v == v {
-				s += v
-				n++
+		for r := 0; r < m; r++ {
+			if v := sc.x[r*nFeatures+f]; v == v {
+				s, n = s+v, n+1
 			}
 		}
 		if n > 0 {
 			mean[f] = s / n
 		}
-		res.Means[featureNames[f]] = mean[f]
-	}
-	for k := range rows {
-		for _, f := range talentFeatures {
-			if v := rows[k].x[f]; v != v {
-				rows[k].x[f] = mean[f]
-				rows[k].unk |= 1 << f
+		for r := 0; r < m; r++ {
+			if v := sc.x[r*nFeatures+f]; v != v {
+				sc.x[r*nFeatures+f] = mean[f]
+				sc.unk[r] |= 1 << f
 				res.Counts.Unknown[featureNames[f]]++
 			}
 		}
 	}
-	res.Counts.Scored = len(rows)
-	if len(rows) == 0 {
+	for f := range featureNames {
+		res.Means[featureNames[f]] = mean[f]
+	}
+	res.Counts.Scored = m
+	if m == 0 {
 		res.Targets = []chainmatch.Target{}
 		return res, nil
 	}
-	nf := len(talentFeatures)
-	X := mat.NewDense(len(rows), nf, nil)
-	beta := mat.NewVecDense(nf, nil)
-	for j, f := range talentFeatures {
-		beta.SetVec(j, w.Beta[featureNames[f]])
-		for k := range rows {
-			X.Set(k, j, rows[k].x[f])
-		}
-	}
-	var scores mat.VecDense
-	scores.MulVec(X, beta)
-	order := make([]int, len(rows))
-	for k := range order {
-		order[k] = k
-	}
-	sort.Slice(order, func(a, b int) bool {
-		sa, sb := scores.AtVec(order[a]), scores.AtVec(order[b])
-		if sa != sb {
-			return sa > sb
-		}
-		return tp.seq[rows[order[a]].i] < tp.seq[rows[order[b]].i]
-	})
-	order = order[:min(limit, len(order))]
-	for rank, k := range order {
-		r := rows[k]
-		sum := tp.summary[r.i]
-		t := chainmatch.Target{Rank: rank + 1, Talent: &sum, Score: scores.AtVec(k),
-			Node: ch.Nodes[r.node].ID, NodeName: ch.Nodes[r.node].Name,
-			Contributions: map[string]float64{}}
-		for j, f := range talentFeatures {
-			t.Contributions[featureNames[f]] = beta.AtVec(j)*r.x[f] + 0
-			if r.unk&(1<<f) != 0 {
+	rankRows(res, sc, m, beta, limit, func(a, b int) bool {
+		return tp.seq[sc.pos[a]] < tp.seq[sc.pos[b]]
+	}, func(rank, r int) (chainmatch.Target, uint32) {
+		i, node := int(sc.pos[r]), int(sc.node[r])
+		row := sc.x[r*nFeatures : (r+1)*nFeatures]
+		sum := tp.summary[i]
+		t := chainmatch.Target{Rank: rank + 1, Talent: &sum, Score: sc.score[r],
+			Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name,
+			Contributions: make(map[string]float64, nFeatures)}
+		for f := 0; f < nFeatures; f++ {
+			t.Contributions[featureNames[f]] = beta[f]*row[f] + 0
+			if sc.unk[r]&(1<<f) != 0 {
 				t.Unknown = append(t.Unknown, featureNames[f])
 			}
 		}
-		t.Reasons = tp.reasons(x, r.i, r.node, gaps, ch, r.x, r.unk)
-		t.Channel = tp.channel(x, r.i)
-		res.Targets = append(res.Targets, t)
-		res.Seqs = append(res.Seqs, tp.seq[r.i])
-	}
-	res.Counts.Returned = len(res.Targets)
+		var arr [nFeatures]float64
+		copy(arr[:], row)
+		t.Reasons = tp.reasons(x, i, node, gaps, ch, arr, sc.unk[r])
+		t.Channel = tp.channel(x, i)
+		return t, tp.seq[i]
+	})
 	return res, nil
 }
 

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -28,7 +29,7 @@ func TestRankTalents(t *testing.T) {
 	}
 	tp.Freeze()
 	ch := evChain()
-	res, err := RankTalents(p, tp, Request{County: county(t, "331122"), Chain: &ch})
+	res, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Talents: tp})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,5 +57,21 @@ func TestRankTalents(t *testing.T) {
 		if tg.Talent.ID == "t4" && len(tg.Unknown) == 0 {
 			t.Errorf("t4 has no data but no unknowns")
 		}
+		if len(tg.Contributions) != len(chainmatch.Features) {
+			t.Errorf("%s: contributions %v, want every feature as for enterprises", tg.Talent.ID, tg.Contributions)
+		}
+	}
+	// The same request checks as for enterprises: a negative limit is a field
+	// error (the old copy panicked), a node filter applies.
+	if _, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Talents: tp, Limit: -1}); !errors.Is(err, chainmatch.ErrInvalid) {
+		t.Errorf("negative limit: %v", err)
+	}
+	bat, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Talents: tp, Node: "battery"})
+	if err != nil || len(bat.Targets) != 1 || bat.Targets[0].Talent.ID != "t4" || bat.Counts.OtherNode != 3 {
+		t.Errorf("node filter: %+v %v", bat, err)
+	}
+	one, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Talents: tp, Limit: 1})
+	if err != nil || len(one.Targets) != 1 || one.Targets[0].Talent.ID != "t1" {
+		t.Errorf("limit 1: %+v %v", one, err)
 	}
 }

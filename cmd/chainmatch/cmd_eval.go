@@ -11,6 +11,7 @@ import (
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/match"
 )
 
 const evalSummary = `Backtest the ranking against recorded outcomes (visits, signings, landings):
@@ -29,7 +30,12 @@ USCC, else by its name, short name or English name (美的集团 finds
 with the reason. An outcome without a chain counts for every chain its enterprise
 is tagged to.
 
+--split-date D splits the outcomes in time: weights are fitted (as chainmatch
+weights fit does, nothing saved) on those dated before D, and the prior and the
+fit are both measured on those dated on or after D.
+
 examples: chainmatch eval --outcomes outcomes.csv
+          chainmatch eval --outcomes outcomes.csv --split-date 2023
           chainmatch eval --outcomes outcomes.jsonl --k 50 --relevant visited,signed,landed --format json`
 
 func cmdEval() command {
@@ -44,6 +50,7 @@ func runEval(ctx context.Context, e env) error {
 	k := fs.Int("k", 20, "cut-off of NDCG@k and recall@k")
 	relevant := fs.String("relevant", "signed,landed", "outcome types that count as relevant (comma-separated)")
 	format := fs.String("format", "table", "output format: table or json")
+	split := fs.String("split-date", "", "time split: fit on outcomes before this date, test on or after it")
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
@@ -62,6 +69,17 @@ func runEval(ctx context.Context, e env) error {
 		return fmt.Errorf("eval: %w", err)
 	}
 	defer eng.Close()
+	if *split != "" {
+		res, err := fitFromFile(ctx, eng, *file, *split, *k, match.FitOptions{})
+		if err != nil {
+			return fmt.Errorf("eval: %w", err)
+		}
+		if *format == "json" {
+			return writeJSON(e.stdout, res)
+		}
+		printFit(e, res)
+		return nil
+	}
 	var outcomes []chainmatch.Outcome
 	if *file != "" {
 		outcomes, err = readOutcomesFile(*file)

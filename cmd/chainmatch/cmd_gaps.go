@@ -25,7 +25,13 @@ emphasis. Computed from the pool, so it changes when the data does.
 "priority", "local_count", "absence", "parts", "evidence", ...}]}, the same object
 GET /api/v1/counties/{code}/gaps?chain=ID answers.
 
+--with-talents shows the county view of 双招双引: per node, highest priority
+first, the --per-node best enterprises and talents to bring in (both ranked by the
+same path as chainmatch match); json is the object GET
+/api/v1/counties/{code}/view?chain=ID answers.
+
 examples: chainmatch gaps --county 331122 --chain short-distance-transport
+          chainmatch gaps --county 331122 --chain short-distance-transport --with-talents --per-node 3
           chainmatch gaps --county 331100-edz --chain semiconductor --format json`
 
 func cmdGaps() command {
@@ -39,6 +45,8 @@ func runGaps(ctx context.Context, e env) error {
 	county := fs.String("county", "", "county: GB/T 2260 code or platform id")
 	chain := fs.String("chain", "", "chain id (see chainmatch chains)")
 	format := fs.String("format", "table", "output format: table or json")
+	withTalents := fs.Bool("with-talents", false, "per node, the enterprises and the talents to bring in")
+	perNode := fs.Int("per-node", 5, "with --with-talents: enterprises and talents per node")
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
@@ -53,6 +61,32 @@ func runGaps(ctx context.Context, e env) error {
 		return fmt.Errorf("gaps: %w", err)
 	}
 	defer eng.Close()
+	if *withTalents {
+		v, err := eng.CountyView(ctx, *county, *chain, *perNode, nil)
+		if err != nil {
+			return fmt.Errorf("gaps: %w", err)
+		}
+		if *format == "json" {
+			return writeJSON(e.stdout, v)
+		}
+		fmt.Fprintf(e.stdout, "%s %s · %s — per gap node, enterprises 招商 and talents 引才\n\n", v.County, v.Name, v.Chain)
+		rows := [][]string{{"NODE", "PRIORITY", "ENTERPRISES 企业", "TALENTS 人才"}}
+		for _, n := range v.Nodes {
+			var ents, tals []string
+			for _, t := range n.Enterprises {
+				ents = append(ents, t.Enterprise.Name)
+			}
+			for _, t := range n.Talents {
+				tals = append(tals, strings.TrimSpace(t.Talent.Name+" "+t.Talent.Title+" "+t.Talent.Institution))
+			}
+			if len(tals) == 0 {
+				tals = []string{"—"}
+			}
+			rows = append(rows, []string{n.ID + " " + n.Name, fmt.Sprintf("%.3f", n.Priority), strings.Join(ents, "、"), strings.Join(tals, "、")})
+		}
+		writeTable(e.stdout, rows)
+		return nil
+	}
 	g, err := eng.Gaps(ctx, *county, *chain, nil)
 	if err != nil {
 		return fmt.Errorf("gaps: %w", err)

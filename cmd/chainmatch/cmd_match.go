@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,7 +29,24 @@ weights: any county and chain works.
 --format json prints the same object that POST /api/v1/match answers; csv prints
 one row per target with the contributions as columns.
 
+--quotas NAME applies a list preset of a county profile (jinyun-450: 450 targets
+with at least 47 foreign-funded, 55 leaders, 182 high-tech, 26 listed, 78
+high-growth; its size is the list's unless --top is given); --quota adds quotas as
+TAG=COUNT, TAG=SHARE (0.1 or 10%) or node:ID=COUNT. The selection meets them at the
+least score it can find, and reports each quota (met, or why not) and the score it
+gave up against the plain top N.
+
+--city CODE (3311 or 331100) instead of --county ranks the chain for every county
+and platform of the city and gives each enterprise to one county only (错位发展: an
+assignment that maximises the city's total fit, not a greedy pass); json prints
+{"city", "chain", "assignments": [{"county", "targets": [...]}], "conflicts": [...]},
+each conflict with its resolution. --siblings marks, in a single-county run, the
+targets that a sibling county of the same city fits better.
+
 examples: chainmatch match --county 331122 --chain short-distance-transport
+          chainmatch match --county 331122 --chain short-distance-transport --quotas jinyun-450
+          chainmatch match --county 331122 --chain short-distance-transport --top 100 --quota listed=10,high_tech=40%
+          chainmatch match --city 3311 --chain semiconductor --top 30 --format json
           chainmatch match --county 331124 --chain intelligent-transport --top 20 --format json
           chainmatch match --county 331181 --chain auto-parts --node thermal-management --q 空调
           chainmatch match --county 331122 --chain short-distance-transport --local`
@@ -52,13 +70,31 @@ func runMatch(ctx context.Context, e env) error {
 	tags := fs.String("tags", "", "only candidates with all these tags (comma-separated: listed,high_tech,...)")
 	fs.BoolVar(&req.IncludeLocal, "include-local", false, "keep enterprises located in the county")
 	fs.BoolVar(&req.Local, "local", false, "rank the county's local base (its own firms) by expansion signals (增资扩产) instead of outside targets")
+	fs.StringVar(&req.Preset, "quotas", "", "a list preset of a county profile, e.g. jinyun-450")
+	quota := fs.String("quota", "", "quotas: TAG=COUNT, TAG=SHARE or node:ID=COUNT, comma-separated (e.g. listed=26,high_tech=40%)")
+	fs.BoolVar(&req.Siblings, "siblings", false, "mark targets that a sibling county of the same city fits better")
+	fs.StringVar(&req.City, "city", "", "city code (3311 or 331100): a city-wide run with dislocation instead of one county")
+	keep := fs.String("keep", "", "with --city: counties that keep their own list (comma-separated)")
 	format := fs.String("format", "table", "output format: table, json or csv")
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
-	if req.County == "" || req.Chain == "" {
-		return fmt.Errorf("%w: match needs --county and --chain", errUsage)
+	if (req.County == "") == (req.City == "") || req.Chain == "" {
+		return fmt.Errorf("%w: match needs --chain and one of --county or --city", errUsage)
 	}
+	if *quota != "" {
+		q, err := chainmatch.ParseQuotas(*quota)
+		if err != nil {
+			return fmt.Errorf("%w: match: --quota: %v", errUsage, err)
+		}
+		req.Quotas = q
+	}
+	topSet := false
+	fs.Visit(func(f *flag.Flag) { topSet = topSet || f.Name == "top" })
+	if req.Preset != "" && !topSet {
+		req.Limit = 0 // the preset's size
+	}
+	req.Keep = splitList(*keep)
 	if *format != "table" && *format != "json" && *format != "csv" {
 		return fmt.Errorf("%w: match: --format must be table, json or csv", errUsage)
 	}
@@ -69,6 +105,9 @@ func runMatch(ctx context.Context, e env) error {
 		return fmt.Errorf("match: %w", err)
 	}
 	defer eng.Close()
+	if req.City != "" {
+		return printCity(ctx, e, eng, req, *format)
+	}
 	res, err := eng.Match(ctx, req)
 	if err != nil {
 		return fmt.Errorf("match: %w", err)
@@ -122,6 +161,68 @@ func runMatch(ctx context.Context, e env) error {
 			loc, t.NodeName, channel, why, strings.Join(flags, "；")})
 	}
 	writeTable(e.stdout, rows)
+	if q := res.Quotas; q != nil {
+		fmt.Fprintf(e.stdout, "\nquotas 配额 (list of %d): score %.3f, unconstrained top %d %.3f, given up %.3f; %d entered, %d left\n",
+			q.N, q.Score, q.N, q.TopScore, q.ScoreGivenUp, len(q.Entered), len(q.Left))
+		qrows := [][]string{{"QUOTA", "WANT", "GOT", "TOP-N HAD", "AVAILABLE", "MET", "WHY NOT"}}
+		for _, s := range q.Quotas {
+			why := ""
+			if s.Reason != nil {
+				why = s.Reason.ZH + " / " + s.Reason.EN
+			}
+			qrows = append(qrows, []string{s.Label(), fmt.Sprint(s.Want), fmt.Sprint(s.Got), fmt.Sprint(s.Unconstrained),
+				fmt.Sprint(s.Available), fmt.Sprint(s.Met), why})
+		}
+		writeTable(e.stdout, qrows)
+	}
+	for _, t := range res.Targets {
+		if t.BetterFit != nil {
+			fmt.Fprintf(e.stdout, "better fit 更契合: #%d %s → %s %s (%.3f vs %.3f)\n", t.Rank, t.Enterprise.Name,
+				t.BetterFit.County, t.BetterFit.Name, t.BetterFit.Score, t.Score)
+		}
+	}
+	return nil
+}
+
+// printCity runs and prints a city-wide match with dislocation.
+func printCity(ctx context.Context, e env, eng *lockedEngine, req engine.MatchRequest, format string) error {
+	res, err := eng.CityMatch(ctx, req)
+	if err != nil {
+		return fmt.Errorf("match: %w", err)
+	}
+	switch format {
+	case "json":
+		return writeJSON(e.stdout, res)
+	case "csv":
+		return fmt.Errorf("%w: match: --city prints table or json", errUsage)
+	}
+	fmt.Fprintf(e.stdout, "%s %s · %s — city-wide, one county per enterprise: total score %.3f (unconstrained %.3f), %d conflicts\n\n",
+		res.City, res.CityName, res.Chain, res.Score, res.TopScore, len(res.Conflicts))
+	rows := [][]string{{"COUNTY", "TARGETS", "TOP 3"}}
+	for _, a := range res.Assignments {
+		var top []string
+		for _, t := range a.Targets[:min(3, len(a.Targets))] {
+			top = append(top, t.Enterprise.Name)
+		}
+		name := a.County + " " + a.Name
+		if a.Kept {
+			name += " (kept)"
+		}
+		rows = append(rows, []string{name, fmt.Sprint(len(a.Targets)), strings.Join(top, "、")})
+	}
+	writeTable(e.stdout, rows)
+	if len(res.Conflicts) > 0 {
+		fmt.Fprintln(e.stdout)
+		rows = [][]string{{"ENTERPRISE", "WANTED BY", "RESOLUTION 处理"}}
+		for _, c := range res.Conflicts {
+			var by []string
+			for _, cl := range c.Claims {
+				by = append(by, fmt.Sprintf("%s #%d %.3f", cl.County, cl.Rank, cl.Score))
+			}
+			rows = append(rows, []string{c.Enterprise.Name, strings.Join(by, "; "), c.Resolution.ZH})
+		}
+		writeTable(e.stdout, rows)
+	}
 	return nil
 }
 

@@ -138,7 +138,7 @@ func runServe(ctx context.Context, e env) error {
 		recordLoad(metrics, eng, time.Since(start))
 		return res, nil
 	}
-	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Store: eng.Store(), Import: imp, Log: log,
+	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Planner: serverEngine{eng}, Store: eng.Store(), Import: imp, Log: log,
 		Metrics: metrics, LoopbackAdmin: *devLoopback, UploadDir: uploads, ImportTimeout: *importTimeout}), web.Handler())
 
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -407,6 +407,18 @@ type serverEngine struct{ *engine.Engine }
 
 func (s serverEngine) Match(ctx context.Context, req server.MatchRequest) (*match.Result, error) {
 	return s.Engine.Match(ctx, engine.MatchRequest(req))
+}
+
+func (s serverEngine) CityMatch(ctx context.Context, req server.MatchRequest) (*match.CityResult, error) {
+	return s.Engine.CityMatch(ctx, engine.MatchRequest(req))
+}
+
+func (s serverEngine) Fit(ctx context.Context, req server.FitRequest) (chainmatch.Weights, any, error) {
+	res, err := s.Engine.Fit(ctx, engine.FitRequest(req))
+	if err != nil {
+		return chainmatch.Weights{}, nil, err
+	}
+	return res.Weights, res, nil
 }
 
 func (s serverEngine) Search(ctx context.Context, req server.SearchRequest) (*server.SearchResult, error) {

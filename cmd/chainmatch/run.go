@@ -45,6 +45,7 @@ func commands() []command {
 		cmdChains(),
 		cmdCounties(),
 		cmdGen(),
+		cmdWeights(),
 	}
 	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
 	return cmds

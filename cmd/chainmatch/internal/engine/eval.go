@@ -86,63 +86,14 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 	for _, s := range relevant {
 		isRel[s] = true
 	}
-	type key struct{ county, chain string }
-	groups := map[key]map[uint32]bool{}
+	groups, unresolved, err := e.outcomeGroups(ctx, snap, outcomes, isRel)
+	if err != nil {
+		return nil, err
+	}
 	bt := &Backtest{K: k, RelevantTypes: relevant, Methods: map[string]match.Metrics{},
-		Baselines: map[string]match.Metrics{}, Unresolved: []Unresolved{}}
-	names := newNameIndex(snap.pool, e.regions.Counties())
-	drop := func(o *chainmatch.Outcome, reason string) {
-		bt.Unresolved = append(bt.Unresolved, Unresolved{County: o.County, Chain: o.Chain,
-			Subject: firstNonEmpty(o.SubjectID, o.USCC, o.Name), Reason: reason})
-	}
-	for i := range outcomes {
-		o := &outcomes[i]
-		if !isRel[o.Type] {
-			continue
-		}
-		if _, ok := e.regions.County(o.County); !ok {
-			drop(o, "unknown county")
-			continue
-		}
-		seq, reason, err := e.resolveSubject(ctx, names, o)
-		if err != nil {
-			return nil, fmt.Errorf("backtest: %w", err)
-		}
-		if reason != "" {
-			drop(o, reason)
-			continue
-		}
-		chains := []string{o.Chain}
-		if o.Chain == "" {
-			sum, _ := snap.pool.Summary(seq)
-			rec, _, err := e.store.Enterprise(ctx, sum.ID)
-			if err != nil {
-				return nil, fmt.Errorf("backtest: %w", err)
-			}
-			chains = nil
-			seen := map[string]bool{}
-			for _, t := range e.tagger.Enterprise(rec) {
-				if !seen[t.Chain] {
-					seen[t.Chain] = true
-					chains = append(chains, t.Chain)
-				}
-			}
-		}
-		for _, c := range chains {
-			if _, ok := e.byID[c]; !ok {
-				drop(o, fmt.Sprintf("unknown chain %q", c))
-				continue
-			}
-			g := groups[key{o.County, c}]
-			if g == nil {
-				g = map[uint32]bool{}
-				groups[key{o.County, c}] = g
-			}
-			g[seq] = true
-		}
-	}
+		Baselines: map[string]match.Metrics{}, Unresolved: unresolved}
 	bt.Unmatched = len(bt.Unresolved)
-	keys := make([]key, 0, len(groups))
+	keys := make([]outcomeKey, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)
 	}
@@ -207,6 +158,68 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 	}
 	bt.Metrics = bt.Methods["model"]
 	return bt, nil
+}
+
+// outcomeKey is a (county, chain) query of a backtest or a fit.
+type outcomeKey struct{ county, chain string }
+
+// outcomeGroups resolves the outcomes of the relevant types to pool seqs, grouped
+// by (county, chain); outcomes that cannot be used are returned with the reason.
+func (e *Engine) outcomeGroups(ctx context.Context, snap *snapshot, outcomes []chainmatch.Outcome, isRel map[chainmatch.Status]bool) (map[outcomeKey]map[uint32]bool, []Unresolved, error) {
+	groups := map[outcomeKey]map[uint32]bool{}
+	unresolved := []Unresolved{}
+	names := newNameIndex(snap.pool, e.regions.Counties())
+	drop := func(o *chainmatch.Outcome, reason string) {
+		unresolved = append(unresolved, Unresolved{County: o.County, Chain: o.Chain,
+			Subject: firstNonEmpty(o.SubjectID, o.USCC, o.Name), Reason: reason})
+	}
+	for i := range outcomes {
+		o := &outcomes[i]
+		if !isRel[o.Type] {
+			continue
+		}
+		if _, ok := e.regions.County(o.County); !ok {
+			drop(o, "unknown county")
+			continue
+		}
+		seq, reason, err := e.resolveSubject(ctx, names, o)
+		if err != nil {
+			return nil, nil, fmt.Errorf("outcomes: %w", err)
+		}
+		if reason != "" {
+			drop(o, reason)
+			continue
+		}
+		chains := []string{o.Chain}
+		if o.Chain == "" {
+			sum, _ := snap.pool.Summary(seq)
+			rec, _, err := e.store.Enterprise(ctx, sum.ID)
+			if err != nil {
+				return nil, nil, fmt.Errorf("outcomes: %w", err)
+			}
+			chains = nil
+			seen := map[string]bool{}
+			for _, t := range e.tagger.Enterprise(rec) {
+				if !seen[t.Chain] {
+					seen[t.Chain] = true
+					chains = append(chains, t.Chain)
+				}
+			}
+		}
+		for _, c := range chains {
+			if _, ok := e.byID[c]; !ok {
+				drop(o, fmt.Sprintf("unknown chain %q", c))
+				continue
+			}
+			g := groups[outcomeKey{o.County, c}]
+			if g == nil {
+				g = map[uint32]bool{}
+				groups[outcomeKey{o.County, c}] = g
+			}
+			g[seq] = true
+		}
+	}
+	return groups, unresolved, nil
 }
 
 // resolveSubject finds the pool seq of an outcome's enterprise: by subject id or

@@ -27,6 +27,19 @@ type MatchRequest struct {
 	// signals instead of outside targets (match.RankLocal).
 	Local   bool                `json:"local,omitempty"`
 	Weights *chainmatch.Weights `json:"weights,omitempty"`
+	// Quotas ask the list for a mix (tags or nodes, counts or shares); Preset
+	// names a list preset of a county profile (e.g. jinyun-450), whose size is the
+	// limit when none is given. Result.Quotas reports each.
+	Quotas []chainmatch.Quota `json:"quotas,omitempty"`
+	Preset string             `json:"preset,omitempty"`
+	// Siblings marks each target that a sibling county of the same city scores
+	// higher (Target.BetterFit).
+	Siblings bool `json:"siblings,omitempty"`
+	// City asks for a city-wide run with dislocation (Engine.CityMatch) instead of
+	// one county; County is then empty. Keep lists counties that keep their own
+	// list (they take no part in the assignment).
+	City string   `json:"city,omitempty"`
+	Keep []string `json:"keep,omitempty"`
 }
 
 // maxCandidates bounds how many filtered candidates the index hands the ranker.
@@ -52,6 +65,12 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	}
 	if req.Limit < 0 || req.Limit > 5000 {
 		return nil, chainmatch.FieldErrors{"limit": "must be between 1 and 5000"}
+	}
+	if req.City != "" {
+		return nil, chainmatch.FieldErrors{"city": "a city-wide run answers through CityMatch"}
+	}
+	if req.Kind != index.KindTalent && (len(req.Quotas) > 0 || req.Preset != "" || req.Siblings) {
+		return e.matchBeyond(ctx, snap, county, chain, req)
 	}
 	r := match.Request{County: county, Chain: chain, Weights: req.Weights, Limit: req.Limit,
 		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: e.now()}
@@ -88,7 +107,8 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 		if req.Local {
 			return nil, chainmatch.FieldErrors{"local": "a local-base list ranks enterprises, not talents"}
 		}
-		return match.RankTalents(snap.pool, snap.talentPool, r)
+		r.Talents = snap.talentPool
+		return match.Rank(snap.pool, r)
 	}
 	if req.Local {
 		return match.RankLocal(snap.pool, r)

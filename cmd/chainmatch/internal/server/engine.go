@@ -40,6 +40,34 @@ type MatchRequest struct {
 	// Local ranks the county's local base by expansion signals (增资扩产).
 	Local   bool                `json:"local,omitempty"`
 	Weights *chainmatch.Weights `json:"weights,omitempty"`
+	// Quotas and Preset ask for a list mix; Siblings marks targets a sibling county
+	// fits better; City (with Keep) asks for a city-wide run with dislocation.
+	Quotas   []chainmatch.Quota `json:"quotas,omitempty"`
+	Preset   string             `json:"preset,omitempty"`
+	Siblings bool               `json:"siblings,omitempty"`
+	City     string             `json:"city,omitempty"`
+	Keep     []string           `json:"keep,omitempty"`
+}
+
+// Planner is what the server needs for work beyond one ranked list: city-wide
+// runs with dislocation, county views with talents, and weights fitted on
+// outcomes. Deps.Planner nil answers these routes with 503.
+type Planner interface {
+	CityMatch(ctx context.Context, req MatchRequest) (*match.CityResult, error)
+	CountyView(ctx context.Context, county, chain string, perNode int, w *chainmatch.Weights) (*match.CountyView, error)
+	// Fit learns weights from outcomes and returns them with its report (the
+	// held-out metrics before and after); it saves nothing.
+	Fit(ctx context.Context, req FitRequest) (chainmatch.Weights, any, error)
+}
+
+// FitRequest asks for weights fitted on outcomes: the engine's request.
+type FitRequest struct {
+	Outcomes  []chainmatch.Outcome `json:"outcomes,omitempty"`
+	Relevant  []chainmatch.Status  `json:"relevant,omitempty"`
+	Prior     *chainmatch.Weights  `json:"-"`
+	SplitDate string               `json:"split_date,omitempty"`
+	Options   match.FitOptions     `json:"options"`
+	K         int                  `json:"k,omitempty"`
 }
 
 // SearchRequest finds records by text and filters.

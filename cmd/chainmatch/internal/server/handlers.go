@@ -263,6 +263,9 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) error {
 	if err := s.decode(w, r, &b); err != nil {
 		return err
 	}
+	if b.City != "" {
+		return s.cityMatch(w, r, &b)
+	}
 	res, err := s.runMatch(r.Context(), &b)
 	if err != nil {
 		return err

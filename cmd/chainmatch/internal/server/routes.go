@@ -32,6 +32,7 @@ func (s *Server) routes() chi.Router {
 		read.Get("/api/v1/counties", s.handle(s.listCounties))
 		read.Get("/api/v1/counties/{code}", s.handle(s.getCounty))
 		read.Get("/api/v1/counties/{code}/gaps", s.handle(s.countyGaps))
+		read.Get("/api/v1/counties/{code}/view", s.handle(s.countyView))
 		read.Get("/api/v1/enterprises", s.handle(s.searchEnterprises))
 		read.Get("/api/v1/enterprises/{id}", s.handle(s.getEnterprise))
 		read.Post("/api/v1/match", s.handle(s.match))
@@ -47,6 +48,7 @@ func (s *Server) routes() chi.Router {
 		weights := r.With(s.require(permWeights))
 		weights.Post("/api/v1/weights", s.handle(s.saveWeights))
 		weights.Post("/api/v1/weights/sandbox", s.handle(s.sandbox))
+		weights.Post("/api/v1/weights/fit", s.handle(s.fitWeights))
 
 		lists := r.With(s.require(permLists))
 		lists.Post("/api/v1/lists", s.handle(s.createList))

@@ -35,7 +35,9 @@ type ImportFunc func(ctx context.Context, path, format, user string) (any, error
 // Deps are everything the server needs. Engine, Store and Log are required.
 type Deps struct {
 	Engine Engine
-	Store  *store.Store
+	// Planner answers city-wide runs, county views and fits; nil: 503.
+	Planner Planner
+	Store   *store.Store
 	// Import runs an import; nil answers POST /api/v1/import with 503.
 	Import  ImportFunc
 	Log     *slog.Logger
