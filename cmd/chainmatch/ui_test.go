@@ -85,7 +85,7 @@ func (u *ui) errors() []string {
 // shot saves a full-page screenshot as NAME.png in the output directory.
 func (u *ui) shot(name string) {
 	u.t.Helper()
-	buf, err := chromedp.Run(u.ctx, chromedp.FullScreenshot(90))
+	buf, err := chromedp.Run(u.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		u.t.Errorf("screenshot %s: %v", name, err)
 		return

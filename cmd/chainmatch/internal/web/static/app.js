@@ -216,7 +216,7 @@ function countyName(c) {
 
 function countyTitle(c) {
   const parts = [c.province_name, c.city_name !== c.province_name && c.city_name !== c.name ? c.city_name : ""].filter(Boolean);
-  return `${countyName(c)}${parts.length ? "（" + parts.join(" ") + "）" : ""}`;
+  return `${countyName(c)}${parts.length ? t("（", " (") + parts.join(" ") + t("）", ")") : ""}`;
 }
 
 // place names a location from its county code, else its city or province code.
@@ -398,7 +398,7 @@ function countyHeader(county) {
     pos.length ? el("ul", { class: "plain" }, pos.map((p) => el("li", {},
       el("a", { href: withParams(`/counties/${county.code}`, { chain: p.chain }) }, chainName(p.chain)),
       ` · ${t("权重", "weight")} ${fmt(p.weight, 1)}`,
-      p.emphasis ? ` · ${t("侧重", "emphasis")}: ${Object.keys(p.emphasis).map((n) => nodeName(p.chain, n)).join("、")}` : "",
+      p.emphasis ? ` · ${t("侧重", "emphasis")}: ${Object.keys(p.emphasis).map((n) => nodeName(p.chain, n)).join(t("、", ", "))}` : "",
       " ", sourceNote(p.source))))
       : el("p", { class: "muted" }, t("未收录产业定位：按通用权重排序。", "No positioning on record: general weights apply.")),
     el("h2", {}, t("招商渠道", "Channels")),
@@ -447,7 +447,7 @@ function targetsTable(code, chain, res, opts = {}) {
         el("td", { "data-label": t("所在地", "Location") }, place(e), (x.flags || []).map((f) => el("div", { class: "flag" }, t(f.zh, f.en)))),
         el("td", { "data-label": t("环节", "Node") }, nodeName(chain, x.node, x.node_name)),
         el("td", { "data-label": t("得分", "Score") }, el("span", { class: "score" }, fmt(x.score, 3)), stack(x.contributions || {}, max),
-          x.unknown && x.unknown.length ? el("div", { class: "unknown" }, t("数据未知：", "Unknown: ") + x.unknown.map(L.featureName).join("、")) : null),
+          x.unknown && x.unknown.length ? el("div", { class: "unknown" }, t("数据未知：", "Unknown: ") + x.unknown.map(L.featureName).join(t("、", ", "))) : null),
         el("td", { "data-label": t("渠道", "Channel") }, x.channel ? [el("span", { class: "chip static" }, L.channel(x.channel.type)), " ", t(x.channel.name, x.channel.name_en || x.channel.name)] : "—",
           x.channel_reason ? el("div", { class: "muted small" }, t(x.channel_reason.zh, x.channel_reason.en)) : null),
         el("td", { "data-label": t("理由", "Why") }, el("ul", { class: "reasons" }, (x.reasons || []).slice(0, opts.reasons || 3).map((r) => el("li", {}, t(r.zh, r.en))))));
@@ -570,11 +570,11 @@ function filtersForm(code, chain, p) {
 function describeFilters(chain, f) {
   const parts = [];
   if (f.node) parts.push(t("环节：", "node: ") + nodeName(chain, f.node));
-  if (f.province && f.province.length) parts.push(t("省份：", "province: ") + f.province.map((c) => (state.provinces.find((p) => p.code === c) || { name: c }).name).join("、"));
-  if (f.tags && f.tags.length) parts.push(t("标签：", "tags: ") + f.tags.map(L.tag).join("、"));
+  if (f.province && f.province.length) parts.push(t("省份：", "province: ") + f.province.map((c) => (state.provinces.find((p) => p.code === c) || { name: c }).name).join(t("、", ", ")));
+  if (f.tags && f.tags.length) parts.push(t("标签：", "tags: ") + f.tags.map(L.tag).join(t("、", ", ")));
   if (f.q) parts.push(t("关键词：", "keywords: ") + f.q);
   if (f.limit) parts.push(t(`前 ${f.limit} 名`, `top ${f.limit}`));
-  return parts.join("；");
+  return parts.join(t("；", "; "));
 }
 
 function saveListForm(req, county) {
@@ -689,7 +689,7 @@ async function viewTarget(code, id, current) {
             field(t("营收（万元）", "Revenue (10k CNY)"), e.revenue_wan), field(t("行业代码", "Industry code"), [e.industry_code, e.industry].filter(Boolean).join(" ")),
             field(t("经营范围", "Business scope"), e.scope), field(t("产品", "Products"), e.products), field(t("上市", "Listing"), [e.exchange, e.ticker].filter(Boolean).join(" ")),
             field(t("专利", "Patents"), e.patents), events(e.signals, t("动态", "Signals")), events(e.risks, t("风险", "Risks")),
-            field(t("产业链环节", "Chain nodes"), (e.node_tags || []).filter((nt) => nt.chain === chainID).map((nt) => `${nodeName(chainID, nt.node)} (${fmt(nt.confidence, 2)})`).join("、"))))),
+            field(t("产业链环节", "Chain nodes"), (e.node_tags || []).filter((nt) => nt.chain === chainID).map((nt) => `${nodeName(chainID, nt.node)} (${fmt(nt.confidence, 2)})`).join(t("、", ", ")))))),
       el("section", { class: "card" }, el("h2", {}, t("为何推荐", "Why it is recommended")),
         x ? [el("p", {}, t(`在${countyName(county)}${chainName(chainID)}中排第 ${x.rank} 名，得分 ${fmt(x.score, 3)}，补链环节：`, `Rank ${x.rank} for ${countyName(county)} · ${chainName(chainID)}, score ${fmt(x.score, 3)}, node: `), nodeName(chainID, x.node, x.node_name)),
           el("table", { class: "contrib" }, el("thead", {}, el("tr", {}, [t("构成", "Part"), t("贡献", "Contribution"), t("高于平均", "Above the mean"), ""].map((h) => el("th", { scope: "col" }, h)))),
@@ -722,7 +722,7 @@ function paragraph(x, chainID) {
   const e = x.enterprise || x.talent || {};
   const rs = (x.reasons || []).filter((r) => r.feature).slice(0, 2).map((r) => t(r.zh, r.en));
   const how = x.channel ? t(`建议经“${x.channel.name}”对接`, `reach it through ${x.channel.name_en || x.channel.name}`) : "";
-  return [t(`${e.name}（${place(e)}）`, `${e.name} (${place(e)})`), rs.join(t("；", "; ")), how].filter(Boolean).join(t("。", ". ")) + t("。", ".");
+  return [t(`位于${place(e)}`, `In ${place(e)}`), rs.join(t("；", "; ")), how].filter(Boolean).join(t("。", ". ")) + t("。", ".");
 }
 
 async function viewBrief(code, current) {
@@ -756,7 +756,7 @@ async function viewBrief(code, current) {
         el("div", { class: "brief-line" }, el("strong", {}, `${x.rank}. ${targetName(x)}`), " ", tags(x.enterprise || {}),
           el("span", { class: "brief-score" }, fmt(x.score, 3)), stack(x.contributions || {}, max)),
         el("p", {}, paragraph(x, chainID)))),
-      (tByNode.get(g.id) || []).length ? el("p", { class: "talents" }, t("人才：", "Talents: "), (tByNode.get(g.id) || []).map((x) => `${targetName(x)}${x.talent && x.talent.institution ? "（" + x.talent.institution + "）" : ""}`).join("、")) : null)));
+      (tByNode.get(g.id) || []).length ? el("p", { class: "talents" }, t("人才：", "Talents: "), (tByNode.get(g.id) || []).map((x) => `${targetName(x)}${x.talent && x.talent.institution ? "（" + x.talent.institution + "）" : ""}`).join(t("、", ", "))) : null)));
 }
 
 // ---- analyst's workbench ---------------------------------------------------
