@@ -261,6 +261,16 @@ func TestBrowserUI(t *testing.T) {
 	}
 	u.shot("03-county-node-filter")
 
+	// Where to recruit: clicking a province filters the targets to it.
+	prov := eval[string](u, `document.querySelector(".where button.bar-row .bar-label").textContent`)
+	u.do("click province", chromedp.Click(chromedp.CSS(`.where button.bar-row`)))
+	u.waitJS("province filter", `location.search.includes("province=") && `+idle+` && document.querySelectorAll("#targets tbody tr").length > 0`)
+	if places := eval[[]string](u, `[...new Set([...document.querySelectorAll("#targets tbody tr")].map(tr => tr.children[2].firstChild.textContent.split(" ")[0]))]`); len(places) != 1 || !strings.HasPrefix(places[0], prov) {
+		t.Errorf("after clicking %s the targets are in %q", prov, places)
+	}
+	u.do("back to the node", chromedp.NavigateBack())
+	u.waitJS("node again", `location.search.includes("node=`+node+`") && `+idle+` && !location.search.includes("province=") && document.querySelectorAll("#targets tbody tr").length > 0`)
+
 	// Open a target; back returns to the filtered list.
 	u.do("open target", chromedp.Click(chromedp.CSS(`#targets tbody tr:first-child a.target-link`)))
 	u.waitJS("target page", `/^\/counties\/331122\/targets\//.test(location.pathname) && !!document.querySelector("table.contrib")`)
@@ -268,7 +278,7 @@ func TestBrowserUI(t *testing.T) {
 	u.shot("04-target")
 	u.checkA11y("target")
 	u.do("back", chromedp.NavigateBack())
-	u.waitJS("back to the county", `location.search.includes("node=`+node+`") && document.querySelectorAll("#targets tbody tr").length > 0`)
+	u.waitJS("back to the county", `location.search.includes("node=`+node+`") && `+idle+` && document.querySelectorAll("#targets tbody tr").length > 0`)
 
 	// Save a list of exactly what is on screen, keyword included, under a name.
 	u.do("keyword", chromedp.Navigate(s.base+"/counties/331122?chain=short-distance-transport&node="+node+"&q="+url.QueryEscape("有限公司")+"&limit=10"))
@@ -379,6 +389,13 @@ func TestBrowserUI(t *testing.T) {
 	u.checkA11y("county (English)")
 	u.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang")))
 
+	// A county without a positioning or channels says so, never "null".
+	u.do("plain county", chromedp.Navigate(s.base+"/counties/110101"))
+	u.waitJS("plain county", `!!document.querySelector("#chain-map") && document.querySelectorAll(".county-head p.muted").length === 2`)
+	if body := eval[string](u, `document.querySelector("#main").innerText`); strings.Contains(body, "null") || strings.Contains(body, "undefined") {
+		t.Errorf("东城区's page shows null or undefined")
+	}
+
 	// At 390 px the county page fits the width.
 	u.do("narrow", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(1)), chromedp.Navigate(s.base+"/counties/331122?chain=short-distance-transport"))
 	u.waitJS("narrow county", `document.querySelectorAll("#targets tbody tr").length > 0`)
@@ -401,6 +418,10 @@ func TestBrowserUI(t *testing.T) {
 		t.Errorf("console errors: %q", errs)
 	}
 }
+
+// idle is true when the page has drawn the view of its address (the UI marks
+// #main aria-busy while it loads one).
+const idle = `!document.querySelector("#main[aria-busy]")`
 
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
