@@ -658,8 +658,10 @@ async function viewTarget(code, id, current) {
   ]);
   if (!current()) return null;
   const x = (res.targets || []).find((tg) => tg.enterprise && tg.enterprise.id === id);
-  // Sibling counties: the others of its city positioned on the chain, where it ranks.
-  const siblings = state.counties.filter((c) => c.code !== code && c.city === county.city && (c.positioning || []).some((q) => q.chain === chainID));
+  // Sibling counties: the others of its city with a positioning (those on this
+  // chain first), and where it would rank for each on this chain.
+  const siblings = state.counties.filter((c) => c.code !== code && c.city === county.city && (c.positioning || []).length)
+    .sort((a, b) => Number((b.positioning || []).some((q) => q.chain === chainID)) - Number((a.positioning || []).some((q) => q.chain === chainID)));
   const sibRanks = await Promise.all(siblings.map(async (c) => {
     const r = await api("/api/v1/match", { method: "POST", body: JSON.stringify({ county: c.code, chain: chainID, limit: 200 }) });
     const hit = (r.targets || []).find((tg) => tg.enterprise && tg.enterprise.id === id);
@@ -707,8 +709,9 @@ async function viewTarget(code, id, current) {
     el("div", { class: "two" },
       el("section", { class: "card" }, el("h2", {}, t("同市其他县的匹配", "Sibling counties it would fit")),
         sibRanks.length ? el("ul", { class: "plain" }, sibRanks.map(([c, r]) => el("li", {}, el("a", { href: withParams(`/counties/${c.code}/targets/${encodeURIComponent(id)}`, { chain: chainID }) }, countyName(c)), " · ",
-          r ? t(`第 ${r} 名`, `rank ${r}`) : t("不在前 200 名", "not in the top 200"))))
-          : el("p", { class: "muted" }, t("同市没有其他县定位该链。", "No other county of the city is positioned on this chain."))),
+          r ? t(`第 ${r} 名`, `rank ${r}`) : t("不在前 200 名", "not in the top 200"),
+          (c.positioning || []).some((q) => q.chain === chainID) ? el("span", { class: "muted small" }, t("（定位该链）", " (positioned on this chain)")) : null)))
+          : el("p", { class: "muted" }, t("同市没有其他已收录产业定位的县。", "No other county of the city has a positioning on record."))),
       el("section", { class: "card" }, el("h2", {}, t("所在清单与进展", "Lists and history")),
         memberships.length ? el("ul", { class: "plain" }, memberships.map(([l, it, detail]) => el("li", {},
           el("a", { href: `/lists/${l.id}` }, l.name), ` · ${L.status(it.status)}`, it.owner ? ` · ${t("负责人", "owner")} ${it.owner}` : "", it.notes ? ` · ${it.notes}` : "",
