@@ -138,7 +138,10 @@ func runServe(ctx context.Context, e env) error {
 		recordLoad(metrics, eng, time.Since(start))
 		return res, nil
 	}
-	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Planner: serverEngine{eng}, Store: eng.Store(), Import: imp, Log: log,
+	backtest := func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error) {
+		return eng.Backtest(ctx, outcomes, k, relevant, w)
+	}
+	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Planner: serverEngine{eng}, Store: eng.Store(), Import: imp, Eval: backtest, Log: log,
 		Metrics: metrics, LoopbackAdmin: *devLoopback, UploadDir: uploads, ImportTimeout: *importTimeout}), web.Handler())
 
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -379,17 +382,14 @@ func readRejects(path string, max int) ([]rejectedRow, error) {
 	return out, nil
 }
 
-// withUI sends GET requests for the UI's page and files to ui and everything else
-// to api. The page is static and public; the API calls it makes carry the
-// user's token when one is needed.
+// withUI sends GET requests for the UI's pages (web.IsPage: /, /counties/...,
+// /analyst, /lists/...) and files to ui and everything else to api. The pages are
+// static and public; the API calls they make carry the user's token.
 func withUI(api, ui http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			switch r.URL.Path {
-			case "/", "/index.html", "/app.js", "/style.css":
-				ui.ServeHTTP(w, r)
-				return
-			}
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && web.IsPage(r.URL.Path) {
+			ui.ServeHTTP(w, r)
+			return
 		}
 		api.ServeHTTP(w, r)
 	})

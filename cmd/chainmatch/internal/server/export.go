@@ -19,24 +19,18 @@ import (
 // Export columns. 编号 is the item id, which an edited sheet is matched back by.
 var exportHeaders = []string{"编号", "名称", "统一社会信用代码", "所在地", "环节", "得分", "各项贡献", "推荐理由", "对接渠道", "状态", "负责人", "备注"}
 
-// statusZH names each status in Chinese, as exported; imports take either form.
-var statusZH = map[chainmatch.Status]string{
-	chainmatch.StatusCandidate: "候选", chainmatch.StatusContacted: "已联系", chainmatch.StatusVisited: "已拜访",
-	chainmatch.StatusNegotiating: "洽谈中", chainmatch.StatusSigned: "已签约", chainmatch.StatusLanded: "已落地",
-	chainmatch.StatusDropped: "已放弃",
+// statusZH names a status in Chinese, as exported (chainmatch.StatusLabels);
+// imports take either form.
+func statusZH(st chainmatch.Status) string {
+	return chainmatch.LabelOf(chainmatch.StatusLabels, string(st)).ZH
 }
 
-// featureZH names each scored feature in Chinese.
-var featureZH = map[string]string{
-	chainmatch.FeatureGapFit: "补链匹配", chainmatch.FeatureQuality: "企业质量", chainmatch.FeatureGrowth: "成长性",
-	chainmatch.FeatureIntent: "投资意向", chainmatch.FeatureProximity: "区位邻近", chainmatch.FeatureTies: "乡情关系",
-	chainmatch.FeatureRisk: "风险",
-}
-
-var channelZH = map[chainmatch.ChannelType]string{
-	chainmatch.LiaisonStation: "招商联络站", chainmatch.Chamber: "商会", chainmatch.Ambassador: "招商大使",
-	chainmatch.OverseasAssoc: "侨团/海外联络点", chainmatch.Fund: "产业基金", chainmatch.LeaderNetwork: "链主企业上下游",
-	chainmatch.DirectVisit: "上门招商",
+// featureZH names a scored feature in Chinese (chainmatch.FeatureTable).
+func featureZH(id string) string {
+	if f, ok := chainmatch.Feature(id); ok {
+		return f.Label
+	}
+	return id
 }
 
 func parseStatus(s string) (chainmatch.Status, bool) {
@@ -44,9 +38,9 @@ func parseStatus(s string) (chainmatch.Status, bool) {
 	if chainmatch.ValidStatus(chainmatch.Status(strings.ToLower(s))) {
 		return chainmatch.Status(strings.ToLower(s)), true
 	}
-	for k, v := range statusZH {
-		if v == s {
-			return k, true
+	for _, l := range chainmatch.StatusLabels {
+		if l.ZH == s {
+			return chainmatch.Status(l.ID), true
 		}
 	}
 	return "", false
@@ -74,7 +68,7 @@ func (s *Server) exportRow(it *store.Item) []any {
 	var contrib []string
 	for _, f := range chainmatch.Features {
 		if v, ok := t.Contributions[f]; ok {
-			contrib = append(contrib, fmt.Sprintf("%s %.3f", featureZH[f], v))
+			contrib = append(contrib, fmt.Sprintf("%s %.3f", featureZH(f), v))
 		}
 	}
 	var reasons []string
@@ -84,14 +78,11 @@ func (s *Server) exportRow(it *store.Item) []any {
 	channel := ""
 	if t.Channel != nil {
 		channel = t.Channel.Name
-		if zh := channelZH[t.Channel.Type]; zh != "" {
+		if zh := chainmatch.LabelOf(chainmatch.ChannelLabels, string(t.Channel.Type)).ZH; zh != channel {
 			channel += "（" + zh + "）"
 		}
 	}
-	status := statusZH[it.Status]
-	if status == "" {
-		status = string(it.Status)
-	}
+	status := statusZH(it.Status)
 	return []any{it.ID, name, uscc, where, node, roundScore(t.Score), strings.Join(contrib, "；"),
 		strings.Join(reasons, "；"), channel, status, it.Owner, it.Notes}
 }
@@ -337,7 +328,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 			case !valid:
 				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%q is not a status", v))
 			case st != it.Status && !store.CanTransition(it.Status, st):
-				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%s cannot become %s", statusZH[it.Status], statusZH[st]))
+				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%s cannot become %s", statusZH(it.Status), statusZH(st)))
 			case st != it.Status:
 				u.Status = &st
 			}

@@ -234,6 +234,10 @@ func (s *Server) resolveWeights(ctx context.Context, ref weightsRef) (*chainmatc
 		return nil, nil
 	}
 	w, err := s.deps.Store.Weights(ctx, ref.Name, ref.Version)
+	if def := match.DefaultWeights(); isNotFound(err) && ref.Name == def.Name && (ref.Version == 0 || ref.Version == def.Version) {
+		// The built-in profile GET /api/v1/weights lists, until one is stored under its name.
+		return &def, nil
+	}
 	if isNotFound(err) {
 		return nil, chainmatch.FieldErrors{"weights_name": fmt.Sprintf("no weight profile %q version %d (0 is the latest)", ref.Name, ref.Version)}
 	}
@@ -320,7 +324,11 @@ func (s *Server) getWeights(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	wt, err := s.deps.Store.Weights(r.Context(), chi.URLParam(r, "name"), version)
+	name := chi.URLParam(r, "name")
+	wt, err := s.deps.Store.Weights(r.Context(), name, version)
+	if def := match.DefaultWeights(); isNotFound(err) && name == def.Name && (version == 0 || version == def.Version) {
+		wt, err = &def, nil
+	}
 	if err != nil {
 		return err
 	}
@@ -636,4 +644,93 @@ func uploadError(err error) error {
 		return err
 	}
 	return malformed("body", err.Error())
+}
+
+// featuresBody is what GET /api/v1/features answers: every label a client shows
+// beside a number, in Chinese and English, from their one home in the root package
+// (the UI, the CLI and the exports read the same names).
+type featuresBody struct {
+	Features  []chainmatch.FeatureInfo `json:"features"`
+	GapParts  []chainmatch.CodeLabel   `json:"gap_parts"`
+	GapLevels []chainmatch.GapLevel    `json:"gap_levels"`
+	Tags      []chainmatch.CodeLabel   `json:"tags"`
+	Statuses  []chainmatch.CodeLabel   `json:"statuses"`
+	Channels  []chainmatch.CodeLabel   `json:"channels"`
+	Stages    []chainmatch.CodeLabel   `json:"stages"`
+}
+
+// features lists the scored features (chainmatch.FeatureTable), the gap parts in
+// match.GapParts' order and the other labels.
+func (s *Server) features(w http.ResponseWriter, r *http.Request) error {
+	parts := make([]chainmatch.CodeLabel, len(match.GapParts))
+	for i, p := range match.GapParts {
+		parts[i] = chainmatch.LabelOf(chainmatch.GapPartLabels, p)
+	}
+	writeJSON(w, http.StatusOK, featuresBody{Features: chainmatch.FeatureTable, GapParts: parts,
+		GapLevels: chainmatch.GapLevels, Tags: chainmatch.TagLabels, Statuses: chainmatch.StatusLabels,
+		Channels: chainmatch.ChannelLabels, Stages: chainmatch.StageLabels})
+	return nil
+}
+
+// EvalFunc backtests the ranking under w (nil: the default weights) against
+// outcomes: NDCG@k, recall@k, MAP and MRR of the model and of the baselines, as
+// `chainmatch eval --format json` prints them.
+type EvalFunc func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error)
+
+type evalBody struct {
+	// County restricts the outcomes to one county's ("": all).
+	County string `json:"county,omitempty"`
+	K      int    `json:"k,omitempty"`
+	// Relevant are the outcome types that count (default signed, landed).
+	Relevant       []chainmatch.Status `json:"relevant,omitempty"`
+	WeightsName    string              `json:"weights_name,omitempty"`
+	WeightsVersion int                 `json:"weights_version,omitempty"`
+	Weights        *chainmatch.Weights `json:"weights,omitempty"`
+}
+
+// eval backtests the ranking on the outcomes recorded in the database (every
+// status a list item moves to is one), under a stored profile or inline weights.
+func (s *Server) eval(w http.ResponseWriter, r *http.Request) error {
+	if s.deps.Eval == nil {
+		return fmt.Errorf("backtests are not enabled on this server: %w", chainmatch.ErrUnavailable)
+	}
+	var b evalBody
+	if err := s.decode(w, r, &b); err != nil {
+		return err
+	}
+	fe := chainmatch.FieldErrors{}
+	if b.K == 0 {
+		b.K = 20
+	}
+	if b.K < 1 || b.K > 1000 {
+		fe.Add("k", "must be in [1, 1000]")
+	}
+	if len(b.Relevant) == 0 {
+		b.Relevant = []chainmatch.Status{chainmatch.StatusSigned, chainmatch.StatusLanded}
+	}
+	for i, st := range b.Relevant {
+		if !chainmatch.ValidStatus(st) {
+			fe.Add(fmt.Sprintf("relevant[%d]", i), fmt.Sprintf("%q is not a status (%v)", st, chainmatch.Statuses))
+		}
+	}
+	if err := fe.Err(); err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	wt, err := s.resolveWeights(r.Context(), weightsRef{Name: b.WeightsName, Version: b.WeightsVersion, Weights: b.Weights})
+	if err != nil {
+		return err
+	}
+	outcomes, err := s.deps.Store.Outcomes(r.Context(), b.County)
+	if err != nil {
+		return err
+	}
+	if len(outcomes) == 0 {
+		return fmt.Errorf("eval: %w", chainmatch.FieldErrors{"outcomes": "none recorded yet: move items of a target list along (contacted, visited, signed, ...) or POST /api/v1/outcomes"})
+	}
+	res, err := s.deps.Eval(r.Context(), outcomes, b.K, b.Relevant, wt)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, res)
+	return nil
 }

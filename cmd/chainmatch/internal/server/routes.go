@@ -58,6 +58,10 @@ func (s *Server) routes() chi.Router {
 		lists.Post("/api/v1/lists/{id}/import", s.handle(s.importList))
 		lists.Post("/api/v1/outcomes", s.handle(s.addOutcome))
 
+		// The web UI's labels and the analyst's backtest (issue 12).
+		read.Get("/api/v1/features", s.handle(s.features))
+		weights.Post("/api/v1/eval", s.handle(s.eval))
+
 		users := r.With(s.require(permUsers))
 		users.Get("/api/v1/users", s.handle(s.listUsers))
 		users.Post("/api/v1/users", s.handle(s.addUser))

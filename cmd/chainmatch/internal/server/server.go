@@ -39,7 +39,9 @@ type Deps struct {
 	Planner Planner
 	Store   *store.Store
 	// Import runs an import; nil answers POST /api/v1/import with 503.
-	Import  ImportFunc
+	Import ImportFunc
+	// Eval runs a backtest; nil answers POST /api/v1/eval with 503.
+	Eval    EvalFunc
 	Log     *slog.Logger
 	Metrics *Metrics // nil: a new one
 	// LoopbackAdmin is a development setting: a direct loopback request without a

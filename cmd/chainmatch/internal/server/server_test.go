@@ -414,7 +414,7 @@ func TestListWorkflow(t *testing.T) {
 	first := rows[1]
 	if first[col["编号"]] != itoa(item.ID) || first[col["名称"]] != item.Target.Enterprise.Name ||
 		first[col["状态"]] != "已联系" || first[col["负责人"]] != "李四" || first[col["环节"]] == "" ||
-		!strings.Contains(first[col["各项贡献"]], "补链匹配") || first[col["推荐理由"]] == "" {
+		!strings.Contains(first[col["各项贡献"]], chainmatch.FeatureTable[0].Label+" ") || first[col["推荐理由"]] == "" {
 		t.Errorf("first row %q", first)
 	}
 	if !strings.Contains(first[col["所在地"]], "省") {
