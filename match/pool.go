@@ -670,6 +670,25 @@ func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) err
 	return nil
 }
 
+// ChainText returns, for every record tagged to chain, its largest node text
+// score over the chain's nodes (SetNodeText): the "text relevance only" view.
+func (p *Pool) ChainText(chain string) map[uint32]float64 {
+	c, ok := p.chainIdx[chain]
+	if !ok {
+		return nil
+	}
+	lo, hi := p.chainNodes(c)
+	out := map[uint32]float64{}
+	for i := range p.seq {
+		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+			if g := int(p.tagNode[k]); g >= lo && g < hi {
+				out[p.seq[i]] = max(out[p.seq[i]], float64(p.tagText[k]))
+			}
+		}
+	}
+	return out
+}
+
 // Names calls fn with the seq, name and English name of every record, in pool order.
 func (p *Pool) Names(fn func(seq uint32, name, nameEN string)) {
 	for i, s := range p.seq {

@@ -70,6 +70,10 @@ type tagLabel struct {
 	nodes    []int32
 	shares   []float32
 	top      float32 // the largest share
+	// weight scales the label's evidence: min(1, 2·Σ shares), so a label that
+	// means this chain for under half of the firms it names (专用机械 for chip
+	// equipment) is weaker evidence of it.
+	weight float32
 }
 
 type posting struct {
@@ -191,10 +195,12 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 						tl.nodes = append(tl.nodes, base+int32(k))
 						tl.shares = append(tl.shares, float32(l.Nodes[id]))
 						tl.top = max(tl.top, float32(l.Nodes[id]))
+						tl.weight += 2 * float32(l.Nodes[id])
 						fmt.Fprintf(h, "label %q %s %g\n", l.Words, id, l.Nodes[id])
 					}
 				}
 			}
+			tl.weight = min(1, tl.weight)
 			li := int32(len(t.labels))
 			t.labels = append(t.labels, tl)
 			for _, w := range l.Words {
@@ -363,7 +369,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 					continue
 				}
 				s.ev = append(s.ev, tagEvidence{node: n, field: field, match: p.keyword,
-					weight: w * l.shares[k] / l.top, start: h.start, end: h.end, label: true})
+					weight: w * l.weight * l.shares[k] / l.top, start: h.start, end: h.end, label: true})
 			}
 		}
 		s.contra = append(s.contra, pat.contra...)

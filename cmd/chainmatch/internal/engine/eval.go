@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/chainmatch/chainmatch"
-	"github.com/chainmatch/chainmatch/index"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -66,7 +65,7 @@ const evalRankLimit = 20000
 
 // Backtest ranks, for every (county, chain) the outcomes name, all candidates with
 // the model and with the baselines (largest registered capital first, text
-// relevance to the chain's node names only, random), and measures NDCG@k, recall@k,
+// relevance only: the best node text score of each record, random), and measures NDCG@k, recall@k,
 // recall@100, MAP and MRR against the enterprises whose outcomes have one of the
 // relevant types. An outcome's enterprise is found by its subject id or USCC, else
 // by name (see resolveName); an outcome without a chain counts for every chain its
@@ -116,10 +115,7 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		if err != nil {
 			return nil, fmt.Errorf("backtest %s %s: %w", county.Code, chain.ID, err)
 		}
-		text, err := e.chainTextScores(ctx, chain)
-		if err != nil {
-			return nil, fmt.Errorf("backtest %s %s: %w", county.Code, chain.ID, err)
-		}
+		text := snap.pool.ChainText(chain.ID)
 		rel := groups[gk]
 		ranked["model"] = append(ranked["model"], res.Seqs)
 		ranked["largest_first"] = append(ranked["largest_first"], match.LargestFirst(snap.pool, seqs))
@@ -266,25 +262,6 @@ func (e *Engine) resolveSubject(ctx context.Context, names *nameIndex, o *chainm
 		ids = append(ids, sum.ID+" "+sum.Name)
 	}
 	return 0, fmt.Sprintf("%d enterprises match this name: %s", len(seqs), strings.Join(ids, "; ")), nil
-}
-
-// chainTextScores scores the chain's records by text relevance to the chain's
-// node names alone: the "text relevance only" baseline.
-func (e *Engine) chainTextScores(ctx context.Context, chain *chainmatch.Chain) (map[uint32]float64, error) {
-	var words []string
-	for _, n := range chain.Nodes {
-		words = append(words, n.Name)
-	}
-	res, err := e.index.Search(ctx, index.Query{Kind: index.KindEnterprise, Text: strings.Join(words, " "),
-		Chain: chain.ID, Limit: maxCandidates})
-	if err != nil {
-		return nil, err
-	}
-	scores := make(map[uint32]float64, len(res.Hits))
-	for _, h := range res.Hits {
-		scores[h.Seq] = h.Score
-	}
-	return scores, nil
 }
 
 func (e *Engine) mustCounty(code string) *chainmatch.County {
