@@ -160,3 +160,82 @@ func TestParallelScoringMatchesSerial(t *testing.T) {
 		}
 	}
 }
+
+// More text evidence never lowers a candidate's score: raising one candidate's
+// node text score (or giving it one where it had none) can move the node's median
+// and with it the others' text, but never its own score down.
+func TestPropertyMoreTextNeverLowersScore(t *testing.T) {
+	chains := []chainmatch.Chain{evChain(), otherChain()}
+	ch := &chains[0]
+	// raw[node][seq]: a deterministic spread of scores over the tagged records,
+	// a third of them without any (their text does not name the node).
+	base := func(p *Pool) map[string]map[uint32]float64 {
+		raw := map[string]map[uint32]float64{}
+		for _, n := range ch.Nodes {
+			raw[n.ID] = map[uint32]float64{}
+		}
+		for _, s := range p.Seqs(ch.ID) {
+			i := p.index(s)
+			for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+				g := int(p.tagNode[k]) - p.nodeBase[0]
+				if g >= 0 && g < len(ch.Nodes) && s%3 != 0 {
+					raw[ch.Nodes[g].ID][s] = float64(s%17) + 0.5
+				}
+			}
+		}
+		return raw
+	}
+	score := func(raw map[string]map[uint32]float64, seq uint32) float64 {
+		p := synthPool(t, 800, chains, testCounties(), 3)
+		for node, m := range raw {
+			var seqs []uint32
+			var vs []float64
+			for s, v := range m {
+				seqs = append(seqs, s)
+				vs = append(vs, v)
+			}
+			if err := p.SetNodeText(ch.ID, node, seqs, vs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := Rank(p, Request{County: county(t, "440106"), Chain: ch, Now: testNow, Limit: 1000,
+			Candidates: []uint32{seq}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Targets) != 1 {
+			return math.NaN() // located in the county: presence, not a target
+		}
+		return res.Targets[0].Score
+	}
+	p := synthPool(t, 800, chains, testCounties(), 3)
+	seqs := p.Seqs(ch.ID)
+	if len(seqs) < 30 {
+		t.Fatalf("only %d candidates", len(seqs))
+	}
+	checked, rose := 0, 0
+	for k := 0; k < len(seqs) && checked < 12; k += len(seqs) / 20 {
+		seq := seqs[k]
+		raw := base(p)
+		before := score(raw, seq)
+		if math.IsNaN(before) {
+			continue
+		}
+		for node := range raw {
+			if _, tagged := raw[node][seq]; tagged || seq%3 == 0 {
+				raw[node][seq] = raw[node][seq]*3 + 5
+			}
+		}
+		after := score(raw, seq)
+		if after < before-1e-12 {
+			t.Errorf("seq %d: more text evidence lowered its score from %v to %v", seq, before, after)
+		}
+		if after > before {
+			rose++
+		}
+		checked++
+	}
+	if checked < 10 || rose < checked/2 {
+		t.Fatalf("checked %d candidates, %d rose: the text feature does not reach the score", checked, rose)
+	}
+}
