@@ -404,6 +404,11 @@ func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 	return false
 }
 
+// minContext is the weight a piece of evidence needs to give its chain the
+// context contextual keywords require: a weak cross-chain label (专用机械 for chip
+// equipment) does not make 测试 chip testing.
+const minContext = 0.3
+
 // tradeFactor scales a scope keyword whose item only sells the product
 // (电动自行车销售, 家用电器批发): a trader is weaker evidence than a maker.
 const tradeFactor = 0.4
@@ -514,7 +519,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		return nil
 	}
 	for i := range s.ev {
-		if e := &s.ev[i]; !e.contextual && !e.dropped {
+		if e := &s.ev[i]; !e.contextual && !e.dropped && e.weight >= minContext {
 			s.ctx = appendUnique(s.ctx, t.nodes[e.node].chainIdx)
 		}
 	}
