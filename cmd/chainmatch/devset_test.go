@@ -202,7 +202,7 @@ func TestDevPoolOrderAndCarMakers(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := r.Industry + " " + r.Scope
-		for _, w := range []string{"汽车整车", "新能源汽车", "电动汽车", "乘用车", "整车制造"} {
+		for _, w := range []string{"汽车整车", "新能源汽车", "电动汽车", "乘用车", "整车制造", "智能网联汽车", "混合动力", "增程"} {
 			if strings.Contains(text, w) {
 				carMaker[r.ID] = true
 			}
