@@ -809,14 +809,14 @@ async function viewCounty(code, current) {
             el("td", { class: "num" }, fmt(g.priority, 3)), el("td", { class: "num" }, String(g.local_count ?? 0)), el("td", {}, t(g.evidence_zh || g.evidence, g.evidence_en || g.evidence)),
             el("td", { class: "num" }, fmt(g.lq)), el("td", { class: "num" }, fmt(g.absence)), el("td", { class: "num" }, fmt(g.importance)), el("td", { class: "num" }, fmt(g.feasibility)), el("td", { class: "num" }, fmt(g.emphasis)))))))),
       gaps.feasibility_not_used ? el("p", { class: "muted small" }, t(gaps.feasibility_not_used.zh, gaps.feasibility_not_used.en)) : null),
-    gapView(code, chainID, view),
     el("section", { "aria-labelledby": "where-h", class: "card" }, el("h2", { id: "where-h" }, t("去哪里招（候选企业分布）", "Where to recruit (where the candidates are)")),
       whereChart(res, pick("province"), p.get("province"))),
     el("section", { "aria-labelledby": "targets-h" }, el("h2", { id: "targets-h" }, t("推荐目标（招谁、怎么招）", "Targets (who, and how)")),
       filtersForm(code, chainID, p), quotaForm(code, chainID, county, p),
       res.quotas ? quotaReport(res.quotas, res, chainID) : null, legend(),
       n ? targetsTable(code, chainID, res, { entered: new Set((res.quotas && res.quotas.entered) || []) }) : el("p", { class: "card muted" }, t("没有符合条件的目标。", "No targets match these filters.")),
-      n && state.me && state.me.role !== "viewer" ? saveListForm(req, county) : null));
+      n && state.me && state.me.role !== "viewer" ? saveListForm(req, county) : null),
+    gapView(code, chainID, view));
 }
 
 // ---- city view (错位发展) ---------------------------------------------------
@@ -824,6 +824,15 @@ async function viewCounty(code, current) {
 // namesIn replaces county codes in an API sentence by the counties' names.
 function namesIn(text) {
   return String(text || "").replace(/\d{6}(?:-[a-z]+)?/g, (c) => (state.byCode.get(c) ? countyName(state.byCode.get(c)) : c));
+}
+
+// topClaims are the four strongest claims on a contested firm, and the winner's.
+function topClaims(cf) {
+  const cl = (cf.claims || []).slice().sort((a, b) => b.score - a.score);
+  const top = cl.slice(0, 4);
+  const won = cl.find((c) => c.county === cf.assigned_to);
+  if (won && !top.includes(won)) top.push(won);
+  return top;
 }
 
 // viewCity is a city-wide run: each enterprise offered to the county of the city
@@ -883,8 +892,9 @@ async function viewCity(code, current) {
       el("thead", {}, el("tr", {}, [t("企业", "Enterprise"), t("想要它的县（名次 · 得分）", "Counties that wanted it (rank · score)"), t("分给", "Assigned to"), t("裁决理由", "Resolution")].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, res.conflicts.map((cf) => el("tr", {},
         el("td", { "data-label": t("企业", "Enterprise") }, (cf.enterprise || {}).name || "—"),
-        el("td", { "data-label": t("想要它的县", "Wanted by") }, el("ul", { class: "plain claims" }, (cf.claims || []).map((cl) => el("li", { class: cl.county === cf.assigned_to ? "won" : "" },
-          `${cname(cl.county)} · ${t(`第 ${cl.rank} 名`, `rank ${cl.rank}`)} · ${fmt(cl.score, 3)}`)))),
+        el("td", { "data-label": t("想要它的县", "Wanted by") }, el("ul", { class: "plain claims" }, topClaims(cf).map((cl) => el("li", { class: cl.county === cf.assigned_to ? "won" : "" },
+          `${cname(cl.county)} · ${t(`第 ${cl.rank} 名`, `rank ${cl.rank}`)} · ${fmt(cl.score, 3)}`)),
+          (cf.claims || []).length > topClaims(cf).length ? el("li", { class: "muted" }, t(`另有 ${cf.claims.length - topClaims(cf).length} 个县`, `and ${cf.claims.length - topClaims(cf).length} more`)) : null)),
         el("td", { "data-label": t("分给", "Assigned to") }, cf.assigned_to ? el("strong", {}, cname(cf.assigned_to)) : t("未分配", "not assigned")),
         el("td", { "data-label": t("理由", "Resolution") }, namesIn(cf.resolution ? t(cf.resolution.zh, cf.resolution.en) : "—")))))))
       : el("p", { class: "card muted" }, t("没有几个县同时想要的企业。", "No firm was wanted by more than one county.")));
@@ -1101,7 +1111,7 @@ async function viewAnalyst(current) {
   const fitRel = el("select", { id: "fit-relevant" },
     el("option", { value: "signed,landed" }, `${L.status("signed")}、${L.status("landed")}`),
     el("option", { value: "contacted,visited,negotiating,signed,landed" }, t(`${L.status("contacted")}及以后`, `${L.status("contacted")} or further`)));
-  const fitSplit = el("input", { id: "fit-split", placeholder: t("如 2025-07（可不填）", "e.g. 2025-07 (optional)"), pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "12" });
+  const fitSplit = el("input", { id: "fit-split", placeholder: t("如 2025-07（可不填）", "e.g. 2025-07 (optional)"), pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "18" });
   async function runFit() {
     fitOut.replaceChildren(el("p", { class: "muted" }, t("拟合中…", "Fitting…")));
     try {
