@@ -30,6 +30,9 @@ type listFilters struct {
 	Province     []string `json:"province,omitempty"`
 	Tags         []string `json:"tags,omitempty"`
 	IncludeLocal bool     `json:"include_local,omitempty"`
+	// Quotas and Preset are the list mix asked for, so the list can be made again.
+	Quotas []chainmatch.Quota `json:"quotas,omitempty"`
+	Preset string             `json:"preset,omitempty"`
 }
 
 func (s *Server) createList(w http.ResponseWriter, r *http.Request) error {
@@ -45,7 +48,7 @@ func (s *Server) createList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	filters, _ := json.Marshal(listFilters{Kind: b.Kind, Limit: b.Limit, Node: b.Node, Query: b.Query,
-		Province: b.Province, Tags: b.Tags, IncludeLocal: b.IncludeLocal})
+		Province: b.Province, Tags: b.Tags, IncludeLocal: b.IncludeLocal, Quotas: b.Quotas, Preset: b.Preset})
 	l := &store.List{Name: b.Name, County: b.County, Chain: b.Chain, WeightsName: res.Weights.Name,
 		WeightsVersion: res.Weights.Version, Filters: filters, Owner: b.Owner}
 	for _, t := range res.Targets {

@@ -26,6 +26,7 @@ var pages = []*regexp.Regexp{
 	regexp.MustCompile(`^/counties/[^/]+/?$`),
 	regexp.MustCompile(`^/counties/[^/]+/targets/[^/]+/?$`),
 	regexp.MustCompile(`^/counties/[^/]+/brief/?$`),
+	regexp.MustCompile(`^/cities/[^/]+/?$`),
 	regexp.MustCompile(`^/analyst/?$`),
 	regexp.MustCompile(`^/lists/?$`),
 	regexp.MustCompile(`^/lists/[^/]+/?$`),

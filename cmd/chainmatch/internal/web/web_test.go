@@ -24,6 +24,7 @@ func TestPages(t *testing.T) {
 		{"/counties/331100-edz/", true, 200, `<main id="main"`},
 		{"/counties/331122/targets/91330602MAKA3TCY2Y", true, 200, `<main id="main"`},
 		{"/counties/331122/brief", true, 200, `<main id="main"`},
+		{"/cities/3311", true, 200, `<main id="main"`},
 		{"/analyst", true, 200, `<main id="main"`},
 		{"/lists", true, 200, `<main id="main"`},
 		{"/lists/l-0123456789abcdef", true, 200, `<main id="main"`},
@@ -33,6 +34,7 @@ func TestPages(t *testing.T) {
 		{"/counties/331122/gaps", false, 404, ""},
 		{"/healthz", false, 404, ""},
 		{"/lists/a/b", false, 404, ""},
+		{"/cities/3311/counties", false, 404, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.path, func(t *testing.T) {

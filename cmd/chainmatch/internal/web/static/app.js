@@ -258,6 +258,7 @@ const routes = [
   [/^\/counties\/([^/]+)\/?$/, viewCounty],
   [/^\/counties\/([^/]+)\/targets\/([^/]+)\/?$/, viewTarget],
   [/^\/counties\/([^/]+)\/brief\/?$/, viewBrief],
+  [/^\/cities\/([^/]+)\/?$/, viewCity],
   [/^\/analyst\/?$/, viewAnalyst],
   [/^\/lists\/?$/, viewLists],
   [/^\/lists\/([^/]+)\/?$/, viewList],
@@ -365,12 +366,46 @@ function viewHome() {
 // ---- county page -----------------------------------------------------------
 
 function matchRequest(code, p) {
-  const body = { county: code, chain: p.get("chain"), limit: Number(p.get("limit")) || 30 };
+  const body = { county: code, chain: p.get("chain") };
+  // A preset without a size takes its own (缙云's jinyun-450: 450).
+  const limit = Number(p.get("limit")) || (p.get("preset") ? 0 : 30);
+  if (limit) body.limit = limit;
   if (p.get("q")) body.q = p.get("q");
   if (p.get("node")) body.node = p.get("node");
   if (p.get("province")) body.province = p.get("province").split(",");
   if (p.get("tag")) body.tags = p.get("tag").split(",");
+  if (p.get("preset")) body.preset = p.get("preset");
+  const quotas = parseQuotas(p.get("quota") || "");
+  if (quotas.length) body.quotas = quotas;
   return body;
+}
+
+// ---- list mix (quotas) -----------------------------------------------------
+
+// parseQuotas reads the address's quota parameter, written as the CLI's --quota:
+// KEY=VALUE pairs separated by commas, KEY a tag or node:ID, VALUE a count (26)
+// or a share (10% or 0.1): "listed=26,high_tech=40%,node:hub-motors=3".
+function parseQuotas(s) {
+  const out = [];
+  for (const part of s.split(",")) {
+    const [k, v] = part.split("=").map((x) => (x || "").trim());
+    if (!k || !v) continue;
+    const q = k.startsWith("node:") ? { node: k.slice(5) } : { tag: k };
+    if (v.endsWith("%")) q.share = Number(v.slice(0, -1)) / 100;
+    else if (v.includes(".")) q.share = Number(v);
+    else q.min = parseInt(v, 10);
+    if ((q.share > 0 && q.share <= 1) || q.min > 0) out.push(q);
+  }
+  return out;
+}
+
+function quotaParam(quotas) {
+  return (quotas || []).map((q) => `${q.node ? "node:" + q.node : q.tag}=${q.share ? Math.round(q.share * 1000) / 10 + "%" : q.min}`).join(",");
+}
+
+function quotaText(chain, q) {
+  const what = q.node ? t("环节", "node ") + nodeName(chain, q.node) : L.tag(q.tag);
+  return `${what} ≥ ${q.share ? fmt(q.share * 100, 0) + "%" : q.min}`;
 }
 
 function defaultChain(county) {
@@ -443,7 +478,10 @@ function targetsTable(code, chain, res, opts = {}) {
       return el("tr", {},
         el("td", { class: "num", "data-label": "#" }, String(x.rank)),
         el("td", { "data-label": t("企业", "Enterprise") }, href ? el("a", { href, class: "target-link" }, el("strong", {}, targetName(x))) : el("strong", {}, targetName(x)),
-          el("div", {}, tags(e))),
+          el("div", {}, tags(e), opts.entered && opts.entered.has(e.id) ? el("span", { class: "tag quota-in" }, t("配额入选", "by quota")) : null),
+          x.better_fit ? el("div", {}, el("a", { class: "better-fit", href: withParams(`/counties/${x.better_fit.county}/targets/${encodeURIComponent(e.id)}`, { chain }),
+            title: t(`在${x.better_fit.name}得分 ${fmt(x.better_fit.score, 3)}，高于本县 ${fmt(x.score, 3)}`, `scores ${fmt(x.better_fit.score, 3)} there, above ${fmt(x.score, 3)} here`) },
+          t(`更适合${x.better_fit.name}`, `Fits ${countyName(state.byCode.get(x.better_fit.county)) || x.better_fit.name} better`), ` ${fmt(x.better_fit.score, 3)}`)) : null),
         el("td", { "data-label": t("所在地", "Location") }, place(e), (x.flags || []).map((f) => el("div", { class: "flag" }, t(f.zh, f.en)))),
         el("td", { "data-label": t("环节", "Node") }, nodeName(chain, x.node, x.node_name)),
         el("td", { "data-label": t("得分", "Score") }, el("span", { class: "score" }, fmt(x.score, 3)), stack(x.contributions || {}, max),
@@ -555,15 +593,16 @@ function filtersForm(code, chain, p) {
   const form = el("form", { class: "filters card", id: "filters", onsubmit: (ev) => {
     ev.preventDefault();
     const f = new FormData(form);
-    go(withParams(`/counties/${code}`, { chain, node: f.get("node"), province: f.get("province"), tag: f.get("tag"), q: (f.get("q") || "").trim(), limit: f.get("limit") }));
+    go(withParams(`/counties/${code}`, { chain, node: f.get("node"), province: f.get("province"), tag: f.get("tag"), q: (f.get("q") || "").trim(), limit: f.get("limit"),
+      preset: p.get("preset"), quota: p.get("quota") }));
   } },
   el("div", { class: "field" }, sel("node", t("环节", "Node"), c.nodes.map((n) => [n.id, t(n.name, n.name_en || n.name)]), p.get("node") || "")),
   el("div", { class: "field" }, sel("province", t("省份", "Province"), state.provinces.map((x) => [x.code, x.name]), p.get("province") || "")),
   el("div", { class: "field" }, sel("tag", t("企业标签", "Tag"), state.labels.tags.map((x) => [x.id, tl(x)]), p.get("tag") || "")),
   el("div", { class: "field" }, el("label", { for: "q" }, t("关键词", "Keywords")), el("input", { id: "q", name: "q", type: "search", value: p.get("q") || "", placeholder: t("如 轮毂电机", "e.g. hub motor") })),
-  el("div", { class: "field" }, el("label", { for: "limit" }, t("数量", "Top")), el("input", { id: "limit", name: "limit", type: "number", min: "1", max: "500", value: p.get("limit") || "30" })),
+  el("div", { class: "field" }, el("label", { for: "limit" }, t("数量", "Top")), el("input", { id: "limit", name: "limit", type: "number", min: "1", max: "500", value: p.get("limit") || (p.get("preset") ? "" : "30") })),
   el("div", { class: "field" }, el("button", { type: "submit", class: "primary" }, t("筛选", "Apply"))),
-  (p.get("node") || p.get("province") || p.get("tag") || p.get("q")) ? el("div", { class: "field" }, el("a", { href: withParams(`/counties/${code}`, { chain }) }, t("清除筛选", "Clear filters"))) : null);
+  (p.get("node") || p.get("province") || p.get("tag") || p.get("q")) ? el("div", { class: "field" }, el("a", { href: withParams(`/counties/${code}`, { chain, preset: p.get("preset"), quota: p.get("quota"), limit: p.get("limit") }) }, t("清除筛选", "Clear filters"))) : null);
   return form;
 }
 
@@ -574,11 +613,13 @@ function describeFilters(chain, f) {
   if (f.tags && f.tags.length) parts.push(t("标签：", "tags: ") + f.tags.map(L.tag).join(t("、", ", ")));
   if (f.q) parts.push(t("关键词：", "keywords: ") + f.q);
   if (f.limit) parts.push(t(`前 ${f.limit} 名`, `top ${f.limit}`));
+  if (f.preset) parts.push(t("清单预设：", "preset: ") + f.preset);
+  if (f.quotas && f.quotas.length) parts.push(t("配额：", "quotas: ") + f.quotas.map((q) => quotaText(chain, q)).join(t("、", ", ")));
   return parts.join(t("；", "; "));
 }
 
 function saveListForm(req, county) {
-  const f = { node: req.node, province: req.province, tags: req.tags, q: req.q, limit: req.limit };
+  const f = { node: req.node, province: req.province, tags: req.tags, q: req.q, limit: req.limit, preset: req.preset, quotas: req.quotas };
   const suggested = [countyName(county), chainName(req.chain), req.node ? nodeName(req.chain, req.node) : "", req.q || "", new Date().toISOString().slice(0, 10)].filter(Boolean).join(" · ");
   const name = el("input", { id: "list-name", name: "name", value: suggested, required: true, maxlength: "200" });
   const out = el("span", { id: "list-result", "aria-live": "polite" });
@@ -597,6 +638,130 @@ function saveListForm(req, county) {
   return form;
 }
 
+// quotaForm asks for a list mix: a preset of the county's profile (缙云's
+// jinyun-450), the list size, per-tag counts or shares and per-node minimums. It
+// writes them to the address (preset, quota, limit), which re-ranks with them.
+function quotaForm(code, chainID, county, p) {
+  const chain = state.chainByID.get(chainID);
+  const presets = (county.list_presets || []).filter((lp) => !lp.chain || lp.chain === chainID);
+  const current = parseQuotas(p.get("quota") || "");
+  const byTag = new Map(current.filter((q) => q.tag).map((q) => [q.tag, q]));
+  const byNode = new Map(current.filter((q) => q.node).map((q) => [q.node, q]));
+  const presetSel = el("select", { id: "quota-preset", name: "preset" }, el("option", { value: "" }, t("不用预设", "no preset")),
+    presets.map((lp) => el("option", { value: lp.name, selected: lp.name === p.get("preset") }, `${lp.name}（${lp.size} ${t("家", "targets")}）`)));
+  const size = el("input", { id: "quota-size", name: "limit", type: "number", min: "1", max: "500", value: p.get("limit") || (p.get("preset") ? "" : "30"),
+    placeholder: t("预设的数量", "the preset's size") });
+  const presetNote = el("div", { class: "muted small", id: "preset-note" });
+  const showPreset = () => {
+    const lp = presets.find((x) => x.name === presetSel.value);
+    presetNote.replaceChildren(...(lp ? [t(`预设 ${lp.name}：${lp.size} 家，其中 `, `Preset ${lp.name}: ${lp.size} targets, of which `),
+      lp.quotas.map((q) => quotaText(chainID, q)).join(t("、", ", ")), t("（各类可重叠，均为最少数量）", " (the categories overlap; each is a minimum)"), " ", sourceNote(lp.source)] : []));
+  };
+  presetSel.addEventListener("change", () => {
+    const lp = presets.find((x) => x.name === presetSel.value);
+    size.value = lp ? String(lp.size) : "30";
+    showPreset();
+  });
+  showPreset();
+  const tagRows = state.labels.tags.map((g) => {
+    const q = byTag.get(g.id);
+    const num = el("input", { id: `quota-tag-${g.id}`, type: "number", min: "0", step: "any", value: q ? String(q.share ? Math.round(q.share * 1000) / 10 : q.min) : "" });
+    const unit = el("select", { id: `quota-unit-${g.id}`, "aria-label": t(`${tl(g)} 的单位`, `unit for ${tl(g)}`) },
+      el("option", { value: "n", selected: !(q && q.share) }, t("家", "firms")), el("option", { value: "%", selected: !!(q && q.share) }, "%"));
+    return { id: g.id, num, unit, node: el("div", { class: "field quota-field" }, el("label", { for: num.id }, tl(g)), el("div", { class: "row" }, num, unit)) };
+  });
+  const nodeRows = chain.nodes.map((n) => {
+    const q = byNode.get(n.id);
+    const num = el("input", { id: `quota-node-${n.id}`, type: "number", min: "0", step: "1", value: q && q.min ? String(q.min) : "" });
+    return { id: n.id, num, node: el("div", { class: "field quota-field" }, el("label", { for: num.id }, t(n.name, n.name_en || n.name)), num) };
+  });
+  const active = !!(p.get("preset") || p.get("quota"));
+  const form = el("form", { id: "quota-form", onsubmit: (ev) => {
+    ev.preventDefault();
+    const qs = [];
+    for (const r of tagRows) {
+      const v = Number(r.num.value);
+      if (v > 0) qs.push(r.unit.value === "%" ? { tag: r.id, share: v / 100 } : { tag: r.id, min: Math.round(v) });
+    }
+    for (const r of nodeRows) { const v = Number(r.num.value); if (v > 0) qs.push({ node: r.id, min: Math.round(v) }); }
+    go(withParams(`/counties/${code}`, { ...Object.fromEntries(params()), preset: presetSel.value, quota: quotaParam(qs), limit: size.value }));
+  } },
+  el("div", { class: "filters" },
+    el("div", { class: "field" }, el("label", { for: "quota-preset" }, t("清单预设（来自县域档案）", "List preset (from the county profile)")), presetSel),
+    el("div", { class: "field" }, el("label", { for: "quota-size" }, t("清单数量", "List size")), size)),
+  presets.length ? presetNote : el("p", { class: "muted small" }, t("该县档案中没有本链的清单预设；可在下方自定配额。", "The county profile has no list preset for this chain; set quotas below.")),
+  el("fieldset", {}, el("legend", {}, t("各类企业最少数量或比例", "Minimum count or share per kind")), el("div", { class: "filters" }, tagRows.map((r) => r.node))),
+  el("details", { open: byNode.size > 0 }, el("summary", {}, t("各环节最少数量", "Minimum per chain node")), el("div", { class: "filters" }, nodeRows.map((r) => r.node))),
+  el("p", { class: "actions" }, el("button", { type: "submit", class: "primary", id: "quota-apply" }, t("按配额重排", "Re-rank with the quotas")),
+    active ? el("a", { href: withParams(`/counties/${code}`, { ...Object.fromEntries(params()), preset: "", quota: "", limit: "" }) }, t("取消配额", "Drop the quotas")) : null));
+  return el("details", { class: "card quota", id: "quota-box", open: active },
+    el("summary", {}, t("清单结构与配额（外资、龙头、高新、上市、高成长…）", "List mix and quotas (foreign-funded, leaders, high-tech, listed, high-growth…)")), form);
+}
+
+// quotaReport shows what each quota asked and got, why an unmet one could not be
+// met, and the score the mix gives up against the unconstrained top N.
+function quotaReport(rep, res, chainID) {
+  const names = new Map((res.targets || []).map((x) => [(x.enterprise || x.talent || {}).id, targetName(x)]));
+  const pct = rep.top_score > 0 ? (100 * rep.score_given_up) / rep.top_score : 0;
+  const head = [t("配额", "Quota"), t("要求", "Wanted"), t("入选", "Got"), t("不设配额时", "Without quotas"), t("候选中符合", "Available"), t("是否满足", "Met"), t("原因", "Why not")];
+  return el("section", { class: "card", id: "quota-report", "aria-labelledby": "quota-report-h" },
+    el("h3", { id: "quota-report-h" }, t(`清单结构报告（${rep.n} 家）`, `List mix report (${rep.n} targets)`)),
+    el("p", { class: rep.feasible ? "" : "error", id: "quota-feasible" }, rep.feasible ? t("全部配额均已满足。", "Every quota is met.")
+      : t("部分配额无法满足：候选中符合条件的企业不足（见下表原因），未被忽略。", "Some quotas cannot be met: too few candidates qualify (see why below); none was dropped.")),
+    el("p", { id: "quota-cost" }, t(`满足配额的清单总得分 ${fmt(rep.score, 3)}，不设配额的前 ${rep.n} 名总得分 ${fmt(rep.top_score, 3)}：让出 ${fmt(rep.score_given_up, 3)}（${fmt(pct, 1)}%）。`,
+      `The list with the quotas scores ${fmt(rep.score, 3)} in all, the unconstrained top ${rep.n} ${fmt(rep.top_score, 3)}: ${fmt(rep.score_given_up, 3)} given up (${fmt(pct, 1)}%).`)),
+    el("div", { class: "scroll" }, el("table", { class: "quota-table" },
+      el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, (rep.quotas || []).map((q) => el("tr", { "data-met": q.met ? "true" : "false" },
+        el("th", { scope: "row" }, quotaText(chainID, q)), el("td", { class: "num" }, String(q.want)), el("td", { class: "num" }, String(q.got)),
+        el("td", { class: "num" }, String(q.unconstrained)), el("td", { class: "num" }, String(q.available)),
+        el("td", {}, q.met ? el("span", { class: "ok" }, "✓ " + t("满足", "met")) : el("span", { class: "error" }, "✗ " + t("未满足", "not met"))),
+        el("td", {}, q.reason ? t(q.reason.zh, q.reason.en) : "—")))))),
+    (rep.entered || []).length ? el("p", { class: "small" }, t(`因配额换入 ${rep.entered.length} 家：`, `${rep.entered.length} brought in by the quotas: `),
+      rep.entered.map((id) => names.get(id) || id).join(t("、", ", ")), t(`；换出不设配额时的 ${(rep.left || []).length} 家。`, `; ${(rep.left || []).length} of the unconstrained top left.`)) : null);
+}
+
+// cityCode is the four-digit code of a county's city when the city has other
+// counties with a positioning (a city-wide run makes sense), else "".
+function cityOf(county) {
+  if (!county.city) return "";
+  const profiled = state.counties.filter((c) => c.city === county.city && c.code !== county.city && (c.positioning || []).length);
+  return profiled.length >= 2 && profiled.some((c) => c.code !== county.code) ? county.city.slice(0, 4) : "";
+}
+
+// talentLine describes a talent: standing, institution, honours and ties.
+function talentLine(x) {
+  const p = x.talent || {};
+  const bits = [[p.degree, p.title].filter(Boolean).join(" · "), p.institution, p.expertise || p.field].filter(Boolean);
+  if ((p.honours || []).length) bits.push(p.honours.join(t("、", ", ")));
+  if (p.hometown) bits.push(t(`籍贯 ${place({ county: p.hometown })}`, `from ${place({ county: p.hometown })}`));
+  if (p.location && !/^\d{6}$/.test(p.location)) bits.push(t(`海外（${p.location}）`, `abroad (${p.location})`));
+  return bits.join(t("；", "; "));
+}
+
+// gapView shows, per gap node (highest priority first), the enterprises and the
+// talents to bring in (GET /api/v1/counties/{code}/view): 双招双引 side by side.
+function gapView(code, chainID, view) {
+  const nodes = (view.nodes || []).filter((n) => (n.enterprises || []).length || (n.talents || []).length);
+  const card = (n) => el("section", { class: "gapnode", "data-node": n.id, "aria-labelledby": `gv-${n.id}` },
+    el("h3", { id: `gv-${n.id}` }, nodeName(chainID, n.id, n.name), " ", el("span", { class: "gapchip lv-" + L.level(n) }, L.levelName(L.level(n))),
+      el("span", { class: "muted small" }, ` ${L.stage(n.stage)} · ${t("优先级", "priority")} ${fmt(n.priority, 2)}`)),
+    el("div", { class: "two" },
+      el("div", {}, el("h4", {}, t("引进企业", "Enterprises")), (n.enterprises || []).length ? el("ol", { class: "gv-ent" }, n.enterprises.map((x) => el("li", {},
+        el("a", { href: withParams(`/counties/${code}/targets/${encodeURIComponent(x.enterprise.id)}`, { chain: chainID }) }, targetName(x)),
+        " ", el("span", { class: "muted small" }, `${place(x.enterprise)} · ${fmt(x.score, 3)}`))))
+        : el("p", { class: "muted small" }, t("无候选企业", "no candidate enterprise"))),
+      el("div", {}, el("h4", {}, t("引进人才", "Talents")), (n.talents || []).length ? el("ol", { class: "gv-talents" }, n.talents.map((x) => el("li", {},
+        el("strong", {}, targetName(x)), " ", el("span", { class: "small" }, talentLine(x)), " ", el("span", { class: "muted small" }, fmt(x.score, 3)))))
+        : el("p", { class: "muted small" }, t("暂无匹配人才", "no matching talent")))));
+  const first = nodes.slice(0, 6), rest = nodes.slice(6);
+  return el("section", { class: "card", id: "gap-view", "aria-labelledby": "gap-view-h" },
+    el("h2", { id: "gap-view-h" }, t("各缺口环节：引进企业与人才（双招双引）", "Per gap node: enterprises and talents to bring in")),
+    el("p", { class: "muted small" }, t("企业与人才按同一排序方法评分；按缺口优先级排列。", "Enterprises and talents are scored by the same ranking; nodes by gap priority.")),
+    first.map(card),
+    rest.length ? el("details", {}, el("summary", {}, t(`其余 ${rest.length} 个环节`, `The other ${rest.length} nodes`)), rest.map(card)) : null);
+}
+
 async function viewCounty(code, current) {
   const p = params();
   const county = await getCounty(code);
@@ -608,10 +773,15 @@ async function viewCounty(code, current) {
   const chain = state.chainByID.get(chainID);
   if (!chain) throw new Error(t(`没有产业链 ${chainID}`, `no chain ${chainID}`));
   const req = matchRequest(code, p);
+  // In a city with several profiled counties, each target says which sibling
+  // county fits it better (better_fit).
+  const city = cityOf(county);
+  if (city) req.siblings = true;
   // The map shows every node: its gaps come from an unfiltered request.
-  const [res, gaps] = await Promise.all([
+  const [res, gaps, view] = await Promise.all([
     api("/api/v1/match", { method: "POST", body: JSON.stringify(req) }),
     api(`/api/v1/counties/${encodeURIComponent(code)}/gaps?chain=${encodeURIComponent(chainID)}`),
+    api(`/api/v1/counties/${encodeURIComponent(code)}/view?chain=${encodeURIComponent(chainID)}&per_node=3`),
   ]);
   if (!current()) return null;
   const here = Object.fromEntries(p);
@@ -627,7 +797,9 @@ async function viewCounty(code, current) {
     countyHeader(county),
     el("h2", { id: "chain-h" }, t("产业链：", "Chain: ") + chainName(chainID)), chainTabs,
     el("p", { class: "actions" }, el("a", { class: "button", href: withParams(`/counties/${code}/brief`, { chain: chainID }) }, t("领导审阅页（可打印）", "Leader's brief (printable)")),
-      el("a", { class: "button", href: withParams("/analyst", { county: code, chain: chainID }) }, t("在分析工作台调整权重", "Tune weights in the workbench"))),
+      el("a", { class: "button", href: withParams("/analyst", { county: code, chain: chainID }) }, t("在分析工作台调整权重", "Tune weights in the workbench")),
+      city ? el("a", { class: "button", id: "city-link", href: withParams(`/cities/${city}`, { chain: chainID }) },
+        t(`全市错位分工（${county.city_name}）`, `City-wide dislocation (${county.city_name})`)) : null),
     el("section", { "aria-labelledby": "map-h" }, el("h2", { id: "map-h" }, t("产业链图谱与缺口（补什么）", "Chain map and gaps (what to recruit)")),
       chainMap(chain, gaps, p.get("node"), pick("node")),
       el("details", { class: "card" }, el("summary", {}, t("缺口明细（按优先级）", "Gap details (by priority)")),
@@ -640,9 +812,92 @@ async function viewCounty(code, current) {
     el("section", { "aria-labelledby": "where-h", class: "card" }, el("h2", { id: "where-h" }, t("去哪里招（候选企业分布）", "Where to recruit (where the candidates are)")),
       whereChart(res, pick("province"), p.get("province"))),
     el("section", { "aria-labelledby": "targets-h" }, el("h2", { id: "targets-h" }, t("推荐目标（招谁、怎么招）", "Targets (who, and how)")),
-      filtersForm(code, chainID, p), legend(),
-      n ? targetsTable(code, chainID, res) : el("p", { class: "card muted" }, t("没有符合条件的目标。", "No targets match these filters.")),
-      n && state.me && state.me.role !== "viewer" ? saveListForm(req, county) : null));
+      filtersForm(code, chainID, p), quotaForm(code, chainID, county, p),
+      res.quotas ? quotaReport(res.quotas, res, chainID) : null, legend(),
+      n ? targetsTable(code, chainID, res, { entered: new Set((res.quotas && res.quotas.entered) || []) }) : el("p", { class: "card muted" }, t("没有符合条件的目标。", "No targets match these filters.")),
+      n && state.me && state.me.role !== "viewer" ? saveListForm(req, county) : null),
+    gapView(code, chainID, view));
+}
+
+// ---- city view (错位发展) ---------------------------------------------------
+
+// namesIn replaces county codes in an API sentence by the counties' names.
+function namesIn(text) {
+  return String(text || "").replace(/\d{6}(?:-[a-z]+)?/g, (c) => (state.byCode.get(c) ? countyName(state.byCode.get(c)) : c));
+}
+
+// topClaims are the four strongest claims on a contested firm, and the winner's.
+function topClaims(cf) {
+  const cl = (cf.claims || []).slice().sort((a, b) => b.score - a.score);
+  const top = cl.slice(0, 4);
+  const won = cl.find((c) => c.county === cf.assigned_to);
+  if (won && !top.includes(won)) top.push(won);
+  return top;
+}
+
+// viewCity is a city-wide run: each enterprise offered to the county of the city
+// where it fits best (an assignment, not a greedy pass), each county's targets,
+// and the enterprises several counties wanted with how each was resolved.
+async function viewCity(code, current) {
+  const p = params();
+  const city6 = code.length === 4 ? code + "00" : code;
+  const members = state.counties.filter((c) => c.city === city6 && c.code !== city6);
+  if (!members.length) throw new Error(t(`没有城市 ${code}`, `no city ${code}`));
+  const count = new Map();
+  for (const c of members) for (const q of c.positioning || []) count.set(q.chain, (count.get(q.chain) || 0) + 1);
+  const positioned = [...count.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id).filter((id) => state.chainByID.has(id));
+  const chainID = p.get("chain") || positioned[0] || state.chains[0].id;
+  if (!state.chainByID.has(chainID)) throw new Error(t(`没有产业链 ${chainID}`, `no chain ${chainID}`));
+  const limit = Math.min(200, Math.max(1, Number(p.get("limit")) || 10));
+  const res = await api("/api/v1/match", { method: "POST", body: JSON.stringify({ city: code, chain: chainID, limit }) });
+  if (!current()) return null;
+  const cname = (c) => countyName(state.byCode.get(c)) || c;
+  const assigned = (res.assignments || []).reduce((a, x) => a + (x.targets || []).length, 0);
+  status(t(`${(res.assignments || []).length} 个县（市、区）共 ${assigned} 家目标，${(res.conflicts || []).length} 处争抢`,
+    `${assigned} targets over ${(res.assignments || []).length} counties, ${(res.conflicts || []).length} contested`));
+  const tabs = el("nav", { class: "chips tabs", "aria-label": t("产业链", "Chains") },
+    [...new Set([...positioned, ...state.chains.map((c) => c.id)])].map((id) =>
+      el("a", { class: "chip" + (id === chainID ? " on" : ""), href: withParams(`/cities/${code}`, { chain: id, limit: p.get("limit") }), "aria-current": id === chainID ? "page" : null },
+        (count.has(id) ? `★${count.get(id)} ` : "") + chainName(id))));
+  const limitIn = el("input", { id: "city-limit", name: "limit", type: "number", min: "1", max: "200", value: String(limit) });
+  const card = (a) => {
+    const c = state.byCode.get(a.county);
+    const onChain = c && (c.positioning || []).some((q) => q.chain === chainID);
+    return el("section", { class: "card city-county", "data-county": a.county, "aria-labelledby": `cc-${a.county}` },
+      el("h3", { id: `cc-${a.county}` }, el("a", { href: withParams(`/counties/${a.county}`, { chain: chainID }) }, c ? countyName(c) : a.name),
+        onChain ? el("span", { class: "muted small" }, t(" ★定位该链", " ★ positioned on this chain")) : null,
+        a.kept ? el("span", { class: "muted small" }, t(" · 保留自有清单", " · keeps its own list")) : null),
+      (a.targets || []).length ? el("ol", { class: "city-targets" }, a.targets.map((x) => {
+        const e = x.enterprise || {};
+        return el("li", { "data-id": e.id },
+          el("a", { href: withParams(`/counties/${a.county}/targets/${encodeURIComponent(e.id)}`, { chain: chainID }) }, targetName(x)),
+          " ", el("span", { class: "muted small" }, `${nodeName(chainID, x.node, x.node_name)} · ${fmt(x.score, 3)}`));
+      })) : el("p", { class: "muted small" }, t("没有分到目标。", "No target assigned.")));
+  };
+  return el("div", {},
+    el("p", { class: "crumbs" }, el("a", { href: "/" }, t("首页", "Home")), " › "),
+    el("h1", {}, t(`${res.city_name || code} · ${chainName(chainID)}：全市错位分工`, `${res.city_name || code} · ${chainName(chainID)}: city-wide dislocation`)),
+    el("p", { class: "muted" }, t("每家企业只推荐给最适合它的一个县（市、区）：按全市总匹配度最优分配（指派问题，而非先到先得），避免同市各县争抢同一目标。",
+      "Each enterprise is offered to one county only, the one it fits best: an assignment that maximises the city's total fit (not first come, first served), so the counties of a city do not chase the same firm.")),
+    tabs,
+    el("form", { class: "card filters", onsubmit: (ev) => { ev.preventDefault(); go(withParams(`/cities/${code}`, { chain: chainID, limit: limitIn.value })); } },
+      el("div", { class: "field" }, el("label", { for: "city-limit" }, t("每县目标数", "Targets per county")), limitIn),
+      el("div", { class: "field" }, el("button", { type: "submit", class: "primary" }, t("重新分配", "Assign again")))),
+    el("p", { id: "city-total" }, t(`分配后全市总得分 ${fmt(res.score, 3)}；各县各取前 ${limit} 名（可重复）的合计 ${fmt(res.top_score, 3)}。`,
+      `Total fit after the assignment ${fmt(res.score, 3)}; each county taking its own top ${limit} (firms repeated) would sum to ${fmt(res.top_score, 3)}.`)),
+    el("h2", {}, t("各县（市、区）分到的目标", "Targets assigned to each county")),
+    el("div", { class: "city-grid", id: "city-assignments" }, (res.assignments || []).map(card)),
+    el("h2", { id: "conflicts-h" }, t("争抢与裁决", "Contested firms and how each was resolved")),
+    (res.conflicts || []).length ? el("div", { class: "scroll" }, el("table", { class: "responsive", id: "conflicts", "aria-labelledby": "conflicts-h" },
+      el("thead", {}, el("tr", {}, [t("企业", "Enterprise"), t("想要它的县（名次 · 得分）", "Counties that wanted it (rank · score)"), t("分给", "Assigned to"), t("裁决理由", "Resolution")].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, res.conflicts.map((cf) => el("tr", {},
+        el("td", { "data-label": t("企业", "Enterprise") }, (cf.enterprise || {}).name || "—"),
+        el("td", { "data-label": t("想要它的县", "Wanted by") }, el("ul", { class: "plain claims" }, topClaims(cf).map((cl) => el("li", { class: cl.county === cf.assigned_to ? "won" : "" },
+          `${cname(cl.county)} · ${t(`第 ${cl.rank} 名`, `rank ${cl.rank}`)} · ${fmt(cl.score, 3)}`)),
+          (cf.claims || []).length > topClaims(cf).length ? el("li", { class: "muted" }, t(`另有 ${cf.claims.length - topClaims(cf).length} 个县`, `and ${cf.claims.length - topClaims(cf).length} more`)) : null)),
+        el("td", { "data-label": t("分给", "Assigned to") }, cf.assigned_to ? el("strong", {}, cname(cf.assigned_to)) : t("未分配", "not assigned")),
+        el("td", { "data-label": t("理由", "Resolution") }, namesIn(cf.resolution ? t(cf.resolution.zh, cf.resolution.en) : "—")))))))
+      : el("p", { class: "card muted" }, t("没有几个县同时想要的企业。", "No firm was wanted by more than one county.")));
 }
 
 // ---- target page -----------------------------------------------------------
@@ -732,9 +987,11 @@ async function viewBrief(code, current) {
   const p = params();
   const county = await getCounty(code);
   const chainID = p.get("chain") || defaultChain(county);
-  const [res, talents] = await Promise.all([
+  // Talents per gap node come from the county view (the same ranking path as
+  // the enterprises); a node of the top 10 lists its best two.
+  const [res, view] = await Promise.all([
     api("/api/v1/match", { method: "POST", body: JSON.stringify({ county: code, chain: chainID, limit: 10 }) }),
-    api("/api/v1/match", { method: "POST", body: JSON.stringify({ county: code, chain: chainID, limit: 5, kind: "talent" }) }).catch(() => ({ targets: [] })),
+    api(`/api/v1/counties/${encodeURIComponent(code)}/view?chain=${encodeURIComponent(chainID)}&per_node=2`),
   ]);
   if (!current()) return null;
   const targets = res.targets || [];
@@ -742,9 +999,8 @@ async function viewBrief(code, current) {
   const gaps = res.gaps.nodes.slice().sort((a, b) => b.priority - a.priority);
   const byNode = new Map();
   for (const x of targets) { if (!byNode.has(x.node)) byNode.set(x.node, []); byNode.get(x.node).push(x); }
-  const tByNode = new Map();
-  for (const x of talents.targets || []) { if (!tByNode.has(x.node)) tByNode.set(x.node, []); tByNode.get(x.node).push(x); }
-  const order = gaps.filter((g) => byNode.has(g.id) || tByNode.has(g.id));
+  const tByNode = new Map((view.nodes || []).map((n) => [n.id, n.talents || []]));
+  const order = gaps.filter((g) => byNode.has(g.id));
   return el("article", { class: "brief" },
     el("p", { class: "crumbs noprint" }, el("a", { href: withParams(`/counties/${code}`, { chain: chainID }) }, t("返回县域页", "Back to the county")), " · ",
       el("button", { type: "button", class: "primary", onclick: () => window.print() }, t("打印", "Print"))),
@@ -759,7 +1015,8 @@ async function viewBrief(code, current) {
         el("div", { class: "brief-line" }, el("strong", {}, `${x.rank}. ${targetName(x)}`), " ", tags(x.enterprise || {}),
           el("span", { class: "brief-score" }, fmt(x.score, 3)), stack(x.contributions || {}, max)),
         el("p", {}, paragraph(x, chainID)))),
-      (tByNode.get(g.id) || []).length ? el("p", { class: "talents" }, t("人才：", "Talents: "), (tByNode.get(g.id) || []).map((x) => `${targetName(x)}${x.talent && x.talent.institution ? "（" + x.talent.institution + "）" : ""}`).join(t("、", ", "))) : null)));
+      (tByNode.get(g.id) || []).length ? el("p", { class: "talents" }, el("strong", {}, t("引进人才：", "Talents to bring in: ")),
+        (tByNode.get(g.id) || []).map((x) => `${targetName(x)}${t("（", " (")}${talentLine(x)}${t("）", ")")}`).join(t("；", "; "))) : null)));
 }
 
 // ---- analyst's workbench ---------------------------------------------------
@@ -833,7 +1090,7 @@ async function viewAnalyst(current) {
       }
     } catch (err) { ahpOut.replaceChildren(el("p", { class: "error" }, err.message)); }
   }
-  const saveName = el("input", { id: "profile-name", value: base.name === "default" ? "jinyun-trial" : base.name, required: true, pattern: "[A-Za-z0-9_.-]+" });
+  const saveName = el("input", { id: "profile-name", value: base.name === "default" ? "jinyun-trial" : base.name, required: true, pattern: "[A-Za-z0-9_.\\-]+" });
   const saveNote = el("input", { id: "profile-note", value: "" });
   const saveOut = el("span", { id: "save-out", "aria-live": "polite" });
   const evalOut = el("div", { id: "eval-out", "aria-live": "polite" });
@@ -845,6 +1102,71 @@ async function viewAnalyst(current) {
     } catch (err) {
       evalOut.replaceChildren(el("p", { class: err.status === 422 ? "muted" : "error" }, err.message));
     }
+  }
+  // Fitting: learn β from the outcomes recorded in the database, shrunk to the
+  // baseline (A), with held-out metrics before and after; the analyst saves it.
+  const fitOut = el("div", { id: "fit-out", "aria-live": "polite" });
+  const fitLoss = el("select", { id: "fit-loss" }, el("option", { value: "pairwise" }, t("成对排序损失", "pairwise")), el("option", { value: "logistic" }, t("逻辑回归损失", "logistic")));
+  const fitLambda = el("input", { id: "fit-lambda", type: "number", min: "0", step: "0.1", value: "1" });
+  const fitRel = el("select", { id: "fit-relevant" },
+    el("option", { value: "signed,landed" }, `${L.status("signed")}、${L.status("landed")}`),
+    el("option", { value: "contacted,visited,negotiating,signed,landed" }, t(`${L.status("contacted")}及以后`, `${L.status("contacted")} or further`)));
+  const fitSplit = el("input", { id: "fit-split", placeholder: t("如 2025-07（可不填）", "e.g. 2025-07 (optional)"), pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: "18" });
+  async function runFit() {
+    fitOut.replaceChildren(el("p", { class: "muted" }, t("拟合中…", "Fitting…")));
+    try {
+      const body = { k: 20, relevant: fitRel.value.split(","), options: { loss: fitLoss.value, lambda: Number(fitLambda.value) || 0 },
+        prior: { name: base.name, version: base.version } };
+      if (fitSplit.value.trim()) body.split_date = fitSplit.value.trim();
+      const r = await api("/api/v1/weights/fit", { method: "POST", body: JSON.stringify(body) });
+      fitOut.replaceChildren(fitResult(r));
+    } catch (err) {
+      fitOut.replaceChildren(el("p", { class: err.status === 422 ? "muted" : "error" }, err.message));
+    }
+  }
+  function fitResult(r) {
+    const f = r.fit, w = r.weights, rep = f.report || {};
+    const metrics = [["ndcg", `NDCG@${f.k}`], ["recall", `Recall@${f.k}`], ["recall_at_100", "Recall@100"], ["map", "MAP"], ["mrr", "MRR"]];
+    const name = el("input", { id: "fit-name", value: base.name === "default" ? "fitted" : base.name, required: true, pattern: "[A-Za-z0-9_.\\-]+" });
+    const saveMsg = el("span", { id: "fit-save-out", "aria-live": "polite" });
+    const split = f.split === "queries" ? t("隔组留出（按县、链）", "every other (county, chain) query held out") : t(`以 ${fitSplit.value.trim()} 为界：之前拟合，之后检验`, `fit before ${fitSplit.value.trim()}, tested after`);
+    return el("div", {},
+      el("p", { id: "fit-summary" }, t(`用 ${f.outcomes.train} 条结果（${f.train_queries} 组查询）拟合，${f.outcomes.test} 条（${f.test_queries} 组）留出检验；${split}。`,
+        `Fitted on ${f.outcomes.train} outcomes (${f.train_queries} queries), tested on ${f.outcomes.test} held out (${f.test_queries} queries); ${split}.`),
+      " ", el("span", { class: "muted small" }, `${rep.loss} · λ=${fmt(rep.lambda, 2)} · ${t("损失", "loss")} ${fmt(rep.prior_loss, 3)} → ${fmt(rep.fit_loss, 3)} · ${rep.status}`)),
+      (rep.at_zero || []).length ? el("p", { class: "muted small" }, t("符号约束使以下权重为 0：", "Held at 0 by their known sign: ") + rep.at_zero.map(L.featureName).join(t("、", ", "))) : null,
+      (f.unresolved || []).length ? el("p", { class: "muted small" }, t(`${f.unresolved.length} 条结果找不到对应企业，未参与。`, `${f.unresolved.length} outcomes name no known firm and were left out.`)) : null,
+      el("div", { class: "two" },
+        el("div", {}, el("h3", {}, t("留出检验：拟合前后", "Held out: before and after")),
+          el("table", { class: "small-table", id: "fit-metrics" }, el("thead", {}, el("tr", {}, [t("指标", "Metric"), t("拟合前", "Before"), t("拟合后", "After"), t("变化", "Change")].map((h) => el("th", { scope: "col" }, h)))),
+            el("tbody", {}, metrics.map(([k, n]) => {
+              const a = (f.before || {})[k], b = (f.after || {})[k];
+              const d = typeof a === "number" && typeof b === "number" ? b - a : null;
+              return el("tr", {}, el("th", { scope: "row" }, n), el("td", { class: "num" }, fmt(a, 3)), el("td", { class: "num" }, fmt(b, 3)),
+                el("td", { class: "num " + (d > 0 ? "up" : d < 0 ? "down" : "") }, d === null ? "—" : (d > 0 ? "+" : "") + fmt(d, 3)));
+            })))),
+        el("div", {}, el("h3", {}, t("权重 β：基准与拟合", "Weights β: baseline and fitted")),
+          el("table", { class: "small-table", id: "fit-weights" }, el("thead", {}, el("tr", {}, [t("构成", "Part"), `${f.prior.name} v${f.prior.version}`, t("拟合", "Fitted")].map((h) => el("th", { scope: "col" }, h)))),
+            el("tbody", {}, state.labels.features.map((x) => el("tr", {}, el("th", { scope: "row" }, t(x.label, x.label_en)),
+              el("td", { class: "num" }, fmt((f.prior.beta || {})[x.id], 3)), el("td", { class: "num" }, fmt((w.beta || {})[x.id], 3)))))))),
+      el("form", { class: "filters", id: "fit-save", onsubmit: async (ev) => {
+        ev.preventDefault();
+        try {
+          const saved = await api("/api/v1/weights", { method: "POST", body: JSON.stringify({ name: name.value.trim(), beta: w.beta, gap: w.gap, note: w.note }) });
+          saveMsg.replaceChildren(t(`已保存 ${saved.name} 第 ${saved.version} 版`, `Saved ${saved.name} version ${saved.version}`), " ",
+            el("a", { href: withParams("/analyst", { county: code, chain: chainID, base: `${saved.name}@${saved.version}` }) }, t("以它为基准", "use it as the baseline")));
+        } catch (err) { saveMsg.replaceChildren(el("span", { class: "error" }, err.message)); }
+      } },
+      el("div", { class: "field" }, el("label", { for: "fit-name" }, t("保存为权重方案（字母、数字、-_.）", "Save as the weight profile (letters, digits, -_.)")), name),
+      el("div", { class: "field" }, el("button", { type: "submit", class: "primary", id: "save-fit" }, t("保存拟合权重", "Save the fitted weights"))),
+      el("div", { class: "field" }, el("button", { type: "button", id: "fit-to-sliders", onclick: () => {
+        for (const x of state.labels.features) {
+          beta[x.id] = (w.beta || {})[x.id] || 0;
+          const inp = $(`#w-beta-${x.id}`);
+          if (inp) { inp.value = beta[x.id]; $(`#o-beta-${x.id}`).textContent = fmt(beta[x.id]); }
+        }
+        rerank();
+      } }, t("载入滑块对比", "Load into the sliders"))), saveMsg));
   }
   const chainSel = el("select", { id: "a-chain", onchange: () => go(withParams("/analyst", { county: code, chain: chainSel.value, base: p.get("base") })) },
     state.chains.map((c) => el("option", { value: c.id, selected: c.id === chainID }, chainName(c.id))));
@@ -881,7 +1203,17 @@ async function viewAnalyst(current) {
       el("div", { class: "field" }, el("button", { type: "submit", class: "primary" }, t("保存", "Save"))), saveOut)),
     el("section", { class: "card" }, el("h2", {}, t("回测（与基线对比）", "Backtest (against the baselines)")),
       el("p", { class: "muted small" }, t("用数据库中记录的结果（清单条目的状态变化）评估当前权重。", "Evaluates the current weights on the outcomes recorded in the database (status changes of list items).")),
-      el("button", { type: "button", id: "run-eval", onclick: runEval }, t("运行回测", "Run backtest")), evalOut));
+      el("button", { type: "button", id: "run-eval", onclick: runEval }, t("运行回测", "Run backtest")), evalOut),
+    el("section", { class: "card", "aria-labelledby": "fit-h" }, el("h2", { id: "fit-h" }, t("用结果拟合权重", "Fit the weights from outcomes")),
+      el("p", { class: "muted small" }, t("从数据库中记录的招商结果学习得分权重 β（向基准 A 收缩，已知方向的权重保持符号），并在留出的查询上比较拟合前后的指标。",
+        "Learns the score weights β from the outcomes recorded in the database (shrunk towards baseline A, known signs kept) and compares the metrics on held-out queries before and after.")),
+      el("form", { class: "filters", id: "fit-form", onsubmit: (ev) => { ev.preventDefault(); runFit(); } },
+        el("div", { class: "field" }, el("label", { for: "fit-loss" }, t("损失函数", "Loss")), fitLoss),
+        el("div", { class: "field" }, el("label", { for: "fit-lambda" }, t("收缩强度 λ", "Shrinkage λ")), fitLambda),
+        el("div", { class: "field" }, el("label", { for: "fit-relevant" }, t("计为成功的结果", "Counts as success")), fitRel),
+        el("div", { class: "field" }, el("label", { for: "fit-split" }, t("时间切分日期", "Time split date")), fitSplit),
+        el("div", { class: "field" }, el("button", { type: "submit", class: "primary", id: "run-fit" }, t("拟合权重", "Fit weights")))),
+      fitOut));
 }
 
 // evalChart draws grouped bars: each metric for the model and the baselines.
@@ -993,7 +1325,7 @@ async function viewList(id, current) {
     el("h1", {}, l.name),
     el("p", {}, `${countyName(state.byCode.get(l.county)) || l.county} · ${chainName(l.chain)} · ${t("权重", "weights")} ${l.weights_name} v${l.weights_version} · ${l.created_by} ${String(l.created_at).slice(0, 10)}`),
     el("p", { class: "muted", id: "list-filters" }, t("筛选条件：", "Filters: ") + (describeFilters(l.chain, f) || t("无", "none"))),
-    el("p", { class: "actions" }, exp("xlsx"), exp("csv"), el("a", { class: "button", href: withParams(`/counties/${l.county}`, { chain: l.chain, node: f.node, q: f.q, province: (f.province || []).join(","), tag: (f.tags || []).join(","), limit: f.limit }) }, t("按相同条件重新匹配", "Match again with these filters")), exportOut),
+    el("p", { class: "actions" }, exp("xlsx"), exp("csv"), el("a", { class: "button", href: withParams(`/counties/${l.county}`, { chain: l.chain, node: f.node, q: f.q, province: (f.province || []).join(","), tag: (f.tags || []).join(","), limit: f.limit, preset: f.preset, quota: quotaParam(f.quotas) }) }, t("按相同条件重新匹配", "Match again with these filters")), exportOut),
     el("div", { class: "scroll" }, el("table", { class: "responsive list-items", id: "list-items" },
       el("thead", {}, el("tr", {}, ["#", t("企业", "Enterprise"), t("所在地", "Location"), t("环节", "Node"), t("得分", "Score"), t("状态", "Status"), t("负责人", "Owner"), t("备注", "Notes"), t("操作", "Actions")].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, rows))));
