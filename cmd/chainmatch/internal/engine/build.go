@@ -80,6 +80,7 @@ func (e *Engine) rebuildIndex(ctx context.Context, gen int64, progress Progress)
 		return fmt.Errorf("rebuild index: %w", err)
 	}
 	progress("indexing", n, total)
+	e.built.Store(&indexBuild{docs: n, took: time.Since(start)})
 	e.log.Info("index built", "docs", n, "generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
@@ -127,4 +128,19 @@ func (e *Engine) updateIndex(ctx context.Context, from, to int64) error {
 	}
 	e.log.Info("index updated", "docs", n, "from", from, "generation", to, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
+}
+
+// indexBuild is the last index build of this engine.
+type indexBuild struct {
+	docs int
+	took time.Duration
+}
+
+// IndexBuilt returns the documents and duration of the engine's last index
+// build, 0 and 0 when it has built none.
+func (e *Engine) IndexBuilt() (docs int, took time.Duration) {
+	if b := e.built.Load(); b != nil {
+		return b.docs, b.took
+	}
+	return 0, 0
 }

@@ -47,6 +47,7 @@ type Engine struct {
 
 	loadMu sync.Mutex // one Load at a time
 	state  atomic.Pointer[snapshot]
+	built  atomic.Pointer[indexBuild]
 }
 
 // snapshot is what one database generation derives: the ranker's pool and the
