@@ -45,6 +45,11 @@ type Engine struct {
 	chains  []chainmatch.Chain
 	byID    map[string]*chainmatch.Chain
 
+	// snapPath is the pool snapshot's file; snapKey what a snapshot must have
+	// been made from, but for the generation.
+	snapPath string
+	snapKey  match.SnapshotKey
+
 	loadMu sync.Mutex // one Load at a time
 	state  atomic.Pointer[snapshot]
 	built  atomic.Pointer[indexBuild]
@@ -89,7 +94,8 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
 	e := &Engine{log: cfg.Log, now: cfg.Now, observe: cfg.Observe, store: st, index: ix, tagger: match.NewTagger(chains),
-		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}}
+		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}, snapPath: filepath.Join(cfg.DataDir, snapshotFile)}
+	e.snapKey = match.SnapshotKey{Tagger: e.tagger.Version(), Counties: countiesHash(regions.Counties())}
 	for i := range chains {
 		e.byID[chains[i].ID] = &chains[i]
 	}
@@ -169,6 +175,15 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	start := time.Now()
+	if prev == nil && e.index.Check(gen).State == index.StateReady {
+		// A start with the index current: the snapshot holds the pool and its
+		// node text scores when it was made from this generation.
+		if pool := e.readSnapshot(gen); pool != nil {
+			e.log.Info("pool loaded from snapshot", "enterprises", pool.Len(), "bytes", pool.Bytes(),
+				"generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
+			return e.finishLoad(ctx, pool, gen, int(nTal), false)
+		}
+	}
 	pool, err := e.loadPool(ctx, int(nEnt), progress)
 	if err != nil {
 		return err
@@ -190,9 +205,15 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	if err := e.nodeText(ctx, pool, progress); err != nil {
 		return err
 	}
+	return e.finishLoad(ctx, pool, gen, int(nTal), true)
+}
+
+// finishLoad loads the talents, swaps the new snapshot in and, when save is
+// set, writes the pool snapshot for the next start.
+func (e *Engine) finishLoad(ctx context.Context, pool *match.Pool, gen int64, nTal int, save bool) error {
 	talents := make(map[uint32]*chainmatch.Talent, nTal)
 	tpool := match.NewTalentPool(e.chains, e.regions.Counties())
-	err = e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
+	err := e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
 		if seq < 0 || seq > math.MaxUint32 {
 			return fmt.Errorf("talent seq %d beyond the pool's range", seq)
 		}
@@ -205,6 +226,9 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	}
 	tpool.Freeze()
 	e.state.Store(&snapshot{pool: pool, generation: gen, talents: talents, talentPool: tpool})
+	if save {
+		e.writeSnapshot(pool, gen)
+	}
 	return nil
 }
 
