@@ -184,8 +184,23 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 			return e.finishLoad(ctx, pool, gen, int(nTal), false)
 		}
 	}
-	pool, err := e.loadPool(ctx, int(nEnt), progress)
+	// At a start with the index missing or behind, the records are read and
+	// tagged once for both the pool and the index build, which runs alongside.
+	var build *sharedBuild
+	if prev == nil {
+		if st := e.index.Check(gen); st.State != index.StateReady {
+			e.log.Info("index rebuild", "state", st.State.String(), "reason", st.Reason, "generation", gen)
+			build = e.startSharedBuild(ctx, gen, int(nEnt+nTal), progress)
+		}
+	}
+	pool, err := e.loadPool(ctx, int(nEnt), progress, build)
+	if err == nil && build != nil {
+		err = build.finish(ctx)
+	}
 	if err != nil {
+		if build != nil {
+			build.abort()
+		}
 		return err
 	}
 	e.log.Info("pool loaded", "enterprises", pool.Len(), "bytes", pool.Bytes(),
@@ -235,7 +250,7 @@ func (e *Engine) finishLoad(ctx context.Context, pool *match.Pool, gen int64, nT
 // loadPool streams the enterprises of the store into a frozen pool. Node tags are
 // computed afresh with the current chains, so a change of vocabulary needs no
 // re-import; batches are tagged on every core and added to the pool in seq order.
-func (e *Engine) loadPool(ctx context.Context, total int, progress Progress) (*match.Pool, error) {
+func (e *Engine) loadPool(ctx context.Context, total int, progress Progress, build *sharedBuild) (*match.Pool, error) {
 	pool := match.NewPool(e.chains, e.regions.Counties())
 	type batch struct {
 		seqs   []uint32
@@ -268,6 +283,9 @@ func (e *Engine) loadPool(ctx context.Context, total int, progress Progress) (*m
 			for i, r := range b.recs {
 				if err := pool.Add(b.seqs[i], r); err != nil && addErr == nil {
 					addErr = err
+				}
+				if build != nil && addErr == nil {
+					addErr = build.send(index.EnterpriseDoc(b.seqs[i], r))
 				}
 			}
 			done += len(b.recs)
