@@ -63,6 +63,9 @@ type Pool struct {
 	tagEv   []uint32 // arena string: first evidence "field:match"
 	// tagText is the node text score of each tag (SetNodeText), 0 without one.
 	tagText []float32
+	// textMedian is, per global node, the median raw node text score that
+	// normalised tagText (SetNodeText), 0 before one.
+	textMedian []float64
 	// signals
 	sigOff  []uint32
 	sigType []uint8
@@ -180,6 +183,7 @@ func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
 		p.nodes += len(chains[i].Nodes)
 		p.imp = append(p.imp, chainImportance(&chains[i]))
 	}
+	p.textMedian = make([]float64, p.nodes)
 	type acc struct {
 		x, y, z float64
 		n       int
@@ -616,6 +620,12 @@ func (p *Pool) Seqs(chain string) []uint32 {
 // scores is kept. Records not tagged at the node are skipped. Call it after Freeze
 // and before the first Rank (it panics afterwards: a programmer error).
 func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) error {
+	return p.setNodeText(chain, node, seqs, raw, false)
+}
+
+// setNodeText is SetNodeText; with keep, the node's median from an earlier call
+// normalises raw (UpdateNodeText).
+func (p *Pool) setNodeText(chain, node string, seqs []uint32, raw []float64, keep bool) error {
 	if !p.frozen {
 		panic("match: SetNodeText before Freeze")
 	}
@@ -648,11 +658,15 @@ func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) err
 			pos = append(pos, v)
 		}
 	}
-	if len(pos) == 0 {
-		return nil
+	m := p.textMedian[g]
+	if !keep || m <= 0 {
+		if len(pos) == 0 {
+			return nil
+		}
+		sort.Float64s(pos)
+		m = pos[len(pos)/2]
+		p.textMedian[g] = m
 	}
-	sort.Float64s(pos)
-	m := pos[len(pos)/2]
 	for k, seq := range seqs {
 		i := p.index(seq)
 		if i < 0 || raw[k] <= 0 {

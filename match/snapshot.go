@@ -127,6 +127,7 @@ type columnCodec interface {
 	bools(*[]bool)
 	vecs(*[]vec3)
 	pairs(*[][2]byte)
+	f64s(*[]float64)
 }
 
 // columns passes every per-record column Add fills, in a fixed order, to c.
@@ -164,6 +165,7 @@ func (p *Pool) columns(c columnCodec) {
 	c.u8s(&p.locFrom)
 	c.i32s(&p.localOf)
 	c.pairs(&p.country)
+	c.f64s(&p.textMedian)
 }
 
 // checkColumns verifies the lengths and offsets a read snapshot must satisfy, so
@@ -180,6 +182,9 @@ func (p *Pool) checkColumns() error {
 		if l != n {
 			return fmt.Errorf("column %s has %d rows, want %d: %w", name, l, n, chainmatch.ErrInvalid)
 		}
+	}
+	if len(p.textMedian) != p.nodes {
+		return fmt.Errorf("node text medians: %d, want %d: %w", len(p.textMedian), p.nodes, chainmatch.ErrInvalid)
 	}
 	if len(p.strs) != n*(strsPer+1) {
 		return fmt.Errorf("strings column: %w", chainmatch.ErrInvalid)
@@ -289,6 +294,7 @@ func (s *snapWriter) f32s(v *[]float32)  { col(s, *v) }
 func (s *snapWriter) vecs(v *[]vec3)     { col(s, *v) }
 func (s *snapWriter) pairs(v *[][2]byte) { col(s, *v) }
 func (s *snapWriter) bools(v *[]bool)    { col(s, *v) }
+func (s *snapWriter) f64s(v *[]float64)  { col(s, *v) }
 
 type snapReader struct {
 	r   io.Reader
@@ -354,3 +360,4 @@ func (s *snapReader) f32s(v *[]float32)  { readCol(s, v) }
 func (s *snapReader) vecs(v *[]vec3)     { readCol(s, v) }
 func (s *snapReader) pairs(v *[][2]byte) { readCol(s, v) }
 func (s *snapReader) bools(v *[]bool)    { readCol(s, v) }
+func (s *snapReader) f64s(v *[]float64)  { readCol(s, v) }
