@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -577,5 +578,52 @@ func TestConcurrentSearchDuringRebuild(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestNodeTextOf: node text over a subset scores each of its records as
+// NodeText over the whole node does, and returns no record outside it.
+func TestNodeTextOf(t *testing.T) {
+	ix, _ := buildTest(t, testCorpus(), 1)
+	ctx := context.Background()
+	checked := 0
+	for _, ch := range testChains() {
+		for k := range ch.Nodes {
+			n := &ch.Nodes[k]
+			all, err := ix.NodeText(ctx, ch.ID, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) == 0 {
+				continue
+			}
+			want := map[uint32]float64{}
+			var subset []uint32
+			for i, h := range all {
+				if i%2 == 0 {
+					want[h.Seq] = h.Score
+					subset = append(subset, h.Seq)
+				}
+			}
+			got, err := ix.NodeTextOf(ctx, ch.ID, n, subset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%s/%s: %d hits, want %d", ch.ID, n.ID, len(got), len(want))
+			}
+			checked += len(got)
+			for _, h := range got {
+				if s, ok := want[h.Seq]; !ok || math.Abs(s-h.Score) > 1e-9 {
+					t.Errorf("%s/%s: e%d scored %v, want %v (in subset %v)", ch.ID, n.ID, h.Seq, h.Score, s, ok)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no node text in the corpus")
+	}
+	if hits, err := ix.NodeTextOf(ctx, "semiconductor", &testChains()[0].Nodes[0], nil); err != nil || hits != nil {
+		t.Errorf("no seqs: %v %v", hits, err)
 	}
 }

@@ -175,6 +175,13 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	start := time.Now()
+	if prev != nil && prev.generation < gen && e.index.Check(prev.generation).State == index.StateReady {
+		err := e.loadIncremental(ctx, prev, gen, int(nTal))
+		if err == nil {
+			return nil
+		}
+		e.log.Info("incremental load not possible; loading every record", "reason", err.Error())
+	}
 	if prev == nil && e.index.Check(gen).State == index.StateReady {
 		// A start with the index current: the snapshot holds the pool and its
 		// node text scores when it was made from this generation.

@@ -6,10 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +20,7 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/datasets"
 	"github.com/chainmatch/chainmatch/index"
+	"github.com/chainmatch/chainmatch/match"
 )
 
 // fixedNow dates intent decay so results do not drift with the calendar.
@@ -373,5 +376,84 @@ func TestRestartFromSnapshot(t *testing.T) {
 	}
 	if n, _ := eng.Sizes(); n != 801 {
 		t.Errorf("%d enterprises, want 801", n)
+	}
+}
+
+// TestIncrementalLoad: after an import of new and changed records, Load
+// updates the pool without reading every record, and (text weight aside, whose
+// normalisation a full load renews) ranks as a load from every record does.
+func TestIncrementalLoad(t *testing.T) {
+	ctx := context.Background()
+	dir := syntheticDir(t, 1500, 10)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	eng := openLoaded(t, dir, log)
+	req := MatchRequest{County: "331122", Chain: "short-distance-transport", Limit: 200}
+	before, err := eng.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed *chainmatch.Enterprise
+	err = eng.store.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
+		if changed == nil && seq > 10 {
+			changed = e
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed.Scope = "电动自行车整车、锂电池组、轮毂电机的研发与制造"
+	changed.Tags = append(changed.Tags, chainmatch.TagLeader)
+	err = eng.store.Import(ctx, func(tx *store.ImportTx) error {
+		for i := 0; i < 30; i++ {
+			_, err := tx.UpsertEnterprise(ctx, &chainmatch.Enterprise{Name: fmt.Sprintf("永康测试电动车%02d有限公司", i), County: "330784",
+				Province: "33", City: "330700", Scope: "电动自行车、电动车控制器、轮毂电机制造"})
+			if err != nil {
+				return err
+			}
+		}
+		_, err := tx.UpsertEnterprise(ctx, changed)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	if err := eng.Load(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "pool updated") || strings.Contains(logs.String(), "node text scored") {
+		t.Fatalf("want an incremental update:\n%s", logs.String())
+	}
+	after, err := eng.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Counts.Candidates <= before.Counts.Candidates {
+		t.Errorf("candidates %d → %d: the new records are not there", before.Counts.Candidates, after.Counts.Candidates)
+	}
+	noText := match.DefaultWeights()
+	noText.Beta[chainmatch.FeatureText] = 0
+	req.Weights = &noText
+	got, err := eng.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.Close()
+	if err := os.Remove(filepath.Join(dir, snapshotFile)); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	fresh := openLoaded(t, dir, log)
+	if !strings.Contains(logs.String(), "node text scored") {
+		t.Fatalf("want a full load:\n%s", logs.String())
+	}
+	want, err := fresh.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Seqs, want.Seqs) {
+		t.Errorf("incremental and full loads rank differently:\n%v\n%v", got.Seqs, want.Seqs)
 	}
 }
