@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"sync/atomic"
@@ -64,6 +66,7 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 	format := fs.String("format", "table", "output format: table or json")
 	peer := fs.String("peer", "", "also run the requests on a peer: postgres")
 	peerDSN := fs.String("peer-dsn", "", "PostgreSQL database of the peer (default: start a private server)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the timed matches to this file")
 	if err := parseFlags(e, fs); err != nil {
 		return nil, err
 	}
@@ -134,6 +137,17 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 		rep.add("index bytes per doc", v, "B/doc")
 	}
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return nil, fmt.Errorf("bench match: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, fmt.Errorf("bench match: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var cold []time.Duration
 	for _, c := range benchMatchCases {
 		t0 := time.Now()
@@ -186,6 +200,7 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 	}
 	sum.PeakRSSBytes = peakRSS()
 	rep.add("peak RSS", float64(sum.PeakRSSBytes)/(1<<20), "MiB").atMost(1.2 * 1024).Note = "VmHWM before the peer: includes mapped index files"
+	pprof.StopCPUProfile() // the peer is not profiled (no-op without --cpuprofile)
 	if *peer != "" {
 		if err := benchPeer(ctx, e, eng, rep, *peerDSN, *top, *rounds); err != nil {
 			return nil, fmt.Errorf("bench match: %w", err)
