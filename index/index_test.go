@@ -627,3 +627,58 @@ func TestNodeTextOf(t *testing.T) {
 		t.Errorf("no seqs: %v %v", hits, err)
 	}
 }
+
+// TestScoredHits: ScoredHits finds what Search finds, with the same scores, on
+// one shard and on several, for text with and without filters and for filters
+// alone; Limit keeps the best scored.
+func TestScoredHits(t *testing.T) {
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) {
+			ix, _ := buildTestShards(t, testCorpus(), 1, shards)
+			ctx := context.Background()
+			checked := 0
+			for _, q := range []Query{
+				{Text: "电动车"}, {Text: "e-bike"}, {Text: "wafer"}, {Text: "锂电池 浙江"},
+				{Kind: KindEnterprise, Text: "电动自行车", Chain: "short-distance-transport"},
+				{Kind: KindEnterprise, Chain: "semiconductor"},
+				{Kind: KindEnterprise, Text: "晶圆", Province: []string{"33", "32"}},
+			} {
+				q.Limit = 1000
+				want, err := ix.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ix.ScoredHits(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := map[string]float64{}
+				for _, h := range want.Hits {
+					w[docID(h.Kind, h.Seq)] = h.Score
+				}
+				if len(got) != len(w) {
+					t.Errorf("%+v: %d hits, want %d", q, len(got), len(w))
+				}
+				for _, h := range got {
+					if s, ok := w[docID(h.Kind, h.Seq)]; !ok || s != h.Score {
+						t.Errorf("%+v: %s scored %v, Search %v (found %v)", q, docID(h.Kind, h.Seq), h.Score, s, ok)
+					}
+				}
+				checked += len(got)
+				if len(want.Hits) > 1 && q.Text != "" {
+					q.Limit = 1
+					top, err := ix.ScoredHits(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(top) != 1 || top[0].Score != want.Hits[0].Score {
+						t.Errorf("%+v limit 1: %v, want the best %v", q, top, want.Hits[0])
+					}
+				}
+			}
+			if checked == 0 {
+				t.Fatal("no hits at all")
+			}
+		})
+	}
+}
