@@ -96,6 +96,9 @@ type Pool struct {
 	loc     *locator
 	locFrom []uint8
 	localOf []int32 // home county code of a profile naming the record as local, 0 none
+	// hasRef marks the records whose name or English name a county profile
+	// names (locator.refs), so Freeze looks up only those.
+	hasRef  []bool
 	country [][2]byte
 
 	mu    sync.Mutex
@@ -564,6 +567,28 @@ func (p *Pool) Freeze() {
 		}
 	}
 	p.freezeGaps()
+}
+
+// denseSeqs reports whether Freeze indexes seqs with a slice (bySeq) rather
+// than bySeqMap.
+func (p *Pool) denseSeqs() bool {
+	var maxSeq uint32
+	for _, s := range p.seq {
+		maxSeq = max(maxSeq, s)
+	}
+	return int(maxSeq) < 4*len(p.seq)+1024
+}
+
+// fillSeqMap makes bySeqMap whole before Freeze when Freeze keeps it (seqs
+// too sparse for bySeq).
+func (p *Pool) fillSeqMap() {
+	if p.denseSeqs() {
+		return
+	}
+	p.bySeqMap = make(map[uint32]int32, len(p.seq))
+	for i, s := range p.seq {
+		p.bySeqMap[s] = int32(i)
+	}
 }
 
 // index returns the record index of seq, or -1.

@@ -16,7 +16,7 @@ import (
 // of the columns (a snapshot of another format is not read).
 const (
 	snapshotMagic  = "CMPOOL\x00\x01"
-	snapshotFormat = 1
+	snapshotFormat = 2
 )
 
 // ErrSnapshotStale is returned by ReadSnapshot when the snapshot was written for
@@ -166,6 +166,7 @@ func (p *Pool) columns(c columnCodec) {
 	c.i32s(&p.localOf)
 	c.pairs(&p.country)
 	c.f64s(&p.textMedian)
+	c.bools(&p.hasRef)
 }
 
 // checkColumns verifies the lengths and offsets a read snapshot must satisfy, so
@@ -176,7 +177,7 @@ func (p *Pool) checkColumns() error {
 		"prov": len(p.prov), "pt": len(p.pt), "ptExact": len(p.ptExact), "flags": len(p.flags),
 		"quality": len(p.quality), "risk": len(p.risk), "riskBits": len(p.riskBits), "capital": len(p.capital),
 		"employ": len(p.employ), "founded": len(p.founded), "growthS": len(p.growthS), "growthW": len(p.growthW),
-		"locFrom": len(p.locFrom), "localOf": len(p.localOf), "country": len(p.country),
+		"locFrom": len(p.locFrom), "localOf": len(p.localOf), "country": len(p.country), "hasRef": len(p.hasRef),
 		"tagOff": len(p.tagOff) - 1, "sigOff": len(p.sigOff) - 1, "brOff": len(p.brOff) - 1,
 		"strs": len(p.strs) / (strsPer + 1)} {
 		if l != n {
@@ -235,12 +236,19 @@ func (p *Pool) checkColumns() error {
 			return fmt.Errorf("signal type %d: %w", t, chainmatch.ErrInvalid)
 		}
 	}
-	p.bySeqMap = make(map[uint32]int32, n)
-	for i, s := range p.seq {
-		if _, dup := p.bySeqMap[s]; dup {
+	if !p.denseSeqs() {
+		p.fillSeqMap()
+		if len(p.bySeqMap) != n {
+			return fmt.Errorf("repeated seqs: %w", chainmatch.ErrInvalid)
+		}
+		return nil
+	}
+	seen := make([]uint64, 4*n/64+1024)
+	for _, s := range p.seq {
+		if seen[s/64]&(1<<(s%64)) != 0 {
 			return fmt.Errorf("repeated seq %d: %w", s, chainmatch.ErrInvalid)
 		}
-		p.bySeqMap[s] = int32(i)
+		seen[s/64] |= 1 << (s % 64)
 	}
 	return nil
 }

@@ -54,6 +54,7 @@ func (p *Pool) With(changes []Change) (*Pool, error) {
 	q.growthW = make([]float32, 0, grow)
 	q.locFrom = make([]uint8, 0, grow)
 	q.localOf = make([]int32, 0, grow)
+	q.hasRef = make([]bool, 0, grow)
 	q.country = make([][2]byte, 0, grow)
 	q.tagOff = make([]uint32, 1, grow+1)
 	q.sigOff = make([]uint32, 1, grow+1)
@@ -86,10 +87,9 @@ func (p *Pool) With(changes []Change) (*Pool, error) {
 		q.copyRun(p, i, j)
 		i = j
 	}
-	q.bySeqMap = make(map[uint32]int32, len(q.seq)+len(changes))
-	for i, s := range q.seq {
-		q.bySeqMap[s] = int32(i)
-	}
+	// Add's check for a repeated seq needs only the added ones: the changes
+	// are distinct and none is among the copied records.
+	q.bySeqMap = map[uint32]int32{}
 	sorted := append([]Change(nil), changes...)
 	sort.Slice(sorted, func(a, b int) bool { return sorted[a].Seq < sorted[b].Seq })
 	for _, c := range sorted {
@@ -97,6 +97,7 @@ func (p *Pool) With(changes []Change) (*Pool, error) {
 			return nil, fmt.Errorf("pool update: %w", err)
 		}
 	}
+	q.fillSeqMap()
 	q.Freeze()
 	return q, nil
 }
@@ -122,6 +123,7 @@ func (q *Pool) copyRun(p *Pool, lo, hi int) {
 	q.growthW = append(q.growthW, p.growthW[lo:hi]...)
 	q.locFrom = append(q.locFrom, p.locFrom[lo:hi]...)
 	q.localOf = append(q.localOf, p.localOf[lo:hi]...)
+	q.hasRef = append(q.hasRef, p.hasRef[lo:hi]...)
 	q.country = append(q.country, p.country[lo:hi]...)
 	q.strs = append(q.strs, p.strs[lo*(strsPer+1):hi*(strsPer+1)]...)
 
