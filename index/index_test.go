@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -614,7 +613,7 @@ func TestNodeTextOf(t *testing.T) {
 			}
 			checked += len(got)
 			for _, h := range got {
-				if s, ok := want[h.Seq]; !ok || math.Abs(s-h.Score) > 1e-9 {
+				if s, ok := want[h.Seq]; !ok || s != h.Score {
 					t.Errorf("%s/%s: e%d scored %v, want %v (in subset %v)", ch.ID, n.ID, h.Seq, h.Score, s, ok)
 				}
 			}

@@ -374,16 +374,20 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 	tq := bleve.NewTermQuery(chain + "/" + n.ID)
 	tq.SetField(fNodes)
 	bq := bleve.NewBooleanQuery()
-	bq.AddMust(bleve.NewDisjunctionQuery(words...))
+	var must query.Query = bleve.NewDisjunctionQuery(words...)
 	if seqs != nil {
+		// The few documents lead: the conjunction skips the node's others.
+		// Weight 0, so the score is the words' alone.
 		ids := make([]string, len(seqs))
 		for k, q := range seqs {
 			ids[k] = docID(KindEnterprise, q)
 		}
-		bq.AddFilter(bleve.NewConjunctionQuery(tq, bleve.NewDocIDQuery(ids)))
-	} else {
-		bq.AddFilter(tq)
+		dq := bleve.NewDocIDQuery(ids)
+		dq.SetBoost(0)
+		must = bleve.NewConjunctionQuery(dq, must)
 	}
+	bq.AddMust(must)
+	bq.AddFilter(tq)
 	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
 	req.Fields = nil
 	ix.mu.RLock()
