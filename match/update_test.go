@@ -150,3 +150,23 @@ func rankAll(t *testing.T, p *Pool, chains []chainmatch.Chain, counties []chainm
 	}
 	return b
 }
+
+// TestWarm: Warm builds every chain's set in one pass; rankings are those of a
+// pool whose sets are built request by request.
+func TestWarm(t *testing.T) {
+	chains, counties := realChains(t), realCounties(t)
+	cold := synthPoolOver(t, 3000, chains, counties, 13, nil)
+	warm := synthPoolOver(t, 3000, chains, counties, 13, nil)
+	warm.Warm(testNow)
+	if len(warm.sets) != min(len(chains), maxSets) {
+		t.Fatalf("%d sets after Warm, want %d", len(warm.sets), min(len(chains), maxSets))
+	}
+	if !bytes.Equal(rankAll(t, warm, chains, counties), rankAll(t, cold, chains, counties)) {
+		t.Error("a warmed pool ranks differently")
+	}
+	n := len(warm.sets)
+	warm.Warm(testNow)
+	if len(warm.sets) != n {
+		t.Errorf("a second Warm changed the sets: %d → %d", n, len(warm.sets))
+	}
+}

@@ -247,6 +247,10 @@ func (e *Engine) finishLoad(ctx context.Context, pool *match.Pool, gen int64, nT
 		return fmt.Errorf("load talents: %w", err)
 	}
 	tpool.Freeze()
+	// every chain's candidate set for today, so no first match pays for one
+	warm := time.Now()
+	pool.Warm(e.now())
+	e.log.Info("chain sets built", "took", time.Since(warm).Round(time.Millisecond).String())
 	e.state.Store(&snapshot{pool: pool, generation: gen, talents: talents, talentPool: tpool})
 	if save {
 		e.writeSnapshot(pool, gen)
