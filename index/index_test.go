@@ -579,3 +579,105 @@ func TestConcurrentSearchDuringRebuild(t *testing.T) {
 		}
 	}
 }
+
+// TestNodeTextOf: node text over a subset scores each of its records as
+// NodeText over the whole node does, and returns no record outside it.
+func TestNodeTextOf(t *testing.T) {
+	ix, _ := buildTest(t, testCorpus(), 1)
+	ctx := context.Background()
+	checked := 0
+	for _, ch := range testChains() {
+		for k := range ch.Nodes {
+			n := &ch.Nodes[k]
+			all, err := ix.NodeText(ctx, ch.ID, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) == 0 {
+				continue
+			}
+			want := map[uint32]float64{}
+			var subset []uint32
+			for i, h := range all {
+				if i%2 == 0 {
+					want[h.Seq] = h.Score
+					subset = append(subset, h.Seq)
+				}
+			}
+			got, err := ix.NodeTextOf(ctx, ch.ID, n, subset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%s/%s: %d hits, want %d", ch.ID, n.ID, len(got), len(want))
+			}
+			checked += len(got)
+			for _, h := range got {
+				if s, ok := want[h.Seq]; !ok || s != h.Score {
+					t.Errorf("%s/%s: e%d scored %v, want %v (in subset %v)", ch.ID, n.ID, h.Seq, h.Score, s, ok)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no node text in the corpus")
+	}
+	if hits, err := ix.NodeTextOf(ctx, "semiconductor", &testChains()[0].Nodes[0], nil); err != nil || hits != nil {
+		t.Errorf("no seqs: %v %v", hits, err)
+	}
+}
+
+// TestScoredHits: ScoredHits finds what Search finds, with the same scores, on
+// one shard and on several, for text with and without filters and for filters
+// alone; Limit keeps the best scored.
+func TestScoredHits(t *testing.T) {
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) {
+			ix, _ := buildTestShards(t, testCorpus(), 1, shards)
+			ctx := context.Background()
+			checked := 0
+			for _, q := range []Query{
+				{Text: "电动车"}, {Text: "e-bike"}, {Text: "wafer"}, {Text: "锂电池 浙江"},
+				{Kind: KindEnterprise, Text: "电动自行车", Chain: "short-distance-transport"},
+				{Kind: KindEnterprise, Chain: "semiconductor"},
+				{Kind: KindEnterprise, Text: "晶圆", Province: []string{"33", "32"}},
+			} {
+				q.Limit = 1000
+				want, err := ix.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ix.ScoredHits(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := map[string]float64{}
+				for _, h := range want.Hits {
+					w[docID(h.Kind, h.Seq)] = h.Score
+				}
+				if len(got) != len(w) {
+					t.Errorf("%+v: %d hits, want %d", q, len(got), len(w))
+				}
+				for _, h := range got {
+					if s, ok := w[docID(h.Kind, h.Seq)]; !ok || s != h.Score {
+						t.Errorf("%+v: %s scored %v, Search %v (found %v)", q, docID(h.Kind, h.Seq), h.Score, s, ok)
+					}
+				}
+				checked += len(got)
+				if len(want.Hits) > 1 && q.Text != "" {
+					q.Limit = 1
+					top, err := ix.ScoredHits(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(top) != 1 || top[0].Score != want.Hits[0].Score {
+						t.Errorf("%+v limit 1: %v, want the best %v", q, top, want.Hits[0])
+					}
+				}
+			}
+			if checked == 0 {
+				t.Fatal("no hits at all")
+			}
+		})
+	}
+}

@@ -344,6 +344,21 @@ func (ix *Index) NodeText(ctx context.Context, chain string, n *chainmatch.Node)
 	if err != nil || len(seqs) == 0 {
 		return nil, err
 	}
+	return ix.nodeText(ctx, chain, n, len(seqs), nil)
+}
+
+// NodeTextOf is NodeText over the enterprises seqs only (those changed since
+// NodeText ran, for match.Pool.UpdateNodeText).
+func (ix *Index) NodeTextOf(ctx context.Context, chain string, n *chainmatch.Node, seqs []uint32) ([]Hit, error) {
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	return ix.nodeText(ctx, chain, n, len(seqs), seqs)
+}
+
+// nodeText runs NodeText's query for at most size hits, over the enterprises
+// seqs when not nil.
+func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node, size int, seqs []uint32) ([]Hit, error) {
 	seen := map[string]bool{}
 	var words []query.Query
 	for _, ws := range [][]string{n.Keywords, n.KeywordsEN, n.Contextual} {
@@ -360,9 +375,21 @@ func (ix *Index) NodeText(ctx context.Context, chain string, n *chainmatch.Node)
 	tq := bleve.NewTermQuery(chain + "/" + n.ID)
 	tq.SetField(fNodes)
 	bq := bleve.NewBooleanQuery()
-	bq.AddMust(bleve.NewDisjunctionQuery(words...))
+	var must query.Query = bleve.NewDisjunctionQuery(words...)
+	if seqs != nil {
+		// The few documents lead: the conjunction skips the node's others.
+		// Weight 0, so the score is the words' alone.
+		ids := make([]string, len(seqs))
+		for k, q := range seqs {
+			ids[k] = docID(KindEnterprise, q)
+		}
+		dq := bleve.NewDocIDQuery(ids)
+		dq.SetBoost(0)
+		must = bleve.NewConjunctionQuery(dq, must)
+	}
+	bq.AddMust(must)
 	bq.AddFilter(tq)
-	req := bleve.NewSearchRequestOptions(bq, len(seqs), 0, false)
+	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
 	req.Fields = nil
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()

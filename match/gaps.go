@@ -232,7 +232,7 @@ func (p *Pool) freezeGaps() {
 		if h := p.localOf[i]; h != 0 && h != p.county[i] {
 			r.named[h] = append(r.named[h], int32(i))
 		}
-		if len(p.loc.named) > 0 {
+		if len(p.loc.named) > 0 && p.hasRef[i] {
 			for _, ref := range p.loc.refs(&chainmatch.Enterprise{Name: p.str(i, strName), NameEN: p.str(i, strNameEN)}) {
 				r.inPool[ref] = true
 			}

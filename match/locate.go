@@ -165,6 +165,7 @@ func (p *Pool) addLocal(e *chainmatch.Enterprise, from uint8) {
 		}
 	}
 	p.localOf = append(p.localOf, home)
+	p.hasRef = append(p.hasRef, len(p.loc.refs(e)) > 0)
 	p.country = append(p.country, countryOf(e))
 }
 

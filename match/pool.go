@@ -63,6 +63,9 @@ type Pool struct {
 	tagEv   []uint32 // arena string: first evidence "field:match"
 	// tagText is the node text score of each tag (SetNodeText), 0 without one.
 	tagText []float32
+	// textMedian is, per global node, the median raw node text score that
+	// normalised tagText (SetNodeText), 0 before one.
+	textMedian []float64
 	// signals
 	sigOff  []uint32
 	sigType []uint8
@@ -93,6 +96,9 @@ type Pool struct {
 	loc     *locator
 	locFrom []uint8
 	localOf []int32 // home county code of a profile naming the record as local, 0 none
+	// hasRef marks the records whose name or English name a county profile
+	// names (locator.refs), so Freeze looks up only those.
+	hasRef  []bool
 	country [][2]byte
 
 	mu    sync.Mutex
@@ -180,6 +186,7 @@ func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
 		p.nodes += len(chains[i].Nodes)
 		p.imp = append(p.imp, chainImportance(&chains[i]))
 	}
+	p.textMedian = make([]float64, p.nodes)
 	type acc struct {
 		x, y, z float64
 		n       int
@@ -563,6 +570,28 @@ func (p *Pool) Freeze() {
 	p.freezeGaps()
 }
 
+// denseSeqs reports whether Freeze indexes seqs with a slice (bySeq) rather
+// than bySeqMap.
+func (p *Pool) denseSeqs() bool {
+	var maxSeq uint32
+	for _, s := range p.seq {
+		maxSeq = max(maxSeq, s)
+	}
+	return int(maxSeq) < 4*len(p.seq)+1024
+}
+
+// fillSeqMap makes bySeqMap whole before Freeze when Freeze keeps it (seqs
+// too sparse for bySeq).
+func (p *Pool) fillSeqMap() {
+	if p.denseSeqs() {
+		return
+	}
+	p.bySeqMap = make(map[uint32]int32, len(p.seq))
+	for i, s := range p.seq {
+		p.bySeqMap[s] = int32(i)
+	}
+}
+
 // index returns the record index of seq, or -1.
 func (p *Pool) index(seq uint32) int32 {
 	if p.bySeq != nil {
@@ -619,6 +648,12 @@ func (p *Pool) Seqs(chain string) []uint32 {
 // order), which must not reorder a list. Records not tagged at the node are skipped. Call it after Freeze
 // and before the first Rank (it panics afterwards: a programmer error).
 func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) error {
+	return p.setNodeText(chain, node, seqs, raw, false)
+}
+
+// setNodeText is SetNodeText; with keep, the node's median from an earlier call
+// normalises raw (UpdateNodeText).
+func (p *Pool) setNodeText(chain, node string, seqs []uint32, raw []float64, keep bool) error {
 	if !p.frozen {
 		panic("match: SetNodeText before Freeze")
 	}
@@ -651,11 +686,15 @@ func (p *Pool) SetNodeText(chain, node string, seqs []uint32, raw []float64) err
 			pos = append(pos, v)
 		}
 	}
-	if len(pos) == 0 {
-		return nil
+	m := p.textMedian[g]
+	if !keep || m <= 0 {
+		if len(pos) == 0 {
+			return nil
+		}
+		sort.Float64s(pos)
+		m = pos[len(pos)/2]
+		p.textMedian[g] = m
 	}
-	sort.Float64s(pos)
-	m := pos[len(pos)/2]
 	for k, seq := range seqs {
 		i := p.index(seq)
 		if i < 0 || raw[k] <= 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -158,52 +159,123 @@ func (p *Pool) chainSet(c int, day int32, nowYear int) *chainSet {
 	return s
 }
 
-func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
-	lo, hi := p.chainNodes(c)
-	s := &chainSet{tOff: []uint32{0}, county: map[string]*countyCache{}}
-	var sum, cnt [nFeatures]float64
-	for i := range p.seq {
-		in := false
-		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
-			g := int(p.tagNode[k])
-			if g < lo || g >= hi {
-				continue
-			}
-			in = true
-			s.tNode = append(s.tNode, uint16(g-lo))
-			s.tConf = append(s.tConf, p.tagConf[k])
-			s.tText = append(s.tText, p.tagText[k])
-			s.tPool = append(s.tPool, k)
-			if p.flags[i]&bitLeader != 0 {
-				s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
-			}
+// Warm builds the candidate sets of every chain for the day of now in one pass
+// over the records and keeps those not built yet, so that the first match of a
+// chain does not pay for its set (Rank's "first request"). It is safe beside
+// Rank; call it when a pool starts answering.
+func (p *Pool) Warm(now time.Time) {
+	now = now.UTC()
+	day := int32(now.Unix() / 86400)
+	var cs []int
+	p.mu.Lock()
+	for c := range p.chains {
+		if _, ok := p.sets[setKey{c, day}]; !ok && len(cs) < maxSets {
+			cs = append(cs, c)
 		}
-		if !in {
+	}
+	p.mu.Unlock()
+	if len(cs) == 0 {
+		return
+	}
+	sets := p.buildSets(cs, day, now.Year())
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k, c := range cs {
+		key := setKey{c, day}
+		if _, ok := p.sets[key]; ok {
 			continue
 		}
-		s.rec = append(s.rec, int32(i))
-		s.tOff = append(s.tOff, uint32(len(s.tNode)))
-		g := p.growthAt(i, nowYear)
-		t := p.intentAt(i, day)
-		s.c = append(s.c, cand{pt: p.pt[i], quality: p.quality[i], growth: float32(g), intent: float32(t),
-			risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
-			t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], key: p.idKey(i), flags: p.flags[i], prov: p.prov[i]})
-		for f, v := range [...]float64{fQuality: float64(p.quality[i]), fGrowth: g, fIntent: t, fRisk: float64(p.risk[i])} {
-			if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
-				continue
-			}
-			if v == v {
-				sum[f] += v
-				cnt[f]++
-			}
+		if len(p.order) >= maxSets {
+			delete(p.sets, p.order[0])
+			p.order = p.order[1:]
+		}
+		p.sets[key] = sets[k]
+		p.order = append(p.order, key)
+	}
+}
+
+// buildSets is buildSet for the chains cs at once: one pass over the records.
+func (p *Pool) buildSets(cs []int, day int32, nowYear int) []*chainSet {
+	chainOf := make([]int, p.nodes) // global node → position in cs, −1 none
+	for g := range chainOf {
+		chainOf[g] = -1
+	}
+	for k, c := range cs {
+		lo, hi := p.chainNodes(c)
+		for g := lo; g < hi; g++ {
+			chainOf[g] = k
 		}
 	}
-	for f := range sum {
-		if cnt[f] > 0 {
-			s.mean[f] = sum[f] / cnt[f]
+	sets := make([]*chainSet, len(cs))
+	acc := make([]setAcc, len(cs))
+	for k := range sets {
+		sets[k] = &chainSet{tOff: []uint32{0}, county: map[string]*countyCache{}}
+	}
+	var touched []int
+	for i := range p.seq {
+		touched = touched[:0]
+		for t := p.tagOff[i]; t < p.tagOff[i+1]; t++ {
+			if k := chainOf[p.tagNode[t]]; k >= 0 && !slices.Contains(touched, k) {
+				touched = append(touched, k)
+			}
+		}
+		for _, k := range touched {
+			lo, hi := p.chainNodes(cs[k])
+			p.addToSet(sets[k], &acc[k], i, lo, hi, day, nowYear)
 		}
 	}
-	return s
+	for k := range sets {
+		acc[k].means(sets[k])
+	}
+	return sets
+}
+
+// setAcc sums the county-independent features of a set for their means.
+type setAcc struct{ sum, cnt [nFeatures]float64 }
+
+func (a *setAcc) means(s *chainSet) {
+	for f := range a.sum {
+		if a.cnt[f] > 0 {
+			s.mean[f] = a.sum[f] / a.cnt[f]
+		}
+	}
+}
+
+// addToSet adds record i, which has a tag among the global nodes lo..hi−1, to s.
+func (p *Pool) addToSet(s *chainSet, a *setAcc, i, lo, hi int, day int32, nowYear int) {
+	for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+		g := int(p.tagNode[k])
+		if g < lo || g >= hi {
+			continue
+		}
+		s.tNode = append(s.tNode, uint16(g-lo))
+		s.tConf = append(s.tConf, p.tagConf[k])
+		s.tText = append(s.tText, p.tagText[k])
+		s.tPool = append(s.tPool, k)
+		if p.flags[i]&bitLeader != 0 {
+			s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
+		}
+	}
+	s.rec = append(s.rec, int32(i))
+	s.tOff = append(s.tOff, uint32(len(s.tNode)))
+	g := p.growthAt(i, nowYear)
+	t := p.intentAt(i, day)
+	s.c = append(s.c, cand{pt: p.pt[i], quality: p.quality[i], growth: float32(g), intent: float32(t),
+		risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
+		t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], key: p.idKey(i), flags: p.flags[i], prov: p.prov[i]})
+	for f, v := range [...]float64{fQuality: float64(p.quality[i]), fGrowth: g, fIntent: t, fRisk: float64(p.risk[i])} {
+		if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
+			continue
+		}
+		if v == v {
+			a.sum[f] += v
+			a.cnt[f]++
+		}
+	}
+}
+
+func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
+	return p.buildSets([]int{c}, day, nowYear)[0]
 }
 
 // rankCtx holds what the county-dependent features need.

@@ -50,6 +50,8 @@ type benchReport struct {
 	Synthetic bool           `json:"synthetic"`
 	Params    map[string]any `json:"params"`
 	Results   []benchResult  `json:"results"`
+	// The summary of bench match (design.md §5) at the top level.
+	*MatchSummary
 }
 
 // benchResult is one figure. Target is the issue's target when there is one;

@@ -80,6 +80,7 @@ func (e *Engine) rebuildIndex(ctx context.Context, gen int64, progress Progress)
 		return fmt.Errorf("rebuild index: %w", err)
 	}
 	progress("indexing", n, total)
+	e.built.Store(&indexBuild{docs: n, took: time.Since(start)})
 	e.log.Info("index built", "docs", n, "generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
@@ -127,4 +128,102 @@ func (e *Engine) updateIndex(ctx context.Context, from, to int64) error {
 	}
 	e.log.Info("index updated", "docs", n, "from", from, "generation", to, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
+}
+
+// indexBuild is the last index build of this engine.
+type indexBuild struct {
+	docs int
+	took time.Duration
+}
+
+// IndexBuilt returns the documents and duration of the engine's last index
+// build, 0 and 0 when it has built none.
+func (e *Engine) IndexBuilt() (docs int, took time.Duration) {
+	if b := e.built.Load(); b != nil {
+		return b.docs, b.took
+	}
+	return 0, 0
+}
+
+// sharedBuild is an index build fed by the pool's load (Load at a start with
+// the index missing or behind): the records are read from the store and tagged
+// once, for both.
+type sharedBuild struct {
+	e        *Engine
+	gen      int64
+	total    int
+	progress Progress
+	start    time.Time
+	docs     chan index.Doc
+	done     chan struct{} // closed when Build returns
+	err      error         // Build's error, set before done is closed
+	cancel   context.CancelFunc
+	sent     int
+}
+
+// startSharedBuild starts the index build in a goroutine pulling from the
+// build's channel.
+func (e *Engine) startSharedBuild(ctx context.Context, gen int64, total int, progress Progress) *sharedBuild {
+	ctx, cancel := context.WithCancel(ctx)
+	b := &sharedBuild{e: e, gen: gen, total: total, progress: progress, start: time.Now(),
+		docs: make(chan index.Doc, 4096), done: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(b.done)
+		n := 0
+		b.err = e.index.Build(ctx, gen, func() (index.Doc, bool, error) {
+			d, ok := <-b.docs
+			if ok {
+				n++
+				if n%5000 == 0 {
+					progress("indexing", n, total)
+				}
+			}
+			return d, ok, nil
+		})
+	}()
+	return b
+}
+
+// send hands one document to the build; it fails when the build has failed.
+func (b *sharedBuild) send(d index.Doc) error {
+	select {
+	case b.docs <- d:
+		b.sent++
+		return nil
+	case <-b.done:
+		return fmt.Errorf("rebuild index: %w", b.err)
+	}
+}
+
+// finish adds the talents, ends the stream and waits for the build.
+func (b *sharedBuild) finish(ctx context.Context) error {
+	err := b.e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
+		t.NodeTags = b.e.tagger.Talent(t)
+		return b.send(index.TalentDoc(uint32(seq), t))
+	})
+	close(b.docs)
+	<-b.done
+	b.cancel()
+	if err == nil {
+		err = b.err
+	}
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	b.progress("indexing", b.sent, b.total)
+	b.e.built.Store(&indexBuild{docs: b.sent, took: time.Since(b.start)})
+	b.e.log.Info("index built", "docs", b.sent, "generation", b.gen, "shared_with_pool", true,
+		"took", time.Since(b.start).Round(time.Millisecond).String())
+	return nil
+}
+
+// abort stops a build whose load failed; Build removes what it wrote.
+func (b *sharedBuild) abort() {
+	b.cancel()
+	select {
+	case <-b.done:
+	default:
+		close(b.docs)
+		<-b.done
+	}
 }

@@ -45,8 +45,14 @@ type Engine struct {
 	chains  []chainmatch.Chain
 	byID    map[string]*chainmatch.Chain
 
+	// snapPath is the pool snapshot's file; snapKey what a snapshot must have
+	// been made from, but for the generation.
+	snapPath string
+	snapKey  match.SnapshotKey
+
 	loadMu sync.Mutex // one Load at a time
 	state  atomic.Pointer[snapshot]
+	built  atomic.Pointer[indexBuild]
 }
 
 // snapshot is what one database generation derives: the ranker's pool and the
@@ -88,7 +94,8 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
 	e := &Engine{log: cfg.Log, now: cfg.Now, observe: cfg.Observe, store: st, index: ix, tagger: match.NewTagger(chains),
-		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}}
+		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}, snapPath: filepath.Join(cfg.DataDir, snapshotFile)}
+	e.snapKey = match.SnapshotKey{Tagger: e.tagger.Version(), Counties: countiesHash(regions.Counties())}
 	for i := range chains {
 		e.byID[chains[i].ID] = &chains[i]
 	}
@@ -168,8 +175,39 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 		return fmt.Errorf("load: %w", err)
 	}
 	start := time.Now()
-	pool, err := e.loadPool(ctx, int(nEnt), progress)
+	if prev != nil && prev.generation < gen && e.index.Check(prev.generation).State == index.StateReady {
+		err := e.loadIncremental(ctx, prev, gen, int(nTal))
+		if err == nil {
+			return nil
+		}
+		e.log.Info("incremental load not possible; loading every record", "reason", err.Error())
+	}
+	if prev == nil && e.index.Check(gen).State == index.StateReady {
+		// A start with the index current: the snapshot holds the pool and its
+		// node text scores when it was made from this generation.
+		if pool := e.readSnapshot(gen); pool != nil {
+			e.log.Info("pool loaded from snapshot", "enterprises", pool.Len(), "bytes", pool.Bytes(),
+				"generation", gen, "took", time.Since(start).Round(time.Millisecond).String())
+			return e.finishLoad(ctx, pool, gen, int(nTal), false)
+		}
+	}
+	// At a start with the index missing or behind, the records are read and
+	// tagged once for both the pool and the index build, which runs alongside.
+	var build *sharedBuild
+	if prev == nil {
+		if st := e.index.Check(gen); st.State != index.StateReady {
+			e.log.Info("index rebuild", "state", st.State.String(), "reason", st.Reason, "generation", gen)
+			build = e.startSharedBuild(ctx, gen, int(nEnt+nTal), progress)
+		}
+	}
+	pool, err := e.loadPool(ctx, int(nEnt), progress, build)
+	if err == nil && build != nil {
+		err = build.finish(ctx)
+	}
 	if err != nil {
+		if build != nil {
+			build.abort()
+		}
 		return err
 	}
 	e.log.Info("pool loaded", "enterprises", pool.Len(), "bytes", pool.Bytes(),
@@ -189,9 +227,15 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	if err := e.nodeText(ctx, pool, progress); err != nil {
 		return err
 	}
+	return e.finishLoad(ctx, pool, gen, int(nTal), true)
+}
+
+// finishLoad loads the talents, swaps the new snapshot in and, when save is
+// set, writes the pool snapshot for the next start.
+func (e *Engine) finishLoad(ctx context.Context, pool *match.Pool, gen int64, nTal int, save bool) error {
 	talents := make(map[uint32]*chainmatch.Talent, nTal)
 	tpool := match.NewTalentPool(e.chains, e.regions.Counties())
-	err = e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
+	err := e.store.Talents(ctx, func(seq int64, t *chainmatch.Talent) error {
 		if seq < 0 || seq > math.MaxUint32 {
 			return fmt.Errorf("talent seq %d beyond the pool's range", seq)
 		}
@@ -203,14 +247,21 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 		return fmt.Errorf("load talents: %w", err)
 	}
 	tpool.Freeze()
+	// every chain's candidate set for today, so no first match pays for one
+	warm := time.Now()
+	pool.Warm(e.now())
+	e.log.Info("chain sets built", "took", time.Since(warm).Round(time.Millisecond).String())
 	e.state.Store(&snapshot{pool: pool, generation: gen, talents: talents, talentPool: tpool})
+	if save {
+		e.writeSnapshot(pool, gen)
+	}
 	return nil
 }
 
 // loadPool streams the enterprises of the store into a frozen pool. Node tags are
 // computed afresh with the current chains, so a change of vocabulary needs no
 // re-import; batches are tagged on every core and added to the pool in seq order.
-func (e *Engine) loadPool(ctx context.Context, total int, progress Progress) (*match.Pool, error) {
+func (e *Engine) loadPool(ctx context.Context, total int, progress Progress, build *sharedBuild) (*match.Pool, error) {
 	pool := match.NewPool(e.chains, e.regions.Counties())
 	type batch struct {
 		seqs   []uint32
@@ -243,6 +294,9 @@ func (e *Engine) loadPool(ctx context.Context, total int, progress Progress) (*m
 			for i, r := range b.recs {
 				if err := pool.Add(b.seqs[i], r); err != nil && addErr == nil {
 					addErr = err
+				}
+				if build != nil && addErr == nil {
+					addErr = build.send(index.EnterpriseDoc(b.seqs[i], r))
 				}
 			}
 			done += len(b.recs)

@@ -6,8 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +20,7 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/datasets"
 	"github.com/chainmatch/chainmatch/index"
+	"github.com/chainmatch/chainmatch/match"
 )
 
 // fixedNow dates intent decay so results do not drift with the calendar.
@@ -300,5 +305,155 @@ func TestLoadUpdatesIndex(t *testing.T) {
 	openLoaded(t, dir, log)
 	if strings.Contains(logs.String(), "index built") || !strings.Contains(logs.String(), "pool loaded") {
 		t.Fatalf("a current index was rebuilt:\n%s", logs.String())
+	}
+}
+
+// TestRestartFromSnapshot: a restart at the same generation reads the pool
+// snapshot and answers exactly as the load from the records did; after an
+// import, or with a damaged snapshot, the records are loaded again.
+func TestRestartFromSnapshot(t *testing.T) {
+	ctx := context.Background()
+	dir := syntheticDir(t, 800, 10)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	req := MatchRequest{County: "331122", Chain: "short-distance-transport", Limit: 50}
+	matchJSON := func(eng *Engine) string {
+		t.Helper()
+		res, err := eng.Match(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(res)
+		return string(b)
+	}
+	eng := openLoaded(t, dir, log)
+	if !strings.Contains(logs.String(), "pool snapshot written") {
+		t.Fatalf("no snapshot written:\n%s", logs.String())
+	}
+	want := matchJSON(eng)
+	eng.Close()
+
+	logs.Reset()
+	eng = openLoaded(t, dir, log)
+	if !strings.Contains(logs.String(), "pool loaded from snapshot") || strings.Contains(logs.String(), "node text scored") {
+		t.Fatalf("the restart did not use the snapshot:\n%s", logs.String())
+	}
+	if got := matchJSON(eng); got != want {
+		t.Errorf("match after a restart from the snapshot differs:\n%s\nwant\n%s", got, want)
+	}
+	err := eng.store.Import(ctx, func(tx *store.ImportTx) error {
+		_, err := tx.UpsertEnterprise(ctx, &chainmatch.Enterprise{Name: "缙云测试电动车零部件有限公司", County: "330106",
+			Province: "33", City: "330100", Scope: "电动自行车、电机控制器制造"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.Close()
+
+	logs.Reset()
+	eng = openLoaded(t, dir, log)
+	if strings.Contains(logs.String(), "pool loaded from snapshot") || !strings.Contains(logs.String(), "pool snapshot written") {
+		t.Fatalf("a stale snapshot was used:\n%s", logs.String())
+	}
+	if n, _ := eng.Sizes(); n != 801 {
+		t.Errorf("%d enterprises after the import, want 801", n)
+	}
+	eng.Close()
+
+	b, err := os.ReadFile(filepath.Join(dir, snapshotFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/3] ^= 0xff
+	if err := os.WriteFile(filepath.Join(dir, snapshotFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	eng = openLoaded(t, dir, log)
+	if strings.Contains(logs.String(), "pool loaded from snapshot") || !strings.Contains(logs.String(), "checksum") {
+		t.Fatalf("a damaged snapshot was used:\n%s", logs.String())
+	}
+	if n, _ := eng.Sizes(); n != 801 {
+		t.Errorf("%d enterprises, want 801", n)
+	}
+}
+
+// TestIncrementalLoad: after an import of new and changed records, Load
+// updates the pool without reading every record, and (text weight aside, whose
+// normalisation a full load renews) ranks as a load from every record does.
+func TestIncrementalLoad(t *testing.T) {
+	ctx := context.Background()
+	dir := syntheticDir(t, 1500, 10)
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	eng := openLoaded(t, dir, log)
+	req := MatchRequest{County: "331122", Chain: "short-distance-transport", Limit: 200}
+	before, err := eng.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed *chainmatch.Enterprise
+	err = eng.store.Enterprises(ctx, func(seq int64, e *chainmatch.Enterprise) error {
+		if changed == nil && seq > 10 {
+			changed = e
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed.Scope = "电动自行车整车、锂电池组、轮毂电机的研发与制造"
+	changed.Tags = append(changed.Tags, chainmatch.TagLeader)
+	err = eng.store.Import(ctx, func(tx *store.ImportTx) error {
+		for i := 0; i < 30; i++ {
+			_, err := tx.UpsertEnterprise(ctx, &chainmatch.Enterprise{Name: fmt.Sprintf("永康测试电动车%02d有限公司", i), County: "330784",
+				Province: "33", City: "330700", Scope: "电动自行车、电动车控制器、轮毂电机制造"})
+			if err != nil {
+				return err
+			}
+		}
+		_, err := tx.UpsertEnterprise(ctx, changed)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	if err := eng.Load(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "pool updated") || strings.Contains(logs.String(), "node text scored") {
+		t.Fatalf("want an incremental update:\n%s", logs.String())
+	}
+	after, err := eng.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Counts.Candidates <= before.Counts.Candidates {
+		t.Errorf("candidates %d → %d: the new records are not there", before.Counts.Candidates, after.Counts.Candidates)
+	}
+	noText := match.DefaultWeights()
+	noText.Beta[chainmatch.FeatureText] = 0
+	req.Weights = &noText
+	got, err := eng.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.Close()
+	if err := os.Remove(filepath.Join(dir, snapshotFile)); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	fresh := openLoaded(t, dir, log)
+	if !strings.Contains(logs.String(), "node text scored") {
+		t.Fatalf("want a full load:\n%s", logs.String())
+	}
+	want, err := fresh.Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Seqs, want.Seqs) {
+		t.Errorf("incremental and full loads rank differently:\n%v\n%v", got.Seqs, want.Seqs)
 	}
 }

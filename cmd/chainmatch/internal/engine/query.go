@@ -82,15 +82,16 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 		start := time.Now()
 		q := index.Query{Kind: kind, Text: req.Query, Chain: chain.ID, Node: req.Node,
 			Province: req.Province, Tags: req.Tags, Limit: maxCandidates}
-		res, err := e.index.Search(ctx, q)
+		// every hit with its score, unordered: the ranker orders them
+		hits, err := e.index.ScoredHits(ctx, q)
 		if err != nil {
 			return nil, fmt.Errorf("match: %w", err)
 		}
-		r.Candidates = make([]uint32, 0, len(res.Hits))
+		r.Candidates = make([]uint32, 0, len(hits))
 		if req.Query != "" {
-			r.TextScores = make(map[uint32]float64, len(res.Hits))
+			r.TextScores = make(map[uint32]float64, len(hits))
 		}
-		for _, h := range res.Hits {
+		for _, h := range hits {
 			r.Candidates = append(r.Candidates, h.Seq)
 			if r.TextScores != nil {
 				r.TextScores[h.Seq] = h.Score

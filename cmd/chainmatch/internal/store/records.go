@@ -688,7 +688,10 @@ func scanDecoded[T any](ctx context.Context, s *Store, table string, since int64
 func (s *Store) scan(ctx context.Context, table string, since int64, fn func(seq int64, data []byte) error) error {
 	query, args := `SELECT seq, data FROM `+table+` ORDER BY seq`, []any(nil)
 	if since >= 0 { // all rows is the table in seq order, without the gen index
-		query, args = s.q(`SELECT seq, data FROM `+table+` WHERE gen > ? ORDER BY seq`), []any{since}
+		// +seq: order by an expression, so that SQLite reads the few changed
+		// rows through the gen index and sorts them, instead of walking the
+		// whole table in seq order (1 s at 1M rows)
+		query, args = s.q(`SELECT seq, data FROM `+table+` WHERE gen > ? ORDER BY +seq`), []any{since}
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
