@@ -92,16 +92,7 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 	bt := &Backtest{K: k, RelevantTypes: relevant, Methods: map[string]match.Metrics{},
 		Baselines: map[string]match.Metrics{}, Unresolved: unresolved}
 	bt.Unmatched = len(bt.Unresolved)
-	keys := make([]outcomeKey, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].county != keys[j].county {
-			return keys[i].county < keys[j].county
-		}
-		return keys[i].chain < keys[j].chain
-	})
+	keys := sortedKeys(groups)
 	ranked := map[string][][]uint32{}
 	var rels []map[uint32]bool
 	for _, gk := range keys {
@@ -276,4 +267,19 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// sortedKeys returns the (county, chain) keys of m by county, then chain.
+func sortedKeys[V any](m map[outcomeKey]V) []outcomeKey {
+	keys := make([]outcomeKey, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].county != keys[j].county {
+			return keys[i].county < keys[j].county
+		}
+		return keys[i].chain < keys[j].chain
+	})
+	return keys
 }

@@ -96,16 +96,7 @@ func (e *Engine) Fit(ctx context.Context, req FitRequest) (*FitResult, error) {
 		for _, o := range req.Outcomes {
 			keys[outcomeKey{o.County, o.Chain}] = true
 		}
-		sorted := make([]outcomeKey, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Slice(sorted, func(a, b int) bool {
-			if sorted[a].county != sorted[b].county {
-				return sorted[a].county < sorted[b].county
-			}
-			return sorted[a].chain < sorted[b].chain
-		})
+		sorted := sortedKeys(keys)
 		held := map[outcomeKey]bool{}
 		for i, k := range sorted {
 			held[k] = i%2 == 1
@@ -124,16 +115,7 @@ func (e *Engine) Fit(ctx context.Context, req FitRequest) (*FitResult, error) {
 		return nil, err
 	}
 	out.Unresolved = unresolved
-	keys := make([]outcomeKey, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(a, b int) bool {
-		if keys[a].county != keys[b].county {
-			return keys[a].county < keys[b].county
-		}
-		return keys[a].chain < keys[b].chain
-	})
+	keys := sortedKeys(groups)
 	var examples []match.Example
 	for q, k := range keys {
 		if err := ctx.Err(); err != nil {
