@@ -52,13 +52,13 @@ var StageLabels = []CodeLabel{
 }
 
 // GapPartLabels names the parts of a node's gap priority (the keys of
-// Weights.Gap; package match lists them in its GapParts).
+// Weights.Gap), in the order of GapParts.
 var GapPartLabels = []CodeLabel{
-	{"gap", "缺口（重要性×缺失度）", "gap (importance × absence)"},
-	{"absence", "缺失度", "absence"},
-	{"importance", "重要性", "importance"},
-	{"feasibility", "可行性（关联密度）", "feasibility (relatedness)"},
-	{"emphasis", "定位侧重", "positioning emphasis"},
+	{GapPartGap, "缺口（重要性×缺失度）", "gap (importance × absence)"},
+	{GapPartAbsence, "缺失度", "absence"},
+	{GapPartImportance, "重要性", "importance"},
+	{GapPartFeasibility, "可行性（关联密度）", "feasibility (relatedness)"},
+	{GapPartEmphasis, "定位侧重", "positioning emphasis"},
 }
 
 // GapLevel is how present a chain node is in a county, as a chain map colours it.

@@ -28,8 +28,22 @@ type Talent struct {
 	AsOf     string    `json:"as_of,omitempty"`
 }
 
-// KindTalent marks a talent line in the import format.
-const KindTalent = "talent"
+// Record kinds: what a pool record, an index document or a list item is. The import
+// format marks a talent line with "kind": "talent"; a line without a kind is an
+// enterprise.
+const (
+	KindEnterprise = "enterprise"
+	KindTalent     = "talent"
+)
+
+// ValidKind reports whether k names a record kind.
+func ValidKind(k string) bool { return k == KindEnterprise || k == KindTalent }
+
+// Summary returns the part of t a target shows.
+func (t *Talent) Summary() *TalentSummary {
+	return &TalentSummary{ID: t.ID, Name: t.Name, Degree: t.Degree,
+		Title: t.Title, Institution: t.Institution, Location: t.Location}
+}
 
 // Abroad reports whether the talent is located outside mainland China's divisions.
 func (t *Talent) Abroad() bool { return t.Location != "" && !IsDivisionCode(t.Location) }

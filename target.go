@@ -2,6 +2,7 @@ package chainmatch
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -174,7 +175,12 @@ type Weights struct {
 	Note      string             `json:"note,omitempty"`
 }
 
-// Validate checks that every weight names a known feature and is finite.
+// Validate checks that every weight names a known feature (Features) or gap part
+// (GapParts), that each is finite (gap weights also non-negative), and that gap
+// weights are given with at least one positive: node priority is
+// Σ_p w_p·part_p / Σ_p w_p, so without them every node's priority, and every
+// candidate's gap_fit, would be zero.
+// Errors are FieldErrors wrapping ErrInvalid.
 func (w *Weights) Validate() error {
 	fe := FieldErrors{}
 	if w.Name == "" {
@@ -192,10 +198,21 @@ func (w *Weights) Validate() error {
 			fe.Add("beta."+k, "not a finite weight")
 		}
 	}
+	if len(w.Gap) == 0 {
+		fe.Add("gap", "required: weights for the gap parts "+strings.Join(GapParts, ", ")+" (at least one positive)")
+	}
+	var sum float64
 	for k, v := range w.Gap {
+		if !ValidGapPart(k) {
+			fe.Add("gap."+k, "unknown gap part")
+		}
 		if v != v || v < 0 || v > 1e6 {
 			fe.Add("gap."+k, "must be a finite non-negative weight")
 		}
+		sum += v
+	}
+	if len(w.Gap) > 0 && !(sum > 0) {
+		fe.Add("gap", "at least one gap weight must be positive")
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("weights %q: %w", w.Name, err)
@@ -230,6 +247,34 @@ func ValidStatus(s Status) bool {
 		}
 	}
 	return false
+}
+
+// CanTransition reports whether a list item may move from one status to another:
+// forward along candidate → contacted → visited → negotiating → signed → landed (steps
+// may be skipped), to dropped from any status but landed, and from dropped back to
+// candidate.
+func CanTransition(from, to Status) bool {
+	if !ValidStatus(from) || !ValidStatus(to) || from == to {
+		return false
+	}
+	switch {
+	case from == StatusLanded:
+		return false
+	case to == StatusDropped:
+		return true
+	case from == StatusDropped:
+		return to == StatusCandidate
+	}
+	return statusIndex(to) > statusIndex(from)
+}
+
+func statusIndex(s Status) int {
+	for i, k := range Statuses {
+		if k == s {
+			return i
+		}
+	}
+	return -1
 }
 
 // Outcome is a dated event for a county and an enterprise or talent: the ground truth

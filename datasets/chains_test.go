@@ -4,12 +4,12 @@ import (
 	"encoding/csv"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
 // The ten chain ids design.md §5 promises.
@@ -90,10 +90,7 @@ func TestChainsTaxonomy(t *testing.T) {
 // TestChainsIndustryCodesExist checks every node's GB/T 4754-2017 code against the
 // official class list when the shared data candidates are present.
 func TestChainsIndustryCodesExist(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data-candidates", "industry", "gbt4754-2017.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("../shared/data-candidates/industry/gbt4754-2017.csv absent")
-	}
+	f, err := os.Open(shared.File(t, "data-candidates", "industry", "gbt4754-2017.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
 func TestCounties(t *testing.T) {
@@ -106,9 +107,9 @@ func checkSource(t *testing.T, where string, s *chainmatch.Source) {
 		return
 	}
 	// The seeds live outside the repository; check the file when they are there.
-	if _, err := os.Stat(filepath.Join("..", "..", "shared", "seeds", m[1])); errors.Is(err, os.ErrNotExist) {
-		if _, err := os.Stat(filepath.Join("..", "..", "shared", "seeds")); err == nil {
-			t.Errorf("%s: seed %s does not exist", where, m[1])
+	if dir, ok := shared.Dir(); ok {
+		if _, err := os.Stat(filepath.Join(dir, "seeds", m[1])); err != nil {
+			t.Errorf("%s: seed %s: %v", where, m[1], err)
 		}
 	}
 }
@@ -264,11 +265,7 @@ func TestReadCountiesErrors(t *testing.T) {
 // TestDivisionsMatchReference compares the embedded table with the admin-divisions
 // data candidate (the same GB/T 2260 release) when it is present.
 func TestDivisionsMatchReference(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "data-candidates", "admin-divisions", "areas.csv")
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s absent", path)
-	}
+	f, err := os.Open(shared.File(t, "data-candidates", "admin-divisions", "areas.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +300,7 @@ func TestDivisionsMatchReference(t *testing.T) {
 	if n != len(ref) {
 		t.Errorf("%d divisions, reference %d", n, len(ref))
 	}
-	t.Logf("%d divisions match %s", n, path)
+	t.Logf("%d divisions match ../shared/data-candidates/admin-divisions/areas.csv", n)
 }
 
 // TestProvincesFile checks the generated province list against Regions.

@@ -248,8 +248,9 @@ func BenchmarkAnalyzerCompare(b *testing.B) {
 					b.ReportMetric(float64(found)/float64(rel), "recall-"+name)
 					b.ReportMetric(float64(good)/float64(max(hits, 1)), "precision-"+name)
 				}
+				docs := syntheticDocs(b, synth, 1)
 				cpu0 := cpuTime()
-				_, el, size := buildVariant(b, variant, SyntheticDocs(synth, 1))
+				_, el, size := buildVariant(b, variant, docs)
 				b.ReportMetric(float64(synth)/el.Seconds(), "docs/s")
 				b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/synth, "CPU-µs/doc")
 				b.ReportMetric(float64(size)/synth, "B/doc")

@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// The benchmarks run on SYNTHETIC documents (SyntheticDocs). Build one with
+// The benchmarks run on SYNTHETIC documents (syntheticDocs: datasets/synth
+// tagged at the embedded chains). Build one with
 //
 //	go test ./index -run XXX -bench Build -benchtime 1x
 //
@@ -20,12 +21,13 @@ var benchDocs = envInt("CHAINMATCH_BENCH_DOCS", 100_000)
 
 func BenchmarkBuild(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		ix, err := Open(b.TempDir(), SyntheticChains())
+		ix, err := Open(b.TempDir(), embeddedChains(b))
 		if err != nil {
 			b.Fatal(err)
 		}
+		docs := syntheticDocs(b, benchDocs, 1)
 		start := time.Now()
-		if err := ix.Build(context.Background(), 1, SyntheticDocs(benchDocs, 1)); err != nil {
+		if err := ix.Build(context.Background(), 1, docs); err != nil {
 			b.Fatal(err)
 		}
 		el := time.Since(start)
@@ -53,13 +55,13 @@ func sharedBenchIndex(b *testing.B) *Index {
 			return
 		}
 		benchIndex.dir = dir
-		ix, err := Open(dir, SyntheticChains())
+		ix, err := Open(dir, embeddedChains(b))
 		if err != nil {
 			benchIndex.err = err
 			return
 		}
 		benchIndex.ix = ix
-		benchIndex.err = ix.Build(context.Background(), 1, SyntheticDocs(benchDocs, 1))
+		benchIndex.err = ix.Build(context.Background(), 1, syntheticDocs(b, benchDocs, 1))
 	})
 	if benchIndex.err != nil {
 		b.Fatal(benchIndex.err)
@@ -80,7 +82,7 @@ func BenchmarkNodeCandidates(b *testing.B) {
 	ix := sharedBenchIndex(b)
 	ctx := context.Background()
 	for _, tc := range []struct{ name, chain, node string }{
-		{"node", "short-distance-transport", "e-bike"},
+		{"node", "short-distance-transport", "e-bikes"},
 		{"chain", "semiconductor", ""},
 	} {
 		ids, err := ix.NodeCandidates(ctx, tc.chain, tc.node)

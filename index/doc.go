@@ -97,9 +97,10 @@
 //
 // # Measured
 //
-// On SYNTHETIC documents (SyntheticDocs: ~75 Chinese characters of scope, 5 %
-// English, 75 % tagged; real scopes are often longer, so real indexes are
-// larger), on this 2-core machine shared with other builds (load average 6–9),
+// On SYNTHETIC documents (the former index-local generator, since replaced by
+// datasets/synth tagged at the embedded chains, which the benchmarks and chainmatch
+// bench index now use: ~75 Chinese characters of scope, 5 % English, 75 % tagged;
+// real scopes are often longer, so real indexes are larger), on this 2-core machine shared with other builds (load average 6–9),
 // so wall times are pessimistic and CPU time is the fairer figure:
 //
 //	chainmatch bench index --enterprises 1000000 --rounds 60

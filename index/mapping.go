@@ -14,14 +14,17 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/chainmatch/chainmatch"
 )
 
 // Kinds of records held in the index. Enterprises and talents share one index:
 // the same text fields and chain vocabulary apply to both, talents are few, and a
-// keyword field plus the id prefix keep the two seq spaces apart.
+// keyword field plus the id prefix keep the two seq spaces apart. The kinds are
+// chainmatch's record kinds.
 const (
-	KindEnterprise = "enterprise"
-	KindTalent     = "talent"
+	KindEnterprise = chainmatch.KindEnterprise
+	KindTalent     = chainmatch.KindTalent
 )
 
 // Field names of the mapping.

@@ -11,17 +11,15 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-// Gap part names, the keys of Weights.Gap and NodeGap.Parts.
+// Gap part names, the keys of Weights.Gap and NodeGap.Parts; their home is package
+// chainmatch (chainmatch.GapParts), these names forward to it.
 const (
-	PartGap         = "gap"         // importance × absence: the chain gap proper (补链)
-	PartAbsence     = "absence"     // 1 − presence
-	PartImportance  = "importance"  // the node's weight in the chain (强链)
-	PartFeasibility = "feasibility" // relatedness density
-	PartEmphasis    = "emphasis"    // the county's positioning emphasis on the node
+	PartGap         = chainmatch.GapPartGap
+	PartAbsence     = chainmatch.GapPartAbsence
+	PartImportance  = chainmatch.GapPartImportance
+	PartFeasibility = chainmatch.GapPartFeasibility
+	PartEmphasis    = chainmatch.GapPartEmphasis
 )
-
-// GapParts lists the gap parts in a fixed order.
-var GapParts = []string{PartGap, PartAbsence, PartImportance, PartFeasibility, PartEmphasis}
 
 // Gaps says, for one county and chain, how much each node is missing and matters,
 // and which evidence each figure rests on.
@@ -459,14 +457,14 @@ func (p *Pool) gaps(county *chainmatch.County, c int, gw map[string]float64) *Ga
 			mult[PartFeasibility] = 1
 		}
 		var wsum float64
-		for _, part := range GapParts {
+		for _, part := range chainmatch.GapParts {
 			wsum += gw[part] * mult[part]
 			if mult[part] == 0 {
 				ng.NotUsed = append(ng.NotUsed, part)
 			}
 		}
-		ng.Parts = make(map[string]float64, len(GapParts))
-		for _, part := range GapParts {
+		ng.Parts = make(map[string]float64, len(chainmatch.GapParts))
+		for _, part := range chainmatch.GapParts {
 			v := 0.0
 			if wsum > 0 {
 				v = gw[part] * mult[part] * vals[part] / wsum

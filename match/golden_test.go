@@ -2,102 +2,40 @@ package match
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/datasets"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.json")
 
-// realChains reads the embedded chain files of the datasets package (test-only: match
-// does not import datasets), skipping when they are absent.
+// realChains returns the chains datasets embeds (test-only: match does not import
+// datasets; datasets does not import match).
 func realChains(t testing.TB) []chainmatch.Chain {
 	t.Helper()
-	files, _ := filepath.Glob("../datasets/chains/*.json")
-	if len(files) == 0 {
-		t.Skip("../datasets/chains/*.json absent")
+	chains, err := datasets.Chains()
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(files)
-	var out []chainmatch.Chain
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var c chainmatch.Chain
-		if err := json.Unmarshal(b, &c); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		out = append(out, c)
-	}
-	return out
+	return chains
 }
 
-// realCounties reads ../datasets/divisions/divisions.csv and merges
-// ../datasets/profiles.json (positioning, channels, platforms), skipping when absent.
+// realCounties returns the counties datasets embeds: every division with the
+// profiles (positioning, channels, platforms) merged in by datasets.ReadCounties.
 func realCounties(t testing.TB) []chainmatch.County {
 	t.Helper()
-	b, err := os.ReadFile("../datasets/divisions/divisions.csv")
-	if err != nil {
-		t.Skip("../datasets/divisions/divisions.csv absent")
-	}
-	var lines []string
-	for _, l := range strings.Split(string(b), "\n") {
-		if !strings.HasPrefix(l, "#") && strings.TrimSpace(l) != "" {
-			lines = append(lines, l)
-		}
-	}
-	recs, err := csv.NewReader(strings.NewReader(strings.Join(lines, "\n"))).ReadAll()
+	counties, err := datasets.Counties()
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	var out []chainmatch.County
-	idx := map[string]int{}
-	for _, r := range recs[1:] {
-		lat, _ := strconv.ParseFloat(r[col["lat"]], 64)
-		lon, _ := strconv.ParseFloat(r[col["lon"]], 64)
-		c := chainmatch.County{Code: r[col["code"]], Name: r[col["name"]], City: r[col["city_code"]],
-			CityName: r[col["city_name"]], Province: r[col["province_code"]], ProvinceName: r[col["province_name"]],
-			Lat: lat, Lon: lon, CentroidApprox: r[col["centroid_approx"]] == "1"}
-		idx[c.Code] = len(out)
-		out = append(out, c)
-	}
-	pb, err := os.ReadFile("../datasets/profiles.json")
-	if err != nil {
-		t.Skip("../datasets/profiles.json absent")
-	}
-	var profiles []chainmatch.County
-	if err := json.Unmarshal(pb, &profiles); err != nil {
-		t.Fatal(err)
-	}
-	for _, pr := range profiles {
-		if k, ok := idx[pr.Code]; ok {
-			out[k].NameEN, out[k].Positioning, out[k].Channels, out[k].Enterprises = pr.NameEN, pr.Positioning, pr.Channels, pr.Enterprises
-			continue
-		}
-		if pr.Platform {
-			if k, ok := idx[pr.SeatCounty]; ok {
-				seat := out[k]
-				pr.City, pr.CityName, pr.Province, pr.ProvinceName = seat.City, seat.CityName, seat.Province, seat.ProvinceName
-				pr.Lat, pr.Lon = seat.Lat, seat.Lon
-			}
-			out = append(out, pr)
-		}
-	}
-	return out
+	return counties
 }
 
 type goldenCase struct {

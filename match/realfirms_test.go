@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
 // TestRealFirmNodes measures the tagger on 100 hand-labelled real firms
@@ -21,12 +22,8 @@ import (
 // records and firms with a business text are reported apart. The floors sit just
 // under the measured values so a regression fails.
 func TestRealFirmNodes(t *testing.T) {
-	root := filepath.Join("..", "..", "shared")
-	if _, err := os.Stat(root); os.IsNotExist(err) {
-		t.Skip("../shared is absent")
-	}
 	recs := map[string]*chainmatch.Enterprise{}
-	f, err := os.Open(filepath.Join(root, "eval-dev", "pool.jsonl"))
+	f, err := os.Open(shared.File(t, "eval-dev", "pool.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
 // loadChainFiles reads the embedded chain files from the datasets directory. match
@@ -425,10 +425,7 @@ func BenchmarkNewTagger(b *testing.B) {
 // industries outside every chain (banks, property, liquor, ...) must rarely be
 // tagged. It prints how many companies each chain received.
 func TestTaggingAShareLabels(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skip("../shared/data-candidates/enterprises/a-share-stock_basic-2026-03.csv absent")
-	}
+	f, err := os.Open(shared.File(t, "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

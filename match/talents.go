@@ -119,8 +119,7 @@ func (tp *TalentPool) Add(seq uint32, t *chainmatch.Talent) error {
 		}
 	}
 	tp.tagOff = append(tp.tagOff, uint32(len(tp.tagNode)))
-	tp.summary = append(tp.summary, chainmatch.TalentSummary{ID: t.ID, Name: t.Name, Degree: t.Degree,
-		Title: t.Title, Institution: t.Institution, Location: t.Location})
+	tp.summary = append(tp.summary, *t.Summary())
 	tp.honours = append(tp.honours, t.Honours)
 	return nil
 }

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/chainmatch/chainmatch"
@@ -46,36 +45,6 @@ func defaultBeta() map[string]float64 {
 	return b
 }
 
-// ValidateWeights checks w as chainmatch.Weights.Validate does and, in addition,
-// that every gap weight names a gap part (GapParts) and that they do not all vanish.
-// Errors are field errors wrapping chainmatch.ErrInvalid.
-func ValidateWeights(w *chainmatch.Weights) error {
-	fe := chainmatch.FieldErrors{}
-	if err := w.Validate(); err != nil {
-		if f := chainmatch.Fields(err); f != nil {
-			for k, v := range f {
-				fe.Add(k, v)
-			}
-		} else {
-			return err
-		}
-	}
-	var sum float64
-	for k, v := range w.Gap {
-		known := false
-		for _, part := range GapParts {
-			known = known || part == k
-		}
-		if !known {
-			fe.Add("gap."+k, "unknown gap part")
-		}
-		sum += v
-	}
-	if len(w.Gap) > 0 && sum <= 0 {
-		fe.Add("gap", "at least one gap weight must be positive")
-	}
-	if err := fe.Err(); err != nil {
-		return fmt.Errorf("weights %q: %w", w.Name, err)
-	}
-	return nil
-}
+// ValidateWeights is chainmatch.Weights.Validate (features and gap parts); errors
+// are field errors wrapping chainmatch.ErrInvalid.
+func ValidateWeights(w *chainmatch.Weights) error { return w.Validate() }

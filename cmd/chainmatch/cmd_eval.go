@@ -10,7 +10,7 @@ import (
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
-	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -129,7 +129,7 @@ func runEval(ctx context.Context, e env) error {
 }
 
 func readOutcomesFile(path string) ([]chainmatch.Outcome, error) {
-	ff, err := datasets.FormatOf(path)
+	ff, err := read.FormatOf(path)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func readOutcomesFile(path string) ([]chainmatch.Outcome, error) {
 		return nil, err
 	}
 	defer f.Close()
-	out, err := datasets.ReadOutcomes(f, ff)
+	out, err := read.ReadOutcomes(f, ff)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/chainmatch/chainmatch/match"
+	"github.com/chainmatch/chainmatch"
 )
 
 const gapsSummary = `Show what a county lacks in a chain (补链强链): per node, what the figures rest
@@ -138,7 +138,7 @@ func runGaps(ctx context.Context, e env) error {
 	}
 	writeTable(e.stdout, rows)
 	fmt.Fprintf(e.stdout, "\npriority = Σ weighted parts (%s); gap and absence enter with weight max(0, 2λ−1), λ the share of LQ resting on the county's own records\n",
-		strings.Join(match.GapParts, ", "))
+		strings.Join(chainmatch.GapParts, ", "))
 	fmt.Fprintln(e.stdout, "importance: PageRank over the chain's supply edges; — : not claimed (no local data)")
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/synth"
 )
 
 const genSummary = `Write a synthetic national pool of enterprises and talents in the JSONL import
@@ -35,13 +36,13 @@ func cmdGen() command {
 
 func runGen(ctx context.Context, e env) error {
 	fs := newFlags(e, "gen", "--enterprises N --talents M --seed S --out FILE.jsonl", genSummary)
-	var cfg datasets.GenConfig
+	var cfg synth.GenConfig
 	var out string
 	fs.IntVar(&cfg.Enterprises, "enterprises", 10000, "number of enterprises")
 	fs.IntVar(&cfg.Talents, "talents", 1000, "number of talents")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed; the same seed gives the same output")
 	fs.StringVar(&out, "out", "", "output file (.jsonl), or - for stdout")
-	fs.StringVar(&cfg.AsOf, "as-of", datasets.DefaultAsOf, "reference date (YYYY-MM-DD) of signals, risks and ages")
+	fs.StringVar(&cfg.AsOf, "as-of", synth.DefaultAsOf, "reference date (YYYY-MM-DD) of signals, risks and ages")
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func runGen(ctx context.Context, e env) error {
 	p := newProgress(e.stderr, cfg.Enterprises+cfg.Talents)
 	cfg.Progress = p.report
 	start := time.Now()
-	if err := datasets.Generate(w, cfg, chains, counties); err != nil {
+	if err := synth.Generate(w, cfg, chains, counties); err != nil {
 		if f != nil {
 			f.Close()
 			os.Remove(out)

@@ -14,6 +14,7 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/importer"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -120,7 +121,7 @@ func runImport(ctx context.Context, e env) error {
 		Workers:     *workers,
 	}
 	if *inputFormat != "" {
-		f, err := datasets.ParseFormat(*inputFormat)
+		f, err := read.ParseFormat(*inputFormat)
 		if err != nil {
 			return fmt.Errorf("%w: import: %v", errUsage, err)
 		}
@@ -150,7 +151,7 @@ func runImport(ctx context.Context, e env) error {
 		return fmt.Errorf("import: %w", err)
 	}
 	defer st.Close()
-	deps := importer.Deps{Store: st, Tagger: match.NewTagger(chains), Locate: datasets.RegionsLocator(regions)}
+	deps := importer.Deps{Store: st, Tagger: match.NewTagger(chains), Locate: read.RegionsLocator(regions)}
 	sum, err := importer.Run(ctx, deps, opts, files)
 	prog.done()
 	if perr := printImportSummary(e.stdout, &sum, *format == "json"); perr != nil && err == nil {

@@ -22,7 +22,8 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/server"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/web"
-	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
+	"github.com/chainmatch/chainmatch/datasets/synth"
 	"github.com/chainmatch/chainmatch/index"
 	"github.com/chainmatch/chainmatch/match"
 )
@@ -113,7 +114,7 @@ func runServe(ctx context.Context, e env) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	imp := func(ctx context.Context, path, format, user string) (any, error) {
-		sum, err := importInto(ctx, eng, cfg.Data, path, datasets.Format(format))
+		sum, err := importInto(ctx, eng, cfg.Data, path, read.Format(format))
 		if err != nil {
 			return nil, err
 		}
@@ -301,14 +302,14 @@ func addDemoPool(ctx context.Context, eng *engine.Engine, dataDir string, enterp
 		return err
 	}
 	defer os.Remove(path)
-	err = datasets.Generate(f, datasets.GenConfig{Enterprises: enterprises, Talents: talents, Seed: seed}, eng.Chains(), counties)
+	err = synth.Generate(f, synth.GenConfig{Enterprises: enterprises, Talents: talents, Seed: seed}, eng.Chains(), counties)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	sum, err := importInto(ctx, eng, dataDir, path, datasets.FormatJSONL)
+	sum, err := importInto(ctx, eng, dataDir, path, read.FormatJSONL)
 	if err != nil {
 		return err
 	}
@@ -320,8 +321,8 @@ func addDemoPool(ctx context.Context, eng *engine.Engine, dataDir string, enterp
 
 // importInto runs one file through the import pipeline into the engine's store;
 // rejected rows go to DATA/rejects, as with chainmatch import.
-func importInto(ctx context.Context, eng *engine.Engine, dataDir, path string, format datasets.Format) (importer.Summary, error) {
-	deps := importer.Deps{Store: eng.Store(), Tagger: eng.Tagger(), Locate: datasets.RegionsLocator(eng.Regions())}
+func importInto(ctx context.Context, eng *engine.Engine, dataDir, path string, format read.Format) (importer.Summary, error) {
+	deps := importer.Deps{Store: eng.Store(), Tagger: eng.Tagger(), Locate: read.RegionsLocator(eng.Regions())}
 	return importer.Run(ctx, deps, importer.Options{Format: format, RejectsDir: filepath.Join(dataDir, "rejects")}, []string{path})
 }
 

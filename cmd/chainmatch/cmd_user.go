@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 )
 
@@ -30,7 +31,7 @@ func runUser(ctx context.Context, e env) error {
 	cfg := defaultConfig(e.getenv)
 	cfg.dataFlags(fs)
 	name := fs.String("name", "", "user name (add, remove)")
-	role := fs.String("role", "", "role for add: "+strings.Join(store.Roles, ", "))
+	role := fs.String("role", "", "role for add: "+strings.Join(chainmatch.Roles, ", "))
 	// Accept "user add --name x" as well as "user --name x add".
 	var verb string
 	if len(e.args) > 0 && !strings.HasPrefix(e.args[0], "-") {

@@ -26,7 +26,7 @@ func TestUserAdd(t *testing.T) {
 	}
 	defer st.Close()
 	u, err := st.UserByToken(ctx, token)
-	if err != nil || u.Name != "zhang" || u.Role != store.RoleEditor {
+	if err != nil || u.Name != "zhang" || u.Role != chainmatch.RoleEditor {
 		t.Fatalf("token %q: %+v %v", token, u, err)
 	}
 	cases := []struct {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
 // devFile returns a file of the development set in ../shared. The tests that use
@@ -16,15 +18,7 @@ import (
 // CI) a missing file is a failure.
 func devFile(t *testing.T, parts ...string) string {
 	t.Helper()
-	root := filepath.Join("..", "..", "..", "shared")
-	if _, err := os.Stat(root); os.IsNotExist(err) {
-		t.Skip("../shared is absent: the development set is not here")
-	}
-	p := filepath.Join(append([]string{root}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("development set: %v", err)
-	}
-	return p
+	return shared.File(t, parts...)
 }
 
 // devImport imports the development pool (real A-share and technology lists and

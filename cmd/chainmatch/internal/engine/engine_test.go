@@ -19,6 +19,7 @@ import (
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/synth"
 	"github.com/chainmatch/chainmatch/index"
 	"github.com/chainmatch/chainmatch/match"
 )
@@ -49,7 +50,7 @@ func openLoaded(t *testing.T, dir string, log *slog.Logger) *Engine {
 }
 
 // syntheticDir returns a fresh data directory holding a small synthetic pool
-// (datasets.Generate, labelled synthetic) stored through the store.
+// (synth.Generate, labelled synthetic) stored through the store.
 func syntheticDir(t *testing.T, enterprises, talents int) string {
 	t.Helper()
 	ctx := context.Background()
@@ -63,7 +64,7 @@ func syntheticDir(t *testing.T, enterprises, talents int) string {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := datasets.Generate(&buf, datasets.GenConfig{Enterprises: enterprises, Talents: talents, Seed: 7}, chains, counties); err != nil {
+	if err := synth.Generate(&buf, synth.GenConfig{Enterprises: enterprises, Talents: talents, Seed: 7}, chains, counties); err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.Open(ctx, dir, "")

@@ -2,12 +2,11 @@ package importer
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
 // TestImportAShareList imports the real A-share stock list (Tushare stock_basic,
@@ -16,10 +15,7 @@ import (
 // industry → industry label, list_date and symbol kept as extra, status L/D/P →
 // listed or delisted. It logs how many enterprises were tagged to each chain.
 func TestImportAShareList(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "..", "..", "shared", "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv")
-	if _, err := os.Stat(path); err != nil {
-		t.Skipf("A-share list not present: %v", err)
-	}
+	path := shared.File(t, "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv")
 	if testing.Short() {
 		t.Skip("short")
 	}

@@ -9,9 +9,10 @@ import (
 	"testing"
 
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/synth"
 )
 
-// BenchmarkImportSynthetic imports a synthetic pool (datasets.Generate, every
+// BenchmarkImportSynthetic imports a synthetic pool (synth.Generate, every
 // record marked "source": "synthetic") of CHAINMATCH_IMPORT_ROWS enterprises
 // (default 20,000) plus 5% talents into a fresh SQLite store per iteration, and
 // reports rows/s. The "parse+tag" variant runs the same pipeline without a store.
@@ -41,7 +42,7 @@ func BenchmarkImportSynthetic(b *testing.B) {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	if err := datasets.Generate(w, datasets.GenConfig{Enterprises: n, Talents: n / 20, Seed: 1}, chains, counties); err != nil {
+	if err := synth.Generate(w, synth.GenConfig{Enterprises: n, Talents: n / 20, Seed: 1}, chains, counties); err != nil {
 		b.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

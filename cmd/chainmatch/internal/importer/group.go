@@ -5,7 +5,7 @@ import (
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
-	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 )
 
 // groups links the rows of one file that the store would take for the same
@@ -32,7 +32,7 @@ func newGroups() *groups {
 
 // recordKeys returns the hashes of a record's key (USCC, else id; 0 when it has
 // neither) and of its name and place, and whether the key is a USCC.
-func (g *groups) recordKeys(res *datasets.Result) (key, name uint64, uscc bool) {
+func (g *groups) recordKeys(res *read.Result) (key, name uint64, uscc bool) {
 	h := func(parts ...string) uint64 {
 		var m maphash.Hash
 		m.SetSeed(g.seed)
@@ -78,7 +78,7 @@ func (g *groups) union(a, b int32) {
 
 // add takes row i; rows come in increasing order, and rows left out are rows
 // without a record.
-func (g *groups) add(i int, res *datasets.Result) {
+func (g *groups) add(i int, res *read.Result) {
 	row := int32(i)
 	for len(g.parent) <= i {
 		g.parent = append(g.parent, int32(len(g.parent)))

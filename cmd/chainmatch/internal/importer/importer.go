@@ -13,7 +13,7 @@ import (
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
-	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 )
 
 // Tagger places records at chain nodes (match.Tagger does).
@@ -27,14 +27,14 @@ type Tagger interface {
 type Deps struct {
 	Store  *store.Store
 	Tagger Tagger
-	Locate datasets.LocateFunc
+	Locate read.LocateFunc
 }
 
 // Options say how to import.
 type Options struct {
-	Format   datasets.Format // "" picks it by the file's extension
-	Encoding string          // CSV encoding; "" detects
-	Sheet    string          // XLSX sheet; "" is the first
+	Format   read.Format // "" picks it by the file's extension
+	Encoding string      // CSV encoding; "" detects
+	Sheet    string      // XLSX sheet; "" is the first
 	// Rename maps headers of the file to keys of the import format.
 	Rename map[string]string
 	// DryRun parses, validates, tags and matches against the database, then rolls
@@ -93,8 +93,8 @@ type Summary struct {
 type FileSummary struct {
 	File   string `json:"file"`
 	Format string `json:"format"`
-	// Preset is the column preset picked from the header (datasets.Presets), or
-	// datasets.PresetImportFormat.
+	// Preset is the column preset picked from the header (read.Presets), or
+	// read.PresetImportFormat.
 	Preset      string         `json:"preset"`
 	PresetLabel string         `json:"preset_label,omitempty"`
 	Read        int            `json:"read"`
@@ -109,7 +109,7 @@ type FileSummary struct {
 	Enterprises int `json:"enterprises"`
 	Talents     int `json:"talents"`
 	// FirstWarnings are the first few warnings, for a person to read.
-	FirstWarnings []datasets.Warning `json:"first_warnings,omitempty"`
+	FirstWarnings []read.Warning `json:"first_warnings,omitempty"`
 }
 
 // maxFirstWarnings is how many warnings a file summary carries.
@@ -202,7 +202,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	fs := FileSummary{File: name, RejectedBy: map[string]int{}}
 	format := opts.Format
 	if format == "" {
-		f, err := datasets.FormatOf(path)
+		f, err := read.FormatOf(path)
 		if err != nil {
 			return fs, fmt.Errorf("import %s: %w: %w", name, chainmatch.ErrInvalid, err)
 		}
@@ -213,8 +213,8 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	popts := datasets.ParseOptions{Locate: deps.Locate, Rename: opts.Rename, Source: filepath.Base(name)}
-	ropts := datasets.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
+	popts := read.ParseOptions{Locate: deps.Locate, Rename: opts.Rename, Source: filepath.Base(name)}
+	ropts := read.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
 
 	// The first pass stores as it reads, assuming no record repeats in the file.
 	// When one does, it stops storing and tagging, only groups the remaining rows,
@@ -226,7 +226,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 		noTags   atomic.Bool
 	)
 
-	tag := func(res *datasets.Result) {
+	tag := func(res *read.Result) {
 		if deps.Tagger == nil || noTags.Load() {
 			return
 		}
@@ -260,8 +260,8 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 		// In the second pass, the earlier rows of a group that several rows share,
 		// merged in file order; the group's last row adds itself and is stored.
 		pending := map[int32]*chainmatch.Enterprise{}
-		begin := func(header []string, p *datasets.Parser) error {
-			fs.Preset = datasets.PresetName(p.Preset())
+		begin := func(header []string, p *read.Parser) error {
+			fs.Preset = read.PresetName(p.Preset())
 			if pr := p.Preset(); pr != nil {
 				fs.PresetLabel = pr.Label
 			}
@@ -279,7 +279,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 			noTags.Store(true)
 		}
 		err := scan(ctx, path, ropts, popts, workers, tag, progressFunc(opts, name, phase, time.Now(), rowsRead), begin,
-			func(i int, res *datasets.Result) error {
+			func(i int, res *read.Result) error {
 				fs.Read++
 				for _, w := range res.Warnings {
 					fs.warn(w)
@@ -342,10 +342,10 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 						fs.Rejected++
 						code := "conflict"
 						if errors.Is(err, chainmatch.ErrInvalid) {
-							code = datasets.RejectInvalid
+							code = read.RejectInvalid
 						}
 						fs.RejectedBy[code]++
-						res.Reject = &datasets.Reject{Line: res.Raw.Line, Code: code, Reason: err.Error()}
+						res.Reject = &read.Reject{Line: res.Raw.Line, Code: code, Reason: err.Error()}
 						return out.reject(name, res)
 					}
 					return fmt.Errorf("line %d: %w", res.Raw.Line, err)
@@ -421,7 +421,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	return fs, nil
 }
 
-func (fs *FileSummary) warn(w datasets.Warning) {
+func (fs *FileSummary) warn(w read.Warning) {
 	fs.Warnings++
 	if len(fs.FirstWarnings) < maxFirstWarnings {
 		fs.FirstWarnings = append(fs.FirstWarnings, w)

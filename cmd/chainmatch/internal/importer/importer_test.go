@@ -14,6 +14,7 @@ import (
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -39,7 +40,7 @@ func testDeps(t testing.TB) (Deps, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return Deps{Store: st, Tagger: match.NewTagger(chains), Locate: datasets.RegionsLocator(regions)}, st
+	return Deps{Store: st, Tagger: match.NewTagger(chains), Locate: read.RegionsLocator(regions)}, st
 }
 
 // dump is a canonical text of every stored record with its seq.
@@ -95,7 +96,7 @@ func TestImportCountsDuplicatesAndReimport(t *testing.T) {
 	// 注销公司 is kept, with a deregistered risk the ranker reads.
 	want := Summary{Read: 6, Accepted: 4, Rejected: 1, Duplicates: 1}
 	if sum.Read != want.Read || sum.Accepted != want.Accepted || sum.Updated != 0 || sum.Rejected != want.Rejected ||
-		sum.Duplicates != want.Duplicates || sum.RejectedBy[datasets.RejectUSCC] != 1 {
+		sum.Duplicates != want.Duplicates || sum.RejectedBy[read.RejectUSCC] != 1 {
 		t.Fatalf("summary %+v", sum)
 	}
 	e, _, err := st.Enterprise(ctx, a)

@@ -15,7 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 )
 
 // batchSize is how many rows a worker parses at a time.
@@ -23,8 +23,8 @@ const batchSize = 256
 
 type batch struct {
 	start   int
-	rows    []datasets.RawRow
-	results []datasets.Result
+	rows    []read.RawRow
+	results []read.Result
 	done    chan struct{}
 }
 
@@ -43,9 +43,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // scan reads the file at path and parses its rows on workers goroutines, tags the
 // records when tag is set, and hands the results to fn in file order, with their
 // row index. begin is called once with the header before any row.
-func scan(ctx context.Context, path string, ropts datasets.ReadOptions, popts datasets.ParseOptions, workers int,
-	tag func(*datasets.Result), progress func(rows int, fraction float64),
-	begin func(header []string, p *datasets.Parser) error, fn func(i int, res *datasets.Result) error) error {
+func scan(ctx context.Context, path string, ropts read.ReadOptions, popts read.ParseOptions, workers int,
+	tag func(*read.Result), progress func(rows int, fraction float64),
+	begin func(header []string, p *read.Parser) error, fn func(i int, res *read.Result) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -56,15 +56,15 @@ func scan(ctx context.Context, path string, ropts datasets.ReadOptions, popts da
 		size = st.Size()
 	}
 	cr := &countingReader{r: f}
-	rr, err := datasets.NewRowReader(cr, ropts)
+	rr, err := read.NewRowReader(cr, ropts)
 	if err != nil {
 		return err
 	}
 	defer rr.Close()
 	if popts.Preset == nil {
-		popts.Preset = datasets.DetectPreset(rr.Fields())
+		popts.Preset = read.DetectPreset(rr.Fields())
 	}
-	p := datasets.NewParser(rr.Header(), popts)
+	p := read.NewParser(rr.Header(), popts)
 	if begin != nil {
 		if err := begin(rr.Header(), p); err != nil {
 			return err
@@ -84,10 +84,10 @@ func scan(ctx context.Context, path string, ropts datasets.ReadOptions, popts da
 		defer close(order)
 		n := 0
 		for {
-			b := &batch{start: n, rows: make([]datasets.RawRow, 0, batchSize), done: make(chan struct{})}
+			b := &batch{start: n, rows: make([]read.RawRow, 0, batchSize), done: make(chan struct{})}
 			var err error
 			for len(b.rows) < batchSize {
-				var row datasets.RawRow
+				var row read.RawRow
 				if row, err = rr.Next(); err != nil {
 					break
 				}
@@ -95,7 +95,7 @@ func scan(ctx context.Context, path string, ropts datasets.ReadOptions, popts da
 			}
 			n += len(b.rows)
 			if len(b.rows) > 0 {
-				b.results = make([]datasets.Result, len(b.rows))
+				b.results = make([]read.Result, len(b.rows))
 				select {
 				case order <- b:
 				case <-ctx.Done():
@@ -211,7 +211,7 @@ type outputs struct {
 	rw, ww              *csv.Writer
 	headerFile          string // the file whose header the rejects file carries last
 	header              []string
-	format              datasets.Format
+	format              read.Format
 	nRejects, nWarnings int
 	closed              bool
 }
@@ -262,14 +262,14 @@ func openCSV(path string) (*os.File, *bufio.Writer, *csv.Writer, error) {
 }
 
 // setHeader remembers the header of the file being imported.
-func (o *outputs) setHeader(format datasets.Format, header []string) {
+func (o *outputs) setHeader(format read.Format, header []string) {
 	o.format, o.header = format, header
 }
 
 // reject writes a rejected row as it was: file, line, field, reason, then the
 // cells of the row (or the JSONL line). Each input file's rows are preceded by a
 // header row naming its columns.
-func (o *outputs) reject(file string, res *datasets.Result) error {
+func (o *outputs) reject(file string, res *read.Result) error {
 	if o.rw == nil {
 		f, b, w, err := openCSV(o.rejects)
 		if err != nil {
@@ -280,7 +280,7 @@ func (o *outputs) reject(file string, res *datasets.Result) error {
 	if o.headerFile != file {
 		o.headerFile = file
 		h := []string{"file", "line", "field", "reason"}
-		if o.format == datasets.FormatJSONL {
+		if o.format == read.FormatJSONL {
 			h = append(h, "raw")
 		} else {
 			h = append(h, o.header...)
@@ -303,7 +303,7 @@ func (o *outputs) reject(file string, res *datasets.Result) error {
 	return nil
 }
 
-func (o *outputs) warning(file string, w datasets.Warning) error {
+func (o *outputs) warning(file string, w read.Warning) error {
 	if o.ww == nil {
 		f, b, cw, err := openCSV(o.warnings)
 		if err != nil {

@@ -2,21 +2,19 @@ package importer
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
+	"github.com/chainmatch/chainmatch/internal/shared"
 )
 
-// sharedFile is a file of ../shared (the real public data), or a skip.
+// sharedFile is a file of ../shared (the real public data; see package shared for
+// when that is a skip); -short skips too.
 func sharedFile(t *testing.T, parts ...string) string {
 	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "..", "..", "..", "shared"}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not present: %v", p, err)
-	}
+	p := shared.File(t, parts...)
 	if testing.Short() {
 		t.Skip("short")
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/chainmatch/chainmatch"
-	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 )
 
 // perm is what a route needs.
@@ -34,10 +33,10 @@ func (p perm) String() string {
 // rolePerms says what each role may do: admin everything; analyst and editor are
 // different sets on top of viewer's reading.
 var rolePerms = map[string][]perm{
-	store.RoleViewer:  {permRead},
-	store.RoleEditor:  {permRead, permLists, permImport},
-	store.RoleAnalyst: {permRead, permWeights},
-	store.RoleAdmin:   {permRead, permLists, permImport, permWeights, permUsers},
+	chainmatch.RoleViewer:  {permRead},
+	chainmatch.RoleEditor:  {permRead, permLists, permImport},
+	chainmatch.RoleAnalyst: {permRead, permWeights},
+	chainmatch.RoleAdmin:   {permRead, permLists, permImport, permWeights, permUsers},
 }
 
 func allowed(role string, p perm) bool {
@@ -82,7 +81,7 @@ func (s *Server) authenticate(r *http.Request) (*principal, error) {
 		return &principal{Name: u.Name, Role: u.Role}, nil
 	}
 	if s.deps.LoopbackAdmin && directLoopback(r) {
-		return &principal{Name: LocalAdmin, Role: store.RoleAdmin, Local: true}, nil
+		return &principal{Name: LocalAdmin, Role: chainmatch.RoleAdmin, Local: true}, nil
 	}
 	return nil, fmt.Errorf("a token is required (Authorization: Bearer TOKEN; sign in with the address chainmatch serve printed): %w", chainmatch.ErrUnauthorized)
 }

@@ -1,3 +1,5 @@
-// Package server is the HTTP API of chainmatch: routes, access control, error
-// mapping, metrics, target-list workflow and exports, and graceful serving.
+// Package server owns the HTTP API of chainmatch: routes, access control by role,
+// the one table mapping errors to responses, metrics, the target-list workflow
+// and exports, and graceful serving; what it answers comes from the engine and
+// the store.
 package server

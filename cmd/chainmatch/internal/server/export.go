@@ -327,7 +327,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 			switch {
 			case !valid:
 				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%q is not a status", v))
-			case st != it.Status && !store.CanTransition(it.Status, st):
+			case st != it.Status && !chainmatch.CanTransition(it.Status, st):
 				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%s cannot become %s", statusZH(it.Status), statusZH(st)))
 			case st != it.Status:
 				u.Status = &st

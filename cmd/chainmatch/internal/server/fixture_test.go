@@ -141,7 +141,7 @@ func (f *fixtureEngine) Search(ctx context.Context, req SearchRequest) (*SearchR
 			}
 		}
 		res.Total++
-		res.Hits = append(res.Hits, SearchHit{ID: e.ID, Kind: store.KindEnterprise, Name: e.Name, Score: 1,
+		res.Hits = append(res.Hits, SearchHit{ID: e.ID, Kind: chainmatch.KindEnterprise, Name: e.Name, Score: 1,
 			Province: e.Province, City: e.City, County: e.County, Tags: e.Tags})
 	}
 	return res, nil
@@ -215,7 +215,7 @@ func newTestServer(t testing.TB, edit func(d *Deps)) *testServer {
 	if edit != nil {
 		edit(&d)
 	}
-	_, admin, err := st.AddUser(context.Background(), testAdmin, store.RoleAdmin, "test")
+	_, admin, err := st.AddUser(context.Background(), testAdmin, chainmatch.RoleAdmin, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -176,7 +176,7 @@ func (s *Server) searchEnterprises(w http.ResponseWriter, r *http.Request) error
 	}
 	kind := q.Get("kind")
 	if kind == "" {
-		kind = store.KindEnterprise
+		kind = chainmatch.KindEnterprise
 	}
 	req := SearchRequest{Kind: kind, Text: q.Get("q"), Chain: q.Get("chain"), Node: q.Get("node"),
 		Province: splitList(q["province"]), Tags: splitList(q["tag"]), Limit: limit, Offset: offset}
@@ -660,10 +660,10 @@ type featuresBody struct {
 }
 
 // features lists the scored features (chainmatch.FeatureTable), the gap parts in
-// match.GapParts' order and the other labels.
+// chainmatch.GapParts' order and the other labels.
 func (s *Server) features(w http.ResponseWriter, r *http.Request) error {
-	parts := make([]chainmatch.CodeLabel, len(match.GapParts))
-	for i, p := range match.GapParts {
+	parts := make([]chainmatch.CodeLabel, len(chainmatch.GapParts))
+	for i, p := range chainmatch.GapParts {
 		parts[i] = chainmatch.LabelOf(chainmatch.GapPartLabels, p)
 	}
 	writeJSON(w, http.StatusOK, featuresBody{Features: chainmatch.FeatureTable, GapParts: parts,

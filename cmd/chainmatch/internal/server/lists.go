@@ -144,8 +144,7 @@ func (s *Server) addItems(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		targets = append(targets, chainmatch.Target{Talent: &chainmatch.TalentSummary{ID: t.ID, Name: t.Name, Degree: t.Degree,
-			Title: t.Title, Institution: t.Institution, Location: t.Location}, Contributions: map[string]float64{}, Reasons: reason})
+		targets = append(targets, chainmatch.Target{Talent: t.Summary(), Contributions: map[string]float64{}, Reasons: reason})
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("add items: %w", err)

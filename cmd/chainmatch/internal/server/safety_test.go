@@ -229,7 +229,7 @@ func firstKey(m map[string]string) string {
 // hold a database password) is never served.
 func TestPprofProtected(t *testing.T) {
 	ts := newTestServer(t, nil)
-	_, viewer, err := ts.store.AddUser(context.Background(), "v", store.RoleViewer, "test")
+	_, viewer, err := ts.store.AddUser(context.Background(), "v", chainmatch.RoleViewer, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

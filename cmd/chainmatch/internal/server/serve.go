@@ -94,7 +94,7 @@ func AdminHandler(st *store.Store, requireToken bool) http.Handler {
 			http.Error(w, "unknown token", http.StatusUnauthorized)
 		case err != nil:
 			http.Error(w, "cannot check the token now", http.StatusServiceUnavailable)
-		case u.Role != store.RoleAdmin:
+		case u.Role != chainmatch.RoleAdmin:
 			http.Error(w, "pprof needs an admin token", http.StatusForbidden)
 		default:
 			mux.ServeHTTP(w, r)

@@ -235,14 +235,14 @@ func TestAccess(t *testing.T) {
 	ts := newTestServer(t, nil)
 	ctx := context.Background()
 	tokens := map[string]string{}
-	for _, role := range store.Roles {
+	for _, role := range chainmatch.Roles {
 		_, tok, err := ts.store.AddUser(ctx, "u-"+role, role, "test")
 		if err != nil {
 			t.Fatal(err)
 		}
 		tokens[role] = tok
 	}
-	weights := map[string]any{"name": "t", "beta": map[string]float64{"gap_fit": 1}}
+	weights := map[string]any{"name": "t", "beta": map[string]float64{"gap_fit": 1}, "gap": map[string]float64{"gap": 1}}
 	list := map[string]any{"name": "l", "county": "331122", "chain": "short-distance-transport", "limit": 2}
 	cases := []struct {
 		name   string
@@ -336,7 +336,7 @@ func TestListWorkflow(t *testing.T) {
 	ts := newTestServer(t, nil)
 	// A stored weight profile, used by name.
 	w := req{method: "POST", path: "/api/v1/weights", token: ts.admin, body: map[string]any{"name": "jinyun", "county": "331122",
-		"beta": map[string]float64{"gap_fit": 0.5, "quality": 0.3, "proximity": 0.2}}}.do(t, ts)
+		"beta": map[string]float64{"gap_fit": 0.5, "quality": 0.3, "proximity": 0.2}, "gap": map[string]float64{"gap": 1}}}.do(t, ts)
 	if w.Code != 201 {
 		t.Fatalf("weights %d %s", w.Code, w.Body)
 	}
@@ -505,11 +505,57 @@ func multipartFile(t *testing.T, name string, data []byte) ([]byte, string) {
 	return buf.Bytes(), mw.FormDataContentType()
 }
 
+// TestSaveWeightsChecksGapParts holds POST /api/v1/weights to chainmatch's one
+// Weights.Validate: a profile without gap weights (every node's priority, so every
+// gap_fit, would be zero) or with a gap weight on something that is not a gap part
+// is a 422 with a field error and is not stored.
+func TestSaveWeightsChecksGapParts(t *testing.T) {
+	ts := newTestServer(t, nil)
+	cases := []struct {
+		name   string
+		body   map[string]any
+		status int
+		field  string
+	}{
+		{"no gap weights", map[string]any{"name": "bad", "beta": map[string]float64{"gap_fit": 5}}, 422, "gap"},
+		{"feature as gap part", map[string]any{"name": "bad", "beta": map[string]float64{"gap_fit": 5},
+			"gap": map[string]float64{"gap_fit": 5}}, 422, "gap.gap_fit"},
+		{"all gap weights zero", map[string]any{"name": "bad", "beta": map[string]float64{"gap_fit": 5},
+			"gap": map[string]float64{"gap": 0}}, 422, "gap"},
+		{"gap parts", map[string]any{"name": "good", "beta": map[string]float64{"gap_fit": 5},
+			"gap": map[string]float64{"gap": 0.5, "importance": 0.5}}, 201, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := req{method: "POST", path: "/api/v1/weights", token: ts.admin, body: c.body}.do(t, ts)
+			if w.Code != c.status {
+				t.Fatalf("status %d, want %d: %s", w.Code, c.status, w.Body)
+			}
+			if c.field != "" {
+				if e := decodeBody[errResp](t, w); e.Error.Fields[c.field] == "" {
+					t.Errorf("no field error for %q: %s", c.field, w.Body)
+				}
+			}
+		})
+	}
+	if w := (req{method: "GET", path: "/api/v1/weights/bad", token: ts.admin}).do(t, ts); w.Code != 404 {
+		t.Errorf("rejected profile stored: %d %s", w.Code, w.Body)
+	}
+	w := req{method: "POST", path: "/api/v1/match", token: ts.admin, body: map[string]any{"county": "331122",
+		"chain": "short-distance-transport", "limit": 3, "weights_name": "good"}}.do(t, ts)
+	res := decodeBody[struct {
+		Targets []chainmatch.Target `json:"targets"`
+	}](t, w)
+	if w.Code != 200 || len(res.Targets) == 0 || res.Targets[0].Score <= 0 {
+		t.Errorf("match with the saved profile: %d %s", w.Code, w.Body)
+	}
+}
+
 func TestWeightsAndSandbox(t *testing.T) {
 	ts := newTestServer(t, nil)
 	for _, beta := range []float64{0.9, 0.1} {
 		w := req{method: "POST", path: "/api/v1/weights", token: ts.admin, body: map[string]any{"name": "p",
-			"beta": map[string]float64{"gap_fit": beta, "quality": 1 - beta}}}.do(t, ts)
+			"beta": map[string]float64{"gap_fit": beta, "quality": 1 - beta}, "gap": map[string]float64{"gap": 1}}}.do(t, ts)
 		if w.Code != 201 {
 			t.Fatalf("save %d %s", w.Code, w.Body)
 		}

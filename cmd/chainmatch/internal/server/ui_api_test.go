@@ -5,11 +5,10 @@ import (
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
-	"github.com/chainmatch/chainmatch/match"
 )
 
 // TestFeatures holds GET /api/v1/features to its homes: the feature table in its
-// order, every gap part of match.GapParts with a label, every tag and status.
+// order, every gap part of chainmatch.GapParts with a label, every tag and status.
 func TestFeatures(t *testing.T) {
 	ts := newTestServer(t, nil)
 	w := req{method: "GET", path: "/api/v1/features", token: ts.admin}.do(t, ts)
@@ -25,12 +24,12 @@ func TestFeatures(t *testing.T) {
 			t.Errorf("feature %d: %+v", i, f)
 		}
 	}
-	if len(got.GapParts) != len(match.GapParts) {
-		t.Fatalf("%d gap parts, want %d", len(got.GapParts), len(match.GapParts))
+	if len(got.GapParts) != len(chainmatch.GapParts) {
+		t.Fatalf("%d gap parts, want %d", len(got.GapParts), len(chainmatch.GapParts))
 	}
 	for i, p := range got.GapParts {
 		// LabelOf repeats an unknown id: a part without a label of its own shows as its id.
-		if p.ID != match.GapParts[i] || p.ZH == p.ID || p.EN == "" {
+		if p.ID != chainmatch.GapParts[i] || p.ZH == p.ID || p.EN == "" {
 			t.Errorf("gap part %d: %+v", i, p)
 		}
 	}
@@ -84,7 +83,7 @@ func TestSandboxDefaultProfile(t *testing.T) {
 	}
 	w = req{method: "POST", path: "/api/v1/weights/sandbox", token: ts.admin, body: map[string]any{"county": "331122",
 		"chain": "short-distance-transport", "limit": 10, "a": map[string]any{"name": "default"},
-		"b": map[string]any{"weights": map[string]any{"name": "trial", "beta": map[string]float64{"gap_fit": 1}}}}}.do(t, ts)
+		"b": map[string]any{"weights": map[string]any{"name": "trial", "beta": map[string]float64{"gap_fit": 1}, "gap": map[string]float64{"gap": 1}}}}}.do(t, ts)
 	if w.Code != 200 {
 		t.Fatalf("sandbox with a: default: %d %s", w.Code, w.Body)
 	}
@@ -96,7 +95,7 @@ func TestSandboxDefaultProfile(t *testing.T) {
 	}
 	// A stored profile named default wins over the built-in one.
 	w = req{method: "POST", path: "/api/v1/weights", token: ts.admin, body: map[string]any{"name": "default",
-		"beta": map[string]float64{"quality": 1}}}.do(t, ts)
+		"beta": map[string]float64{"quality": 1}, "gap": map[string]float64{"gap": 1}}}.do(t, ts)
 	if w.Code != 201 {
 		t.Fatalf("save default: %d %s", w.Code, w.Body)
 	}

@@ -176,28 +176,13 @@ func (s *Store) Outcomes(ctx context.Context, county string) ([]chainmatch.Outco
 	return out, rows.Err()
 }
 
-// Roles, from least to most trusted: viewer reads; editor also edits lists and
-// imports; analyst also edits weights and runs evaluations; admin may do anything,
-// including managing users.
+// Roles forward to their home in package chainmatch (chainmatch.Roles).
 const (
-	RoleViewer  = "viewer"
-	RoleEditor  = "editor"
-	RoleAnalyst = "analyst"
-	RoleAdmin   = "admin"
+	RoleViewer  = chainmatch.RoleViewer
+	RoleEditor  = chainmatch.RoleEditor
+	RoleAnalyst = chainmatch.RoleAnalyst
+	RoleAdmin   = chainmatch.RoleAdmin
 )
-
-// Roles lists the roles.
-var Roles = []string{RoleViewer, RoleEditor, RoleAnalyst, RoleAdmin}
-
-// ValidRole reports whether r is a role.
-func ValidRole(r string) bool {
-	for _, k := range Roles {
-		if k == r {
-			return true
-		}
-	}
-	return false
-}
 
 // User is an API user. Only a hash of the token is stored.
 type User struct {
@@ -224,8 +209,8 @@ func (s *Store) AddUser(ctx context.Context, name, role, by string) (*User, stri
 	if name == "" {
 		fe.Add("name", "required")
 	}
-	if !ValidRole(role) {
-		fe.Add("role", fmt.Sprintf("%q is not one of %s", role, strings.Join(Roles, ", ")))
+	if !chainmatch.ValidRole(role) {
+		fe.Add("role", fmt.Sprintf("%q is not one of %s", role, strings.Join(chainmatch.Roles, ", ")))
 	}
 	if err := fe.Err(); err != nil {
 		return nil, "", fmt.Errorf("add user: %w", err)

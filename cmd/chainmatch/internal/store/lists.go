@@ -28,9 +28,9 @@ type List struct {
 	Items          []Item          `json:"items"`
 }
 
-// Subject kinds of a list item.
+// Subject kinds of a list item: the record kinds of package chainmatch.
 const (
-	KindEnterprise = "enterprise"
+	KindEnterprise = chainmatch.KindEnterprise
 	KindTalent     = chainmatch.KindTalent
 )
 
@@ -54,33 +54,6 @@ type StatusChange struct {
 	To   chainmatch.Status `json:"to"`
 	By   string            `json:"by"`
 	At   time.Time         `json:"at"`
-}
-
-// CanTransition reports whether an item may move from one status to another: forward
-// along candidate → contacted → visited → negotiating → signed → landed (steps may be
-// skipped), to dropped from any status but landed, and from dropped back to candidate.
-func CanTransition(from, to chainmatch.Status) bool {
-	if !chainmatch.ValidStatus(from) || !chainmatch.ValidStatus(to) || from == to {
-		return false
-	}
-	switch {
-	case from == chainmatch.StatusLanded:
-		return false
-	case to == chainmatch.StatusDropped:
-		return true
-	case from == chainmatch.StatusDropped:
-		return to == chainmatch.StatusCandidate
-	}
-	return statusIndex(to) > statusIndex(from)
-}
-
-func statusIndex(s chainmatch.Status) int {
-	for i, k := range chainmatch.Statuses {
-		if k == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func newID(prefix string) string {
@@ -283,7 +256,7 @@ func (s *Store) UpdateItem(ctx context.Context, listID string, itemID int64, u I
 		it := *before
 		now := s.now()
 		if u.Status != nil && *u.Status != before.Status {
-			if !CanTransition(before.Status, *u.Status) {
+			if !chainmatch.CanTransition(before.Status, *u.Status) {
 				return fmt.Errorf("status %s cannot become %s: %w", before.Status, *u.Status, chainmatch.ErrConflict)
 			}
 			it.Status = *u.Status

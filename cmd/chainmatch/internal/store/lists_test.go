@@ -9,32 +9,6 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-func TestCanTransition(t *testing.T) {
-	cases := []struct {
-		name     string
-		from, to chainmatch.Status
-		ok       bool
-	}{
-		{"next step", chainmatch.StatusCandidate, chainmatch.StatusContacted, true},
-		{"skip forward", chainmatch.StatusCandidate, chainmatch.StatusVisited, true},
-		{"to landed", chainmatch.StatusSigned, chainmatch.StatusLanded, true},
-		{"backward", chainmatch.StatusVisited, chainmatch.StatusContacted, false},
-		{"drop", chainmatch.StatusNegotiating, chainmatch.StatusDropped, true},
-		{"reopen", chainmatch.StatusDropped, chainmatch.StatusCandidate, true},
-		{"dropped forward", chainmatch.StatusDropped, chainmatch.StatusSigned, false},
-		{"landed is final", chainmatch.StatusLanded, chainmatch.StatusDropped, false},
-		{"same", chainmatch.StatusVisited, chainmatch.StatusVisited, false},
-		{"unknown", chainmatch.StatusCandidate, "won", false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := CanTransition(c.from, c.to); got != c.ok {
-				t.Errorf("CanTransition(%s, %s) = %v, want %v", c.from, c.to, got, c.ok)
-			}
-		})
-	}
-}
-
 func target(id, name string, score float64) chainmatch.Target {
 	return chainmatch.Target{
 		Enterprise:    &chainmatch.EnterpriseSummary{ID: id, Name: name, County: "330782"},
@@ -136,7 +110,7 @@ func TestWeightsVersions(t *testing.T) {
 		ctx := context.Background()
 		for i, beta := range []float64{0.3, 0.4} {
 			w := &chainmatch.Weights{Name: "jinyun", Author: "carol", County: "331122",
-				Beta: map[string]float64{chainmatch.FeatureGapFit: beta}, Gap: map[string]float64{"absent": 1}}
+				Beta: map[string]float64{chainmatch.FeatureGapFit: beta}, Gap: map[string]float64{chainmatch.GapPartAbsence: 1}}
 			if err := s.SaveWeights(ctx, w); err != nil {
 				t.Fatal(err)
 			}

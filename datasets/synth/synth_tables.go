@@ -1,4 +1,4 @@
-package datasets
+package synth
 
 import "github.com/chainmatch/chainmatch"
 

@@ -1,10 +1,12 @@
-package datasets
+package read
 
 import (
 	"errors"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/chainmatch/chainmatch/datasets"
 )
 
 func readJSONRows(t testing.TB, text string) (*RowReader, []RawRow, error) {
@@ -178,7 +180,7 @@ func TestPresetRows(t *testing.T) {
 				}
 			}},
 	}
-	regions, err := LoadRegions()
+	regions, err := datasets.LoadRegions()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package datasets
+package read
 
 import (
 	"encoding/json"
@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/datasets"
 )
 
 // LocateFunc places a location given by province, city and county, each a GB/T
@@ -1049,8 +1050,8 @@ func ReadAll(r io.Reader, ropts ReadOptions, popts ParseOptions) (results []Resu
 	}
 }
 
-// RegionsLocator adapts (*Regions).Resolve to a LocateFunc.
-func RegionsLocator(r *Regions) LocateFunc {
+// RegionsLocator adapts (*datasets.Regions).Resolve to a LocateFunc.
+func RegionsLocator(r *datasets.Regions) LocateFunc {
 	return func(province, city, county string) (string, string, string, []string) {
 		loc, unresolved := r.Resolve(province, city, county)
 		return loc.Province, loc.City, loc.County, unresolved

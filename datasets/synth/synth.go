@@ -1,4 +1,4 @@
-package datasets
+package synth
 
 import (
 	"bufio"
@@ -69,6 +69,31 @@ const ProgressEvery = 10000
 // Counties with a six-digit code are places; platforms are skipped. The chains
 // shape the talents only (their fields and expertise).
 func Generate(w io.Writer, cfg GenConfig, chains []chainmatch.Chain, counties []chainmatch.County) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	err := Visit(cfg, chains, counties,
+		func(i int, e *chainmatch.Enterprise) error { return enc.Encode(e) },
+		func(i int, t *chainmatch.Talent) error { return enc.Encode(t) })
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	if cfg.Progress != nil {
+		cfg.Progress(cfg.Enterprises, cfg.Talents)
+	}
+	return nil
+}
+
+// Visit generates the pool Generate writes, record for record and in the same
+// order, and hands each one to enterprise or talent instead of encoding it (for a
+// consumer that wants records, such as the index benchmarks). A nil func skips
+// that kind. An error from a func stops the run and is returned with the record's
+// number.
+func Visit(cfg GenConfig, chains []chainmatch.Chain, counties []chainmatch.County,
+	enterprise func(i int, e *chainmatch.Enterprise) error, talent func(i int, t *chainmatch.Talent) error) error {
 	g, err := newGenerator(cfg, chains, counties)
 	if err != nil {
 		return err
@@ -76,36 +101,27 @@ func Generate(w io.Writer, cfg GenConfig, chains []chainmatch.Chain, counties []
 	if cfg.Enterprises < 0 || cfg.Talents < 0 {
 		return fmt.Errorf("generate: negative count: %w", chainmatch.ErrInvalid)
 	}
-	bw := bufio.NewWriterSize(w, 256<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
 	src := rand.NewPCG(0, 0)
 	r := rand.New(src)
-	for i := 0; i < cfg.Enterprises; i++ {
+	for i := 0; i < cfg.Enterprises && enterprise != nil; i++ {
 		src.Seed(streamSeed(cfg.Seed, uint64(i), 0))
 		e, _ := g.enterprise(r, i)
-		if err := enc.Encode(&e); err != nil {
+		if err := enterprise(i, &e); err != nil {
 			return fmt.Errorf("generate: enterprise %d: %w", i, err)
 		}
 		if cfg.Progress != nil && (i+1)%ProgressEvery == 0 {
 			cfg.Progress(i+1, 0)
 		}
 	}
-	for i := 0; i < cfg.Talents; i++ {
+	for i := 0; i < cfg.Talents && talent != nil; i++ {
 		src.Seed(streamSeed(cfg.Seed, uint64(i), 1))
 		t := g.talent(r, i)
-		if err := enc.Encode(&t); err != nil {
+		if err := talent(i, &t); err != nil {
 			return fmt.Errorf("generate: talent %d: %w", i, err)
 		}
 		if cfg.Progress != nil && (i+1)%ProgressEvery == 0 {
 			cfg.Progress(cfg.Enterprises, i+1)
 		}
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("generate: %w", err)
-	}
-	if cfg.Progress != nil {
-		cfg.Progress(cfg.Enterprises, cfg.Talents)
 	}
 	return nil
 }

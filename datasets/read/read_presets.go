@@ -1,4 +1,4 @@
-package datasets
+package read
 
 // Preset is a set of column names of one kind of export, picked from the header
 // (or the keys of the first JSON record) so that the file imports without

@@ -1,4 +1,4 @@
-package datasets
+package read
 
 import (
 	"reflect"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/datasets"
 )
 
 // Valid codes built with the check functions of the root package.
@@ -16,9 +17,9 @@ const (
 	usccZhejiang = "91330000123456788B" // registered at province level
 )
 
-func testRegions(t testing.TB) *Regions {
+func testRegions(t testing.TB) *datasets.Regions {
 	t.Helper()
-	r, err := LoadRegions()
+	r, err := datasets.LoadRegions()
 	if err != nil {
 		t.Fatalf("load regions: %v", err)
 	}

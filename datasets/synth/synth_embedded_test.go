@@ -1,4 +1,4 @@
-package datasets
+package synth
 
 import (
 	"bytes"
@@ -11,17 +11,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/datasets/read"
 )
 
 // embeddedGenerator builds the generator on the embedded chains and counties, as
 // chainmatch gen does.
 func embeddedGenerator(t testing.TB, seed uint64) (*generator, []chainmatch.Chain, []chainmatch.County) {
 	t.Helper()
-	chains, err := Chains()
+	chains, err := datasets.Chains()
 	if err != nil {
 		t.Fatal(err)
 	}
-	counties, err := Counties()
+	counties, err := datasets.Counties()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,8 +43,8 @@ func TestGenerateEmbeddedImports(t *testing.T) {
 	if err := Generate(&buf, GenConfig{Enterprises: ne, Talents: nt, Seed: 1}, chains, counties); err != nil {
 		t.Fatal(err)
 	}
-	results, hw, err := ReadAll(bytes.NewReader(buf.Bytes()), ReadOptions{Format: FormatJSONL},
-		ParseOptions{Locate: RegionsLocator(NewRegions(counties))})
+	results, hw, err := read.ReadAll(bytes.NewReader(buf.Bytes()), read.ReadOptions{Format: read.FormatJSONL},
+		read.ParseOptions{Locate: read.RegionsLocator(datasets.NewRegions(counties))})
 	if err != nil {
 		t.Fatal(err)
 	}
