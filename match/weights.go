@@ -6,15 +6,15 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-// DefaultWeights is the global default profile ("default", version 1).
+// DefaultWeights is the global default profile ("default", version 2).
 //
 // Beta (features, each in [0, 1], see features.go) is the DefaultWeight column of
 // chainmatch.FeatureTable: proximity 0.35 (county investment is mostly regional:
 // in public news of signings most signers come from the county's own province),
 // gap_fit 0.25 (what to recruit), text 0.20 (the candidate's own words name the
-// node), intent 0.10, ties 0.10, quality 0.05 and growth 0.05 (few real records
-// carry them), risk −0.25 (a 失信 or ST record loses more than a perfect quality
-// gains). A perfect candidate without risk scores 1.1.
+// node), quality 0.10, intent 0.10, ties 0.10, growth 0.05 (few real records
+// carry these), risk −0.25 (a 失信 or ST record loses more than a perfect quality
+// gains). A perfect candidate without risk scores 1.15.
 //
 // Gap (node priority parts, normalised by their sum, see Gaps): gap 0.40
 // (importance × absence: 补链), feasibility 0.20, emphasis 0.20 (the county's
