@@ -25,7 +25,6 @@ import (
 	"github.com/chainmatch/chainmatch/datasets/read"
 	"github.com/chainmatch/chainmatch/datasets/synth"
 	"github.com/chainmatch/chainmatch/index"
-	"github.com/chainmatch/chainmatch/match"
 )
 
 const serveSummary = `Serve the JSON API (design.md §5) and the web UI.
@@ -406,16 +405,8 @@ func isLoopback(a net.Addr) bool {
 // serverEngine adapts the engine to the server's Engine interface.
 type serverEngine struct{ *engine.Engine }
 
-func (s serverEngine) Match(ctx context.Context, req server.MatchRequest) (*match.Result, error) {
-	return s.Engine.Match(ctx, engine.MatchRequest(req))
-}
-
-func (s serverEngine) CityMatch(ctx context.Context, req server.MatchRequest) (*match.CityResult, error) {
-	return s.Engine.CityMatch(ctx, engine.MatchRequest(req))
-}
-
 func (s serverEngine) Fit(ctx context.Context, req server.FitRequest) (chainmatch.Weights, any, error) {
-	res, err := s.Engine.Fit(ctx, engine.FitRequest(req))
+	res, err := s.Engine.Fit(ctx, req)
 	if err != nil {
 		return chainmatch.Weights{}, nil, err
 	}
@@ -434,13 +425,5 @@ func (s serverEngine) Search(ctx context.Context, req server.SearchRequest) (*se
 	default:
 		return nil, chainmatch.FieldErrors{"kind": "must be enterprise, talent or all"}
 	}
-	res, err := s.Engine.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	out := &server.SearchResult{Total: res.Total, Hits: make([]server.SearchHit, len(res.Hits))}
-	for i, h := range res.Hits {
-		out.Hits[i] = server.SearchHit(h)
-	}
-	return out, nil
+	return s.Engine.Search(ctx, q)
 }

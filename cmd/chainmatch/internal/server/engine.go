@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -24,30 +25,15 @@ type Engine interface {
 	Enterprise(ctx context.Context, id string) (*chainmatch.Enterprise, error)
 }
 
-// MatchRequest asks for the targets of a county and chain; its fields are those of
-// the engine's request, so one converts to the other.
-type MatchRequest struct {
-	County string `json:"county"`
-	// Kind is "enterprise" (the default) or "talent".
-	Kind         string   `json:"kind,omitempty"`
-	Chain        string   `json:"chain"`
-	Limit        int      `json:"limit,omitempty"`
-	Node         string   `json:"node,omitempty"`
-	Query        string   `json:"q,omitempty"`
-	Province     []string `json:"province,omitempty"`
-	Tags         []string `json:"tags,omitempty"`
-	IncludeLocal bool     `json:"include_local,omitempty"`
-	// Local ranks the county's local base by expansion signals (增资扩产).
-	Local   bool                `json:"local,omitempty"`
-	Weights *chainmatch.Weights `json:"weights,omitempty"`
-	// Quotas and Preset ask for a list mix; Siblings marks targets a sibling county
-	// fits better; City (with Keep) asks for a city-wide run with dislocation.
-	Quotas   []chainmatch.Quota `json:"quotas,omitempty"`
-	Preset   string             `json:"preset,omitempty"`
-	Siblings bool               `json:"siblings,omitempty"`
-	City     string             `json:"city,omitempty"`
-	Keep     []string           `json:"keep,omitempty"`
-}
+// MatchRequest, FitRequest, SearchHit and SearchResult are the engine's own
+// types: the server speaks the engine's request and result types, so there is one
+// set of them and nothing to convert.
+type (
+	MatchRequest = engine.MatchRequest
+	FitRequest   = engine.FitRequest
+	SearchHit    = engine.SearchHit
+	SearchResult = engine.SearchResult
+)
 
 // Planner is what the server needs for work beyond one ranked list: city-wide
 // runs with dislocation, county views with talents, and weights fitted on
@@ -60,16 +46,6 @@ type Planner interface {
 	Fit(ctx context.Context, req FitRequest) (chainmatch.Weights, any, error)
 }
 
-// FitRequest asks for weights fitted on outcomes: the engine's request.
-type FitRequest struct {
-	Outcomes  []chainmatch.Outcome `json:"outcomes,omitempty"`
-	Relevant  []chainmatch.Status  `json:"relevant,omitempty"`
-	Prior     *chainmatch.Weights  `json:"-"`
-	SplitDate string               `json:"split_date,omitempty"`
-	Options   match.FitOptions     `json:"options"`
-	K         int                  `json:"k,omitempty"`
-}
-
 // SearchRequest finds records by text and filters.
 type SearchRequest struct {
 	Kind     string   `json:"kind,omitempty"` // enterprise (default), talent, or "all"
@@ -80,22 +56,4 @@ type SearchRequest struct {
 	Tags     []string `json:"tags,omitempty"`
 	Limit    int      `json:"limit,omitempty"`
 	Offset   int      `json:"offset,omitempty"`
-}
-
-// SearchHit is one search result.
-type SearchHit struct {
-	ID       string           `json:"id"`
-	Kind     string           `json:"kind"`
-	Name     string           `json:"name"`
-	Score    float64          `json:"score"`
-	Province string           `json:"province,omitempty"`
-	City     string           `json:"city,omitempty"`
-	County   string           `json:"county,omitempty"`
-	Tags     []chainmatch.Tag `json:"tags,omitempty"`
-}
-
-// SearchResult is a page of hits and the total.
-type SearchResult struct {
-	Total uint64      `json:"total"`
-	Hits  []SearchHit `json:"hits"`
 }
