@@ -39,6 +39,23 @@ const (
 // ValidKind reports whether k names a record kind.
 func ValidKind(k string) bool { return k == KindEnterprise || k == KindTalent }
 
+// KindsAll asks a search for records of every kind.
+const KindsAll = "all"
+
+// SearchKind reads the kind a search asks for: "" is an enterprise, KindsAll
+// every kind (returned as ""); false for anything else.
+func SearchKind(k string) (string, bool) {
+	switch {
+	case k == "":
+		return KindEnterprise, true
+	case k == KindsAll:
+		return "", true
+	case ValidKind(k):
+		return k, true
+	}
+	return "", false
+}
+
 // Summary returns the part of t a target shows.
 func (t *Talent) Summary() *TalentSummary {
 	return &TalentSummary{ID: t.ID, Name: t.Name, Degree: t.Degree,

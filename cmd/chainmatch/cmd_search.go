@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/index"
 )
 
@@ -44,15 +45,11 @@ func runSearch(ctx context.Context, e env) error {
 	if q.Text == "" && q.Chain == "" {
 		return fmt.Errorf("%w: search needs --q or --chain", errUsage)
 	}
-	switch *kind {
-	case "enterprise":
-		q.Kind = index.KindEnterprise
-	case "talent":
-		q.Kind = index.KindTalent
-	case "all":
-	default:
+	k, ok := chainmatch.SearchKind(*kind)
+	if !ok {
 		return fmt.Errorf("%w: search: --kind must be enterprise, talent or all", errUsage)
 	}
+	q.Kind = k
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("%w: search: --format must be table or json", errUsage)
 	}

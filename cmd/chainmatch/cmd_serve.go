@@ -416,14 +416,10 @@ func (s serverEngine) Fit(ctx context.Context, req server.FitRequest) (chainmatc
 func (s serverEngine) Search(ctx context.Context, req server.SearchRequest) (*server.SearchResult, error) {
 	q := index.Query{Text: req.Text, Chain: req.Chain, Node: req.Node, Province: req.Province, Tags: req.Tags,
 		Limit: req.Limit, Offset: req.Offset}
-	switch req.Kind {
-	case "", index.KindEnterprise:
-		q.Kind = index.KindEnterprise
-	case index.KindTalent:
-		q.Kind = index.KindTalent
-	case "all":
-	default:
+	k, ok := chainmatch.SearchKind(req.Kind)
+	if !ok {
 		return nil, chainmatch.FieldErrors{"kind": "must be enterprise, talent or all"}
 	}
+	q.Kind = k
 	return s.Engine.Search(ctx, q)
 }

@@ -60,7 +60,7 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 			return nil, chainmatch.FieldErrors{"node": fmt.Sprintf("chain %s has no node %q", chain.ID, req.Node)}
 		}
 	}
-	if req.Kind != "" && req.Kind != index.KindEnterprise && req.Kind != index.KindTalent {
+	if req.Kind != "" && !chainmatch.ValidKind(req.Kind) {
 		return nil, chainmatch.FieldErrors{"kind": "must be enterprise or talent"}
 	}
 	if req.Limit < 0 || req.Limit > 5000 {
