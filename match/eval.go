@@ -148,8 +148,8 @@ func TextOnly(seqs []uint32, scores map[uint32]float64) []uint32 {
 }
 
 // CandidateSeqs returns the seqs Rank would consider for county and chain by
-// default: the records tagged to the chain, without the county's own unless
-// includeLocal. It is the input of the baselines.
+// default: the records tagged to the chain, without the county's own (located
+// there or named local by its profile) unless includeLocal. It is the input of the baselines.
 func CandidateSeqs(p *Pool, county string, chain string, includeLocal bool) []uint32 {
 	c, ok := p.chainIdx[chain]
 	if !ok {
@@ -161,18 +161,11 @@ func CandidateSeqs(p *Pool, county string, chain string, includeLocal bool) []ui
 	} else {
 		home = codeNum(county)
 	}
-	lo, hi := p.chainNodes(c)
 	var out []uint32
-	for i := range p.seq {
-		if !includeLocal && home != 0 && p.county[i] == home {
-			continue
+	p.eachInChain(c, func(i int) {
+		if includeLocal || !p.isLocal(int32(i), home) {
+			out = append(out, p.seq[i])
 		}
-		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
-			if g := int(p.tagNode[k]); g >= lo && g < hi {
-				out = append(out, p.seq[i])
-				break
-			}
-		}
-	}
+	})
 	return out
 }

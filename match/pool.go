@@ -625,17 +625,23 @@ func (p *Pool) Seqs(chain string) []uint32 {
 	if !ok {
 		return nil
 	}
-	lo, hi := p.nodeBase[c], p.nodeBase[c]+len(p.chains[c].Nodes)
 	var out []uint32
+	p.eachInChain(c, func(i int) { out = append(out, p.seq[i]) })
+	return out
+}
+
+// eachInChain calls fn with every record tagged to chain c, in pool order: the
+// one walk over "the records of a chain" (Seqs, CandidateSeqs, ChainText).
+func (p *Pool) eachInChain(c int, fn func(i int)) {
+	lo, hi := p.chainNodes(c)
 	for i := range p.seq {
 		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
 			if g := int(p.tagNode[k]); g >= lo && g < hi {
-				out = append(out, p.seq[i])
+				fn(i)
 				break
 			}
 		}
 	}
-	return out
 }
 
 // SetNodeText sets the node text scores of chain/node: raw[k] is the retrieval
@@ -718,13 +724,13 @@ func (p *Pool) ChainText(chain string) map[uint32]float64 {
 	}
 	lo, hi := p.chainNodes(c)
 	out := map[uint32]float64{}
-	for i := range p.seq {
+	p.eachInChain(c, func(i int) {
 		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
 			if g := int(p.tagNode[k]); g >= lo && g < hi {
 				out[p.seq[i]] = max(out[p.seq[i]], float64(p.tagText[k]))
 			}
 		}
-	}
+	})
 	return out
 }
 
