@@ -1,9 +1,7 @@
 package datasets
 
 import (
-	"encoding/csv"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -90,15 +88,7 @@ func TestChainsTaxonomy(t *testing.T) {
 // TestChainsIndustryCodesExist checks every node's GB/T 4754-2017 code against the
 // official class list when the shared data candidates are present.
 func TestChainsIndustryCodesExist(t *testing.T) {
-	f, err := os.Open(shared.File(t, "data-candidates", "industry", "gbt4754-2017.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := shared.CSV(t, "data-candidates", "industry", "gbt4754-2017.csv")
 	classes := map[string]string{}
 	for _, r := range rows[1:] {
 		if len(r) >= 7 && r[0] == "4" {

@@ -265,15 +265,7 @@ func TestReadCountiesErrors(t *testing.T) {
 // TestDivisionsMatchReference compares the embedded table with the admin-divisions
 // data candidate (the same GB/T 2260 release) when it is present.
 func TestDivisionsMatchReference(t *testing.T) {
-	f, err := os.Open(shared.File(t, "data-candidates", "admin-divisions", "areas.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := shared.CSV(t, "data-candidates", "admin-divisions", "areas.csv")
 	r := sharedRegions(t)
 	ref := map[string]bool{}
 	for _, rec := range recs[1:] {

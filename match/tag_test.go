@@ -2,7 +2,6 @@ package match
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -425,15 +424,7 @@ func BenchmarkNewTagger(b *testing.B) {
 // industries outside every chain (banks, property, liquor, ...) must rarely be
 // tagged. It prints how many companies each chain received.
 func TestTaggingAShareLabels(t *testing.T) {
-	f, err := os.Open(shared.File(t, "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := shared.CSV(t, "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv")
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i

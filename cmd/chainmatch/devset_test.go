@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,14 +11,6 @@ import (
 
 	"github.com/chainmatch/chainmatch/internal/shared"
 )
-
-// devFile returns a file of the development set in ../shared. The tests that use
-// it skip only when ../shared is absent as a whole: where it is present (as in
-// CI) a missing file is a failure.
-func devFile(t *testing.T, parts ...string) string {
-	t.Helper()
-	return shared.File(t, parts...)
-}
 
 // devImport imports the development pool (real A-share and technology lists and
 // the signers' one-line profiles) into a fresh data directory.
@@ -36,15 +27,7 @@ type devQuery struct{ county, chain string }
 
 func devQueries(t *testing.T) []devQuery {
 	t.Helper()
-	f, err := os.Open(devFile(t, "eval-dev", "signings.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := shared.CSV(t, "eval-dev", "signings.csv")
 	var qs []devQuery
 	for _, r := range rows[1:] {
 		if q := (devQuery{r[0], r[1]}); !slices.Contains(qs, q) {
@@ -90,8 +73,8 @@ func TestDevSigningsEval(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports the development pool")
 	}
-	dir := devImport(t, devFile(t, "eval-dev", "pool.jsonl"))
-	out, stderr, err := runCmd(t, "eval", "--data", dir, "--outcomes", devFile(t, "eval-dev", "signings.csv"), "--format", "json")
+	dir := devImport(t, shared.File(t, "eval-dev", "pool.jsonl"))
+	out, stderr, err := runCmd(t, "eval", "--data", dir, "--outcomes", shared.File(t, "eval-dev", "signings.csv"), "--format", "json")
 	if err != nil {
 		t.Fatalf("eval: %v\n%s", err, stderr)
 	}
@@ -151,7 +134,7 @@ func TestDevPoolOrderAndCarMakers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports the development pool twice")
 	}
-	pool := devFile(t, "eval-dev", "pool.jsonl")
+	pool := shared.File(t, "eval-dev", "pool.jsonl")
 	b, err := os.ReadFile(pool)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@
 package shared
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -44,4 +45,20 @@ func File(tb testing.TB, parts ...string) string {
 		tb.Fatalf("../shared is present but %s is not: %v", filepath.Join(parts...), err)
 	}
 	return p
+}
+
+// CSV reads the CSV file parts name under ../shared (File's rules apply) and
+// returns its rows, the header first.
+func CSV(tb testing.TB, parts ...string) [][]string {
+	tb.Helper()
+	f, err := os.Open(File(tb, parts...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatalf("%s: %v", filepath.Join(parts...), err)
+	}
+	return rows
 }
