@@ -285,8 +285,17 @@ func (ix *Index) wordQuery(w string) query.Query {
 
 // textMatch matches s in any text field, all of its tokens in one field.
 func (ix *Index) textMatch(s string, boost float64) query.Query {
+	return ix.fieldsMatch(s, boost, "")
+}
+
+// fieldsMatch matches s in every text field but skip (all of its tokens in one
+// field), each with its boost times boost.
+func (ix *Index) fieldsMatch(s string, boost float64, skip string) query.Query {
 	qs := make([]query.Query, 0, len(textFields))
 	for _, f := range textFields {
+		if f.name == skip {
+			continue
+		}
 		mq := bleve.NewMatchQuery(s)
 		mq.SetField(f.name)
 		mq.Analyzer = ix.queryAnalyzer
@@ -423,21 +432,7 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 // left out: it is a classification, already counted by the tagger's confidence,
 // so a record known by its label alone has no text score and ranks below one
 // whose own words name the node.
-func (ix *Index) nodeTextMatch(w string) query.Query {
-	qs := make([]query.Query, 0, len(textFields))
-	for _, f := range textFields {
-		if f.name == fIndustry {
-			continue
-		}
-		mq := bleve.NewMatchQuery(w)
-		mq.SetField(f.name)
-		mq.Analyzer = ix.queryAnalyzer
-		mq.SetOperator(query.MatchQueryOperatorAnd)
-		mq.SetBoost(f.boost)
-		qs = append(qs, mq)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
+func (ix *Index) nodeTextMatch(w string) query.Query { return ix.fieldsMatch(w, 1, fIndustry) }
 
 // NodeCandidates returns the seqs of the enterprises tagged at chain/node (node
 // "" = anywhere on the chain), in ascending order. The slice is shared by every
