@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/chainmatch/chainmatch"
 )
 
@@ -679,5 +682,61 @@ func TestScoredHits(t *testing.T) {
 				t.Fatal("no hits at all")
 			}
 		})
+	}
+}
+
+// TestNodeTextWithoutCoord: a record's node text score is its words' BM25 sum,
+// not Bleve's default disjunction score (that sum times coord = matched/total
+// words): never less, and more for a record that names only some of the words.
+func TestNodeTextWithoutCoord(t *testing.T) {
+	ix, _ := buildTest(t, testCorpus(), 1)
+	ctx := context.Background()
+	partial := 0
+	for _, ch := range testChains() {
+		for k := range ch.Nodes {
+			n := &ch.Nodes[k]
+			got, err := ix.NodeText(ctx, ch.ID, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var words []query.Query
+			for _, ws := range [][]string{n.Keywords, n.KeywordsEN, n.Contextual} {
+				for _, w := range ws {
+					words = append(words, ix.nodeTextMatch(w))
+				}
+			}
+			tq := bleve.NewTermQuery(ch.ID + "/" + n.ID)
+			tq.SetField(fNodes)
+			kq := bleve.NewTermQuery(KindTalent)
+			kq.SetField(fKind)
+			bq := bleve.NewBooleanQuery()
+			bq.AddMust(bleve.NewDisjunctionQuery(words...))
+			bq.AddMustNot(kq)
+			bq.AddFilter(tq)
+			sr, err := ix.bi.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring),
+				bleve.NewSearchRequestOptions(bq, 100, 0, false))
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := map[uint32]float64{}
+			for _, h := range sr.Hits {
+				_, seq, _ := parseID(h.ID)
+				plain[seq] = h.Score
+			}
+			if len(got) != len(plain) {
+				t.Errorf("%s/%s: %d hits, the plain disjunction %d", ch.ID, n.ID, len(got), len(plain))
+			}
+			for _, h := range got {
+				switch p := plain[h.Seq]; {
+				case h.Score < p*(1-1e-9):
+					t.Errorf("%s/%s: e%d scored %v, below the coord-scaled %v", ch.ID, n.ID, h.Seq, h.Score, p)
+				case h.Score > p*1.01:
+					partial++
+				}
+			}
+		}
+	}
+	if partial == 0 {
+		t.Fatal("no record scored above its coord-scaled score: the sum is still scaled by coord")
 	}
 }

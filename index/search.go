@@ -343,7 +343,8 @@ func (ix *Index) expansion(text string, contain bool) []query.Query {
 // NodeText scores every enterprise tagged at chain/node by how strongly its own
 // text names the node: a disjunction of the node's keywords and contextual words in
 // either language, each matched (all of its tokens) in the name, English name,
-// products or scope with those fields' boosts, scored with BM25.
+// products or scope with those fields' boosts; a record scores the sum of its
+// words' BM25 scores.
 // Hits come back in no particular order; an enterprise tagged at the node whose
 // text names none of the words (one placed there by a broad label or an industry
 // code) is not among them. Its cost is one query per node, so callers compute it
@@ -383,9 +384,21 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 	}
 	tq := bleve.NewTermQuery(chain + "/" + n.ID)
 	tq.SetField(fNodes)
+	kq := bleve.NewTermQuery(KindTalent)
+	kq.SetField(fKind)
 	bq := bleve.NewBooleanQuery()
-	var must query.Query = bleve.NewDisjunctionQuery(words...)
-	if seqs != nil {
+	// A record's text score is the sum of its words' BM25 scores. Bleve's
+	// disjunction multiplies that sum by coord = matched/total words, which
+	// ranks a short text naming the node once far below a long one listing many
+	// of its words (Lucene dropped coord with BM25 for this reason), so the sum
+	// is read before coord: from the per-word breakdown over the whole node, or
+	// from the explanation over a few documents (where the conjunction that
+	// restricts to them drops the breakdown).
+	dis := bleve.NewDisjunctionQuery(words...)
+	var must query.Query = dis
+	if seqs == nil {
+		dis.RetrieveScoreBreakdown(true)
+	} else {
 		// The few documents lead: the conjunction skips the node's others.
 		// Weight 0, so the score is the words' alone.
 		ids := make([]string, len(seqs))
@@ -394,11 +407,14 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 		}
 		dq := bleve.NewDocIDQuery(ids)
 		dq.SetBoost(0)
-		must = bleve.NewConjunctionQuery(dq, must)
+		must = bleve.NewConjunctionQuery(dq, dis)
 	}
 	bq.AddMust(must)
+	// Enterprises only: size counts the node's enterprises, so a talent tagged
+	// there must not take one of their places.
+	bq.AddMustNot(kq)
 	bq.AddFilter(tq)
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, size, 0, seqs != nil)
 	req.Fields = nil
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -420,11 +436,40 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 		if !ok {
 			return nil, fmt.Errorf("index node text: unexpected document id %q", h.ID)
 		}
-		if kind == KindEnterprise {
-			hits = append(hits, Hit{Kind: kind, Seq: seq, Score: h.Score})
+		if kind != KindEnterprise {
+			continue
 		}
+		var sum float64
+		if h.Expl != nil {
+			sum = beforeCoord(h.Expl)
+		} else {
+			for _, v := range h.ScoreBreakdown {
+				sum += v
+			}
+		}
+		hits = append(hits, Hit{Kind: kind, Seq: seq, Score: sum})
 	}
 	return hits, nil
+}
+
+// beforeCoord returns the sum of the outermost disjunction in e before Bleve's
+// coord factor (the "product of" sum and coord(m/n)), or e's value when e has no
+// disjunction.
+func beforeCoord(e *search.Explanation) float64 {
+	for _, c := range e.Children {
+		if c != nil && strings.HasPrefix(c.Message, "coord(") && len(e.Children) == 2 && e.Children[0] != nil {
+			return e.Children[0].Value
+		}
+	}
+	for _, c := range e.Children {
+		if c == nil {
+			continue
+		}
+		if v := beforeCoord(c); v != c.Value {
+			return v
+		}
+	}
+	return e.Value
 }
 
 // nodeTextMatch matches w for NodeText in the record's own words: name, English
