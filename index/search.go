@@ -343,8 +343,8 @@ func (ix *Index) expansion(text string, contain bool) []query.Query {
 // NodeText scores every enterprise tagged at chain/node by how strongly its own
 // text names the node: a disjunction of the node's keywords and contextual words in
 // either language, each matched (all of its tokens) in the name, English name,
-// products or scope with those fields' boosts; a record scores the sum of its
-// words' BM25 scores.
+// products or scope with those fields' boosts; a record scores its best word's
+// BM25 score plus tieBreaker times its other words' (dismax).
 // Hits come back in no particular order; an enterprise tagged at the node whose
 // text names none of the words (one placed there by a broad label or an industry
 // code) is not among them. Its cost is one query per node, so callers compute it
@@ -387,13 +387,13 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 	kq := bleve.NewTermQuery(KindTalent)
 	kq.SetField(fKind)
 	bq := bleve.NewBooleanQuery()
-	// A record's text score is the sum of its words' BM25 scores. Bleve's
-	// disjunction multiplies that sum by coord = matched/total words, which
+	// A record's text score combines its words' BM25 scores by dismax. Bleve's
+	// disjunction would multiply their sum by coord = matched/total words, which
 	// ranks a short text naming the node once far below a long one listing many
-	// of its words (Lucene dropped coord with BM25 for this reason), so the sum
-	// is read before coord: from the per-word breakdown over the whole node, or
-	// from the explanation over a few documents (where the conjunction that
-	// restricts to them drops the breakdown).
+	// of its words (Lucene dropped coord with BM25 for this reason), so the
+	// words' scores are read before coord: from the per-word breakdown over the
+	// whole node, or from the explanation over a few documents (where the
+	// conjunction that restricts to them drops the breakdown).
 	dis := bleve.NewDisjunctionQuery(words...)
 	var must query.Query = dis
 	if seqs == nil {
@@ -439,37 +439,60 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 		if kind != KindEnterprise {
 			continue
 		}
-		var sum float64
+		var ws []float64
 		if h.Expl != nil {
-			sum = beforeCoord(h.Expl)
+			ws = wordScores(h.Expl)
 		} else {
 			for _, v := range h.ScoreBreakdown {
-				sum += v
+				ws = append(ws, v)
 			}
 		}
-		hits = append(hits, Hit{Kind: kind, Seq: seq, Score: sum})
+		hits = append(hits, Hit{Kind: kind, Seq: seq, Score: dismax(ws)})
 	}
 	return hits, nil
 }
 
-// beforeCoord returns the sum of the outermost disjunction in e before Bleve's
-// coord factor (the "product of" sum and coord(m/n)), or e's value when e has no
-// disjunction.
-func beforeCoord(e *search.Explanation) float64 {
-	for _, c := range e.Children {
-		if c != nil && strings.HasPrefix(c.Message, "coord(") && len(e.Children) == 2 && e.Children[0] != nil {
-			return e.Children[0].Value
+// wordScores returns the scores of the words that matched, the parts of the
+// outermost disjunction in e before Bleve's coord factor (its "product of" the
+// "sum of" the words and coord(m/n)); nil when e has no disjunction.
+func wordScores(e *search.Explanation) []float64 {
+	if len(e.Children) == 2 && e.Children[0] != nil && e.Children[1] != nil && strings.HasPrefix(e.Children[1].Message, "coord(") {
+		ws := make([]float64, 0, len(e.Children[0].Children))
+		for _, c := range e.Children[0].Children {
+			if c != nil {
+				ws = append(ws, c.Value)
+			}
 		}
+		return ws
 	}
 	for _, c := range e.Children {
-		if c == nil {
-			continue
-		}
-		if v := beforeCoord(c); v != c.Value {
-			return v
+		if c != nil {
+			if ws := wordScores(c); ws != nil {
+				return ws
+			}
 		}
 	}
-	return e.Value
+	return nil
+}
+
+// tieBreaker is the share of a record's other matched words in its node text
+// score, after its best word (DisMax, as Lucene's DisjunctionMaxQuery and
+// Elasticsearch's dis_max with the tie_breaker of its guide's example): a text that
+// names the node once is strong evidence, and listing more of the node's words
+// adds a little.
+const tieBreaker = 0.3
+
+// dismax combines the BM25 scores of a record's matched words: the best plus
+// tieBreaker times the rest, summed in ascending order so that the score does
+// not depend on the order the words come in.
+func dismax(ws []float64) float64 {
+	slices.Sort(ws)
+	var sum, best float64
+	for _, v := range ws {
+		sum += v
+		best = max(best, v)
+	}
+	return best + tieBreaker*(sum-best)
 }
 
 // nodeTextMatch matches w for NodeText in the record's own words: name, English

@@ -19,9 +19,11 @@ import (
 //     confidence × priority(node) (priority from Gaps, in [0, 1]); the argmax is the
 //     node the candidate fills. With Request.TextScores, confidence is scaled by
 //     0.8 + 0.2·s/(1+s) for the candidate's text score s. Never unknown.
-//   - text = the node text score of the candidate at the node it fills: the BM25
-//     score s of its own text (name, scope, products, industry label) against the
-//     node's vocabulary in either language, as the index computes it once per
+//   - text = the node text score of the candidate at the node it fills: the
+//     score s of its own text (name, English name, scope, products; not the
+//     industry label) against the node's words in either language, the best
+//     word's BM25 score plus 0.3 × the other matched words' (dismax, no coord), as
+//     the index computes it once per
 //     generation, normalised per node as s/(s + m) with m the median positive
 //     score at the node, so the typical mention scores 0.5 and more evidence never
 //     lowers it (Pool.SetNodeText). 0 when the text does not name the node (a
