@@ -28,6 +28,9 @@ import (
 //     score at the node, so the typical mention scores 0.5 and more evidence never
 //     lowers it (Pool.SetNodeText). 0 when the text does not name the node (a
 //     record known only by a broad industry label); never unknown.
+//   - quality, growth, intent, proximity and ties count in the share
+//     min(1, c/0.45) of the confidence c at the node the candidate fills
+//     (placementShare), unknowns' means included.
 //   - quality = Σ w_p v_p / Σ w_p over the known parts p: leader .18, listed .12,
 //     top500 .10, soe .05, high_tech .08, specialized .07, little_giant .10 (tags:
 //     0 or 1), size .20 with size = mean of the known clamp(log10(1+capital_wan)/5),
@@ -64,6 +67,15 @@ import (
 //     revoked or deregistered (吊销, 注销 risk events)]). Public registers list
 //     risks by enterprise, so a record without risk events is scored 0 (never
 //     unknown). Its weight is negative.
+//
+// placementShare is the share min(1, c/0.45) of what a candidate brings besides its
+// fit (quality, growth, intent, proximity, ties) that counts, c its confidence at
+// the node it fills: evidence as strong as the node's own industry class code
+// counts whole; a weaker placement (a broad label that seldom means this chain)
+// counts in proportion, so a firm that probably is not in the chain does not rank
+// high for being near, large or well connected.
+func placementShare(c float64) float64 { return min(1, c/float64(weightCode)) }
+
 const (
 	fGap = iota
 	fText

@@ -841,7 +841,7 @@ func (w *scorer) run(lo, hi int) scorePart {
 			t := math.Max(0, w.text[c.seq])
 			textMul = .8 + .2*t/(1+t)
 		}
-		best, bn, text := -1.0, -1, 0.0
+		best, bn, text, conf := -1.0, -1, 0.0, 0.0
 		for k := c.t0; k < c.t1; k++ {
 			nd := int(s.tNode[k])
 			if w.node >= 0 && nd != w.node {
@@ -850,7 +850,7 @@ func (w *scorer) run(lo, hi int) scorePart {
 			// The node a candidate fills is the one that scores it best.
 			g, t := float64(s.tConf[k])*textMul*prio[nd], float64(s.tText[k])
 			if bn < 0 || w.bGap*g+w.bText*t > w.bGap*best+w.bText*text {
-				best, bn, text = g, nd, t
+				best, bn, text, conf = g, nd, t, float64(s.tConf[k])
 			}
 		}
 		if bn < 0 {
@@ -889,6 +889,11 @@ func (w *scorer) run(lo, hi int) scorePart {
 			v, unk = mean[fTies], unk|1<<fTies
 		}
 		row[fTies] = v
+		if sh := placementShare(conf); sh < 1 {
+			for _, f := range [...]int{fQuality, fGrowth, fIntent, fProximity, fTies} {
+				row[f] *= sh
+			}
+		}
 		row[fRisk] = float64(c.risk)
 		if unk != 0 {
 			for f := range pt.unk {
