@@ -3,6 +3,7 @@ package chainmatch
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Names returns every name of e that identifies it: the name, the English name and
@@ -80,6 +81,19 @@ func nameRank(s string) int {
 		}
 	}
 	return 2
+}
+
+// betterName reports whether a is the better primary name than b: by nameRank,
+// then the longer (the fuller form), then the first in byte order, so the name
+// a merged record keeps is the same whatever order its sources came in.
+func betterName(a, b string) bool {
+	if ra, rb := nameRank(a), nameRank(b); ra != rb {
+		return ra > rb
+	}
+	if la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b); la != lb {
+		return la > lb
+	}
+	return a < b
 }
 
 // mergedField is one field of an enterprise as MergeEnterprise sees it.
@@ -336,7 +350,7 @@ func fieldKeys(e *Enterprise) map[string]bool {
 // mergeNames settles dst's name, English name and aliases given src's.
 func mergeNames(dst, src *Enterprise) {
 	names := []string{dst.Name, src.Name}
-	if nameRank(src.Name) > nameRank(dst.Name) {
+	if betterName(src.Name, dst.Name) {
 		names[0], names[1] = src.Name, dst.Name
 	}
 	dst.Name = names[0]

@@ -715,8 +715,13 @@ func TestNodeTextDismax(t *testing.T) {
 			bq.AddMust(bleve.NewDisjunctionQuery(words...))
 			bq.AddMustNot(kq)
 			bq.AddFilter(tq)
-			sr, err := ix.bi.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring),
-				bleve.NewSearchRequestOptions(bq, 100, 0, true))
+			st, err := ix.textStats()
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := bleve.NewSearchRequestOptions(bq, 100, 0, true)
+			req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: st}
+			sr, err := ix.bi.SearchInContext(ctx, req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -421,11 +422,23 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 	if ix.bi == nil {
 		return nil, fmt.Errorf("index node text: index is %s: %w", ix.state, chainmatch.ErrUnavailable)
 	}
-	// Global scoring: BM25's document frequencies and lengths over all shards,
-	// so a record's score does not depend on which shard its seq put it in.
-	sr, err := ix.bi.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring), req)
+	// BM25's document frequencies and lengths over all shards, so a record's
+	// score depends neither on which shard its name put it in nor on the order
+	// the records came in.
+	st, err := ix.textStats()
+	if err != nil {
+		return nil, err
+	}
+	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: st}
+	sr, err := ix.bi.SearchInContext(ctx, req)
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("index node text: %w", ctx.Err())
+	}
+	if err == nil && sr.Status != nil && len(sr.Status.Errors) > 0 {
+		for _, e := range sr.Status.Errors {
+			err = e
+			break
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index node text %s/%s: %w", chain, n.ID, err)
@@ -572,10 +585,12 @@ func (ix *Index) pullTerm(ctx context.Context, kind, field, term string) ([]uint
 	return ids, nil
 }
 
-// candidateCache holds candidate sets until the index changes.
+// candidateCache holds, until the index changes, candidate sets and the text
+// statistics node text is scored with.
 type candidateCache struct {
-	mu   sync.Mutex
-	sets map[string][]uint32
+	mu    sync.Mutex
+	sets  map[string][]uint32
+	stats *search.BM25Stats
 }
 
 func newCandidateCache() *candidateCache { return &candidateCache{sets: map[string][]uint32{}} }
@@ -596,5 +611,104 @@ func (c *candidateCache) put(k string, v []uint32) {
 func (c *candidateCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.sets = map[string][]uint32{}
+	c.sets, c.stats = map[string][]uint32{}, nil
+}
+
+// textStats returns the BM25 statistics node text is scored with: the documents
+// and, per text field, the distinct terms of the whole index. Bleve's own, over
+// an alias of shards, sum each segment's distinct terms, which depends on how the
+// documents fell into segments and so on the order they were imported in; these
+// do not (but for the terms of documents deleted since their segment last
+// merged). Callers hold ix.mu.
+func (ix *Index) textStats() (*search.BM25Stats, error) {
+	ix.cache.mu.Lock()
+	st := ix.cache.stats
+	ix.cache.mu.Unlock()
+	if st != nil {
+		return st, nil
+	}
+	st = &search.BM25Stats{FieldCardinality: make(map[string]int, len(textFields))}
+	for _, sh := range ix.shards {
+		n, err := sh.DocCount()
+		if err != nil {
+			return nil, fmt.Errorf("index text statistics: %w", err)
+		}
+		st.DocCount += float64(n)
+	}
+	// Every field the node text query reads, filters included: Bleve wants
+	// statistics for each.
+	fields := []string{fNodes, fKind}
+	for _, f := range textFields {
+		fields = append(fields, f.name)
+	}
+	for _, f := range fields {
+		n, err := distinctTerms(ix.shards, f)
+		if err != nil {
+			return nil, fmt.Errorf("index text statistics %s: %w", f, err)
+		}
+		st.FieldCardinality[f] = n
+	}
+	ix.cache.mu.Lock()
+	ix.cache.stats = st
+	ix.cache.mu.Unlock()
+	return st, nil
+}
+
+// distinctTerms counts the terms of field over the shards, each once: a merge of
+// the shards' dictionaries, which come in term order.
+func distinctTerms(shards []bleve.Index, field string) (int, error) {
+	type head struct {
+		d    bindex.FieldDict
+		term string
+		ok   bool
+	}
+	heads := make([]head, 0, len(shards))
+	defer func() {
+		for _, h := range heads {
+			_ = h.d.Close()
+		}
+	}()
+	next := func(h *head) error {
+		for {
+			e, err := h.d.Next()
+			if err != nil || e == nil {
+				h.ok = false
+				return err
+			}
+			if e.Count > 0 {
+				h.term, h.ok = e.Term, true
+				return nil
+			}
+		}
+	}
+	for _, sh := range shards {
+		d, err := sh.FieldDict(field)
+		if err != nil {
+			return 0, err
+		}
+		heads = append(heads, head{d: d})
+		if err := next(&heads[len(heads)-1]); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
+	for {
+		low, any := "", false
+		for _, h := range heads {
+			if h.ok && (!any || h.term < low) {
+				low, any = h.term, true
+			}
+		}
+		if !any {
+			return n, nil
+		}
+		n++
+		for k := range heads {
+			if heads[k].ok && heads[k].term == low {
+				if err := next(&heads[k]); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
 }

@@ -1,0 +1,30 @@
+package chainmatch
+
+import "testing"
+
+// TestMergeNameOrder: the name a merged record keeps does not depend on which
+// source came first: a registered name before a short one before a name without
+// Chinese, then the fuller, then the first in byte order.
+func TestMergeNameOrder(t *testing.T) {
+	for _, tc := range []struct{ a, b, want string }{
+		{"比亚迪", "比亚迪股份有限公司", "比亚迪股份有限公司"},
+		{"BYD Company Limited", "比亚迪", "比亚迪"},
+		{"华星光电", "TCL华星光电", "TCL华星光电"},
+		{"甲乙科技", "甲丙科技", "甲丙科技"},
+	} {
+		for _, order := range [][2]string{{tc.a, tc.b}, {tc.b, tc.a}} {
+			dst := &Enterprise{Name: order[0], Source: "one"}
+			MergeEnterprise(dst, &Enterprise{Name: order[1], Source: "two"}, false)
+			if dst.Name != tc.want {
+				t.Errorf("%q then %q: name %q, want %q", order[0], order[1], dst.Name, tc.want)
+			}
+			other := tc.a
+			if other == tc.want {
+				other = tc.b
+			}
+			if dst.NameEN != other && (len(dst.Aliases) != 1 || dst.Aliases[0] != other) {
+				t.Errorf("%q then %q: %q lost (aliases %q, English name %q)", order[0], order[1], other, dst.Aliases, dst.NameEN)
+			}
+		}
+	}
+}
