@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -122,7 +119,7 @@ func runServe(ctx context.Context, e env) error {
 		log.Info("import over HTTP", "user", user, "file", filepath.Base(path), "read", sum.Read,
 			"accepted", sum.Accepted, "updated", sum.Updated, "rejected", sum.Rejected)
 		res := httpImportResult{Summary: sum, IndexCurrent: true}
-		rejects, err := readRejects(sum.RejectsFile, maxRejectsShown)
+		rejects, err := importer.ReadRejects(sum.RejectsFile, maxRejectsShown)
 		if err != nil {
 			log.Warn("import over HTTP: rejects file", "err", err.Error())
 			res.Notes = append(res.Notes, "the rejected rows could not be read back: "+err.Error())
@@ -334,52 +331,9 @@ const maxRejectsShown = 200
 // at once, IndexCurrent is false and Notes say it catches up.
 type httpImportResult struct {
 	importer.Summary
-	Rejects      []rejectedRow `json:"rejects"`
-	IndexCurrent bool          `json:"index_current"`
-	Notes        []string      `json:"notes,omitempty"`
-}
-
-// rejectedRow is one row of a rejects file: where it was and why.
-type rejectedRow struct {
-	File   string   `json:"file"`
-	Line   int      `json:"line"`
-	Field  string   `json:"field"`
-	Reason string   `json:"reason"`
-	Row    []string `json:"row"`
-}
-
-// readRejects reads up to max rows of a rejects file (file, line, field, reason,
-// then the row as it was); no file means no rejects.
-func readRejects(path string, max int) ([]rejectedRow, error) {
-	out := []rejectedRow{}
-	if path == "" {
-		return out, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("rejects: %w", err)
-	}
-	defer f.Close()
-	cr := csv.NewReader(bufio.NewReader(f))
-	cr.FieldsPerRecord = -1
-	if _, err := cr.Read(); err != nil { // header
-		return nil, fmt.Errorf("rejects %s: %w", path, err)
-	}
-	for len(out) < max {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("rejects %s: %w", path, err)
-		}
-		if len(rec) < 4 {
-			continue
-		}
-		line, _ := strconv.Atoi(rec[1])
-		out = append(out, rejectedRow{File: rec[0], Line: line, Field: rec[2], Reason: rec[3], Row: rec[4:]})
-	}
-	return out, nil
+	Rejects      []importer.RejectedRow `json:"rejects"`
+	IndexCurrent bool                   `json:"index_current"`
+	Notes        []string               `json:"notes,omitempty"`
 }
 
 // withUI sends GET requests for the UI's pages (web.IsPage: /, /counties/...,
