@@ -11,11 +11,9 @@ import (
 	"time"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/importer"
-	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
-	"github.com/chainmatch/chainmatch/datasets"
 	"github.com/chainmatch/chainmatch/datasets/read"
-	"github.com/chainmatch/chainmatch/match"
 )
 
 const importSummary = `Import enterprises and talents from CSV, XLSX or JSONL files into the database
@@ -116,8 +114,7 @@ func runImport(ctx context.Context, e env) error {
 		Sheet:       *sheet,
 		Rename:      columns,
 		DryRun:      *dryRun,
-		RejectsFile: *rejects,
-		RejectsDir:  filepath.Join(cfg.Data, "rejects"),
+		RejectsFile: *rejects, // "": DATA/rejects/
 		Workers:     *workers,
 	}
 	if *inputFormat != "" {
@@ -138,23 +135,12 @@ func runImport(ctx context.Context, e env) error {
 	}
 	opts.Progress, opts.ProgressEvery = prog.report, prog.every
 
-	chains, err := datasets.Chains()
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	regions, err := datasets.LoadRegions()
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	st, err := store.Open(ctx, cfg.Data, cfg.Database)
-	if err != nil {
-		return fmt.Errorf("import: %w", err)
-	}
-	defer st.Close()
-	deps := importer.Deps{Store: st, Tagger: match.NewTagger(chains), Locate: read.RegionsLocator(regions)}
-	sum, err := importer.Run(ctx, deps, opts, files)
+	sum, err := engine.Import(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database}, opts, files)
 	prog.done()
-	if perr := printImportSummary(e.stdout, &sum, *format == "json"); perr != nil && err == nil {
+	if sum == nil {
+		return err
+	}
+	if perr := printImportSummary(e.stdout, sum, *format == "json"); perr != nil && err == nil {
 		err = perr
 	}
 	if err != nil {

@@ -137,12 +137,12 @@ func runMatch(ctx context.Context, e env) error {
 		switch {
 		case t.Enterprise != nil:
 			name = t.Enterprise.Name
-			loc = placeName(eng.Engine, t.Enterprise.Province, t.Enterprise.City)
+			loc = eng.PlaceName(t.Enterprise.Province, t.Enterprise.City)
 		case t.Talent != nil:
 			name = strings.TrimSpace(t.Talent.Name + " " + t.Talent.Title + " " + t.Talent.Institution)
 			loc = t.Talent.Location
 			if c, err := eng.County(loc); err == nil {
-				loc = placeName(eng.Engine, c.Province, c.City)
+				loc = eng.PlaceName(c.Province, c.City)
 			}
 		}
 		channel := ""
@@ -291,13 +291,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// placeName joins province and city names, once for a municipality (北京市北京市 → 北京市).
-func placeName(eng *engine.Engine, province, city string) string {
-	p, c := eng.Regions().ProvinceName(province), eng.Regions().CityName(city)
-	if c == p {
-		return p
-	}
-	return p + c
 }

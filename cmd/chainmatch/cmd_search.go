@@ -73,7 +73,7 @@ func runSearch(ctx context.Context, e env) error {
 		for _, t := range h.Tags {
 			tags = append(tags, string(t))
 		}
-		loc := placeName(eng.Engine, h.Province, h.City)
+		loc := eng.PlaceName(h.Province, h.City)
 		rows = append(rows, []string{fmt.Sprintf("%.3f", h.Score), h.Kind, h.ID, h.Name, loc, strings.Join(tags, ",")})
 	}
 	writeTable(e.stdout, rows)

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -23,7 +19,6 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/web"
 	"github.com/chainmatch/chainmatch/datasets/read"
-	"github.com/chainmatch/chainmatch/datasets/synth"
 	"github.com/chainmatch/chainmatch/index"
 )
 
@@ -97,7 +92,7 @@ func runServe(ctx context.Context, e env) error {
 
 	metrics := server.NewMetrics()
 	eng, err := engine.Open(ctx, engine.Config{DataDir: cfg.Data, DatabaseURL: cfg.Database, Log: log,
-		Observe: metrics.ObserveStage})
+		Observe: metrics.ObserveStage, Loaded: metrics.ObserveLoad})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -112,46 +107,17 @@ func runServe(ctx context.Context, e env) error {
 	} else if err := signIn(ctx, e, eng, ln.Addr(), log); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	imp := func(ctx context.Context, path, format, user string) (any, error) {
-		sum, err := importInto(ctx, eng, cfg.Data, path, read.Format(format))
-		if err != nil {
-			return nil, err
-		}
-		// From here on the rows are committed: whatever fails later, the answer
-		// says they were stored.
-		log.Info("import over HTTP", "user", user, "file", filepath.Base(path), "read", sum.Read,
-			"accepted", sum.Accepted, "updated", sum.Updated, "rejected", sum.Rejected)
-		res := httpImportResult{Summary: sum, IndexCurrent: true}
-		rejects, err := readRejects(sum.RejectsFile, maxRejectsShown)
-		if err != nil {
-			log.Warn("import over HTTP: rejects file", "err", err.Error())
-			res.Notes = append(res.Notes, "the rejected rows could not be read back: "+err.Error())
-		}
-		res.Rejects = rejects
-		start := time.Now()
-		if err := eng.Load(context.WithoutCancel(ctx), nil); err != nil {
-			log.Warn("import committed; the index is behind and will catch up", "err", err.Error())
-			res.IndexCurrent = false
-			res.Notes = append(res.Notes, "the rows are committed; search and match catch up within seconds (the index update failed once and is retried)")
-			return res, nil
-		}
-		recordLoad(metrics, eng, time.Since(start))
-		return res, nil
-	}
-	backtest := func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error) {
-		return eng.Backtest(ctx, outcomes, k, relevant, w)
-	}
-	h := withUI(server.NewServer(server.Deps{Engine: serverEngine{eng}, Planner: serverEngine{eng}, Store: eng.Store(), Import: imp, Eval: backtest, Log: log,
-		Metrics: metrics, LoopbackAdmin: *devLoopback, UploadDir: uploads, ImportTimeout: *importTimeout}), web.Handler())
+	h := serveHandler(eng, server.Deps{Log: log, Metrics: metrics, LoopbackAdmin: *devLoopback, UploadDir: uploads,
+		ImportTimeout: *importTimeout})
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	go func() {
-		if err := prepare(ctx, eng, cfg, log, metrics, *demoEnt, *demoTal, *demoSeed); err != nil {
+		if err := prepare(ctx, eng, log, engine.Demo{Enterprises: *demoEnt, Talents: *demoTal, Seed: *demoSeed}); err != nil {
 			cancel(err)
 			return
 		}
-		follow(ctx, eng, *followEvery, log, metrics)
+		eng.Follow(ctx, *followEvery)
 	}()
 	if *adminAddr != "" {
 		aln, err := net.Listen("tcp", *adminAddr)
@@ -212,58 +178,26 @@ func signInURL(addr net.Addr, token string) string {
 	return "http://" + net.JoinHostPort(host, port) + "/?token=" + url.QueryEscape(token)
 }
 
-// follow keeps the engine at the store's generation: every interval it reads the
-// generation and, when another instance or a CLI import moved it (or an earlier
-// load failed), loads again, which brings the pool and the index forward.
-func follow(ctx context.Context, eng *engine.Engine, every time.Duration, log *slog.Logger, metrics *server.Metrics) {
-	if every <= 0 {
-		return
+// serveHandler is what serve serves: the API on eng, uploads imported through
+// eng.Import, and the UI. deps holds the server's settings; serveHandler fills in
+// what comes from the engine.
+func serveHandler(eng *engine.Engine, deps server.Deps) http.Handler {
+	deps.Engine, deps.Planner, deps.Store = serverEngine{eng}, serverEngine{eng}, eng.Store()
+	deps.Import = func(ctx context.Context, path, format, _ string) (any, error) {
+		return eng.Import(ctx, importer.Options{Format: read.Format(format)}, path)
 	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	lastErr := ""
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		gen, err := eng.Store().Generation(ctx)
-		if err == nil && gen == eng.Generation() {
-			continue
-		}
-		start := time.Now()
-		if err == nil {
-			err = eng.Load(ctx, nil)
-		}
-		if err != nil {
-			if ctx.Err() == nil && err.Error() != lastErr {
-				log.Warn("following the database", "err", err.Error())
-			}
-			lastErr = err.Error()
-			continue
-		}
-		lastErr = ""
-		recordLoad(metrics, eng, time.Since(start))
-		ents, tals := eng.Sizes()
-		log.Info("caught up with the database", "generation", eng.Generation(), "enterprises", ents, "talents", tals,
-			"took", time.Since(start).Round(time.Millisecond).String())
+	deps.Eval = func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error) {
+		return eng.Backtest(ctx, outcomes, k, relevant, w)
 	}
+	return web.Site(server.NewServer(deps))
 }
 
-// prepare adds the demo pool to an empty store, then loads the engine.
-func prepare(ctx context.Context, eng *engine.Engine, cfg Config, log *slog.Logger, metrics *server.Metrics, demoEnt, demoTal int, seed uint64) error {
+// prepare adds the demo pool to an empty store, then loads the engine, logging
+// how far the load has come every few seconds.
+func prepare(ctx context.Context, eng *engine.Engine, log *slog.Logger, demo engine.Demo) error {
 	start := time.Now()
-	nEnt, nTal, err := eng.Store().Counts(ctx)
-	if err != nil {
+	if _, err := eng.AddDemo(ctx, demo); err != nil {
 		return err
-	}
-	if nEnt == 0 && nTal == 0 && demoEnt+demoTal > 0 {
-		log.Info("empty data directory: adding a synthetic demo pool", "enterprises", demoEnt, "talents", demoTal, "seed", seed)
-		if err := addDemoPool(ctx, eng, cfg.Data, demoEnt, demoTal, seed); err != nil {
-			return fmt.Errorf("demo pool: %w", err)
-		}
-		log.Info("demo pool imported", "took", time.Since(start).Round(time.Millisecond).String())
 	}
 	last := time.Time{}
 	progress := func(step string, done, total int) {
@@ -272,127 +206,13 @@ func prepare(ctx context.Context, eng *engine.Engine, cfg Config, log *slog.Logg
 			log.Info(step, "done", done, "total", total)
 		}
 	}
-	loadStart := time.Now()
 	if err := eng.Load(ctx, progress); err != nil {
 		return err
 	}
-	recordLoad(metrics, eng, time.Since(loadStart))
 	ents, tals := eng.Sizes()
 	log.Info("ready", "enterprises", ents, "talents", tals, "generation", eng.Generation(),
 		"took", time.Since(start).Round(time.Millisecond).String())
 	return nil
-}
-
-func recordLoad(m *server.Metrics, eng *engine.Engine, d time.Duration) {
-	ents, tals := eng.Sizes()
-	m.SetIndexSize(index.KindEnterprise, ents)
-	m.SetIndexSize(index.KindTalent, tals)
-	m.SetGeneration(eng.Generation())
-	m.SetLoadDuration(d)
-}
-
-// addDemoPool writes a synthetic pool into the data directory and imports it
-// through the normal pipeline, then removes the file.
-func addDemoPool(ctx context.Context, eng *engine.Engine, dataDir string, enterprises, talents int, seed uint64) error {
-	counties := eng.Counties()
-	path := filepath.Join(dataDir, "demo-pool.synthetic.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(path)
-	err = synth.Generate(f, synth.GenConfig{Enterprises: enterprises, Talents: talents, Seed: seed}, eng.Chains(), counties)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	sum, err := importInto(ctx, eng, dataDir, path, read.FormatJSONL)
-	if err != nil {
-		return err
-	}
-	if sum.Rejected > 0 {
-		return fmt.Errorf("%d synthetic rows rejected (see %s)", sum.Rejected, sum.RejectsFile)
-	}
-	return nil
-}
-
-// importInto runs one file through the import pipeline into the engine's store;
-// rejected rows go to DATA/rejects, as with chainmatch import.
-func importInto(ctx context.Context, eng *engine.Engine, dataDir, path string, format read.Format) (importer.Summary, error) {
-	deps := importer.Deps{Store: eng.Store(), Tagger: eng.Tagger(), Locate: read.RegionsLocator(eng.Regions())}
-	return importer.Run(ctx, deps, importer.Options{Format: format, RejectsDir: filepath.Join(dataDir, "rejects")}, []string{path})
-}
-
-// maxRejectsShown bounds the rejected rows an HTTP import answers with; the
-// rejects file on the server has them all.
-const maxRejectsShown = 200
-
-// httpImportResult is the import summary with the first rejected rows. A
-// committed import is never reported as failed: when the index could not follow
-// at once, IndexCurrent is false and Notes say it catches up.
-type httpImportResult struct {
-	importer.Summary
-	Rejects      []rejectedRow `json:"rejects"`
-	IndexCurrent bool          `json:"index_current"`
-	Notes        []string      `json:"notes,omitempty"`
-}
-
-// rejectedRow is one row of a rejects file: where it was and why.
-type rejectedRow struct {
-	File   string   `json:"file"`
-	Line   int      `json:"line"`
-	Field  string   `json:"field"`
-	Reason string   `json:"reason"`
-	Row    []string `json:"row"`
-}
-
-// readRejects reads up to max rows of a rejects file (file, line, field, reason,
-// then the row as it was); no file means no rejects.
-func readRejects(path string, max int) ([]rejectedRow, error) {
-	out := []rejectedRow{}
-	if path == "" {
-		return out, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("rejects: %w", err)
-	}
-	defer f.Close()
-	cr := csv.NewReader(bufio.NewReader(f))
-	cr.FieldsPerRecord = -1
-	if _, err := cr.Read(); err != nil { // header
-		return nil, fmt.Errorf("rejects %s: %w", path, err)
-	}
-	for len(out) < max {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("rejects %s: %w", path, err)
-		}
-		if len(rec) < 4 {
-			continue
-		}
-		line, _ := strconv.Atoi(rec[1])
-		out = append(out, rejectedRow{File: rec[0], Line: line, Field: rec[2], Reason: rec[3], Row: rec[4:]})
-	}
-	return out, nil
-}
-
-// withUI sends GET requests for the UI's pages (web.IsPage: /, /counties/...,
-// /analyst, /lists/...) and files to ui and everything else to api. The pages are
-// static and public; the API calls they make carry the user's token.
-func withUI(api, ui http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && web.IsPage(r.URL.Path) {
-			ui.ServeHTTP(w, r)
-			return
-		}
-		api.ServeHTTP(w, r)
-	})
 }
 
 func isLoopback(a net.Addr) bool {

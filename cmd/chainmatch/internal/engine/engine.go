@@ -30,6 +30,14 @@ type Config struct {
 	// Observe, when set, is told how long each stage of a match took
 	// ("retrieve", "rank").
 	Observe func(stage string, d time.Duration)
+	// Loaded, when set, is told after each load that changed what the engine
+	// answers from: the generation, the records and how long the load took.
+	Loaded func(generation int64, enterprises, talents int, took time.Duration)
+	// Fault, when set, is asked before each step that changes the engine's
+	// state (step "load": a load that has changes to take); an error it returns
+	// fails that step as a real failure would, leaving the engine where it was.
+	// Tests use it to make a load fail; nil in production.
+	Fault func(step string) error
 }
 
 // Engine answers matches, gaps and searches over the records of the store. Open
@@ -38,6 +46,9 @@ type Engine struct {
 	log     *slog.Logger
 	now     func() time.Time
 	observe func(stage string, d time.Duration)
+	loaded  func(generation int64, enterprises, talents int, took time.Duration)
+	fault   func(step string) error
+	dataDir string
 	store   *store.Store
 	index   *index.Index
 	tagger  *match.Tagger
@@ -76,11 +87,13 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if cfg.Observe == nil {
 		cfg.Observe = func(string, time.Duration) {}
 	}
-	chains, err := datasets.Chains()
-	if err != nil {
-		return nil, fmt.Errorf("engine: %w", err)
+	if cfg.Loaded == nil {
+		cfg.Loaded = func(int64, int, int, time.Duration) {}
 	}
-	regions, err := datasets.LoadRegions()
+	if cfg.Fault == nil {
+		cfg.Fault = func(string) error { return nil }
+	}
+	ref, err := loadReference()
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
@@ -88,13 +101,15 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	ix, err := index.Open(filepath.Join(cfg.DataDir, "index"), chains)
+	ix, err := index.Open(filepath.Join(cfg.DataDir, "index"), ref.chains)
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("engine: %w", err)
 	}
-	e := &Engine{log: cfg.Log, now: cfg.Now, observe: cfg.Observe, store: st, index: ix, tagger: match.NewTagger(chains),
-		regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{}, snapPath: filepath.Join(cfg.DataDir, snapshotFile)}
+	chains, regions := ref.chains, ref.regions
+	e := &Engine{log: cfg.Log, now: cfg.Now, observe: cfg.Observe, loaded: cfg.Loaded, fault: cfg.Fault, dataDir: cfg.DataDir,
+		store: st, index: ix, tagger: ref.tagger, regions: regions, chains: chains, byID: map[string]*chainmatch.Chain{},
+		snapPath: filepath.Join(cfg.DataDir, snapshotFile)}
 	e.snapKey = match.SnapshotKey{Tagger: e.tagger.Version(), Counties: countiesHash(regions.Counties())}
 	for i := range chains {
 		e.byID[chains[i].ID] = &chains[i]
@@ -110,11 +125,15 @@ func (e *Engine) Close() error {
 // Store is the system of record (for the server's lists, users and weights).
 func (e *Engine) Store() *store.Store { return e.store }
 
-// Tagger places records at chain nodes (for imports).
-func (e *Engine) Tagger() *match.Tagger { return e.tagger }
-
-// Regions resolves GB/T 2260 divisions.
-func (e *Engine) Regions() *datasets.Regions { return e.regions }
+// PlaceName joins the names of a province and a city code, once for a
+// municipality (北京市北京市 → 北京市).
+func (e *Engine) PlaceName(province, city string) string {
+	p, c := e.regions.ProvinceName(province), e.regions.CityName(city)
+	if c == p {
+		return p
+	}
+	return p + c
+}
 
 // Chains lists the chains, sorted by id.
 func (e *Engine) Chains() []chainmatch.Chain { return e.chains }
@@ -155,10 +174,25 @@ type Progress func(step string, done, total int)
 // Load reads every record of the store into a new pool and brings the index up
 // to the store's generation: when the index was current at the engine's last load
 // it takes just the records changed since, otherwise (missing, corrupt, or behind
-// at start-up) it is rebuilt. Loading again when nothing changed is cheap.
+// at start-up) it is rebuilt. Loading again when nothing changed is cheap. A
+// load that fails leaves the engine answering from what it had; loading again
+// (Follow does) retries.
 func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	e.loadMu.Lock()
 	defer e.loadMu.Unlock()
+	start := time.Now()
+	before := e.state.Load()
+	if err := e.load(ctx, progress); err != nil {
+		return err
+	}
+	if s := e.state.Load(); s != before {
+		e.loaded(s.generation, s.pool.Len(), len(s.talents), time.Since(start))
+	}
+	return nil
+}
+
+// load is Load under loadMu.
+func (e *Engine) load(ctx context.Context, progress Progress) error {
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
@@ -169,6 +203,9 @@ func (e *Engine) Load(ctx context.Context, progress Progress) error {
 	prev := e.state.Load()
 	if prev != nil && prev.generation == gen && e.index.Check(gen).State == index.StateReady {
 		return nil
+	}
+	if err := e.fault("load"); err != nil {
+		return fmt.Errorf("load: %w", err)
 	}
 	nEnt, nTal, err := e.store.Counts(ctx)
 	if err != nil {

@@ -510,6 +510,7 @@ func (s *Server) importData(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.importTimeout(ctx, err)
 	}
+	s.deps.Log.Info("import over HTTP", "user", who(ctx), "file", filepath.Base(path))
 	writeJSON(w, http.StatusOK, sum)
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/chainmatch/chainmatch"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -77,11 +79,14 @@ func (m *Metrics) SetIndexSize(kind string, docs int) {
 	m.indexDocs.WithLabelValues(kind).Set(float64(docs))
 }
 
-// SetGeneration records the store generation the engine serves.
-func (m *Metrics) SetGeneration(g int64) { m.generation.Set(float64(g)) }
-
-// SetLoadDuration records how long the engine took to load.
-func (m *Metrics) SetLoadDuration(d time.Duration) { m.loadSecs.Set(d.Seconds()) }
+// ObserveLoad records a load of the engine (engine.Config.Loaded): the store
+// generation it serves, the records of each kind and how long the load took.
+func (m *Metrics) ObserveLoad(generation int64, enterprises, talents int, took time.Duration) {
+	m.SetIndexSize(chainmatch.KindEnterprise, enterprises)
+	m.SetIndexSize(chainmatch.KindTalent, talents)
+	m.generation.Set(float64(generation))
+	m.loadSecs.Set(took.Seconds())
+}
 
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {

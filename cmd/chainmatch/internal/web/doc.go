@@ -76,3 +76,18 @@ func Handler() http.Handler {
 		w.Write(index)
 	})
 }
+
+// Site is the whole server's handler: GET and HEAD requests for the UI's pages
+// and files (IsPage: /, /counties/..., /analyst, /lists/..., /assets/...) are
+// the UI's, everything else goes to api. The pages are static and public; the
+// API calls they make carry the user's token.
+func Site(api http.Handler) http.Handler {
+	ui := Handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && IsPage(r.URL.Path) {
+			ui.ServeHTTP(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})
+}

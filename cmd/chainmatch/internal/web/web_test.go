@@ -67,3 +67,29 @@ func TestNoCDN(t *testing.T) {
 		}
 	}
 }
+
+// TestSite: the site handler gives the UI's pages and files to the UI and every
+// other request, including a POST to a page address, to the API.
+func TestSite(t *testing.T) {
+	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "api") })
+	h := Site(api)
+	cases := []struct {
+		method, path string
+		api          bool
+	}{
+		{http.MethodGet, "/", false},
+		{http.MethodHead, "/counties/331122", false},
+		{http.MethodGet, "/assets/app.js", false},
+		{http.MethodGet, "/api/v1/chains", true},
+		{http.MethodGet, "/healthz", true},
+		{http.MethodPost, "/", true},
+		{http.MethodPost, "/api/v1/import", true},
+	}
+	for _, tc := range cases {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(tc.method, tc.path, nil))
+		if got := w.Body.String() == "api"; got != tc.api {
+			t.Errorf("%s %s: to the API %v, want %v (status %d)", tc.method, tc.path, got, tc.api, w.Code)
+		}
+	}
+}
