@@ -412,14 +412,3 @@ func (s serverEngine) Fit(ctx context.Context, req server.FitRequest) (chainmatc
 	}
 	return res.Weights, res, nil
 }
-
-func (s serverEngine) Search(ctx context.Context, req server.SearchRequest) (*server.SearchResult, error) {
-	q := index.Query{Text: req.Text, Chain: req.Chain, Node: req.Node, Province: req.Province, Tags: req.Tags,
-		Limit: req.Limit, Offset: req.Offset}
-	k, ok := chainmatch.SearchKind(req.Kind)
-	if !ok {
-		return nil, chainmatch.FieldErrors{"kind": "must be enterprise, talent or all"}
-	}
-	q.Kind = k
-	return s.Engine.Search(ctx, q)
-}

@@ -149,17 +149,45 @@ type SearchResult struct {
 	Facets map[string][]index.FacetCount `json:"facets,omitempty"`
 }
 
-// Search finds enterprises (and talents when q.Kind says so) by text and filters.
-func (e *Engine) Search(ctx context.Context, q index.Query) (*SearchResult, error) {
+// SearchRequest finds records by text and filters; the CLI's search and
+// GET /api/v1/search both ask with it.
+type SearchRequest struct {
+	// Kind is enterprise (the default when empty), talent, or all
+	// (chainmatch.SearchKind reads it).
+	Kind     string   `json:"kind,omitempty"`
+	Text     string   `json:"q,omitempty"`
+	Chain    string   `json:"chain,omitempty"`
+	Node     string   `json:"node,omitempty"`     // needs Chain
+	Province []string `json:"province,omitempty"` // any of these provinces
+	Tags     []string `json:"tags,omitempty"`     // every tag must be present
+	Limit    int      `json:"limit,omitempty"`    // 0 means 20
+	Offset   int      `json:"offset,omitempty"`
+}
+
+// Search finds enterprises (and talents when req.Kind says so) by text and filters.
+func (e *Engine) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
 	snap, err := e.snapshot()
 	if err != nil {
 		return nil, err
 	}
-	if q.Chain != "" {
-		if _, err := e.Chain(q.Chain); err != nil {
-			return nil, chainmatch.FieldErrors{"chain": fmt.Sprintf("unknown chain %q", q.Chain)}
+	fe := chainmatch.FieldErrors{}
+	kind, ok := chainmatch.SearchKind(req.Kind)
+	if !ok {
+		fe.Add("kind", "must be enterprise, talent or all")
+	}
+	if req.Chain != "" {
+		if _, err := e.Chain(req.Chain); err != nil {
+			fe.Add("chain", fmt.Sprintf("unknown chain %q", req.Chain))
 		}
 	}
+	if req.Node != "" && req.Chain == "" {
+		fe.Add("node", "needs chain")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	q := index.Query{Kind: kind, Text: req.Text, Chain: req.Chain, Node: req.Node,
+		Province: req.Province, Tags: req.Tags, Limit: req.Limit, Offset: req.Offset}
 	res, err := e.index.Search(ctx, q)
 	if err != nil {
 		return nil, err
