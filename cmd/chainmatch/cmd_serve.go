@@ -20,11 +20,9 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/importer"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/server"
-	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/web"
 	"github.com/chainmatch/chainmatch/datasets/read"
 	"github.com/chainmatch/chainmatch/datasets/synth"
-	"github.com/chainmatch/chainmatch/index"
 )
 
 const serveSummary = `Serve the JSON API (design.md §5) and the web UI.
@@ -185,7 +183,7 @@ func signIn(ctx context.Context, e env, eng *engine.Engine, addr net.Addr, log *
 			"addr", addr.String())
 		return nil
 	}
-	_, token, err := eng.Store().AddUser(ctx, firstAdmin, store.RoleAdmin, "chainmatch serve (first run)")
+	_, token, err := eng.Store().AddUser(ctx, firstAdmin, chainmatch.RoleAdmin, "chainmatch serve (first run)")
 	if errors.Is(err, chainmatch.ErrConflict) {
 		return nil // another instance on the same database made it
 	}
@@ -285,8 +283,8 @@ func prepare(ctx context.Context, eng *engine.Engine, cfg Config, log *slog.Logg
 
 func recordLoad(m *server.Metrics, eng *engine.Engine, d time.Duration) {
 	ents, tals := eng.Sizes()
-	m.SetIndexSize(index.KindEnterprise, ents)
-	m.SetIndexSize(index.KindTalent, tals)
+	m.SetIndexSize(chainmatch.KindEnterprise, ents)
+	m.SetIndexSize(chainmatch.KindTalent, tals)
 	m.SetGeneration(eng.Generation())
 	m.SetLoadDuration(d)
 }

@@ -69,15 +69,15 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	if req.City != "" {
 		return nil, chainmatch.FieldErrors{"city": "a city-wide run answers through CityMatch"}
 	}
-	if req.Kind != index.KindTalent && (len(req.Quotas) > 0 || req.Preset != "" || req.Siblings) {
+	if req.Kind != chainmatch.KindTalent && (len(req.Quotas) > 0 || req.Preset != "" || req.Siblings) {
 		return e.matchBeyond(ctx, snap, county, chain, req)
 	}
 	r := match.Request{County: county, Chain: chain, Weights: req.Weights, Limit: req.Limit,
 		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: e.now()}
 	if req.Query != "" || len(req.Province) > 0 || len(req.Tags) > 0 {
-		kind := index.KindEnterprise
-		if req.Kind == index.KindTalent {
-			kind = index.KindTalent
+		kind := chainmatch.KindEnterprise
+		if req.Kind == chainmatch.KindTalent {
+			kind = chainmatch.KindTalent
 		}
 		start := time.Now()
 		q := index.Query{Kind: kind, Text: req.Query, Chain: chain.ID, Node: req.Node,
@@ -104,7 +104,7 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	}
 	start := time.Now()
 	defer func() { e.observe("rank", time.Since(start)) }()
-	if req.Kind == index.KindTalent {
+	if req.Kind == chainmatch.KindTalent {
 		if req.Local {
 			return nil, chainmatch.FieldErrors{"local": "a local-base list ranks enterprises, not talents"}
 		}
@@ -196,7 +196,7 @@ func (e *Engine) Search(ctx context.Context, req SearchRequest) (*SearchResult, 
 	for _, h := range res.Hits {
 		hit := SearchHit{Kind: h.Kind, Score: h.Score}
 		switch h.Kind {
-		case index.KindEnterprise:
+		case chainmatch.KindEnterprise:
 			s, ok := snap.pool.Summary(h.Seq)
 			if !ok {
 				continue
