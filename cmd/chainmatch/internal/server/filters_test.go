@@ -1,12 +1,14 @@
 package server
 
 import (
+	"encoding/json"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 )
 
 type searchBody struct {
@@ -195,6 +197,27 @@ func TestMatchFilters(t *testing.T) {
 			t.Errorf("local base holds %+v", tg.Enterprise)
 		}
 	}
+	// A list made with filters keeps them, and its items obey them.
+	w := req{method: "POST", path: "/api/v1/lists", token: ts.admin, body: map[string]any{"name": "广东高新", "county": jinyun, "chain": sdt,
+		"province": []string{"44"}, "tags": []string{"high_tech"}, "limit": 50}}.do(t, ts)
+	if w.Code != 201 {
+		t.Fatalf("create list %d %s", w.Code, w.Body)
+	}
+	l := decodeBody[store.List](t, w)
+	var made MatchRequest
+	if err := json.Unmarshal(l.Filters, &made); err != nil || !slices.Equal(made.Province, []string{"44"}) ||
+		!slices.Equal(made.Tags, []string{"high_tech"}) || made.Limit != 50 || made.Weights != nil {
+		t.Errorf("list filters %s (%v)", l.Filters, err)
+	}
+	if len(l.Items) == 0 {
+		t.Fatal("an empty list")
+	}
+	for _, it := range l.Items {
+		if e := it.Target.Enterprise; e == nil || e.Province != "44" || !slices.Contains(e.Tags, chainmatch.TagHighTech) {
+			t.Errorf("list item breaks the filters: %+v", e)
+		}
+	}
+
 	bad := []struct {
 		name  string
 		body  string
