@@ -75,10 +75,7 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	r := match.Request{County: county, Chain: chain, Weights: req.Weights, Limit: req.Limit,
 		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: e.now()}
 	if req.Query != "" || len(req.Province) > 0 || len(req.Tags) > 0 {
-		kind := chainmatch.KindEnterprise
-		if req.Kind == chainmatch.KindTalent {
-			kind = chainmatch.KindTalent
-		}
+		kind, _ := chainmatch.SearchKind(req.Kind) // "" or a record kind, checked above
 		start := time.Now()
 		q := index.Query{Kind: kind, Text: req.Query, Chain: chain.ID, Node: req.Node,
 			Province: req.Province, Tags: req.Tags, Limit: maxCandidates}
