@@ -17,7 +17,7 @@ func EnterpriseDoc(seq uint32, e *chainmatch.Enterprise) Doc {
 		scope = ""
 	}
 	d := Doc{
-		Seq: seq, Kind: KindEnterprise, Key: chainmatch.NormalizeName(e.Name),
+		Seq: seq, Kind: chainmatch.KindEnterprise, Key: chainmatch.NormalizeName(e.Name),
 		Name: e.Name, NameEN: e.NameEN, Scope: scope, Products: e.Products,
 		Industry: e.Industry, IndustryCode: e.IndustryCode,
 		Province: e.Province, City: e.City, County: e.County,
@@ -43,7 +43,7 @@ func EnterpriseDoc(seq uint32, e *chainmatch.Enterprise) Doc {
 // that county, its city and province; one abroad has no region.
 func TalentDoc(seq uint32, t *chainmatch.Talent) Doc {
 	d := Doc{
-		Seq: seq, Kind: KindTalent, Key: chainmatch.NormalizeName(t.Name), Name: t.Name,
+		Seq: seq, Kind: chainmatch.KindTalent, Key: chainmatch.NormalizeName(t.Name), Name: t.Name,
 		Scope:      strings.TrimSpace(t.Field + "；" + t.Expertise),
 		Products:   t.Institution,
 		Industry:   strings.TrimSpace(t.Title + " " + t.Degree),

@@ -18,7 +18,7 @@ func TestEnterpriseAndTalentDocs(t *testing.T) {
 		NodeTags: []chainmatch.NodeTag{{Chain: "short-distance-transport", Node: "e-bike"}, {Chain: "short-distance-transport", Node: "e-bike"}},
 	}
 	d := EnterpriseDoc(7, e)
-	if d.Seq != 7 || d.Kind != KindEnterprise || d.FoundedYear != 2015 || d.CapitalWan != 5000 || d.Employees != 320 ||
+	if d.Seq != 7 || d.Kind != chainmatch.KindEnterprise || d.FoundedYear != 2015 || d.CapitalWan != 5000 || d.Employees != 320 ||
 		!math.IsNaN(d.RevenueWan) || !d.HasGeo || !slices.Equal(d.Nodes, []string{"short-distance-transport/e-bike"}) ||
 		!slices.Equal(d.Tags, []string{"high_tech"}) {
 		t.Errorf("enterprise doc %+v", d)
@@ -26,7 +26,7 @@ func TestEnterpriseAndTalentDocs(t *testing.T) {
 	tal := &chainmatch.Talent{Name: "王芳", Field: "功率半导体", Expertise: "碳化硅器件封装", Institution: "浙江大学",
 		Title: "教授", Location: "330106", NodeTags: []chainmatch.NodeTag{{Chain: "semiconductor", Node: "packaging"}}}
 	td := TalentDoc(3, tal)
-	if td.Kind != KindTalent || td.County != "330106" || td.City != "330100" || td.Province != "33" || !math.IsNaN(td.CapitalWan) {
+	if td.Kind != chainmatch.KindTalent || td.County != "330106" || td.City != "330100" || td.Province != "33" || !math.IsNaN(td.CapitalWan) {
 		t.Errorf("talent doc %+v", td)
 	}
 	abroad := TalentDoc(4, &chainmatch.Talent{Name: "Chen Li", Location: "DE"})
@@ -35,8 +35,8 @@ func TestEnterpriseAndTalentDocs(t *testing.T) {
 	}
 	ix, _ := buildTest(t, []Doc{d, td, abroad}, 1)
 	for _, q := range []Query{
-		{Text: "e-bike", Kind: KindEnterprise, Ranges: []Range{{Field: RangeEmployees, Min: ptr(300)}}, County: []string{"331122"}},
-		{Text: "半导体封装", Kind: KindTalent, Province: []string{"33"}},
+		{Text: "e-bike", Kind: chainmatch.KindEnterprise, Ranges: []Range{{Field: RangeEmployees, Min: ptr(300)}}, County: []string{"331122"}},
+		{Text: "半导体封装", Kind: chainmatch.KindTalent, Province: []string{"33"}},
 	} {
 		res, err := ix.Search(context.Background(), q)
 		if err != nil || res.Total != 1 {

@@ -86,9 +86,9 @@ func testCorpus() []Doc {
 			Province: "33", City: "330100", County: "330110", CapitalWan: 5000, Employees: 60, RevenueWan: nan, FoundedYear: 2021},
 		{Seq: 18, Name: "衢州光能科技有限公司", Scope: "钙钛矿太阳能电池片、光伏组件的研发与制造",
 			Province: "33", City: "330800", County: "330802", CapitalWan: 8000, Employees: 120, RevenueWan: nan, FoundedYear: 2022},
-		{Seq: 1, Kind: KindTalent, Name: "张伟", Scope: "半导体封装 先进封装工艺 倒装芯片", Products: "清华大学",
+		{Seq: 1, Kind: chainmatch.KindTalent, Name: "张伟", Scope: "半导体封装 先进封装工艺 倒装芯片", Products: "清华大学",
 			Nodes: []string{"semiconductor/packaging"}, CapitalWan: nan, Employees: nan, RevenueWan: nan},
-		{Seq: 2, Kind: KindTalent, Name: "Li Na", Scope: "Power electronics, hub motor control", Products: "TU Munich",
+		{Seq: 2, Kind: chainmatch.KindTalent, Name: "Li Na", Scope: "Power electronics, hub motor control", Products: "TU Munich",
 			CapitalWan: nan, Employees: nan, RevenueWan: nan},
 	}
 }

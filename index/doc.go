@@ -5,6 +5,11 @@
 // are seqs (the store's dense row ids), nothing the database holds is stored, and
 // the engine rebuilds whenever Check says the index is missing, corrupt or behind.
 //
+// Enterprises and talents share one index (Doc.Kind is chainmatch.KindEnterprise
+// or chainmatch.KindTalent): the same text fields and chain vocabulary apply to
+// both, talents are few, and the kind keyword plus the id prefix keep the two seq
+// spaces apart.
+//
 // # Layout and life cycle
 //
 // A directory holds CURRENT, naming the live index idx-<nanos>, which holds one

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"testing"
+
+	"github.com/chainmatch/chainmatch"
 )
 
 // FuzzSearchText feeds arbitrary user text through the expansion and the
@@ -16,7 +18,7 @@ func FuzzSearchText(f *testing.F) {
 	for _, d := range testCorpus() {
 		kind := d.Kind
 		if kind == "" {
-			kind = KindEnterprise
+			kind = chainmatch.KindEnterprise
 		}
 		valid[docID(kind, d.Seq)] = true
 	}

@@ -67,7 +67,7 @@ func TestSearchText(t *testing.T) {
 		want    []string // must be found
 		notWant []string // must not be found
 	}{
-		{"zh e-bike colloquial", Query{Text: "电动车", Kind: KindEnterprise}, []string{"e1", "e2"}, []string{"e12", "e13", "e14"}},
+		{"zh e-bike colloquial", Query{Text: "电动车", Kind: chainmatch.KindEnterprise}, []string{"e1", "e2"}, []string{"e12", "e13", "e14"}},
 		{"zh e-bike formal", Query{Text: "电动自行车"}, []string{"e1", "e2"}, []string{"e12", "e13"}},
 		{"en e-bike reaches zh", Query{Text: "e-bike"}, []string{"e1", "e2"}, []string{"e12", "e13"}},
 		{"en e-bike no hyphen", Query{Text: "ebike"}, []string{"e1", "e2"}, []string{"e12"}},
@@ -79,11 +79,11 @@ func TestSearchText(t *testing.T) {
 		{"en wafer reaches zh", Query{Text: "wafer"}, []string{"e7", "e8", "e9"}, []string{"e10", "e3"}},
 		{"en plural wafers", Query{Text: "wafers"}, []string{"e7", "e9"}, []string{"e10"}},
 		{"zh silicon wafer", Query{Text: "硅片"}, []string{"e8", "e7", "e9"}, []string{"e10"}},
-		{"zh packaging enterprises only", Query{Text: "半导体封装", Kind: KindEnterprise}, []string{"e10"}, []string{"t1", "e7"}},
+		{"zh packaging enterprises only", Query{Text: "半导体封装", Kind: chainmatch.KindEnterprise}, []string{"e10"}, []string{"t1", "e7"}},
 		{"zh packaging with talents", Query{Text: "半导体封装"}, []string{"e10", "t1"}, []string{"e7"}},
-		{"talents only", Query{Text: "hub motor", Kind: KindTalent}, []string{"t2"}, []string{"e3"}},
+		{"talents only", Query{Text: "hub motor", Kind: chainmatch.KindTalent}, []string{"t2"}, []string{"e3"}},
 		{"zh hub motor", Query{Text: "轮毂电机"}, []string{"e3", "t2"}, []string{"e1"}},
-		{"en hub motor", Query{Text: "hub motor", Kind: KindEnterprise}, []string{"e3"}, []string{"e1", "e12"}},
+		{"en hub motor", Query{Text: "hub motor", Kind: chainmatch.KindEnterprise}, []string{"e3"}, []string{"e1", "e12"}},
 		{"zh tcm reaches en", Query{Text: "中成药"}, []string{"e11", "e15"}, []string{"e14"}},
 		{"en tcm reaches zh", Query{Text: "traditional chinese medicine"}, []string{"e11", "e15"}, []string{"e14"}},
 		{"full-width latin", Query{Text: "ｅ－ｂｉｋｅ"}, []string{"e1", "e2"}, []string{"e12"}},
@@ -175,7 +175,7 @@ func TestSearchScores(t *testing.T) {
 
 func TestSearchFacetsAndPaging(t *testing.T) {
 	ix, _ := buildTestShards(t, testCorpus(), 1, 3)
-	res, err := ix.Search(context.Background(), Query{Kind: KindEnterprise, Facets: []string{FacetProvince, FacetTags, FacetNodes}, Limit: 5})
+	res, err := ix.Search(context.Background(), Query{Kind: chainmatch.KindEnterprise, Facets: []string{FacetProvince, FacetTags, FacetNodes}, Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,14 +197,14 @@ func TestSearchFacetsAndPaging(t *testing.T) {
 		t.Errorf("nodes facet %v", res.Facets[FacetNodes])
 	}
 	// a facet of size 1 counts across every shard
-	top, err := ix.Search(context.Background(), Query{Kind: KindEnterprise, Facets: []string{FacetProvince}, FacetSize: 1})
+	top, err := ix.Search(context.Background(), Query{Kind: chainmatch.KindEnterprise, Facets: []string{FacetProvince}, FacetSize: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f := top.Facets[FacetProvince]; len(f) != 1 || f[0] != (FacetCount{Term: "33", Count: 12}) {
 		t.Errorf("top province %v", f)
 	}
-	page2, err := ix.Search(context.Background(), Query{Kind: KindEnterprise, Limit: 5, Offset: 5})
+	page2, err := ix.Search(context.Background(), Query{Kind: chainmatch.KindEnterprise, Limit: 5, Offset: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func testNodeCandidates(t *testing.T, shards int) {
 	if _, err := ix.NodeCandidates(context.Background(), "", "wafer"); !errors.Is(err, chainmatch.ErrInvalid) {
 		t.Errorf("empty chain: %v", err)
 	}
-	got, err := ix.Candidates(context.Background(), KindTalent, "semiconductor", "packaging")
+	got, err := ix.Candidates(context.Background(), chainmatch.KindTalent, "semiconductor", "packaging")
 	if err != nil || !slices.Equal(got, []uint32{1}) {
 		t.Errorf("talent candidates %v %v", got, err)
 	}
@@ -297,7 +297,7 @@ func testUpdate(t *testing.T, shards int) {
 		t.Fatalf("before %v", before)
 	}
 	add := Doc{Seq: 99, Name: "宁波晶圆新材料有限公司", Scope: "硅片制造", Nodes: []string{"semiconductor/wafer"}, CapitalWan: nan, Employees: nan, RevenueWan: nan}
-	if err := ix.Update(ctx, 2, []Doc{add}, []Ref{{Kind: KindEnterprise, Seq: 7}}); err != nil {
+	if err := ix.Update(ctx, 2, []Doc{add}, []Ref{{Kind: chainmatch.KindEnterprise, Seq: 7}}); err != nil {
 		t.Fatal(err)
 	}
 	if g := ix.Generation(); g != 2 {
@@ -321,7 +321,7 @@ func testUpdate(t *testing.T, shards int) {
 	// replacing a record moves it between nodes; deleting a missing one is fine
 	moved := add
 	moved.Nodes = []string{"semiconductor/packaging"}
-	if err := ix.Update(ctx, 3, []Doc{moved}, []Ref{{Kind: KindEnterprise, Seq: 12345}}); err != nil {
+	if err := ix.Update(ctx, 3, []Doc{moved}, []Ref{{Kind: chainmatch.KindEnterprise, Seq: 12345}}); err != nil {
 		t.Fatal(err)
 	}
 	wafer, _ := ix.NodeCandidates(ctx, "semiconductor", "wafer")
@@ -476,7 +476,7 @@ func TestRebuildSwap(t *testing.T) {
 }
 
 func TestDocIDRoundTrip(t *testing.T) {
-	for _, kind := range []string{KindEnterprise, KindTalent} {
+	for _, kind := range []string{chainmatch.KindEnterprise, chainmatch.KindTalent} {
 		for _, seq := range []uint32{0, 1, 4294967295} {
 			k, s, ok := parseID(docID(kind, seq))
 			if !ok || k != kind || s != seq {
@@ -642,9 +642,9 @@ func TestScoredHits(t *testing.T) {
 			checked := 0
 			for _, q := range []Query{
 				{Text: "电动车"}, {Text: "e-bike"}, {Text: "wafer"}, {Text: "锂电池 浙江"},
-				{Kind: KindEnterprise, Text: "电动自行车", Chain: "short-distance-transport"},
-				{Kind: KindEnterprise, Chain: "semiconductor"},
-				{Kind: KindEnterprise, Text: "晶圆", Province: []string{"33", "32"}},
+				{Kind: chainmatch.KindEnterprise, Text: "电动自行车", Chain: "short-distance-transport"},
+				{Kind: chainmatch.KindEnterprise, Chain: "semiconductor"},
+				{Kind: chainmatch.KindEnterprise, Text: "晶圆", Province: []string{"33", "32"}},
 			} {
 				q.Limit = 1000
 				want, err := ix.Search(ctx, q)
@@ -709,7 +709,7 @@ func TestNodeTextDismax(t *testing.T) {
 			}
 			tq := bleve.NewTermQuery(ch.ID + "/" + n.ID)
 			tq.SetField(fNodes)
-			kq := bleve.NewTermQuery(KindTalent)
+			kq := bleve.NewTermQuery(chainmatch.KindTalent)
 			kq.SetField(fKind)
 			bq := bleve.NewBooleanQuery()
 			bq.AddMust(bleve.NewDisjunctionQuery(words...))

@@ -18,15 +18,6 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-// Kinds of records held in the index. Enterprises and talents share one index:
-// the same text fields and chain vocabulary apply to both, talents are few, and a
-// keyword field plus the id prefix keep the two seq spaces apart. The kinds are
-// chainmatch's record kinds.
-const (
-	KindEnterprise = chainmatch.KindEnterprise
-	KindTalent     = chainmatch.KindTalent
-)
-
 // Field names of the mapping.
 const (
 	fKind         = "kind"
@@ -169,7 +160,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // are seqs, the database holds the records.
 type Doc struct {
 	Seq  uint32
-	Kind string // KindEnterprise or KindTalent; "" is KindEnterprise
+	Kind string // chainmatch.KindEnterprise or chainmatch.KindTalent; "" is chainmatch.KindEnterprise
 	// Key picks the shard: the record's normalised name, which does not depend
 	// on the order records were imported or merged in; "" shards by Seq.
 	Key string
@@ -196,7 +187,7 @@ type Doc struct {
 // docID is the Bleve id of a record: a kind letter and the seq in decimal.
 func docID(kind string, seq uint32) string {
 	p := "e"
-	if kind == KindTalent {
+	if kind == chainmatch.KindTalent {
 		p = "t"
 	}
 	return p + strconv.FormatUint(uint64(seq), 10)
@@ -209,9 +200,9 @@ func parseID(id string) (kind string, seq uint32, ok bool) {
 	}
 	switch id[0] {
 	case 'e':
-		kind = KindEnterprise
+		kind = chainmatch.KindEnterprise
 	case 't':
-		kind = KindTalent
+		kind = chainmatch.KindTalent
 	default:
 		return "", 0, false
 	}
@@ -227,7 +218,7 @@ func (d *Doc) fields() map[string]interface{} {
 	m := make(map[string]interface{}, 16)
 	kind := d.Kind
 	if kind == "" {
-		kind = KindEnterprise
+		kind = chainmatch.KindEnterprise
 	}
 	m[fKind] = kind
 	m[fOrd] = ordKey(kind, d.Seq)
@@ -301,7 +292,7 @@ func roundSig(v float64, n int) float64 {
 // string order is numeric order.
 func ordKey(kind string, seq uint32) string {
 	o := uint64(seq) * 2
-	if kind == KindTalent {
+	if kind == chainmatch.KindTalent {
 		o++
 	}
 	return fmt.Sprintf("%010d", o)

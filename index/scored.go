@@ -118,9 +118,9 @@ func (t *seqTable) scored(ctx context.Context, q query.Query, m mapping.IndexMap
 		if num >= uint64(len(t.seq)) || t.kinds[num] == 0 {
 			return fmt.Errorf("document number %d not in the pinned snapshot", num)
 		}
-		kind := KindEnterprise
+		kind := chainmatch.KindEnterprise
 		if t.kinds[num] == 't' {
-			kind = KindTalent
+			kind = chainmatch.KindTalent
 		}
 		score := d.Score
 		if !withText {

@@ -20,7 +20,7 @@ import (
 // Query is a search: free text in Chinese or English, filters, facets, a page.
 // Empty filters do not restrict.
 type Query struct {
-	Kind string // KindEnterprise, KindTalent, or "" for both
+	Kind string // chainmatch.KindEnterprise, chainmatch.KindTalent, or "" for both
 	Text string
 
 	Chain, Node string // Node needs Chain
@@ -181,7 +181,7 @@ func (ix *Index) buildQuery(q Query) (query.Query, error) {
 		return bleve.NewDisjunctionQuery(qs...)
 	}
 	if q.Kind != "" {
-		if q.Kind != KindEnterprise && q.Kind != KindTalent {
+		if q.Kind != chainmatch.KindEnterprise && q.Kind != chainmatch.KindTalent {
 			return nil, fmt.Errorf("index search: kind %q: %w", q.Kind, chainmatch.ErrInvalid)
 		}
 		filters = append(filters, term(fKind, q.Kind))
@@ -351,7 +351,7 @@ func (ix *Index) expansion(text string, contain bool) []query.Query {
 // code) is not among them. Its cost is one query per node, so callers compute it
 // once per index generation.
 func (ix *Index) NodeText(ctx context.Context, chain string, n *chainmatch.Node) ([]Hit, error) {
-	seqs, err := ix.Candidates(ctx, KindEnterprise, chain, n.ID)
+	seqs, err := ix.Candidates(ctx, chainmatch.KindEnterprise, chain, n.ID)
 	if err != nil || len(seqs) == 0 {
 		return nil, err
 	}
@@ -385,7 +385,7 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 	}
 	tq := bleve.NewTermQuery(chain + "/" + n.ID)
 	tq.SetField(fNodes)
-	kq := bleve.NewTermQuery(KindTalent)
+	kq := bleve.NewTermQuery(chainmatch.KindTalent)
 	kq.SetField(fKind)
 	bq := bleve.NewBooleanQuery()
 	// A record's text score combines its words' BM25 scores by dismax. Bleve's
@@ -404,7 +404,7 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 		// Weight 0, so the score is the words' alone.
 		ids := make([]string, len(seqs))
 		for k, q := range seqs {
-			ids[k] = docID(KindEnterprise, q)
+			ids[k] = docID(chainmatch.KindEnterprise, q)
 		}
 		dq := bleve.NewDocIDQuery(ids)
 		dq.SetBoost(0)
@@ -449,7 +449,7 @@ func (ix *Index) nodeText(ctx context.Context, chain string, n *chainmatch.Node,
 		if !ok {
 			return nil, fmt.Errorf("index node text: unexpected document id %q", h.ID)
 		}
-		if kind != KindEnterprise {
+		if kind != chainmatch.KindEnterprise {
 			continue
 		}
 		var ws []float64
@@ -520,7 +520,7 @@ func (ix *Index) nodeTextMatch(w string) query.Query { return ix.fieldsMatch(w, 
 // caller until the next Build or Update: do not modify it. Sets are cached per
 // index generation because they repeat and change only on import.
 func (ix *Index) NodeCandidates(ctx context.Context, chain, node string) ([]uint32, error) {
-	return ix.Candidates(ctx, KindEnterprise, chain, node)
+	return ix.Candidates(ctx, chainmatch.KindEnterprise, chain, node)
 }
 
 // Candidates is NodeCandidates for either kind.
@@ -528,7 +528,7 @@ func (ix *Index) Candidates(ctx context.Context, kind, chain, node string) ([]ui
 	if chain == "" {
 		return nil, fmt.Errorf("index candidates: chain required: %w", chainmatch.ErrInvalid)
 	}
-	if kind != KindEnterprise && kind != KindTalent {
+	if kind != chainmatch.KindEnterprise && kind != chainmatch.KindTalent {
 		return nil, fmt.Errorf("index candidates: kind %q: %w", kind, chainmatch.ErrInvalid)
 	}
 	field, term := fChains, chain

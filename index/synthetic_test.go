@@ -81,7 +81,7 @@ func TestSyntheticDocs(t *testing.T) {
 		if d.Name != d2.Name || d.Scope != d2.Scope || !slices.Equal(d.Nodes, d2.Nodes) {
 			t.Fatalf("seq %d differs between runs with one seed", d.Seq)
 		}
-		if d.Seq != uint32(count) || d.Name == "" || d.Kind != KindEnterprise {
+		if d.Seq != uint32(count) || d.Name == "" || d.Kind != chainmatch.KindEnterprise {
 			t.Fatalf("bad doc %+v", d)
 		}
 		for _, nd := range d.Nodes {

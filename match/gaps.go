@@ -11,16 +11,6 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-// Gap part names, the keys of Weights.Gap and NodeGap.Parts; their home is package
-// chainmatch (chainmatch.GapParts), these names forward to it.
-const (
-	PartGap         = chainmatch.GapPartGap
-	PartAbsence     = chainmatch.GapPartAbsence
-	PartImportance  = chainmatch.GapPartImportance
-	PartFeasibility = chainmatch.GapPartFeasibility
-	PartEmphasis    = chainmatch.GapPartEmphasis
-)
-
 // Gaps says, for one county and chain, how much each node is missing and matters,
 // and which evidence each figure rests on.
 type Gaps struct {
@@ -193,7 +183,7 @@ func (p *Pool) Gaps(county *chainmatch.County, chain string, w *chainmatch.Weigh
 	if w == nil {
 		d := DefaultWeights()
 		w = &d
-	} else if err := ValidateWeights(w); err != nil {
+	} else if err := w.Validate(); err != nil {
 		return nil, fmt.Errorf("gaps %s: %w", county.Code, err)
 	}
 	g := p.gaps(county, c, w.Gap)
@@ -367,7 +357,7 @@ func (p *Pool) gaps(county *chainmatch.County, c int, gw map[string]float64) *Ga
 	}
 	g.FeasibilityUsed = xc >= densityMinRecords && p.region.reliable >= densityMinCounties
 	if !g.FeasibilityUsed {
-		g.NotUsedWhy = &chainmatch.Reason{Feature: PartFeasibility,
+		g.NotUsedWhy = &chainmatch.Reason{Feature: chainmatch.GapPartFeasibility,
 			ZH: fmt.Sprintf("未使用关联密度：需本县≥%d条且≥%d个县各≥%d条定位到县的记录（本县%d条，达标县%d个）",
 				densityMinRecords, densityMinCounties, densityMinRecords, xc, p.region.reliable),
 			EN: fmt.Sprintf("relatedness density not used: it needs ≥ %d located records in the county and ≥ %d counties with ≥ %d (county %d, counties %d)",
@@ -446,15 +436,15 @@ func (p *Pool) gaps(county *chainmatch.County, c int, gw map[string]float64) *Ga
 			}
 			ng.Feasibility = &feas
 		}
-		vals := map[string]float64{PartGap: ng.Importance * absence, PartAbsence: absence,
-			PartImportance: ng.Importance, PartFeasibility: feas, PartEmphasis: ng.Emphasis}
+		vals := map[string]float64{chainmatch.GapPartGap: ng.Importance * absence, chainmatch.GapPartAbsence: absence,
+			chainmatch.GapPartImportance: ng.Importance, chainmatch.GapPartFeasibility: feas, chainmatch.GapPartEmphasis: ng.Emphasis}
 		m := math.Max(0, 2*ng.LocalWeight-1)
 		if ng.Evidence == EvidenceNone {
 			m = 0
 		}
-		mult := map[string]float64{PartGap: m, PartAbsence: m, PartImportance: 1, PartEmphasis: 1}
+		mult := map[string]float64{chainmatch.GapPartGap: m, chainmatch.GapPartAbsence: m, chainmatch.GapPartImportance: 1, chainmatch.GapPartEmphasis: 1}
 		if g.FeasibilityUsed {
-			mult[PartFeasibility] = 1
+			mult[chainmatch.GapPartFeasibility] = 1
 		}
 		var wsum float64
 		for _, part := range chainmatch.GapParts {

@@ -79,7 +79,7 @@ func TestGapsLocationQuotient(t *testing.T) {
 			if math.Abs(sum-n.Priority) > 1e-12 {
 				t.Errorf("parts sum %v != priority %v", sum, n.Priority)
 			}
-			if n.Feasibility != nil || !slices.Contains(n.NotUsed, PartFeasibility) {
+			if n.Feasibility != nil || !slices.Contains(n.NotUsed, chainmatch.GapPartFeasibility) {
 				t.Errorf("feasibility %v not_used %v: density should be reported as not used", n.Feasibility, n.NotUsed)
 			}
 		})
@@ -149,10 +149,10 @@ func TestGapsNoLocalData(t *testing.T) {
 			t.Errorf("%s: absence %v presence %v lq %v claimed without local data", n.ID, n.Absence, n.Presence, n.LQ)
 		}
 		want := (.1*n.Importance + .2*n.Emphasis) / .3
-		if math.Abs(n.Priority-want) > 1e-12 || n.Parts[PartGap] != 0 || n.Parts[PartAbsence] != 0 {
+		if math.Abs(n.Priority-want) > 1e-12 || n.Parts[chainmatch.GapPartGap] != 0 || n.Parts[chainmatch.GapPartAbsence] != 0 {
 			t.Errorf("%s: priority %v parts %v, want %v from importance and emphasis", n.ID, n.Priority, n.Parts, want)
 		}
-		if !slices.Contains(n.NotUsed, PartGap) || !slices.Contains(n.NotUsed, PartAbsence) {
+		if !slices.Contains(n.NotUsed, chainmatch.GapPartGap) || !slices.Contains(n.NotUsed, chainmatch.GapPartAbsence) {
 			t.Errorf("%s: not_used %v lacks gap and absence", n.ID, n.NotUsed)
 		}
 	}

@@ -50,7 +50,7 @@ func RankLocal(p *Pool, req Request) (*Result, error) {
 	w := DefaultWeights()
 	if req.Weights != nil {
 		w = *req.Weights
-		if err := ValidateWeights(&w); err != nil {
+		if err := w.Validate(); err != nil {
 			return nil, fmt.Errorf("rank local: %w", err)
 		}
 	}

@@ -48,7 +48,7 @@ func newLocator(counties []chainmatch.County) *locator {
 			e := &c.Enterprises[k]
 			for _, n := range append([]string{e.Name, e.NameEN}, e.Aliases...) {
 				if n = chainmatch.NormalizeName(n); n != "" {
-					l.named[n] = appendRef(l.named[n], namedRef{i, k})
+					l.named[n] = appendUnique(l.named[n], namedRef{i, k})
 				}
 			}
 		}
@@ -62,21 +62,12 @@ func newLocator(counties []chainmatch.County) *locator {
 	return l
 }
 
-func appendRef(rs []namedRef, r namedRef) []namedRef {
-	for _, x := range rs {
-		if x == r {
-			return rs
-		}
-	}
-	return append(rs, r)
-}
-
 // refs returns the profile entries naming e.
 func (l *locator) refs(e *chainmatch.Enterprise) []namedRef {
 	var out []namedRef
 	for _, n := range []string{e.Name, e.NameEN} {
 		for _, r := range l.named[chainmatch.NormalizeName(n)] {
-			out = appendRef(out, r)
+			out = appendUnique(out, r)
 		}
 	}
 	return out

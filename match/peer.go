@@ -104,7 +104,7 @@ func (p *Pool) PeerQuery(req Request) (*PeerQuery, error) {
 	w := DefaultWeights()
 	if req.Weights != nil {
 		w = *req.Weights
-		if err := ValidateWeights(&w); err != nil {
+		if err := w.Validate(); err != nil {
 			return nil, fmt.Errorf("peer query: %w", err)
 		}
 	}

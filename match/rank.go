@@ -580,7 +580,7 @@ func Rank(p *Pool, req Request) (*Result, error) {
 	w := DefaultWeights()
 	if req.Weights != nil {
 		w = *req.Weights
-		if err := ValidateWeights(&w); err != nil {
+		if err := w.Validate(); err != nil {
 			return nil, fmt.Errorf("rank: %w", err)
 		}
 	}

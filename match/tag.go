@@ -237,11 +237,10 @@ func (t *Tagger) word(s string) int32 {
 	return id
 }
 
-func appendUnique(s []int32, v int32) []int32 {
-	for _, x := range s {
-		if x == v {
-			return s
-		}
+// appendUnique appends v to s unless s holds it.
+func appendUnique[T comparable](s []T, v T) []T {
+	if slices.Contains(s, v) {
+		return s
 	}
 	return append(s, v)
 }

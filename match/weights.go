@@ -27,11 +27,11 @@ func DefaultWeights() chainmatch.Weights {
 		CreatedAt: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC),
 		Beta:      defaultBeta(),
 		Gap: map[string]float64{
-			PartGap:         0.40,
-			PartAbsence:     0.10,
-			PartImportance:  0.10,
-			PartFeasibility: 0.20,
-			PartEmphasis:    0.20,
+			chainmatch.GapPartGap:         0.40,
+			chainmatch.GapPartAbsence:     0.10,
+			chainmatch.GapPartImportance:  0.10,
+			chainmatch.GapPartFeasibility: 0.20,
+			chainmatch.GapPartEmphasis:    0.20,
 		},
 		Note: "documented defaults; tune with AHP and the sandbox",
 	}
@@ -44,7 +44,3 @@ func defaultBeta() map[string]float64 {
 	}
 	return b
 }
-
-// ValidateWeights is chainmatch.Weights.Validate (features and gap parts); errors
-// are field errors wrapping chainmatch.ErrInvalid.
-func ValidateWeights(w *chainmatch.Weights) error { return w.Validate() }

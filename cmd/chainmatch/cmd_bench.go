@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/datasets"
 	"github.com/chainmatch/chainmatch/index"
 )
@@ -245,7 +246,7 @@ func benchIndex(ctx context.Context, e env) (*benchReport, error) {
 
 	// the most populated node and chain, from the facets
 	top := func(facet string) (string, int, error) {
-		res, err := ix.Search(ctx, index.Query{Kind: index.KindEnterprise, Facets: []string{facet}, FacetSize: 1, Limit: 1})
+		res, err := ix.Search(ctx, index.Query{Kind: chainmatch.KindEnterprise, Facets: []string{facet}, FacetSize: 1, Limit: 1})
 		if err != nil {
 			return "", 0, err
 		}

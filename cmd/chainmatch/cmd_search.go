@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/chainmatch/chainmatch"
-	"github.com/chainmatch/chainmatch/index"
+	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 )
 
 const searchSummary = `Search the candidate index by text in Chinese or English (分词 for Chinese;
@@ -29,13 +29,13 @@ func runSearch(ctx context.Context, e env) error {
 	cfg := defaultConfig(e.getenv)
 	fs := newFlags(e, "search", "--q TEXT [--chain ID] [--province CODE] [--format table|json]", searchSummary)
 	cfg.dataFlags(fs)
-	var q index.Query
+	var q engine.SearchRequest
 	fs.StringVar(&q.Text, "q", "", "text to search (Chinese or English)")
 	fs.StringVar(&q.Chain, "chain", "", "only records tagged to this chain")
 	fs.StringVar(&q.Node, "node", "", "only records at this node (needs --chain)")
 	province := fs.String("province", "", "only these provinces (comma-separated two-digit codes)")
 	tags := fs.String("tags", "", "only records with all these tags (comma-separated)")
-	kind := fs.String("kind", "enterprise", "enterprise, talent or all")
+	fs.StringVar(&q.Kind, "kind", chainmatch.KindEnterprise, "enterprise, talent or all")
 	fs.IntVar(&q.Limit, "limit", 20, "hits to show")
 	fs.IntVar(&q.Offset, "offset", 0, "hits to skip")
 	format := fs.String("format", "table", "output format: table or json")
@@ -45,11 +45,9 @@ func runSearch(ctx context.Context, e env) error {
 	if q.Text == "" && q.Chain == "" {
 		return fmt.Errorf("%w: search needs --q or --chain", errUsage)
 	}
-	k, ok := chainmatch.SearchKind(*kind)
-	if !ok {
+	if _, ok := chainmatch.SearchKind(q.Kind); !ok {
 		return fmt.Errorf("%w: search: --kind must be enterprise, talent or all", errUsage)
 	}
-	q.Kind = k
 	if *format != "table" && *format != "json" {
 		return fmt.Errorf("%w: search: --format must be table or json", errUsage)
 	}

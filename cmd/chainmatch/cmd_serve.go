@@ -16,10 +16,8 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/engine"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/importer"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/server"
-	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/web"
 	"github.com/chainmatch/chainmatch/datasets/read"
-	"github.com/chainmatch/chainmatch/index"
 )
 
 const serveSummary = `Serve the JSON API (design.md §5) and the web UI.
@@ -151,7 +149,7 @@ func signIn(ctx context.Context, e env, eng *engine.Engine, addr net.Addr, log *
 			"addr", addr.String())
 		return nil
 	}
-	_, token, err := eng.Store().AddUser(ctx, firstAdmin, store.RoleAdmin, "chainmatch serve (first run)")
+	_, token, err := eng.Store().AddUser(ctx, firstAdmin, chainmatch.RoleAdmin, "chainmatch serve (first run)")
 	if errors.Is(err, chainmatch.ErrConflict) {
 		return nil // another instance on the same database made it
 	}
@@ -231,15 +229,4 @@ func (s serverEngine) Fit(ctx context.Context, req server.FitRequest) (chainmatc
 		return chainmatch.Weights{}, nil, err
 	}
 	return res.Weights, res, nil
-}
-
-func (s serverEngine) Search(ctx context.Context, req server.SearchRequest) (*server.SearchResult, error) {
-	q := index.Query{Text: req.Text, Chain: req.Chain, Node: req.Node, Province: req.Province, Tags: req.Tags,
-		Limit: req.Limit, Offset: req.Offset}
-	k, ok := chainmatch.SearchKind(req.Kind)
-	if !ok {
-		return nil, chainmatch.FieldErrors{"kind": "must be enterprise, talent or all"}
-	}
-	q.Kind = k
-	return s.Engine.Search(ctx, q)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/chainmatch/chainmatch"
-	"github.com/chainmatch/chainmatch/index"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -165,7 +164,7 @@ func (e *Engine) markSiblings(ctx context.Context, snap *snapshot, county *chain
 // Filters, weights and limit mean what they mean for Match; targets are shaped as
 // in a single match.
 func (e *Engine) CityMatch(ctx context.Context, req MatchRequest) (*match.CityResult, error) {
-	if req.County != "" || req.Local || len(req.Quotas) > 0 || req.Preset != "" || req.Kind == index.KindTalent {
+	if req.County != "" || req.Local || len(req.Quotas) > 0 || req.Preset != "" || req.Kind == chainmatch.KindTalent {
 		return nil, chainmatch.FieldErrors{"city": "a city-wide run takes no county, local, quotas, preset or talents"}
 	}
 	counties, err := e.CityCounties(req.City)

@@ -20,7 +20,6 @@ import (
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
 	"github.com/chainmatch/chainmatch/datasets"
 	"github.com/chainmatch/chainmatch/datasets/synth"
-	"github.com/chainmatch/chainmatch/index"
 	"github.com/chainmatch/chainmatch/match"
 )
 
@@ -149,7 +148,7 @@ func TestEngineEndToEnd(t *testing.T) {
 		t.Errorf("gaps has %d nodes", len(g.Nodes))
 	}
 
-	sr, err := eng.Search(ctx, index.Query{Text: "e-bike", Kind: index.KindEnterprise, Limit: 5})
+	sr, err := eng.Search(ctx, SearchRequest{Text: "e-bike", Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +291,7 @@ func TestLoadUpdatesIndex(t *testing.T) {
 	if eng.Generation() != 2 {
 		t.Fatalf("generation %d", eng.Generation())
 	}
-	res, err := eng.Search(ctx, index.Query{Kind: index.KindEnterprise, Text: "松阳测试激光雷达", Limit: 3})
+	res, err := eng.Search(ctx, SearchRequest{Text: "松阳测试激光雷达", Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

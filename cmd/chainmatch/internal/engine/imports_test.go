@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/importer"
-	"github.com/chainmatch/chainmatch/index"
 )
 
 // TestImportLoadFaultAndLoaded: the engine adds the demo pool once; Loaded hears
@@ -73,7 +73,7 @@ func TestImportLoadFaultAndLoaded(t *testing.T) {
 	if eng.Generation() != res.Generation || len(loads) != 2 || loads[1].ents != 121 {
 		t.Fatalf("after the next load: engine at %d (import %d), loads %+v", eng.Generation(), res.Generation, loads)
 	}
-	hits, err := eng.Search(ctx, index.Query{Kind: index.KindEnterprise, Text: "故障注入测试电机", Limit: 1})
+	hits, err := eng.Search(ctx, SearchRequest{Kind: chainmatch.KindEnterprise, Text: "故障注入测试电机", Limit: 1})
 	if err != nil || len(hits.Hits) == 0 {
 		t.Fatalf("the imported row is not found after the load: %+v, %v", hits, err)
 	}

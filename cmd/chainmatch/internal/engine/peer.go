@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 
+	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/index"
 	"github.com/chainmatch/chainmatch/match"
 )
@@ -26,7 +27,7 @@ func (e *Engine) PeerQuery(req MatchRequest) (*match.PeerQuery, error) {
 	if err != nil {
 		return nil, err
 	}
-	if req.Query != "" || req.Node != "" || len(req.Province) > 0 || len(req.Tags) > 0 || req.Local || req.Kind == index.KindTalent {
+	if req.Query != "" || req.Node != "" || len(req.Province) > 0 || len(req.Tags) > 0 || req.Local || req.Kind == chainmatch.KindTalent {
 		return nil, fmt.Errorf("peer query: only unfiltered enterprise matches")
 	}
 	county, chain, err := e.countyChain(req.County, req.Chain)

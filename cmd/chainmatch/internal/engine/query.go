@@ -69,16 +69,13 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	if req.City != "" {
 		return nil, chainmatch.FieldErrors{"city": "a city-wide run answers through CityMatch"}
 	}
-	if req.Kind != index.KindTalent && (len(req.Quotas) > 0 || req.Preset != "" || req.Siblings) {
+	if req.Kind != chainmatch.KindTalent && (len(req.Quotas) > 0 || req.Preset != "" || req.Siblings) {
 		return e.matchBeyond(ctx, snap, county, chain, req)
 	}
 	r := match.Request{County: county, Chain: chain, Weights: req.Weights, Limit: req.Limit,
 		Node: req.Node, IncludeLocal: req.IncludeLocal, Now: e.now()}
 	if req.Query != "" || len(req.Province) > 0 || len(req.Tags) > 0 {
-		kind := index.KindEnterprise
-		if req.Kind == index.KindTalent {
-			kind = index.KindTalent
-		}
+		kind, _ := chainmatch.SearchKind(req.Kind) // "" or a record kind, checked above
 		start := time.Now()
 		q := index.Query{Kind: kind, Text: req.Query, Chain: chain.ID, Node: req.Node,
 			Province: req.Province, Tags: req.Tags, Limit: maxCandidates}
@@ -104,7 +101,7 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*match.Result, er
 	}
 	start := time.Now()
 	defer func() { e.observe("rank", time.Since(start)) }()
-	if req.Kind == index.KindTalent {
+	if req.Kind == chainmatch.KindTalent {
 		if req.Local {
 			return nil, chainmatch.FieldErrors{"local": "a local-base list ranks enterprises, not talents"}
 		}
@@ -149,17 +146,45 @@ type SearchResult struct {
 	Facets map[string][]index.FacetCount `json:"facets,omitempty"`
 }
 
-// Search finds enterprises (and talents when q.Kind says so) by text and filters.
-func (e *Engine) Search(ctx context.Context, q index.Query) (*SearchResult, error) {
+// SearchRequest finds records by text and filters; the CLI's search and
+// GET /api/v1/search both ask with it.
+type SearchRequest struct {
+	// Kind is enterprise (the default when empty), talent, or all
+	// (chainmatch.SearchKind reads it).
+	Kind     string   `json:"kind,omitempty"`
+	Text     string   `json:"q,omitempty"`
+	Chain    string   `json:"chain,omitempty"`
+	Node     string   `json:"node,omitempty"`     // needs Chain
+	Province []string `json:"province,omitempty"` // any of these provinces
+	Tags     []string `json:"tags,omitempty"`     // every tag must be present
+	Limit    int      `json:"limit,omitempty"`    // 0 means 20
+	Offset   int      `json:"offset,omitempty"`
+}
+
+// Search finds enterprises (and talents when req.Kind says so) by text and filters.
+func (e *Engine) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
 	snap, err := e.snapshot()
 	if err != nil {
 		return nil, err
 	}
-	if q.Chain != "" {
-		if _, err := e.Chain(q.Chain); err != nil {
-			return nil, chainmatch.FieldErrors{"chain": fmt.Sprintf("unknown chain %q", q.Chain)}
+	fe := chainmatch.FieldErrors{}
+	kind, ok := chainmatch.SearchKind(req.Kind)
+	if !ok {
+		fe.Add("kind", "must be enterprise, talent or all")
+	}
+	if req.Chain != "" {
+		if _, err := e.Chain(req.Chain); err != nil {
+			fe.Add("chain", fmt.Sprintf("unknown chain %q", req.Chain))
 		}
 	}
+	if req.Node != "" && req.Chain == "" {
+		fe.Add("node", "needs chain")
+	}
+	if err := fe.Err(); err != nil {
+		return nil, err
+	}
+	q := index.Query{Kind: kind, Text: req.Text, Chain: req.Chain, Node: req.Node,
+		Province: req.Province, Tags: req.Tags, Limit: req.Limit, Offset: req.Offset}
 	res, err := e.index.Search(ctx, q)
 	if err != nil {
 		return nil, err
@@ -168,7 +193,7 @@ func (e *Engine) Search(ctx context.Context, q index.Query) (*SearchResult, erro
 	for _, h := range res.Hits {
 		hit := SearchHit{Kind: h.Kind, Score: h.Score}
 		switch h.Kind {
-		case index.KindEnterprise:
+		case chainmatch.KindEnterprise:
 			s, ok := snap.pool.Summary(h.Seq)
 			if !ok {
 				continue

@@ -25,14 +25,15 @@ type Engine interface {
 	Enterprise(ctx context.Context, id string) (*chainmatch.Enterprise, error)
 }
 
-// MatchRequest, FitRequest, SearchHit and SearchResult are the engine's own
+// MatchRequest, FitRequest, SearchRequest, SearchHit and SearchResult are the engine's own
 // types: the server speaks the engine's request and result types, so there is one
 // set of them and nothing to convert.
 type (
-	MatchRequest = engine.MatchRequest
-	FitRequest   = engine.FitRequest
-	SearchHit    = engine.SearchHit
-	SearchResult = engine.SearchResult
+	MatchRequest  = engine.MatchRequest
+	FitRequest    = engine.FitRequest
+	SearchRequest = engine.SearchRequest
+	SearchHit     = engine.SearchHit
+	SearchResult  = engine.SearchResult
 )
 
 // Planner is what the server needs for work beyond one ranked list: city-wide
@@ -44,16 +45,4 @@ type Planner interface {
 	// Fit learns weights from outcomes and returns them with its report (the
 	// held-out metrics before and after); it saves nothing.
 	Fit(ctx context.Context, req FitRequest) (chainmatch.Weights, any, error)
-}
-
-// SearchRequest finds records by text and filters.
-type SearchRequest struct {
-	Kind     string   `json:"kind,omitempty"` // enterprise (default), talent, or "all"
-	Text     string   `json:"q,omitempty"`
-	Chain    string   `json:"chain,omitempty"`
-	Node     string   `json:"node,omitempty"`
-	Province []string `json:"province,omitempty"`
-	Tags     []string `json:"tags,omitempty"`
-	Limit    int      `json:"limit,omitempty"`
-	Offset   int      `json:"offset,omitempty"`
 }

@@ -174,15 +174,8 @@ func (s *Server) searchEnterprises(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	kind := q.Get("kind")
-	if kind == "" {
-		kind = chainmatch.KindEnterprise
-	}
-	req := SearchRequest{Kind: kind, Text: q.Get("q"), Chain: q.Get("chain"), Node: q.Get("node"),
+	req := SearchRequest{Kind: q.Get("kind"), Text: q.Get("q"), Chain: q.Get("chain"), Node: q.Get("node"),
 		Province: splitList(q["province"]), Tags: splitList(q["tag"]), Limit: limit, Offset: offset}
-	if req.Node != "" && req.Chain == "" {
-		return fmt.Errorf("search: %w", chainmatch.FieldErrors{"node": "needs chain"})
-	}
 	res, err := s.deps.Engine.Search(r.Context(), req)
 	if err != nil {
 		return err

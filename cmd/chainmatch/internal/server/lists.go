@@ -21,20 +21,6 @@ type createListBody struct {
 	Owner string `json:"owner,omitempty"`
 }
 
-// listFilters is what a list records of the match that made it.
-type listFilters struct {
-	Kind         string   `json:"kind,omitempty"`
-	Limit        int      `json:"limit,omitempty"`
-	Node         string   `json:"node,omitempty"`
-	Query        string   `json:"q,omitempty"`
-	Province     []string `json:"province,omitempty"`
-	Tags         []string `json:"tags,omitempty"`
-	IncludeLocal bool     `json:"include_local,omitempty"`
-	// Quotas and Preset are the list mix asked for, so the list can be made again.
-	Quotas []chainmatch.Quota `json:"quotas,omitempty"`
-	Preset string             `json:"preset,omitempty"`
-}
-
 func (s *Server) createList(w http.ResponseWriter, r *http.Request) error {
 	var b createListBody
 	if err := s.decode(w, r, &b); err != nil {
@@ -47,8 +33,14 @@ func (s *Server) createList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	filters, _ := json.Marshal(listFilters{Kind: b.Kind, Limit: b.Limit, Node: b.Node, Query: b.Query,
-		Province: b.Province, Tags: b.Tags, IncludeLocal: b.IncludeLocal, Quotas: b.Quotas, Preset: b.Preset})
+	// The list keeps the match request that made it (filters, quotas, preset), so
+	// it can be made again; the weights it used are its WeightsName and Version.
+	made := b.MatchRequest
+	made.Weights = nil
+	filters, err := json.Marshal(made)
+	if err != nil {
+		return fmt.Errorf("create list: %w", err)
+	}
 	l := &store.List{Name: b.Name, County: b.County, Chain: b.Chain, WeightsName: res.Weights.Name,
 		WeightsVersion: res.Weights.Version, Filters: filters, Owner: b.Owner}
 	for _, t := range res.Targets {

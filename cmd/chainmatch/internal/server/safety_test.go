@@ -122,7 +122,7 @@ func TestFailedAuthLimited(t *testing.T) {
 
 // blockingEngine holds every match until released.
 type blockingEngine struct {
-	*fixtureEngine
+	Engine
 	entered chan struct{}
 	release chan struct{}
 }
@@ -130,7 +130,7 @@ type blockingEngine struct {
 func (b *blockingEngine) Match(ctx context.Context, r MatchRequest) (*match.Result, error) {
 	b.entered <- struct{}{}
 	<-b.release
-	return b.fixtureEngine.Match(ctx, r)
+	return b.Engine.Match(ctx, r)
 }
 
 // TestShedding: past MaxInFlight requests and MaxQueued waiting, a request is
@@ -139,7 +139,7 @@ func (b *blockingEngine) Match(ctx context.Context, r MatchRequest) (*match.Resu
 func TestShedding(t *testing.T) {
 	var be *blockingEngine
 	ts := newTestServer(t, func(d *Deps) {
-		be = &blockingEngine{fixtureEngine: d.Engine.(*fixtureEngine), entered: make(chan struct{}, 4), release: make(chan struct{})}
+		be = &blockingEngine{Engine: d.Engine, entered: make(chan struct{}, 4), release: make(chan struct{})}
 		d.Engine = be
 		d.MaxInFlight, d.MaxQueued, d.QueueWait = 1, 1, time.Minute
 	})

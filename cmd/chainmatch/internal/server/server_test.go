@@ -81,17 +81,24 @@ func decodeBody[T any](t testing.TB, w *httptest.ResponseRecorder) T {
 	return v
 }
 
+// TestHealthAndReadiness: an engine opened but not yet loaded is alive and not
+// ready (503 on /readyz and on a match); once loaded it is ready.
 func TestHealthAndReadiness(t *testing.T) {
-	ts := newTestServer(t, nil)
+	ts := newImportServer(t, false, nil)
 	if w := (req{method: "GET", path: "/healthz"}).do(t, ts); w.Code != 200 {
 		t.Errorf("healthz %d", w.Code)
 	}
-	ts.engine.ready.Store(false)
 	w := (req{method: "GET", path: "/readyz"}).do(t, ts)
 	if w.Code != http.StatusServiceUnavailable || decodeBody[errResp](t, w).Error.Code != "unavailable" {
 		t.Errorf("readyz while loading: %d %s", w.Code, w.Body)
 	}
-	ts.engine.ready.Store(true)
+	w = req{method: "POST", path: "/api/v1/match", token: ts.admin, body: map[string]any{"county": jinyun, "chain": sdt}}.do(t, ts)
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("match while loading: %d %s", w.Code, w.Body)
+	}
+	if err := ts.engine.Load(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
 	if w := (req{method: "GET", path: "/readyz"}).do(t, ts); w.Code != 200 {
 		t.Errorf("readyz when ready: %d %s", w.Code, w.Body)
 	}
@@ -123,9 +130,9 @@ func TestEngineRoutes(t *testing.T) {
 		{"gaps evidence", req{method: "GET", path: "/api/v1/counties/331122/gaps?chain=short-distance-transport"}, 200, nil, `"evidence":`},
 		{"gaps without chain", req{method: "GET", path: "/api/v1/counties/331122/gaps"}, 422, []string{"chain"}, ""},
 		{"gaps unknown weights", req{method: "GET", path: "/api/v1/counties/331122/gaps?chain=short-distance-transport&weights=nope"}, 422, []string{"weights_name"}, ""},
-		{"search", req{method: "GET", path: "/api/v1/enterprises?q=电机&chain=short-distance-transport"}, 200, nil, `"total":2`},
+		{"search", req{method: "GET", path: "/api/v1/enterprises?q=轮毂电机&chain=short-distance-transport"}, 200, nil, `"id":"hand-gz-motor"`},
 		{"search bad limit", req{method: "GET", path: "/api/v1/enterprises?limit=0"}, 400, []string{"limit"}, ""},
-		{"enterprise", req{method: "GET", path: "/api/v1/enterprises/syn-2"}, 200, nil, `合成广州电机`},
+		{"enterprise", req{method: "GET", path: "/api/v1/enterprises/hand-gz-motor"}, 200, nil, `合成广州轮毂电机`},
 		{"missing enterprise", req{method: "GET", path: "/api/v1/enterprises/none"}, 404, nil, ""},
 		{"match", req{method: "POST", path: "/api/v1/match", body: map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 3}}, 200, nil, `"contributions"`},
 		{"match local base", req{method: "POST", path: "/api/v1/match", body: map[string]any{"county": "331122", "chain": "short-distance-transport", "local": true}}, 200, nil, `"code":"local_base"`},
@@ -172,8 +179,8 @@ func TestMatchRanksRealTargets(t *testing.T) {
 	res = decodeBody[struct {
 		Targets []chainmatch.Target `json:"targets"`
 	}](t, w)
-	if len(res.Targets) != 4 {
-		t.Fatalf("%d targets, want the 4 enterprises outside 缙云: %s", len(res.Targets), w.Body)
+	if len(res.Targets) != 10 {
+		t.Fatalf("%d targets, want 10 (the pool has more outside 缙云): %.400s", len(res.Targets), w.Body)
 	}
 	for i, tg := range res.Targets {
 		sum := 0.0
@@ -377,10 +384,10 @@ func TestListWorkflow(t *testing.T) {
 	}
 
 	// Items by hand: a duplicate is a conflict.
-	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["syn-1"]}`, token: ts.admin}).do(t, ts); w.Code != 201 {
+	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["hand-jy-ebike"]}`, token: ts.admin}).do(t, ts); w.Code != 201 {
 		t.Errorf("add item: %d %s", w.Code, w.Body)
 	}
-	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["syn-1"]}`, token: ts.admin}).do(t, ts); w.Code != 409 {
+	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["hand-jy-ebike"]}`, token: ts.admin}).do(t, ts); w.Code != 409 {
 		t.Errorf("add duplicate: %d %s", w.Code, w.Body)
 	}
 	if w := (req{method: "POST", path: base + "/items", body: `{"enterprise_ids": ["none"]}`, token: ts.admin}).do(t, ts); w.Code != 422 {
@@ -600,16 +607,26 @@ func TestWeightsAndSandbox(t *testing.T) {
 	}
 }
 
+// TestImport drives POST /api/v1/import through the real import pipeline into an
+// engine of its own: the summary counts, a repeat changes nothing, and what was
+// imported is found by search at once.
 func TestImport(t *testing.T) {
-	ts := newTestServer(t, nil)
-	ndjson := `{"name": "合成导入企业甲", "county": "331124"}` + "\n" + `{"name": "合成导入企业乙"}` + "\n" + `{"name": ""}` + "\n"
+	ts := newImportServer(t, true, nil)
+	// The rows name their source: without one a row's source is the upload's
+	// file name, which differs between uploads.
+	ndjson := `{"name": "合成导入企业甲", "county": "331124", "scope": "电动车控制器研发", "source": "synthetic"}` + "\n" +
+		`{"name": "合成导入企业乙", "source": "synthetic"}` + "\n" + `{"name": ""}` + "\n"
 	w := req{method: "POST", path: "/api/v1/import", body: ndjson, token: ts.admin, header: map[string]string{"Content-Type": "application/x-ndjson"}}.do(t, ts)
-	if w.Code != 200 || !strings.Contains(w.Body.String(), `"created":2`) || !strings.Contains(w.Body.String(), `"rejected":1`) {
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"accepted":2`) || !strings.Contains(w.Body.String(), `"rejected":1`) {
 		t.Fatalf("ndjson import %d %s", w.Code, w.Body)
+	}
+	w = req{method: "GET", path: "/api/v1/enterprises?q=电动车控制器&chain=" + sdt, token: ts.admin}.do(t, ts)
+	if got := decodeBody[searchBody](t, w); got.Total != 1 || got.Hits[0].Name != "合成导入企业甲" || got.Hits[0].Province != "33" {
+		t.Errorf("search after import: %s", w.Body)
 	}
 	body, ctype := multipartFile(t, "pool.jsonl", []byte(ndjson))
 	w = req{method: "POST", path: "/api/v1/import", body: body, token: ts.admin, header: map[string]string{"Content-Type": ctype}}.do(t, ts)
-	if w.Code != 200 || !strings.Contains(w.Body.String(), `"unchanged":2`) {
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"accepted":0,"updated":0,"unchanged":2`) {
 		t.Fatalf("multipart import %d %s", w.Code, w.Body)
 	}
 	if n, _, _ := ts.store.Counts(context.Background()); n != 2 {

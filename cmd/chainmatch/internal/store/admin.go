@@ -176,14 +176,6 @@ func (s *Store) Outcomes(ctx context.Context, county string) ([]chainmatch.Outco
 	return out, rows.Err()
 }
 
-// Roles forward to their home in package chainmatch (chainmatch.Roles).
-const (
-	RoleViewer  = chainmatch.RoleViewer
-	RoleEditor  = chainmatch.RoleEditor
-	RoleAnalyst = chainmatch.RoleAnalyst
-	RoleAdmin   = chainmatch.RoleAdmin
-)
-
 // User is an API user. Only a hash of the token is stored.
 type User struct {
 	ID        string    `json:"id"`

@@ -28,12 +28,6 @@ type List struct {
 	Items          []Item          `json:"items"`
 }
 
-// Subject kinds of a list item: the record kinds of package chainmatch.
-const (
-	KindEnterprise = chainmatch.KindEnterprise
-	KindTalent     = chainmatch.KindTalent
-)
-
 // Item is one target on a list and where the county stands with it.
 type Item struct {
 	ID        int64             `json:"id"`
@@ -65,9 +59,9 @@ func newID(prefix string) string {
 func subjectOf(t *chainmatch.Target) (kind, id string, summary any, err error) {
 	switch {
 	case t.Enterprise != nil && t.Enterprise.ID != "":
-		return KindEnterprise, t.Enterprise.ID, t.Enterprise, nil
+		return chainmatch.KindEnterprise, t.Enterprise.ID, t.Enterprise, nil
 	case t.Talent != nil && t.Talent.ID != "":
-		return KindTalent, t.Talent.ID, t.Talent, nil
+		return chainmatch.KindTalent, t.Talent.ID, t.Talent, nil
 	}
 	return "", "", nil, chainmatch.FieldErrors{"target": "names neither an enterprise nor a talent with an id"}
 }
@@ -328,7 +322,7 @@ func scanItem(r rowScanner) (*Item, error) {
 	}
 	it.Status = chainmatch.Status(status)
 	it.UpdatedAt = parseTime(updatedAt)
-	if it.Kind == KindEnterprise {
+	if it.Kind == chainmatch.KindEnterprise {
 		err = json.Unmarshal([]byte(subject), &it.Target.Enterprise)
 	} else {
 		err = json.Unmarshal([]byte(subject), &it.Target.Talent)

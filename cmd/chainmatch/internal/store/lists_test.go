@@ -151,21 +151,21 @@ func TestWeightsVersions(t *testing.T) {
 func TestUsers(t *testing.T) {
 	backends(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		u, token, err := s.AddUser(ctx, "dave", RoleEditor, "admin")
+		u, token, err := s.AddUser(ctx, "dave", chainmatch.RoleEditor, "admin")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(token) < 30 || u.Role != RoleEditor {
+		if len(token) < 30 || u.Role != chainmatch.RoleEditor {
 			t.Errorf("user %+v token %q", u, token)
 		}
 		got, err := s.UserByToken(ctx, token)
-		if err != nil || got.Name != "dave" || got.Role != RoleEditor {
+		if err != nil || got.Name != "dave" || got.Role != chainmatch.RoleEditor {
 			t.Errorf("by token: %+v %v", got, err)
 		}
 		if _, err := s.UserByToken(ctx, token+"x"); !errors.Is(err, chainmatch.ErrNotFound) {
 			t.Errorf("wrong token: %v", err)
 		}
-		if _, _, err := s.AddUser(ctx, "dave", RoleViewer, "admin"); !errors.Is(err, chainmatch.ErrConflict) {
+		if _, _, err := s.AddUser(ctx, "dave", chainmatch.RoleViewer, "admin"); !errors.Is(err, chainmatch.ErrConflict) {
 			t.Errorf("duplicate: %v", err)
 		}
 		if _, _, err := s.AddUser(ctx, "erin", "boss", "admin"); chainmatch.Fields(err)["role"] == "" {

@@ -29,7 +29,7 @@ func TestTextRefusedAlike(t *testing.T) {
 						})
 					},
 					"detail": func() error {
-						_, _, err := s.AddUser(ctx, v, RoleViewer, "t")
+						_, _, err := s.AddUser(ctx, v, chainmatch.RoleViewer, "t")
 						if fe := chainmatch.Fields(err); fe != nil && fe["name"] != "" {
 							return chainmatch.FieldErrors{"detail": fe["name"]}
 						}
