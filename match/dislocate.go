@@ -9,7 +9,7 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-// Assign solves the capacitated assignment of rows (candidates) to columns
+// assign solves the capacitated assignment of rows (candidates) to columns
 // (counties): with fit[i][k] the score of candidate i for county k (NaN: not a
 // candidate there) and capacity[k] the slots of county k, it returns col[i], the
 // county of candidate i or −1, that maximises
@@ -23,11 +23,11 @@ import (
 // the acyclic start graph); it stops when the cheapest augmenting path no longer
 // adds fit, so the result is an optimal b-matching, not a greedy pass.
 // O(F · E log V) for F = Σ assigned, E = the candidate pairs.
-func Assign(fit [][]float64, capacity []int) []int {
+func assign(fit [][]float64, capacity []int) []int {
 	nr, nc := len(fit), len(capacity)
 	for i := range fit {
 		if len(fit[i]) != nc {
-			panic("match: Assign needs one fit per column in every row")
+			panic("match: assign needs one fit per column in every row")
 		}
 	}
 	// Nodes: 0 source, 1..nr rows, nr+1..nr+nc columns, nr+nc+1 sink.
@@ -60,10 +60,10 @@ func Assign(fit [][]float64, capacity []int) []int {
 	return col
 }
 
-// GreedyAssign is the greedy pass Assign improves on: pairs by descending fit,
+// greedyAssign is the greedy pass assign improves on: pairs by descending fit,
 // each taken when its candidate is free and its county has a slot. For tests and
 // comparisons.
-func GreedyAssign(fit [][]float64, capacity []int) []int {
+func greedyAssign(fit [][]float64, capacity []int) []int {
 	type pair struct {
 		i, k int
 		v    float64
@@ -240,7 +240,7 @@ const fillBonus = 10
 // Dislocate applies "dislocation development" (错位发展) across the counties of one
 // city: lists[k] is county k's ranked targets (best first, deeper than n), and
 // each enterprise that appears on several lists is offered to one county only.
-// Each county gets at most n targets, chosen by Assign (fit = score + fillBonus)
+// Each county gets at most n targets, chosen by assign (fit = score + fillBonus)
 // so that the total score over the city is the largest possible; a county in keep (its list asks
 // otherwise) keeps its own top n and takes no part. The returned lists are in each
 // county's score order, re-ranked from 1. conflicts lists every enterprise that
@@ -285,7 +285,7 @@ func Dislocate(counties []string, lists [][]chainmatch.Target, n int, keep map[s
 			capacity[k] = n
 		}
 	}
-	col := Assign(fit, capacity)
+	col := assign(fit, capacity)
 	out = make([][]chainmatch.Target, len(lists))
 	for k, l := range lists {
 		out[k] = []chainmatch.Target{}

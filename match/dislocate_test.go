@@ -54,11 +54,11 @@ func TestAssign(t *testing.T) {
 	// Greedy takes (0,0)=.9 and strands row 1; the assignment gives row 0 to
 	// column 1 and row 1 to column 0.
 	fit := [][]float64{{.9, .8}, {.85, math.NaN()}}
-	col := Assign(fit, []int{1, 1})
+	col := assign(fit, []int{1, 1})
 	if col[0] != 1 || col[1] != 0 {
 		t.Errorf("assignment %v, want [1 0]", col)
 	}
-	if g := GreedyAssign(fit, []int{1, 1}); TotalFit(fit, g) >= TotalFit(fit, col) {
+	if g := greedyAssign(fit, []int{1, 1}); TotalFit(fit, g) >= TotalFit(fit, col) {
 		t.Errorf("greedy %v not worse here", g)
 	}
 	r := rand.New(rand.NewPCG(3, 4))
@@ -82,9 +82,9 @@ func TestAssign(t *testing.T) {
 		for k := range capacity {
 			capacity[k] = r.IntN(nr/2 + 2)
 		}
-		col := Assign(fit, capacity)
+		col := assign(fit, capacity)
 		checkAssignment(t, fit, capacity, col)
-		greedy := GreedyAssign(fit, capacity)
+		greedy := greedyAssign(fit, capacity)
 		checkAssignment(t, fit, capacity, greedy)
 		a, g := TotalFit(fit, col), TotalFit(fit, greedy)
 		if a < g-1e-9 {

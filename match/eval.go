@@ -53,9 +53,9 @@ func RecallAt[T comparable](ranked []T, relevant map[T]bool, k int) float64 {
 	return float64(hit) / float64(len(relevant))
 }
 
-// AveragePrecision is Σ_{relevant hits at position i} precision@i / |relevant| over
+// averagePrecision is Σ_{relevant hits at position i} precision@i / |relevant| over
 // the whole ranking (its mean over queries is MAP).
-func AveragePrecision[T comparable](ranked []T, relevant map[T]bool) float64 {
+func averagePrecision[T comparable](ranked []T, relevant map[T]bool) float64 {
 	if len(relevant) == 0 {
 		return 0
 	}
@@ -93,7 +93,7 @@ func Evaluate[T comparable](ranked [][]T, relevant []map[T]bool, k int) Metrics 
 		m.NDCG += NDCG(ranked[q], relevant[q], k)
 		m.Recall += RecallAt(ranked[q], relevant[q], k)
 		m.RecallAt100 += RecallAt(ranked[q], relevant[q], 100)
-		m.MAP += AveragePrecision(ranked[q], relevant[q])
+		m.MAP += averagePrecision(ranked[q], relevant[q])
 		m.MRR += ReciprocalRank(ranked[q], relevant[q])
 	}
 	if m.Queries > 0 {

@@ -100,7 +100,7 @@ func Compare(a, b []chainmatch.Target, n int) Comparison {
 	for k, id := range union {
 		ra[k], rb[k] = rankOr(posA, id, len(a)+1), rankOr(posB, id, len(b)+1)
 	}
-	c.KendallTau = KendallTauB(ra, rb)
+	c.KendallTau = kendallTauB(ra, rb)
 	return c
 }
 
@@ -111,13 +111,13 @@ func rankOr(pos map[string]int, id string, missing int) float64 {
 	return float64(missing)
 }
 
-// KendallTauB is Kendall's τ-b of two paired samples:
+// kendallTauB is Kendall's τ-b of two paired samples:
 // (C − D) / √((n0 − n1)(n0 − n2)) with C, D the concordant and discordant pairs,
 // n0 = n(n−1)/2 and n1, n2 the pairs tied in x and in y. It is 1 when either sample
 // has no untied pair. O(n²): meant for top-N comparisons.
-func KendallTauB(x, y []float64) float64 {
+func kendallTauB(x, y []float64) float64 {
 	if len(x) != len(y) {
-		panic("match: KendallTauB of unequal lengths")
+		panic("match: kendallTauB of unequal lengths")
 	}
 	var conc, disc, tx, ty, n0 float64
 	for i := 0; i < len(x); i++ {

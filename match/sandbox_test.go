@@ -52,7 +52,7 @@ func TestKendallTauB(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := KendallTauB(tc.x, tc.y); math.Abs(got-tc.want) > 1e-12 {
+			if got := kendallTauB(tc.x, tc.y); math.Abs(got-tc.want) > 1e-12 {
 				t.Errorf("τ-b = %v, want %v", got, tc.want)
 			}
 		})
@@ -71,7 +71,7 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("recall@3 %v", got)
 	}
 	// AP = (1/1 + 2/3 + 3/5)/3.
-	if got := AveragePrecision(ranked, rel); math.Abs(got-(1+2.0/3+3.0/5)/3) > 1e-12 {
+	if got := averagePrecision(ranked, rel); math.Abs(got-(1+2.0/3+3.0/5)/3) > 1e-12 {
 		t.Errorf("ap %v", got)
 	}
 	m := Evaluate([][]string{ranked, {"z"}}, []map[string]bool{rel, {}}, 5)

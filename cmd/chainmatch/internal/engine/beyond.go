@@ -93,9 +93,9 @@ func (e *Engine) matchBeyond(ctx context.Context, snap *snapshot, county *chainm
 	return res, nil
 }
 
-// CityCounties lists the counties and platforms of a city (GB/T 2260 city code,
+// cityCounties lists the counties and platforms of a city (GB/T 2260 city code,
 // four or six digits: 3311 or 331100), sorted by code.
-func (e *Engine) CityCounties(city string) ([]*chainmatch.County, error) {
+func (e *Engine) cityCounties(city string) ([]*chainmatch.County, error) {
 	code := city
 	if len(code) == 4 {
 		code += "00"
@@ -115,7 +115,7 @@ func (e *Engine) CityCounties(city string) ([]*chainmatch.County, error) {
 
 // siblings are the other counties and platforms of county's city.
 func (e *Engine) siblings(county *chainmatch.County) []*chainmatch.County {
-	all, err := e.CityCounties(county.City)
+	all, err := e.cityCounties(county.City)
 	if err != nil {
 		return nil
 	}
@@ -167,7 +167,7 @@ func (e *Engine) CityMatch(ctx context.Context, req MatchRequest) (*match.CityRe
 	if req.County != "" || req.Local || len(req.Quotas) > 0 || req.Preset != "" || req.Kind == chainmatch.KindTalent {
 		return nil, chainmatch.FieldErrors{"city": "a city-wide run takes no county, local, quotas, preset or talents"}
 	}
-	counties, err := e.CityCounties(req.City)
+	counties, err := e.cityCounties(req.City)
 	if err != nil {
 		return nil, err
 	}
