@@ -173,3 +173,33 @@ func TestCtrlCEndsCommands(t *testing.T) {
 		}
 	})
 }
+
+func TestInterruptedExitCode(t *testing.T) {
+	cancelled, cancel := context.WithCancelCause(context.Background())
+	cancel(errors.New("interrupt signal received"))
+	failed := errors.New("import a.csv: nothing stored: context canceled")
+	cases := []struct {
+		name string
+		ctx  context.Context
+		err  error
+		code int
+		msg  string
+	}{
+		{"completed", context.Background(), nil, 0, ""},
+		{"failed by itself", context.Background(), failed, 1, "import a.csv"},
+		{"stopped by a signal", cancelled, failed, 130, "interrupted (interrupt signal received): import a.csv"},
+		{"done before the signal", cancelled, nil, 0, ""},
+		{"help", cancelled, errHelp, 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := interrupted(c.ctx, c.err)
+			if got := exitCode(err); got != c.code {
+				t.Errorf("exit code %d, want %d (%v)", got, c.code, err)
+			}
+			if c.msg != "" && (err == nil || !strings.HasPrefix(err.Error(), c.msg)) {
+				t.Errorf("message %v, want it to start %q", err, c.msg)
+			}
+		})
+	}
+}
