@@ -140,8 +140,12 @@ func runImport(ctx context.Context, e env) error {
 	if sum == nil {
 		return err
 	}
-	if perr := printImportSummary(e.stdout, sum, *format == "json"); perr != nil && err == nil {
-		err = perr
+	// A failed or interrupted import prints the files stored before it, if any;
+	// the error says which file was rolled back.
+	if err == nil || len(sum.Files) > 0 {
+		if perr := printImportSummary(e.stdout, sum, *format == "json"); perr != nil && err == nil {
+			err = perr
+		}
 	}
 	if err != nil {
 		return err

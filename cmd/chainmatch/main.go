@@ -20,6 +20,7 @@ func main() {
 		stop()
 	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err = interrupted(ctx, err)
 	stop()
 	if err != nil && !errors.Is(err, errHelp) {
 		fmt.Fprintln(os.Stderr, "chainmatch:", err)

@@ -116,11 +116,29 @@ func parseFlags(e env, fs *flag.FlagSet) error {
 // errHelp ends a command that only printed its help: exit code 0.
 var errHelp = errors.New("help shown")
 
-// exitCode maps an error to the process exit status: 2 for usage, 1 otherwise.
+// errInterrupted marks a command that a signal (Ctrl-C, SIGTERM) stopped before
+// it finished: exit code 130, as a shell gives for Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+// interrupted marks err as errInterrupted when ctx, the command's context, was
+// cancelled by a signal: whatever error the command ended with then follows from
+// the signal, and the message says so first. A command that completed (nil) or
+// wound down cleanly (serve drains and returns nil) is left as it is.
+func interrupted(ctx context.Context, err error) error {
+	if err == nil || errors.Is(err, errHelp) || ctx.Err() == nil {
+		return err
+	}
+	return fmt.Errorf("%w (%v): %w", errInterrupted, context.Cause(ctx), err)
+}
+
+// exitCode maps an error to the process exit status: 2 for usage, 3 for invalid
+// input, 130 for a command stopped by Ctrl-C or SIGTERM, 1 otherwise.
 func exitCode(err error) int {
 	switch {
 	case err == nil || errors.Is(err, errHelp):
 		return 0
+	case errors.Is(err, errInterrupted):
+		return 130
 	case errors.Is(err, errUsage):
 		return 2
 	case errors.Is(err, chainmatch.ErrInvalid):

@@ -143,10 +143,12 @@ func Run(ctx context.Context, deps Deps, opts Options, files []string) (Summary,
 		}
 		var fs FileSummary
 		fs, err = importFile(ctx, deps, opts, f, f, out)
-		sum.add(fs)
 		if err != nil {
+			// The file's transaction rolled back: none of its rows were stored,
+			// and the summary counts only the files that were.
 			break
 		}
+		sum.add(fs)
 	}
 	if out != nil {
 		if cerr := out.close(); cerr != nil && err == nil {

@@ -211,27 +211,36 @@ func isLimit(err error) bool {
 
 // errorTable maps errors to statuses and codes, first match wins: 4xx for what
 // the client sent, 503 (with Retry-After) for a dependency that is unavailable
-// (the database down or busy, the disk full or read-only, the server at capacity),
-// 500 only for our own bugs.
+// (the database down or busy, the storage read-only, the server at capacity),
+// 507 for a full disk (it does not clear by waiting), 500 only for our own bugs.
+// An entry with a say tells the client that in place of the error's own words,
+// which may name paths, hosts and users; those go to the log.
 var errorTable = []struct {
 	match  func(error) bool
 	status int
 	code   string
+	say    string
 }{
-	{is(errTooLarge), http.StatusRequestEntityTooLarge, "too_large"},
-	{isLimit, http.StatusRequestEntityTooLarge, "too_large"},
-	{is(errRateLimited), http.StatusTooManyRequests, "rate_limited"},
-	{is(errNoMethod), http.StatusMethodNotAllowed, "method_not_allowed"},
-	{is(errOverloaded), http.StatusServiceUnavailable, "overloaded"},
-	{is(errMalformed), http.StatusBadRequest, "bad_request"},
-	{is(chainmatch.ErrInvalid), http.StatusUnprocessableEntity, "invalid"},
-	{is(chainmatch.ErrNotFound), http.StatusNotFound, "not_found"},
-	{is(chainmatch.ErrConflict), http.StatusConflict, "conflict"},
-	{is(chainmatch.ErrUnauthorized), http.StatusUnauthorized, "unauthorized"},
-	{is(chainmatch.ErrForbidden), http.StatusForbidden, "forbidden"},
-	{is(chainmatch.ErrUnavailable), http.StatusServiceUnavailable, "unavailable"},
-	{store.Unavailable, http.StatusServiceUnavailable, "unavailable"},
-	{is(context.DeadlineExceeded), http.StatusGatewayTimeout, "timeout"},
+	{is(errTooLarge), http.StatusRequestEntityTooLarge, "too_large", ""},
+	{isLimit, http.StatusRequestEntityTooLarge, "too_large", ""},
+	{is(errRateLimited), http.StatusTooManyRequests, "rate_limited", ""},
+	{is(errNoMethod), http.StatusMethodNotAllowed, "method_not_allowed", ""},
+	{is(errOverloaded), http.StatusServiceUnavailable, "overloaded", ""},
+	{is(errMalformed), http.StatusBadRequest, "bad_request", ""},
+	{is(chainmatch.ErrInvalid), http.StatusUnprocessableEntity, "invalid", ""},
+	{is(chainmatch.ErrNotFound), http.StatusNotFound, "not_found", ""},
+	{is(chainmatch.ErrConflict), http.StatusConflict, "conflict", ""},
+	{is(chainmatch.ErrUnauthorized), http.StatusUnauthorized, "unauthorized", ""},
+	{is(chainmatch.ErrForbidden), http.StatusForbidden, "forbidden", ""},
+	{store.Full, http.StatusInsufficientStorage, "storage_full",
+		"数据目录所在磁盘已满（或数据库已达容量上限），无法写入；请释放空间后重试。" +
+			" The data directory's disk is full (or the database reached its size limit), so the write failed; free space, then try again."},
+	{store.ReadOnly, http.StatusServiceUnavailable, "read_only",
+		"数据目录或数据库当前为只读，无法写入；请检查磁盘挂载与权限。" +
+			" The data directory or database is read-only, so the write failed; check the disk's mount and permissions."},
+	{is(chainmatch.ErrUnavailable), http.StatusServiceUnavailable, "unavailable", ""},
+	{store.Unavailable, http.StatusServiceUnavailable, "unavailable", ""},
+	{is(context.DeadlineExceeded), http.StatusGatewayTimeout, "timeout", ""},
 }
 
 func is(target error) func(error) bool {
@@ -259,16 +268,20 @@ type errorBody struct {
 }
 
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status, code := http.StatusInternalServerError, "internal"
+	status, code, say := http.StatusInternalServerError, "internal", ""
 	for _, e := range errorTable {
 		if e.match(err) {
-			status, code = e.status, e.code
+			status, code, say = e.status, e.code, e.say
 			break
 		}
 	}
 	var body errorBody
 	body.Error.Code = code
 	body.Error.Message = err.Error()
+	if say != "" {
+		s.log.WarnContext(r.Context(), "request failed", "request_id", requestID(r.Context()), "code", code, "err", err)
+		body.Error.Message = say + " (request " + requestID(r.Context()) + ")"
+	}
 	if fe := chainmatch.Fields(err); fe != nil {
 		body.Error.Fields = fe
 		var cf countedFields

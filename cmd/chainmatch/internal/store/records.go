@@ -90,16 +90,16 @@ func (s *Store) Import(ctx context.Context, fn func(tx *ImportTx) error) error {
 	it.gen++ // rows this import changes carry the generation it commits
 	if err := fn(it); err != nil {
 		tx.Rollback()
-		return err
+		return storage(err)
 	}
 	if it.changed > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'generation'`); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("import: generation: %w", err)
+			return fmt.Errorf("import: generation: %w", storage(err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("import: commit: %w", err)
+		return fmt.Errorf("import: commit: %w", busy(err))
 	}
 	return nil
 }

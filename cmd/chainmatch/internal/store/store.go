@@ -33,10 +33,33 @@ const (
 // FileName is the SQLite database file inside the data directory.
 const FileName = "chainmatch.db"
 
+// Option changes how Open opens the database.
+type Option func(*openOptions)
+
+type openOptions struct {
+	maxPages int64
+	readOnly bool
+}
+
+// MaxPages caps an SQLite database at n pages (PRAGMA max_page_count on every
+// connection; a page is 4 KiB): a write that would grow it past that fails with
+// SQLITE_FULL, exactly as on a full disk, and is rolled back (ErrFull). It bounds
+// the database's size; PostgreSQL ignores it.
+func MaxPages(n int64) Option { return func(o *openOptions) { o.maxPages = n } }
+
+// QueryOnly opens the database for reading only: every write fails with
+// ErrReadOnly and stores nothing. SQLite: PRAGMA query_only on every connection;
+// PostgreSQL: default_transaction_read_only. The schema must be up to date.
+func QueryOnly() Option { return func(o *openOptions) { o.readOnly = true } }
+
 // Open opens (creating when needed) the database and brings its schema up to date.
 // An empty url selects SQLite in dataDir/chainmatch.db; a postgres:// or
 // postgresql:// url selects PostgreSQL.
-func Open(ctx context.Context, dataDir, url string) (*Store, error) {
+func Open(ctx context.Context, dataDir, url string, opts ...Option) (*Store, error) {
+	var o openOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var (
 		db  *sql.DB
 		d   dialect
@@ -51,9 +74,22 @@ func Open(ctx context.Context, dataDir, url string) (*Store, error) {
 		dsn := "file:" + path + "?_txlock=immediate" +
 			"&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 			"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)"
+		if o.maxPages > 0 {
+			dsn += fmt.Sprintf("&_pragma=max_page_count(%d)", o.maxPages)
+		}
+		if o.readOnly {
+			dsn += "&_pragma=query_only(1)"
+		}
 		db, err = sql.Open("sqlite", dsn)
 		d = sqlite
 	case strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://"):
+		if o.readOnly {
+			sep := "?"
+			if strings.Contains(url, "?") {
+				sep = "&"
+			}
+			url += sep + "default_transaction_read_only=on"
+		}
 		db, err = sql.Open("pgx", url)
 		d = postgres
 	default:
@@ -156,12 +192,13 @@ func (s *Store) withTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // busy marks a write that waited out SQLite's busy timeout (a long import holds
-// the write lock) as chainmatch.ErrUnavailable: try again later.
+// the write lock) as chainmatch.ErrUnavailable: try again later; and one that
+// met a full or read-only storage as ErrFull or ErrReadOnly.
 func busy(err error) error {
 	if err != nil && (strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY")) {
 		return fmt.Errorf("database busy, try again: %v: %w", err, chainmatch.ErrUnavailable)
 	}
-	return err
+	return storage(err)
 }
 
 // isUniqueViolation reports whether err is a unique-constraint failure in either database.
