@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,8 +96,9 @@ func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Cha
 		ZH: fmt.Sprintf("%s：%s（优先级%.2f，归属置信度%.2f）", zhVerb, n.Name, g.Priority, conf),
 		EN: fmt.Sprintf("%s: %s (priority %.2f, confidence %.2f)", enVerb, n.NameEN, g.Priority, conf)}
 	if sh := placementShare(conf); sh < 1 {
-		r.ZH += fmt.Sprintf("；归属证据弱，区位、质量等其余各项按%.0f%%计", 100*sh)
-		r.EN += fmt.Sprintf("; weak placement: location, quality and the rest count at %.0f%%", 100*sh)
+		pct := strconv.Itoa(int(100*sh+.5)) + "%"
+		r.ZH += "；归属证据弱，区位、质量等其余各项按" + pct + "计"
+		r.EN += "; weak placement: location, quality and the rest count at " + pct
 	}
 	label := strings.HasPrefix(ev, "~")
 	field, words, ok := strings.Cut(strings.TrimPrefix(ev, "~"), ":")

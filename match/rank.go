@@ -864,36 +864,33 @@ func (w *scorer) run(lo, hi int) scorePart {
 		pt.gapSum += best
 		pt.textSum += text
 		pt.prov[c.prov]++
+		// What the candidate brings besides its fit counts in its placement share.
+		sh := placementShare(conf)
 		v := float64(c.quality)
 		if v != v {
 			v, unk = mean[fQuality], unk|1<<fQuality
 		}
-		row[fQuality] = v
+		row[fQuality] = v * sh
 		v = float64(c.growth)
 		if v != v {
 			v, unk = mean[fGrowth], unk|1<<fGrowth
 		}
-		row[fGrowth] = v
+		row[fGrowth] = v * sh
 		v = float64(c.intent)
 		if v != v {
 			v, unk = mean[fIntent], unk|1<<fIntent
 		}
-		row[fIntent] = v
+		row[fIntent] = v * sh
 		v = float64(w.prox[j])
 		if v != v {
 			v, unk = mean[fProximity], unk|1<<fProximity
 		}
-		row[fProximity] = v
+		row[fProximity] = v * sh
 		v = float64(w.ties[j])
 		if v != v {
 			v, unk = mean[fTies], unk|1<<fTies
 		}
-		row[fTies] = v
-		if sh := placementShare(conf); sh < 1 {
-			for _, f := range [...]int{fQuality, fGrowth, fIntent, fProximity, fTies} {
-				row[f] *= sh
-			}
-		}
+		row[fTies] = v * sh
 		row[fRisk] = float64(c.risk)
 		if unk != 0 {
 			for f := range pt.unk {
