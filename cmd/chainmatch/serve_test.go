@@ -46,15 +46,30 @@ func startServe(t *testing.T, extra ...string) *liveServer {
 	if out, err := exec.Command("go", "build", "-o", s.bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	addr := freeAddr(t)
+	s.base = "http://" + addr
+	args := append([]string{"serve", "--addr", addr, "--data", s.data, "--demo-enterprises", "3000", "--demo-talents", "300"}, extra...)
+	s.start(t, exec.Command(s.bin, args...), 4*time.Minute)
+	return s
+}
+
+// freeAddr returns a loopback address with a free port.
+func freeAddr(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	s.base = "http://" + addr
-	args := append([]string{"serve", "--addr", addr, "--data", s.data, "--demo-enterprises", "3000", "--demo-talents", "300"}, extra...)
-	s.cmd = exec.Command(s.bin, args...)
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// start runs cmd, a chainmatch serve at s.base, keeping its log, and returns
+// once /readyz says ready (failing after wait); with no s.token it takes the
+// admin token from the sign-in address the first run prints.
+func (s *liveServer) start(t *testing.T, cmd *exec.Cmd, wait time.Duration) {
+	t.Helper()
+	s.cmd = cmd
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +105,7 @@ func startServe(t *testing.T, extra ...string) *liveServer {
 			s.cmd.Wait()
 		}
 	})
-	deadline := time.Now().Add(4 * time.Minute)
+	deadline := time.Now().Add(wait)
 	notReady := 0
 	for {
 		resp, err := http.Get(s.base + "/readyz")
@@ -104,12 +119,15 @@ func startServe(t *testing.T, extra ...string) *liveServer {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not ready after 4 minutes; log:\n%s", s.logText())
+			t.Fatalf("not ready after %v; log:\n%s", wait, s.logText())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
 	if notReady == 0 {
 		t.Logf("the server was ready before /readyz was first asked")
+	}
+	if s.token != "" {
+		return
 	}
 	// The first run printed the sign-in address with the admin token, once.
 	select {
@@ -121,7 +139,6 @@ func startServe(t *testing.T, extra ...string) *liveServer {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("no sign-in address on stdout; log:\n%s", s.logText())
 	}
-	return s
 }
 
 // call sends a JSON request and decodes the JSON answer into out (when non-nil),

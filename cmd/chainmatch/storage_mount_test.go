@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -45,68 +43,10 @@ func needMounts(t *testing.T) {
 // returns it; token is the admin token, or "" to take the one the first run prints.
 func serveWrapped(t *testing.T, bin, data, token, wrap string, wrapArgs []string, extra ...string) *liveServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	s := &liveServer{bin: bin, data: data, base: "http://" + addr, token: token}
 	args := append(append(wrapArgs, bin, "serve", "--addr", addr, "--data", data), extra...)
-	s.cmd = inMountNamespace(wrap, args...)
-	stdout, err := s.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stderr, err := s.cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	signIn := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), s.base+"/?token="); ok {
-				signIn <- u
-			}
-		}
-	}()
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			s.mu.Lock()
-			s.log.WriteString(sc.Text() + "\n")
-			s.mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		if s.cmd.ProcessState == nil {
-			s.cmd.Process.Kill()
-			s.cmd.Wait()
-		}
-	})
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
-		if resp, err := http.Get(s.base + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not ready after 2 minutes; log:\n%s", s.logText())
-		}
-	}
-	if s.token == "" {
-		select {
-		case tok := <-signIn:
-			s.token, _ = url.QueryUnescape(tok)
-		case <-time.After(10 * time.Second):
-			t.Fatalf("no sign-in address on stdout; log:\n%s", s.logText())
-		}
-	}
+	s.start(t, inMountNamespace(wrap, args...), 2*time.Minute)
 	return s
 }
 
