@@ -70,6 +70,10 @@ type PeerQuery struct {
 	Priority       []float64
 	// Beta and Mean are in the order of chainmatch.FeatureTable.
 	Beta, Mean []float64
+	// PlacementFull is the confidence at which a candidate's placement share is
+	// whole: quality, growth, intent, proximity and ties (unknowns' means
+	// included) count in min(1, conf/PlacementFull) at the node it fills.
+	PlacementFull float64
 	// HasPoint is false when the county has no centroid (proximity unknown).
 	HasPoint   bool
 	CX, CY, CZ float64
@@ -117,7 +121,7 @@ func (p *Pool) PeerQuery(req Request) (*PeerQuery, error) {
 	cc := x.countyColumns()
 	lo, hi := p.chainNodes(c)
 	q := &PeerQuery{NodeLo: int32(lo), NodeHi: int32(hi), Beta: make([]float64, nFeatures), Mean: make([]float64, nFeatures),
-		HasPoint: x.hasPt, CX: float64(x.cpt.X), CY: float64(x.cpt.Y), CZ: float64(x.cpt.Z),
+		PlacementFull: float64(weightCode), HasPoint: x.hasPt, CX: float64(x.cpt.X), CY: float64(x.cpt.Y), CZ: float64(x.cpt.Z),
 		Home: x.home, City: x.city, Prov: x.prov, ChamberCities: x.chCity, Overseas: x.overseas,
 		ExcludeLocal: !req.IncludeLocal && x.home != 0, NamedLocal: x.chn.named, Limit: req.Limit}
 	if q.Limit == 0 {

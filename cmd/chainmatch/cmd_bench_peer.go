@@ -37,12 +37,14 @@ type pgPeer struct {
 // home county, $19 city, $20 province; $21 chamber cities, $22 chamber
 // provinces, $23 an overseas association, $24 nodes adjacent to a local leader;
 // $25 node priorities, $26..$27 the chain's global node range, $28 its nodes;
-// $29 exclude local records, $30 the profile names local firms; $31 k.
+// $29 exclude local records, $30 the profile names local firms; $31 k; $32 the
+// confidence at which the placement share is whole (quality to ties count in
+// b.sh = min(1, conf/$32) at the node the record fills).
 const peerStatement = `
 SELECT seq FROM (
   SELECT e.seq, e.key,
     $1::float8 * b.g + $2::float8 * b.t
-    + $3::float8 * coalesce(e.quality, $9::float8) + $4::float8 * coalesce(e.growth, $10::float8) + $5::float8 * coalesce(e.intent, $11::float8)
+    + b.sh * ($3::float8 * coalesce(e.quality, $9::float8) + $4::float8 * coalesce(e.growth, $10::float8) + $5::float8 * coalesce(e.intent, $11::float8)
     + $6::float8 * coalesce(CASE WHEN e.x IS NULL OR NOT $14::bool THEN NULL ELSE
         0.6 * exp(-2 * 6371.0088 * asin(least(1, sqrt((e.x - $15::float8) ^ 2 + (e.y - $16::float8) ^ 2 + (e.z - $17::float8) ^ 2) / 2)) / 400)
         + CASE WHEN $20::int <> 0 AND e.prov = $20::int THEN 0.25
@@ -54,11 +56,12 @@ SELECT seq FROM (
         + CASE WHEN e.city <> 0 AND e.city = ANY ($21::int[]) THEN 0.3
                WHEN e.prov <> 0 AND e.prov = ANY ($22::int[]) THEN 0.15 ELSE 0 END
         + CASE WHEN $23::bool AND e.is_foreign THEN 0.2 ELSE 0 END
-        + CASE WHEN e.nodes && $24::int[] THEN 0.3 ELSE 0 END) END, $13::float8)
+        + CASE WHEN e.nodes && $24::int[] THEN 0.3 ELSE 0 END) END, $13::float8))
     + $8::float8 * e.risk AS score
   FROM peer_pool e
   CROSS JOIN LATERAL (
-    SELECT e.conf[i] * ($25::float8[])[e.nodes[i] - $26::int + 1] AS g, e.txt[i] AS t
+    SELECT e.conf[i] * ($25::float8[])[e.nodes[i] - $26::int + 1] AS g, e.txt[i] AS t,
+      least(1, e.conf[i] / $32::float8) AS sh
     FROM generate_subscripts(e.nodes, 1) AS i
     WHERE e.nodes[i] >= $26::int AND e.nodes[i] < $27::int
     ORDER BY $1::float8 * e.conf[i] * ($25::float8[])[e.nodes[i] - $26::int + 1] + $2::float8 * e.txt[i] DESC, i
@@ -199,7 +202,7 @@ func (p *pgPeer) rank(ctx context.Context, q *match.PeerQuery) ([]uint32, error)
 		q.Mean[2], q.Mean[3], q.Mean[4], q.Mean[5], q.Mean[6],
 		q.HasPoint, f(q.CX), f(q.CY), f(q.CZ), q.Home, q.City, int32(q.Prov),
 		nonNil(q.ChamberCities), nonNil(q.ChamberProvinces), q.Overseas, nonNil(q.LeaderAdjacent),
-		q.Priority, q.NodeLo, q.NodeHi, nodes, q.ExcludeLocal, q.NamedLocal, q.Limit}
+		q.Priority, q.NodeLo, q.NodeHi, nodes, q.ExcludeLocal, q.NamedLocal, q.Limit, q.PlacementFull}
 	rows, err := p.conn.Query(ctx, peerStatement, args...)
 	if err != nil {
 		return nil, fmt.Errorf("peer: rank: %w", err)
