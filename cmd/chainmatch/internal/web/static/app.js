@@ -97,7 +97,8 @@ class APIError extends Error {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // api calls the API with the token. A 503 (the engine still loading, the server at
-// capacity) or a lost connection is retried after Retry-After, saying so; a 401
+// capacity) or a lost connection is retried after Retry-After, saying so, but not
+// a 503 read_only (storage that takes no writes: waiting does not help); a 401
 // shows the sign-in form.
 async function api(path, opts = {}) {
   const headers = { "Content-Type": "application/json" };
@@ -112,7 +113,9 @@ async function api(path, opts = {}) {
       await sleep(2000);
       continue;
     }
-    if (res.status === 503 && attempt < 60) {
+    const readOnly = res.status === 503 &&
+      (await res.clone().json().catch(() => ({}))).error?.code === "read_only";
+    if (res.status === 503 && !readOnly && attempt < 60) {
       const wait = Math.min(10, Number(res.headers.get("Retry-After")) || 2);
       status(t("服务正在加载数据，稍候自动重试…", "The server is loading its data; retrying shortly…"), "wait");
       await sleep(wait * 1000);
