@@ -499,13 +499,15 @@ const tieBreaker = 0.3
 // tieBreaker times the rest, summed in ascending order so that the score does
 // not depend on the order the words come in.
 func dismax(ws []float64) float64 {
-	slices.Sort(ws)
-	var sum, best float64
-	for _, v := range ws {
-		sum += v
-		best = max(best, v)
+	if len(ws) == 0 {
+		return 0
 	}
-	return best + tieBreaker*(sum-best)
+	slices.Sort(ws)
+	var rest float64
+	for _, v := range ws[:len(ws)-1] {
+		rest += v
+	}
+	return ws[len(ws)-1] + tieBreaker*rest
 }
 
 // nodeTextMatch matches w for NodeText in the record's own words: name, English

@@ -67,15 +67,6 @@ import (
 //     revoked or deregistered (吊销, 注销 risk events)]). Public registers list
 //     risks by enterprise, so a record without risk events is scored 0 (never
 //     unknown). Its weight is negative.
-//
-// placementShare is the share min(1, c/0.45) of what a candidate brings besides its
-// fit (quality, growth, intent, proximity, ties) that counts, c its confidence at
-// the node it fills: evidence as strong as the node's own industry class code
-// counts whole; a weaker placement (a broad label that seldom means this chain)
-// counts in proportion, so a firm that probably is not in the chain does not rank
-// high for being near, large or well connected.
-func placementShare(c float64) float64 { return min(1, c/float64(weightCode)) }
-
 const (
 	fGap = iota
 	fText
@@ -87,6 +78,14 @@ const (
 	fRisk
 	nFeatures
 )
+
+// placementShare is the share min(1, c/0.45) of what a candidate brings besides its
+// fit (quality, growth, intent, proximity, ties) that counts, c its confidence at
+// the node it fills: evidence as strong as the node's own industry class code
+// counts whole; a weaker placement (a broad label that seldom means this chain)
+// counts in proportion, so a firm that probably is not in the chain does not rank
+// high for being near, large or well connected.
+func placementShare(c float64) float64 { return min(1, c/float64(weightCode)) }
 
 // featureNames are the chainmatch feature names in column order: the order of
 // chainmatch.FeatureTable (TestFeatureOrder holds the two together).

@@ -48,6 +48,12 @@ func importFiles(ctx context.Context, st *store.Store, ref reference, dataDir st
 	return importer.Run(ctx, deps, opts, files)
 }
 
+// importFiles is importFiles into the engine's store with its vocabulary.
+func (e *Engine) importFiles(ctx context.Context, opts importer.Options, files []string) (importer.Summary, error) {
+	ref := reference{chains: e.chains, regions: e.regions, tagger: e.tagger}
+	return importFiles(ctx, e.store, ref, e.dataDir, opts, files)
+}
+
 // Import runs files through the import pipeline into the store of cfg's data
 // directory (importer.Run, each file in one transaction). It opens neither the
 // index nor the pool, so it runs beside a serving engine, which follows the
@@ -104,8 +110,7 @@ type Imported struct {
 // what was). Once the store has committed, a failure to load is not an error:
 // the answer says IndexPending and the next load (Follow) catches up.
 func (e *Engine) Import(ctx context.Context, opts importer.Options, files ...string) (*Imported, error) {
-	ref := reference{chains: e.chains, regions: e.regions, tagger: e.tagger}
-	sum, err := importFiles(ctx, e.store, ref, e.dataDir, opts, files)
+	sum, err := e.importFiles(ctx, opts, files)
 	if err != nil {
 		return &Imported{Summary: sum, Rejects: []importer.RejectedRow{}, Index: IndexPending}, err
 	}
@@ -162,8 +167,7 @@ func (e *Engine) AddDemo(ctx context.Context, d Demo) (added bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("demo pool: %w", err)
 	}
-	ref := reference{chains: e.chains, regions: e.regions, tagger: e.tagger}
-	sum, err := importFiles(ctx, e.store, ref, e.dataDir, importer.Options{Format: read.FormatJSONL}, []string{path})
+	sum, err := e.importFiles(ctx, importer.Options{Format: read.FormatJSONL}, []string{path})
 	if err != nil {
 		return false, fmt.Errorf("demo pool: %w", err)
 	}
