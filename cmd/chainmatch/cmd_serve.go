@@ -181,8 +181,8 @@ func signInURL(addr net.Addr, token string) string {
 // what comes from the engine.
 func serveHandler(eng *engine.Engine, deps server.Deps) http.Handler {
 	deps.Engine, deps.Planner, deps.Store = serverEngine{eng}, serverEngine{eng}, eng.Store()
-	deps.Import = func(ctx context.Context, path, format, _ string) (any, error) {
-		return eng.Import(ctx, importer.Options{Format: read.Format(format)}, path)
+	deps.Import = func(ctx context.Context, path, format, name, _ string) (any, error) {
+		return eng.Import(ctx, importer.Options{Format: read.Format(format), Name: name}, path)
 	}
 	deps.Eval = func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error) {
 		return eng.Backtest(ctx, outcomes, k, relevant, w)

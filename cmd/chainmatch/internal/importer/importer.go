@@ -37,6 +37,11 @@ type Options struct {
 	Sheet    string      // XLSX sheet; "" is the first
 	// Rename maps headers of the file to keys of the import format.
 	Rename map[string]string
+	// Name is what a single file goes by when its path is not its name (an
+	// upload's own file name, or "upload by USER"): the source of its records
+	// that name none, its name in the summary and in the rejects file's name.
+	// "" uses the path.
+	Name string
 	// DryRun parses, validates, tags and matches against the database, then rolls
 	// back: the summary says what an import would do.
 	DryRun bool
@@ -137,12 +142,19 @@ func Run(ctx context.Context, deps Deps, opts Options, files []string) (Summary,
 		}
 	}()
 	var err error
+	if opts.Name != "" && len(files) != 1 {
+		return sum, fmt.Errorf("import: a name (%q) is for one file, not %d", opts.Name, len(files))
+	}
 	for _, f := range files {
+		name := f
+		if opts.Name != "" {
+			name = opts.Name
+		}
 		if out == nil {
-			out = newOutputs(opts, f)
+			out = newOutputs(opts, name)
 		}
 		var fs FileSummary
-		fs, err = importFile(ctx, deps, opts, f, f, out)
+		fs, err = importFile(ctx, deps, opts, f, name, out)
 		if err != nil {
 			// The file's transaction rolled back: none of its rows were stored,
 			// and the summary counts only the files that were.
@@ -409,15 +421,21 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 		}
 	}
 	m, err := out.mark()
-	if err == nil {
-		err = storeFile()
+	if err != nil {
+		return fs, fmt.Errorf("import %s: nothing stored: %w", name, err)
 	}
+	err = storeFile()
 	if errors.Is(err, errRepeat) {
 		if err = out.rollback(m); err == nil {
 			err = storeFile()
 		}
 	}
 	if err != nil {
+		// Nothing of the file was stored, so neither are its rejects and warnings:
+		// the files list only rows of files that were.
+		if rerr := out.rollback(m); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
 		return fs, fmt.Errorf("import %s: nothing stored: %w", name, err)
 	}
 	return fs, nil

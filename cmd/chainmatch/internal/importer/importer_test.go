@@ -199,6 +199,42 @@ func TestImportTwoFilesWithRepeats(t *testing.T) {
 	}
 }
 
+// TestImportFailedFileLeavesNoRejects: a file that fails part-way stores nothing,
+// so its rejected rows and warnings leave the rejects and warnings files too;
+// the earlier file's stay.
+func TestImportFailedFileLeavesNoRejects(t *testing.T) {
+	ctx := context.Background()
+	deps, st := testDeps(t)
+	dir := t.TempDir()
+	one := writeFile(t, dir, "one.jsonl", `{"name":"甲","county":"331122"}`+"\n"+`{"county":"331122"}`+"\n")
+	// A rejected row, a warning, then a line longer than the reader takes.
+	long := `{"name":"丙","scope":"` + strings.Repeat("电", 6<<20) + `"}`
+	two := writeFile(t, dir, "two.jsonl", `{"county":"331122"}`+"\n"+`{"name":"乙","county":"331122","employees":"很多"}`+"\n"+long+"\n")
+	sum, err := Run(ctx, deps, Options{RejectsDir: dir}, []string{one, two})
+	if err == nil || !strings.Contains(err.Error(), "two.jsonl") {
+		t.Fatalf("import of a file with an over-long line: %v", err)
+	}
+	if sum.Accepted != 1 || sum.Rejected != 1 || sum.Warnings != 0 || len(sum.Files) != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	raw, err := os.ReadFile(sum.RejectsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte("two.jsonl")) || bytes.Count(raw, []byte("\n")) != 2 {
+		t.Errorf("rejects file holds rows of the failed file:\n%s", raw)
+	}
+	if sum.WarningsFile != "" {
+		t.Errorf("warnings file %s for a file that stored nothing", sum.WarningsFile)
+	}
+	if ws, _ := filepath.Glob(filepath.Join(dir, "*.warnings.csv")); len(ws) != 0 {
+		t.Errorf("warnings files left: %v", ws)
+	}
+	if n, _, _ := st.Counts(ctx); n != 1 {
+		t.Errorf("%d enterprises stored, want 1", n)
+	}
+}
+
 // TestImportSameFirmWithAndWithoutUSCC: a row without a USCC names the same firm
 // at the same place as a row with one, which the store would merge. The rows form
 // one group, the last wins, and importing the file again changes nothing.

@@ -203,7 +203,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	path, _, cleanup, err := s.upload(w, withFormat(r, "xlsx"))
+	path, _, _, cleanup, err := s.upload(w, withFormat(r, "xlsx"))
 	if err != nil {
 		return err
 	}

@@ -494,16 +494,19 @@ func (s *Server) importData(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeoutCause(r.Context(), s.deps.ImportTimeout, errImportTime)
 	defer cancel()
 	r = r.WithContext(ctx)
-	path, format, cleanup, err := s.upload(w, r)
+	path, name, format, cleanup, err := s.upload(w, r)
 	if err != nil {
 		return s.importTimeout(ctx, err)
 	}
 	defer cleanup()
-	sum, err := s.deps.Import(ctx, path, format, who(ctx))
+	if name == "" {
+		name = "upload by " + who(ctx)
+	}
+	sum, err := s.deps.Import(ctx, path, format, name, who(ctx))
 	if err != nil {
 		return s.importTimeout(ctx, err)
 	}
-	s.deps.Log.Info("import over HTTP", "user", who(ctx), "file", filepath.Base(path))
+	s.deps.Log.Info("import over HTTP", "user", who(ctx), "file", name, "saved_as", filepath.Base(path))
 	writeJSON(w, http.StatusOK, sum)
 	return nil
 }
@@ -550,26 +553,28 @@ func RemoveStaleUploads(dir string) (int, error) {
 }
 
 // upload saves the request's file to a temporary file in Deps.UploadDir named with
-// the format's extension and returns its path and format ("" when only the name
-// can tell). An empty upload is 400, an unknown format 400 naming "format".
-func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, format string, cleanup func(), err error) {
+// the format's extension and returns its path, the file's own name (the multipart
+// file name or ?filename=, without folders; "" when neither gives one) and the
+// format ("" when only the name can tell). An empty upload is 400, an unknown
+// format 400 naming "format".
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, name, format string, cleanup func(), err error) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.deps.MaxUploadBytes)
 	format = strings.ToLower(r.URL.Query().Get("format"))
-	name := r.URL.Query().Get("filename")
+	name = r.URL.Query().Get("filename")
 	var src io.Reader = r.Body
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "multipart/form-data" {
 		mr, err := r.MultipartReader()
 		if err != nil {
-			return "", "", nil, malformed("body", err.Error())
+			return "", "", "", nil, malformed("body", err.Error())
 		}
 		for {
 			part, err := mr.NextPart()
 			if err != nil {
 				if errors.Is(err, io.EOF) {
-					return "", "", nil, malformed("file", "a multipart field \"file\" is required")
+					return "", "", "", nil, malformed("file", "a multipart field \"file\" is required")
 				}
-				return "", "", nil, uploadError(err)
+				return "", "", "", nil, uploadError(err)
 			}
 			if part.FormName() == "file" {
 				src, name = part, part.FileName()
@@ -581,37 +586,46 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, format st
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if format == "" && ext == "" {
-		return "", "", nil, malformed("format", "say ?format=jsonl|csv|xlsx, send a Content-Type, or a file name with an extension")
+		return "", "", "", nil, malformed("format", "say ?format=jsonl|csv|xlsx, send a Content-Type, or a file name with an extension")
 	}
 	if format != "" {
 		ext = "." + format
 	}
 	if !uploadFormats[strings.TrimPrefix(ext, ".")] {
-		return "", "", nil, malformed("format", fmt.Sprintf("%q is not a format chainmatch reads: want jsonl, csv or xlsx", strings.TrimPrefix(ext, ".")))
+		return "", "", "", nil, malformed("format", fmt.Sprintf("%q is not a format chainmatch reads: want jsonl, csv or xlsx", strings.TrimPrefix(ext, ".")))
 	}
 	if err := os.MkdirAll(s.deps.UploadDir, 0o700); err != nil {
-		return "", "", nil, err
+		return "", "", "", nil, err
 	}
 	f, err := os.CreateTemp(s.deps.UploadDir, uploadPattern+ext)
 	if err != nil {
-		return "", "", nil, err
+		return "", "", "", nil, err
 	}
 	cleanup = func() { os.Remove(f.Name()) }
 	n, err := io.Copy(f, contextReader{r.Context(), src})
 	if err != nil {
 		f.Close()
 		cleanup()
-		return "", "", nil, uploadError(err)
+		return "", "", "", nil, uploadError(err)
 	}
 	if err := f.Close(); err != nil {
 		cleanup()
-		return "", "", nil, err
+		return "", "", "", nil, err
 	}
 	if n == 0 {
 		cleanup()
-		return "", "", nil, malformed("file", "the upload is empty")
+		return "", "", "", nil, malformed("file", "the upload is empty")
 	}
-	return f.Name(), format, cleanup, nil
+	return f.Name(), uploadName(name), format, cleanup, nil
+}
+
+// uploadName is the last element of an uploaded file's name, whichever
+// separator the client's system uses (C:\data\名单.xlsx is 名单.xlsx).
+func uploadName(name string) string {
+	if k := strings.LastIndexAny(name, `/\`); k >= 0 {
+		name = name[k+1:]
+	}
+	return strings.TrimSpace(name)
 }
 
 // contextReader stops reading once ctx is done (an upload past its time limit).

@@ -155,7 +155,7 @@ func newTestServer(t testing.TB, edit func(d *Deps)) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	noImport := func(context.Context, string, string, string) (any, error) {
+	noImport := func(context.Context, string, string, string, string) (any, error) {
 		t.Error("import reached the shared engine; use newImportServer")
 		return nil, chainmatch.ErrUnavailable
 	}
@@ -179,8 +179,8 @@ func newImportServer(t testing.TB, load bool, edit func(d *Deps)) *testServer {
 			t.Fatal(err)
 		}
 	}
-	imp := func(ctx context.Context, path, format, _ string) (any, error) {
-		return eng.Import(ctx, importer.Options{Format: read.Format(format)}, path)
+	imp := func(ctx context.Context, path, format, name, _ string) (any, error) {
+		return eng.Import(ctx, importer.Options{Format: read.Format(format), Name: name}, path)
 	}
 	return serverOn(t, eng, eng.Store(), imp, edit)
 }

@@ -372,7 +372,7 @@ func zipBomb(t *testing.T) []byte {
 // the request, and RemoveStaleUploads clears what a crash left.
 func TestUploads(t *testing.T) {
 	dir := t.TempDir()
-	slow := func(ctx context.Context, path, format, user string) (any, error) {
+	slow := func(ctx context.Context, path, format, name, user string) (any, error) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}

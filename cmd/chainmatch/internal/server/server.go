@@ -28,9 +28,11 @@ import (
 )
 
 // ImportFunc imports one uploaded file (CSV, XLSX or JSONL; format "" picks it by the
-// file's extension) into the store on behalf of user, and returns the summary the
-// client gets as JSON. Field errors in it are answered with 422.
-type ImportFunc func(ctx context.Context, path, format, user string) (any, error)
+// file's extension), saved at path, into the store on behalf of user, and returns
+// the summary the client gets as JSON. name is what the file goes by: the upload's
+// own file name, else "upload by USER"; it is the source of the records that name
+// none. Field errors in it are answered with 422.
+type ImportFunc func(ctx context.Context, path, format, name, user string) (any, error)
 
 // Deps are everything the server needs. Engine, Store and Log are required.
 type Deps struct {

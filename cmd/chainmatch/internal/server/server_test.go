@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -642,6 +644,49 @@ func TestImport(t *testing.T) {
 	none := newTestServer(t, func(d *Deps) { d.Import = nil })
 	if w := (req{method: "POST", path: "/api/v1/import?format=jsonl", body: ndjson, token: none.admin}).do(t, none); w.Code != 503 {
 		t.Errorf("import disabled: %d", w.Code)
+	}
+}
+
+// TestImportSourceIsTheUploadsName: a record that names no source takes the
+// uploaded file's own name (not the server's temporary file), without the
+// client's folders; a body without a file name goes by "upload by USER". The
+// summary and the rejects file carry the same name.
+func TestImportSourceIsTheUploadsName(t *testing.T) {
+	ts := newImportServer(t, false, nil)
+	ctx := context.Background()
+	sources := func() map[string]string {
+		t.Helper()
+		got := map[string]string{}
+		err := ts.store.Enterprises(ctx, func(_ int64, e *chainmatch.Enterprise) error {
+			got[e.Name] = e.Source
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	body, ctype := multipartFile(t, `C:\名单\重点企业名单.jsonl`, []byte(`{"name": "合成来源企业甲", "county": "331124"}`+"\n"+`{"county": "331124"}`+"\n"))
+	w := req{method: "POST", path: "/api/v1/import", body: body, token: ts.admin, header: map[string]string{"Content-Type": ctype}}.do(t, ts)
+	if w.Code != 200 {
+		t.Fatalf("multipart import %d %s", w.Code, w.Body)
+	}
+	sum := decodeBody[struct {
+		Rejects string `json:"rejects_file"`
+		Files   []struct {
+			File string `json:"file"`
+		} `json:"files"`
+	}](t, w)
+	if len(sum.Files) != 1 || sum.Files[0].File != "重点企业名单.jsonl" || !strings.Contains(filepath.Base(sum.Rejects), "重点企业名单") {
+		t.Errorf("summary names %+v", sum)
+	}
+	w = req{method: "POST", path: "/api/v1/import?format=jsonl", body: `{"name": "合成来源企业乙", "county": "331124"}`, token: ts.admin}.do(t, ts)
+	if w.Code != 200 {
+		t.Fatalf("raw import %d %s", w.Code, w.Body)
+	}
+	want := map[string]string{"合成来源企业甲": "重点企业名单.jsonl", "合成来源企业乙": "upload by " + testAdmin}
+	if got := sources(); !maps.Equal(got, want) {
+		t.Errorf("sources %v, want %v", got, want)
 	}
 }
 

@@ -52,7 +52,7 @@ func storageServer(t *testing.T, dir string, opts ...store.Option) *testServer {
 	}
 	deps := importer.Deps{Store: st, Tagger: match.NewTagger(chains), Locate: read.RegionsLocator(regions)}
 	rejects := t.TempDir()
-	imp := func(ctx context.Context, path, format, _ string) (any, error) {
+	imp := func(ctx context.Context, path, format, _, _ string) (any, error) {
 		return importer.Run(ctx, deps, importer.Options{Format: read.Format(format), RejectsDir: rejects}, []string{path})
 	}
 	eng := sharedEngine(t)
