@@ -30,7 +30,7 @@ type Regions struct {
 	cityKeys  map[string][]string // name or stem → city codes
 	cntyKeys  map[string][]int    // name or stem → county indices (divisions only)
 	provList  []string            // province keys, longest first, for 浙江杭州-style input
-	cityList  map[string][]string // province code → its city keys, longest first
+	cityList  map[string][]string // province code → its city keys, longest first; "" → every city's
 }
 
 // Province-level units GB/T 2260 codes that have no county rows in the embedded
@@ -163,6 +163,9 @@ func NewRegions(counties []chainmatch.County) *Regions {
 			p := r.cityProv[code]
 			r.cityList[p] = appendUniqueStr(r.cityList[p], k)
 		}
+	}
+	for k := range r.cityKeys {
+		r.cityList[""] = append(r.cityList[""], k) // every city, for a name without its province
 	}
 	for _, l := range r.cityList {
 		sort.Slice(l, func(i, j int) bool {
@@ -592,6 +595,43 @@ func (r *Regions) countyKey(s string) []int {
 		return ks
 	}
 	return r.cntyKeys[divStem(s)]
+}
+
+// LeadingPlace reads the place a name begins with: a province, a
+// prefecture-level city, or a province then one of its cities, each written in
+// full or as its stem (浙江省杭州市, 浙江杭州, 杭州, 上海), and returns their codes
+// and the rest of the name. Only whole names of places count (上海擎朗 begins with
+// 上海, not with a place 上海擎); counties do not (长安, 平安 and 光明 are also
+// trade names). A city name shared by several cities gives no city. ok is false
+// when the name begins with no place.
+func (r *Regions) LeadingPlace(s string) (province, city, rest string, ok bool) {
+	rest = s
+	for _, k := range r.provList {
+		if t, cut := strings.CutPrefix(rest, k); cut && utf8.RuneCountInString(k) >= 2 {
+			province, rest, ok = r.provKeys[k], t, true
+			break
+		}
+	}
+	cities := r.cityList[province] // every city's keys when no province came first
+	for _, k := range cities {
+		t, cut := strings.CutPrefix(rest, k)
+		if !cut {
+			continue
+		}
+		cs := r.cityKeys[k]
+		if province != "" {
+			cs = filterCities(cs, r.cityProv, province)
+		}
+		if len(cs) == 1 {
+			city, rest, ok = cs[0], t, true
+			province = r.cityProv[city]
+		}
+		break
+	}
+	if !ok {
+		return "", "", s, false
+	}
+	return province, city, rest, true
 }
 
 // parseJoined reads a province run together with a city and perhaps a county

@@ -126,6 +126,35 @@ func TestRegionNames(t *testing.T) {
 	}
 }
 
+// TestLeadingPlace reads the place a name begins with: whole names of provinces
+// and cities only, never a county (trade names such as 长安 and 平安 are county
+// names too), never a longer run that merely starts with a place.
+func TestLeadingPlace(t *testing.T) {
+	r := sharedRegions(t)
+	tests := []struct {
+		name, province, city, rest string
+		ok                         bool
+	}{
+		{"杭州华东医药", "33", "330100", "华东医药", true},
+		{"浙江省杭州市西湖电子", "33", "330100", "西湖电子", true},
+		{"浙江同花顺", "33", "", "同花顺", true},
+		{"宁波均胜电子", "33", "330200", "均胜电子", true},
+		{"中山大洋电机", "44", "442000", "大洋电机", true},
+		{"上海擎朗智能科技", "31", "", "擎朗智能科技", true},
+		{"广西壮族自治区柳工", "45", "", "柳工", true},
+		{"平安银行", "", "", "平安银行", false},
+		{"长安汽车", "", "", "长安汽车", false},
+		{"青田吉瑞", "", "", "青田吉瑞", false},
+		{"东方电气", "", "", "东方电气", false},
+	}
+	for _, tc := range tests {
+		p, c, rest, ok := r.LeadingPlace(tc.name)
+		if p != tc.province || c != tc.city || rest != tc.rest || ok != tc.ok {
+			t.Errorf("LeadingPlace(%q) = %q, %q, %q, %v; want %q, %q, %q, %v", tc.name, p, c, rest, ok, tc.province, tc.city, tc.rest, tc.ok)
+		}
+	}
+}
+
 // TestResolveEveryCounty places each division by its own names: code, full
 // names, and names without suffixes when the city is given.
 func TestResolveEveryCounty(t *testing.T) {

@@ -21,11 +21,19 @@ import (
 // passes (*Regions).Resolve wrapped to this shape.
 type LocateFunc func(province, city, county string) (prov, cityCode, countyCode string, unresolved []string)
 
+// PlaceFunc reads the place a name begins with (a province, a city or both,
+// whole names only) and returns their codes and the rest of the name; ok is
+// false when it begins with none. The importer passes (*Regions).LeadingPlace.
+type PlaceFunc func(name string) (province, city, rest string, ok bool)
+
 // ParseOptions say how rows become records.
 type ParseOptions struct {
 	// Locate resolves locations; nil accepts well-formed codes only and reports
 	// every name as unresolved.
 	Locate LocateFunc
+	// Place reads the place a registered name begins with, to give the record
+	// its short name as an alias (杭州华东医药股份有限公司 → 华东医药); nil: none.
+	Place PlaceFunc
 	// Rename maps a header (as written, or normalised) to a key of the import
 	// format, for files whose headers are not known, e.g. {"area": "province"}.
 	Rename map[string]string
@@ -703,6 +711,7 @@ func (b *builder) enterprise(cells []cell) {
 		e.Tags = tags
 	}
 	b.locateEnterprise(e)
+	b.placeShortName(e)
 	if len(extra) > 0 {
 		e.Extra = extra
 	}
@@ -864,6 +873,27 @@ func (b *builder) locateEnterprise(e *chainmatch.Enterprise) {
 			continue
 		}
 		e.Branches = append(e.Branches, k)
+	}
+}
+
+// placeShortName gives a registered name that begins with a place in the
+// record's own province (杭州华东医药股份有限公司, 浙江同花顺网络信息股份有限公司)
+// its short name without the place (华东医药) as an alias, so that a listed
+// firm's short name from another source finds the same firm (MatchKeys). A
+// Chinese enterprise name is 行政区划 + 字号 + 行业 + 组织形式 (企业名称登记管理规定):
+// the place is no part of the firm's own name. The record's province must be
+// known (two firms of one group, 贵州… and 西安…, share the rest), and at least
+// three characters must remain (上海银行 keeps its place: 银行 names no firm).
+func (b *builder) placeShortName(e *chainmatch.Enterprise) {
+	if b.p.opts.Place == nil || !strings.HasSuffix(e.Name, "公司") {
+		return // not a registered name: a short name already
+	}
+	prov, _, rest, ok := b.p.opts.Place(chainmatch.NameCore(e.Name))
+	if !ok || prov != e.Province || utf8.RuneCountInString(rest) < 3 {
+		return
+	}
+	if !containsName(e.Aliases, rest) {
+		e.Aliases = append(e.Aliases, rest)
 	}
 }
 
@@ -1049,6 +1079,9 @@ func ReadAll(r io.Reader, ropts ReadOptions, popts ParseOptions) (results []Resu
 		results = append(results, p.Parse(row))
 	}
 }
+
+// RegionsPlace is (*datasets.Regions).LeadingPlace as a PlaceFunc.
+func RegionsPlace(r *datasets.Regions) PlaceFunc { return r.LeadingPlace }
 
 // RegionsLocator adapts (*datasets.Regions).Resolve to a LocateFunc.
 func RegionsLocator(r *datasets.Regions) LocateFunc {

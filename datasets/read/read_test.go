@@ -32,6 +32,33 @@ func intp(v int) *int        { return &v }
 // TestReadOddInputs gives each malformed or unusual input its documented outcome:
 // a reject with its code, or a record (with the fields checked) and the fields
 // warned about.
+// TestPlaceShortName: a registered name that begins with a place in the
+// record's own province gets its short name without the place as an alias; a
+// short name, a place in another province or an unknown province, and a rest
+// under three characters do not.
+func TestPlaceShortName(t *testing.T) {
+	regions := testRegions(t)
+	popts := ParseOptions{Locate: RegionsLocator(regions), Place: RegionsPlace(regions)}
+	for in, want := range map[string][]string{
+		`{"name":"杭州华东医药股份有限公司","province":"浙江"}`:                {"华东医药"},
+		`{"name":"浙江同花顺网络信息股份有限公司","province":"浙江","city":"杭州"}`: {"同花顺网络信息"},
+		`{"name":"北京京能电力股份有限公司","province":"北京"}`:                {"京能电力"},
+		`{"name":"杭州华东医药股份有限公司","province":"江苏"}`:                nil,
+		`{"name":"贵州航天云网科技有限公司"}`:                                nil,
+		`{"name":"上海银行股份有限公司","province":"上海"}`:                  nil,
+		`{"name":"杭州华东医药","province":"浙江"}`:                      nil,
+		`{"name":"平安银行股份有限公司","province":"广东"}`:                  nil,
+	} {
+		res, _, err := ReadAll(strings.NewReader(in), ReadOptions{Format: FormatJSONL}, popts)
+		if err != nil || len(res) != 1 || res[0].Enterprise == nil {
+			t.Fatalf("%s: %v %+v", in, err, res)
+		}
+		if got := res[0].Enterprise.Aliases; !slices.Equal(got, want) {
+			t.Errorf("%s: aliases %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestReadOddInputs(t *testing.T) {
 	regions := testRegions(t)
 	type want struct {

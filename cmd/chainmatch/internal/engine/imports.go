@@ -44,7 +44,7 @@ func importFiles(ctx context.Context, st *store.Store, ref reference, dataDir st
 	if opts.RejectsFile == "" && opts.RejectsDir == "" {
 		opts.RejectsDir = filepath.Join(dataDir, "rejects")
 	}
-	deps := importer.Deps{Store: st, Tagger: ref.tagger, Locate: read.RegionsLocator(ref.regions)}
+	deps := importer.Deps{Store: st, Tagger: ref.tagger, Locate: read.RegionsLocator(ref.regions), Place: read.RegionsPlace(ref.regions)}
 	return importer.Run(ctx, deps, opts, files)
 }
 

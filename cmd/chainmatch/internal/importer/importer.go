@@ -23,11 +23,12 @@ type Tagger interface {
 }
 
 // Deps are what an import needs. Store may be nil only for a dry run; Locate nil
-// accepts location codes only.
+// accepts location codes only; Place nil gives registered names no short name.
 type Deps struct {
 	Store  *store.Store
 	Tagger Tagger
 	Locate read.LocateFunc
+	Place  read.PlaceFunc
 }
 
 // Options say how to import.
@@ -227,7 +228,7 @@ func importFile(ctx context.Context, deps Deps, opts Options, path, name string,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	popts := read.ParseOptions{Locate: deps.Locate, Rename: opts.Rename, Source: filepath.Base(name)}
+	popts := read.ParseOptions{Locate: deps.Locate, Place: deps.Place, Rename: opts.Rename, Source: filepath.Base(name)}
 	ropts := read.ReadOptions{Format: format, Encoding: opts.Encoding, Sheet: opts.Sheet}
 
 	// The first pass stores as it reads, assuming no record repeats in the file.

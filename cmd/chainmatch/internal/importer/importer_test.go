@@ -40,7 +40,7 @@ func testDeps(t testing.TB) (Deps, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return Deps{Store: st, Tagger: match.NewTagger(chains), Locate: read.RegionsLocator(regions)}, st
+	return Deps{Store: st, Tagger: match.NewTagger(chains), Locate: read.RegionsLocator(regions), Place: read.RegionsPlace(regions)}, st
 }
 
 // dump is a canonical text of every stored record with its seq.

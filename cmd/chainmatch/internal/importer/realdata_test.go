@@ -99,11 +99,14 @@ func TestImportRealListsMerge(t *testing.T) {
 	}
 }
 
-// TestImportDevPoolPlaces imports the development pool: 香港 and 澳门 give no warning.
+// TestImportDevPoolPlaces imports the development pool: 香港 and 澳门 give no
+// warning, and a listed firm's short name from the A-share list finds its
+// registered name from the technology list, which begins with its place and
+// carries no alias there (华东医药, 杭州华东医药股份有限公司).
 func TestImportDevPoolPlaces(t *testing.T) {
 	pool := sharedFile(t, "eval-dev", "pool.jsonl")
 	ctx := context.Background()
-	deps, _ := testDeps(t)
+	deps, st := testDeps(t)
 	opts := Options{RejectsDir: t.TempDir()}
 	sum, err := Run(ctx, deps, opts, []string{pool})
 	if err != nil {
@@ -117,6 +120,15 @@ func TestImportDevPoolPlaces(t *testing.T) {
 	}
 	if sum.Rejected != 0 || sum.Accepted+sum.Duplicates != sum.Read {
 		t.Errorf("summary %+v", sum)
+	}
+	for short, full := range map[string]string{"华东医药": "杭州华东医药股份有限公司", "京能电力": "北京京能电力股份有限公司", "仙琚制药": "杭州仙琚制药股份有限公司"} {
+		recs, err := st.EnterprisesByName(ctx, short)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 1 || recs[0].Enterprise.Name != full || recs[0].Enterprise.Ticker == "" {
+			t.Errorf("%s finds %d records, want one: %s with its ticker", short, len(recs), full)
+		}
 	}
 	again, err := Run(ctx, deps, opts, []string{pool})
 	if err != nil {
