@@ -883,18 +883,30 @@ func (b *builder) locateEnterprise(e *chainmatch.Enterprise) {
 // Chinese enterprise name is 行政区划 + 字号 + 行业 + 组织形式 (企业名称登记管理规定):
 // the place is no part of the firm's own name. The record's province must be
 // known (two firms of one group, 贵州… and 西安…, share the rest), and at least
-// three characters must remain (上海银行 keeps its place: 银行 names no firm).
+// three characters must remain besides a word such as 集团 (上海银行 and
+// 广州汽车集团 keep their place: 银行 and 汽车集团 name no firm).
 func (b *builder) placeShortName(e *chainmatch.Enterprise) {
 	if b.p.opts.Place == nil || !strings.HasSuffix(e.Name, "公司") {
 		return // not a registered name: a short name already
 	}
 	prov, _, rest, ok := b.p.opts.Place(chainmatch.NameCore(e.Name))
-	if !ok || prov != e.Province || utf8.RuneCountInString(rest) < 3 {
+	if !ok || prov != e.Province || utf8.RuneCountInString(orgTrim(rest)) < 3 {
 		return
 	}
 	if !containsName(e.Aliases, rest) {
 		e.Aliases = append(e.Aliases, rest)
 	}
+}
+
+// orgTrim drops a trailing word that says how a firm is organised, not what it
+// is called: 汽车集团 is an industry and 集团, no firm's name.
+func orgTrim(s string) string {
+	for _, w := range []string{"集团", "控股", "实业", "股份"} {
+		if t, ok := strings.CutSuffix(s, w); ok {
+			return t
+		}
+	}
+	return s
 }
 
 // countries maps common Chinese country names to ISO 3166 codes for talents abroad.

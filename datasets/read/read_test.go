@@ -45,6 +45,7 @@ func TestPlaceShortName(t *testing.T) {
 		`{"name":"北京京能电力股份有限公司","province":"北京"}`:                {"京能电力"},
 		`{"name":"杭州华东医药股份有限公司","province":"江苏"}`:                nil,
 		`{"name":"贵州航天云网科技有限公司"}`:                                nil,
+		`{"name":"广州汽车集团股份有限公司","province":"广东"}`:                nil,
 		`{"name":"上海银行股份有限公司","province":"上海"}`:                  nil,
 		`{"name":"杭州华东医药","province":"浙江"}`:                      nil,
 		`{"name":"平安银行股份有限公司","province":"广东"}`:                  nil,
