@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,7 +31,7 @@ type Regions struct {
 	cityKeys  map[string][]string // name or stem → city codes
 	cntyKeys  map[string][]int    // name or stem → county indices (divisions only)
 	provList  []string            // province keys, longest first, for 浙江杭州-style input
-	cityList  map[string][]string // province code → its city keys, longest first; "" → every city's
+	cityList  map[string][]string // province code → its city keys, longest first
 }
 
 // Province-level units GB/T 2260 codes that have no county rows in the embedded
@@ -163,9 +164,6 @@ func NewRegions(counties []chainmatch.County) *Regions {
 			p := r.cityProv[code]
 			r.cityList[p] = appendUniqueStr(r.cityList[p], k)
 		}
-	}
-	for k := range r.cityKeys {
-		r.cityList[""] = append(r.cityList[""], k) // every city, for a name without its province
 	}
 	for _, l := range r.cityList {
 		sort.Slice(l, func(i, j int) bool {
@@ -605,25 +603,42 @@ func (r *Regions) countyKey(s string) []int {
 // trade names). A city name shared by several cities gives no city. ok is false
 // when the name begins with no place.
 func (r *Regions) LeadingPlace(s string) (province, city, rest string, ok bool) {
+	// Keys are whole names or stems of two to ten characters: look up the
+	// name's leading runs, longest first.
+	heads := func(s string) []int {
+		var ends []int
+		n := 0
+		for i := range s {
+			if n >= 2 {
+				ends = append(ends, i)
+			}
+			if n++; n > 10 {
+				break
+			}
+		}
+		if n >= 2 && n <= 10 {
+			ends = append(ends, len(s))
+		}
+		slices.Reverse(ends)
+		return ends
+	}
 	rest = s
-	for _, k := range r.provList {
-		if t, cut := strings.CutPrefix(rest, k); cut && utf8.RuneCountInString(k) >= 2 {
-			province, rest, ok = r.provKeys[k], t, true
+	for _, e := range heads(rest) {
+		if p, found := r.provKeys[rest[:e]]; found {
+			province, rest, ok = p, rest[e:], true
 			break
 		}
 	}
-	cities := r.cityList[province] // every city's keys when no province came first
-	for _, k := range cities {
-		t, cut := strings.CutPrefix(rest, k)
-		if !cut {
-			continue
-		}
-		cs := r.cityKeys[k]
+	for _, e := range heads(rest) {
+		cs := r.cityKeys[rest[:e]]
 		if province != "" {
 			cs = filterCities(cs, r.cityProv, province)
 		}
+		if len(cs) == 0 {
+			continue
+		}
 		if len(cs) == 1 {
-			city, rest, ok = cs[0], t, true
+			city, rest, ok = cs[0], rest[e:], true
 			province = r.cityProv[city]
 		}
 		break
