@@ -19,6 +19,9 @@ const MaxText = 64 << 10
 // (GBK bytes sent as UTF-8), NUL (PostgreSQL text cannot hold it) and values
 // longer than MaxText. Each is named by its JSON path under prefix.
 func checkText(prefix string, v any) chainmatch.FieldErrors {
+	if textOK(reflect.ValueOf(v), 0) {
+		return nil // the common case, without building a path for every value
+	}
 	fe := chainmatch.FieldErrors{}
 	walkText(fe, prefix, reflect.ValueOf(v), 0)
 	if len(fe) == 0 {
@@ -38,6 +41,42 @@ func TextError(s string) string {
 		return fmt.Sprintf("is %d bytes; the limit is %d", len(s), MaxText)
 	}
 	return ""
+}
+
+// textOK reports whether walkText would find nothing wrong in v.
+func textOK(v reflect.Value, depth int) bool {
+	if depth > 8 || !v.IsValid() {
+		return true
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil() || textOK(v.Elem(), depth+1)
+	case reflect.String:
+		return TextError(v.String()) == ""
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return true
+		}
+		for i := 0; i < v.Len(); i++ {
+			if !textOK(v.Index(i), depth+1) {
+				return false
+			}
+		}
+	case reflect.Map:
+		it := v.MapRange()
+		for it.Next() {
+			if k := it.Key(); k.Kind() != reflect.String || TextError(k.String()) != "" || !textOK(it.Value(), depth+1) {
+				return false
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() && !textOK(v.Field(i), depth+1) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func walkText(fe chainmatch.FieldErrors, path string, v reflect.Value, depth int) {
