@@ -233,6 +233,10 @@ func TestImportFailedFileLeavesNoRejects(t *testing.T) {
 	if n, _, _ := st.Counts(ctx); n != 1 {
 		t.Errorf("%d enterprises stored, want 1", n)
 	}
+	// A name is for one file (an upload): given with two, nothing starts.
+	if _, err := Run(ctx, deps, Options{RejectsDir: dir, Name: "名单.jsonl"}, []string{one, one}); err == nil {
+		t.Error("a name for two files was taken")
+	}
 }
 
 // TestImportSameFirmWithAndWithoutUSCC: a row without a USCC names the same firm
