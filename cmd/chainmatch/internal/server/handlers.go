@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -620,13 +622,31 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) (path, name, for
 }
 
 // uploadName is the last element of an uploaded file's name, whichever
-// separator the client's system uses (C:\data\名单.xlsx is 名单.xlsx).
+// separator the client's system uses (C:\data\名单.xlsx is 名单.xlsx), without
+// control characters and at most maxUploadName characters (it names records'
+// source and the rejects file).
 func uploadName(name string) string {
 	if k := strings.LastIndexAny(name, `/\`); k >= 0 {
 		name = name[k+1:]
 	}
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, name)
+	if rs := []rune(name); len(rs) > maxUploadName {
+		ext := []rune(filepath.Ext(name))
+		if len(ext) > 16 {
+			ext = nil
+		}
+		name = string(rs[:maxUploadName-len(ext)]) + string(ext)
+	}
 	return strings.TrimSpace(name)
 }
+
+// maxUploadName bounds an upload's name as chainmatch keeps it.
+const maxUploadName = 100
 
 // contextReader stops reading once ctx is done (an upload past its time limit).
 type contextReader struct {

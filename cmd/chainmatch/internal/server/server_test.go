@@ -816,3 +816,19 @@ func TestServeDrains(t *testing.T) {
 		t.Error("still accepting after shutdown")
 	}
 }
+
+func TestUploadName(t *testing.T) {
+	long := strings.Repeat("名", 300) + ".xlsx"
+	for in, want := range map[string]string{
+		`C:\名单\重点企业.xlsx`:     "重点企业.xlsx",
+		"/home/a/b.csv":         "b.csv",
+		" 名单\x00\x1b[31m.csv ": "名单[31m.csv",
+		"bad\xffname.csv":       "badname.csv",
+		long:                    strings.Repeat("名", 95) + ".xlsx",
+		"":                      "",
+	} {
+		if got := uploadName(in); got != want {
+			t.Errorf("uploadName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
