@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
@@ -462,16 +463,23 @@ func (s *Summary) RejectedReasons() []string {
 	return keys
 }
 
-// safeName turns an input name into a file-name part.
+// safeName turns an input name into a file-name part of at most 120 bytes, so
+// that with the time and suffix it stays within the 255 bytes a file name may
+// have (an 80-character Chinese name is 240 bytes).
 func safeName(name string) string {
 	base := filepath.Base(name)
 	base = strings.TrimSuffix(base, filepath.Ext(base))
-	return strings.Map(func(r rune) rune {
+	base = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == ':' || r < 0x20 {
 			return '_'
 		}
 		return r
 	}, base)
+	for len(base) > 120 {
+		_, size := utf8.DecodeLastRuneInString(base)
+		base = base[:len(base)-size]
+	}
+	return base
 }
 
 // mergeRows folds row e into acc, another row of the same firm in one file. The

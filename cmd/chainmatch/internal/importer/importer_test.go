@@ -239,6 +239,22 @@ func TestImportFailedFileLeavesNoRejects(t *testing.T) {
 	}
 }
 
+// TestImportLongFileName: a file whose name is as long as a file system allows
+// (83 Chinese characters, 253 bytes with ".csv") imports, its rejects file
+// named with the name cut short.
+func TestImportLongFileName(t *testing.T) {
+	deps, _ := testDeps(t)
+	dir := t.TempDir()
+	f := writeFile(t, dir, strings.Repeat("名", 83)+".csv", "企业名称,所属区县\n甲,缙云县\n,缙云县\n")
+	sum, err := Run(context.Background(), deps, Options{RejectsDir: dir}, []string{f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Accepted != 1 || sum.Rejected != 1 || !strings.HasPrefix(filepath.Base(sum.RejectsFile), strings.Repeat("名", 40)+"-") {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
 // TestImportSameFirmWithAndWithoutUSCC: a row without a USCC names the same firm
 // at the same place as a row with one, which the store would merge. The rows form
 // one group, the last wins, and importing the file again changes nothing.

@@ -820,12 +820,12 @@ func TestServeDrains(t *testing.T) {
 func TestUploadName(t *testing.T) {
 	long := strings.Repeat("名", 300) + ".xlsx"
 	for in, want := range map[string]string{
-		`C:\名单\重点企业.xlsx`:     "重点企业.xlsx",
-		"/home/a/b.csv":         "b.csv",
+		`C:\名单\重点企业.xlsx`:      "重点企业.xlsx",
+		"/home/a/b.csv":        "b.csv",
 		" 名单\x00\x1b[31m.csv ": "名单[31m.csv",
-		"bad\xffname.csv":       "badname.csv",
-		long:                    strings.Repeat("名", 95) + ".xlsx",
-		"":                      "",
+		"bad\xffname.csv":      "badname.csv",
+		long:                   strings.Repeat("名", 95) + ".xlsx",
+		"":                     "",
 	} {
 		if got := uploadName(in); got != want {
 			t.Errorf("uploadName(%q) = %q, want %q", in, got, want)
