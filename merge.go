@@ -59,8 +59,10 @@ func (e *Enterprise) MatchKeys() []string {
 }
 
 // nameRank orders candidate primary names: a registered Chinese name (…公司,
-// …集团) before another Chinese name (a short name such as 比亚迪) before a name
-// without Chinese characters (BYD Company Limited).
+// …集团) before another Chinese name (a short name such as 比亚迪) before the name
+// of a unit of a company (中兴通讯股份有限公司福州分公司, …公司福州研究所: the
+// company's name and more) before a name without Chinese characters (BYD
+// Company Limited). A merged record of a company and its branch is the company.
 func nameRank(s string) int {
 	hasHan := false
 	for _, r := range s {
@@ -72,6 +74,8 @@ func nameRank(s string) int {
 	switch {
 	case !hasHan:
 		return 0
+	case companyUnit(s):
+		return 1
 	case strings.Contains(s, "公司") || strings.Contains(s, "有限合伙"):
 		return 3
 	}
@@ -81,6 +85,26 @@ func nameRank(s string) int {
 		}
 	}
 	return 2
+}
+
+// companyUnit reports whether s names a unit of a company: Chinese text after
+// its first 公司 (…有限公司福州分公司), other than a bracketed note such as
+// （有限合伙）.
+func companyUnit(s string) bool {
+	i := strings.Index(s, "公司")
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimSpace(s[i+len("公司"):])
+	if rest == "" || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（") {
+		return false
+	}
+	for _, r := range rest {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // betterName reports whether a is the better primary name than b: by nameRank,
