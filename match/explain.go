@@ -1,8 +1,10 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,6 +109,10 @@ func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Cha
 	case label:
 		r.ZH += fmt.Sprintf("；仅由%s“%s”推断，未见具体环节证据", fieldZH(field), words)
 		r.EN += fmt.Sprintf("; inferred from the %s “%s” alone, no node named", field, words)
+		if zh, en := x.otherNodes(j, node, conf, ch); zh != "" {
+			r.ZH += "；亦可能在" + zh
+			r.EN += "; it may as well be at " + en
+		}
 	case text > 0:
 		r.ZH += fmt.Sprintf("；%s命中：%s（文本相关度%.2f）", fieldZH(field), words, text)
 		r.EN += fmt.Sprintf("; %s names %s (text relevance %.2f)", field, words, text)
@@ -115,6 +121,32 @@ func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Cha
 		r.EN += fmt.Sprintf("; %s mentions “%s”", field, words)
 	}
 	return r
+}
+
+// otherNodes names, for a candidate placed at node by a broad label, the chain's
+// other nodes it is at least three quarters as likely to be at (at most three,
+// most likely first, with their confidences): a label is a spread over nodes,
+// and the node chosen for it is only the one that scores best.
+func (x *rankCtx) otherNodes(j int32, node int, conf float64, ch *chainmatch.Chain) (zh, en string) {
+	s := x.s
+	type alt struct {
+		node int
+		conf float32
+	}
+	var alts []alt
+	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+		if n := int(s.tNode[k]); n != node && float64(s.tConf[k]) >= .75*conf {
+			alts = append(alts, alt{n, s.tConf[k]})
+		}
+	}
+	slices.SortStableFunc(alts, func(a, b alt) int { return cmp.Compare(b.conf, a.conf) })
+	var zs, es []string
+	for _, a := range alts[:min(3, len(alts))] {
+		c := strconv.FormatFloat(float64(a.conf), 'f', 2, 32)
+		zs = append(zs, ch.Nodes[a.node].Name+"（"+c+"）")
+		es = append(es, ch.Nodes[a.node].NameEN+" ("+c+")")
+	}
+	return strings.Join(zs, "、"), strings.Join(es, ", ")
 }
 
 func fieldZH(f string) string {

@@ -215,3 +215,59 @@ func TestRankSparseRecord(t *testing.T) {
 		t.Errorf("sparse target %+v", sp.Enterprise)
 	}
 }
+
+// TestLabelReasonNamesOtherNodes: a firm placed by a broad label alone is a
+// spread over the label's nodes; its reason names the other nodes it is about
+// as likely to be at (家用电器 is as much kitchen as climate), and a firm placed
+// by its own words gets no such list.
+func TestLabelReasonNamesOtherNodes(t *testing.T) {
+	chains := realChains(t)
+	tg := NewTagger(chains)
+	p := NewPool(chains, realCounties(t))
+	for i, e := range []*chainmatch.Enterprise{
+		{ID: "label", Name: "某电器", Industry: "家用电器", Province: "33"},
+		{ID: "text", Name: "某厨电", Scope: "吸油烟机、燃气灶的研发与制造", Province: "33"},
+	} {
+		e.NodeTags = tg.Enterprise(e)
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	var ch chainmatch.Chain
+	for _, c := range chains {
+		if c.ID == "smart-appliances" {
+			ch = c
+		}
+	}
+	var jinyun *chainmatch.County
+	for _, c := range realCounties(t) {
+		if c.Code == "331122" {
+			jinyun = &c
+		}
+	}
+	res, err := Rank(p, Request{County: jinyun, Chain: &ch, Now: testNow, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tgt := range res.Targets {
+		zh, en := tgt.Reasons[0].ZH, tgt.Reasons[0].EN
+		switch tgt.Enterprise.ID {
+		case "label":
+			other := "厨房电器（0.60）"
+			if tgt.Node == "kitchen" {
+				other = "空调与环境电器（0.60）"
+			}
+			if !strings.Contains(zh, "；亦可能在"+other) || !strings.Contains(en, "it may as well be at") {
+				t.Errorf("label-only reason %q / %q does not name %s", zh, en, other)
+			}
+		case "text":
+			if strings.Contains(zh, "亦可能在") {
+				t.Errorf("text reason %q lists other nodes", zh)
+			}
+		}
+	}
+	if len(res.Targets) != 2 {
+		t.Errorf("%d targets, want 2", len(res.Targets))
+	}
+}
