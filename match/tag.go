@@ -327,7 +327,8 @@ func (s *tagScratch) reset() {
 
 // scan matches one field and appends its keyword evidence, after negative vetoes
 // and after dropping a hit that a longer hit of another node of the same chain
-// contains (电动车控制器 is a controller, not an e-bike).
+// contains (电动车控制器 is a controller, not an e-bike), or, for a contextual
+// word, a longer keyword hit of any chain (医疗设备 is not chip equipment).
 func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	if text == "" {
 		return
@@ -378,7 +379,12 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		a := &fresh[i]
 		for j := range fresh {
 			b := &fresh[j]
-			if i == j || t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx || a.node == b.node && !a.label || b.label {
+			if i == j || b.label || a.node == b.node && !a.label {
+				continue
+			}
+			// Across chains only a contextual word gives way: 医疗设备 is medical
+			// equipment, not the 设备 of chip equipment.
+			if t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx && (!a.contextual || b.contextual) {
 				continue
 			}
 			if b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
