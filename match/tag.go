@@ -43,6 +43,7 @@ type Tagger struct {
 	texts    []string           // normalised pattern texts, by pattern id
 	words    []string           // keywords as written and code matches, for evidence
 	wordID   map[string]int32
+	supplies map[[2]int32]bool // (from, to) node pairs of the chains' supply edges
 	version  string
 	scratch  sync.Pool
 }
@@ -123,7 +124,7 @@ const (
 
 // NewTagger builds a tagger over chains' vocabulary.
 func NewTagger(chains []chainmatch.Chain) *Tagger {
-	t := &Tagger{codes: map[string][]int32{}, groups: map[string][]int32{}, wordID: map[string]int32{}}
+	t := &Tagger{codes: map[string][]int32{}, groups: map[string][]int32{}, wordID: map[string]int32{}, supplies: map[[2]int32]bool{}}
 	byText := map[string]int{}
 	var texts []string
 	add := func(kw string) int {
@@ -207,6 +208,18 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				if id := add(w); id >= 0 {
 					t.patterns[id].labels = append(t.patterns[id].labels, posting{node: li, keyword: t.word(w)})
 				}
+			}
+		}
+		idx := map[string]int32{}
+		for k, n := range c.Nodes {
+			idx[n.ID] = base + int32(k)
+		}
+		for _, e := range c.Edges {
+			from, ok1 := idx[e.From]
+			to, ok2 := idx[e.To]
+			if ok1 && ok2 {
+				t.supplies[[2]int32{from, to}] = true
+				fmt.Fprintf(h, "edge %s %s\n", e.From, e.To)
 			}
 		}
 	}
@@ -391,8 +404,29 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				a.dropped = true
 				break
 			}
+			// A word that runs into the word of a node supplying its own
+			// (overlapping it or right before it) names the customer of what
+			// follows: the head of a Chinese compound comes last, so
+			// 新能源汽车座椅 makes seats, not cars, and 锂电池正极材料 cathode
+			// material, not cells. An activity (抗体药物研发) keeps its product.
+			if a.start < b.start && b.start <= a.end && a.end < b.end && !a.contextual && !b.contextual &&
+				t.supplies[[2]int32{b.node, a.node}] && !activity(s.buf, b.end) {
+				a.dropped = true
+				break
+			}
 		}
 	}
+}
+
+// activity reports whether the word of text that ends at end, or the word that
+// follows it, names an activity rather than a product (药物研发, 电池研发, 检测服务).
+func activity(text []byte, end int32) bool {
+	for _, w := range [...]string{"研发", "研究", "开发", "服务"} {
+		if bytes.HasSuffix(text[:end], []byte(w)) || bytes.HasPrefix(text[end:], []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {

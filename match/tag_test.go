@@ -46,9 +46,10 @@ func testChains() []chainmatch.Chain {
 			{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车", "电动自行车", "摩托车"}, KeywordsEN: []string{"e-bike", "motorcycle"},
 				Negative: []string{"摩托车修理"}, Industries: []string{"3761", "3751"}},
 			{ID: "controllers", Stage: chainmatch.Upstream, Keywords: []string{"电动车控制器"}, KeywordsEN: []string{"e-bike controller"}, Industries: []string{"3824"}},
-			{ID: "battery", Stage: chainmatch.Upstream, Keywords: []string{"电池", "锂电池"}, KeywordsEN: []string{"battery", "lithium-ion battery", "IGBT"},
+			{ID: "battery", Stage: chainmatch.Upstream, Keywords: []string{"电池", "锂电池", "电池研发"}, KeywordsEN: []string{"battery", "lithium-ion battery", "IGBT"},
 				Negative: []string{"电池回收", "battery recycling"}, Industries: []string{"3841"}},
 		},
+		Edges: []chainmatch.Edge{{From: "battery", To: "bikes"}, {From: "controllers", To: "bikes"}},
 	}, {
 		ID: "ne", Name: "新能源", NameEN: "New energy",
 		Nodes: []chainmatch.Node{
@@ -78,6 +79,10 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"negative vetoes contained keyword", chainmatch.Enterprise{Scope: "废旧电池回收"}, []string{"ne/recycling"}},
 		{"negative only where it occurs", chainmatch.Enterprise{Scope: "电池回收；锂电池生产"}, []string{"ne/batteries", "ne/recycling", "sdt/battery"}},
 		{"longer keyword of a sibling node wins", chainmatch.Enterprise{Scope: "电动车控制器生产"}, []string{"sdt/controllers"}},
+		{"a customer before its supplier's word names the customer", chainmatch.Enterprise{Scope: "电动车锂电池生产"}, []string{"ne/batteries", "sdt/battery"}},
+		{"an activity keeps its product", chainmatch.Enterprise{Scope: "电动车电池研发"}, []string{"sdt/battery", "sdt/bikes"}},
+		{"a supplier before its customer's word stays", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english word boundary", chainmatch.Enterprise{Scope: "motorcycles-free zone; batteryless sensors; IGBTs"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english negative", chainmatch.Enterprise{Scope: "Battery recycling plant"}, []string{"ne/recycling"}},
@@ -164,6 +169,11 @@ func TestTaggerVersion(t *testing.T) {
 	cs[1].Nodes[1].Industries = []string{"4220"}
 	if NewTagger(cs).Version() == a {
 		t.Error("version ignores an industry change")
+	}
+	cs = testChains()
+	cs[0].Edges = cs[0].Edges[:1]
+	if NewTagger(cs).Version() == a {
+		t.Error("version ignores an edge change")
 	}
 }
 
