@@ -204,8 +204,10 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			tl.weight = min(1, tl.weight)
 			li := int32(len(t.labels))
 			t.labels = append(t.labels, tl)
+			seen := map[int]bool{} // semiconductor and semiconductors are one pattern
 			for _, w := range l.Words {
-				if id := add(w); id >= 0 {
+				if id := add(w); id >= 0 && !seen[id] {
+					seen[id] = true
 					t.patterns[id].labels = append(t.patterns[id].labels, posting{node: li, keyword: t.word(w)})
 				}
 			}
