@@ -318,6 +318,7 @@ type tagEvidence struct {
 	contextual bool  // counts only where the record names the chain otherwise
 	label      bool  // a chain label's share
 	dropped    bool
+	customer   bool // dropped as the customer of another node's word; still the chain's context
 }
 
 var fieldNames = []string{FieldIndustry, FieldField, FieldName, FieldExpertise, FieldNameEN, FieldProducts, FieldScope, FieldInstitution, FieldIndustryCode}
@@ -406,18 +407,47 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				a.dropped = true
 				break
 			}
-			// A word that runs into the word of a node supplying its own
-			// (overlapping it or right before it) names the customer of what
-			// follows: the head of a Chinese compound comes last, so
-			// 新能源汽车座椅 makes seats, not cars, and 锂电池正极材料 cathode
-			// material, not cells. An activity (抗体药物研发) keeps its product.
-			if a.start < b.start && b.start <= a.end && a.end < b.end && !a.contextual && !b.contextual &&
-				t.supplies[[2]int32{b.node, a.node}] && !activity(s.buf, b.end) {
-				a.dropped = true
+			// The word of a node that a node named next to it supplies names
+			// the customer: the head of a Chinese compound comes last, so a
+			// word running into its supplier's (overlapping it or right before
+			// it) is the customer (新能源汽车座椅 makes seats, not cars;
+			// 锂电池正极材料 cathode material, not cells), unless the supplier's
+			// word is an activity (抗体药物研发); in English the customer follows
+			// "for" (hub motors for e-bikes).
+			if a.contextual || !t.supplies[[2]int32{b.node, a.node}] {
+				continue
+			}
+			chinese := a.start < b.start && b.start <= a.end && a.end < b.end && !activity(s.buf, b.end)
+			english := b.end <= a.start && forCustomer(s.buf[b.end:a.start])
+			if chinese || english {
+				a.dropped, a.customer = true, true
 				break
 			}
 		}
 	}
+	// A word inside a customer's word is the customer too (bicycle of
+	// "packs for electric bicycles").
+	for i := range fresh {
+		a := &fresh[i]
+		for j := range fresh {
+			if b := &fresh[j]; !a.dropped && b.customer && a.node == b.node && b.start <= a.start && a.end <= b.end {
+				a.dropped, a.customer = true, true
+			}
+		}
+	}
+}
+
+// forCustomer reports whether the text between a supplier's word and a later
+// word introduces that word as its customer: the same item, and "for" (perhaps
+// "for the", "for e" of "for e-bikes") just before it.
+func forCustomer(between []byte) bool {
+	if bytes.IndexByte(between, '|') >= 0 {
+		return false
+	}
+	// Hits keep the spaces around their words, so between may start with "for".
+	t := " " + string(bytes.TrimSpace(between)) + " "
+	i := strings.LastIndex(t, " for ")
+	return i >= 0 && len(strings.TrimSpace(t[i+len(" for "):])) <= 3
 }
 
 // activity reports whether the word of text that ends at end, or the word that
@@ -560,7 +590,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		return nil
 	}
 	for i := range s.ev {
-		if e := &s.ev[i]; !e.contextual && !e.dropped && e.weight >= minContext {
+		if e := &s.ev[i]; !e.contextual && (!e.dropped || e.customer) && e.weight >= minContext {
 			s.ctx = appendUnique(s.ctx, t.nodes[e.node].chainIdx)
 		}
 	}

@@ -83,6 +83,8 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"an activity keeps its product", chainmatch.Enterprise{Scope: "电动车电池研发"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"a supplier before its customer's word stays", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
+		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english word boundary", chainmatch.Enterprise{Scope: "motorcycles-free zone; batteryless sensors; IGBTs"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english negative", chainmatch.Enterprise{Scope: "Battery recycling plant"}, []string{"ne/recycling"}},
