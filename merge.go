@@ -1,6 +1,7 @@
 package chainmatch
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -228,6 +229,12 @@ func MergeEnterprise(dst, src *Enterprise, replace bool) {
 	}
 	for _, f := range mergedFields {
 		switch {
+		case f.key == "industry" && !replace && f.has(src) && f.has(dst) && dst.Provenance[f.key].Source == from.Source:
+			// Two rows of one source label the firm each in its own way
+			// (3C电子, 半导体): both labels count, in an order that does not
+			// depend on the rows'.
+			dst.Industry = unionLabels(dst.Industry, src.Industry)
+			set(f.key)
 		case f.has(src) && (!f.has(dst) || wins(f.key)):
 			f.take(dst, src)
 			set(f.key)
@@ -315,6 +322,14 @@ func srcProvenance(src *Enterprise, k string, from FieldSource) FieldSource {
 		return p
 	}
 	return from
+}
+
+// unionLabels joins the industry labels of a and b (each perhaps already a
+// "；"-joined list), each once, in byte order.
+func unionLabels(a, b string) string {
+	parts := append(strings.Split(a, "；"), strings.Split(b, "；")...)
+	slices.Sort(parts)
+	return strings.Join(slices.Compact(parts), "；")
 }
 
 func containsPart(list, s string) bool {

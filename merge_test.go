@@ -32,3 +32,27 @@ func TestMergeNameOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeIndustryOrder: two rows of one source with different industry labels
+// keep both, in the same order whichever row came first; a newer statement of
+// the source (replace) says the industry anew, and another source does not join.
+func TestMergeIndustryOrder(t *testing.T) {
+	for _, order := range [][2]string{{"3C电子", "半导体"}, {"半导体", "3C电子"}} {
+		dst := &Enterprise{Name: "甲", Industry: order[0], Source: "list"}
+		MergeEnterprise(dst, &Enterprise{Name: "甲", Industry: order[1], Source: "list"}, false)
+		MergeEnterprise(dst, &Enterprise{Name: "甲", Industry: "半导体", Source: "list"}, false)
+		if dst.Industry != "3C电子；半导体" {
+			t.Errorf("%q then %q: industry %q", order[0], order[1], dst.Industry)
+		}
+	}
+	dst := &Enterprise{Name: "甲", Industry: "3C电子", Source: "list"}
+	MergeEnterprise(dst, &Enterprise{Name: "甲", Industry: "半导体", Source: "list"}, true)
+	if dst.Industry != "半导体" {
+		t.Errorf("replace: industry %q, want 半导体", dst.Industry)
+	}
+	dst = &Enterprise{Name: "甲", Industry: "3C电子", Source: "b"}
+	MergeEnterprise(dst, &Enterprise{Name: "甲", Industry: "半导体", Source: "a"}, false)
+	if dst.Industry != "半导体" {
+		t.Errorf("another source: industry %q, want 半导体 (source a before b)", dst.Industry)
+	}
+}
