@@ -171,7 +171,8 @@ func LocationsAgree(a, b *Enterprise) bool {
 // gives fills dst's when dst lacks it, and replaces it when dst's value is from
 // src's own source or dated earlier than src; business scope and products from
 // different sources are joined; tags, aliases, signals, risks, node tags and extra
-// columns are united (an extra column dst has stays). Of two names the
+// columns are united (an extra column dst has stays), and so are the industry
+// labels of two rows of one source merged without replace. Of two names the
 // registered Chinese one (…公司) stays the name and the other becomes an alias
 // (an English one the English name when there is none). The id, and the USCC when
 // dst has one, stay dst's.

@@ -49,7 +49,8 @@ risks); rejected rows go, as they were, with line, field and
 reason, to a rejects file (CSV, UTF-8 with BOM) under DATA/rejects/ or --rejects FILE.
 An unreadable optional value is dropped with a warning (a .warnings.csv next to it);
 an unknown place leaves the location unknown. Within a file the last row of a record
-wins (duplicates are counted); across imports records are matched by USCC, else by
+wins (duplicates are counted; the rows' industry labels are all kept, as are their
+scopes and tags); across imports records are matched by USCC, else by
 normalised name and location: accepted = new, updated = changed, unchanged = same.
 
 examples: chainmatch import firms.csv
