@@ -391,6 +391,25 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		s.contra = append(s.contra, pat.contra...)
 	}
 	fresh := s.ev[first:]
+	// A short contextual word at the end of a compound (航拍设备, 软件测试,
+	// 传动链条) is what its modifiers make it: it counts only where a word of
+	// its chain comes before it in the same item (芯片测试设备, 半导体特种封装,
+	// 自行车链条); items are separated by spaces (from 、 or /) and clause
+	// marks.
+	for i := range fresh {
+		a := &fresh[i]
+		if !a.contextual || a.end-a.start > 6 || !compound(s.buf, a.start) {
+			continue
+		}
+		a.dropped = true
+		for j := range fresh {
+			b := &fresh[j]
+			if b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && !bytes.ContainsAny(s.buf[b.end:a.start], "| ") {
+				a.dropped = false
+				break
+			}
+		}
+	}
 	for i := range fresh {
 		a := &fresh[i]
 		for j := range fresh {
@@ -435,6 +454,18 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
+}
+
+// compound reports whether the word of text starting at start is all Chinese and
+// follows a Chinese character other than a conjunction (及, 和, 与, 或): the head
+// of a compound word.
+func compound(text []byte, start int32) bool {
+	r, _ := utf8.DecodeLastRune(text[:start])
+	if !unicode.Is(unicode.Han, r) || strings.ContainsRune("及和与或", r) {
+		return false
+	}
+	r, _ = utf8.DecodeRune(text[start:])
+	return unicode.Is(unicode.Han, r)
 }
 
 // forCustomer reports whether the text between a supplier's word and a later

@@ -542,3 +542,39 @@ func TestAutomatonMatchesNaiveSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerCompoundHead: a short contextual word at the head of a compound
+// counts only where a word of its chain comes before it in the same item.
+func TestTaggerCompoundHead(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "semi", Name: "半导体", NameEN: "Semiconductors",
+		Nodes: []chainmatch.Node{
+			{ID: "equipment", Stage: chainmatch.Upstream, Keywords: []string{"光刻机"}, Contextual: []string{"设备"}},
+			{ID: "packaging", Stage: chainmatch.Midstream, Keywords: []string{"封装"}},
+		},
+	}})
+	for _, tc := range []struct {
+		scope string
+		want  []string // the equipment node's evidence
+	}{
+		{"光刻机；航拍设备", []string{"光刻机"}},
+		{"光刻机、航拍设备", []string{"光刻机"}},
+		{"光刻机特种设备", []string{"光刻机", "设备"}},
+		{"光刻机；封装设备", []string{"光刻机", "设备"}},
+		{"光刻机及设备", []string{"光刻机", "设备"}},
+		{"光刻机、设备", []string{"光刻机", "设备"}},
+	} {
+		var got []string
+		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: tc.scope}) {
+			if tag.Node == "equipment" {
+				for _, ev := range tag.Evidence {
+					got = append(got, ev.Match)
+				}
+			}
+		}
+		sort.Strings(got)
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: evidence %v, want %v", tc.scope, got, tc.want)
+		}
+	}
+}
