@@ -398,7 +398,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	// marks.
 	for i := range fresh {
 		a := &fresh[i]
-		if !a.contextual || a.end-a.start > 6 || !compound(s.buf, a.start) {
+		if !a.contextual || a.end-a.start > 2*3 || !compound(s.buf, a.start) { // two Chinese characters
 			continue
 		}
 		a.dropped = true
@@ -426,10 +426,10 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				a.dropped = true
 				break
 			}
-			// The word of a node that a node named next to it supplies names
-			// the customer: the head of a Chinese compound comes last, so a
-			// word running into its supplier's (overlapping it or right before
-			// it) is the customer (新能源汽车座椅 makes seats, not cars;
+			// A word next to the word of a node that supplies its own names the
+			// customer: the head of a Chinese compound comes last, so a word
+			// running into its supplier's (overlapping it or right before it)
+			// is the customer (新能源汽车座椅 makes seats, not cars;
 			// 锂电池正极材料 cathode material, not cells), unless the supplier's
 			// word is an activity (抗体药物研发); in English the customer follows
 			// "for" (hub motors for e-bikes).
@@ -451,6 +451,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		for j := range fresh {
 			if b := &fresh[j]; !a.dropped && b.customer && a.node == b.node && b.start <= a.start && a.end <= b.end {
 				a.dropped, a.customer = true, true
+				break
 			}
 		}
 	}
