@@ -426,18 +426,19 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				a.dropped = true
 				break
 			}
-			// A word next to the word of a node that supplies its own names the
-			// customer: the head of a Chinese compound comes last, so a word
-			// running into its supplier's (overlapping it or right before it)
-			// is the customer (新能源汽车座椅 makes seats, not cars;
-			// 锂电池正极材料 cathode material, not cells), unless the supplier's
-			// word is an activity (抗体药物研发); in English the customer follows
-			// "for" (hub motors for e-bikes).
-			if a.contextual || !t.supplies[[2]int32{b.node, a.node}] {
+			// Of two words of nodes linked by supply, the head of a Chinese
+			// compound comes last: a word running into the next (overlapping it
+			// or right before it) only qualifies it, so 新能源汽车座椅 makes
+			// seats, not cars, 锂电池正极材料 cathode material, not cells, and
+			// 动力电池梯次利用 reuses batteries; unless the head is an activity
+			// (抗体药物研发 is still a biologic). In English the customer
+			// follows "for" (hub motors for e-bikes make motors).
+			if a.contextual {
 				continue
 			}
-			chinese := a.start < b.start && b.start <= a.end && a.end < b.end && !activity(s.buf, b.end)
-			english := b.end <= a.start && forCustomer(s.buf[b.end:a.start])
+			supplies, supplied := t.supplies[[2]int32{b.node, a.node}], t.supplies[[2]int32{a.node, b.node}]
+			chinese := (supplies || supplied) && a.start < b.start && b.start <= a.end && a.end < b.end && !activity(s.buf, b.end)
+			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
 				break

@@ -81,7 +81,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"longer keyword of a sibling node wins", chainmatch.Enterprise{Scope: "电动车控制器生产"}, []string{"sdt/controllers"}},
 		{"a customer before its supplier's word names the customer", chainmatch.Enterprise{Scope: "电动车锂电池生产"}, []string{"ne/batteries", "sdt/battery"}},
 		{"an activity keeps its product", chainmatch.Enterprise{Scope: "电动车电池研发"}, []string{"sdt/battery", "sdt/bikes"}},
-		{"a supplier before its customer's word stays", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"a supplier before its customer's word qualifies it", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/bikes"}},
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
