@@ -70,6 +70,10 @@ type Edge struct {
 type Label struct {
 	Words []string           `json:"words"` // Chinese and English forms
 	Nodes map[string]float64 `json:"nodes"`
+	// Prefix words count only as the modifier of another word: followed in the
+	// same item, within two characters, by a word of any chain (汽车 in 汽车水泵,
+	// 汽车钢板弹簧), not on their own (汽车租赁, 汽车运输).
+	Prefix bool `json:"prefix,omitempty"`
 }
 
 // Source names where a fact comes from and when it was true.

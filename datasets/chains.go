@@ -141,12 +141,13 @@ const (
 	shapeSource
 	shapeLabels
 	shapeShares
+	shapeBool
 )
 
 var (
 	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource, "labels": shapeLabels}
 	nodeShape   = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "stage": shapeString, "keywords": shapeStrings, "keywords_en": shapeStrings, "negative": shapeStrings, "industries": shapeStrings, "importance": shapeNumber, "contextual": shapeStrings, "contrary": shapeStrings}
-	labelShape  = map[string]shape{"words": shapeStrings, "nodes": shapeShares}
+	labelShape  = map[string]shape{"words": shapeStrings, "nodes": shapeShares, "prefix": shapeBool}
 	edgeShape   = map[string]shape{"from": shapeString, "to": shapeString}
 	sourceShape = map[string]shape{"name": shapeString, "as_of": shapeString, "url": shapeString}
 )
@@ -203,6 +204,10 @@ func walkValue(v any, at string, s shape) (string, string) {
 	case shapeNumber:
 		if _, ok := v.(float64); !ok {
 			return at, "not a number"
+		}
+	case shapeBool:
+		if _, ok := v.(bool); !ok {
+			return at, "not true or false"
 		}
 	case shapeSource:
 		return walkObject(v, at, sourceShape)

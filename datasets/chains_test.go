@@ -127,6 +127,7 @@ func TestReadChainsErrors(t *testing.T) {
 		{"unknown node field", strings.Replace(good, `"stage":"upstream"`, `"stage":"upstream","colour":"red"`, 1), []string{"chains/x.json: nodes[0].colour: unknown field"}},
 		{"unknown top field", strings.Replace(good, `"id":"x"`, `"id":"x","extra":1`, 1), []string{"chains/x.json: extra: unknown field"}},
 		{"mistyped importance", strings.Replace(good, `"stage":"upstream"`, `"stage":"upstream","importance":"high"`, 1), []string{"chains/x.json: nodes[0].importance: not a number"}},
+		{"mistyped prefix", strings.Replace(good, `"edges"`, `"labels":[{"words":["丙"],"nodes":{"a":0.5},"prefix":"yes"}],"edges"`, 1), []string{"chains/x.json: labels[0].prefix: not true or false"}},
 		{"bad code", strings.Replace(good, `"industries":["3841"]}]`, `"industries":["38X1"]}]`, 1), []string{"chains/x.json: ", "nodes[1].industries[0]"}},
 		{"edge to nowhere", strings.Replace(good, `"to":"b"`, `"to":"z"`, 1), []string{"chains/x.json: edges[0].to"}},
 		{"empty english keywords", strings.Replace(good, `"keywords_en":["b"]`, `"keywords_en":[]`, 1), []string{"chains/x.json: nodes[1].keywords_en"}},

@@ -75,6 +75,7 @@ type tagLabel struct {
 	// means this chain for under half of the firms it names (专用机械 for chip
 	// equipment) is weaker evidence of it.
 	weight float32
+	prefix bool // counts only as the modifier of another word (Label.Prefix)
 }
 
 type posting struct {
@@ -202,6 +203,10 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				}
 			}
 			tl.weight = min(1, tl.weight)
+			tl.prefix = l.Prefix
+			if l.Prefix {
+				fmt.Fprintf(h, "prefix %q\n", l.Words)
+			}
 			li := int32(len(t.labels))
 			t.labels = append(t.labels, tl)
 			seen := map[int]bool{} // semiconductor and semiconductors are one pattern
@@ -380,6 +385,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 		for _, p := range pat.labels {
 			l := &t.labels[p.node]
+			if l.prefix && !t.modifies(s, h) {
+				continue
+			}
 			for k, n := range l.nodes {
 				if t.vetoed(s.negs, n, h) {
 					continue
@@ -456,6 +464,26 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
+}
+
+// modifies reports whether hit h is followed in the same item, within two
+// characters, by a word of any chain that h is not part of: 汽车 in 汽车水泵 or
+// 汽车钢板弹簧, but not in 汽车租赁 or 新能源汽车.
+func (t *Tagger) modifies(s *tagScratch, h acHit) bool {
+	found := false
+	for _, o := range s.hits {
+		p := &t.patterns[o.pattern]
+		if len(p.pos) == 0 && len(p.labels) == 0 {
+			continue // a negative or a contextual word only (汽车装备 is equipment for car makers)
+		}
+		if o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
+			return false // h is part of a longer word (新能源汽车, 汽车座椅)
+		}
+		if o.start >= h.end && o.start-h.end <= 2*3 && !bytes.ContainsAny(s.buf[h.end:o.start], "| 及和与或") {
+			found = true
+		}
+	}
+	return found
 }
 
 // compound reports whether the word of text starting at start is all Chinese and

@@ -578,3 +578,40 @@ func TestTaggerCompoundHead(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerPrefixLabel: a prefix label word counts only as the modifier of a
+// word of any chain that follows it closely in the same item.
+func TestTaggerPrefixLabel(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "auto", Name: "汽车零部件", NameEN: "Auto parts",
+		Nodes: []chainmatch.Node{
+			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"汽车座椅"}},
+			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"新能源汽车"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"汽车"}, Nodes: map[string]float64{"parts": 0.6}, Prefix: true}},
+	}, {
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{{ID: "pumps", Stage: chainmatch.Midstream, Keywords: []string{"水泵", "弹簧"}}},
+	}})
+	for _, tc := range []struct {
+		scope string
+		want  bool // placed on auto parts through the prefix 汽车
+	}{
+		{"汽车水泵", true},
+		{"汽车钢板弹簧", true},
+		{"汽车租赁", false},
+		{"汽车运输及水泵销售", false},
+		{"汽车、水泵", false},
+		{"新能源汽车水泵", false},
+	} {
+		got := false
+		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: tc.scope}) {
+			for _, ev := range tag.Evidence {
+				got = got || tag.Chain == "auto" && ev.Match == "汽车"
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: placed through 汽车 %v, want %v", tc.scope, got, tc.want)
+		}
+	}
+}
