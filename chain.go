@@ -47,7 +47,9 @@ type Node struct {
 	Negative   []string `json:"negative,omitempty"`
 	// Contextual keywords (either language) place a text at the node only when the
 	// record also names the chain through another keyword or a label: 封装 is chip
-	// packaging beside 半导体, not beside 食品.
+	// packaging beside 半导体, not beside 食品. One of at most two characters that
+	// ends a compound counts only after a word of the chain in the same item
+	// (芯片测试设备, not 航拍设备).
 	Contextual []string `json:"contextual,omitempty"`
 	// Contrary words (either language) anywhere in a record rule the node out: a
 	// whole-vehicle car maker (汽车整车, 乘用车) is no e-bike maker, whatever
