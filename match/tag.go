@@ -43,7 +43,7 @@ type Tagger struct {
 	texts    []string           // normalised pattern texts, by pattern id
 	words    []string           // keywords as written and code matches, for evidence
 	wordID   map[string]int32
-	supplies map[[2]int32]bool // (from, to) node pairs of the chains' supply edges
+	supplies map[[2]int32]bool // (from, to) node pairs linked by a path of supply edges
 	version  string
 	scratch  sync.Pool
 }
@@ -227,6 +227,18 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			if ok1 && ok2 {
 				t.supplies[[2]int32{from, to}] = true
 				fmt.Fprintf(h, "edge %s %s\n", e.From, e.To)
+			}
+		}
+		// Supply reaches down the chain: castings supply car makers through the
+		// powertrain (新能源汽车电机壳体 is a casting).
+		n := int32(len(c.Nodes))
+		for k := base; k < base+n; k++ {
+			for i := base; i < base+n; i++ {
+				for j := base; j < base+n; j++ {
+					if i != j && t.supplies[[2]int32{i, k}] && t.supplies[[2]int32{k, j}] {
+						t.supplies[[2]int32{i, j}] = true
+					}
+				}
 			}
 		}
 	}
@@ -435,8 +447,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				break
 			}
 			// Of two words of nodes linked by supply, the head of a Chinese
-			// compound comes last: a word running into the next (overlapping it
-			// or right before it) only qualifies it, so 新能源汽车座椅 makes
+			// compound comes last: a word running into the next (overlapping it,
+			// right before it or before 用) only qualifies it, so 新能源汽车座椅 makes
 			// seats, not cars, 锂电池正极材料 cathode material, not cells, and
 			// 动力电池梯次利用 reuses batteries; unless the head is an activity
 			// (抗体药物研发 is still a biologic). In English the customer
@@ -445,7 +457,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				continue
 			}
 			supplies, supplied := t.supplies[[2]int32{b.node, a.node}], t.supplies[[2]int32{a.node, b.node}]
-			chinese := (supplies || supplied) && a.start < b.start && b.start <= a.end && a.end < b.end && !activity(s.buf, b.end)
+			chinese := (supplies || supplied) && a.start < b.start && a.end < b.end && !activity(s.buf, b.end) &&
+				(b.start <= a.end || forUse(s.buf[a.end:b.start]))
 			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
@@ -496,6 +509,12 @@ func compound(text []byte, start int32) bool {
 	}
 	r, _ = utf8.DecodeRune(text[start:])
 	return unicode.Is(unicode.Han, r)
+}
+
+// forUse reports whether the text between two words is 用 or 专用 (电动自行车用
+// 锂电池: batteries for e-bikes).
+func forUse(between []byte) bool {
+	return string(between) == "用" || string(between) == "专用"
 }
 
 // forCustomer reports whether the text between a supplier's word and a later

@@ -83,6 +83,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"an activity keeps its product", chainmatch.Enterprise{Scope: "电动车电池研发"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"a supplier before its customer's word qualifies it", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/bikes"}},
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"a customer before 用 and its supplier's word", chainmatch.Enterprise{Scope: "电动车用锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
@@ -613,5 +614,23 @@ func TestTaggerPrefixLabel(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s: placed through 汽车 %v, want %v", tc.scope, got, tc.want)
 		}
+	}
+}
+
+// TestTaggerSupplyPath: a word qualifies a word of a node that supplies it
+// through other nodes too (整车铸件 is a casting for whole vehicles).
+func TestTaggerSupplyPath(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{
+			{ID: "castings", Stage: chainmatch.Upstream, Keywords: []string{"铸件"}},
+			{ID: "powertrain", Stage: chainmatch.Midstream, Keywords: []string{"电驱"}},
+			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"整车"}},
+		},
+		Edges: []chainmatch.Edge{{From: "castings", To: "powertrain"}, {From: "powertrain", To: "makers"}},
+	}})
+	got := tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: "整车铸件"}))
+	if strings.Join(got, ",") != "auto/castings" {
+		t.Errorf("整车铸件: %v, want [auto/castings]", got)
 	}
 }
