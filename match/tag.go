@@ -184,6 +184,10 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				t.word(code[:3] + "x")
 			}
 		}
+		idx := make(map[string]int32, len(c.Nodes))
+		for k, n := range c.Nodes {
+			idx[n.ID] = base + int32(k)
+		}
 		for _, l := range c.Labels {
 			ids := make([]string, 0, len(l.Nodes))
 			for id := range l.Nodes {
@@ -192,14 +196,12 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			slices.Sort(ids)
 			tl := tagLabel{chainIdx: int32(ci)}
 			for _, id := range ids {
-				for k, n := range c.Nodes {
-					if n.ID == id {
-						tl.nodes = append(tl.nodes, base+int32(k))
-						tl.shares = append(tl.shares, float32(l.Nodes[id]))
-						tl.top = max(tl.top, float32(l.Nodes[id]))
-						tl.weight += 2 * float32(l.Nodes[id])
-						fmt.Fprintf(h, "label %q %s %g\n", l.Words, id, l.Nodes[id])
-					}
+				if ni, ok := idx[id]; ok {
+					tl.nodes = append(tl.nodes, ni)
+					tl.shares = append(tl.shares, float32(l.Nodes[id]))
+					tl.top = max(tl.top, float32(l.Nodes[id]))
+					tl.weight += 2 * float32(l.Nodes[id])
+					fmt.Fprintf(h, "label %q %s %g\n", l.Words, id, l.Nodes[id])
 				}
 			}
 			tl.weight = min(1, tl.weight)
@@ -216,10 +218,6 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 					t.patterns[id].labels = append(t.patterns[id].labels, posting{node: li, keyword: t.word(w)})
 				}
 			}
-		}
-		idx := map[string]int32{}
-		for k, n := range c.Nodes {
-			idx[n.ID] = base + int32(k)
 		}
 		for _, e := range c.Edges {
 			from, ok1 := idx[e.From]
@@ -418,7 +416,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	// marks.
 	for i := range fresh {
 		a := &fresh[i]
-		if !a.contextual || a.end-a.start > 2*3 || !compound(s.buf, a.start) { // two Chinese characters
+		if !a.contextual || a.end-a.start > twoHan || !compound(s.buf, a.start) {
 			continue
 		}
 		a.dropped = true
@@ -492,19 +490,24 @@ func (t *Tagger) modifies(s *tagScratch, h acHit) bool {
 		if o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start {
 			return false // h is part of a longer word (新能源汽车, 汽车座椅)
 		}
-		if o.start >= h.end && o.start-h.end <= 2*3 && !bytes.ContainsAny(s.buf[h.end:o.start], "| 及和与或") {
+		if o.start >= h.end && o.start-h.end <= twoHan && !bytes.ContainsAny(s.buf[h.end:o.start], "| "+conjunctions) {
 			found = true
 		}
 	}
 	return found
 }
 
+const (
+	twoHan       = 2 * 3  // bytes of two Chinese characters in UTF-8
+	conjunctions = "及和与或" // join the items of a list without a separator
+)
+
 // compound reports whether the word of text starting at start is all Chinese and
 // follows a Chinese character other than a conjunction (及, 和, 与, 或): the head
 // of a compound word.
 func compound(text []byte, start int32) bool {
 	r, _ := utf8.DecodeLastRune(text[:start])
-	if !unicode.Is(unicode.Han, r) || strings.ContainsRune("及和与或", r) {
+	if !unicode.Is(unicode.Han, r) || strings.ContainsRune(conjunctions, r) {
 		return false
 	}
 	r, _ = utf8.DecodeRune(text[start:])
