@@ -395,7 +395,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 		for _, p := range pat.labels {
 			l := &t.labels[p.node]
-			if l.prefix && !t.modifies(s, h) {
+			if l.prefix && !t.modifies(s, h) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) {
 				continue
 			}
 			for k, n := range l.nodes {
@@ -477,6 +477,34 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 }
 
+// qualifiesOther reports whether the label word h runs straight into a keyword
+// of another chain only, which is then the head of the compound: 新能源乘用车
+// is a car, 电池热管理 thermal management, not a new-energy or battery firm.
+func (t *Tagger) qualifiesOther(s *tagScratch, h acHit, chain int32) bool {
+	for _, o := range s.hits {
+		if o.start != h.end {
+			continue
+		}
+		p := &t.patterns[o.pattern]
+		other := false
+		for _, q := range p.pos {
+			if t.nodes[q.node].chainIdx == chain {
+				return false
+			}
+			other = true
+		}
+		for _, q := range p.labels {
+			if t.labels[q.node].chainIdx == chain {
+				return false
+			}
+		}
+		if other {
+			return true
+		}
+	}
+	return false
+}
+
 // modifies reports whether hit h is followed in the same item, within two
 // characters, by a word of any chain that h is not part of: 汽车 in 汽车水泵 or
 // 汽车钢板弹簧, but not in 汽车租赁 or 新能源汽车.
@@ -514,10 +542,27 @@ func compound(text []byte, start int32) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
-// forUse reports whether the text between two words is 用 or 专用 (电动自行车用
-// 锂电池: batteries for e-bikes).
+// forUse reports whether the text between two words starts with 用 or 专用 and
+// runs on for at most eight characters of the same item (电动自行车用锂电池,
+// 两轮电动车用21700三元锂电芯: cells for e-bikes); 用于 (used for) and 用品
+// (goods) are not this 用.
 func forUse(between []byte) bool {
-	return string(between) == "用" || string(between) == "专用"
+	rest, ok := bytes.CutPrefix(between, []byte("用"))
+	if !ok {
+		rest, ok = bytes.CutPrefix(between, []byte("专用"))
+	}
+	if !ok || bytes.HasPrefix(rest, []byte("于")) || bytes.HasPrefix(rest, []byte("品")) ||
+		utf8.RuneCount(bytes.ReplaceAll(rest, []byte(" "), nil)) > 8 || bytes.ContainsAny(rest, "|"+conjunctions) {
+		return false
+	}
+	// A space inside the same item pads an ASCII word (21700); any other
+	// space separates items (from 、 or /).
+	for i, c := range rest {
+		if c == ' ' && !(i > 0 && isWordByte(rest[i-1]) || i+1 < len(rest) && isWordByte(rest[i+1])) {
+			return false
+		}
+	}
+	return true
 }
 
 // forCustomer reports whether the text between a supplier's word and a later

@@ -84,6 +84,9 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"a supplier before its customer's word qualifies it", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/bikes"}},
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"a customer before 用 and its supplier's word", chainmatch.Enterprise{Scope: "电动车用锂电池"}, []string{"ne/batteries", "sdt/battery"}},
+		{"用 and a model number before the supplier's word", chainmatch.Enterprise{Scope: "电动车用48V锂电池"}, []string{"ne/batteries", "sdt/battery"}},
+		{"用于 names no customer", chainmatch.Enterprise{Scope: "锂电池用于电动车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"用 ending an item names no customer", chainmatch.Enterprise{Scope: "电动车用、锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
@@ -613,6 +616,29 @@ func TestTaggerPrefixLabel(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%s: placed through 汽车 %v, want %v", tc.scope, got, tc.want)
+		}
+	}
+}
+
+// TestTaggerLabelQualifiesOther: a label word that runs straight into a keyword
+// of another chain only qualifies it (新能源乘用车 is a car).
+func TestTaggerLabelQualifiesOther(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "ne", Name: "新能源", NameEN: "New energy",
+		Nodes:  []chainmatch.Node{{ID: "plants", Stage: chainmatch.Downstream, Keywords: []string{"电站"}}},
+		Labels: []chainmatch.Label{{Words: []string{"新能源"}, Nodes: map[string]float64{"plants": 0.5}}},
+	}, {
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"乘用车"}}},
+	}})
+	for scope, want := range map[string]string{
+		"新能源乘用车":   "auto/makers",
+		"新能源、乘用车":  "auto/makers,ne/plants",
+		"新能源电站":    "ne/plants",
+		"新能源技术乘用车": "auto/makers,ne/plants",
+	} {
+		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
+			t.Errorf("%s: %s, want %s", scope, got, want)
 		}
 	}
 }
