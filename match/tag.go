@@ -58,6 +58,9 @@ type tagNode struct {
 // word of, the nodes for which it is a negative (vetoing the keywords it contains)
 // and the nodes it rules out (contrary evidence).
 type tagPattern struct {
+	// upper is set for an acronym that lowercased is a common English word
+	// (ETC, ITS, PCS): it counts only where the text writes it in capitals.
+	upper  string
 	pos    []posting
 	ctx    []posting
 	labels []posting // node: index into Tagger.labels
@@ -83,6 +86,10 @@ type posting struct {
 	keyword int32 // index into words: the keyword as written in the chain file
 }
 
+// englishWords are the acronyms of the chain files that are also common English
+// words once lowercased.
+var englishWords = map[string]bool{"its": true, "etc": true, "pcs": true}
+
 // Field weights: how strongly one keyword in a field places a record at a node.
 // Confidence combines evidence as a noisy-or, 1 − Π(1 − w).
 const (
@@ -100,7 +107,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag2"
+const tagVersion = "tag3"
 
 // Field names used in evidence.
 const (
@@ -139,6 +146,9 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			byText[norm] = id
 			t.patterns = append(t.patterns, tagPattern{})
 			texts = append(texts, norm)
+		}
+		if englishWords[strings.TrimSpace(norm)] && kw == strings.ToUpper(kw) {
+			t.patterns[id].upper = kw
 		}
 		return id
 	}
@@ -374,11 +384,14 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	first := len(s.ev)
 	for _, h := range s.hits {
-		w := weight
-		if len(t.patterns[h.pattern].pos) > 0 && field == fScope && tradeClause(s.buf, int(h.end)) {
-			w *= tradeFactor
-		}
+		w, trade := weight, false
 		pat := &t.patterns[h.pattern]
+		if pat.upper != "" && !strings.Contains(text, pat.upper) {
+			continue // "its own brand", "etc."
+		}
+		if len(pat.pos)+len(pat.labels) > 0 && field == fScope && tradeClause(s.buf, int(h.end)) {
+			w, trade = w*tradeFactor, true
+		}
 		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
 				continue
@@ -402,8 +415,12 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				if t.vetoed(s.negs, n, h) {
 					continue
 				}
+				// A trader of a broad class (塑料制品销售) is not placed by it;
+				// the word still gives its chain context, as a customer's does
+				// (两轮电动车跨境出口贸易 is an exporter).
 				s.ev = append(s.ev, tagEvidence{node: n, field: field, match: p.keyword,
-					weight: w * l.weight * l.shares[k] / l.top, start: h.start, end: h.end, label: true})
+					weight: weight * l.weight * l.shares[k] / l.top, start: h.start, end: h.end, label: true,
+					dropped: trade, customer: trade})
 			}
 		}
 		s.contra = append(s.contra, pat.contra...)
@@ -464,6 +481,15 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
+	// Words after 用于 (应用于, 适用于) or 服务于 to the end of the clause are
+	// the customers of what comes before: IGBT模块，应用于新能源汽车、光伏逆变器
+	// makes no car; a 的 after them starts the product again (用于新能源汽车的
+	// 电池包 makes packs).
+	for i := range fresh {
+		if a := &fresh[i]; !a.dropped && afterUse(s.buf[:a.start]) {
+			a.dropped, a.customer = true, true
+		}
+	}
 	// A word inside a customer's word is the customer too (bicycle of
 	// "packs for electric bicycles").
 	for i := range fresh {
@@ -477,12 +503,30 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 }
 
-// qualifiesOther reports whether the label word h runs straight into a keyword
-// of another chain only, which is then the head of the compound: 新能源乘用车
-// is a car, 电池热管理 thermal management, not a new-energy or battery firm.
+// afterUse reports whether the clause that text ends in has 用于 or 服务于 with
+// no 的 after it.
+func afterUse(text []byte) bool {
+	clause := text[bytes.LastIndexByte(text, '|')+1:]
+	m := max(lastEnd(clause, "用于"), lastEnd(clause, "服务于"))
+	return m >= 0 && !bytes.Contains(clause[m:], []byte("的"))
+}
+
+// lastEnd is the end of the last occurrence of word in text, or -1.
+func lastEnd(text []byte, word string) int {
+	if i := bytes.LastIndex(text, []byte(word)); i >= 0 {
+		return i + len(word)
+	}
+	return -1
+}
+
+// qualifiesOther reports whether the label word h runs straight into, or lies
+// inside, a keyword of another chain only, which then names the thing: 新能源乘用车
+// is a car, 电池热管理 thermal management and 电池托盘 a body part, not a
+// new-energy or battery firm.
 func (t *Tagger) qualifiesOther(s *tagScratch, h acHit, chain int32) bool {
 	for _, o := range s.hits {
-		if o.start != h.end {
+		inside := o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start
+		if o.start != h.end && !inside {
 			continue
 		}
 		p := &t.patterns[o.pattern]
@@ -609,7 +653,8 @@ func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 const minContext = 0.3
 
 // tradeFactor scales a scope keyword whose item only sells the product
-// (电动自行车销售, 家用电器批发): a trader is weaker evidence than a maker.
+// (电动自行车销售, 家用电器批发): a trader is weaker evidence than a maker. A
+// label word in such an item only gives its chain context.
 const tradeFactor = 0.4
 
 // tradeClause reports whether the scope item that continues at text[from:] ends in

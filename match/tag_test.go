@@ -85,7 +85,10 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"a customer before 用 and its supplier's word", chainmatch.Enterprise{Scope: "电动车用锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"用 and a model number before the supplier's word", chainmatch.Enterprise{Scope: "电动车用48V锂电池"}, []string{"ne/batteries", "sdt/battery"}},
-		{"用于 names no customer", chainmatch.Enterprise{Scope: "锂电池用于电动车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"用于 names the customers after it", chainmatch.Enterprise{Scope: "锂电池，广泛应用于电动车、摩托车"}, []string{"ne/batteries", "sdt/battery"}},
+		{"用于 names customers to the end of its clause", chainmatch.Enterprise{Scope: "锂电池用于电动车；电动车整车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		{"a 的 after 用于 names the product", chainmatch.Enterprise{Scope: "用于电动车的锂电池"}, []string{"ne/batteries", "sdt/battery"}},
+		{"the product after 用于 and 的", chainmatch.Enterprise{Scope: "用于锂电池的电动车"}, []string{"sdt/bikes"}},
 		{"用 ending an item names no customer", chainmatch.Enterprise{Scope: "电动车用、锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
@@ -621,24 +624,49 @@ func TestTaggerPrefixLabel(t *testing.T) {
 }
 
 // TestTaggerLabelQualifiesOther: a label word that runs straight into a keyword
-// of another chain only qualifies it (新能源乘用车 is a car).
+// of another chain, or lies inside one, only qualifies it (新能源乘用车 is a
+// car, 电池托盘 a body part).
 func TestTaggerLabelQualifiesOther(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "ne", Name: "新能源", NameEN: "New energy",
 		Nodes:  []chainmatch.Node{{ID: "plants", Stage: chainmatch.Downstream, Keywords: []string{"电站"}}},
-		Labels: []chainmatch.Label{{Words: []string{"新能源"}, Nodes: map[string]float64{"plants": 0.5}}},
+		Labels: []chainmatch.Label{{Words: []string{"新能源", "电池"}, Nodes: map[string]float64{"plants": 0.5}}},
 	}, {
 		ID: "auto", Name: "汽车", NameEN: "Auto",
-		Nodes: []chainmatch.Node{{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"乘用车"}}},
+		Nodes: []chainmatch.Node{
+			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"乘用车"}},
+			{ID: "body", Stage: chainmatch.Midstream, Keywords: []string{"电池托盘"}},
+		},
 	}})
 	for scope, want := range map[string]string{
 		"新能源乘用车":   "auto/makers",
 		"新能源、乘用车":  "auto/makers,ne/plants",
 		"新能源电站":    "ne/plants",
 		"新能源技术乘用车": "auto/makers,ne/plants",
+		"电池托盘":     "auto/body",
+		"电池及托盘":    "ne/plants",
 	} {
 		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
 			t.Errorf("%s: %s, want %s", scope, got, want)
+		}
+	}
+}
+
+// TestTaggerEnglishAcronym: an acronym that is also an English word counts only
+// in capitals (ETC the toll system, not "etc.").
+func TestTaggerEnglishAcronym(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "its", Name: "智慧交通", NameEN: "ITS",
+		Nodes: []chainmatch.Node{{ID: "tolling", Stage: chainmatch.Midstream, Keywords: []string{"ETC"}}},
+	}})
+	for scope, want := range map[string]string{
+		"ETC车载电子标签":                   "its/tolling",
+		"toll gantries, ETC lanes":    "its/tolling",
+		"sensors, valves, etc.":       "",
+		"its own brand, Etc and more": "",
+	} {
+		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
+			t.Errorf("%s: %q, want %q", scope, got, want)
 		}
 	}
 }
