@@ -408,13 +408,13 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 		for _, p := range pat.labels {
 			l := &t.labels[p.node]
-			if l.prefix && !t.modifies(s, h) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) {
+			// A negative of any of the label's nodes that covers the word says
+			// the phrase is not the label (机械设备租赁, 太阳能电池).
+			if l.prefix && !t.modifies(s, h) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) ||
+				slices.ContainsFunc(l.nodes, func(n int32) bool { return t.vetoed(s.negs, n, h) }) {
 				continue
 			}
 			for k, n := range l.nodes {
-				if t.vetoed(s.negs, n, h) {
-					continue
-				}
 				// A trader of a broad class (塑料制品销售) is not placed by it;
 				// the word still gives its chain context, as a customer's does
 				// (两轮电动车跨境出口贸易 is an exporter).
@@ -519,14 +519,15 @@ func lastEnd(text []byte, word string) int {
 	return -1
 }
 
-// qualifiesOther reports whether the label word h runs straight into, or lies
-// inside, a keyword of another chain only, which then names the thing: 新能源乘用车
-// is a car, 电池热管理 thermal management and 电池托盘 a body part, not a
-// new-energy or battery firm.
+// qualifiesOther reports whether the label word h runs straight into, overlaps
+// or lies inside a keyword of another chain only, which then names the thing:
+// 新能源乘用车 is a car, 电池热管理 thermal management, 电池托盘 a body part and
+// 全自动化学发光分析仪 an analyser, not a new-energy, battery or automation firm.
 func (t *Tagger) qualifiesOther(s *tagScratch, h acHit, chain int32) bool {
 	for _, o := range s.hits {
 		inside := o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start
-		if o.start != h.end && !inside {
+		after := o.start > h.start && o.start <= h.end && o.end > h.end // 全自动化学发光: 化学发光
+		if !after && !inside {
 			continue
 		}
 		p := &t.patterns[o.pattern]
@@ -610,16 +611,21 @@ func forUse(between []byte) bool {
 }
 
 // forCustomer reports whether the text between a supplier's word and a later
-// word introduces that word as its customer: the same item, and "for" (perhaps
-// "for the", "for e" of "for e-bikes") just before it.
+// word introduces that word as its customer: the same item, and "for",
+// "supplied to", "sold to", "used in" or "used by" (perhaps with "the", or the
+// "e" of "for e-bikes") just before it.
 func forCustomer(between []byte) bool {
 	if bytes.IndexByte(between, '|') >= 0 {
 		return false
 	}
 	// Hits keep the spaces around their words, so between may start with "for".
 	t := " " + string(bytes.TrimSpace(between)) + " "
-	i := strings.LastIndex(t, " for ")
-	return i >= 0 && len(strings.TrimSpace(t[i+len(" for "):])) <= 3
+	for _, m := range [...]string{" for ", " supplied to ", " sold to ", " used in ", " used by "} {
+		if i := strings.LastIndex(t, m); i >= 0 && len(strings.TrimSpace(t[i+len(m):])) <= 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // activity reports whether the word of text that ends at end, or the word that

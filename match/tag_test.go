@@ -91,6 +91,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"the product after 用于 and 的", chainmatch.Enterprise{Scope: "用于锂电池的电动车"}, []string{"sdt/bikes"}},
 		{"用 ending an item names no customer", chainmatch.Enterprise{Scope: "电动车用、锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
+		{"english customer after supplied to", chainmatch.Enterprise{Scope: "Batteries supplied to e-bike makers"}, []string{"sdt/battery"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english word boundary", chainmatch.Enterprise{Scope: "motorcycles-free zone; batteryless sensors; IGBTs"}, []string{"sdt/battery", "sdt/bikes"}},
@@ -637,6 +638,13 @@ func TestTaggerLabelQualifiesOther(t *testing.T) {
 			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"乘用车"}},
 			{ID: "body", Stage: chainmatch.Midstream, Keywords: []string{"电池托盘"}},
 		},
+	}, {
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes:  []chainmatch.Node{{ID: "lines", Stage: chainmatch.Midstream, Keywords: []string{"产线"}}},
+		Labels: []chainmatch.Label{{Words: []string{"自动化"}, Nodes: map[string]float64{"lines": 0.5}}},
+	}, {
+		ID: "ivd", Name: "诊断", NameEN: "Diagnostics",
+		Nodes: []chainmatch.Node{{ID: "analysers", Stage: chainmatch.Midstream, Keywords: []string{"化学发光"}}},
 	}})
 	for scope, want := range map[string]string{
 		"新能源乘用车":   "auto/makers",
@@ -645,9 +653,33 @@ func TestTaggerLabelQualifiesOther(t *testing.T) {
 		"新能源技术乘用车": "auto/makers,ne/plants",
 		"电池托盘":     "auto/body",
 		"电池及托盘":    "ne/plants",
+		"全自动化学发光仪": "ivd/analysers",
+		"自动化、化学发光": "equip/lines,ivd/analysers",
 	} {
 		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
 			t.Errorf("%s: %s, want %s", scope, got, want)
+		}
+	}
+}
+
+// TestTaggerLabelNegative: a negative of one of a label's nodes that covers the
+// label word vetoes the label at all its nodes.
+func TestTaggerLabelNegative(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "ne", Name: "新能源", NameEN: "New energy",
+		Nodes: []chainmatch.Node{
+			{ID: "cells", Stage: chainmatch.Midstream, Keywords: []string{"锂电池"}, Negative: []string{"太阳能电池"}},
+			{ID: "storage", Stage: chainmatch.Midstream, Keywords: []string{"储能"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"电池"}, Nodes: map[string]float64{"cells": 0.5, "storage": 0.3}}},
+	}})
+	for scope, want := range map[string]string{
+		"电池":       "ne/cells,ne/storage",
+		"太阳能电池":    "",
+		"太阳能电池、电池": "ne/cells,ne/storage",
+	} {
+		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
+			t.Errorf("%s: %q, want %q", scope, got, want)
 		}
 	}
 }
