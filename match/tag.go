@@ -612,8 +612,8 @@ func forUse(between []byte) bool {
 
 // forCustomer reports whether the text between a supplier's word and a later
 // word introduces that word as its customer: the same item, and "for",
-// "supplied to", "sold to", "used in" or "used by" (perhaps with "the", or the
-// "e" of "for e-bikes") just before it.
+// "supplied to", "sold to", "used in" or "used by" just before it (perhaps with
+// "the", the "e" of "for e-bikes", or an earlier customer and "and").
 func forCustomer(between []byte) bool {
 	if bytes.IndexByte(between, '|') >= 0 {
 		return false
@@ -621,7 +621,14 @@ func forCustomer(between []byte) bool {
 	// Hits keep the spaces around their words, so between may start with "for".
 	t := " " + string(bytes.TrimSpace(between)) + " "
 	for _, m := range [...]string{" for ", " supplied to ", " sold to ", " used in ", " used by "} {
-		if i := strings.LastIndex(t, m); i >= 0 && len(strings.TrimSpace(t[i+len(m):])) <= 3 {
+		i := strings.LastIndex(t, m)
+		if i < 0 {
+			continue
+		}
+		// The customer may be the next of a list: "for functional-food and
+		// dietary-supplement makers".
+		rest := t[i+len(m)-1:]
+		if len(rest) <= 5 || len(rest) <= 40 && (strings.HasSuffix(rest, " and ") || strings.HasSuffix(rest, " or ")) {
 			return true
 		}
 	}

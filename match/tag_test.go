@@ -92,6 +92,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"用 ending an item names no customer", chainmatch.Enterprise{Scope: "电动车用、锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english customer after for", chainmatch.Enterprise{Scope: "Batteries for e-bikes"}, []string{"sdt/battery"}},
 		{"english customer after supplied to", chainmatch.Enterprise{Scope: "Batteries supplied to e-bike makers"}, []string{"sdt/battery"}},
+		{"english customers listed after for", chainmatch.Enterprise{Scope: "Batteries for motorcycles and e-bikes"}, []string{"sdt/battery"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"english word boundary", chainmatch.Enterprise{Scope: "motorcycles-free zone; batteryless sensors; IGBTs"}, []string{"sdt/battery", "sdt/bikes"}},
