@@ -481,13 +481,23 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
-	// Words after 用于 (应用于, 适用于) or 服务于 to the end of the clause are
-	// the customers of what comes before: IGBT模块，应用于新能源汽车、光伏逆变器
-	// makes no car; a 的 after them starts the product again (用于新能源汽车的
-	// 电池包 makes packs).
+	// Words after 用于 (应用于, 适用于), 服务于 or 配套于 to the end of the
+	// clause are the customers of what comes before: IGBT模块，应用于新能源汽车、
+	// 光伏逆变器 makes no car; a 的 after them starts the product again
+	// (用于新能源汽车的电池包 makes packs). So are the words of 为…提供 (为家电企业
+	// 提供包装服务).
 	for i := range fresh {
-		if a := &fresh[i]; !a.dropped && afterUse(s.buf[:a.start]) {
+		if a := &fresh[i]; !a.dropped && (afterUse(s.buf[:a.start]) || forProvide(s.buf, a.start, a.end)) {
 			a.dropped, a.customer = true, true
+		}
+	}
+	// An English text that opens as a service firm (a law firm, a staffing
+	// agency, a venture-capital fund) names industries as its clients.
+	if p := serviceHead(s.buf); p >= 0 {
+		for i := range fresh {
+			if a := &fresh[i]; !a.dropped && a.start > p {
+				a.dropped, a.customer = true, true
+			}
 		}
 	}
 	// A word inside a customer's word is the customer too (bicycle of
@@ -503,12 +513,60 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 }
 
-// afterUse reports whether the clause that text ends in has 用于 or 服务于 with
-// no 的 after it.
+// serviceHeads are the English words of firms that serve industries without
+// making anything of them, in normal form.
+var serviceHeads = func() [][]byte {
+	var out [][]byte
+	for _, w := range []string{"law firm", "accounting", "tax firm", "consultancy", "consulting firm",
+		"market research", "research firm", "staffing", "executive search", "recruitment agency",
+		"investment bank", "commercial bank", "venture capital", "private equity", "insurance",
+		"freight forwarder", "customs broker", "customs brokerage", "shipping line", "real estate", "property developer",
+		"industrial park", "incubator", "translation", "patent agency", "trademark agency", "advertising",
+		"PR agency", "public relations", "marketing agency", "magazine", "publisher", "expo", "trade show",
+		"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
+		"online education", "education platform", "facility management", "cloud provider", "travel agency"} {
+		out = append(out, []byte(normalizeKeyword(w)))
+	}
+	return out
+}()
+
+// serviceHead returns where the first clause of text names a service firm
+// (serviceHeads), or -1.
+func serviceHead(text []byte) int32 {
+	if i := bytes.IndexByte(text, '|'); i >= 0 {
+		text = text[:i]
+	}
+	at := -1
+	for _, h := range serviceHeads {
+		if i := bytes.Index(text, h); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return int32(at)
+}
+
+// afterUse reports whether the clause that text ends in has 用于, 服务于 or 配套于
+// with no 的 after it.
 func afterUse(text []byte) bool {
 	clause := text[bytes.LastIndexByte(text, '|')+1:]
-	m := max(lastEnd(clause, "用于"), lastEnd(clause, "服务于"))
+	m := max(lastEnd(clause, "用于"), lastEnd(clause, "服务于"), lastEnd(clause, "配套于"))
 	return m >= 0 && !bytes.Contains(clause[m:], []byte("的"))
+}
+
+// forProvide reports whether the word text[start:end] stands between a 为 (for,
+// not the 为 of 成为, 作为, 认定为, 以…为) and a 提供 of its clause.
+func forProvide(text []byte, start, end int32) bool {
+	before := text[bytes.LastIndexByte(text[:start], '|')+1 : start]
+	after := text[end:]
+	if i := bytes.IndexByte(after, '|'); i >= 0 {
+		after = after[:i]
+	}
+	i := bytes.LastIndex(before, []byte("为"))
+	if i < 0 || !bytes.Contains(after, []byte("提供")) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(before[:i])
+	return !strings.ContainsRune("成作定以称视被", r)
 }
 
 // lastEnd is the end of the last occurrence of word in text, or -1.
