@@ -481,8 +481,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
-	// Words after 用于 (应用于, 适用于), 服务于 or 配套于 to the end of the
-	// clause are the customers of what comes before: IGBT模块，应用于新能源汽车、
+	// Words after 用于 (应用于, 适用于), 服务于, 配套于, 面向, 供应, 客户为 and the
+	// like to the end of the clause are the customers of what comes before: IGBT模块，应用于新能源汽车、
 	// 光伏逆变器 makes no car; a 的 after them starts the product again
 	// (用于新能源汽车的电池包 makes packs). So are the words of 为…提供 (为家电企业
 	// 提供包装服务).
@@ -545,11 +545,20 @@ func serviceHead(text []byte) int32 {
 	return int32(at)
 }
 
-// afterUse reports whether the clause that text ends in has 用于, 服务于 or 配套于
-// with no 的 after it.
+// customerMarks introduce the customers of what a clause names before them.
+var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户包括", "客户以", "服务对象"}
+
+// afterUse reports whether the clause that text ends in has one of customerMarks
+// or 供应 (not 供应链, 供应商) with no 的 after it.
 func afterUse(text []byte) bool {
 	clause := text[bytes.LastIndexByte(text, '|')+1:]
-	m := max(lastEnd(clause, "用于"), lastEnd(clause, "服务于"), lastEnd(clause, "配套于"))
+	m := -1
+	for _, w := range customerMarks {
+		m = max(m, lastEnd(clause, w))
+	}
+	if i := lastEnd(clause, "供应"); i > m && !bytes.HasPrefix(clause[i:], []byte("链")) && !bytes.HasPrefix(clause[i:], []byte("商")) {
+		m = i
+	}
 	return m >= 0 && !bytes.Contains(clause[m:], []byte("的"))
 }
 
