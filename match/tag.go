@@ -61,6 +61,7 @@ type tagPattern struct {
 	// upper is set for an acronym that lowercased is a common English word
 	// (ETC, ITS, PCS): it counts only where the text writes it in capitals.
 	upper  string
+	mark   uint8 // a word that marks customers (markCustomer, ...), not a chain's word
 	pos    []posting
 	ctx    []posting
 	labels []posting // node: index into Tagger.labels
@@ -247,6 +248,16 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 						t.supplies[[2]int32{i, j}] = true
 					}
 				}
+			}
+		}
+	}
+	for _, m := range []struct {
+		mark  uint8
+		words []string
+	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads}} {
+		for _, w := range m.words {
+			if id := add(w); id >= 0 {
+				t.patterns[id].mark = m.mark
 			}
 		}
 	}
@@ -481,25 +492,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
-	// Words after 用于 (应用于, 适用于), 服务于, 配套于, 面向, 供应, 客户为 and the
-	// like to the end of the clause are the customers of what comes before: IGBT模块，应用于新能源汽车、
-	// 光伏逆变器 makes no car; a 的 after them starts the product again
-	// (用于新能源汽车的电池包 makes packs). So are the words of 为…提供 (为家电企业
-	// 提供包装服务).
-	for i := range fresh {
-		if a := &fresh[i]; !a.dropped && (afterUse(s.buf[:a.start]) || forProvide(s.buf, a.start, a.end)) {
-			a.dropped, a.customer = true, true
-		}
-	}
-	// An English text that opens as a service firm (a law firm, a staffing
-	// agency, a venture-capital fund) names industries as its clients.
-	if p := serviceHead(s.buf); p >= 0 {
-		for i := range fresh {
-			if a := &fresh[i]; !a.dropped && a.start > p {
-				a.dropped, a.customer = true, true
-			}
-		}
-	}
+	t.markCustomers(s, fresh)
 	// A word inside a customer's word is the customer too (bicycle of
 	// "packs for electric bicycles").
 	for i := range fresh {
@@ -513,77 +506,76 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 }
 
-// serviceHeads are the English words of firms that serve industries without
-// making anything of them, in normal form.
-var serviceHeads = func() [][]byte {
-	var out [][]byte
-	for _, w := range []string{"law firm", "accounting", "tax firm", "consultancy", "consulting firm",
-		"market research", "research firm", "staffing", "executive search", "recruitment agency",
-		"investment bank", "commercial bank", "venture capital", "private equity", "insurance",
-		"freight forwarder", "customs broker", "customs brokerage", "shipping line", "real estate", "property developer",
-		"industrial park", "incubator", "translation", "patent agency", "trademark agency", "advertising",
-		"PR agency", "public relations", "marketing agency", "magazine", "publisher", "expo", "trade show",
-		"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
-		"online education", "education platform", "facility management", "cloud provider", "travel agency"} {
-		out = append(out, []byte(normalizeKeyword(w)))
-	}
-	return out
-}()
-
-// serviceHead returns where the first clause of text names a service firm
-// (serviceHeads), or -1.
-func serviceHead(text []byte) int32 {
-	if i := bytes.IndexByte(text, '|'); i >= 0 {
-		text = text[:i]
-	}
-	at := -1
-	for _, h := range serviceHeads {
-		if i := bytes.Index(text, h); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	return int32(at)
-}
+// Words that mark customers (tagPattern.mark).
+const (
+	markCustomer = 1 + iota // customerMarks
+	markSupply              // 供应, unless 供应链 or 供应商
+	markFor                 // 为, which 提供 may follow
+	markService             // serviceHeads
+)
 
 // customerMarks introduce the customers of what a clause names before them.
 var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户包括", "客户以", "服务对象"}
 
-// afterUse reports whether the clause that text ends in has one of customerMarks
-// or 供应 (not 供应链, 供应商) with no 的 after it.
-func afterUse(text []byte) bool {
-	clause := text[bytes.LastIndexByte(text, '|')+1:]
-	m := -1
-	for _, w := range customerMarks {
-		m = max(m, lastEnd(clause, w))
-	}
-	if i := lastEnd(clause, "供应"); i > m && !bytes.HasPrefix(clause[i:], []byte("链")) && !bytes.HasPrefix(clause[i:], []byte("商")) {
-		m = i
-	}
-	return m >= 0 && !bytes.Contains(clause[m:], []byte("的"))
-}
+// serviceHeads are the English words of firms that serve industries without
+// making anything of them.
+var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy", "consulting firm",
+	"market research", "research firm", "staffing", "executive search", "recruitment agency",
+	"investment bank", "commercial bank", "venture capital", "private equity", "insurance",
+	"freight forwarder", "customs broker", "customs brokerage", "shipping line", "real estate", "property developer",
+	"industrial park", "incubator", "translation", "patent agency", "trademark agency", "advertising",
+	"PR agency", "public relations", "marketing agency", "magazine", "publisher", "expo", "trade show",
+	"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
+	"online education", "education platform", "facility management", "cloud provider", "travel agency"}
 
-// forProvide reports whether the word text[start:end] stands between a 为 (for,
-// not the 为 of 成为, 作为, 认定为, 以…为) and a 提供 of its clause.
-func forProvide(text []byte, start, end int32) bool {
-	before := text[bytes.LastIndexByte(text[:start], '|')+1 : start]
-	after := text[end:]
-	if i := bytes.IndexByte(after, '|'); i >= 0 {
-		after = after[:i]
+// markCustomers drops as customers (keeping their chain context) the words of
+// fresh that
+//   - follow one of customerMarks or 供应 in their clause with no 的 between
+//     (IGBT模块，应用于新能源汽车、光伏逆变器 makes no car; 用于新能源汽车的电池包
+//     makes packs);
+//   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供 of
+//     their clause (为家电企业提供包装服务);
+//   - follow a service firm named in the text's first clause (a law firm, a
+//     staffing agency, a venture-capital fund), which names industries as clients.
+func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
+	buf := s.buf
+	var spans [][2]int32 // customers lie in [lo, hi)
+	for _, h := range s.hits {
+		lo := int(h.end)
+		end := len(buf) // end of the clause
+		if i := bytes.IndexByte(buf[lo:], '|'); i >= 0 {
+			end = lo + i
+		}
+		switch t.patterns[h.pattern].mark {
+		case markSupply:
+			if bytes.HasPrefix(buf[lo:], []byte("链")) || bytes.HasPrefix(buf[lo:], []byte("商")) {
+				continue
+			}
+			fallthrough
+		case markCustomer:
+			if i := bytes.Index(buf[lo:end], []byte("的")); i >= 0 {
+				end = lo + i
+			}
+			spans = append(spans, [2]int32{int32(lo), int32(end)})
+		case markFor:
+			r, _ := utf8.DecodeLastRune(buf[:h.start])
+			if i := bytes.Index(buf[lo:end], []byte("提供")); i >= 0 && !strings.ContainsRune("成作定以称视被", r) {
+				spans = append(spans, [2]int32{int32(lo), int32(lo + i)})
+			}
+		case markService:
+			if bytes.IndexByte(buf[:h.start], '|') < 0 {
+				spans = append(spans, [2]int32{h.end, int32(len(buf))})
+			}
+		}
 	}
-	i := bytes.LastIndex(before, []byte("为"))
-	if i < 0 || !bytes.Contains(after, []byte("提供")) {
-		return false
+	for i := range fresh {
+		a := &fresh[i]
+		for _, sp := range spans {
+			if !a.dropped && sp[0] <= a.start && a.end <= sp[1] {
+				a.dropped, a.customer = true, true
+			}
+		}
 	}
-	r, _ := utf8.DecodeLastRune(before[:i])
-	return !strings.ContainsRune("成作定以称视被", r)
-}
-
-// lastEnd is the end of the last occurrence of word in text, or -1.
-func lastEnd(text []byte, word string) int {
-	if i := bytes.LastIndex(text, []byte(word)); i >= 0 {
-		return i + len(word)
-	}
-	return -1
 }
 
 // qualifiesOther reports whether the label word h runs straight into, overlaps
