@@ -632,6 +632,17 @@ func TestTaggerPrefixLabel(t *testing.T) {
 	}
 }
 
+// wantScopes checks the chain/node keys (sorted, comma-joined) that tg gives
+// each scope.
+func wantScopes(t *testing.T, tg *Tagger, want map[string]string) {
+	t.Helper()
+	for scope, w := range want {
+		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != w {
+			t.Errorf("%s: %q, want %q", scope, got, w)
+		}
+	}
+}
+
 // TestTaggerLabelQualifiesOther: a label word that runs straight into a keyword
 // of another chain, or lies inside one, only qualifies it (新能源乘用车 is a
 // car, 电池托盘 a body part).
@@ -654,7 +665,7 @@ func TestTaggerLabelQualifiesOther(t *testing.T) {
 		ID: "ivd", Name: "诊断", NameEN: "Diagnostics",
 		Nodes: []chainmatch.Node{{ID: "analysers", Stage: chainmatch.Midstream, Keywords: []string{"化学发光"}}},
 	}})
-	for scope, want := range map[string]string{
+	wantScopes(t, tg, map[string]string{
 		"新能源乘用车":   "auto/makers",
 		"新能源、乘用车":  "auto/makers,ne/plants",
 		"新能源电站":    "ne/plants",
@@ -663,11 +674,7 @@ func TestTaggerLabelQualifiesOther(t *testing.T) {
 		"电池及托盘":    "ne/plants",
 		"全自动化学发光仪": "ivd/analysers",
 		"自动化、化学发光": "equip/lines,ivd/analysers",
-	} {
-		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
-			t.Errorf("%s: %s, want %s", scope, got, want)
-		}
-	}
+	})
 }
 
 // TestTaggerLabelNegative: a negative of one of a label's nodes that covers the
@@ -681,15 +688,11 @@ func TestTaggerLabelNegative(t *testing.T) {
 		},
 		Labels: []chainmatch.Label{{Words: []string{"电池"}, Nodes: map[string]float64{"cells": 0.5, "storage": 0.3}}},
 	}})
-	for scope, want := range map[string]string{
+	wantScopes(t, tg, map[string]string{
 		"电池":       "ne/cells,ne/storage",
 		"太阳能电池":    "",
 		"太阳能电池、电池": "ne/cells,ne/storage",
-	} {
-		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
-			t.Errorf("%s: %q, want %q", scope, got, want)
-		}
-	}
+	})
 }
 
 // TestTaggerEnglishAcronym: an acronym that is also an English word counts only
@@ -699,16 +702,12 @@ func TestTaggerEnglishAcronym(t *testing.T) {
 		ID: "its", Name: "智慧交通", NameEN: "ITS",
 		Nodes: []chainmatch.Node{{ID: "tolling", Stage: chainmatch.Midstream, Keywords: []string{"ETC"}}},
 	}})
-	for scope, want := range map[string]string{
+	wantScopes(t, tg, map[string]string{
 		"ETC车载电子标签":                   "its/tolling",
 		"toll gantries, ETC lanes":    "its/tolling",
 		"sensors, valves, etc.":       "",
 		"its own brand, Etc and more": "",
-	} {
-		if got := strings.Join(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
-			t.Errorf("%s: %q, want %q", scope, got, want)
-		}
-	}
+	})
 }
 
 // TestTaggerSupplyPath: a word qualifies a word of a node that supplies it
