@@ -541,12 +541,16 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	var spans [][2]int32 // customers lie in [lo, hi)
 	for _, h := range s.hits {
+		mark := t.patterns[h.pattern].mark
+		if mark == 0 {
+			continue
+		}
 		lo := int(h.end)
 		end := len(buf) // end of the clause
 		if i := bytes.IndexByte(buf[lo:], '|'); i >= 0 {
 			end = lo + i
 		}
-		switch t.patterns[h.pattern].mark {
+		switch mark {
 		case markSupply:
 			if bytes.HasPrefix(buf[lo:], []byte("链")) || bytes.HasPrefix(buf[lo:], []byte("商")) {
 				continue
