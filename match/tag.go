@@ -515,7 +515,7 @@ const (
 )
 
 // customerMarks introduce the customers of what a clause names before them.
-var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户包括", "客户以", "服务对象"}
+var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "服务对象"}
 
 // serviceHeads are the English words of firms that serve industries without
 // making anything of them.

@@ -91,6 +91,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"the product after 用于 and 的", chainmatch.Enterprise{Scope: "用于锂电池的电动车"}, []string{"sdt/bikes"}},
 		{"配套于 names customers", chainmatch.Enterprise{Scope: "锂电池，配套于电动车"}, []string{"ne/batteries", "sdt/battery"}},
 		{"客户为 names customers", chainmatch.Enterprise{Scope: "锂电池，主要客户为电动车企业"}, []string{"ne/batteries", "sdt/battery"}},
+		{"客户主要 names customers", chainmatch.Enterprise{Scope: "锂电池，客户主要是电动车企业"}, []string{"ne/batteries", "sdt/battery"}},
 		{"供应链 is no 供应", chainmatch.Enterprise{Scope: "锂电池供应链及电动车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"为…提供 names customers", chainmatch.Enterprise{Scope: "为电动车企业提供锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"the 为 of 成为 names none", chainmatch.Enterprise{Scope: "成为电动车企业并提供锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
