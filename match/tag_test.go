@@ -696,6 +696,25 @@ func TestTaggerLabelNegative(t *testing.T) {
 	})
 }
 
+// TestTaggerTradeLabel: a label word in a trading item places no record, but
+// still gives its chain the context a contextual word needs.
+func TestTaggerTradeLabel(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "sdt", Name: "短交通", NameEN: "Short transport",
+		Nodes: []chainmatch.Node{
+			{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动自行车"}},
+			{ID: "export", Stage: chainmatch.Downstream, Keywords: []string{"整车出口"}, Contextual: []string{"跨境出口"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"两轮车"}, Nodes: map[string]float64{"bikes": 0.5}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"两轮车生产":     "sdt/bikes",
+		"两轮车销售":     "",
+		"两轮车跨境出口贸易": "sdt/export",
+		"跨境出口贸易":    "",
+	})
+}
+
 // TestTaggerEnglishAcronym: an acronym that is also an English word counts only
 // in capitals (ETC the toll system, not "etc.").
 func TestTaggerEnglishAcronym(t *testing.T) {
