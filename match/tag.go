@@ -577,6 +577,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		for _, sp := range spans {
 			if !a.dropped && sp[0] <= a.start && a.end <= sp[1] {
 				a.dropped, a.customer = true, true
+				break
 			}
 		}
 	}
@@ -660,7 +661,7 @@ func forUse(between []byte) bool {
 		rest, ok = bytes.CutPrefix(between, []byte("专用"))
 	}
 	if !ok || bytes.HasPrefix(rest, []byte("于")) || bytes.HasPrefix(rest, []byte("品")) ||
-		utf8.RuneCount(bytes.ReplaceAll(rest, []byte(" "), nil)) > 8 || bytes.ContainsAny(rest, "|"+conjunctions) {
+		utf8.RuneCount(rest)-bytes.Count(rest, []byte(" ")) > 8 || bytes.ContainsAny(rest, "|"+conjunctions) {
 		return false
 	}
 	// A space inside the same item pads an ASCII word (21700); any other
