@@ -108,7 +108,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag3"
+const tagVersion = "tag4"
 
 // Field names used in evidence.
 const (
@@ -254,7 +254,8 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	for _, m := range []struct {
 		mark  uint8
 		words []string
-	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads}} {
+	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -508,10 +509,12 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 
 // Words that mark customers (tagPattern.mark).
 const (
-	markCustomer = 1 + iota // customerMarks
-	markSupply              // 供应, unless 供应链 or 供应商
-	markFor                 // 为, which 提供 may follow
-	markService             // serviceHeads
+	markCustomer  = 1 + iota // customerMarks
+	markSupply               // 供应, unless 供应链 or 供应商
+	markFor                  // 为, which 提供, 配套 or 开展 may follow
+	markService              // serviceHeads
+	markServiceZH            // serviceHeadsZH
+	markServe                // 服务, when a firm or plant follows in its clause
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -528,15 +531,86 @@ var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy",
 	"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
 	"online education", "education platform", "facility management", "cloud provider", "travel agency"}
 
+// serviceHeadsZH are the Chinese words of services that no chain node provides:
+// what a clause names before them is a client (汽车零部件行业展会, 半导体企业管理咨询).
+// Services that are nodes (研发外包, 检测, 维修, 物流配送 of drugs) are not here.
+var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "交易会", "会展", "展览服务", "峰会", "论坛",
+	"猎头", "招聘", "人才服务", "人力资源", "劳务派遣", "劳务外包", "灵活用工",
+	"市场调研", "市场调查", "行业研究", "研究报告", "咨询", "顾问",
+	"物业", "保洁", "安保服务", "食堂", "团餐", "餐饮", "酒店",
+	"融资租赁", "基金", "代理记账", "税务", "会计", "审计", "律师", "法律服务", "知识产权", "知识产权代理", "专利代理", "商标代理",
+	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译"}
+
+// serviceOwnNode reports whether the service head at start names a service of the
+// record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
+// registered scope, 健康咨询 or 医疗咨询 in health.
+func serviceOwnNode(buf []byte, start int32) bool {
+	for _, p := range []string{"技术", "信息", "健康", "医疗"} {
+		if bytes.HasSuffix(buf[:start], []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(b []byte, prefixes ...string) bool {
+	return slices.ContainsFunc(prefixes, func(p string) bool { return bytes.HasPrefix(b, []byte(p)) })
+}
+
+// inChainWord reports whether the mark h lies within a chain word (服务机器人).
+func (t *Tagger) inChainWord(s *tagScratch, h acHit) bool {
+	return slices.ContainsFunc(s.hits, func(o acHit) bool {
+		p := &t.patterns[o.pattern]
+		return o.start < h.end && h.start < o.end && len(p.pos)+len(p.ctx)+len(p.labels) > 0
+	})
+}
+
+// itemStart is the start of the item (between spaces and clause marks) that holds i.
+func itemStart(buf []byte, i int32) int32 {
+	for i > 0 && buf[i-1] != ' ' && buf[i-1] != '|' {
+		i--
+	}
+	return i
+}
+
+// chainWordsOnly reports whether buf[a:b] holds nothing but chain words (and 及, 和,
+// 与, 等 between them): an item of a list that names clients (工程机械、农机设备融资租赁).
+func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
+	for i := a; i < b; {
+		covered := false
+		for _, h := range s.hits {
+			if p := &t.patterns[h.pattern]; h.start <= i && i < h.end && len(p.pos)+len(p.ctx)+len(p.labels) > 0 {
+				i, covered = h.end, true
+				break
+			}
+		}
+		if covered {
+			continue
+		}
+		r, size := utf8.DecodeRune(s.buf[i:b])
+		if !strings.ContainsRune("及和与等", r) {
+			return false
+		}
+		i += int32(size)
+	}
+	return a < b
+}
+
 // markCustomers drops as customers (keeping their chain context) the words of
 // fresh that
 //   - follow one of customerMarks or 供应 in their clause with no 的 between
 //     (IGBT模块，应用于新能源汽车、光伏逆变器 makes no car; 用于新能源汽车的电池包
 //     makes packs);
-//   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供 of
-//     their clause (为家电企业提供包装服务);
+//   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供, 配套
+//     or 开展 of their clause (为家电企业提供包装服务, 为光伏组件企业配套包装);
 //   - follow a service firm named in the text's first clause (a law firm, a
-//     staffing agency, a venture-capital fund), which names industries as clients.
+//     staffing agency, a venture-capital fund), which names industries as clients;
+//   - stand before a Chinese service head (serviceHeadsZH) in its item, or in the
+//     items of bare chain words listed right before it (工程机械、农机设备融资租赁业务);
+//     a head that names the firm in the first clause (知识产权代理机构，主要代理新材料…)
+//     makes the rest of the text clients too;
+//   - stand between 服务 and a firm or plant it serves in its clause
+//     (服务周边汽车零部件企业; not 服务机器人, 服务的).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	var spans [][2]int32 // customers lie in [lo, hi)
@@ -562,13 +636,49 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(end)})
 		case markFor:
-			r, _ := utf8.DecodeLastRune(buf[:h.start])
-			if i := bytes.Index(buf[lo:end], []byte("提供")); i >= 0 && !strings.ContainsRune("成作定以称视被", r) {
+			if r, _ := utf8.DecodeLastRune(buf[:h.start]); strings.ContainsRune("成作定以称视被", r) {
+				continue
+			}
+			i := -1
+			for _, w := range []string{"提供", "配套", "开展"} {
+				if j := bytes.Index(buf[lo:end], []byte(w)); j >= 0 && (i < 0 || j < i) {
+					i = j
+				}
+			}
+			if i >= 0 {
 				spans = append(spans, [2]int32{int32(lo), int32(lo + i)})
 			}
 		case markService:
 			if bytes.IndexByte(buf[:h.start], '|') < 0 {
 				spans = append(spans, [2]int32{h.end, int32(len(buf))})
+			}
+		case markServiceZH:
+			if serviceOwnNode(buf, h.start) || t.inChainWord(s, h) {
+				continue
+			}
+			from := itemStart(buf, h.start)
+			for from >= 2 && buf[from-1] == ' ' {
+				prev := itemStart(buf, from-1)
+				if !t.chainWordsOnly(s, prev, from-1) {
+					break
+				}
+				from = prev
+			}
+			to := h.start
+			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "机构", "服务商", "平台") {
+				to = int32(len(buf))
+			}
+			spans = append(spans, [2]int32{from, to})
+		case markServe:
+			if hasAnyPrefix(buf[lo:], "的", "于") || t.inChainWord(s, h) {
+				continue
+			}
+			last := -1
+			for _, w := range []string{"企业", "厂", "客户"} {
+				last = max(last, bytes.LastIndex(buf[lo:end], []byte(w)))
+			}
+			if last > 0 {
+				spans = append(spans, [2]int32{int32(lo), int32(lo + last)})
 			}
 		}
 	}
@@ -1012,6 +1122,8 @@ func stemWord(w []byte) []byte {
 		return w
 	}
 	switch {
+	case esPlural[string(w)]:
+		w = w[:n-2]
 	case hasSuffix(w, "ies"):
 		w = append(w[:n-3], 'y')
 	case hasSuffix(w, "sses"):
@@ -1024,6 +1136,10 @@ func stemWord(w []byte) []byte {
 	}
 	return w
 }
+
+// esPlural are plurals of nouns ending in s that add -es (most -ses plurals drop
+// only the s: cases, phases, fuses).
+var esPlural = map[string]bool{"gases": true, "buses": true, "lenses": true, "biases": true, "atlases": true}
 
 func hasSuffix(w []byte, suf string) bool {
 	return len(w) >= len(suf) && string(w[len(w)-len(suf):]) == suf

@@ -202,7 +202,8 @@ func TestNormalizeText(t *testing.T) {
 		{"锂电池、IGBT模块", " 锂电池 igbt 模块 "},
 		{"glass boxes process chassis", " glass box process chassis "},
 		{"CMOS sensors, MEMS and IGBTs; BATTERIES", " cmos sensor | mems and igbt | battery "},
-		{"MCUs, ICs and SoCs; buses, status", " mcu | ic and soc | buse | status "},
+		{"MCUs, ICs and SoCs; buses, status", " mcu | ic and soc | bus | status "},
+		{"electronic gases, lenses, cases and phases", " electronic gas | lens | case and phase "},
 		{"ＥＶ充电桩（快充）", " ev 充电桩 ( 快充 ) "},
 		{"", " "},
 	}
@@ -743,4 +744,35 @@ func TestTaggerSupplyPath(t *testing.T) {
 		Edges: []chainmatch.Edge{{From: "castings", To: "powertrain"}, {From: "powertrain", To: "makers"}},
 	}})
 	wantScopes(t, tg, map[string]string{"整车铸件": "auto/castings"})
+}
+
+// TestTaggerChineseServiceClients: a Chinese service that no node provides names
+// its clients before it (汽车零部件行业展会 is an exhibition), in its item and in
+// the bare chain words listed before it; 技术咨询 in a maker's scope is not such a
+// service; 服务 names the firms it serves, 为…配套 and 为…开展 their clients.
+func TestTaggerChineseServiceClients(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{{ID: "parts", Stage: chainmatch.Midstream, Keywords: []string{"汽车零部件"}}},
+	}, {
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "cam", Stage: chainmatch.Midstream, Keywords: []string{"工程机械", "农机设备"}},
+			{ID: "robots", Stage: chainmatch.Midstream, Keywords: []string{"服务机器人"}},
+		},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"汽车零部件":                  "auto/parts",
+		"承办汽车零部件行业展会":            "",
+		"工程机械、农机设备融资租赁业务":        "",
+		"汽车零部件制造；企业管理咨询":         "auto/parts",
+		"汽车零部件制造、会议及展览服务":        "auto/parts",
+		"汽车零部件技术开发、技术咨询":         "auto/parts",
+		"知识产权代理机构，主要代理汽车零部件领域专利": "",
+		"冷链仓储，主要服务周边汽车零部件企业":     "",
+		"服务机器人研发，是领先的服务机器人企业":    "equip/robots",
+		"纸箱包装，主要为县内汽车零部件企业配套":    "",
+		"为汽车零部件企业开展安全评价":         "",
+		"工程机械销售与汽车零部件":           "auto/parts,equip/cam",
+	})
 }
