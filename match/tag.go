@@ -340,8 +340,9 @@ type tagScratch struct {
 	hits   []acHit
 	negs   []acHit
 	ev     []tagEvidence
-	contra []int32 // nodes ruled out by contrary evidence
-	ctx    []int32 // chains named by non-contextual evidence
+	contra []int32    // nodes ruled out by contrary evidence
+	ctx    []int32    // chains named by non-contextual evidence
+	spans  [][2]int32 // customers' spans (markCustomers)
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -613,7 +614,7 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     (服务周边汽车零部件企业; not 服务机器人, 服务的).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
-	var spans [][2]int32 // customers lie in [lo, hi)
+	spans := s.spans[:0] // customers lie in [lo, hi)
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
 		if mark == 0 {
@@ -682,6 +683,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 		}
 	}
+	s.spans = spans
 	for i := range fresh {
 		a := &fresh[i]
 		for _, sp := range spans {
