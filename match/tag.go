@@ -255,7 +255,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}} {
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -516,10 +516,18 @@ const (
 	markService              // serviceHeads
 	markServiceZH            // serviceHeadsZH
 	markServe                // 服务, when a firm or plant follows in its clause
+	markUse                  // useMarks
 )
 
 // customerMarks introduce the customers of what a clause names before them.
-var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "服务对象"}
+var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向"}
+
+// useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
+var useMarks = []string{"使用", "采用", "配备", "配建", "租用", "选用", "购置"}
+
+// useStops end what a useMarks word introduces: the verb of what the firm makes
+// (采用进口数控机床加工精密法兰), unless it begins a chain word (加工中心).
+var useStops = []string{"生产", "制造", "加工", "研发", "开发", "承接", "从事", "建设", "建成", "打造"}
 
 // serviceHeads are the English words of firms that serve industries without
 // making anything of them.
@@ -530,7 +538,8 @@ var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy",
 	"industrial park", "incubator", "translation", "patent agency", "trademark agency", "advertising",
 	"PR agency", "public relations", "marketing agency", "magazine", "publisher", "expo", "trade show",
 	"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
-	"online education", "education platform", "facility management", "cloud provider", "travel agency"}
+	"online education", "education platform", "facility management", "cloud provider", "travel agency",
+	"finance lease", "financial leasing", "organiser of", "organizer of"}
 
 // serviceHeadsZH are the Chinese words of services that no chain node provides:
 // what a clause names before them is a client (汽车零部件行业展会, 半导体企业管理咨询).
@@ -540,22 +549,21 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"市场调研", "市场调查", "行业研究", "研究报告", "咨询", "顾问",
 	"物业", "保洁", "安保服务", "食堂", "团餐", "餐饮", "酒店",
 	"融资租赁", "基金", "代理记账", "税务", "会计", "审计", "律师", "法律服务", "知识产权", "知识产权代理", "专利代理", "商标代理",
-	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译"}
+	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁"}
 
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
 // registered scope, 健康咨询 or 医疗咨询 in health.
 func serviceOwnNode(buf []byte, start int32) bool {
-	for _, p := range []string{"技术", "信息", "健康", "医疗"} {
-		if bytes.HasSuffix(buf[:start], []byte(p)) {
-			return true
-		}
-	}
-	return false
+	return hasAnySuffix(buf[:start], "技术", "信息", "健康", "医疗")
 }
 
 func hasAnyPrefix(b []byte, prefixes ...string) bool {
 	return slices.ContainsFunc(prefixes, func(p string) bool { return bytes.HasPrefix(b, []byte(p)) })
+}
+
+func hasAnySuffix(b []byte, suffixes ...string) bool {
+	return slices.ContainsFunc(suffixes, func(p string) bool { return bytes.HasSuffix(b, []byte(p)) })
 }
 
 // inChainWord reports whether the mark h lies within a chain word (服务机器人).
@@ -563,6 +571,14 @@ func (t *Tagger) inChainWord(s *tagScratch, h acHit) bool {
 	return slices.ContainsFunc(s.hits, func(o acHit) bool {
 		p := &t.patterns[o.pattern]
 		return o.start < h.end && h.start < o.end && len(p.pos)+len(p.ctx)+len(p.labels) > 0
+	})
+}
+
+// chainWordAt reports whether a chain word begins at i.
+func (t *Tagger) chainWordAt(s *tagScratch, i int32) bool {
+	return slices.ContainsFunc(s.hits, func(o acHit) bool {
+		p := &t.patterns[o.pattern]
+		return o.start == i && len(p.pos)+len(p.ctx)+len(p.labels) > 0
 	})
 }
 
@@ -611,7 +627,10 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     a head that names the firm in the first clause (知识产权代理机构，主要代理新材料…)
 //     makes the rest of the text clients too;
 //   - stand between 服务 and a firm or plant it serves in its clause
-//     (服务周边汽车零部件企业; not 服务机器人, 服务的).
+//     (服务周边汽车零部件企业; not 服务机器人, 服务的);
+//   - follow a word of use (useMarks) in their clause, up to the verb of what the
+//     firm makes (采用进口数控机床加工精密法兰 makes flanges; 后厨使用智能炒菜机
+//     makes nothing of a chain).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	spans := s.spans[:0] // customers lie in [lo, hi)
@@ -670,6 +689,25 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				to = int32(len(buf))
 			}
 			spans = append(spans, [2]int32{from, to})
+		case markUse:
+			if t.inChainWord(s, h) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
+				continue // 一次性使用输液器 is a product
+			}
+			to := end
+			for _, w := range useStops {
+				for i := lo; i < to; {
+					j := bytes.Index(buf[i:to], []byte(w))
+					if j < 0 {
+						break
+					}
+					if !t.chainWordAt(s, int32(i+j)) {
+						to = i + j
+						break
+					}
+					i += j + len(w)
+				}
+			}
+			spans = append(spans, [2]int32{int32(lo), int32(to)})
 		case markServe:
 			if hasAnyPrefix(buf[lo:], "的", "于") || t.inChainWord(s, h) {
 				continue

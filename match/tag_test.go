@@ -776,3 +776,26 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 		"工程机械销售与汽车零部件":           "auto/parts,equip/cam",
 	})
 }
+
+// TestTaggerUse: what a firm uses is not what it makes (后厨使用智能炒菜机), up to
+// the verb of what it makes (采用数控机床加工法兰); 一次性使用 names a product.
+func TestTaggerUse(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "tools", Stage: chainmatch.Midstream, Keywords: []string{"数控机床", "加工中心"}},
+			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"法兰"}},
+		},
+	}, {
+		ID: "health", Name: "大健康", NameEN: "Health",
+		Nodes: []chainmatch.Node{{ID: "consumables", Stage: chainmatch.Upstream, Keywords: []string{"输液器"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"针织内衣加工，采用数控机床":        "",
+		"采用进口数控机床加工精密法兰":       "equip/parts",
+		"使用加工中心":               "",
+		"主营数控机床，客户多为法兰厂":       "equip/tools",
+		"一次性使用输液器":             "health/consumables",
+		"股权投资基金，重点投向数控机床与法兰企业": "",
+	})
+}
