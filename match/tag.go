@@ -566,20 +566,21 @@ func hasAnySuffix(b []byte, suffixes ...string) bool {
 	return slices.ContainsFunc(suffixes, func(p string) bool { return bytes.HasSuffix(b, []byte(p)) })
 }
 
+// chainWord reports whether the hit h is a word of a chain (a keyword, contextual
+// word or label), not only a negative or a mark.
+func (t *Tagger) chainWord(h acHit) bool {
+	p := &t.patterns[h.pattern]
+	return len(p.pos)+len(p.ctx)+len(p.labels) > 0
+}
+
 // inChainWord reports whether the mark h lies within a chain word (服务机器人).
 func (t *Tagger) inChainWord(s *tagScratch, h acHit) bool {
-	return slices.ContainsFunc(s.hits, func(o acHit) bool {
-		p := &t.patterns[o.pattern]
-		return o.start < h.end && h.start < o.end && len(p.pos)+len(p.ctx)+len(p.labels) > 0
-	})
+	return slices.ContainsFunc(s.hits, func(o acHit) bool { return o.start < h.end && h.start < o.end && t.chainWord(o) })
 }
 
 // chainWordAt reports whether a chain word begins at i.
 func (t *Tagger) chainWordAt(s *tagScratch, i int32) bool {
-	return slices.ContainsFunc(s.hits, func(o acHit) bool {
-		p := &t.patterns[o.pattern]
-		return o.start == i && len(p.pos)+len(p.ctx)+len(p.labels) > 0
-	})
+	return slices.ContainsFunc(s.hits, func(o acHit) bool { return o.start == i && t.chainWord(o) })
 }
 
 // itemStart is the start of the item (between spaces and clause marks) that holds i.
@@ -596,7 +597,7 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 	for i := a; i < b; {
 		covered := false
 		for _, h := range s.hits {
-			if p := &t.patterns[h.pattern]; h.start <= i && i < h.end && len(p.pos)+len(p.ctx)+len(p.labels) > 0 {
+			if h.start <= i && i < h.end && t.chainWord(h) {
 				i, covered = h.end, true
 				break
 			}
