@@ -512,7 +512,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 const (
 	markCustomer  = 1 + iota // customerMarks
 	markSupply               // 供应, unless 供应链 or 供应商
-	markFor                  // 为, which 提供, 配套 or 开展 may follow
+	markFor                  // 为, which 提供, 配套, 开展 or 供应 may follow
 	markService              // serviceHeads
 	markServiceZH            // serviceHeadsZH
 	markServe                // 服务, when a firm or plant follows in its clause
@@ -523,11 +523,12 @@ const (
 var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向"}
 
 // useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
-var useMarks = []string{"使用", "采用", "配备", "配建", "租用", "选用", "购置"}
+var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it begins a chain word (加工中心).
-var useStops = []string{"生产", "制造", "加工", "研发", "开发", "承接", "从事", "建设", "建成", "打造"}
+var useStops = []string{"生产", "制造", "加工", "研发", "开发", "承接", "从事", "建设", "建成", "打造",
+	"冶炼", "熔炼", "合成", "提纯", "制备", "制作", "组装", "装配", "注塑", "压铸", "锻造", "焊接", "供应", "提供"}
 
 // serviceHeads are the English words of firms that serve industries without
 // making anything of them.
@@ -549,7 +550,9 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"市场调研", "市场调查", "行业研究", "研究报告", "咨询", "顾问",
 	"物业", "保洁", "安保服务", "食堂", "团餐", "餐饮", "酒店",
 	"融资租赁", "基金", "代理记账", "税务", "会计", "审计", "律师", "法律服务", "知识产权", "知识产权代理", "专利代理", "商标代理",
-	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁"}
+	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁",
+	"纸箱", "彩盒", "印刷", "民宿", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
+	"学术会议", "会议服务", "展览展示"}
 
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
@@ -619,8 +622,9 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //   - follow one of customerMarks or 供应 in their clause with no 的 between
 //     (IGBT模块，应用于新能源汽车、光伏逆变器 makes no car; 用于新能源汽车的电池包
 //     makes packs);
-//   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供, 配套
-//     or 开展 of their clause (为家电企业提供包装服务, 为光伏组件企业配套包装);
+//   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供, 配套,
+//     开展 or 供应 of their clause (为家电企业提供包装服务, 为光伏组件企业配套包装,
+//     为主机厂供应冲压件);
 //   - follow a service firm named in the text's first clause (a law firm, a
 //     staffing agency, a venture-capital fund), which names industries as clients;
 //   - stand before a Chinese service head (serviceHeadsZH) in its item, or in the
@@ -647,7 +651,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		}
 		switch mark {
 		case markSupply:
-			if bytes.HasPrefix(buf[lo:], []byte("链")) || bytes.HasPrefix(buf[lo:], []byte("商")) {
+			// 为主机厂供应冲压件 supplies stampings: the customer stands after 为.
+			clause := bytes.LastIndexByte(buf[:h.start], '|') + 1
+			if hasAnyPrefix(buf[lo:], "链", "商") || bytes.Contains(buf[clause:h.start], []byte("为")) {
 				continue
 			}
 			fallthrough
@@ -661,7 +667,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				continue
 			}
 			i := -1
-			for _, w := range []string{"提供", "配套", "开展"} {
+			for _, w := range []string{"提供", "配套", "开展", "供应"} {
 				if j := bytes.Index(buf[lo:end], []byte(w)); j >= 0 && (i < 0 || j < i) {
 					i = j
 				}

@@ -778,7 +778,8 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 }
 
 // TestTaggerUse: what a firm uses is not what it makes (后厨使用智能炒菜机), up to
-// the verb of what it makes (采用数控机床加工法兰); 一次性使用 names a product.
+// the verb of what it makes (采用数控机床加工法兰); 一次性使用 names a product; 为…供应
+// names the customer before 供应 and the product after it.
 func TestTaggerUse(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "equip", Name: "装备", NameEN: "Equipment",
@@ -796,6 +797,8 @@ func TestTaggerUse(t *testing.T) {
 		"使用加工中心":               "",
 		"主营数控机床，客户多为法兰厂":       "equip/tools",
 		"一次性使用输液器":             "health/consumables",
+		"为数控机床企业供应法兰":          "equip/parts",
+		"采购数控机床锻造法兰":           "equip/parts",
 		"股权投资基金，重点投向数控机床与法兰企业": "",
 	})
 }
