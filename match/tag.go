@@ -520,7 +520,7 @@ const (
 )
 
 // customerMarks introduce the customers of what a clause names before them.
-var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向"}
+var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向", "主供"}
 
 // useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
 var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
@@ -552,7 +552,7 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"融资租赁", "基金", "代理记账", "税务", "会计", "审计", "律师", "法律服务", "知识产权", "知识产权代理", "专利代理", "商标代理",
 	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁",
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
-	"学术会议", "会议服务", "展览展示"}
+	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策"}
 
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
