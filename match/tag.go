@@ -543,7 +543,7 @@ var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy",
 	"finance lease", "financial leasing", "organiser of", "organizer of"}
 
 // serviceHeadsZH are the Chinese words of services that no chain node provides:
-// what a clause names before them is a client (汽车零部件行业展会, 半导体企业管理咨询).
+// what their item names before them is a client (汽车零部件行业展会, 半导体企业管理咨询).
 // Services that are nodes (研发外包, 检测, 维修, 物流配送 of drugs) are not here.
 var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "交易会", "会展", "展览服务", "峰会", "论坛",
 	"猎头", "招聘", "人才服务", "人力资源", "劳务派遣", "劳务外包", "灵活用工",
@@ -584,6 +584,28 @@ func (t *Tagger) inChainWord(s *tagScratch, h acHit) bool {
 // chainWordAt reports whether a chain word begins at i.
 func (t *Tagger) chainWordAt(s *tagScratch, i int32) bool {
 	return slices.ContainsFunc(s.hits, func(o acHit) bool { return o.start == i && t.chainWord(o) })
+}
+
+// firstOf is the offset in b of the first occurrence of any of words that ok
+// accepts (every one when ok is nil), or -1.
+func firstOf(b []byte, words []string, ok func(int) bool) int {
+	first := -1
+	for _, w := range words {
+		for from := 0; ; {
+			j := bytes.Index(b[from:], []byte(w))
+			if j < 0 {
+				break
+			}
+			if j += from; ok == nil || ok(j) {
+				if first < 0 || j < first {
+					first = j
+				}
+				break
+			}
+			from = j + len(w)
+		}
+	}
+	return first
 }
 
 // itemStart is the start of the item (between spaces and clause marks) that holds i.
@@ -666,13 +688,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if r, _ := utf8.DecodeLastRune(buf[:h.start]); strings.ContainsRune("成作定以称视被", r) {
 				continue
 			}
-			i := -1
-			for _, w := range []string{"提供", "配套", "开展", "供应"} {
-				if j := bytes.Index(buf[lo:end], []byte(w)); j >= 0 && (i < 0 || j < i) {
-					i = j
-				}
-			}
-			if i >= 0 {
+			if i := firstOf(buf[lo:end], []string{"提供", "配套", "开展", "供应"}, nil); i >= 0 {
 				spans = append(spans, [2]int32{int32(lo), int32(lo + i)})
 			}
 		case markService:
@@ -701,18 +717,8 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				continue // 一次性使用输液器 is a product
 			}
 			to := end
-			for _, w := range useStops {
-				for i := lo; i < to; {
-					j := bytes.Index(buf[i:to], []byte(w))
-					if j < 0 {
-						break
-					}
-					if !t.chainWordAt(s, int32(i+j)) {
-						to = i + j
-						break
-					}
-					i += j + len(w)
-				}
+			if i := firstOf(buf[lo:end], useStops, func(j int) bool { return !t.chainWordAt(s, int32(lo+j)) }); i >= 0 {
+				to = lo + i
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(to)})
 		case markServe:
