@@ -526,8 +526,9 @@ var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产�
 var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
-// (采用进口数控机床加工精密法兰), unless it begins a chain word (加工中心).
-var useStops = []string{"生产", "制造", "加工", "研发", "开发", "承接", "从事", "建设", "建成", "打造",
+// (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,
+// 自动化生产线), or the 的 of the product it describes (采用碳化硅器件的车载充电机).
+var useStops = []string{"的", "生产", "制造", "加工", "研发", "开发", "承接", "从事", "建设", "建成", "打造",
 	"冶炼", "熔炼", "合成", "提纯", "制备", "制作", "组装", "装配", "注塑", "压铸", "锻造", "焊接", "供应", "提供"}
 
 // serviceHeads are the English words of firms that serve industries without
@@ -576,19 +577,15 @@ func (t *Tagger) chainWord(h acHit) bool {
 	return len(p.pos)+len(p.ctx)+len(p.labels) > 0
 }
 
-// inChainWord reports whether the mark h lies within a chain word (服务机器人).
-func (t *Tagger) inChainWord(s *tagScratch, h acHit) bool {
-	return slices.ContainsFunc(s.hits, func(o acHit) bool { return o.start < h.end && h.start < o.end && t.chainWord(o) })
-}
-
-// chainWordAt reports whether a chain word begins at i.
-func (t *Tagger) chainWordAt(s *tagScratch, i int32) bool {
-	return slices.ContainsFunc(s.hits, func(o acHit) bool { return o.start == i && t.chainWord(o) })
+// chainWordOver reports whether a chain word overlaps buf[a:b] (服务 of 服务机器人,
+// 加工 of 加工中心, 生产 of 自动化生产线).
+func (t *Tagger) chainWordOver(s *tagScratch, a, b int32) bool {
+	return slices.ContainsFunc(s.hits, func(o acHit) bool { return o.start < b && a < o.end && t.chainWord(o) })
 }
 
 // firstOf is the offset in b of the first occurrence of any of words that ok
-// accepts (every one when ok is nil), or -1.
-func firstOf(b []byte, words []string, ok func(int) bool) int {
+// accepts (given its offset and length; every one when ok is nil), or -1.
+func firstOf(b []byte, words []string, ok func(at, n int) bool) int {
 	first := -1
 	for _, w := range words {
 		for from := 0; ; {
@@ -596,7 +593,7 @@ func firstOf(b []byte, words []string, ok func(int) bool) int {
 			if j < 0 {
 				break
 			}
-			if j += from; ok == nil || ok(j) {
+			if j += from; ok == nil || ok(j, len(w)) {
 				if first < 0 || j < first {
 					first = j
 				}
@@ -656,8 +653,8 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //   - stand between 服务 and a firm or plant it serves in its clause
 //     (服务周边汽车零部件企业; not 服务机器人, 服务的);
 //   - follow a word of use (useMarks) in their clause, up to the verb of what the
-//     firm makes (采用进口数控机床加工精密法兰 makes flanges; 后厨使用智能炒菜机
-//     makes nothing of a chain).
+//     firm makes or a 的 (采用进口数控机床加工精密法兰 makes flanges, 采用磷酸铁锂技术
+//     路线的储能电池 storage batteries; 后厨使用智能炒菜机 makes nothing of a chain).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	spans := s.spans[:0] // customers lie in [lo, hi)
@@ -696,7 +693,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				spans = append(spans, [2]int32{h.end, int32(len(buf))})
 			}
 		case markServiceZH:
-			if serviceOwnNode(buf, h.start) || t.inChainWord(s, h) {
+			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) {
 				continue
 			}
 			from := itemStart(buf, h.start)
@@ -713,16 +710,16 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 			spans = append(spans, [2]int32{from, to})
 		case markUse:
-			if t.inChainWord(s, h) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
+			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
 			}
 			to := end
-			if i := firstOf(buf[lo:end], useStops, func(j int) bool { return !t.chainWordAt(s, int32(lo+j)) }); i >= 0 {
+			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool { return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) }); i >= 0 {
 				to = lo + i
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(to)})
 		case markServe:
-			if hasAnyPrefix(buf[lo:], "的", "于") || t.inChainWord(s, h) {
+			if hasAnyPrefix(buf[lo:], "的", "于") || t.chainWordOver(s, h.start, h.end) {
 				continue
 			}
 			last := -1

@@ -784,7 +784,7 @@ func TestTaggerUse(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "equip", Name: "装备", NameEN: "Equipment",
 		Nodes: []chainmatch.Node{
-			{ID: "tools", Stage: chainmatch.Midstream, Keywords: []string{"数控机床", "加工中心"}},
+			{ID: "tools", Stage: chainmatch.Midstream, Keywords: []string{"数控机床", "加工中心", "自动化生产线"}},
 			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"法兰"}},
 		},
 	}, {
@@ -798,6 +798,8 @@ func TestTaggerUse(t *testing.T) {
 		"主营数控机床，客户多为法兰厂":       "equip/tools",
 		"一次性使用输液器":             "health/consumables",
 		"为数控机床企业供应法兰":          "equip/parts",
+		"采用数控机床的法兰项目":          "equip/parts",
+		"配备自动化生产线的法兰工厂":        "equip/parts",
 		"采购数控机床锻造法兰":           "equip/parts",
 		"股权投资基金，重点投向数控机床与法兰企业": "",
 	})
