@@ -522,6 +522,12 @@ const (
 // customerMarks introduce the customers of what a clause names before them.
 var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向", "主供"}
 
+// forEnds end the customers that a 为 introduces (为家电企业提供包装服务).
+var forEnds = []string{"提供", "配套", "开展", "供应"}
+
+// servedFirms end the customers that a 服务 introduces (服务周边汽车零部件企业).
+var servedFirms = []string{"企业", "厂", "客户"}
+
 // useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
 var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
 
@@ -685,7 +691,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if r, _ := utf8.DecodeLastRune(buf[:h.start]); strings.ContainsRune("成作定以称视被", r) {
 				continue
 			}
-			if i := firstOf(buf[lo:end], []string{"提供", "配套", "开展", "供应"}, nil); i >= 0 {
+			if i := firstOf(buf[lo:end], forEnds, nil); i >= 0 {
 				spans = append(spans, [2]int32{int32(lo), int32(lo + i)})
 			}
 		case markService:
@@ -723,7 +729,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				continue
 			}
 			last := -1
-			for _, w := range []string{"企业", "厂", "客户"} {
+			for _, w := range servedFirms {
 				last = max(last, bytes.LastIndex(buf[lo:end], []byte(w)))
 			}
 			if last > 0 {
