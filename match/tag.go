@@ -108,7 +108,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag4"
+const tagVersion = "tag5"
 
 // Field names used in evidence.
 const (
@@ -343,6 +343,9 @@ type tagScratch struct {
 	contra []int32    // nodes ruled out by contrary evidence
 	ctx    []int32    // chains named by non-contextual evidence
 	spans  [][2]int32 // customers' spans (markCustomers)
+	// narrowIndustry: nodes and chains the record's own words name, and the
+	// chains its scope or products name
+	own, ownChains, scopeChains []int32
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -1000,7 +1003,8 @@ func industryDigits(raw string) string {
 //
 // Before that, contextual keywords count only for a chain that other evidence of
 // the record names (a keyword, a label or the industry code), and every piece of
-// evidence at a node that contrary evidence rules out is dropped.
+// evidence at a node that contrary evidence rules out is dropped. Then the
+// record's own words narrow its industry column (narrowIndustry).
 func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	if len(s.ev) == 0 {
 		return nil
@@ -1016,6 +1020,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 			e.dropped = true
 		}
 	}
+	t.narrowIndustry(s)
 	slices.SortStableFunc(s.ev, func(a, b tagEvidence) int {
 		if a.node != b.node {
 			return cmp.Compare(a.node, b.node)
@@ -1068,6 +1073,52 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		return strings.Compare(a.Node, b.Node)
 	})
 	return tags
+}
+
+// narrowIndustry lets a record's own words narrow what its industry column says.
+// The column is someone else's broad class (a Tushare label, a technology list's
+// sector, a register's 行业); the name, scope and products say what the firm does.
+//
+//   - In a chain where the firm's own words name a node, the column's evidence at
+//     the chain's other nodes is dropped: 新能源汽车 beside 汽车电子、智能驾驶域控制器
+//     confirms auto parts and leaves the node to auto electronics, not to car
+//     makers; 工程机械 beside the name 恒立液压 leaves hydraulics.
+//   - Where the scope or products name nodes, the column's evidence in a chain
+//     they do not name counts half: a 生物技术 sector beside 医疗器械；CT、MRI is a
+//     weak sign of biologics, and 新能源汽车 beside 锂电池隔膜 of car making. A name
+//     alone does not discount the column (贵州轮胎 with 汽车配件 stays in auto parts).
+//
+// The industry code is not narrowed: a GB/T 4754 class is the firm's own filing.
+func (t *Tagger) narrowIndustry(s *tagScratch) {
+	s.own, s.ownChains, s.scopeChains = s.own[:0], s.ownChains[:0], s.scopeChains[:0]
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.dropped || e.field == fIndustry || e.field == fIndustryCode {
+			continue
+		}
+		ch := t.nodes[e.node].chainIdx
+		s.own = appendUnique(s.own, e.node)
+		s.ownChains = appendUnique(s.ownChains, ch)
+		if e.field == fScope || e.field == fProducts {
+			s.scopeChains = appendUnique(s.scopeChains, ch)
+		}
+	}
+	if len(s.ownChains) == 0 {
+		return
+	}
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.dropped || e.field != fIndustry {
+			continue
+		}
+		ch := t.nodes[e.node].chainIdx
+		switch {
+		case slices.Contains(s.ownChains, ch):
+			e.dropped = !slices.Contains(s.own, e.node)
+		case len(s.scopeChains) > 0:
+			e.weight /= 2
+		}
+	}
 }
 
 // normalizeKeyword normalises a keyword like text, then trims the boundary spaces

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -803,4 +804,52 @@ func TestTaggerUse(t *testing.T) {
 		"采购数控机床锻造法兰":           "equip/parts",
 		"股权投资基金，重点投向数控机床与法兰企业": "",
 	})
+}
+
+// TestTaggerNarrowIndustry: the record's own words narrow its industry column.
+// Within a chain its words name, the column's other nodes drop out; where its scope
+// names another chain, the column counts half; a name alone does not discount it.
+func TestTaggerNarrowIndustry(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{
+			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"新能源汽车"}},
+			{ID: "electronics", Stage: chainmatch.Midstream, Keywords: []string{"汽车电子"}},
+			{ID: "tyres", Stage: chainmatch.Upstream, Keywords: []string{"轮胎"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"汽车配件"}, Nodes: map[string]float64{"electronics": 0.5, "tyres": 0.5}}},
+	}, {
+		ID: "energy", Name: "新能源", NameEN: "Energy",
+		Nodes: []chainmatch.Node{{ID: "batteries", Stage: chainmatch.Midstream, Keywords: []string{"锂电池"}}},
+	}})
+	tags := func(e *chainmatch.Enterprise) map[string]float64 {
+		m := map[string]float64{}
+		for _, nt := range tg.Enterprise(e) {
+			m[nt.Chain+"/"+nt.Node] = nt.Confidence
+		}
+		return m
+	}
+	for _, c := range []struct {
+		e    chainmatch.Enterprise
+		want map[string]float64
+	}{
+		// the column alone: unchanged
+		{chainmatch.Enterprise{Name: "甲公司", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
+		// the scope names another node of the chain: car making drops out
+		{chainmatch.Enterprise{Name: "乙公司", Scope: "汽车电子", Industry: "新能源汽车"}, map[string]float64{"auto/electronics": 0.55}},
+		// the scope names another chain: the column counts half
+		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车"},
+			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.3}},
+		// the column and the scope agree: both count
+		{chainmatch.Enterprise{Name: "丁公司", Scope: "新能源汽车制造", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.82}},
+		// a name narrows the label within its chain
+		{chainmatch.Enterprise{Name: "某某轮胎", Scope: "汽车配件", Industry: "汽车配件"}, map[string]float64{"auto/tyres": 0.82}},
+		// a name in another chain does not discount the column
+		{chainmatch.Enterprise{Name: "某某锂电池", Scope: "新能源汽车", Industry: "新能源汽车"},
+			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.6}},
+	} {
+		if got := tags(&c.e); !maps.Equal(got, c.want) {
+			t.Errorf("%s %q %q: got %v, want %v", c.e.Name, c.e.Scope, c.e.Industry, got, c.want)
+		}
+	}
 }
