@@ -1,11 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/chainmatch/chainmatch"
@@ -19,6 +23,9 @@ for every county and chain the outcomes name, rank all candidates with the model
 and with simple baselines (largest registered capital first, text relevance to the
 chain only, random) and report NDCG@k, recall@k, MAP and MRR of each, so a change
 of weights can be shown to help. Relevant = outcomes of the types in --relevant.
+Each relevant enterprise ranked below k is listed with its score, the scores of
+the k-th and the 100th target, and per feature its contribution minus the top k's
+mean: where it falls short (json: queries[].below).
 
 Without --outcomes it uses the outcomes recorded in the database: every status a
 target-list item moves to (contacted, visited, ..., landed) is one. The outcomes
@@ -114,6 +121,7 @@ func runEval(ctx context.Context, e env) error {
 			fmt.Sprintf("%.2f", q.Recall), fmt.Sprintf("%.3f", q.MRR)})
 	}
 	writeTable(e.stdout, rows)
+	printBelow(e.stdout, bt)
 	fmt.Fprintln(e.stdout)
 	rows = [][]string{{"METHOD", fmt.Sprintf("NDCG@%d", *k), fmt.Sprintf("RECALL@%d", *k), "RECALL@100", "MAP", "MRR"}}
 	for _, m := range engine.Methods {
@@ -126,6 +134,35 @@ func runEval(ctx context.Context, e env) error {
 		fmt.Fprintf(e.stdout, "left out: %s %s %s: %s\n", u.County, u.Chain, u.Subject, u.Reason)
 	}
 	return nil
+}
+
+// printBelow lists the relevant enterprises ranked below k with the features
+// where they fall short of the top k (|difference| ≥ 0.005, most behind first).
+func printBelow(w io.Writer, bt *engine.Backtest) {
+	head := false
+	for _, q := range bt.Queries {
+		for _, b := range q.Below {
+			if !head {
+				fmt.Fprintf(w, "\nbelow the top %d (contribution minus the top %d's mean, per feature):\n", bt.K, bt.K)
+				head = true
+			}
+			at100 := ""
+			if b.ScoreAt100 != nil {
+				at100 = fmt.Sprintf(", 100th %.3f", *b.ScoreAt100)
+			}
+			fs := slices.SortedFunc(maps.Keys(b.Behind), func(x, y string) int {
+				return cmp.Or(cmp.Compare(b.Behind[x], b.Behind[y]), strings.Compare(x, y))
+			})
+			var parts []string
+			for _, f := range fs {
+				if d := b.Behind[f]; math.Abs(d) >= 0.005 {
+					parts = append(parts, fmt.Sprintf("%s %+.3f", f, d))
+				}
+			}
+			fmt.Fprintf(w, "  %s %s %s %d: score %.3f; %dth %.3f%s; %s\n", q.County, q.Chain, b.Name, b.Rank,
+				b.Score, bt.K, b.ScoreAtK, at100, strings.Join(parts, ", "))
+		}
+	}
 }
 
 func readOutcomesFile(path string) ([]chainmatch.Outcome, error) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -261,6 +262,35 @@ func TestBacktestBeatsRandom(t *testing.T) {
 	}
 	if model, random := bt.Methods["model"], bt.Methods["random"]; model.NDCG <= random.NDCG || model.MAP <= random.MAP {
 		t.Errorf("model %+v does not beat random %+v", model, random)
+	}
+	// Every relevant candidate below the top 20 is explained: its contributions
+	// against the top 20's mean sum to its score against their mean score.
+	q := bt.Queries[0]
+	var want int
+	for _, r := range q.Ranks {
+		if r != nil && *r > 20 {
+			want++
+		}
+	}
+	if want == 0 || len(q.Below) != want {
+		t.Fatalf("%d relevant below the top 20, %d explained", want, len(q.Below))
+	}
+	res, err := match.Rank(snap.pool, match.Request{County: eng.mustCounty("331122"), Chain: eng.byID[q.Chain], Limit: 20, Now: eng.now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mean float64
+	for _, tg := range res.Targets {
+		mean += tg.Score / 20
+	}
+	for _, b := range q.Below {
+		var sum float64
+		for _, d := range b.Behind {
+			sum += d
+		}
+		if b.Rank <= 20 || b.Score > b.ScoreAtK || b.ScoreAtK != res.Targets[19].Score || math.Abs(sum-(b.Score-mean)) > 1e-9 {
+			t.Errorf("%s at %d: score %.4f, at k %.4f, behind %v (sum %.4f, want %.4f)", b.Name, b.Rank, b.Score, b.ScoreAtK, b.Behind, sum, b.Score-mean)
+		}
 	}
 }
 

@@ -42,6 +42,26 @@ type BacktestQuery struct {
 	Recall     float64  `json:"recall"` // at k
 	NDCG       float64  `json:"ndcg"`
 	MRR        float64  `json:"mrr"`
+	// Below are the relevant candidates ranked below k, with where their score
+	// falls short: what an analyst reads before changing a weight.
+	Below []BacktestBelow `json:"below,omitempty"`
+}
+
+// BacktestBelow is a relevant enterprise the model ranked below k.
+type BacktestBelow struct {
+	Name  string  `json:"name"`
+	ID    string  `json:"id"`
+	Rank  int     `json:"rank"`
+	Score float64 `json:"score"`
+	// ScoreAtK and ScoreAt100 are the scores of the k-th and the 100th target
+	// (the least score that enters the top k or the top 100); ScoreAt100 is
+	// absent when the query has fewer candidates.
+	ScoreAtK   float64  `json:"score_at_k"`
+	ScoreAt100 *float64 `json:"score_at_100,omitempty"`
+	// Behind is, per feature, the enterprise's contribution minus the mean
+	// contribution over the top k; they sum to its score minus the top k's mean
+	// score.
+	Behind map[string]float64 `json:"behind_top_k"`
 }
 
 // Unresolved is an outcome the backtest could not use.
@@ -131,6 +151,9 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 			q.IDs = append(q.IDs, sum.ID)
 			if r, ok := pos[s]; ok {
 				q.Ranks = append(q.Ranks, &r)
+				if r > k {
+					q.Below = append(q.Below, below(res.Targets, r, k, sum.Name, sum.ID))
+				}
 			} else {
 				q.Ranks = append(q.Ranks, nil)
 			}
@@ -145,6 +168,25 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 	}
 	bt.Metrics = bt.Methods["model"]
 	return bt, nil
+}
+
+// below says where the target at 1-based rank r (> k) falls short of the top k.
+func below(ts []chainmatch.Target, r, k int, name, id string) BacktestBelow {
+	t := &ts[r-1]
+	b := BacktestBelow{Name: name, ID: id, Rank: r, Score: t.Score, ScoreAtK: ts[k-1].Score,
+		Behind: make(map[string]float64, len(t.Contributions))}
+	if len(ts) >= 100 {
+		v := ts[99].Score
+		b.ScoreAt100 = &v
+	}
+	for f, v := range t.Contributions {
+		var mean float64
+		for i := range ts[:k] {
+			mean += ts[i].Contributions[f]
+		}
+		b.Behind[f] = v - mean/float64(k)
+	}
+	return b
 }
 
 // outcomeKey is a (county, chain) query of a backtest or a fit.
