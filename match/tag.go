@@ -340,9 +340,12 @@ type tagScratch struct {
 	hits   []acHit
 	negs   []acHit
 	ev     []tagEvidence
-	contra []int32    // nodes ruled out by contrary evidence
-	ctx    []int32    // chains named by non-contextual evidence
-	spans  [][2]int32 // customers' spans (markCustomers)
+	contra []int32 // nodes ruled out by contrary evidence
+	// nodes ruled out by contrary evidence in the industry column only: they
+	// rule out the column's own evidence there, not the record's own words
+	contraInd []int32
+	ctx       []int32    // chains named by non-contextual evidence
+	spans     [][2]int32 // customers' spans (markCustomers)
 	// narrowIndustry: nodes and chains the record's own words name, and the
 	// chains its scope or products name
 	own, ownChains, scopeChains []int32
@@ -378,7 +381,7 @@ const (
 
 func (s *tagScratch) reset() {
 	s.ev = s.ev[:0]
-	s.contra = s.contra[:0]
+	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
 	s.ctx = s.ctx[:0]
 }
 
@@ -439,7 +442,11 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 					dropped: trade, customer: trade})
 			}
 		}
-		s.contra = append(s.contra, pat.contra...)
+		if field == fIndustry {
+			s.contraInd = append(s.contraInd, pat.contra...)
+		} else {
+			s.contra = append(s.contra, pat.contra...)
+		}
 	}
 	fresh := s.ev[first:]
 	// A short contextual word at the end of a compound (航拍设备, 软件测试,
@@ -1016,7 +1023,8 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	}
 	for i := range s.ev {
 		e := &s.ev[i]
-		if e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx) || slices.Contains(s.contra, e.node) {
+		if e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx) || slices.Contains(s.contra, e.node) ||
+			e.field == fIndustry && slices.Contains(s.contraInd, e.node) {
 			e.dropped = true
 		}
 	}
@@ -1087,6 +1095,8 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     they do not name counts half: a 生物技术 sector beside 医疗器械；CT、MRI is a
 //     weak sign of biologics, and 新能源汽车 beside 锂电池隔膜 of car making. A name
 //     alone does not discount the column (贵州轮胎 with 汽车配件 stays in auto parts).
+//   - The column's contrary words rule out only the column's own evidence (scan):
+//     新能源汽车 beside 电动三轮车、电动摩托车 leaves the firm its e-motorcycles.
 //
 // The industry code is not narrowed: a GB/T 4754 class is the firm's own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {

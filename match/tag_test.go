@@ -808,7 +808,8 @@ func TestTaggerUse(t *testing.T) {
 
 // TestTaggerNarrowIndustry: the record's own words narrow its industry column.
 // Within a chain its words name, the column's other nodes drop out; where its scope
-// names another chain, the column counts half; a name alone does not discount it.
+// names another chain, the column counts half; a name alone does not discount it;
+// the column's contrary words do not rule out the record's own.
 func TestTaggerNarrowIndustry(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "auto", Name: "汽车", NameEN: "Auto",
@@ -821,6 +822,9 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 	}, {
 		ID: "energy", Name: "新能源", NameEN: "Energy",
 		Nodes: []chainmatch.Node{{ID: "batteries", Stage: chainmatch.Midstream, Keywords: []string{"锂电池"}}},
+	}, {
+		ID: "sdt", Name: "短交通", NameEN: "Short transport",
+		Nodes: []chainmatch.Node{{ID: "emoto", Stage: chainmatch.Midstream, Keywords: []string{"电动摩托车"}, Contrary: []string{"新能源汽车"}}},
 	}})
 	tags := func(e *chainmatch.Enterprise) map[string]float64 {
 		m := map[string]float64{}
@@ -847,6 +851,11 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		// a name in another chain does not discount the column
 		{chainmatch.Enterprise{Name: "某某锂电池", Scope: "新能源汽车", Industry: "新能源汽车"},
 			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.6}},
+		// the column's contrary words do not rule out what the scope names
+		{chainmatch.Enterprise{Name: "戊公司", Scope: "电动摩托车", Industry: "新能源汽车"},
+			map[string]float64{"sdt/emoto": 0.55, "auto/makers": 0.3}},
+		// the scope's own do
+		{chainmatch.Enterprise{Name: "己公司", Scope: "新能源汽车、电动摩托车"}, map[string]float64{"auto/makers": 0.55}},
 	} {
 		if got := tags(&c.e); !maps.Equal(got, c.want) {
 			t.Errorf("%s %q %q: got %v, want %v", c.e.Name, c.e.Scope, c.e.Industry, got, c.want)
