@@ -255,7 +255,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}} {
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -527,6 +527,7 @@ const (
 	markServiceZH            // serviceHeadsZH
 	markServe                // 服务, when a firm or plant follows in its clause
 	markUse                  // useMarks
+	markMaking               // makingHeads
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -540,6 +541,11 @@ var servedFirms = []string{"企业", "厂", "客户"}
 
 // useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
 var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
+
+// makingHeads name the machinery that makes what comes before them in the item
+// (锂电池生产设备, 汽车零部件加工设备, 药品生产设备: GB/T 4754 major group 35, 专用设备
+// by the industry it serves).
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "加工装备", "加工机械", "专用机械", "生产机械"}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,
@@ -668,6 +674,8 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     makes the rest of the text clients too;
 //   - stand between 服务 and a firm or plant it serves in its clause
 //     (服务周边汽车零部件企业; not 服务机器人, 服务的);
+//   - stand before a head of machinery in its item (makingHeads: 光伏组件生产设备 and
+//     锂电池生产设备 make machines, 药品生产设备 too);
 //   - follow a word of use (useMarks) in their clause, up to the verb of what the
 //     firm makes or a 的 (采用进口数控机床加工精密法兰 makes flanges, 采用磷酸铁锂技术
 //     路线的储能电池 storage batteries; 后厨使用智能炒菜机 makes nothing of a chain).
@@ -734,6 +742,16 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				to = lo + i
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(to)})
+		case markMaking:
+			// From the item's start or its last 及/和/与/或 up to the head's last
+			// character: the head and a chain word it is part of (半导体专用设备,
+			// 电池生产设备) stay; a word that ends inside it (药品生产 of 药品生产设备)
+			// is a customer.
+			from := itemStart(buf, h.start)
+			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions); i >= 0 {
+				from += int32(i) // 锂电池电芯生产及锂电池生产设备 makes cells too
+			}
+			spans = append(spans, [2]int32{from, h.end - 1})
 		case markServe:
 			if hasAnyPrefix(buf[lo:], "的", "于") || t.chainWordOver(s, h.start, h.end) {
 				continue

@@ -862,3 +862,31 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerMakingHeads: what stands before a head of machinery in its item
+// (生产设备, 专用设备, ...) is what the machines make, not what the firm makes.
+func TestTaggerMakingHeads(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{{ID: "special", Stage: chainmatch.Midstream, Keywords: []string{"电池生产设备", "注塑机"}}},
+	}, {
+		ID: "energy", Name: "新能源", NameEN: "Energy",
+		Nodes: []chainmatch.Node{{ID: "pv", Stage: chainmatch.Midstream, Keywords: []string{"光伏组件", "锂电池"}}},
+	}, {
+		ID: "chip", Name: "半导体", NameEN: "Chips",
+		Nodes: []chainmatch.Node{{ID: "equipment", Stage: chainmatch.Midstream, Keywords: []string{"半导体专用设备"}}},
+	}, {
+		ID: "pharma", Name: "医药", NameEN: "Pharma",
+		Nodes: []chainmatch.Node{{ID: "drugs", Stage: chainmatch.Midstream, Keywords: []string{"药品生产"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"光伏组件生产设备":        "",
+		"药品生产设备":          "",
+		"锂电池生产设备":         "equip/special",
+		"半导体专用设备":         "chip/equipment",
+		"锂电池生产及光伏组件生产设备":  "energy/pv",
+		"年产5GW光伏组件生产线":    "energy/pv",
+		"注塑机、光伏组件生产设备":    "equip/special",
+		"生产光伏组件，引进先进生产设备": "energy/pv",
+	})
+}
