@@ -779,13 +779,15 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 
 // qualifiesOther reports whether the label word h runs straight into, overlaps
 // or lies inside a keyword of another chain only, which then names the thing:
-// 新能源乘用车 is a car, 电池热管理 thermal management, 电池托盘 a body part and
-// 全自动化学发光分析仪 an analyser, not a new-energy, battery or automation firm.
+// 新能源乘用车 is a car, 电池热管理 thermal management, 电池托盘 a body part,
+// 全自动化学发光分析仪 an analyser and 风电装备制造 wind power equipment, not a
+// new-energy, battery, automation or equipment-chain firm.
 func (t *Tagger) qualifiesOther(s *tagScratch, h acHit, chain int32) bool {
 	for _, o := range s.hits {
 		inside := o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start
 		after := o.start > h.start && o.start <= h.end && o.end > h.end // 全自动化学发光: 化学发光
-		if !after && !inside {
+		before := o.start < h.start && h.start < o.end && o.end < h.end // 风电装备制造: 风电装备
+		if !after && !inside && !before {
 			continue
 		}
 		p := &t.patterns[o.pattern]

@@ -647,8 +647,8 @@ func wantScopes(t *testing.T, tg *Tagger, want map[string]string) {
 }
 
 // TestTaggerLabelQualifiesOther: a label word that runs straight into a keyword
-// of another chain, or lies inside one, only qualifies it (新能源乘用车 is a
-// car, 电池托盘 a body part).
+// of another chain, lies inside one or starts inside one, only qualifies it
+// (新能源乘用车 is a car, 电池托盘 a body part, 风电装备制造 wind equipment).
 func TestTaggerLabelQualifiesOther(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "ne", Name: "新能源", NameEN: "New energy",
@@ -663,20 +663,25 @@ func TestTaggerLabelQualifiesOther(t *testing.T) {
 	}, {
 		ID: "equip", Name: "装备", NameEN: "Equipment",
 		Nodes:  []chainmatch.Node{{ID: "lines", Stage: chainmatch.Midstream, Keywords: []string{"产线"}}},
-		Labels: []chainmatch.Label{{Words: []string{"自动化"}, Nodes: map[string]float64{"lines": 0.5}}},
+		Labels: []chainmatch.Label{{Words: []string{"自动化", "装备制造"}, Nodes: map[string]float64{"lines": 0.5}}},
+	}, {
+		ID: "wind", Name: "风电", NameEN: "Wind",
+		Nodes: []chainmatch.Node{{ID: "turbines", Stage: chainmatch.Midstream, Keywords: []string{"风电装备"}}},
 	}, {
 		ID: "ivd", Name: "诊断", NameEN: "Diagnostics",
 		Nodes: []chainmatch.Node{{ID: "analysers", Stage: chainmatch.Midstream, Keywords: []string{"化学发光"}}},
 	}})
 	wantScopes(t, tg, map[string]string{
-		"新能源乘用车":   "auto/makers",
-		"新能源、乘用车":  "auto/makers,ne/plants",
-		"新能源电站":    "ne/plants",
-		"新能源技术乘用车": "auto/makers,ne/plants",
-		"电池托盘":     "auto/body",
-		"电池及托盘":    "ne/plants",
-		"全自动化学发光仪": "ivd/analysers",
-		"自动化、化学发光": "equip/lines,ivd/analysers",
+		"新能源乘用车":    "auto/makers",
+		"新能源、乘用车":   "auto/makers,ne/plants",
+		"新能源电站":     "ne/plants",
+		"新能源技术乘用车":  "auto/makers,ne/plants",
+		"电池托盘":      "auto/body",
+		"电池及托盘":     "ne/plants",
+		"全自动化学发光仪":  "ivd/analysers",
+		"自动化、化学发光":  "equip/lines,ivd/analysers",
+		"风电装备制造":    "wind/turbines",
+		"风电装备、装备制造": "equip/lines,wind/turbines",
 	})
 }
 
