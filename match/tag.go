@@ -408,7 +408,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if pat.upper != "" && !strings.Contains(text, pat.upper) {
 			continue // "its own brand", "etc."
 		}
-		if len(pat.pos)+len(pat.labels) > 0 && field == fScope && tradeClause(s.buf, int(h.end)) {
+		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) && tradeClause(s.buf, int(h.end)) {
 			w, trade = w*tradeFactor, true
 		}
 		for _, p := range pat.pos {
@@ -925,13 +925,15 @@ func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 // equipment) does not make 测试 chip testing.
 const minContext = 0.3
 
-// tradeFactor scales a scope keyword whose item only sells the product
-// (电动自行车销售, 家用电器批发): a trader is weaker evidence than a maker. A
-// label word in such an item only gives its chain context.
+// tradeFactor scales a scope keyword whose item only sells or leases the product
+// (电动自行车销售, 家用电器批发, 工程机械租赁), or an industry column that names a
+// trade or leasing class (五金产品批发, 机械设备经营租赁): a trader is weaker
+// evidence than a maker. A label word in such an item only gives its chain
+// context.
 const tradeFactor = 0.4
 
 // tradeClause reports whether the scope item that continues at text[from:] ends in
-// 销售, 零售, 批发, 经销 or 贸易 without a making verb (生产, 制造, 研发, 加工, ...)
+// 销售, 零售, 批发, 经销, 贸易, 租赁 or 出租 without a making verb (生产, 制造, 研发, 加工, ...)
 // between the keyword and that ending: 电动车销售 sells, 电动车的研发、生产、销售
 // makes. Items end at a clause separator (normalised to '|') outside parentheses;
 // parenthesised remarks such as （除依法须经批准的项目外，…） are skipped.
@@ -971,7 +973,7 @@ func tradeClause(text []byte, from int) bool {
 var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配"}
 
 func endsInTrade(b []byte) bool {
-	for _, suf := range []string{"销售", "零售", "批发", "经销", "贸易"} {
+	for _, suf := range []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"} {
 		if len(b) >= len(suf) && string(b[len(b)-len(suf):]) == suf {
 			return true
 		}

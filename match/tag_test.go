@@ -160,6 +160,14 @@ func TestTaggerConfidenceAndEvidence(t *testing.T) {
 	if !(sells > 0 && sells < makes && both == makes && makesAndSells == makes) {
 		t.Errorf("sells %v, makes %v, both %v, makes and sells %v", sells, makes, both, makesAndSells)
 	}
+	// So is an item that leases it out, and an industry column that names a
+	// trade or leasing class.
+	leases, _ := conf(chainmatch.Enterprise{Scope: "电动车租赁"}, "sdt/bikes")
+	tradeClass, _ := conf(chainmatch.Enterprise{Industry: "电动车批发"}, "sdt/bikes")
+	makeClass, _ := conf(chainmatch.Enterprise{Industry: "电动车制造"}, "sdt/bikes")
+	if !(leases > 0 && leases < makes && tradeClass > 0 && tradeClass < makeClass) {
+		t.Errorf("leases %v (makes %v), trade class %v, making class %v", leases, makes, tradeClass, makeClass)
+	}
 	// The same keyword twice in one field is one piece of evidence.
 	twice, _ := conf(chainmatch.Enterprise{Scope: "电动车、电动车配件"}, "sdt/bikes")
 	if twice != one {
