@@ -788,6 +788,7 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 		"纸箱包装，主要为县内汽车零部件企业配套":    "",
 		"为汽车零部件企业开展安全评价":         "",
 		"工程机械销售与汽车零部件":           "auto/parts,equip/cam",
+		"汽车零部件行业赛事运营":            "",
 	})
 }
 
