@@ -848,16 +848,16 @@ func compound(text []byte, start int32) bool {
 }
 
 // forUse reports whether the text between two words starts with 用 or 专用 and
-// runs on for at most eight characters of the same item (电动自行车用锂电池,
-// 两轮电动车用21700三元锂电芯: cells for e-bikes); 用于 (used for) and 用品
-// (goods) are not this 用.
+// runs on for at most eight characters of the same item, a model number counting
+// as one (电动自行车用锂电池, 两轮电动车用18650、21700圆柱锂电芯: cells for e-bikes);
+// 用于 (used for) and 用品 (goods) are not this 用.
 func forUse(between []byte) bool {
 	rest, ok := bytes.CutPrefix(between, []byte("用"))
 	if !ok {
 		rest, ok = bytes.CutPrefix(between, []byte("专用"))
 	}
 	if !ok || bytes.HasPrefix(rest, []byte("于")) || bytes.HasPrefix(rest, []byte("品")) ||
-		utf8.RuneCount(rest)-bytes.Count(rest, []byte(" ")) > 8 || bytes.ContainsAny(rest, "|"+conjunctions) {
+		forUseLength(rest) > 8 || bytes.ContainsAny(rest, "|"+conjunctions) {
 		return false
 	}
 	// A space inside the same item pads an ASCII word (21700); any other
@@ -868,6 +868,25 @@ func forUse(between []byte) bool {
 		}
 	}
 	return true
+}
+
+// forUseLength counts the characters of b that forUse limits: a run of ASCII
+// letters and digits (a model number such as 21700) counts as one, spaces none.
+func forUseLength(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if isWordByte(b[i]) {
+			for i+size < len(b) && isWordByte(b[i+size]) {
+				size++
+			}
+		}
+		if r != ' ' {
+			n++
+		}
+		i += size
+	}
+	return n
 }
 
 // forCustomer reports whether the text between a supplier's word and a later

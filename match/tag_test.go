@@ -86,6 +86,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"a customer before 用 and its supplier's word", chainmatch.Enterprise{Scope: "电动车用锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"用 and a model number before the supplier's word", chainmatch.Enterprise{Scope: "电动车用48V锂电池"}, []string{"ne/batteries", "sdt/battery"}},
+		{"a list of model numbers counts as words, not letters", chainmatch.Enterprise{Scope: "电动车用18650、21700圆柱型锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"用于 names the customers after it", chainmatch.Enterprise{Scope: "锂电池，广泛应用于电动车、摩托车"}, []string{"ne/batteries", "sdt/battery"}},
 		{"用于 names customers to the end of its clause", chainmatch.Enterprise{Scope: "锂电池用于电动车；电动车整车"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"a 的 after 用于 names the product", chainmatch.Enterprise{Scope: "用于电动车的锂电池"}, []string{"ne/batteries", "sdt/battery"}},
