@@ -743,13 +743,15 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(to)})
 		case markMaking:
-			// From the item's start or its last 及/和/与/或 up to the head's last
+			// From the item's start or its last 及/和/与/或/等 up to the head's last
 			// character: the head and a chain word it is part of (半导体专用设备,
 			// 电池生产设备) stay; a word that ends inside it (药品生产 of 药品生产设备)
 			// is a customer.
 			from := itemStart(buf, h.start)
-			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions); i >= 0 {
-				from += int32(i) // 锂电池电芯生产及锂电池生产设备 makes cells too
+			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions+"等"); i >= 0 {
+				// 锂电池电芯生产及锂电池生产设备 makes cells too; before 等 come
+				// the machines themselves (弯管机等专用设备)
+				from += int32(i)
 			}
 			spans = append(spans, [2]int32{from, h.end - 1})
 		case markServe:

@@ -900,6 +900,7 @@ func TestTaggerMakingHeads(t *testing.T) {
 		"锂电池生产设备":         "equip/special",
 		"半导体专用设备":         "chip/equipment",
 		"锂电池生产及光伏组件生产设备":  "energy/pv",
+		"注塑机等专用设备":        "equip/special",
 		"年产5GW光伏组件生产线":    "energy/pv",
 		"注塑机、光伏组件生产设备":    "equip/special",
 		"生产光伏组件，引进先进生产设备": "energy/pv",
