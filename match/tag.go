@@ -255,7 +255,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}} {
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -528,6 +528,7 @@ const (
 	markServe                // 服务, when a firm or plant follows in its clause
 	markUse                  // useMarks
 	markMaking               // makingHeads
+	markImport               // importMarks
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -541,6 +542,14 @@ var servedFirms = []string{"企业", "厂", "客户"}
 
 // useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
 var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
+
+// importMarks introduce what a firm brings in, as useMarks do (引进全自动冲压线,
+// 新上注塑机40台), unless its clause names a project, firm, team, technology,
+// capacity or production line (importedNotUsed): 引进年产10GWh锂电池项目 and
+// 引进光伏组件生产线 make what they bring in.
+var importMarks = []string{"引进", "引入", "新上", "购进"}
+
+var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队", "人才", "技术", "产能", "品牌", "年产", "生产线"}
 
 // makingHeads name the machinery that makes what comes before them in the item
 // (锂电池生产设备, 汽车零部件加工设备, 药品生产设备: GB/T 4754 major group 35, 专用设备
@@ -676,7 +685,8 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     (服务周边汽车零部件企业; not 服务机器人, 服务的);
 //   - stand before a head of machinery in its item (makingHeads: 光伏组件生产设备 and
 //     锂电池生产设备 make machines, 药品生产设备 too);
-//   - follow a word of use (useMarks) in their clause, up to the verb of what the
+//   - follow a word of use (useMarks, or importMarks unless a project or firm is
+//     brought in) in their clause, up to the verb of what the
 //     firm makes or a 的 (采用进口数控机床加工精密法兰 makes flanges, 采用磷酸铁锂技术
 //     路线的储能电池 storage batteries; 后厨使用智能炒菜机 makes nothing of a chain).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
@@ -733,13 +743,16 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				to = int32(len(buf))
 			}
 			spans = append(spans, [2]int32{from, to})
-		case markUse:
+		case markUse, markImport:
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
 			}
 			to := end
 			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool { return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) }); i >= 0 {
 				to = lo + i
+			}
+			if mark == markImport && firstOf(buf[lo:end], importedNotUsed, nil) >= 0 {
+				continue // 引进锂电池项目 brings the project, which makes batteries
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(to)})
 		case markMaking:

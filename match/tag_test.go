@@ -795,7 +795,8 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 
 // TestTaggerUse: what a firm uses is not what it makes (后厨使用智能炒菜机), up to
 // the verb of what it makes (采用数控机床加工法兰); 一次性使用 names a product; 为…供应
-// names the customer before 供应 and the product after it.
+// names the customer before 供应 and the product after it; what it brings in
+// (引进, 新上) is used unless a project or production line is brought in.
 func TestTaggerUse(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "equip", Name: "装备", NameEN: "Equipment",
@@ -818,6 +819,10 @@ func TestTaggerUse(t *testing.T) {
 		"配备自动化生产线的法兰工厂":        "equip/parts",
 		"采购数控机床锻造法兰":           "equip/parts",
 		"股权投资基金，重点投向数控机床与法兰企业": "",
+		"引进数控机床，生产精密法兰":        "equip/parts",
+		"新上数控机床10台":            "",
+		"引进年产万吨法兰项目":           "equip/parts",
+		"引进法兰生产线":              "equip/parts",
 	})
 }
 
