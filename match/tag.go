@@ -747,12 +747,12 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
 			}
+			if mark == markImport && firstOf(buf[lo:end], importedNotUsed, nil) >= 0 {
+				continue // 引进锂电池项目 brings the project, which makes batteries
+			}
 			to := end
 			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool { return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) }); i >= 0 {
 				to = lo + i
-			}
-			if mark == markImport && firstOf(buf[lo:end], importedNotUsed, nil) >= 0 {
-				continue // 引进锂电池项目 brings the project, which makes batteries
 			}
 			spans = append(spans, [2]int32{int32(lo), int32(to)})
 		case markMaking:
