@@ -992,7 +992,7 @@ func tradeClause(text []byte, from int) bool {
 			last = i + 1
 		}
 	}
-	if !endsInTrade(text[:last]) {
+	if !hasAnySuffix(text[:last], tradeEndings...) {
 		return false
 	}
 	tail := text[from:end]
@@ -1006,14 +1006,8 @@ func tradeClause(text []byte, from int) bool {
 
 var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配"}
 
-func endsInTrade(b []byte) bool {
-	for _, suf := range []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"} {
-		if len(b) >= len(suf) && string(b[len(b)-len(suf):]) == suf {
-			return true
-		}
-	}
-	return false
-}
+// tradeEndings end an item that only sells or leases what it names.
+var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"}
 
 // codeEvidence adds evidence from a GB/T 4754 code such as "C3751", "3751" or
 // "375": an exact class is moderate evidence, a group prefix weak. When a code is
