@@ -41,6 +41,7 @@ func commands() []command {
 		cmdIndex(),
 		cmdMatch(),
 		cmdSearch(),
+		cmdTag(),
 		cmdBench(),
 		cmdChains(),
 		cmdCounties(),

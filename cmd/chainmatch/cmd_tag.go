@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/chainmatch/chainmatch"
+	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/match"
+)
+
+const tagSummary = `Show where the tagger places a firm in the chains (产业链环节), or measure it on
+hand-labelled lines.
+
+With a TEXT (the firm's business scope, products or a one-line description; the
+arguments are joined by spaces), --name and --industry (an industry column: a
+Tushare label, a GB/T 4754 class, a register's 行业), it prints every chain node
+the firm is tagged to with its confidence and the evidence: which word of which
+field matched, and whether it is a keyword, an industry code or a label.
+
+--check FILE reads hand-labelled lines, tab-separated, "#" starting a comment:
+  TEXT <TAB> CHAIN <TAB> NODES                or
+  INDUSTRY <TAB> TEXT <TAB> CHAIN <TAB> NODES
+CHAIN is a chain id or none (the firm belongs to no chain; NODES then none);
+NODES are the acceptable node ids of the chain, space-separated, any one right.
+In every chain the firm is tagged to, it is placed at its most confident node;
+the check prints each line the tagger gets wrong and node precision (placements
+that are a line's chain and one of its nodes, over all placements), node recall
+(lines whose chain placement is one of its nodes, over lines with a chain), the
+same for chains, the lines whose most confident chain is theirs, and the lines of
+no chain left untagged. A bad line stops the check with its number, field and
+reason. --format json prints {"lines", "with_chain", "node_precision",
+"node_recall", "chain_precision", "chain_recall", "top_chain", "none_clean",
+"misses": [{"line", "kind", "industry", "text", "chain", "nodes", "got"}]}.
+
+examples: chainmatch tag 年产50万台电动自行车轮毂电机
+          chainmatch tag --name 某某医疗 --industry 医疗器械 一次性使用输液器、注射器
+          chainmatch tag --check labelled.tsv`
+
+// maxTagLines bounds a --check file: the misses are kept in memory.
+const maxTagLines = 200_000
+
+func cmdTag() command {
+	return command{name: "tag", summary: "show a firm's chain nodes, or check the tagger on labelled lines", run: runTag}
+}
+
+func runTag(_ context.Context, e env) error {
+	fs := newFlags(e, "tag", "[--name N] [--industry I] [--format table|json] TEXT... | --check FILE", tagSummary)
+	name := fs.String("name", "", "the firm's name")
+	industry := fs.String("industry", "", "the firm's industry column")
+	check := fs.String("check", "", "measure the tagger on this file of labelled lines")
+	format := fs.String("format", "table", "output format: table or json")
+	if err := parseFlags(e, fs); err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return fmt.Errorf("%w: tag: --format must be table or json, not %q", errUsage, *format)
+	}
+	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	switch {
+	case *check != "" && (text != "" || *name != "" || *industry != ""):
+		return fmt.Errorf("%w: tag: --check takes no text, --name or --industry", errUsage)
+	case *check == "" && text == "" && *name == "" && *industry == "":
+		return fmt.Errorf("%w: tag needs a text, --name or --industry, or --check FILE", errUsage)
+	}
+	chains, err := datasets.Chains()
+	if err != nil {
+		return fmt.Errorf("tag: %w", err)
+	}
+	tg := match.NewTagger(chains)
+	if *check != "" {
+		c, err := checkTagFile(*check, chains, tg)
+		if err != nil {
+			return fmt.Errorf("tag: %w", err)
+		}
+		if *format == "json" {
+			return writeJSON(e.stdout, tagCheckJSON(c))
+		}
+		writeTagCheck(e.stdout, c)
+		return nil
+	}
+	tags := tg.Enterprise(&chainmatch.Enterprise{Name: *name, Industry: *industry, Scope: text})
+	if *format == "json" {
+		if tags == nil {
+			tags = []chainmatch.NodeTag{}
+		}
+		return writeJSON(e.stdout, tags)
+	}
+	if len(tags) == 0 {
+		fmt.Fprintln(e.stdout, "no chain node: nothing in the text names one (无匹配环节)")
+		return nil
+	}
+	rows := [][]string{{"CHAIN", "NODE", "名称", "CONFIDENCE", "EVIDENCE 依据"}}
+	for _, nt := range tags {
+		rows = append(rows, []string{nt.Chain, nt.Node, nodeName(chains, nt.Chain, nt.Node),
+			fmt.Sprintf("%.3f", nt.Confidence), evidenceText(nt.Evidence)})
+	}
+	writeTable(e.stdout, rows)
+	return nil
+}
+
+func nodeName(chains []chainmatch.Chain, chain, node string) string {
+	for i := range chains {
+		if chains[i].ID == chain {
+			if n, ok := chains[i].Node(node); ok {
+				return n.Name
+			}
+		}
+	}
+	return ""
+}
+
+func evidenceText(ev []chainmatch.Evidence) string {
+	parts := make([]string, len(ev))
+	for i, x := range ev {
+		parts[i] = fmt.Sprintf("%s:%s (%s)", x.Field, x.Match, x.Kind)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// checkTagFile reads the labelled lines of path and checks the tagger on them;
+// every bad line is reported (the first 20), and then nothing is checked.
+func checkTagFile(path string, chains []chainmatch.Chain, tg *match.Tagger) (*match.TagCheck, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var (
+		cases []match.TagCase
+		errs  []error
+		bad   int
+	)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		if line > maxTagLines {
+			return nil, fmt.Errorf("%s: more than %d lines; split the file", path, maxTagLines)
+		}
+		tc, err := match.ParseTagCase(line, strings.Split(s, "\t"), chains)
+		if err != nil {
+			if bad++; bad <= 20 {
+				errs = append(errs, fmt.Errorf("line %d: %w", line, err))
+			}
+			continue
+		}
+		cases = append(cases, tc)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if bad > 20 {
+		errs = append(errs, fmt.Errorf("and %d more bad lines", bad-20))
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s: %w", path, errors.Join(errs...))
+	}
+	if len(cases) == 0 {
+		return nil, fmt.Errorf("%s: no labelled lines", path)
+	}
+	c := tg.Check(cases)
+	return &c, nil
+}
+
+func writeTagCheck(w io.Writer, c *match.TagCheck) {
+	if len(c.Misses) > 0 {
+		rows := [][]string{{"LINE", "MISS", "WANT", "GOT", "TEXT"}}
+		for _, m := range c.Misses {
+			want := "none"
+			if m.Case.Chain != "" {
+				want = m.Case.Chain + "/" + strings.Join(m.Case.Nodes, "|")
+			}
+			got := make([]string, len(m.Got))
+			for i, nt := range m.Got {
+				got[i] = fmt.Sprintf("%s/%s %.2f", nt.Chain, nt.Node, nt.Confidence)
+			}
+			text := m.Case.Firm.Scope
+			if m.Case.Firm.Industry != "" {
+				text = m.Case.Firm.Industry + " | " + text
+			}
+			if r := []rune(text); len(r) > 60 {
+				text = string(r[:60]) + "…"
+			}
+			rows = append(rows, []string{fmt.Sprint(m.Case.Line), m.Kind, want, strings.Join(got, ", "), text})
+		}
+		writeTable(w, rows)
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d lines, %d with a chain, %d of none\n", c.Cases, c.WithChain, c.Cases-c.WithChain)
+	fmt.Fprintf(w, "node precision %.3f (%d/%d), node recall %.3f (%d/%d)\n",
+		c.NodePrecision(), c.PlacedRight, c.Placed, c.NodeRecall(), c.NodeFound, c.WithChain)
+	fmt.Fprintf(w, "chain precision %.3f (%d/%d), chain recall %.3f (%d/%d)\n",
+		c.ChainPrecision(), c.ChainPlacedRight, c.Placed, c.ChainRecall(), c.ChainFound, c.WithChain)
+	fmt.Fprintf(w, "most confident chain right %d/%d; lines of no chain left untagged %d/%d\n",
+		c.TopChain, c.WithChain, c.NoneClean, c.Cases-c.WithChain)
+}
+
+type tagMissJSON struct {
+	Line     int                  `json:"line"`
+	Kind     string               `json:"kind"`
+	Industry string               `json:"industry,omitempty"`
+	Text     string               `json:"text"`
+	Chain    string               `json:"chain"`
+	Nodes    []string             `json:"nodes"`
+	Got      []chainmatch.NodeTag `json:"got"`
+}
+
+type tagCheckOut struct {
+	Lines          int           `json:"lines"`
+	WithChain      int           `json:"with_chain"`
+	NodePrecision  float64       `json:"node_precision"`
+	NodeRecall     float64       `json:"node_recall"`
+	ChainPrecision float64       `json:"chain_precision"`
+	ChainRecall    float64       `json:"chain_recall"`
+	TopChain       int           `json:"top_chain"`
+	NoneClean      int           `json:"none_clean"`
+	Misses         []tagMissJSON `json:"misses"`
+}
+
+func tagCheckJSON(c *match.TagCheck) tagCheckOut {
+	out := tagCheckOut{Lines: c.Cases, WithChain: c.WithChain, NodePrecision: c.NodePrecision(),
+		NodeRecall: c.NodeRecall(), ChainPrecision: c.ChainPrecision(), ChainRecall: c.ChainRecall(),
+		TopChain: c.TopChain, NoneClean: c.NoneClean, Misses: []tagMissJSON{}}
+	for _, m := range c.Misses {
+		chain := m.Case.Chain
+		if chain == "" {
+			chain = "none"
+		}
+		got := m.Got
+		if got == nil {
+			got = []chainmatch.NodeTag{}
+		}
+		out.Misses = append(out.Misses, tagMissJSON{Line: m.Case.Line, Kind: m.Kind, Industry: m.Case.Firm.Industry,
+			Text: m.Case.Firm.Scope, Chain: chain, Nodes: m.Case.Nodes, Got: got})
+	}
+	return out
+}

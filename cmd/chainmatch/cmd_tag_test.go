@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+func TestTagCommand(t *testing.T) {
+	t.Run("text", func(t *testing.T) {
+		out, _, err := runCmd(t, "tag", "年产50万台电动自行车轮毂电机")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"short-distance-transport", "hub-motors", "轮毂电机", "scope:轮毂电机 (keyword)"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("industry json", func(t *testing.T) {
+		out, _, err := runCmd(t, "tag", "--industry", "医疗器械", "--format", "json", "一次性使用输液器、注射器")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tags []chainmatch.NodeTag
+		if err := json.Unmarshal([]byte(out), &tags); err != nil {
+			t.Fatal(err)
+		}
+		if len(tags) == 0 || tags[0].Chain != "health" || tags[0].Node != "medical-consumables" {
+			t.Fatalf("tags = %+v, want health/medical-consumables first", tags)
+		}
+	})
+	t.Run("no node", func(t *testing.T) {
+		out, _, err := runCmd(t, "tag", "餐饮服务；住宿服务")
+		if err != nil || !strings.Contains(out, "no chain node") {
+			t.Fatalf("err %v, out %q", err, out)
+		}
+	})
+	t.Run("usage", func(t *testing.T) {
+		for _, args := range [][]string{{"tag"}, {"tag", "--check", "x.tsv", "轮毂电机"}, {"tag", "--format", "xml", "轮毂电机"}} {
+			if _, _, err := runCmd(t, args...); !errors.Is(err, errUsage) {
+				t.Errorf("%q: err %v, want a usage error", args, err)
+			}
+		}
+	})
+}
+
+func TestTagCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.tsv")
+	lines := "# hand-labelled\n" +
+		"年产50万台电动自行车轮毂电机\tshort-distance-transport\thub-motors\n" + // right
+		"年产50万台电动自行车轮毂电机\tshort-distance-transport\tcontrollers\n" + // the node is wrong
+		"汽车零部件及配件制造\t一般项目：汽车座椅、仪表板及门护板制造\tauto-parts\tbody-interior\n" + // right, with an industry column
+		"轮毂电机\tnone\tnone\n" + // a line of no chain the tagger places
+		"\n" +
+		"餐饮服务；住宿服务\tnone\t\n" // no chain, left untagged
+	if err := os.WriteFile(good, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "tag", "--check", good, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c tagCheckOut
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Lines != 5 || c.WithChain != 3 || c.TopChain != 3 || c.NoneClean != 1 {
+		t.Errorf("counts %+v, want 5 lines, 3 with a chain, 3 top chains right, 1 clean none", c)
+	}
+	if c.NodeRecall != 2.0/3 || c.ChainRecall != 1 {
+		t.Errorf("node recall %v, chain recall %v; want 2/3 and 1", c.NodeRecall, c.ChainRecall)
+	}
+	kinds := map[int]string{}
+	for _, m := range c.Misses {
+		kinds[m.Line] = m.Kind
+	}
+	if kinds[3] != "node" || kinds[5] != "none" || len(kinds) != 2 {
+		t.Errorf("misses %v, want line 3 node and line 5 none", kinds)
+	}
+	table, _, err := runCmd(t, "tag", "--check", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"node recall 0.667 (2/3)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+
+	bad := filepath.Join(dir, "bad.tsv")
+	if err := os.WriteFile(bad, []byte("轮毂电机\tshort-distance-transport\thub-motors\n"+
+		"轮毂电机\tno-such-chain\thub-motors\n"+
+		"轮毂电机\tshort-distance-transport\twings\n"+
+		"only one field\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCmd(t, "tag", "--check", bad)
+	if err == nil {
+		t.Fatal("a file with bad lines was checked")
+	}
+	for _, want := range []string{"line 2: chain: \"no-such-chain\"", "line 3: nodes: \"wings\" is not a node of short-distance-transport", "line 4: 1 fields"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}

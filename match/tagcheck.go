@@ -1,0 +1,170 @@
+package match
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// A TagCase is one hand-labelled firm: its text and the chain and nodes it
+// belongs to (Chain "" when it belongs to none of the chains).
+type TagCase struct {
+	Line  int // where it was read, for reports
+	Firm  chainmatch.Enterprise
+	Chain string
+	Nodes []string // acceptable nodes of Chain, any one is right
+}
+
+// TagCheck is how well the tagger places a set of TagCases. A firm is placed, in
+// every chain it is tagged to, at its most confident node there. Node precision is
+// the share of placements that are a case's chain with one of its nodes; node recall
+// the share of cases with a chain whose placement in that chain is one of its nodes.
+// Chain precision and recall are the same at the level of chains; TopChain counts
+// cases whose most confident tag is in their chain, NoneClean cases without a chain
+// that are tagged to none.
+type TagCheck struct {
+	Cases, WithChain, Placed, PlacedRight, NodeFound  int
+	ChainPlacedRight, ChainFound, TopChain, NoneClean int
+	Misses                                            []TagMiss
+}
+
+// A TagMiss is a case the tagger got wrong in some way: Kind is "chain" (not placed
+// in its chain), "node" (placed at another node), "top" (its chain is not the
+// most confident), "extra" (also placed in another chain) or "none" (a firm of no
+// chain placed in one). Got lists the placements, most confident first.
+type TagMiss struct {
+	Case TagCase
+	Kind string
+	Got  []chainmatch.NodeTag
+}
+
+// share returns a/b, 0 when b is 0.
+func share(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// NodePrecision, NodeRecall, ChainPrecision and ChainRecall are the TagCheck's
+// ratios (see TagCheck).
+func (c *TagCheck) NodePrecision() float64  { return share(c.PlacedRight, c.Placed) }
+func (c *TagCheck) NodeRecall() float64     { return share(c.NodeFound, c.WithChain) }
+func (c *TagCheck) ChainPrecision() float64 { return share(c.ChainPlacedRight, c.Placed) }
+func (c *TagCheck) ChainRecall() float64    { return share(c.ChainFound, c.WithChain) }
+
+// Check tags every case and counts how well the placements fit the labels.
+func (t *Tagger) Check(cases []TagCase) TagCheck {
+	var c TagCheck
+	for _, tc := range cases {
+		c.Add(tc, t.Enterprise(&tc.Firm))
+	}
+	return c
+}
+
+// Add counts one case with the tags the tagger gave it.
+func (c *TagCheck) Add(tc TagCase, tags []chainmatch.NodeTag) {
+	c.Cases++
+	placed := placements(tags)
+	kind := ""
+	if tc.Chain == "" {
+		if len(placed) == 0 {
+			c.NoneClean++
+		} else {
+			kind = "none"
+		}
+	} else {
+		c.WithChain++
+		switch k := slices.IndexFunc(placed, func(p chainmatch.NodeTag) bool { return p.Chain == tc.Chain }); {
+		case k < 0:
+			kind = "chain"
+		case !slices.Contains(tc.Nodes, placed[k].Node):
+			c.ChainFound++
+			kind = "node"
+		default:
+			c.ChainFound++
+			c.NodeFound++
+		}
+		if len(placed) > 0 && placed[0].Chain == tc.Chain {
+			c.TopChain++
+		} else if kind == "" {
+			kind = "top"
+		}
+		if kind == "" && len(placed) > 1 {
+			kind = "extra"
+		}
+	}
+	for _, p := range placed {
+		c.Placed++
+		if p.Chain == tc.Chain {
+			c.ChainPlacedRight++
+			if slices.Contains(tc.Nodes, p.Node) {
+				c.PlacedRight++
+			}
+		}
+	}
+	if kind != "" {
+		c.Misses = append(c.Misses, TagMiss{Case: tc, Kind: kind, Got: placed})
+	}
+}
+
+// placements keeps each chain's most confident tag; the tagger returns its tags
+// most confident first, so they stay in that order.
+func placements(tags []chainmatch.NodeTag) []chainmatch.NodeTag {
+	var out []chainmatch.NodeTag
+	for _, nt := range tags {
+		if !slices.ContainsFunc(out, func(p chainmatch.NodeTag) bool { return p.Chain == nt.Chain }) {
+			out = append(out, nt)
+		}
+	}
+	return out
+}
+
+// ParseTagCase reads one labelled line of fields: TEXT, CHAIN, NODES or INDUSTRY,
+// TEXT, CHAIN, NODES, where TEXT is the firm's business text (scope or products),
+// INDUSTRY its industry column, CHAIN a chain id or "none" (NODES then "none" or
+// empty) and NODES space-separated node ids of the chain. Errors name the field.
+func ParseTagCase(line int, fields []string, chains []chainmatch.Chain) (TagCase, error) {
+	tc := TagCase{Line: line, Firm: chainmatch.Enterprise{ID: fmt.Sprintf("line-%d", line)}}
+	switch len(fields) {
+	case 3:
+		tc.Firm.Scope = strings.TrimSpace(fields[0])
+	case 4:
+		tc.Firm.Industry = strings.TrimSpace(fields[0])
+		tc.Firm.Scope = strings.TrimSpace(fields[1])
+		fields = fields[1:]
+	default:
+		return tc, fmt.Errorf("%d fields, want 3 (TEXT, CHAIN, NODES) or 4 (INDUSTRY, TEXT, CHAIN, NODES)", len(fields))
+	}
+	if tc.Firm.Scope == "" && tc.Firm.Industry == "" {
+		return tc, fmt.Errorf("text: empty")
+	}
+	chain, nodes := strings.TrimSpace(fields[1]), strings.Fields(fields[2])
+	if chain == "none" {
+		if len(nodes) > 0 && (len(nodes) != 1 || nodes[0] != "none") {
+			return tc, fmt.Errorf("nodes: %q for chain none, want none or empty", fields[2])
+		}
+		return tc, nil
+	}
+	var ch *chainmatch.Chain
+	for i := range chains {
+		if chains[i].ID == chain {
+			ch = &chains[i]
+		}
+	}
+	if ch == nil {
+		return tc, fmt.Errorf("chain: %q is not a chain id (see chainmatch chains) nor none", chain)
+	}
+	if len(nodes) == 0 {
+		return tc, fmt.Errorf("nodes: empty, want one or more node ids of %s", chain)
+	}
+	for _, n := range nodes {
+		if _, ok := ch.Node(n); !ok {
+			return tc, fmt.Errorf("nodes: %q is not a node of %s", n, chain)
+		}
+	}
+	tc.Chain, tc.Nodes = chain, nodes
+	return tc, nil
+}
