@@ -108,7 +108,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag5"
+const tagVersion = "tag6"
 
 // Field names used in evidence.
 const (
@@ -255,10 +255,26 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}} {
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
+			}
+		}
+	}
+	// A machine of GB/T 4754 major group 34 or 35 named after what it makes
+	// (光伏组件串焊机, 晶圆清洗设备, 茶叶杀青机) is a head of machinery too.
+	for _, c := range chains {
+		for _, n := range c.Nodes {
+			if !slices.ContainsFunc(n.Industries, func(code string) bool {
+				return strings.HasPrefix(code, "34") || strings.HasPrefix(code, "35")
+			}) {
+				continue
+			}
+			for _, kw := range n.Keywords {
+				if id, ok := byText[normalizeKeyword(kw)]; ok && t.patterns[id].mark == 0 && hasAnySuffix([]byte(kw), machineEnds...) {
+					t.patterns[id].mark = markMaking
+				}
 			}
 		}
 	}
@@ -345,10 +361,10 @@ type tagScratch struct {
 	// rule out the column's own evidence there, not the record's own words
 	contraInd []int32
 	ctx       []int32    // chains named by non-contextual evidence
-	spans     [][2]int32 // customers' spans (markCustomers)
+	spans     [][3]int32 // customers' spans (markCustomers): [lo, hi) and a chain whose words stay, or −1
 	// narrowIndustry: nodes and chains the record's own words name, and the
 	// chains its scope or products name
-	own, ownChains, scopeChains []int32
+	own, ownChains, scopeChains, kwChains []int32
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -529,6 +545,7 @@ const (
 	markUse                  // useMarks
 	markMaking               // makingHeads
 	markImport               // importMarks
+	markPart                 // partHeads
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -555,6 +572,14 @@ var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队",
 // (锂电池生产设备, 汽车零部件加工设备, 药品生产设备: GB/T 4754 major group 35, 专用设备
 // by the industry it serves).
 var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "加工装备", "加工机械", "专用机械", "生产机械"}
+
+// machineEnds end the name of a machine.
+var machineEnds = []string{"机", "机械", "设备", "装备"}
+
+// partHeads name a part, which a word of another chain before it in the item
+// only qualifies as its customer: 智能音箱芯片 and ETC芯片 are chips. Each is a
+// label of the chain it belongs to.
+var partHeads = []string{"芯片"}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,
@@ -691,7 +716,7 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     路线的储能电池 storage batteries; 后厨使用智能炒菜机 makes nothing of a chain).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
-	spans := s.spans[:0] // customers lie in [lo, hi)
+	spans := s.spans[:0] // customers lie in [lo, hi), except words of chain sp[2]
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
 		if mark == 0 {
@@ -714,17 +739,17 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if i := bytes.Index(buf[lo:end], []byte("的")); i >= 0 {
 				end = lo + i
 			}
-			spans = append(spans, [2]int32{int32(lo), int32(end)})
+			spans = append(spans, [3]int32{int32(lo), int32(end), -1})
 		case markFor:
 			if r, _ := utf8.DecodeLastRune(buf[:h.start]); strings.ContainsRune("成作定以称视被", r) {
 				continue
 			}
 			if i := firstOf(buf[lo:end], forEnds, nil); i >= 0 {
-				spans = append(spans, [2]int32{int32(lo), int32(lo + i)})
+				spans = append(spans, [3]int32{int32(lo), int32(lo + i), -1})
 			}
 		case markService:
 			if bytes.IndexByte(buf[:h.start], '|') < 0 {
-				spans = append(spans, [2]int32{h.end, int32(len(buf))})
+				spans = append(spans, [3]int32{h.end, int32(len(buf)), -1})
 			}
 		case markServiceZH:
 			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) {
@@ -742,7 +767,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "机构", "服务商", "平台") {
 				to = int32(len(buf))
 			}
-			spans = append(spans, [2]int32{from, to})
+			spans = append(spans, [3]int32{from, to, -1})
 		case markUse, markImport:
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
@@ -754,19 +779,31 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool { return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) }); i >= 0 {
 				to = lo + i
 			}
-			spans = append(spans, [2]int32{int32(lo), int32(to)})
-		case markMaking:
+			spans = append(spans, [3]int32{int32(lo), int32(to), -1})
+		case markMaking, markPart:
 			// From the item's start or its last 及/和/与/或/等 up to the head's last
 			// character: the head and a chain word it is part of (半导体专用设备,
 			// 电池生产设备) stay; a word that ends inside it (药品生产 of 药品生产设备)
-			// is a customer.
+			// is a customer. Before a part (partHeads) the words of its own chain
+			// stay too (LED芯片, 功率芯片).
 			from := itemStart(buf, h.start)
 			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions+"等"); i >= 0 {
 				// 锂电池电芯生产及锂电池生产设备 makes cells too; before 等 come
 				// the machines themselves (弯管机等专用设备)
 				from += int32(i)
 			}
-			spans = append(spans, [2]int32{from, h.end - 1})
+			keep := int32(-1)
+			if mark == markPart {
+				keep = t.labels[t.patterns[h.pattern].labels[0].node].chainIdx
+				// An ASCII word right before the part is padded with a space
+				// (ETC芯片 reads " etc 芯片"): it is the part's customer too.
+				if from == h.start && from >= 2 && buf[from-1] == ' ' && isWordByte(buf[from-2]) {
+					for from--; from > 0 && isWordByte(buf[from-1]); from-- {
+					}
+					from = max(from-1, 0) // the hit holds its padding
+				}
+			}
+			spans = append(spans, [3]int32{from, h.end - 1, keep})
 		case markServe:
 			if hasAnyPrefix(buf[lo:], "的", "于") || t.chainWordOver(s, h.start, h.end) {
 				continue
@@ -776,7 +813,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				last = max(last, bytes.LastIndex(buf[lo:end], []byte(w)))
 			}
 			if last > 0 {
-				spans = append(spans, [2]int32{int32(lo), int32(lo + last)})
+				spans = append(spans, [3]int32{int32(lo), int32(lo + last), -1})
 			}
 		}
 	}
@@ -784,7 +821,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	for i := range fresh {
 		a := &fresh[i]
 		for _, sp := range spans {
-			if !a.dropped && sp[0] <= a.start && a.end <= sp[1] {
+			if !a.dropped && sp[0] <= a.start && a.end <= sp[1] && t.nodes[a.node].chainIdx != sp[2] {
 				a.dropped, a.customer = true, true
 				break
 			}
@@ -1147,10 +1184,14 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     alone does not discount the column (贵州轮胎 with 汽车配件 stays in auto parts).
 //   - The column's contrary words rule out only the column's own evidence (scan):
 //     新能源汽车 beside 电动三轮车、电动摩托车 leaves the firm its e-motorcycles.
+//   - A broad word of the firm's own text (a label) is narrowed the same way:
+//     where its keywords name a node in another chain only, the label counts
+//     half (以智能制造为核心，建设集成灶生产基地 makes kitchen appliances; 中医药膳养生
+//     is a wellness service more than a medicine).
 //
 // The industry code is not narrowed: a GB/T 4754 class is the firm's own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {
-	s.own, s.ownChains, s.scopeChains = s.own[:0], s.ownChains[:0], s.scopeChains[:0]
+	s.own, s.ownChains, s.scopeChains, s.kwChains = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0]
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped || e.field == fIndustry || e.field == fIndustryCode {
@@ -1162,16 +1203,25 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		if e.field == fScope || e.field == fProducts {
 			s.scopeChains = appendUnique(s.scopeChains, ch)
 		}
+		if !e.label && !e.code {
+			s.kwChains = appendUnique(s.kwChains, ch)
+		}
 	}
 	if len(s.ownChains) == 0 {
 		return
 	}
 	for i := range s.ev {
 		e := &s.ev[i]
-		if e.dropped || e.field != fIndustry {
+		if e.dropped {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
+		if e.field != fIndustry {
+			if e.label && e.field != fIndustryCode && len(s.kwChains) > 0 && !slices.Contains(s.kwChains, ch) {
+				e.weight /= 2
+			}
+			continue
+		}
 		switch {
 		case slices.Contains(s.ownChains, ch):
 			e.dropped = !slices.Contains(s.own, e.node)

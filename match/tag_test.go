@@ -911,3 +911,88 @@ func TestTaggerMakingHeads(t *testing.T) {
 		"生产光伏组件，引进先进生产设备": "energy/pv",
 	})
 }
+
+// TestTaggerMachineHeads: a machine of GB/T 4754 major group 34 or 35 named
+// after what it makes is a head of machinery: the product before it is its
+// customer (光伏组件串焊机 is a machine, 晶圆清洗设备 chip equipment).
+func TestTaggerMachineHeads(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "special", Stage: chainmatch.Midstream, Keywords: []string{"串焊机", "自动化设备"}, Industries: []string{"3599"}},
+			{ID: "motors", Stage: chainmatch.Upstream, Keywords: []string{"电机"}, Industries: []string{"3812"}},
+		},
+	}, {
+		ID: "energy", Name: "新能源", NameEN: "Energy",
+		Nodes: []chainmatch.Node{{ID: "pv", Stage: chainmatch.Midstream, Keywords: []string{"光伏组件", "锂电池"}}},
+	}, {
+		ID: "chip", Name: "半导体", NameEN: "Chips",
+		Nodes: []chainmatch.Node{
+			{ID: "equipment", Stage: chainmatch.Midstream, Keywords: []string{"清洗设备"}, Industries: []string{"3562"}},
+			{ID: "wafers", Stage: chainmatch.Upstream, Keywords: []string{"晶圆"}},
+		},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"光伏组件串焊机":       "equip/special",
+		"锂电池自动化设备":      "equip/special",
+		"晶圆清洗设备":        "chip/equipment",
+		"光伏组件、串焊机":      "energy/pv,equip/special",
+		"锂电池电机":         "energy/pv,equip/motors", // a motor (group 38) is no machine head
+		"光伏组件及锂电池自动化设备": "energy/pv,equip/special",
+	})
+}
+
+// TestTaggerPartHeads: before a part (芯片) a word of another chain is the
+// part's customer; words of the part's own chain stay (LED芯片).
+func TestTaggerPartHeads(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "chip", Name: "半导体", NameEN: "Chips",
+		Nodes: []chainmatch.Node{
+			{ID: "design", Stage: chainmatch.Midstream, Keywords: []string{"芯片设计"}},
+			{ID: "led", Stage: chainmatch.Midstream, Keywords: []string{"LED"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"芯片"}, Nodes: map[string]float64{"design": 0.5}}},
+	}, {
+		ID: "home", Name: "家电", NameEN: "Appliances",
+		Nodes: []chainmatch.Node{{ID: "smart", Stage: chainmatch.Midstream, Keywords: []string{"智能音箱"}}},
+	}, {
+		ID: "its", Name: "智能交通", NameEN: "ITS",
+		Nodes: []chainmatch.Node{{ID: "tolling", Stage: chainmatch.Midstream, Keywords: []string{"ETC"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"智能音箱芯片":    "chip/design",
+		"ETC芯片":     "chip/design",
+		"LED芯片":     "chip/design,chip/led",
+		"智能音箱、芯片设计": "chip/design,home/smart",
+		"ETC收费系统":   "its/tolling",
+	})
+}
+
+// TestTaggerLabelsGiveWay: a broad word of the firm's own text (a label) counts
+// half in a chain its words name no node of, when they name a node elsewhere:
+// 以智能制造为核心 beside 集成灶 is a kitchen-appliance maker's slogan.
+func TestTaggerLabelsGiveWay(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes:  []chainmatch.Node{{ID: "lines", Stage: chainmatch.Midstream, Keywords: []string{"自动化产线"}}},
+		Labels: []chainmatch.Label{{Words: []string{"智能制造"}, Nodes: map[string]float64{"lines": 0.5}}},
+	}, {
+		ID: "home", Name: "家电", NameEN: "Appliances",
+		Nodes: []chainmatch.Node{{ID: "kitchen", Stage: chainmatch.Midstream, Keywords: []string{"集成灶"}}},
+	}})
+	conf := func(scope string) float64 {
+		for _, nt := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
+			if nt.Chain == "equip" {
+				return nt.Confidence
+			}
+		}
+		return 0
+	}
+	alone, beside, own := conf("智能制造；实木家具"), conf("以智能制造为核心，建设集成灶生产基地"), conf("智能制造；自动化产线；集成灶")
+	if !(beside > 0 && beside <= alone/2+0.001) {
+		t.Errorf("智能制造 beside 集成灶: %.3f, want half of %.3f alone", beside, alone)
+	}
+	if own <= alone {
+		t.Errorf("智能制造 beside its own chain's 自动化产线: %.3f, want more than alone (%.3f)", own, alone)
+	}
+}
