@@ -255,7 +255,8 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}} {
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads},
+		{markWaste, wasteMarks}, {markGive, []string{"供"}}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -546,6 +547,8 @@ const (
 	markMaking               // makingHeads
 	markImport               // importMarks
 	markPart                 // partHeads
+	markWaste                // wasteMarks
+	markGive                 // 供, when 使用, 配套 or 选用 follows in its clause
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -575,6 +578,17 @@ var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专�
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}
+
+// wasteMarks name waste, which a firm takes in: the chain words of its item up to
+// what is done with it (wasteEnds) are its material, not its product
+// (新能源汽车废旧动力蓄电池回收 recycles batteries, 废旧轮胎综合利用 makes no tyres).
+var (
+	wasteMarks = []string{"废旧", "报废", "废弃"}
+	wasteEnds  = []string{"回收", "利用", "拆解", "处理", "处置", "再生", "综合"}
+)
+
+// giveEnds end the customers that a 供 introduces (供新能源汽车电驱使用).
+var giveEnds = []string{"使用", "配套", "选用"}
 
 // partHeads name a part, which a word of another chain before it in the item
 // only qualifies as its customer: 智能音箱芯片 and ETC芯片 are chips. Each is a
@@ -709,7 +723,12 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //   - stand between 服务 and a firm or plant it serves in its clause
 //     (服务周边汽车零部件企业; not 服务机器人, 服务的);
 //   - stand before a head of machinery in its item (makingHeads: 光伏组件生产设备 and
-//     锂电池生产设备 make machines, 药品生产设备 too);
+//     锂电池生产设备 make machines, 药品生产设备 too; so do the machines of GB/T 4754
+//     major groups 34 and 35 named after their product, 光伏组件串焊机), or before a
+//     part, unless they are of its chain (partHeads: 智能音箱芯片 is a chip);
+//   - are waste the firm takes in (wasteMarks: 新能源汽车废旧动力蓄电池回收 and
+//     废旧轮胎综合利用 make no car and no tyre), up to what is done with it;
+//   - stand between 供 and a 使用, 配套 or 选用 of their clause (供新能源汽车电驱使用);
 //   - follow a word of use (useMarks, or importMarks unless a project or firm is
 //     brought in) in their clause, up to the verb of what the
 //     firm makes or a 的 (采用进口数控机床加工精密法兰 makes flanges, 采用磷酸铁锂技术
@@ -804,6 +823,22 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				}
 			}
 			spans = append(spans, [3]int32{from, h.end - 1, keep})
+		case markWaste:
+			if t.chainWordOver(s, h.start, h.end) {
+				continue // 废旧电池 and 废旧家电 name the recycler's own node
+			}
+			to := end
+			if i := bytes.IndexByte(buf[lo:end], ' '); i >= 0 {
+				to = lo + i
+			}
+			if i := firstOf(buf[lo:to], wasteEnds, nil); i >= 0 {
+				to = lo + i
+			}
+			spans = append(spans, [3]int32{itemStart(buf, h.start), int32(to), -1})
+		case markGive:
+			if i := firstOf(buf[lo:end], giveEnds, nil); i > 0 {
+				spans = append(spans, [3]int32{int32(lo), int32(lo + i), -1})
+			}
 		case markServe:
 			if hasAnyPrefix(buf[lo:], "的", "于") || t.chainWordOver(s, h.start, h.end) {
 				continue

@@ -996,3 +996,30 @@ func TestTaggerLabelsGiveWay(t *testing.T) {
 		t.Errorf("智能制造 beside its own chain's 自动化产线: %.3f, want more than alone (%.3f)", own, alone)
 	}
 }
+
+// TestTaggerWasteAndGive: waste a firm takes in is its material, not its product
+// (废旧轮胎综合利用, 新能源汽车废旧动力蓄电池回收), unless the waste word is part of the
+// recycler's own keyword (废旧电池); what 供 ... 使用 introduces is a customer.
+func TestTaggerWasteAndGive(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{
+			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"新能源汽车"}},
+			{ID: "tyres", Stage: chainmatch.Midstream, Keywords: []string{"轮胎"}},
+		},
+	}, {
+		ID: "energy", Name: "新能源", NameEN: "Energy",
+		Nodes: []chainmatch.Node{{ID: "recycling", Stage: chainmatch.Downstream, Keywords: []string{"电池回收", "废旧电池"}}},
+	}, {
+		ID: "chip", Name: "半导体", NameEN: "Chips",
+		Nodes: []chainmatch.Node{{ID: "wafers", Stage: chainmatch.Upstream, Keywords: []string{"碳化硅衬底"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"废旧轮胎综合利用":         "",
+		"新能源汽车废旧动力蓄电池回收":   "energy/recycling",
+		"废旧电池":             "energy/recycling",
+		"轮胎、新能源汽车":         "auto/makers,auto/tyres",
+		"碳化硅衬底，供新能源汽车电驱使用": "chip/wafers",
+		"碳化硅衬底，供新能源汽车":     "auto/makers,chip/wafers", // no 使用: not this 供
+	})
+}
