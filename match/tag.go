@@ -256,7 +256,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
 		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads},
-		{markWaste, wasteMarks}, {markGive, []string{"供"}}} {
+		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markForEN, customerMarksEN}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -362,7 +362,7 @@ type tagScratch struct {
 	// rule out the column's own evidence there, not the record's own words
 	contraInd []int32
 	ctx       []int32    // chains named by non-contextual evidence
-	spans     [][3]int32 // customers' spans (markCustomers): [lo, hi) and a chain whose words stay, or −1
+	spans     []custSpan // customers' spans (markCustomers)
 	// narrowIndustry: nodes and chains the record's own words name, and the
 	// chains its scope or products name
 	own, ownChains, scopeChains, kwChains []int32
@@ -425,7 +425,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if pat.upper != "" && !strings.Contains(text, pat.upper) {
 			continue // "its own brand", "etc."
 		}
-		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) && tradeClause(s.buf, int(h.end)) {
+		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) &&
+			(tradeClause(s.buf, int(h.end)) || tradeClauseEN(s.buf, h.start)) {
 			w, trade = w*tradeFactor, true
 		}
 		for _, p := range pat.pos {
@@ -535,6 +536,20 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 }
 
+// custSpan holds customers: the words in [lo, hi) of chains not in keep (bit i
+// for chain i; chains past the 64th are never kept).
+type custSpan struct {
+	lo, hi int32
+	keep   uint64
+}
+
+func chainBit(chain int32) uint64 {
+	if chain < 64 {
+		return 1 << chain
+	}
+	return 0
+}
+
 // Words that mark customers (tagPattern.mark).
 const (
 	markCustomer  = 1 + iota // customerMarks
@@ -549,6 +564,7 @@ const (
 	markPart                 // partHeads
 	markWaste                // wasteMarks
 	markGive                 // 供, when 使用, 配套 or 选用 follows in its clause
+	markForEN                // customerMarksEN
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -586,6 +602,12 @@ var (
 	wasteMarks = []string{"废旧", "报废", "废弃"}
 	wasteEnds  = []string{"回收", "利用", "拆解", "处理", "处置", "再生", "综合"}
 )
+
+// customerMarksEN introduce, in English, what the words before them in the
+// clause are for: "magnets for EV traction motors", "SoCs used in wearables".
+// A text that names nothing before them ("software for traffic signal
+// control") names its own domain.
+var customerMarksEN = []string{"for", "for use in", "used in", "used by", "supplied to", "supplier to", "suppliers to", "sold to", "serving"}
 
 // giveEnds end the customers that a 供 introduces (供新能源汽车电驱使用).
 var giveEnds = []string{"使用", "配套", "选用"}
@@ -735,7 +757,7 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     路线的储能电池 storage batteries; 后厨使用智能炒菜机 makes nothing of a chain).
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
-	spans := s.spans[:0] // customers lie in [lo, hi), except words of chain sp[2]
+	spans := s.spans[:0]
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
 		if mark == 0 {
@@ -758,17 +780,17 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if i := bytes.Index(buf[lo:end], []byte("的")); i >= 0 {
 				end = lo + i
 			}
-			spans = append(spans, [3]int32{int32(lo), int32(end), -1})
+			spans = append(spans, custSpan{int32(lo), int32(end), 0})
 		case markFor:
 			if r, _ := utf8.DecodeLastRune(buf[:h.start]); strings.ContainsRune("成作定以称视被", r) {
 				continue
 			}
 			if i := firstOf(buf[lo:end], forEnds, nil); i >= 0 {
-				spans = append(spans, [3]int32{int32(lo), int32(lo + i), -1})
+				spans = append(spans, custSpan{int32(lo), int32(lo + i), 0})
 			}
 		case markService:
 			if bytes.IndexByte(buf[:h.start], '|') < 0 {
-				spans = append(spans, [3]int32{h.end, int32(len(buf)), -1})
+				spans = append(spans, custSpan{h.end, int32(len(buf)), 0})
 			}
 		case markServiceZH:
 			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) {
@@ -786,7 +808,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "机构", "服务商", "平台") {
 				to = int32(len(buf))
 			}
-			spans = append(spans, [3]int32{from, to, -1})
+			spans = append(spans, custSpan{from, to, 0})
 		case markUse, markImport:
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
@@ -798,7 +820,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool { return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) }); i >= 0 {
 				to = lo + i
 			}
-			spans = append(spans, [3]int32{int32(lo), int32(to), -1})
+			spans = append(spans, custSpan{int32(lo), int32(to), 0})
 		case markMaking, markPart:
 			// From the item's start or its last 及/和/与/或/等 up to the head's last
 			// character: the head and a chain word it is part of (半导体专用设备,
@@ -811,9 +833,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				// the machines themselves (弯管机等专用设备)
 				from += int32(i)
 			}
-			keep := int32(-1)
+			var keep uint64
 			if mark == markPart {
-				keep = t.labels[t.patterns[h.pattern].labels[0].node].chainIdx
+				keep = chainBit(t.labels[t.patterns[h.pattern].labels[0].node].chainIdx)
 				// An ASCII word right before the part is padded with a space
 				// (ETC芯片 reads " etc 芯片"): it is the part's customer too.
 				if from == h.start && from >= 2 && buf[from-1] == ' ' && isWordByte(buf[from-2]) {
@@ -822,7 +844,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 					from = max(from-1, 0) // the hit holds its padding
 				}
 			}
-			spans = append(spans, [3]int32{from, h.end - 1, keep})
+			spans = append(spans, custSpan{from, h.end - 1, keep})
 		case markWaste:
 			if t.chainWordOver(s, h.start, h.end) {
 				continue // 废旧电池 and 废旧家电 name the recycler's own node
@@ -834,10 +856,25 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if i := firstOf(buf[lo:to], wasteEnds, nil); i >= 0 {
 				to = lo + i
 			}
-			spans = append(spans, [3]int32{itemStart(buf, h.start), int32(to), -1})
+			spans = append(spans, custSpan{itemStart(buf, h.start), int32(to), 0})
 		case markGive:
 			if i := firstOf(buf[lo:end], giveEnds, nil); i > 0 {
-				spans = append(spans, [3]int32{int32(lo), int32(lo + i), -1})
+				spans = append(spans, custSpan{int32(lo), int32(lo + i), 0})
+			}
+		case markForEN:
+			clause := int32(bytes.LastIndexByte(buf[:h.start], '|') + 1)
+			// Hits keep the spaces around their words: "magnet for" share one.
+			if t.chainWordOver(s, h.start+1, h.end-1) {
+				continue
+			}
+			var before uint64 // the chains named before the mark: a design house for MCUs designs them
+			for _, e := range fresh {
+				if e.start >= clause && e.end <= h.start+1 && !e.dropped {
+					before |= chainBit(t.nodes[e.node].chainIdx)
+				}
+			}
+			if before != 0 {
+				spans = append(spans, custSpan{h.end - 1, int32(end), before})
 			}
 		case markServe:
 			if hasAnyPrefix(buf[lo:], "的", "于") || t.chainWordOver(s, h.start, h.end) {
@@ -848,7 +885,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				last = max(last, bytes.LastIndex(buf[lo:end], []byte(w)))
 			}
 			if last > 0 {
-				spans = append(spans, [3]int32{int32(lo), int32(lo + last), -1})
+				spans = append(spans, custSpan{int32(lo), int32(lo + last), 0})
 			}
 		}
 	}
@@ -856,7 +893,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	for i := range fresh {
 		a := &fresh[i]
 		for _, sp := range spans {
-			if !a.dropped && sp[0] <= a.start && a.end <= sp[1] && t.nodes[a.node].chainIdx != sp[2] {
+			if !a.dropped && sp.lo <= a.start && a.end <= sp.hi && sp.keep&chainBit(t.nodes[a.node].chainIdx) == 0 {
 				a.dropped, a.customer = true, true
 				break
 			}
@@ -978,8 +1015,9 @@ func forUseLength(b []byte) int {
 
 // forCustomer reports whether the text between a supplier's word and a later
 // word introduces that word as its customer: the same item, and "for",
-// "supplied to", "sold to", "used in" or "used by" just before it (perhaps with
-// "the", the "e" of "for e-bikes", or an earlier customer and "and").
+// "supplied to", "sold to", "used in" or "used by" before it, perhaps with up to
+// two words between ("the", the "e" of "for e-bikes", "12-inch") or an earlier
+// customer and "and".
 func forCustomer(between []byte) bool {
 	if bytes.IndexByte(between, '|') >= 0 {
 		return false
@@ -993,8 +1031,10 @@ func forCustomer(between []byte) bool {
 		}
 		// The customer may be the next of a list: "for functional-food and
 		// dietary-supplement makers".
+		// Up to two words may qualify it: "for 12-inch wafer fabs", "for EV
+		// traction inverters".
 		rest := t[i+len(m)-1:]
-		if len(rest) <= 5 || len(rest) <= 40 && (strings.HasSuffix(rest, " and ") || strings.HasSuffix(rest, " or ")) {
+		if len(rest) <= 16 && strings.Count(rest, " ") <= 3 || len(rest) <= 40 && (strings.HasSuffix(rest, " and ") || strings.HasSuffix(rest, " or ")) {
 			return true
 		}
 	}
@@ -1077,6 +1117,24 @@ func tradeClause(text []byte, from int) bool {
 }
 
 var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配"}
+
+// tradeClauseEN reports whether the English clause before a word at start says
+// the firm only sells it ("distributor of replacement brake pads", "wholesale
+// of ..."), with no word of making in the clause.
+func tradeClauseEN(text []byte, start int32) bool {
+	clause := text[bytes.LastIndexByte(text[:start], '|')+1 : start]
+	return bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 &&
+		containsAnyWord(clause, tradeWordsEN) && !containsAnyWord(clause, makingWordsEN)
+}
+
+var (
+	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
+	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
+)
+
+func containsAnyWord(b []byte, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return bytes.Contains(b, []byte(w)) })
+}
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"}

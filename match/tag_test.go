@@ -1023,3 +1023,50 @@ func TestTaggerWasteAndGive(t *testing.T) {
 		"碳化硅衬底，供新能源汽车":     "auto/makers,chip/wafers", // no 使用: not this 供
 	})
 }
+
+// TestTaggerEnglishCustomers: in English what follows "for", "used in",
+// "supplied to" ... is the customer of the words before it in the clause, across
+// chains too ("magnets for EV traction motors"); a text that names nothing before
+// it names its own domain ("software for traffic signal control"), and a design
+// house for MCUs designs them. A distributor only sells what it names.
+func TestTaggerEnglishCustomers(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "mat", Name: "材料", NameEN: "Materials",
+		Nodes: []chainmatch.Node{{ID: "magnets", Stage: chainmatch.Upstream, KeywordsEN: []string{"magnet"}}},
+	}, {
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{
+			{ID: "powertrain", Stage: chainmatch.Midstream, KeywordsEN: []string{"traction motor"}},
+			{ID: "chassis", Stage: chainmatch.Midstream, KeywordsEN: []string{"brake pad"}},
+		},
+	}, {
+		ID: "chip", Name: "半导体", NameEN: "Chips",
+		Nodes: []chainmatch.Node{
+			{ID: "design", Stage: chainmatch.Midstream, KeywordsEN: []string{"design house", "MCU"}},
+			{ID: "equipment", Stage: chainmatch.Upstream, KeywordsEN: []string{"CVD"}},
+			{ID: "foundry", Stage: chainmatch.Midstream, KeywordsEN: []string{"wafer fab"}},
+		},
+		Edges: []chainmatch.Edge{{From: "equipment", To: "foundry"}},
+	}, {
+		ID: "its", Name: "智能交通", NameEN: "ITS",
+		Nodes: []chainmatch.Node{{ID: "control", Stage: chainmatch.Midstream, KeywordsEN: []string{"traffic signal"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"permanent magnets for EV traction motors": "mat/magnets",
+		"magnets; traction motors":                 "auto/powertrain,mat/magnets",
+		"software for traffic signal control":      "its/control",
+		"design house for MCUs":                    "chip/design",
+		"CVD tools for 12-inch wafer fabs":         "chip/equipment",
+		"magnets used in traction motors":          "mat/magnets",
+	})
+	conf := func(scope string) float64 {
+		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope})
+		if len(tags) == 0 {
+			return 0
+		}
+		return tags[0].Confidence
+	}
+	if d, m := conf("Distributor of replacement brake pads"), conf("Maker of brake pads"); !(d > 0 && d < m) {
+		t.Errorf("a distributor's brake pads %.2f, want weaker than a maker's %.2f", d, m)
+	}
+}
