@@ -256,7 +256,8 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
 		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads},
-		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markForEN, customerMarksEN}} {
+		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markForEN, customerMarksEN},
+		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
 				t.patterns[id].mark = m.mark
@@ -565,6 +566,8 @@ const (
 	markWaste                // wasteMarks
 	markGive                 // 供, when 使用, 配套 or 选用 follows in its clause
 	markForEN                // customerMarksEN
+	markPastEnd              // pastEnds
+	markPastStart            // pastStarts
 )
 
 // customerMarks introduce the customers of what a clause names before them.
@@ -608,6 +611,17 @@ var (
 // A text that names nothing before them ("software for traffic signal
 // control") names its own domain.
 var customerMarksEN = []string{"for", "for use in", "used in", "used by", "supplied to", "supplier to", "suppliers to", "sold to", "serving"}
+
+// A project report often says what the investor is known for before what the
+// project makes: 以光伏组件和储能电站业务闻名，此次投资建设新能源汽车电驱动总成项目;
+// 其母公司为国内知名化学药制剂企业. In a text that names a project (projectMarks),
+// the chain words from a 以 (or the clause's start) up to one of pastEnds, and
+// after one of pastStarts to the clause's end, are the investor's background.
+var (
+	pastEnds     = []string{"起家", "为主业", "闻名", "著称", "见长"}
+	pastStarts   = []string{"母公司", "控股股东"}
+	projectMarks = []string{"此次", "本次", "本项目", "该项目", "在我县", "在我市", "在我区", "落户", "亿元", "投资建设"}
+)
 
 // giveEnds end the customers that a 供 introduces (供新能源汽车电驱使用).
 var giveEnds = []string{"使用", "配套", "选用"}
@@ -751,6 +765,11 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //   - are waste the firm takes in (wasteMarks: 新能源汽车废旧动力蓄电池回收 and
 //     废旧轮胎综合利用 make no car and no tyre), up to what is done with it;
 //   - stand between 供 and a 使用, 配套 or 选用 of their clause (供新能源汽车电驱使用);
+//   - follow an English for, used in, supplied to ... (customerMarksEN) in their
+//     clause, when a word of another chain comes before it (magnets for EV
+//     traction motors);
+//   - are, in a project report, what the investor is known for (pastEnds,
+//     pastStarts: 以工程机械起家的…集团投资建设风电装备生产基地);
 //   - follow a word of use (useMarks, or importMarks unless a project or firm is
 //     brought in) in their clause, up to the verb of what the
 //     firm makes or a 的 (采用进口数控机床加工精密法兰 makes flanges, 采用磷酸铁锂技术
@@ -867,14 +886,37 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if t.chainWordOver(s, h.start+1, h.end-1) {
 				continue
 			}
-			var before uint64 // the chains named before the mark: a design house for MCUs designs them
+			// The chains named before the mark stay (a design house for MCUs
+			// designs them); after "supplier to" or "serving" the text's, for
+			// these name the firm's customers wherever they stand.
+			if w := bytes.TrimSpace(buf[h.start:h.end]); !bytes.Equal(w, []byte("for")) && !bytes.Equal(w, []byte("for use in")) {
+				clause = 0
+			}
+			var before uint64
 			for _, e := range fresh {
-				if e.start >= clause && e.end <= h.start+1 && !e.dropped {
+				// Customers of an earlier mark (for lithium battery cell
+				// production, supplier to battery makers) name no chain here.
+				earlier := slices.ContainsFunc(spans, func(sp custSpan) bool {
+					return sp.lo <= e.start && e.end <= sp.hi && sp.keep&chainBit(t.nodes[e.node].chainIdx) == 0
+				})
+				if e.start >= clause && e.end <= h.start+1 && !e.dropped && !earlier {
 					before |= chainBit(t.nodes[e.node].chainIdx)
 				}
 			}
 			if before != 0 {
 				spans = append(spans, custSpan{h.end - 1, int32(end), before})
+			}
+		case markPastEnd, markPastStart:
+			if !containsAnyWord(buf, projectMarks) {
+				continue
+			}
+			clause := int32(bytes.LastIndexByte(buf[:h.start], '|') + 1)
+			if mark == markPastStart {
+				spans = append(spans, custSpan{h.end, int32(end), 0})
+			} else if i := bytes.LastIndex(buf[clause:h.start], []byte("以")); i >= 0 {
+				spans = append(spans, custSpan{clause + int32(i), h.start, 0})
+			} else {
+				spans = append(spans, custSpan{clause, h.start, 0})
 			}
 		case markServe:
 			if hasAnyPrefix(buf[lo:], "的", "于") || t.chainWordOver(s, h.start, h.end) {

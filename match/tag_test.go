@@ -1070,3 +1070,32 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 		t.Errorf("a distributor's brake pads %.2f, want weaker than a maker's %.2f", d, m)
 	}
 }
+
+// TestTaggerInvestorBackground: in a project report, what the investor is known
+// for (以…起家/为主业/闻名, 母公司…) is background, not what the project makes; a
+// firm's own text without a project keeps its 以…为主业.
+func TestTaggerInvestorBackground(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{{ID: "construction", Stage: chainmatch.Midstream, Keywords: []string{"工程机械"}}},
+	}, {
+		ID: "energy", Name: "新能源", NameEN: "Energy",
+		Nodes: []chainmatch.Node{
+			{ID: "wind", Stage: chainmatch.Midstream, Keywords: []string{"风电装备"}},
+			{ID: "storage", Stage: chainmatch.Midstream, Keywords: []string{"储能电站"}},
+		},
+	}, {
+		ID: "pharma", Name: "医药", NameEN: "Pharma",
+		Nodes: []chainmatch.Node{{ID: "drugs", Stage: chainmatch.Midstream, Keywords: []string{"化学药制剂"}}},
+	}, {
+		ID: "health", Name: "大健康", NameEN: "Health",
+		Nodes: []chainmatch.Node{{ID: "food", Stage: chainmatch.Midstream, Keywords: []string{"保健食品"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"以工程机械起家的某重工集团投资8亿元建设风电装备生产基地":      "energy/wind",
+		"某集团以储能电站业务闻名，此次在我县建设风电装备项目":        "energy/wind",
+		"某生物投资3亿元建设保健食品生产基地，其母公司为知名化学药制剂企业": "health/food",
+		"以工程机械起家的文旅集团在我县建设民宿集群":             "",
+		"公司以工程机械为主业": "equip/construction",
+	})
+}
