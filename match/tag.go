@@ -886,9 +886,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if t.chainWordOver(s, h.start+1, h.end-1) {
 				continue
 			}
-			// The chains named before the mark stay (a design house for MCUs
-			// designs them); after "supplier to" or "serving" the text's, for
-			// these name the firm's customers wherever they stand.
+			// The chains named before the mark in its clause stay (a design
+			// house for MCUs designs them); "supplier to", "serving" and the
+			// rest name the customers of what the whole text names before them.
 			if w := bytes.TrimSpace(buf[h.start:h.end]); !bytes.Equal(w, []byte("for")) && !bytes.Equal(w, []byte("for use in")) {
 				clause = 0
 			}
@@ -1071,10 +1071,9 @@ func forCustomer(between []byte) bool {
 		if i < 0 {
 			continue
 		}
-		// The customer may be the next of a list: "for functional-food and
-		// dietary-supplement makers".
-		// Up to two words may qualify it: "for 12-inch wafer fabs", "for EV
-		// traction inverters".
+		// Up to two words may qualify the customer ("for 12-inch wafer fabs",
+		// "for EV traction inverters"), or it may be the next of a list ("for
+		// functional-food and dietary-supplement makers").
 		rest := t[i+len(m)-1:]
 		if len(rest) <= 16 && strings.Count(rest, " ") <= 3 || len(rest) <= 40 && (strings.HasSuffix(rest, " and ") || strings.HasSuffix(rest, " or ")) {
 			return true
@@ -1352,7 +1351,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		ch := t.nodes[e.node].chainIdx
 		if e.field != fIndustry {
-			if e.label && e.field != fIndustryCode && len(s.kwChains) > 0 && !slices.Contains(s.kwChains, ch) {
+			if e.label && len(s.kwChains) > 0 && !slices.Contains(s.kwChains, ch) {
 				e.weight /= 2
 			}
 			continue
