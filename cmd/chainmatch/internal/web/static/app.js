@@ -1240,7 +1240,35 @@ function evalChart(r) {
     el("figcaption", { class: "legend" }, methods.map(([, mn], j) => el("span", { class: "legend-item" }, el("span", { class: "swatch", style: `background:${colours[j]}` }), mn)),
       el("span", { class: "muted" }, t(`　${r.queries.length} 组（县、链）查询`, `　${r.queries.length} (county, chain) queries`))),
     el("table", { class: "small-table" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), metrics.map(([, n]) => el("th", { scope: "col" }, n)))),
-      el("tbody", {}, methods.map(([m, mn]) => el("tr", {}, el("th", { scope: "row" }, mn), metrics.map(([k]) => el("td", { class: "num" }, fmt(get(m)[k], 3))))))));
+      el("tbody", {}, methods.map(([m, mn]) => el("tr", {}, el("th", { scope: "row" }, mn), metrics.map(([k]) => el("td", { class: "num" }, fmt(get(m)[k], 3))))))),
+    evalQueries(r));
+}
+
+// evalQueries lists, per (county, chain) query, where the model ranked each
+// relevant enterprise, and for those below the top k the parts of the score where
+// they fall furthest behind the top k's mean: what to look at before moving a
+// weight.
+function evalQueries(r) {
+  const where = (q) => `${countyName(state.byCode.get(q.county)) || q.county} · ${chainName(q.chain)}`;
+  const below = r.queries.flatMap((q) => (q.below || []).map((b) => ({ q, b })));
+  const shortfalls = (b) => Object.entries(b.behind_top_k || {}).filter(([, v]) => v < -0.0005).sort((x, y) => x[1] - y[1]).slice(0, 3)
+    .map(([f, v]) => `${L.featureName(f)} ${fmt(v, 3)}`).join(t("、", ", ")) || "—";
+  return el("div", {},
+    el("h3", {}, t("各组查询：相关企业的名次", "Per query: where the relevant firms rank")),
+    el("table", { class: "small-table", id: "eval-queries" },
+      el("thead", {}, el("tr", {}, [t("区县 · 产业链", "County · chain"), t("相关企业（名次）", "Relevant firms (rank)"), `Recall@${r.k}`, "MRR"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, r.queries.map((q) => el("tr", {},
+        el("th", { scope: "row" }, where(q)),
+        el("td", {}, q.relevant.map((n, i) => `${n}（${q.ranks[i] == null ? t("非候选", "not a candidate") : q.ranks[i]}）`).join(t("、", ", "))),
+        el("td", { class: "num" }, fmt(q.recall, 2)), el("td", { class: "num" }, fmt(q.mrr, 3)))))),
+    below.length ? [
+      el("h3", {}, t(`前 ${r.k} 名之外：差在哪里`, `Below the top ${r.k}: where each falls short`)),
+      el("p", { class: "muted small" }, t(`每项为该构成的得分减去前 ${r.k} 名的平均，列出差距最大的三项。`, `Each is the part's contribution minus the top ${r.k}'s mean; the three largest shortfalls.`)),
+      el("table", { class: "small-table", id: "eval-below" },
+        el("thead", {}, el("tr", {}, [t("企业", "Firm"), t("区县 · 产业链", "County · chain"), t("名次", "Rank"), t("得分", "Score"), t(`第 ${r.k} 名`, `No. ${r.k}`), t("主要差距", "Largest shortfalls")].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, below.map(({ q, b }) => el("tr", {},
+          el("th", { scope: "row" }, b.name), el("td", {}, where(q)), el("td", { class: "num" }, String(b.rank)),
+          el("td", { class: "num" }, fmt(b.score, 3)), el("td", { class: "num" }, fmt(b.score_at_k, 3)), el("td", {}, shortfalls(b))))))] : null);
 }
 
 // ---- lists -----------------------------------------------------------------
