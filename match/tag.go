@@ -623,6 +623,35 @@ var (
 	projectMarks = []string{"此次", "本次", "本项目", "该项目", "在我县", "在我市", "在我区", "落户", "亿元", "投资建设"}
 )
 
+// englishListEnd is where the customers that an English mark at lo introduces
+// end: at a word that starts a new statement (enStops: "…, and also produces
+// sensors"), else at the clause end, or past it while the next clauses are
+// English without such a word, for a comma folds to a clause mark ("for EV
+// traction inverters, PV inverters and industrial drives").
+func englishListEnd(buf []byte, lo, end int) int {
+	for {
+		if i := firstOf(buf[lo:end], enStops, nil); i >= 0 {
+			return lo + i + 1 // the word before keeps the space they share
+		}
+		if end >= len(buf) {
+			return end
+		}
+		next := len(buf)
+		if i := bytes.IndexByte(buf[end+1:], '|'); i >= 0 {
+			next = end + 1 + i
+		}
+		if bytes.IndexFunc(buf[end+1:next], func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 ||
+			firstOf(buf[end+1:next], enStops, nil) >= 0 {
+			return end
+		}
+		lo, end = end+1, next
+	}
+}
+
+// enStops start a new statement in English text (words as normalizeText writes
+// them: lowercased and stemmed).
+var enStops = []string{" also ", " produce", " manufactur", " make ", " offer", " provide", " develop", " design", " build", " operate", " we ", " our "}
+
 // giveEnds end the customers that a 供 introduces (供新能源汽车电驱使用).
 var giveEnds = []string{"使用", "配套", "选用"}
 
@@ -904,7 +933,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				}
 			}
 			if before != 0 {
-				spans = append(spans, custSpan{h.end - 1, int32(end), before})
+				spans = append(spans, custSpan{h.end - 1, int32(englishListEnd(buf, lo, end)), before})
 			}
 		case markPastEnd, markPastStart:
 			if !containsAnyWord(buf, projectMarks) {

@@ -1052,12 +1052,14 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 		Nodes: []chainmatch.Node{{ID: "control", Stage: chainmatch.Midstream, KeywordsEN: []string{"traffic signal"}}},
 	}})
 	wantScopes(t, tg, map[string]string{
-		"permanent magnets for EV traction motors": "mat/magnets",
-		"magnets; traction motors":                 "auto/powertrain,mat/magnets",
-		"software for traffic signal control":      "its/control",
-		"design house for MCUs":                    "chip/design",
-		"CVD tools for 12-inch wafer fabs":         "chip/equipment",
-		"magnets used in traction motors":          "mat/magnets",
+		"permanent magnets for EV traction motors":         "mat/magnets",
+		"magnets; traction motors":                         "auto/powertrain,mat/magnets",
+		"software for traffic signal control":              "its/control",
+		"design house for MCUs":                            "chip/design",
+		"CVD tools for 12-inch wafer fabs":                 "chip/equipment",
+		"magnets used in traction motors":                  "mat/magnets",
+		"magnets for buses, traction motors and fans":      "mat/magnets", // a comma folds to a clause mark
+		"magnets for buses. Also produces traction motors": "auto/powertrain,mat/magnets",
 	})
 	conf := func(scope string) float64 {
 		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope})
