@@ -616,10 +616,11 @@ var customerMarksEN = []string{"for", "for use in", "used in", "used by", "suppl
 // project makes: 以光伏组件和储能电站业务闻名，此次投资建设新能源汽车电驱动总成项目;
 // 其母公司为国内知名化学药制剂企业. In a text that names a project (projectMarks),
 // the chain words from a 以 (or the clause's start) up to one of pastEnds, and
-// after one of pastStarts to the clause's end, are the investor's background.
+// after one of pastStarts to the clause's end, are the investor's background; in
+// English "our parent group also owns a solar module plant" is, in any text.
 var (
 	pastEnds     = []string{"起家", "为主业", "闻名", "著称", "见长"}
-	pastStarts   = []string{"母公司", "控股股东"}
+	pastStarts   = []string{"母公司", "控股股东", "parent group", "parent company"}
 	projectMarks = []string{"此次", "本次", "本项目", "该项目", "在我县", "在我市", "在我区", "落户", "亿元", "投资建设"}
 )
 
@@ -936,7 +937,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				spans = append(spans, custSpan{h.end - 1, int32(englishListEnd(buf, lo, end)), before})
 			}
 		case markPastEnd, markPastStart:
-			if !containsAnyWord(buf, projectMarks) {
+			// An English "parent group" is background wherever it stands.
+			english := bytes.IndexFunc(buf[h.start:h.end], func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+			if !english && !containsAnyWord(buf, projectMarks) {
 				continue
 			}
 			clause := int32(bytes.LastIndexByte(buf[:h.start], '|') + 1)

@@ -1083,7 +1083,7 @@ func TestTaggerInvestorBackground(t *testing.T) {
 	}, {
 		ID: "energy", Name: "新能源", NameEN: "Energy",
 		Nodes: []chainmatch.Node{
-			{ID: "wind", Stage: chainmatch.Midstream, Keywords: []string{"风电装备"}},
+			{ID: "wind", Stage: chainmatch.Midstream, Keywords: []string{"风电装备"}, KeywordsEN: []string{"wind turbine"}},
 			{ID: "storage", Stage: chainmatch.Midstream, Keywords: []string{"储能电站"}},
 		},
 	}, {
@@ -1098,6 +1098,8 @@ func TestTaggerInvestorBackground(t *testing.T) {
 		"某集团以储能电站业务闻名，此次在我县建设风电装备项目":        "energy/wind",
 		"某生物投资3亿元建设保健食品生产基地，其母公司为知名化学药制剂企业": "health/food",
 		"以工程机械起家的文旅集团在我县建设民宿集群":             "",
-		"公司以工程机械为主业": "equip/construction",
+		"公司以工程机械为主业":                                                                   "equip/construction",
+		"Woven fabrics for garments. Our parent group also owns a wind turbine plant.": "",
+		"Nacelles and wind turbines for wind farms":                                    "energy/wind",
 	})
 }
