@@ -923,6 +923,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				clause = 0
 			}
 			var before uint64
+			var beforeNodes []int32
 			for _, e := range fresh {
 				// Customers of an earlier mark (for lithium battery cell
 				// production, supplier to battery makers) name no chain here.
@@ -931,10 +932,23 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				})
 				if e.start >= clause && e.end <= h.start+1 && !e.dropped && !earlier {
 					before |= chainBit(t.nodes[e.node].chainIdx)
+					beforeNodes = append(beforeNodes, e.node)
 				}
 			}
-			if before != 0 {
-				spans = append(spans, custSpan{h.end - 1, int32(englishListEnd(buf, lo, end)), before})
+			if before == 0 {
+				continue
+			}
+			hi := int32(englishListEnd(buf, lo, end))
+			spans = append(spans, custSpan{h.end - 1, hi, before})
+			// In the chains named before, what those words supply is their
+			// customer too, all down the list (hub motors for electric bicycles,
+			// e-scooters and light electric motorcycles).
+			for i := range fresh {
+				a := &fresh[i]
+				if !a.dropped && a.start >= h.end-1 && a.end <= hi &&
+					slices.ContainsFunc(beforeNodes, func(b int32) bool { return t.supplies[[2]int32{b, a.node}] }) {
+					a.dropped, a.customer = true, true
+				}
 			}
 		case markPastEnd, markPastStart:
 			// An English "parent group" is background wherever it stands.

@@ -1050,16 +1050,24 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 	}, {
 		ID: "its", Name: "智能交通", NameEN: "ITS",
 		Nodes: []chainmatch.Node{{ID: "control", Stage: chainmatch.Midstream, KeywordsEN: []string{"traffic signal"}}},
+	}, {
+		ID: "two", Name: "两轮车", NameEN: "Two-wheelers",
+		Nodes: []chainmatch.Node{
+			{ID: "motors", Stage: chainmatch.Upstream, KeywordsEN: []string{"hub motor"}},
+			{ID: "bikes", Stage: chainmatch.Midstream, KeywordsEN: []string{"e-scooter", "electric motorcycle"}},
+		},
+		Edges: []chainmatch.Edge{{From: "motors", To: "bikes"}},
 	}})
 	wantScopes(t, tg, map[string]string{
-		"permanent magnets for EV traction motors":         "mat/magnets",
-		"magnets; traction motors":                         "auto/powertrain,mat/magnets",
-		"software for traffic signal control":              "its/control",
-		"design house for MCUs":                            "chip/design",
-		"CVD tools for 12-inch wafer fabs":                 "chip/equipment",
-		"magnets used in traction motors":                  "mat/magnets",
-		"magnets for buses, traction motors and fans":      "mat/magnets", // a comma folds to a clause mark
-		"magnets for buses. Also produces traction motors": "auto/powertrain,mat/magnets",
+		"permanent magnets for EV traction motors":              "mat/magnets",
+		"magnets; traction motors":                              "auto/powertrain,mat/magnets",
+		"software for traffic signal control":                   "its/control",
+		"design house for MCUs":                                 "chip/design",
+		"CVD tools for 12-inch wafer fabs":                      "chip/equipment",
+		"magnets used in traction motors":                       "mat/magnets",
+		"hub motors for e-scooters, light electric motorcycles": "two/motors",
+		"magnets for buses, traction motors and fans":           "mat/magnets", // a comma folds to a clause mark
+		"magnets for buses. Also produces traction motors":      "auto/powertrain,mat/magnets",
 	})
 	conf := func(scope string) float64 {
 		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope})
