@@ -526,11 +526,11 @@ func (p *Pool) fillLocalBase(g *Gaps, county *chainmatch.County, c int) {
 	}
 }
 
-// chainImportance returns each node's importance: Node.Importance when set, else
+// ChainImportance returns each node's importance: Node.Importance when set, else
 // undirected PageRank (damping 0.85, tolerance 1e-10) over the supply edges scaled
 // so that the chain's most central node has 1, rounded to six decimals. A chain
 // without edges gives every node 1.
-func chainImportance(ch *chainmatch.Chain) []float64 {
+func ChainImportance(ch *chainmatch.Chain) []float64 {
 	out := make([]float64, len(ch.Nodes))
 	idx := map[string]int64{}
 	g := simple.NewDirectedGraph()

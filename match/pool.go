@@ -28,7 +28,7 @@ type Pool struct {
 	// across chains so the county × node matrix covers every chain.
 	nodeBase []int
 	nodes    int
-	imp      [][]float64 // per chain, per node: importance (chainImportance)
+	imp      [][]float64 // per chain, per node: importance (ChainImportance)
 
 	counties  []chainmatch.County
 	countyIdx map[string]int // code → index into counties
@@ -184,7 +184,7 @@ func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
 		p.chainIdx[chains[i].ID] = i
 		p.nodeBase = append(p.nodeBase, p.nodes)
 		p.nodes += len(chains[i].Nodes)
-		p.imp = append(p.imp, chainImportance(&chains[i]))
+		p.imp = append(p.imp, ChainImportance(&chains[i]))
 	}
 	p.textMedian = make([]float64, p.nodes)
 	type acc struct {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/datasets"
+	"github.com/chainmatch/chainmatch/match"
 )
 
 const chainsSummary = `List the industrial chains (产业链) the engine knows: the embedded chains of
@@ -104,16 +105,18 @@ func writeChainsTable(w io.Writer, chains []chainmatch.Chain) {
 
 func writeChainNodes(w io.Writer, c chainmatch.Chain) {
 	fmt.Fprintf(w, "%s %s (%s), %d nodes, %d edges\n\n", c.ID, c.Name, c.NameEN, len(c.Nodes), len(c.Edges))
+	imp := match.ChainImportance(&c)
 	rows := [][]string{{"NODE", "STAGE", "名称", "NAME", "IMPORTANCE", "GB/T 4754"}}
 	for _, s := range []chainmatch.Stage{chainmatch.Upstream, chainmatch.Midstream, chainmatch.Downstream} {
-		for _, nd := range c.Nodes {
+		for i, nd := range c.Nodes {
 			if nd.Stage == s {
 				rows = append(rows, []string{nd.ID, string(nd.Stage), nd.Name, nd.NameEN,
-					fmt.Sprintf("%.2f", nd.Importance), strings.Join(nd.Industries, " ")})
+					fmt.Sprintf("%.2f", imp[i]), strings.Join(nd.Industries, " ")})
 			}
 		}
 	}
 	writeTable(w, rows)
+	fmt.Fprintln(w, "\nimportance: the node's own when the chain file sets one, else PageRank over the supply edges (the most central node 1)")
 }
 
 // writeTable writes rows as aligned columns, counting East Asian wide characters

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -54,6 +55,11 @@ func TestChainsCommand(t *testing.T) {
 		}
 		if !strings.Contains(out, "ac-components") || strings.Contains(out, "semiconductor") {
 			t.Errorf("unexpected:\n%s", out)
+		}
+		// The importance shown is the one the ranker uses: PageRank over the
+		// supply edges when the chain file sets none (the embedded chains).
+		if !strings.Contains(out, "1.00") || regexp.MustCompile(`\s0\.00\s`).MatchString(out) {
+			t.Errorf("importance column is not the PageRank one:\n%s", out)
 		}
 	})
 	t.Run("unknown chain", func(t *testing.T) {
