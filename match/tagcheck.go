@@ -1,7 +1,10 @@
 package match
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -120,6 +123,50 @@ func placements(tags []chainmatch.NodeTag) []chainmatch.NodeTag {
 		}
 	}
 	return out
+}
+
+// ReadTagCases reads hand-labelled lines (ParseTagCase), tab-separated, skipping
+// blank lines and lines that start with #. Every bad line is reported (the first
+// 20) with its number, and then no case is returned; more than max lines, or a
+// file with no case, is an error too.
+func ReadTagCases(r io.Reader, chains []chainmatch.Chain, max int) ([]TagCase, error) {
+	var (
+		cases []TagCase
+		errs  []error
+		bad   int
+	)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		if line > max {
+			return nil, fmt.Errorf("more than %d lines; split the file", max)
+		}
+		tc, err := ParseTagCase(line, strings.Split(s, "\t"), chains)
+		if err != nil {
+			if bad++; bad <= 20 {
+				errs = append(errs, fmt.Errorf("line %d: %w", line, err))
+			}
+			continue
+		}
+		cases = append(cases, tc)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if bad > 20 {
+		errs = append(errs, fmt.Errorf("and %d more bad lines", bad-20))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if len(cases) == 0 {
+		return nil, errors.New("no labelled lines")
+	}
+	return cases, nil
 }
 
 // ParseTagCase reads one labelled line of fields: TEXT, CHAIN, NODES or INDUSTRY,

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -123,49 +121,16 @@ func evidenceText(ev []chainmatch.Evidence) string {
 	return strings.Join(parts, "; ")
 }
 
-// checkTagFile reads the labelled lines of path and checks the tagger on them;
-// every bad line is reported (the first 20), and then nothing is checked.
+// checkTagFile reads the labelled lines of path and checks the tagger on them.
 func checkTagFile(path string, chains []chainmatch.Chain, tg *match.Tagger) (*match.TagCheck, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var (
-		cases []match.TagCase
-		errs  []error
-		bad   int
-	)
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		if line > maxTagLines {
-			return nil, fmt.Errorf("%s: more than %d lines; split the file", path, maxTagLines)
-		}
-		tc, err := match.ParseTagCase(line, strings.Split(s, "\t"), chains)
-		if err != nil {
-			if bad++; bad <= 20 {
-				errs = append(errs, fmt.Errorf("line %d: %w", line, err))
-			}
-			continue
-		}
-		cases = append(cases, tc)
-	}
-	if err := sc.Err(); err != nil {
+	cases, err := match.ReadTagCases(f, chains, maxTagLines)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if bad > 20 {
-		errs = append(errs, fmt.Errorf("and %d more bad lines", bad-20))
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s: %w", path, errors.Join(errs...))
-	}
-	if len(cases) == 0 {
-		return nil, fmt.Errorf("%s: no labelled lines", path)
 	}
 	c := tg.Check(cases)
 	return &c, nil
