@@ -829,6 +829,11 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if i := bytes.Index(buf[lo:end], []byte("的")); i >= 0 {
 				end = lo + i
 			}
+			// 面向中小制造企业提供MES系统 serves makers with MES: the customers end
+			// where what is offered begins, as after 为.
+			if i := firstOf(buf[lo:end], forEnds, nil); i >= 0 && mark == markCustomer {
+				end = lo + i
+			}
 			spans = append(spans, custSpan{int32(lo), int32(end), 0})
 		case markFor:
 			if r, _ := utf8.DecodeLastRune(buf[:h.start]); strings.ContainsRune("成作定以称视被", r) {

@@ -1111,3 +1111,20 @@ func TestTaggerInvestorBackground(t *testing.T) {
 		"Nacelles and wind turbines for wind farms":                                    "energy/wind",
 	})
 }
+
+// TestTaggerFacing: what 面向 introduces is a customer up to where the offer
+// begins (提供, 配套, 开展, 供应), as after 为: 面向中小制造企业提供MES系统 sells MES.
+func TestTaggerFacing(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{{ID: "software", Stage: chainmatch.Downstream, Keywords: []string{"MES系统"}}},
+	}, {
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"整车厂"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"面向整车厂提供MES系统": "equip/software",
+		"面向整车厂":        "",
+		"MES系统，面向整车厂":  "equip/software",
+	})
+}
