@@ -958,7 +958,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		case markPastEnd, markPastStart:
 			// An English "parent group" is background wherever it stands.
 			english := bytes.IndexFunc(buf[h.start:h.end], func(r rune) bool { return r >= utf8.RuneSelf }) < 0
-			if !english && !containsAnyWord(buf, projectMarks) {
+			if !english && firstOf(buf, projectMarks, nil) < 0 {
 				continue
 			}
 			clause := int32(bytes.LastIndexByte(buf[:h.start], '|') + 1)
@@ -1216,17 +1216,13 @@ var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "�
 func tradeClauseEN(text []byte, start int32) bool {
 	clause := text[bytes.LastIndexByte(text[:start], '|')+1 : start]
 	return bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 &&
-		containsAnyWord(clause, tradeWordsEN) && !containsAnyWord(clause, makingWordsEN)
+		firstOf(clause, tradeWordsEN, nil) >= 0 && firstOf(clause, makingWordsEN, nil) < 0
 }
 
 var (
 	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
 	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
 )
-
-func containsAnyWord(b []byte, words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool { return bytes.Contains(b, []byte(w)) })
-}
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"}

@@ -62,13 +62,13 @@ func (c *TagCheck) ChainRecall() float64    { return share(c.ChainFound, c.WithC
 func (t *Tagger) Check(cases []TagCase) TagCheck {
 	var c TagCheck
 	for _, tc := range cases {
-		c.Add(tc, t.Enterprise(&tc.Firm))
+		c.add(tc, t.Enterprise(&tc.Firm))
 	}
 	return c
 }
 
-// Add counts one case with the tags the tagger gave it.
-func (c *TagCheck) Add(tc TagCase, tags []chainmatch.NodeTag) {
+// add counts one case with the tags the tagger gave it.
+func (c *TagCheck) add(tc TagCase, tags []chainmatch.NodeTag) {
 	c.Cases++
 	placed := placements(tags)
 	kind := ""

@@ -18,7 +18,7 @@ func TestBlindBatches(t *testing.T) {
 	if err != nil || len(files) < 27 {
 		t.Fatalf("%d batches (%v), want at least 27", len(files), err)
 	}
-	var all TagCheck
+	var every []TagCase
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
@@ -32,16 +32,9 @@ func TestBlindBatches(t *testing.T) {
 		c := tg.Check(cases)
 		t.Logf("%-7s %3d lines: chain %d/%d, node %d, top chain %d, no-chain clean %d/%d; node precision %.3f",
 			filepath.Base(name), c.Cases, c.ChainFound, c.WithChain, c.NodeFound, c.TopChain, c.NoneClean, c.Cases-c.WithChain, c.NodePrecision())
-		all.Cases += c.Cases
-		all.WithChain += c.WithChain
-		all.Placed += c.Placed
-		all.PlacedRight += c.PlacedRight
-		all.NodeFound += c.NodeFound
-		all.ChainPlacedRight += c.ChainPlacedRight
-		all.ChainFound += c.ChainFound
-		all.TopChain += c.TopChain
-		all.NoneClean += c.NoneClean
+		every = append(every, cases...)
 	}
+	all := tg.Check(every)
 	none := all.Cases - all.WithChain
 	t.Logf("all %d lines: chain recall %.3f, node recall %.3f, top chain %.3f, no-chain clean %.3f, node precision %.3f",
 		all.Cases, all.ChainRecall(), all.NodeRecall(), share(all.TopChain, all.WithChain), share(all.NoneClean, none), all.NodePrecision())
