@@ -79,26 +79,48 @@ func ReciprocalRank[T comparable](ranked []T, relevant map[T]bool) float64 {
 	return 0
 }
 
+// QueryMetrics are one query's measures; Metrics average them over queries.
+type QueryMetrics struct {
+	NDCG        float64 `json:"ndcg"`
+	Recall      float64 `json:"recall"` // at k
+	RecallAt100 float64 `json:"recall_at_100"`
+	AP          float64 `json:"ap"` // average precision; its mean is MAP
+	RR          float64 `json:"rr"` // reciprocal rank; its mean is MRR
+}
+
+// Measure is one query's NDCG@k, recall@k, recall@100, average precision and
+// reciprocal rank.
+func Measure[T comparable](ranked []T, relevant map[T]bool, k int) QueryMetrics {
+	return QueryMetrics{NDCG: NDCG(ranked, relevant, k), Recall: RecallAt(ranked, relevant, k),
+		RecallAt100: RecallAt(ranked, relevant, 100), AP: averagePrecision(ranked, relevant),
+		RR: ReciprocalRank(ranked, relevant)}
+}
+
 // Evaluate averages NDCG@k, recall@k, recall@100, average precision (MAP) and reciprocal rank
 // over queries: ranked[q] is the ranking of query q and relevant[q] its relevant
 // ids (e.g. the enterprises a county signed or landed after the cut-off date).
 // Queries without a relevant item are skipped.
 func Evaluate[T comparable](ranked [][]T, relevant []map[T]bool, k int) Metrics {
-	m := Metrics{K: k}
+	var per []QueryMetrics
 	for q := range ranked {
-		if q >= len(relevant) || len(relevant[q]) == 0 {
-			continue
+		if q < len(relevant) && len(relevant[q]) > 0 {
+			per = append(per, Measure(ranked[q], relevant[q], k))
 		}
-		m.Queries++
-		m.NDCG += NDCG(ranked[q], relevant[q], k)
-		m.Recall += RecallAt(ranked[q], relevant[q], k)
-		m.RecallAt100 += RecallAt(ranked[q], relevant[q], 100)
-		m.MAP += averagePrecision(ranked[q], relevant[q])
-		m.MRR += ReciprocalRank(ranked[q], relevant[q])
 	}
-	if m.Queries > 0 {
-		n := float64(m.Queries)
-		m.NDCG, m.Recall, m.RecallAt100, m.MAP, m.MRR = m.NDCG/n, m.Recall/n, m.RecallAt100/n, m.MAP/n, m.MRR/n
+	return Mean(per, k)
+}
+
+// Mean averages per-query measures into Metrics at cut-off k.
+func Mean(per []QueryMetrics, k int) Metrics {
+	m := Metrics{K: k, Queries: len(per)}
+	var sum [nMetrics]float64
+	for _, q := range per {
+		for i, v := range q.values() {
+			sum[i] += v
+		}
+	}
+	if n := float64(len(per)); n > 0 {
+		m.NDCG, m.Recall, m.RecallAt100, m.MAP, m.MRR = sum[0]/n, sum[1]/n, sum[2]/n, sum[3]/n, sum[4]/n
 	}
 	return m
 }
