@@ -76,6 +76,7 @@ func runMatch(ctx context.Context, e env) error {
 	fs.StringVar(&req.City, "city", "", "city code (3311 or 331100): a city-wide run with dislocation instead of one county")
 	keep := fs.String("keep", "", "with --city: counties that keep their own list (comma-separated)")
 	format := fs.String("format", "table", "output format: table, json or csv")
+	weights := fs.String("weights", "", "weight profile: NAME, NAME@VERSION or FILE.json (default: the default weights)")
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
@@ -105,6 +106,9 @@ func runMatch(ctx context.Context, e env) error {
 		return fmt.Errorf("match: %w", err)
 	}
 	defer eng.Close()
+	if req.Weights, err = loadWeights(ctx, eng, *weights); err != nil {
+		return fmt.Errorf("match: --weights: %w", err)
+	}
 	if req.City != "" {
 		return printCity(ctx, e, eng, req, *format)
 	}

@@ -74,7 +74,7 @@ func runWeights(ctx context.Context, e env) error {
 	}
 	printFit(e, res)
 	if saved {
-		fmt.Fprintf(e.stdout, "\nsaved as %s v%d (use it with weights_name in the API)\n", res.Weights.Name, res.Weights.Version)
+		fmt.Fprintf(e.stdout, "\nsaved as %s v%d (use it with --weights %s in chainmatch match and eval, weights_name in the API)\n", res.Weights.Name, res.Weights.Version, res.Weights.Name)
 	}
 	return nil
 }
@@ -109,7 +109,7 @@ func printFit(e env, res *engine.FitResult) {
 		fmt.Fprintln(e.stdout, "no held-out query: nothing to compare")
 		return
 	}
-	rows = [][]string{{"HELD OUT", fmt.Sprintf("NDCG@%d", res.K), fmt.Sprintf("RECALL@%d", res.K), "RECALL@100", "MAP", "MRR"}}
+	rows = [][]string{append([]string{"HELD OUT"}, metricHeads(res.K)...)}
 	for _, m := range []struct {
 		name string
 		x    *match.Metrics
@@ -118,4 +118,6 @@ func printFit(e env, res *engine.FitResult) {
 			fmt.Sprintf("%.4f", m.x.RecallAt100), fmt.Sprintf("%.4f", m.x.MAP), fmt.Sprintf("%.4f", m.x.MRR)})
 	}
 	writeTable(e.stdout, rows)
+	fmt.Fprintf(e.stdout, "\nthe fit against the prior on the %d held-out queries (fitted minus prior, per query):\n", res.TestQueries)
+	printDifferences(e.stdout, res.K, "", map[string]map[string]match.Difference{"": res.Change})
 }

@@ -221,8 +221,8 @@ func TestBrowserUIBeyond(t *testing.T) {
 		t.Fatalf("the fit shows no metrics: %q", eval[string](u, `document.querySelector("#fit-out").textContent`))
 	}
 	cells := eval[[]string](u, `[...document.querySelectorAll("#fit-metrics tbody tr:first-child td")].map(td => td.textContent)`)
-	if len(cells) != 3 || cells[0] == "—" || cells[1] == "—" {
-		t.Errorf("NDCG before and after: %q", cells)
+	if len(cells) != 5 || cells[0] == "—" || cells[1] == "—" || !strings.Contains(cells[3], "…") || cells[4] == "—" {
+		t.Errorf("NDCG before, after, change, its interval and p: %q", cells)
 	}
 	u.shot("27-analyst-fit")
 	u.checkA11y("analyst with a fit")

@@ -388,6 +388,17 @@ func TestBrowserUI(t *testing.T) {
 	u.waitJS("re-rank", `document.querySelector("#sandbox-rank") && document.querySelector("#sandbox-rank").textContent !== `+jsString(before)+` && document.querySelectorAll("#sandbox-diff li").length > 0`)
 	u.do("backtest", chromedp.Click(chromedp.CSS("#run-eval")))
 	u.waitJS("backtest chart", `document.querySelectorAll("#eval-chart rect").length >= 20`)
+	// One signed firm, one query: every measure's interval is a point and a single
+	// query cannot make a difference sure (p = 1), so nothing is coloured.
+	versus := eval[[]string](u, `[...document.querySelectorAll("#eval-versus tbody td")].map(td => td.className + " " + td.textContent)`)
+	if len(versus) != 15 {
+		t.Errorf("model against the three baselines: %d cells, want 15", len(versus))
+	}
+	for _, c := range versus {
+		if !strings.Contains(c, "p 1.000") || strings.Contains(c, "up") || strings.Contains(c, "down") {
+			t.Errorf("model against a baseline on one query: %q", c)
+		}
+	}
 	u.shot("07-analyst")
 	u.checkA11y("analyst")
 

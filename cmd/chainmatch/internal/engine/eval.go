@@ -23,10 +23,36 @@ type Backtest struct {
 	// Methods holds every method by its long name (model, largest_first, text_only,
 	// random), as earlier versions reported them.
 	Methods map[string]match.Metrics `json:"methods"`
+	// Intervals are, per method (long name) and measure, 95% bootstrap intervals
+	// over the queries; Versus compares the model with each baseline (short name)
+	// query by query: mean difference, its interval, a sign-flip p-value, wins and
+	// losses (match.Difference). Few queries give wide intervals and large p.
+	Intervals map[string]map[string]match.Interval   `json:"intervals"`
+	Versus    map[string]map[string]match.Difference `json:"versus"`
 	// Unresolved lists the outcomes that were left out, each with the reason: no
 	// enterprise or several match its subject, or its county or chain is unknown.
 	Unresolved []Unresolved `json:"unresolved"`
 	Unmatched  int          `json:"unmatched"` // len(Unresolved)
+	// per holds each method's measures per query, in the order of Queries.
+	per map[string][]match.QueryMetrics
+}
+
+// evalSeed seeds the bootstrap and the random sign flips, so a report repeats.
+const evalSeed = 20261201
+
+// Against compares the model of b with that of a, query by query (b minus a):
+// how a change of weights moved each measure, with its interval and p-value. The
+// two backtests must cover the same queries (the same outcomes).
+func (b *Backtest) Against(a *Backtest) (map[string]match.Difference, error) {
+	if len(a.Queries) != len(b.Queries) {
+		return nil, fmt.Errorf("compare backtests: %d queries against %d", len(b.Queries), len(a.Queries))
+	}
+	for i := range a.Queries {
+		if qa, qb := a.Queries[i], b.Queries[i]; qa.County != qb.County || qa.Chain != qb.Chain {
+			return nil, fmt.Errorf("compare backtests: query %d is %s %s against %s %s", i+1, qb.County, qb.Chain, qa.County, qa.Chain)
+		}
+	}
+	return match.Paired(b.per["model"], a.per["model"], evalSeed), nil
 }
 
 // BacktestQuery is one (county, chain) with its relevant enterprises and where the
@@ -110,11 +136,10 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		return nil, err
 	}
 	bt := &Backtest{K: k, RelevantTypes: relevant, Methods: map[string]match.Metrics{},
-		Baselines: map[string]match.Metrics{}, Unresolved: unresolved}
+		Baselines: map[string]match.Metrics{}, Intervals: map[string]map[string]match.Interval{},
+		Versus: map[string]map[string]match.Difference{}, Unresolved: unresolved, per: map[string][]match.QueryMetrics{}}
 	bt.Unmatched = len(bt.Unresolved)
 	keys := sortedKeys(groups)
-	ranked := map[string][][]uint32{}
-	var rels []map[uint32]bool
 	for _, gk := range keys {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -128,14 +153,13 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		}
 		text := snap.pool.ChainText(chain.ID)
 		rel := groups[gk]
-		ranked["model"] = append(ranked["model"], res.Seqs)
-		ranked["largest_first"] = append(ranked["largest_first"], match.LargestFirst(snap.pool, seqs))
-		ranked["text_only"] = append(ranked["text_only"], match.TextOnly(seqs, text))
-		ranked["random"] = append(ranked["random"], match.RandomOrder(seqs, 1))
-		rels = append(rels, rel)
+		for m, order := range map[string][]uint32{"model": res.Seqs, "largest_first": match.LargestFirst(snap.pool, seqs),
+			"text_only": match.TextOnly(seqs, text), "random": match.RandomOrder(seqs, 1)} {
+			bt.per[m] = append(bt.per[m], match.Measure(order, rel, k))
+		}
+		mq := bt.per["model"][len(bt.per["model"])-1]
 		q := BacktestQuery{County: county.Code, Chain: chain.ID, Candidates: len(seqs),
-			Recall: match.RecallAt(res.Seqs, rel, k), NDCG: match.NDCG(res.Seqs, rel, k),
-			MRR: match.ReciprocalRank(res.Seqs, rel)}
+			Recall: mq.Recall, NDCG: mq.NDCG, MRR: mq.RR}
 		pos := make(map[uint32]int, len(res.Seqs))
 		for r, s := range res.Seqs {
 			pos[s] = r + 1
@@ -161,9 +185,11 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		bt.Queries = append(bt.Queries, q)
 	}
 	for _, m := range Methods {
-		bt.Methods[m] = match.Evaluate(ranked[m], rels, k)
+		bt.Methods[m] = match.Mean(bt.per[m], k)
+		bt.Intervals[m] = match.Intervals(bt.per[m], evalSeed)
 		if short, ok := baselineNames[m]; ok {
 			bt.Baselines[short] = bt.Methods[m]
+			bt.Versus[short] = match.Paired(bt.per["model"], bt.per[m], evalSeed)
 		}
 	}
 	bt.Metrics = bt.Methods["model"]

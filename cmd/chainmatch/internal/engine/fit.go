@@ -44,6 +44,10 @@ type FitResult struct {
 	// weights (nil when nothing was held out).
 	Before *match.Metrics `json:"before"`
 	After  *match.Metrics `json:"after"`
+	// Change is, per measure, the fit minus the prior on the held-out queries,
+	// with its 95% interval and sign-flip p-value (match.Difference); nil when
+	// nothing was held out.
+	Change map[string]match.Difference `json:"change"`
 	// Unresolved are the training outcomes that could not be used.
 	Unresolved []Unresolved `json:"unresolved"`
 }
@@ -162,6 +166,9 @@ func (e *Engine) Fit(ctx context.Context, req FitRequest) (*FitResult, error) {
 		out.TestQueries = len(before.Queries)
 		if out.TestQueries > 0 {
 			out.Before, out.After = &before.Metrics, &after.Metrics
+			if out.Change, err = after.Against(before); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil

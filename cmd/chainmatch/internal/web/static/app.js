@@ -1141,13 +1141,13 @@ async function viewAnalyst(current) {
       (f.unresolved || []).length ? el("p", { class: "muted small" }, t(`${f.unresolved.length} 条结果找不到对应企业，未参与。`, `${f.unresolved.length} outcomes name no known firm and were left out.`)) : null,
       el("div", { class: "two" },
         el("div", {}, el("h3", {}, t("留出检验：拟合前后", "Held out: before and after")),
-          el("table", { class: "small-table", id: "fit-metrics" }, el("thead", {}, el("tr", {}, [t("指标", "Metric"), t("拟合前", "Before"), t("拟合后", "After"), t("变化", "Change")].map((h) => el("th", { scope: "col" }, h)))),
+          el("table", { class: "small-table", id: "fit-metrics" }, el("thead", {}, el("tr", {}, [t("指标", "Metric"), t("拟合前", "Before"), t("拟合后", "After"), t("变化", "Change"), t("95% 区间", "95% interval"), "p"].map((h) => el("th", { scope: "col" }, h)))),
             el("tbody", {}, metrics.map(([k, n]) => {
-              const a = (f.before || {})[k], b = (f.after || {})[k];
-              const d = typeof a === "number" && typeof b === "number" ? b - a : null;
-              return el("tr", {}, el("th", { scope: "row" }, n), el("td", { class: "num" }, fmt(a, 3)), el("td", { class: "num" }, fmt(b, 3)),
-                el("td", { class: "num " + (d > 0 ? "up" : d < 0 ? "down" : "") }, d === null ? "—" : (d > 0 ? "+" : "") + fmt(d, 3)));
-            })))),
+              const a = (f.before || {})[k], b = (f.after || {})[k], c = (f.change || {})[k];
+              return el("tr", {}, el("th", { scope: "row" }, n), el("td", { class: "num" }, fmt(a, 3)), el("td", { class: "num" }, fmt(b, 3)), ...diffCells(c));
+            }))),
+          el("p", { class: "muted small" }, t("变化按留出的每组查询配对：区间为自助法 95% 区间，p 为符号翻转检验；区间不含 0 且 p < 0.05 才着色。",
+            "The change is paired query by query on the held-out queries: a 95% bootstrap interval and a sign-flip test's p; coloured only when the interval excludes 0 and p < 0.05."))),
         el("div", {}, el("h3", {}, t("权重 β：基准与拟合", "Weights β: baseline and fitted")),
           el("table", { class: "small-table", id: "fit-weights" }, el("thead", {}, el("tr", {}, [t("构成", "Part"), `${f.prior.name} v${f.prior.version}`, t("拟合", "Fitted")].map((h) => el("th", { scope: "col" }, h)))),
             el("tbody", {}, state.labels.features.map((x) => el("tr", {}, el("th", { scope: "row" }, t(x.label, x.label_en)),
@@ -1219,10 +1219,26 @@ async function viewAnalyst(current) {
       fitOut));
 }
 
-// evalChart draws grouped bars: each metric for the model and the baselines.
+// diffCells are the cells of a paired difference (match.Difference): the mean
+// change, its 95% interval and the sign-flip p, coloured when the interval
+// excludes 0.
+function diffCells(d) {
+  if (!d) return [el("td", { class: "num" }, "—"), el("td", { class: "num" }, "—"), el("td", { class: "num" }, "—")];
+  return [el("td", { class: "num " + sureClass(d) }, signed(d.diff)), el("td", { class: "num" }, `${signed(d.low)} … ${signed(d.high)}`), el("td", { class: "num" }, fmt(d.p, 3))];
+}
+
+// sureClass colours a difference whose interval excludes 0 and whose p < 0.05.
+const sureClass = (d) => (d.p >= 0.05 ? "" : d.low > 0 ? "up" : d.high < 0 ? "down" : "");
+const signed = (v) => (v > 0 ? "+" : "") + fmt(v, 3);
+
+// evalChart draws grouped bars with 95% interval whiskers: each metric for the
+// model and the baselines; the table below gives the values and how far the
+// model is ahead of each baseline, query by query.
 function evalChart(r) {
   const methods = [["model", t("模型", "model")], ["text", t("仅文本", "text only")], ["largest", t("规模最大", "largest first")], ["random", t("随机", "random")]];
+  const long = { model: "model", text: "text_only", largest: "largest_first", random: "random" };
   const get = (m) => (m === "model" ? r.metrics : (r.baselines || {})[m]) || {};
+  const ci = (m, k) => ((r.intervals || {})[long[m]] || {})[k];
   const metrics = [["ndcg", `NDCG@${r.k}`], ["recall", `Recall@${r.k}`], ["recall_at_100", "Recall@100"], ["map", "MAP"], ["mrr", "MRR"]];
   const colours = ["#1f6feb", "#8250df", "#9a6700", "#6e7781"];
   const W = 640, H = 230, left = 34, bottom = 30, gw = (W - left) / metrics.length, bw = (gw - 16) / methods.length;
@@ -1231,16 +1247,32 @@ function evalChart(r) {
     [0, 0.5, 1].map((v) => [svg("line", { x1: left, x2: W, y1: y(v), y2: y(v), class: "grid" }), svg("text", { x: left - 4, y: y(v) + 4, "text-anchor": "end", class: "axis" }, String(v))]));
   metrics.forEach(([k, name], i) => {
     methods.forEach(([m, mn], j) => {
-      const v = Number(get(m)[k]) || 0;
-      root.append(svg("rect", { x: left + i * gw + 8 + j * bw, y: y(v), width: bw - 2, height: Math.max(0, H - bottom - y(v)), fill: colours[j] }, svg("title", {}, `${mn} ${name} ${fmt(v, 3)}`)));
+      const v = Number(get(m)[k]) || 0, iv = ci(m, k), x = left + i * gw + 8 + j * bw;
+      const range = iv ? ` (95%: ${fmt(iv.low, 2)}–${fmt(iv.high, 2)})` : "";
+      root.append(svg("rect", { x, y: y(v), width: bw - 2, height: Math.max(0, H - bottom - y(v)), fill: colours[j] }, svg("title", {}, `${mn} ${name} ${fmt(v, 3)}${range}`)));
+      if (iv && iv.high > iv.low) root.append(svg("line", { x1: x + (bw - 2) / 2, x2: x + (bw - 2) / 2, y1: y(iv.low), y2: y(iv.high), class: "whisker" }));
     });
     root.append(svg("text", { x: left + i * gw + gw / 2, y: H - 10, "text-anchor": "middle", class: "axis" }, name));
   });
   return el("figure", {}, root,
     el("figcaption", { class: "legend" }, methods.map(([, mn], j) => el("span", { class: "legend-item" }, el("span", { class: "swatch", style: `background:${colours[j]}` }), mn)),
       el("span", { class: "muted" }, t(`　${r.queries.length} 组（县、链）查询`, `　${r.queries.length} (county, chain) queries`))),
-    el("table", { class: "small-table" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), metrics.map(([, n]) => el("th", { scope: "col" }, n)))),
-      el("tbody", {}, methods.map(([m, mn]) => el("tr", {}, el("th", { scope: "row" }, mn), metrics.map(([k]) => el("td", { class: "num" }, fmt(get(m)[k], 3))))))),
+    el("table", { class: "small-table", id: "eval-metrics" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, ""), metrics.map(([, n]) => el("th", { scope: "col" }, n)))),
+      el("tbody", {}, methods.map(([m, mn]) => el("tr", {}, el("th", { scope: "row" }, mn), metrics.map(([k]) => {
+        const iv = ci(m, k);
+        return el("td", { class: "num" }, fmt(get(m)[k], 3), iv ? el("span", { class: "muted small ci" }, ` ${fmt(iv.low, 2)}–${fmt(iv.high, 2)}`) : null);
+      }))))),
+    el("h3", {}, t("模型领先各基线多少（逐组配对）", "How far the model leads each baseline (paired by query)")),
+    el("table", { class: "small-table", id: "eval-versus" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("模型 − 基线", "Model − baseline")), metrics.map(([, n]) => el("th", { scope: "col" }, n)))),
+      el("tbody", {}, methods.slice(1).map(([m, mn]) => el("tr", {}, el("th", { scope: "row" }, mn), metrics.map(([k]) => {
+        const d = ((r.versus || {})[m] || {})[k];
+        if (!d) return el("td", { class: "num" }, "—");
+        return el("td", { class: "num " + sureClass(d), title: t(`95% 区间 ${signed(d.low)} … ${signed(d.high)}；胜/负/平 ${d.wins}/${d.losses}/${d.ties}`, `95% interval ${signed(d.low)} … ${signed(d.high)}; won/lost/tied ${d.wins}/${d.losses}/${d.ties}`) },
+          signed(d.diff), el("span", { class: "muted small ci" }, ` p ${fmt(d.p, 3)}`));
+      }))))),
+    el("p", { class: "muted small" }, t(`小字为自助法 95% 区间（按县、链查询重抽样）与逐组配对符号翻转检验的 p（悬停看区间与胜负）。只有 ${r.queries.length} 组查询：区间不含 0 且 p < 0.05 的差别才着色。`,
+      `Small print: 95% bootstrap intervals over the (county, chain) queries, and the p of a paired sign-flip test (hover for the interval and wins). With ${r.queries.length} queries, only a difference whose interval excludes 0 and whose p < 0.05 is coloured.`)),
     evalQueries(r));
 }
 

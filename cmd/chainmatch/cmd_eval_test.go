@@ -1,0 +1,188 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type evalMetrics struct {
+	Recall      float64 `json:"recall"`
+	RecallAt100 float64 `json:"recall_at_100"`
+	MAP         float64 `json:"map"`
+	MRR         float64 `json:"mrr"`
+	NDCG        float64 `json:"ndcg"`
+}
+
+func (m evalMetrics) get(key string) float64 {
+	return map[string]float64{"recall": m.Recall, "recall_at_100": m.RecallAt100, "map": m.MAP, "mrr": m.MRR, "ndcg": m.NDCG}[key]
+}
+
+type evalDiff struct {
+	Diff, Low, High, P float64
+	Wins, Losses, Ties int
+}
+
+type evalReport struct {
+	Queries   []json.RawMessage                                 `json:"queries"`
+	Metrics   evalMetrics                                       `json:"metrics"`
+	Baselines map[string]evalMetrics                            `json:"baselines"`
+	Intervals map[string]map[string]struct{ Low, High float64 } `json:"intervals"`
+	Versus    map[string]map[string]evalDiff                    `json:"versus"`
+	Against   *struct {
+		Weights, Against string
+		Metrics          evalMetrics         `json:"metrics"`
+		Change           map[string]evalDiff `json:"change"`
+	} `json:"against"`
+}
+
+var evalKeys = []string{"ndcg", "recall", "recall_at_100", "map", "mrr"}
+
+// TestEvalSureness backtests a synthetic pool against outcomes made from its own
+// rankings: every measure comes with a bootstrap interval around it, the model is
+// compared with each baseline query by query, and --weights/--against compare two
+// weight profiles (a file, the default, a fitted and saved profile).
+func TestEvalSureness(t *testing.T) {
+	dir := t.TempDir()
+	pool := filepath.Join(dir, "pool.jsonl")
+	if _, stderr, err := runCmd(t, "gen", "--enterprises", "6000", "--talents", "0", "--seed", "5", "--out", pool); err != nil {
+		t.Fatalf("gen: %v\n%s", err, stderr)
+	}
+	data := filepath.Join(dir, "data")
+	if _, stderr, err := runCmd(t, "import", "--data", data, pool); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	// Signers at several depths of the default ranking of five queries, so the
+	// measures vary from query to query.
+	csv := "county,chain,uscc,name,date,outcome\n"
+	for i, q := range []devQuery{{"331122", "short-distance-transport"}, {"331124", "intelligent-transport"},
+		{"331181", "auto-parts"}, {"331123", "new-energy"}, {"330127", "health"}} {
+		ts := devMatch(t, data, q, 200)
+		if len(ts) < 150 {
+			t.Fatalf("%v: %d targets", q, len(ts))
+		}
+		for _, r := range [][]int{{2}, {12, 130}, {40}, {7, 90}, {150}}[i] {
+			csv += q.county + "," + q.chain + ",," + ts[r-1].Enterprise.Name + ",2024,signed\n"
+		}
+	}
+	outcomes := filepath.Join(dir, "outcomes.csv")
+	wfile := filepath.Join(dir, "near.json")
+	if err := os.WriteFile(outcomes, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A profile that ignores location.
+	if err := os.WriteFile(wfile, []byte(`{"name":"no-proximity","beta":{"gap_fit":0.4,"growth":0.05,"intent":0.1,"proximity":0,"quality":0.1,"risk":-0.25,"text":0.3,"ties":0.1},"gap":{"absence":0.1,"emphasis":0.2,"feasibility":0.2,"gap":0.4,"importance":0.1}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eval := func(args ...string) evalReport {
+		t.Helper()
+		out, stderr, err := runCmd(t, append([]string{"eval", "--data", data, "--outcomes", outcomes, "--format", "json"}, args...)...)
+		if err != nil {
+			t.Fatalf("eval %v: %v\n%s", args, err, stderr)
+		}
+		var r evalReport
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Queries) != 5 {
+			t.Fatalf("eval %v: %d queries, want 5", args, len(r.Queries))
+		}
+		return r
+	}
+
+	def := eval()
+	for m, ms := range map[string]evalMetrics{"model": def.Metrics, "text_only": def.Baselines["text"], "random": def.Baselines["random"]} {
+		for _, k := range evalKeys {
+			iv, v := def.Intervals[m][k], ms.get(k)
+			if iv.Low > v+1e-9 || iv.High < v-1e-9 {
+				t.Errorf("%s %s = %.4f outside its interval [%.4f, %.4f]", m, k, v, iv.Low, iv.High)
+			}
+		}
+	}
+	if iv := def.Intervals["model"]["mrr"]; iv.High-iv.Low < 0.01 {
+		t.Errorf("MRR differs from query to query, yet its interval is [%.4f, %.4f]", iv.Low, iv.High)
+	}
+	for _, b := range []string{"largest", "text", "random"} {
+		for _, k := range evalKeys {
+			d := def.Versus[b][k]
+			if want := def.Metrics.get(k) - def.Baselines[b].get(k); math.Abs(d.Diff-want) > 1e-9 {
+				t.Errorf("model against %s, %s: difference %.4f, want %.4f", b, k, d.Diff, want)
+			}
+			if d.Wins+d.Losses+d.Ties != 5 || d.P <= 0 || d.P > 1 || d.Low > d.Diff+1e-9 || d.High < d.Diff-1e-9 {
+				t.Errorf("model against %s, %s: %+v", b, k, d)
+			}
+		}
+	}
+
+	same := eval("--weights", "default", "--against", "default")
+	for _, k := range evalKeys {
+		if d := same.Against.Change[k]; d.Diff != 0 || d.P != 1 || d.Ties != 5 {
+			t.Errorf("default against default, %s: %+v", k, d)
+		}
+	}
+	alt := eval("--weights", wfile, "--against", "default")
+	if alt.Against == nil || alt.Against.Against != "default" || alt.Against.Metrics != def.Metrics {
+		t.Fatalf("--against default: %+v, want the default's metrics %+v", alt.Against, def.Metrics)
+	}
+	moved := false
+	for _, k := range evalKeys {
+		d := alt.Against.Change[k]
+		if want := alt.Metrics.get(k) - def.Metrics.get(k); math.Abs(d.Diff-want) > 1e-9 {
+			t.Errorf("change of %s: %.4f, want %.4f", k, d.Diff, want)
+		}
+		moved = moved || d.Diff != 0
+	}
+	if !moved {
+		t.Error("a profile without proximity ranks exactly as the default")
+	}
+
+	// A fitted profile is saved and found by name and by version.
+	if out, stderr, err := runCmd(t, "weights", "fit", "--data", data, "--outcomes", outcomes, "--name", "tuned"); err != nil {
+		t.Fatalf("weights fit: %v\n%s", err, stderr)
+	} else if !strings.Contains(out, "fitted minus prior") || !strings.Contains(out, "--weights tuned") {
+		t.Errorf("weights fit output lacks the change or how to use the profile:\n%s", out)
+	}
+	if eval("--weights", "tuned@1").Metrics != eval("--weights", "tuned").Metrics {
+		t.Error("tuned@1 and tuned (its latest version) differ")
+	}
+
+	out, _, err := runCmd(t, "eval", "--data", data, "--outcomes", outcomes, "--weights", wfile, "--against", "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"95% intervals", "the model against each baseline", wfile + " against default", "WON/LOST/TIED"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q", want)
+		}
+	}
+
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"beta":{"risk":0.5}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--weights", "nosuch"}, `no weight profile "nosuch"`},
+		{[]string{"--against", "tuned@9"}, `no version 9 of the weight profile "tuned"`},
+		{[]string{"--weights", "tuned@x"}, "positive number"},
+		{[]string{"--weights", bad}, "bad.json"},
+		{[]string{"--weights", "tuned", "--split-date", "2023"}, "--split-date fits its own weights"},
+	} {
+		_, stderr, err := runCmd(t, append([]string{"eval", "--data", data, "--outcomes", outcomes}, c.args...)...)
+		if err == nil || !strings.Contains(err.Error()+stderr, c.want) {
+			t.Errorf("eval %v: %v %s, want an error with %q", c.args, err, stderr, c.want)
+		}
+		if strings.Contains(c.want, "split-date") && !errors.Is(err, errUsage) {
+			t.Errorf("eval %v: %v is no usage error", c.args, err)
+		}
+	}
+	if _, _, err := runCmd(t, "match", "--data", data, "--county", "331122", "--chain", "health", "--weights", "nosuch"); err == nil {
+		t.Error("match --weights nosuch: no error")
+	}
+}
