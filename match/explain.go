@@ -113,6 +113,11 @@ func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Cha
 			r.ZH += "；亦可能在" + zh
 			r.EN += "; it may as well be at " + en
 		}
+	case text > 0 && (field == FieldIndustry || field == FieldIndustryCode):
+		// The text score matched the record's own words, which the tagger did
+		// not count at this node (evidenceText puts own words first).
+		r.ZH += fmt.Sprintf("，依据%s含“%s”；自身文本与本环节相关（文本相关度%.2f）", fieldZH(field), words, text)
+		r.EN += fmt.Sprintf("; %s mentions “%s”; its own text relates to the node (text relevance %.2f)", field, words, text)
 	case text > 0:
 		r.ZH += fmt.Sprintf("；%s命中：%s（文本相关度%.2f）", fieldZH(field), words, text)
 		r.EN += fmt.Sprintf("; %s names %s (text relevance %.2f)", field, words, text)

@@ -459,15 +459,22 @@ func (p *Pool) idKey(i int) uint32 {
 }
 
 // evidenceText is how a tag's evidence is kept for reasons: "field:word" of the
-// strongest kind present (a keyword the record's text names, else a GB/T code,
-// else a broad label, marked "~"), with up to two more words of that kind found
-// in the same field joined by "、".
+// strongest kind present (a keyword the record's own words name — name, scope,
+// products — else a keyword of its industry column, else a GB/T code, else a
+// broad label, marked "~"), with up to two more words of that kind found in the
+// same field joined by "、". Own words come first because the text feature scores
+// them alone (index.NodeText leaves the industry column out): a reason that
+// quotes what the text score matched must quote them.
 func evidenceText(ev []chainmatch.Evidence) string {
-	for _, kind := range []string{KindKeyword, KindIndustryCode, KindLabel} {
+	own := func(f string) bool { return f != FieldIndustry && f != FieldIndustryCode }
+	for _, pass := range []struct {
+		kind string
+		own  bool
+	}{{KindKeyword, true}, {KindKeyword, false}, {KindIndustryCode, false}, {KindLabel, false}} {
 		var field string
 		var words []string
 		for _, e := range ev {
-			if e.Kind != kind || field != "" && e.Field != field || len(words) == 3 {
+			if e.Kind != pass.kind || pass.own && !own(e.Field) || field != "" && e.Field != field || len(words) == 3 {
 				continue
 			}
 			field = e.Field
@@ -477,7 +484,7 @@ func evidenceText(ev []chainmatch.Evidence) string {
 			continue
 		}
 		mark := ""
-		if kind == KindLabel {
+		if pass.kind == KindLabel {
 			mark = "~" // a broad label spread over nodes: inferred, not named
 		}
 		return mark + field + ":" + strings.Join(words, "、")

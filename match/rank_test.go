@@ -271,3 +271,57 @@ func TestLabelReasonNamesOtherNodes(t *testing.T) {
 		t.Errorf("%d targets, want 2", len(res.Targets))
 	}
 }
+
+// TestTextReasonQuotesOwnWords: the text feature scores a record's own words
+// (name, scope, products), never its industry column, so a reason with a text
+// score quotes the own words the node was found in, even when the industry
+// column names the node too (中国稀土: name 稀土, label 小金属).
+func TestTextReasonQuotesOwnWords(t *testing.T) {
+	chains := realChains(t)
+	tg := NewTagger(chains)
+	p := NewPool(chains, realCounties(t))
+	// The second firm's own words relate to the node in the index's eyes (say a
+	// contextual word) though the tagger placed it by its industry column alone.
+	for i, e := range []*chainmatch.Enterprise{
+		{ID: "re", Name: "某稀土股份", Industry: "小金属", Province: "36"},
+		{ID: "label", Name: "某材料股份", Industry: "小金属", Province: "36"},
+	} {
+		e.NodeTags = tg.Enterprise(e)
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	if err := p.SetNodeText("new-materials", "rare-metals", []uint32{1, 2}, []float64{2, 1}); err != nil {
+		t.Fatal(err)
+	}
+	var ch chainmatch.Chain
+	for _, c := range chains {
+		if c.ID == "new-materials" {
+			ch = c
+		}
+	}
+	res, err := Rank(p, Request{County: &chainmatch.County{Code: "331123", Name: "遂昌县"}, Chain: &ch, Now: testNow, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) != 2 {
+		t.Fatalf("%d targets, want 2", len(res.Targets))
+	}
+	for _, tgt := range res.Targets {
+		zh, en := tgt.Reasons[0].ZH, tgt.Reasons[0].EN
+		if tgt.Node != "rare-metals" || strings.Contains(zh, "行业命中") {
+			t.Errorf("%s at %s: %q", tgt.Enterprise.ID, tgt.Node, zh)
+		}
+		switch tgt.Enterprise.ID {
+		case "re":
+			if !strings.Contains(zh, "企业名称命中：稀土（文本相关度") || !strings.Contains(en, "name names 稀土") {
+				t.Errorf("reason %q / %q does not quote the name's 稀土", zh, en)
+			}
+		case "label":
+			if !strings.Contains(zh, "依据行业含“小金属”；自身文本与本环节相关（文本相关度") || !strings.Contains(en, "its own text relates to the node") {
+				t.Errorf("reason %q / %q claims the industry column matched the text", zh, en)
+			}
+		}
+	}
+}
