@@ -1128,3 +1128,29 @@ func TestTaggerFacing(t *testing.T) {
 		"MES系统，面向整车厂":  "equip/software",
 	})
 }
+
+// TestTaggerGenericTyres: a bare 轮胎 (tyre, tire, 内胎, 外胎) names a two-wheeler
+// tyre only where the record names the short-distance chain otherwise; a car
+// tyre maker (its label 汽车配件) or a TPMS maker is not an e-bike supplier.
+func TestTaggerGenericTyres(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for _, c := range []struct {
+		e     chainmatch.Enterprise
+		tyres bool
+	}{
+		{chainmatch.Enterprise{Name: "某某轮胎股份", Industry: "汽车配件"}, false},
+		{chainmatch.Enterprise{Scope: "全钢子午线轮胎、半钢子午线轮胎的生产"}, false},
+		{chainmatch.Enterprise{Scope: "Tire pressure monitoring systems for passenger cars"}, false},
+		{chainmatch.Enterprise{Name: "某某轮胎有限公司", Scope: "电动车、摩托车外胎及内胎生产"}, true},
+		{chainmatch.Enterprise{Scope: "自行车轮胎、内胎制造"}, true},
+		{chainmatch.Enterprise{Scope: "Bicycle and motorcycle tyres and inner tubes"}, true},
+	} {
+		got := false
+		for _, nt := range tg.Enterprise(&c.e) {
+			got = got || nt.Chain == "short-distance-transport" && nt.Node == "tyres"
+		}
+		if got != c.tyres {
+			t.Errorf("%+v: at short-distance-transport/tyres %v, want %v", c.e, got, c.tyres)
+		}
+	}
+}
