@@ -1129,28 +1129,36 @@ func TestTaggerFacing(t *testing.T) {
 	})
 }
 
-// TestTaggerGenericTyres: a bare 轮胎 (tyre, tire, 内胎, 外胎) names a two-wheeler
-// tyre only where the record names the short-distance chain otherwise; a car
-// tyre maker (its label 汽车配件) or a TPMS maker is not an e-bike supplier.
-func TestTaggerGenericTyres(t *testing.T) {
+// TestTaggerSharedWordsNeedContext: a word another trade uses as well names a
+// chain's node only where the record names the chain otherwise. A bare 轮胎
+// (tyre, tire, 内胎, 外胎) is a two-wheeler tyre only beside two-wheeler words: a
+// car tyre maker (its label 汽车配件) or a TPMS maker is no e-bike supplier. A
+// 配送机器人 is road delivery only beside driving words: one of a hotel's or a
+// restaurant's service robots is not intelligent transport.
+func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
-		e     chainmatch.Enterprise
-		tyres bool
+		e           chainmatch.Enterprise
+		chain, node string
+		want        bool
 	}{
-		{chainmatch.Enterprise{Name: "某某轮胎股份", Industry: "汽车配件"}, false},
-		{chainmatch.Enterprise{Scope: "全钢子午线轮胎、半钢子午线轮胎的生产"}, false},
-		{chainmatch.Enterprise{Scope: "Tire pressure monitoring systems for passenger cars"}, false},
-		{chainmatch.Enterprise{Name: "某某轮胎有限公司", Scope: "电动车、摩托车外胎及内胎生产"}, true},
-		{chainmatch.Enterprise{Scope: "自行车轮胎、内胎制造"}, true},
-		{chainmatch.Enterprise{Scope: "Bicycle and motorcycle tyres and inner tubes"}, true},
+		{chainmatch.Enterprise{Name: "某某轮胎股份", Industry: "汽车配件"}, "short-distance-transport", "tyres", false},
+		{chainmatch.Enterprise{Scope: "全钢子午线轮胎、半钢子午线轮胎的生产"}, "short-distance-transport", "tyres", false},
+		{chainmatch.Enterprise{Scope: "Tire pressure monitoring systems for passenger cars"}, "short-distance-transport", "tyres", false},
+		{chainmatch.Enterprise{Name: "某某轮胎有限公司", Scope: "电动车、摩托车外胎及内胎生产"}, "short-distance-transport", "tyres", true},
+		{chainmatch.Enterprise{Scope: "自行车轮胎、内胎制造"}, "short-distance-transport", "tyres", true},
+		{chainmatch.Enterprise{Scope: "Bicycle and motorcycle tyres and inner tubes"}, "short-distance-transport", "tyres", true},
+		{chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
+		{chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
+		{chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
+		{chainmatch.Enterprise{Scope: "Autonomous driving startup building driverless delivery robots for campuses"}, "intelligent-transport", "unmanned-delivery", true},
 	} {
 		got := false
 		for _, nt := range tg.Enterprise(&c.e) {
-			got = got || nt.Chain == "short-distance-transport" && nt.Node == "tyres"
+			got = got || nt.Chain == c.chain && nt.Node == c.node
 		}
-		if got != c.tyres {
-			t.Errorf("%+v: at short-distance-transport/tyres %v, want %v", c.e, got, c.tyres)
+		if got != c.want {
+			t.Errorf("%+v: at %s/%s %v, want %v", c.e, c.chain, c.node, got, c.want)
 		}
 	}
 }
