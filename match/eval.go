@@ -156,6 +156,24 @@ func RandomOrder(seqs []uint32, seed uint64) []uint32 {
 	return out
 }
 
+// RandomOrders is the number of random orders the random baseline averages.
+const RandomOrders = 100
+
+// RandomMeasure is what a random order of seqs scores on average: the mean of
+// Measure over RandomOrders seeded shuffles (seeds 1, 2, ...). One shuffle is a
+// coin toss (a relevant firm drawn at rank 2 scores MRR 0.5); the mean is the
+// baseline a ranking has to beat.
+func RandomMeasure(seqs []uint32, relevant map[uint32]bool, k int) QueryMetrics {
+	var sum [nMetrics]float64
+	for seed := uint64(1); seed <= RandomOrders; seed++ {
+		for i, v := range Measure(RandomOrder(seqs, seed), relevant, k).values() {
+			sum[i] += v
+		}
+	}
+	const n = RandomOrders
+	return QueryMetrics{NDCG: sum[0] / n, Recall: sum[1] / n, RecallAt100: sum[2] / n, AP: sum[3] / n, RR: sum[4] / n}
+}
+
 // TextOnly orders seqs by retrieval score alone, highest first (missing scores
 // count as 0); ties by seq.
 func TextOnly(seqs []uint32, scores map[uint32]float64) []uint32 {

@@ -24,8 +24,9 @@ import (
 const evalSummary = `Backtest the ranking against recorded outcomes (visits, signings, landings):
 for every county and chain the outcomes name, rank all candidates with the model
 and with simple baselines (largest registered capital first, text relevance to the
-chain only, random) and report NDCG@k, recall@k, MAP and MRR of each, so a change
-of weights can be shown to help. Relevant = outcomes of the types in --relevant.
+chain only, random: the mean of 100 seeded random orders) and report NDCG@k,
+recall@k, MAP and MRR of each, so a change of weights can be shown to help.
+Relevant = outcomes of the types in --relevant.
 Each relevant enterprise ranked below k is listed with its score, the scores of
 the k-th and the 100th target, and per feature its contribution minus the top k's
 mean: where it falls short (json: queries[].below).

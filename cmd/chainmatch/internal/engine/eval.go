@@ -111,7 +111,8 @@ const evalRankLimit = 20000
 
 // Backtest ranks, for every (county, chain) the outcomes name, all candidates with
 // the model and with the baselines (largest registered capital first, text
-// relevance only: the best node text score of each record, random), and measures NDCG@k, recall@k,
+// relevance only: the best node text score of each record, random: the mean of
+// match.RandomOrders seeded orders), and measures NDCG@k, recall@k,
 // recall@100, MAP and MRR against the enterprises whose outcomes have one of the
 // relevant types. An outcome's enterprise is found by its subject id or USCC, else
 // by name (see resolveName); an outcome without a chain counts for every chain its
@@ -154,9 +155,10 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		text := snap.pool.ChainText(chain.ID)
 		rel := groups[gk]
 		for m, order := range map[string][]uint32{"model": res.Seqs, "largest_first": match.LargestFirst(snap.pool, seqs),
-			"text_only": match.TextOnly(seqs, text), "random": match.RandomOrder(seqs, 1)} {
+			"text_only": match.TextOnly(seqs, text)} {
 			bt.per[m] = append(bt.per[m], match.Measure(order, rel, k))
 		}
+		bt.per["random"] = append(bt.per["random"], match.RandomMeasure(seqs, rel, k))
 		mq := bt.per["model"][len(bt.per["model"])-1]
 		q := BacktestQuery{County: county.Code, Chain: chain.ID, Candidates: len(seqs),
 			Recall: mq.Recall, NDCG: mq.NDCG, MRR: mq.RR}
