@@ -126,23 +126,23 @@ func runEval(ctx context.Context, e env) error {
 	if err != nil {
 		return fmt.Errorf("eval: --weights: %w", err)
 	}
-	bt, err := eng.Backtest(ctx, outcomes, *k, rel, w)
+	var bt *engine.Backtest
+	if *against == "" {
+		bt, err = eng.Backtest(ctx, outcomes, *k, rel, w)
+	} else {
+		var a *chainmatch.Weights
+		if a, err = loadWeights(ctx, eng, *against); err != nil {
+			return fmt.Errorf("eval: --against: %w", err)
+		}
+		if bt, err = eng.BacktestAgainst(ctx, outcomes, *k, rel, w, a); err == nil {
+			// Name them as given: a file by its path, a profile as asked for.
+			bt.Against.Weights, bt.Against.Against = cmp.Or(*weights, bt.Against.Weights), *against
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	var change *weightsChange
-	if *against != "" {
-		if change, err = compareWeights(ctx, eng, bt, outcomes, *k, rel, *weights, *against); err != nil {
-			return fmt.Errorf("eval: %w", err)
-		}
-	}
 	if *format == "json" {
-		if change != nil {
-			return writeJSON(e.stdout, struct {
-				*engine.Backtest
-				Against *weightsChange `json:"against"`
-			}{bt, change})
-		}
 		return writeJSON(e.stdout, bt)
 	}
 	fmt.Fprintf(e.stdout, "%d outcomes, %d (county, chain) queries, %d outcomes left out\n\n", len(outcomes), len(bt.Queries), bt.Unmatched)
@@ -170,9 +170,9 @@ func runEval(ctx context.Context, e env) error {
 	}
 	writeTable(e.stdout, rows)
 	printSureness(e.stdout, bt)
-	if change != nil {
-		fmt.Fprintf(e.stdout, "\n%s against %s (the change per query, %s minus %s):\n", change.Weights, change.Against, change.Weights, change.Against)
-		printDifferences(e.stdout, *k, "", map[string]map[string]match.Difference{"": change.Change})
+	if c := bt.Against; c != nil {
+		fmt.Fprintf(e.stdout, "\n%s against %s (the change per query, %s minus %s):\n", c.Weights, c.Against, c.Weights, c.Against)
+		printDifferences(e.stdout, *k, "", map[string]map[string]match.Difference{"": c.Change})
 	}
 	for _, u := range bt.Unresolved {
 		fmt.Fprintf(e.stdout, "left out: %s %s %s: %s\n", u.County, u.Chain, u.Subject, u.Reason)
@@ -272,32 +272,6 @@ func printDifferences(w io.Writer, k int, head string, ds map[string]map[string]
 		}
 	}
 	writeTable(w, rows)
-}
-
-// weightsChange is a backtest under --weights against one under --against.
-type weightsChange struct {
-	Weights string                      `json:"weights"`
-	Against string                      `json:"against"`
-	Metrics match.Metrics               `json:"metrics"` // under --against
-	Change  map[string]match.Difference `json:"change"`  // --weights minus --against
-}
-
-// compareWeights backtests the profile named by against on the same outcomes as
-// bt (made under the profile named by weights) and compares the two.
-func compareWeights(ctx context.Context, eng *lockedEngine, bt *engine.Backtest, outcomes []chainmatch.Outcome, k int, rel []chainmatch.Status, weights, against string) (*weightsChange, error) {
-	w, err := loadWeights(ctx, eng, against)
-	if err != nil {
-		return nil, fmt.Errorf("--against: %w", err)
-	}
-	base, err := eng.Backtest(ctx, outcomes, k, rel, w)
-	if err != nil {
-		return nil, err
-	}
-	d, err := bt.Against(base)
-	if err != nil {
-		return nil, err
-	}
-	return &weightsChange{Weights: cmp.Or(weights, match.DefaultWeights().Name), Against: against, Metrics: base.Metrics, Change: d}, nil
 }
 
 // loadWeights reads a weight profile: FILE.json (a profile as GET

@@ -184,7 +184,10 @@ func serveHandler(eng *engine.Engine, deps server.Deps) http.Handler {
 	deps.Import = func(ctx context.Context, path, format, name, _ string) (any, error) {
 		return eng.Import(ctx, importer.Options{Format: read.Format(format), Name: name}, path)
 	}
-	deps.Eval = func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error) {
+	deps.Eval = func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w, against *chainmatch.Weights) (any, error) {
+		if against != nil {
+			return eng.BacktestAgainst(ctx, outcomes, k, relevant, w, against)
+		}
 		return eng.Backtest(ctx, outcomes, k, relevant, w)
 	}
 	return web.Site(server.NewServer(deps))

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -388,6 +389,15 @@ func TestBrowserUI(t *testing.T) {
 	u.waitJS("re-rank", `document.querySelector("#sandbox-rank") && document.querySelector("#sandbox-rank").textContent !== `+jsString(before)+` && document.querySelectorAll("#sandbox-diff li").length > 0`)
 	u.do("backtest", chromedp.Click(chromedp.CSS("#run-eval")))
 	u.waitJS("backtest chart", `document.querySelectorAll("#eval-chart rect").length >= 20`)
+	// The sliders moved: the current weights against the baseline A (default),
+	// paired on the same outcomes; the signed firm moved, so some measure changed.
+	against := eval[[]string](u, `[...document.querySelectorAll("#eval-against tbody tr")].map(r => r.textContent)`)
+	if len(against) != 5 || !strings.Contains(eval[string](u, `document.querySelector("#eval-against").previousElementSibling.textContent`), "default") {
+		t.Errorf("current weights against the baseline: %q", against)
+	}
+	if !slices.ContainsFunc(against, func(r string) bool { return strings.Contains(r, "+") || strings.Contains(r, "-0.") }) {
+		t.Errorf("moving proximity to 0 changed no measure of the signed firm: %q", against)
+	}
 	// One signed firm, one query: every measure's interval is a point and a single
 	// query cannot make a difference sure (p = 1), so nothing is coloured.
 	versus := eval[[]string](u, `[...document.querySelectorAll("#eval-versus tbody td")].map(td => td.className + " " + td.textContent)`)

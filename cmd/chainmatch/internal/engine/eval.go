@@ -33,17 +33,30 @@ type Backtest struct {
 	// enterprise or several match its subject, or its county or chain is unknown.
 	Unresolved []Unresolved `json:"unresolved"`
 	Unmatched  int          `json:"unmatched"` // len(Unresolved)
+	// Against is this backtest's weights against another profile's on the same
+	// outcomes (BacktestAgainst); absent otherwise.
+	Against *Comparison `json:"against,omitempty"`
 	// per holds each method's measures per query, in the order of Queries.
 	per map[string][]match.QueryMetrics
+}
+
+// Comparison is a backtest's weights against another profile's: that profile's
+// metrics and, per measure, the change query by query (this backtest's minus
+// the other's) with its 95% interval and sign-flip p-value.
+type Comparison struct {
+	Weights string                      `json:"weights"` // this backtest's profile
+	Against string                      `json:"against"` // the profile compared with
+	Metrics match.Metrics               `json:"metrics"` // the other profile's
+	Change  map[string]match.Difference `json:"change"`
 }
 
 // evalSeed seeds the bootstrap and the random sign flips, so a report repeats.
 const evalSeed = 20261201
 
-// Against compares the model of b with that of a, query by query (b minus a):
+// ChangeFrom compares the model of b with that of a, query by query (b minus a):
 // how a change of weights moved each measure, with its interval and p-value. The
 // two backtests must cover the same queries (the same outcomes).
-func (b *Backtest) Against(a *Backtest) (map[string]match.Difference, error) {
+func (b *Backtest) ChangeFrom(a *Backtest) (map[string]match.Difference, error) {
 	if len(a.Queries) != len(b.Queries) {
 		return nil, fmt.Errorf("compare backtests: %d queries against %d", len(b.Queries), len(a.Queries))
 	}
@@ -53,6 +66,39 @@ func (b *Backtest) Against(a *Backtest) (map[string]match.Difference, error) {
 		}
 	}
 	return match.Paired(b.per["model"], a.per["model"], evalSeed), nil
+}
+
+// BacktestAgainst is Backtest under w with Against filled: the same outcomes
+// backtested under against, and the change from it to w (nil weights: the
+// default ones).
+func (e *Engine) BacktestAgainst(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w, against *chainmatch.Weights) (*Backtest, error) {
+	bt, err := e.Backtest(ctx, outcomes, k, relevant, w)
+	if err != nil {
+		return nil, err
+	}
+	base, err := e.Backtest(ctx, outcomes, k, relevant, against)
+	if err != nil {
+		return nil, err
+	}
+	change, err := bt.ChangeFrom(base)
+	if err != nil {
+		return nil, err
+	}
+	bt.Against = &Comparison{Weights: profileName(w), Against: profileName(against), Metrics: base.Metrics, Change: change}
+	return bt, nil
+}
+
+// profileName names weights in a report: name and version, "default" for nil.
+func profileName(w *chainmatch.Weights) string {
+	switch {
+	case w == nil:
+		return match.DefaultWeights().Name
+	case w.Version > 0:
+		return fmt.Sprintf("%s v%d", w.Name, w.Version)
+	case w.Name != "":
+		return w.Name
+	}
+	return "inline"
 }
 
 // BacktestQuery is one (county, chain) with its relevant enterprises and where the

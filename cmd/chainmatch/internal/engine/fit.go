@@ -166,7 +166,7 @@ func (e *Engine) Fit(ctx context.Context, req FitRequest) (*FitResult, error) {
 		out.TestQueries = len(before.Queries)
 		if out.TestQueries > 0 {
 			out.Before, out.After = &before.Metrics, &after.Metrics
-			if out.Change, err = after.Against(before); err != nil {
+			if out.Change, err = after.ChangeFrom(before); err != nil {
 				return nil, err
 			}
 		}

@@ -702,8 +702,9 @@ func (s *Server) features(w http.ResponseWriter, r *http.Request) error {
 
 // EvalFunc backtests the ranking under w (nil: the default weights) against
 // outcomes: NDCG@k, recall@k, MAP and MRR of the model and of the baselines, as
-// `chainmatch eval --format json` prints them.
-type EvalFunc func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (any, error)
+// `chainmatch eval --format json` prints them; with against, also under those
+// weights, and the change from them to w (eval --against).
+type EvalFunc func(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w, against *chainmatch.Weights) (any, error)
 
 type evalBody struct {
 	// County restricts the outcomes to one county's ("": all).
@@ -714,6 +715,9 @@ type evalBody struct {
 	WeightsName    string              `json:"weights_name,omitempty"`
 	WeightsVersion int                 `json:"weights_version,omitempty"`
 	Weights        *chainmatch.Weights `json:"weights,omitempty"`
+	// Against, when set, is a second profile (stored or inline) to compare with:
+	// the answer's "against" holds its metrics and the change per measure.
+	Against *weightsRef `json:"against,omitempty"`
 }
 
 // eval backtests the ranking on the outcomes recorded in the database (every
@@ -748,6 +752,24 @@ func (s *Server) eval(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var against *chainmatch.Weights
+	if b.Against != nil {
+		if against, err = s.resolveWeights(r.Context(), *b.Against); err != nil {
+			var fe chainmatch.FieldErrors
+			if errors.As(err, &fe) {
+				in := chainmatch.FieldErrors{}
+				for f, msg := range fe {
+					in["against."+f] = msg
+				}
+				return in
+			}
+			return err
+		}
+		if against == nil {
+			def := match.DefaultWeights()
+			against = &def
+		}
+	}
 	outcomes, err := s.deps.Store.Outcomes(r.Context(), b.County)
 	if err != nil {
 		return err
@@ -755,7 +777,7 @@ func (s *Server) eval(w http.ResponseWriter, r *http.Request) error {
 	if len(outcomes) == 0 {
 		return fmt.Errorf("eval: %w", chainmatch.FieldErrors{"outcomes": "none recorded yet: move items of a target list along (contacted, visited, signed, ...) or POST /api/v1/outcomes"})
 	}
-	res, err := s.deps.Eval(r.Context(), outcomes, b.K, b.Relevant, wt)
+	res, err := s.deps.Eval(r.Context(), outcomes, b.K, b.Relevant, wt, against)
 	if err != nil {
 		return err
 	}

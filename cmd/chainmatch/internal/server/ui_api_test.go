@@ -119,6 +119,7 @@ func TestEvalRoute(t *testing.T) {
 		{"no outcomes", realBacktestUnused, map[string]any{}, 422, "outcomes"},
 		{"bad k", realBacktestUnused, map[string]any{"k": 0.5}, 400, "k"},
 		{"bad status", realBacktestUnused, map[string]any{"relevant": []string{"won"}}, 422, "relevant[0]"},
+		{"unknown profile to compare with", realBacktestUnused, map[string]any{"against": map[string]any{"name": "nosuch"}}, 422, "against.weights_name"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,6 +137,6 @@ func TestEvalRoute(t *testing.T) {
 
 // realBacktestUnused is an EvalFunc these cases never reach (they fail before the
 // backtest); the real one is exercised end to end through chainmatch serve.
-func realBacktestUnused(_ context.Context, _ []chainmatch.Outcome, _ int, _ []chainmatch.Status, _ *chainmatch.Weights) (any, error) {
+func realBacktestUnused(_ context.Context, _ []chainmatch.Outcome, _ int, _ []chainmatch.Status, _, _ *chainmatch.Weights) (any, error) {
 	panic("eval: reached the backtest")
 }

@@ -1100,7 +1100,8 @@ async function viewAnalyst(current) {
   async function runEval() {
     evalOut.replaceChildren(el("p", { class: "muted" }, t("回测中…", "Backtesting…")));
     try {
-      const r = await api("/api/v1/eval", { method: "POST", body: JSON.stringify({ k: 20, relevant: ["contacted", "visited", "negotiating", "signed", "landed"], weights: { name: "sandbox", beta, gap } }) });
+      const r = await api("/api/v1/eval", { method: "POST", body: JSON.stringify({ k: 20, relevant: ["contacted", "visited", "negotiating", "signed", "landed"], weights: { name: "sandbox", beta, gap },
+        against: { name: base.name, version: base.version } }) });
       evalOut.replaceChildren(evalChart(r));
     } catch (err) {
       evalOut.replaceChildren(el("p", { class: err.status === 422 ? "muted" : "error" }, err.message));
@@ -1205,7 +1206,7 @@ async function viewAnalyst(current) {
       el("div", { class: "field" }, el("label", { for: "profile-note" }, t("说明", "Note")), saveNote),
       el("div", { class: "field" }, el("button", { type: "submit", class: "primary" }, t("保存", "Save"))), saveOut)),
     el("section", { class: "card" }, el("h2", {}, t("回测（与基线对比）", "Backtest (against the baselines)")),
-      el("p", { class: "muted small" }, t("用数据库中记录的结果（清单条目的状态变化）评估当前权重。", "Evaluates the current weights on the outcomes recorded in the database (status changes of list items).")),
+      el("p", { class: "muted small" }, t("用数据库中记录的结果（清单条目的状态变化）评估当前权重，并与对比基准（A）逐组配对比较。", "Evaluates the current weights on the outcomes recorded in the database (status changes of list items) and compares them with the baseline (A), query by query.")),
       el("button", { type: "button", id: "run-eval", onclick: runEval }, t("运行回测", "Run backtest")), evalOut),
     el("section", { class: "card", "aria-labelledby": "fit-h" }, el("h2", { id: "fit-h" }, t("用结果拟合权重", "Fit the weights from outcomes")),
       el("p", { class: "muted small" }, t("从数据库中记录的招商结果学习得分权重 β（向基准 A 收缩，已知方向的权重保持符号），并在留出的查询上比较拟合前后的指标。",
@@ -1262,6 +1263,7 @@ function evalChart(r) {
         const iv = ci(m, k);
         return el("td", { class: "num" }, fmt(get(m)[k], 3), iv ? el("span", { class: "muted small ci" }, ` ${fmt(iv.low, 2)}–${fmt(iv.high, 2)}`) : null);
       }))))),
+    r.against ? evalAgainst(r, metrics) : null,
     el("h3", {}, t("模型领先各基线多少（逐组配对）", "How far the model leads each baseline (paired by query)")),
     el("table", { class: "small-table", id: "eval-versus" },
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("模型 − 基线", "Model − baseline")), metrics.map(([, n]) => el("th", { scope: "col" }, n)))),
@@ -1274,6 +1276,19 @@ function evalChart(r) {
     el("p", { class: "muted small" }, t(`小字为自助法 95% 区间（按县、链查询重抽样）与逐组配对符号翻转检验的 p（悬停看区间与胜负）。只有 ${r.queries.length} 组查询：区间不含 0 且 p < 0.05 的差别才着色。`,
       `Small print: 95% bootstrap intervals over the (county, chain) queries, and the p of a paired sign-flip test (hover for the interval and wins). With ${r.queries.length} queries, only a difference whose interval excludes 0 and whose p < 0.05 is coloured.`)),
     evalQueries(r));
+}
+
+// evalAgainst is the current weights (the sliders) against the baseline
+// profile A on the same outcomes: A's and the current measures and the change,
+// paired by query, with its interval and p — whether the tuning helps.
+function evalAgainst(r, metrics) {
+  const a = r.against;
+  return el("div", {},
+    el("h3", {}, t(`当前权重与基准（${a.against}）相比`, `The current weights against the baseline (${a.against})`)),
+    el("table", { class: "small-table", id: "eval-against" },
+      el("thead", {}, el("tr", {}, [t("指标", "Metric"), t("基准 A", "Baseline A"), t("当前", "Current"), t("变化", "Change"), t("95% 区间", "95% interval"), "p"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, metrics.map(([k, n]) => el("tr", {}, el("th", { scope: "row" }, n), el("td", { class: "num" }, fmt(a.metrics[k], 3)),
+        el("td", { class: "num" }, fmt(r.metrics[k], 3)), ...diffCells((a.change || {})[k]))))));
 }
 
 // evalQueries lists, per (county, chain) query, where the model ranked each
