@@ -1138,27 +1138,28 @@ func TestTaggerFacing(t *testing.T) {
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
+		name        string
 		e           chainmatch.Enterprise
 		chain, node string
 		want        bool
 	}{
-		{chainmatch.Enterprise{Name: "某某轮胎股份", Industry: "汽车配件"}, "short-distance-transport", "tyres", false},
-		{chainmatch.Enterprise{Scope: "全钢子午线轮胎、半钢子午线轮胎的生产"}, "short-distance-transport", "tyres", false},
-		{chainmatch.Enterprise{Scope: "Tire pressure monitoring systems for passenger cars"}, "short-distance-transport", "tyres", false},
-		{chainmatch.Enterprise{Name: "某某轮胎有限公司", Scope: "电动车、摩托车外胎及内胎生产"}, "short-distance-transport", "tyres", true},
-		{chainmatch.Enterprise{Scope: "自行车轮胎、内胎制造"}, "short-distance-transport", "tyres", true},
-		{chainmatch.Enterprise{Scope: "Bicycle and motorcycle tyres and inner tubes"}, "short-distance-transport", "tyres", true},
-		{chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
-		{chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
-		{chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
-		{chainmatch.Enterprise{Scope: "Autonomous driving startup building driverless delivery robots for campuses"}, "intelligent-transport", "unmanned-delivery", true},
+		{"car tyre maker by name and label", chainmatch.Enterprise{Name: "某某轮胎股份", Industry: "汽车配件"}, "short-distance-transport", "tyres", false},
+		{"radial truck tyres", chainmatch.Enterprise{Scope: "全钢子午线轮胎、半钢子午线轮胎的生产"}, "short-distance-transport", "tyres", false},
+		{"TPMS", chainmatch.Enterprise{Scope: "Tire pressure monitoring systems for passenger cars"}, "short-distance-transport", "tyres", false},
+		{"e-bike inner and outer tyres", chainmatch.Enterprise{Name: "某某轮胎有限公司", Scope: "电动车、摩托车外胎及内胎生产"}, "short-distance-transport", "tyres", true},
+		{"bicycle tyres", chainmatch.Enterprise{Scope: "自行车轮胎、内胎制造"}, "short-distance-transport", "tyres", true},
+		{"bicycle tyres in English", chainmatch.Enterprise{Scope: "Bicycle and motorcycle tyres and inner tubes"}, "short-distance-transport", "tyres", true},
+		{"restaurant and building robots", chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
+		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
+		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
+		{"driverless delivery robots", chainmatch.Enterprise{Scope: "Autonomous driving startup building driverless delivery robots for campuses"}, "intelligent-transport", "unmanned-delivery", true},
 	} {
 		got := false
 		for _, nt := range tg.Enterprise(&c.e) {
 			got = got || nt.Chain == c.chain && nt.Node == c.node
 		}
 		if got != c.want {
-			t.Errorf("%+v: at %s/%s %v, want %v", c.e, c.chain, c.node, got, c.want)
+			t.Errorf("%s: at %s/%s %v, want %v", c.name, c.chain, c.node, got, c.want)
 		}
 	}
 }
