@@ -221,32 +221,16 @@ func TestRankSparseRecord(t *testing.T) {
 // as likely to be at (家用电器 is as much kitchen as climate), and a firm placed
 // by its own words gets no such list.
 func TestLabelReasonNamesOtherNodes(t *testing.T) {
-	chains := realChains(t)
-	tg := NewTagger(chains)
-	p := NewPool(chains, realCounties(t))
-	for i, e := range []*chainmatch.Enterprise{
-		{ID: "label", Name: "某电器", Industry: "家用电器", Province: "33"},
-		{ID: "text", Name: "某厨电", Scope: "吸油烟机、燃气灶的研发与制造", Province: "33"},
-	} {
-		e.NodeTags = tg.Enterprise(e)
-		if err := p.Add(uint32(i+1), e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
-	var ch chainmatch.Chain
-	for _, c := range chains {
-		if c.ID == "smart-appliances" {
-			ch = c
-		}
-	}
+	p, ch := taggedPool(t, "smart-appliances",
+		&chainmatch.Enterprise{ID: "label", Name: "某电器", Industry: "家用电器", Province: "33"},
+		&chainmatch.Enterprise{ID: "text", Name: "某厨电", Scope: "吸油烟机、燃气灶的研发与制造", Province: "33"})
 	var jinyun *chainmatch.County
 	for _, c := range realCounties(t) {
 		if c.Code == "331122" {
 			jinyun = &c
 		}
 	}
-	res, err := Rank(p, Request{County: jinyun, Chain: &ch, Now: testNow, Limit: 10})
+	res, err := Rank(p, Request{County: jinyun, Chain: ch, Now: testNow, Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,31 +261,15 @@ func TestLabelReasonNamesOtherNodes(t *testing.T) {
 // score quotes the own words the node was found in, even when the industry
 // column names the node too (中国稀土: name 稀土, label 小金属).
 func TestTextReasonQuotesOwnWords(t *testing.T) {
-	chains := realChains(t)
-	tg := NewTagger(chains)
-	p := NewPool(chains, realCounties(t))
 	// The second firm's own words relate to the node in the index's eyes (say a
 	// contextual word) though the tagger placed it by its industry column alone.
-	for i, e := range []*chainmatch.Enterprise{
-		{ID: "re", Name: "某稀土股份", Industry: "小金属", Province: "36"},
-		{ID: "label", Name: "某材料股份", Industry: "小金属", Province: "36"},
-	} {
-		e.NodeTags = tg.Enterprise(e)
-		if err := p.Add(uint32(i+1), e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
+	p, ch := taggedPool(t, "new-materials",
+		&chainmatch.Enterprise{ID: "re", Name: "某稀土股份", Industry: "小金属", Province: "36"},
+		&chainmatch.Enterprise{ID: "label", Name: "某材料股份", Industry: "小金属", Province: "36"})
 	if err := p.SetNodeText("new-materials", "rare-metals", []uint32{1, 2}, []float64{2, 1}); err != nil {
 		t.Fatal(err)
 	}
-	var ch chainmatch.Chain
-	for _, c := range chains {
-		if c.ID == "new-materials" {
-			ch = c
-		}
-	}
-	res, err := Rank(p, Request{County: &chainmatch.County{Code: "331123", Name: "遂昌县"}, Chain: &ch, Now: testNow, Limit: 5})
+	res, err := Rank(p, Request{County: &chainmatch.County{Code: "331123", Name: "遂昌县"}, Chain: ch, Now: testNow, Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,4 +292,25 @@ func TestTextReasonQuotesOwnWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// taggedPool is a frozen pool of es (seqs 1, 2, ...) tagged on the real chains,
+// and the chain with id chain.
+func taggedPool(t *testing.T, chain string, es ...*chainmatch.Enterprise) (*Pool, *chainmatch.Chain) {
+	t.Helper()
+	chains := realChains(t)
+	tg := NewTagger(chains)
+	p := NewPool(chains, realCounties(t))
+	for i, e := range es {
+		e.NodeTags = tg.Enterprise(e)
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	i := slices.IndexFunc(chains, func(c chainmatch.Chain) bool { return c.ID == chain })
+	if i < 0 {
+		t.Fatalf("no chain %s", chain)
+	}
+	return p, &chains[i]
 }
