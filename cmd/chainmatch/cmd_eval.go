@@ -274,6 +274,9 @@ func printDifferences(w io.Writer, k int, head string, ds map[string]map[string]
 	writeTable(w, rows)
 }
 
+// maxWeightsFile bounds a weight profile read from a file.
+const maxWeightsFile = 1 << 20
+
 // loadWeights reads a weight profile: FILE.json (a profile as GET
 // /api/v1/weights/{name} answers it), a stored NAME or NAME@VERSION (the latest
 // without), or the built-in default by its name until one is stored under it.
@@ -283,9 +286,18 @@ func loadWeights(ctx context.Context, eng *lockedEngine, ref string) (*chainmatc
 		return nil, nil
 	}
 	if strings.HasSuffix(ref, ".json") {
-		b, err := os.ReadFile(ref)
+		f, err := os.Open(ref)
 		if err != nil {
 			return nil, err
+		}
+		defer f.Close()
+		// A profile is a few hundred bytes; a large file is the wrong file.
+		b, err := io.ReadAll(io.LimitReader(f, maxWeightsFile+1))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", ref, err)
+		}
+		if len(b) > maxWeightsFile {
+			return nil, fmt.Errorf("%s: more than %d KiB: not a weight profile", ref, maxWeightsFile>>10)
 		}
 		var w chainmatch.Weights
 		if err := json.Unmarshal(b, &w); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
@@ -164,6 +165,10 @@ func TestEvalSureness(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"beta":{"risk":0.5}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	huge := filepath.Join(dir, "huge.json")
+	if err := os.WriteFile(huge, bytes.Repeat([]byte(" "), 2<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		want string
@@ -172,6 +177,7 @@ func TestEvalSureness(t *testing.T) {
 		{[]string{"--against", "tuned@9"}, `no version 9 of the weight profile "tuned"`},
 		{[]string{"--weights", "tuned@x"}, "positive number"},
 		{[]string{"--weights", bad}, "bad.json"},
+		{[]string{"--against", huge}, "not a weight profile"},
 		{[]string{"--weights", "tuned", "--split-date", "2023"}, "--split-date fits its own weights"},
 	} {
 		_, stderr, err := runCmd(t, append([]string{"eval", "--data", data, "--outcomes", outcomes}, c.args...)...)
