@@ -1221,8 +1221,7 @@ async function viewAnalyst(current) {
 }
 
 // diffCells are the cells of a paired difference (match.Difference): the mean
-// change, its 95% interval and the sign-flip p, coloured when the interval
-// excludes 0.
+// change, its 95% interval and the sign-flip p, coloured as sureClass says.
 function diffCells(d) {
   if (!d) return [el("td", { class: "num" }, "—"), el("td", { class: "num" }, "—"), el("td", { class: "num" }, "—")];
   return [el("td", { class: "num " + sureClass(d) }, signed(d.diff)), el("td", { class: "num" }, `${signed(d.low)} … ${signed(d.high)}`), el("td", { class: "num" }, fmt(d.p, 3))];
