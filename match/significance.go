@@ -182,15 +182,11 @@ func signFlipP(ds []float64, seed uint64) float64 {
 	hits := 0
 	for range Resamples {
 		var s float64
-		for i := 0; i < len(nz); i += 64 {
-			w := r.Uint64()
-			for j := i; j < min(i+64, len(nz)); j++ {
-				if w&(1<<uint(j-i)) != 0 {
-					s -= nz[j]
-				} else {
-					s += nz[j]
-				}
+		for _, d := range nz {
+			if r.IntN(2) == 0 {
+				d = -d
 			}
+			s += d
 		}
 		if math.Abs(s) >= obs {
 			hits++
