@@ -1163,3 +1163,24 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerMachinesNamedForProduct: production machinery named after what it
+// makes or whom it serves (a blind reviewer's high-confidence terms) places
+// the maker at the machinery node, while the same word for a device stays a
+// product (光伏设备 is PV modules in business scopes).
+func TestTaggerMachinesNamedForProduct(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for _, c := range []struct{ scope, want string }{
+		{"封装设备研发制造", "semiconductor/equipment"},
+		{"化工设备、反应釜制造", "equipment/special-machinery"},
+		{"压片机、胶囊填充机制造", "equipment/special-machinery"},
+		{"压力机、锻压设备制造", "equipment/machine-tools"},
+		{"充电设备制造", "new-energy/charging"},
+		{"光伏设备制造", "new-energy/pv-cells-modules"},
+	} {
+		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: c.scope})
+		if len(tags) == 0 || tags[0].Chain+"/"+tags[0].Node != c.want {
+			t.Errorf("%s: %v, want %s first", c.scope, tagKeys(tags), c.want)
+		}
+	}
+}
