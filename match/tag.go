@@ -108,7 +108,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag6"
+const tagVersion = "tag7"
 
 // Field names used in evidence.
 const (
@@ -582,11 +582,12 @@ var servedFirms = []string{"企业", "厂", "客户"}
 // useMarks introduce what a firm uses, not what it makes (采用数控模切机, 配建光伏车棚).
 var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租用", "租赁", "选用", "购置", "购入", "采购", "投用"}
 
-// importMarks introduce what a firm brings in, as useMarks do (引进全自动冲压线,
-// 新上注塑机40台), unless its clause names a project, firm, team, technology,
+// importMarks introduce what a firm brings in or owns, as useMarks do
+// (引进全自动冲压线, 新上注塑机40台, 拥有200台注塑机), unless its clause names a
+// project, firm, team, technology,
 // capacity or production line (importedNotUsed): 引进年产10GWh锂电池项目 and
 // 引进光伏组件生产线 make what they bring in.
-var importMarks = []string{"引进", "引入", "新上", "购进"}
+var importMarks = []string{"引进", "引入", "新上", "购进", "拥有"}
 
 var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队", "人才", "技术", "产能", "品牌", "年产", "生产线"}
 

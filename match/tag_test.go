@@ -823,6 +823,8 @@ func TestTaggerUse(t *testing.T) {
 		"新上数控机床10台":            "",
 		"引进年产万吨法兰项目":           "equip/parts",
 		"引进法兰生产线":              "equip/parts",
+		"拥有数控机床20台，生产精密法兰":     "equip/parts",
+		"拥有年产万吨法兰的生产能力":        "equip/parts",
 	})
 }
 
