@@ -108,7 +108,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag7"
+const tagVersion = "tag8"
 
 // Field names used in evidence.
 const (
@@ -330,8 +330,10 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	t.scan(s, fNameEN, weightName, e.NameEN)
 	if !chainmatch.SameText(e.Scope, e.Industry) { // a scope that repeats the label is no second evidence
 		t.scan(s, fScope, weightScope, e.Scope)
+		s.ownText = strings.TrimSpace(e.Scope) != ""
 	}
 	t.scan(s, fProducts, weightProducts, e.Products)
+	s.ownText = s.ownText || strings.TrimSpace(e.Products) != ""
 	t.scan(s, fIndustry, weightIndustry, e.Industry)
 	code := e.IndustryCode
 	if code == "" {
@@ -367,6 +369,9 @@ type tagScratch struct {
 	// narrowIndustry: nodes and chains the record's own words name, and the
 	// chains its scope or products name
 	own, ownChains, scopeChains, kwChains []int32
+	// ownText: the record has a scope or products of its own (not a copy of its
+	// industry column)
+	ownText bool
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -401,6 +406,7 @@ func (s *tagScratch) reset() {
 	s.ev = s.ev[:0]
 	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
 	s.ctx = s.ctx[:0]
+	s.ownText = false
 }
 
 // scan matches one field and appends its keyword evidence, after negative vetoes
@@ -1390,6 +1396,15 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 	}
 	if len(s.ownChains) == 0 {
+		// A scope that names no chain speaks against a broad industry label
+		// (生物技术 over 有机肥料、微生物菌剂; 汽车服务 over 驾驶员培训): it counts half.
+		if s.ownText {
+			for i := range s.ev {
+				if e := &s.ev[i]; e.field == fIndustry && e.label {
+					e.weight /= 2
+				}
+			}
+		}
 		return
 	}
 	for i := range s.ev {

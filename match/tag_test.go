@@ -878,6 +878,12 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 			map[string]float64{"sdt/emoto": 0.55, "auto/makers": 0.3}},
 		// the scope's own do
 		{chainmatch.Enterprise{Name: "己公司", Scope: "新能源汽车、电动摩托车"}, map[string]float64{"auto/makers": 0.55}},
+		// a broad label alone spreads over its nodes
+		{chainmatch.Enterprise{Name: "庚公司", Industry: "汽车配件"}, map[string]float64{"auto/electronics": 0.6, "auto/tyres": 0.6}},
+		// a scope of its own that names no chain speaks against the label: half
+		{chainmatch.Enterprise{Name: "辛公司", Scope: "机动车驾驶员培训", Industry: "汽车配件"}, map[string]float64{"auto/electronics": 0.3, "auto/tyres": 0.3}},
+		// but not against a keyword of the column
+		{chainmatch.Enterprise{Name: "壬公司", Scope: "机动车驾驶员培训", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
 	} {
 		if got := tags(&c.e); !maps.Equal(got, c.want) {
 			t.Errorf("%s %q %q: got %v, want %v", c.e.Name, c.e.Scope, c.e.Industry, got, c.want)
