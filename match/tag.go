@@ -60,13 +60,17 @@ type tagNode struct {
 type tagPattern struct {
 	// upper is set for an acronym that lowercased is a common English word
 	// (ETC, ITS, PCS): it counts only where the text writes it in capitals.
-	upper  string
-	mark   uint8 // a word that marks customers (markCustomer, ...), not a chain's word
-	pos    []posting
-	ctx    []posting
-	labels []posting // node: index into Tagger.labels
-	neg    []int32
-	contra []int32
+	upper string
+	mark  uint8 // a word that marks customers (markCustomer, ...), not a chain's word
+	// machine: a keyword of a machinery node (GB/T 4754 major group 34 or 35)
+	// that a text may continue with 设备, 装备 or 机械 (化成分容设备): then a head
+	// of machinery too
+	machine bool
+	pos     []posting
+	ctx     []posting
+	labels  []posting // node: index into Tagger.labels
+	neg     []int32
+	contra  []int32
 }
 
 // tagLabel is a chain label: the nodes it spreads over with their shares.
@@ -108,7 +112,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag8"
+const tagVersion = "tag9"
 
 // Field names used in evidence.
 const (
@@ -274,8 +278,13 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				continue
 			}
 			for _, kw := range n.Keywords {
-				if id, ok := byText[normalizeKeyword(kw)]; ok && t.patterns[id].mark == 0 && hasAnySuffix([]byte(kw), machineEnds...) {
+				id, ok := byText[normalizeKeyword(kw)]
+				switch {
+				case !ok || t.patterns[id].mark != 0:
+				case hasAnySuffix([]byte(kw), machineEnds...):
 					t.patterns[id].mark = markMaking
+				default:
+					t.patterns[id].machine = true
 				}
 			}
 		}
@@ -816,6 +825,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	spans := s.spans[:0]
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
+		if t.patterns[h.pattern].machine && hasAnyPrefix(buf[h.end:], "设备", "装备", "机械") {
+			mark = markMaking // 锂电池化成分容设备 makes machines
+		}
 		if mark == 0 {
 			continue
 		}

@@ -927,7 +927,7 @@ func TestTaggerMachineHeads(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "equip", Name: "装备", NameEN: "Equipment",
 		Nodes: []chainmatch.Node{
-			{ID: "special", Stage: chainmatch.Midstream, Keywords: []string{"串焊机", "自动化设备"}, Industries: []string{"3599"}},
+			{ID: "special", Stage: chainmatch.Midstream, Keywords: []string{"串焊机", "自动化设备", "化成分容"}, Industries: []string{"3599"}},
 			{ID: "motors", Stage: chainmatch.Upstream, Keywords: []string{"电机"}, Industries: []string{"3812"}},
 		},
 	}, {
@@ -947,6 +947,10 @@ func TestTaggerMachineHeads(t *testing.T) {
 		"光伏组件、串焊机":      "energy/pv,equip/special",
 		"锂电池电机":         "energy/pv,equip/motors", // a motor (group 38) is no machine head
 		"光伏组件及锂电池自动化设备": "energy/pv,equip/special",
+		// a machinery keyword the text continues with 设备 heads machinery too
+		"锂电池化成分容设备": "equip/special",
+		"锂电池化成分容服务": "energy/pv,equip/special",
+		"锂电池电机设备":   "energy/pv,equip/motors", // not for a motor (group 38)
 	})
 }
 
