@@ -49,8 +49,8 @@ change is shown to help when its interval excludes 0 and p < 0.05, not when a
 figure rises.
 
 --weights ranks with a stored weight profile (NAME, or NAME@VERSION; the latest
-without), or a profile saved as a JSON file (FILE.json), instead of the default
-weights. --against NAME backtests that profile too and reports the change,
+without), or a whole profile saved as a JSON file (FILE.json with name, beta and
+gap, as GET /api/v1/weights/NAME answers it), instead of the default weights. --against NAME backtests that profile too and reports the change,
 --weights minus --against, per measure with its interval and p-value: how an
 analyst proves that a tuning helps.
 
