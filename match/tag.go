@@ -599,9 +599,9 @@ var useMarks = []string{"使用", "采用", "配备", "配建", "配置", "租�
 
 // importMarks introduce what a firm brings in or owns, as useMarks do
 // (引进全自动冲压线, 新上注塑机40台, 拥有200台注塑机), unless its clause names a
-// project, firm, team, technology,
-// capacity or production line (importedNotUsed): 引进年产10GWh锂电池项目 and
-// 引进光伏组件生产线 make what they bring in.
+// project, firm, team, technology, capacity or production line
+// (importedNotUsed): 引进年产10GWh锂电池项目, 引进光伏组件生产线 and
+// 拥有年产万吨法兰的生产能力 make what they bring in or have.
 var importMarks = []string{"引进", "引入", "新上", "购进", "拥有"}
 
 var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队", "人才", "技术", "产能", "品牌", "年产", "生产线"}
