@@ -29,7 +29,10 @@ type Chain struct {
 	// naming one node; each spreads its evidence over the nodes it may mean.
 	Labels []Label `json:"labels,omitempty"`
 	// Edges are supply relations: From supplies To.
-	Edges  []Edge  `json:"edges"`
+	Edges []Edge `json:"edges"`
+	// Parts is the node of the firms that make parts for the chain's finished
+	// products (家电配件 for 空调配件, 冰箱配件); empty when the chain has none.
+	Parts  string  `json:"parts,omitempty"`
 	Source *Source `json:"source,omitempty"`
 }
 
@@ -203,6 +206,9 @@ func (c *Chain) Validate() error {
 		if e.From == e.To {
 			fe.Add(p, "an edge joins two different nodes")
 		}
+	}
+	if c.Parts != "" && !seen[c.Parts] {
+		fe.Add("parts", fmt.Sprintf("unknown node %q", c.Parts))
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("chain %q: %w", c.ID, err)

@@ -31,6 +31,8 @@ func TestChainValidateLabels(t *testing.T) {
 		{"no nodes", func(c *Chain) { c.Labels[0].Nodes = nil }, "labels[0].nodes"},
 		{"empty contextual", func(c *Chain) { c.Nodes[1].Contextual = []string{""} }, "nodes[1].contextual[0]"},
 		{"empty contrary", func(c *Chain) { c.Nodes[1].Contrary = []string{""} }, "nodes[1].contrary[0]"},
+		{"parts node", func(c *Chain) { c.Parts = "a" }, ""},
+		{"unknown parts node", func(c *Chain) { c.Parts = "z" }, "parts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

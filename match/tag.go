@@ -44,6 +44,7 @@ type Tagger struct {
 	words    []string           // keywords as written and code matches, for evidence
 	wordID   map[string]int32
 	supplies map[[2]int32]bool // (from, to) node pairs linked by a path of supply edges
+	parts    []int32           // per chain, the node of its parts makers (Chain.Parts), or -1
 	version  string
 	scratch  sync.Pool
 }
@@ -112,7 +113,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag9"
+const tagVersion = "tag10"
 
 // Field names used in evidence.
 const (
@@ -160,10 +161,14 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", tagVersion)
 	for ci, c := range chains {
-		fmt.Fprintf(h, "chain %s\n", c.ID)
+		fmt.Fprintf(h, "chain %s parts %s\n", c.ID, c.Parts)
 		base := int32(len(t.nodes))
+		t.parts = append(t.parts, -1)
 		for _, n := range c.Nodes {
 			ni := int32(len(t.nodes))
+			if n.ID == c.Parts {
+				t.parts[ci] = ni
+			}
 			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci)})
 			fmt.Fprintf(h, "node %s %q %q %q %q\n", n.ID, n.Keywords, n.KeywordsEN, n.Negative, n.Industries)
 			seen := map[int]bool{}
@@ -259,7 +264,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads},
+		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
 		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markForEN, customerMarksEN},
 		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
 		for _, w := range m.words {
@@ -578,6 +583,7 @@ const (
 	markMaking               // makingHeads
 	markImport               // importMarks
 	markPart                 // partHeads
+	markParts                // partsHeads
 	markWaste                // wasteMarks
 	markGive                 // 供, when 使用, 配套 or 选用 follows in its clause
 	markForEN                // customerMarksEN
@@ -676,6 +682,11 @@ var giveEnds = []string{"使用", "配套", "选用"}
 // only qualifies as its customer: 智能音箱芯片 and ETC芯片 are chips. Each is a
 // label of the chain it belongs to.
 var partHeads = []string{"芯片"}
+
+// partsHeads name parts for what comes before them in the item: 空调配件 and
+// 电动自行车零部件 are made by a parts maker of the chain (Chain.Parts), not by
+// the maker of the air conditioner or the e-bike.
+var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,
@@ -823,6 +834,7 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	spans := s.spans[:0]
+	var parts []custSpan // before a partsHeads word
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
 		if t.patterns[h.pattern].machine && hasAnyPrefix(buf[h.end:], "设备", "装备", "机械") {
@@ -918,6 +930,18 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				}
 			}
 			spans = append(spans, custSpan{from, h.end - 1, keep})
+		case markParts:
+			// 空调配件, 洗衣机塑料配件: from the item's start or its last 及/和/
+			// 与/或/等 (空调整机及配件 makes air conditioners) up to the head; a
+			// chain word the head is part of (电动车配件, 汽车零部件) stays.
+			if t.chainWordOver(s, h.start, h.end) {
+				continue
+			}
+			from := itemStart(buf, h.start)
+			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions+"等"); i >= 0 {
+				from += int32(i)
+			}
+			parts = append(parts, custSpan{from, h.start, 0})
 		case markWaste:
 			if t.chainWordOver(s, h.start, h.end) {
 				continue // 废旧电池 and 废旧家电 name the recycler's own node
@@ -1009,6 +1033,17 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				a.dropped, a.customer = true, true
 				break
 			}
+		}
+		// What the chain's parts node supplies, right before a parts head (at
+		// most two characters between: 洗衣机塑料配件, 摩托车零配件), names what
+		// the parts are for: the firm is the chain's parts maker. Other words
+		// (电机配件 of a motor node the parts node does not supply) and chains
+		// without a parts node keep their own node.
+		if p := t.parts[t.nodes[a.node].chainIdx]; !a.dropped && !a.label && !a.contextual && p >= 0 && t.supplies[[2]int32{p, a.node}] &&
+			slices.ContainsFunc(parts, func(sp custSpan) bool { return sp.lo <= a.start && a.end <= sp.hi && sp.hi-a.end <= twoHan }) {
+			// Inferred from the customer's word, a little weaker than a word
+			// naming the node: 摩托车制造；摩托车零配件制造 makes motorcycles first.
+			a.node, a.weight = p, a.weight*0.9
 		}
 	}
 }
