@@ -188,13 +188,14 @@ func benchIndex(ctx context.Context, e env) (*benchReport, error) {
 	if err := parseFlags(e, fs); err != nil {
 		return nil, err
 	}
+	if err := checkFormat("bench index", *format, "table", "json"); err != nil {
+		return nil, err
+	}
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("%w: bench index: unexpected argument %q", errUsage, fs.Arg(0))
 	case *n <= 0:
 		return nil, fmt.Errorf("%w: bench index: --enterprises must be positive", errUsage)
-	case *format != "table" && *format != "json":
-		return nil, fmt.Errorf("%w: bench index: --format must be table or json, not %q", errUsage, *format)
 	case *rounds <= 0:
 		return nil, fmt.Errorf("%w: bench index: --rounds must be positive", errUsage)
 	}

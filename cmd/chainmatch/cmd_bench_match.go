@@ -70,6 +70,9 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 	if err := parseFlags(e, fs); err != nil {
 		return nil, err
 	}
+	if err := checkFormat("bench match", *format, "table", "json"); err != nil {
+		return nil, err
+	}
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("%w: bench match: unexpected argument %q", errUsage, fs.Arg(0))
@@ -77,8 +80,6 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 		return nil, fmt.Errorf("%w: bench match: --peer must be postgres", errUsage)
 	case *peerDSN != "" && *peer == "":
 		return nil, fmt.Errorf("%w: bench match: --peer-dsn needs --peer postgres", errUsage)
-	case *format != "table" && *format != "json":
-		return nil, fmt.Errorf("%w: bench match: --format must be table or json", errUsage)
 	case *rounds <= 0 || *top <= 0:
 		return nil, fmt.Errorf("%w: bench match: --rounds and --top must be positive", errUsage)
 	}

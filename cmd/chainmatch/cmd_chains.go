@@ -40,8 +40,8 @@ func runChains(ctx context.Context, e env) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: chains: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: chains: --format must be table or json, not %q", errUsage, *format)
+	if err := checkFormat("chains", *format, "table", "json"); err != nil {
+		return err
 	}
 	chains, err := datasets.Chains()
 	if err != nil {

@@ -52,8 +52,8 @@ func runCounties(ctx context.Context, e env) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: counties: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: counties: --format must be table or json, not %q", errUsage, *format)
+	if err := checkFormat("counties", *format, "table", "json"); err != nil {
+		return err
 	}
 	if *all && *profiled {
 		return fmt.Errorf("%w: counties: --all and --profiled exclude each other", errUsage)

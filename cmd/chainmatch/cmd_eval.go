@@ -84,8 +84,8 @@ func runEval(ctx context.Context, e env) error {
 	if *split != "" && (*weights != "" || *against != "") {
 		return fmt.Errorf("%w: eval: --split-date fits its own weights: give it without --weights and --against", errUsage)
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: eval: --format must be table or json", errUsage)
+	if err := checkFormat("eval", *format, "table", "json"); err != nil {
+		return err
 	}
 	var rel []chainmatch.Status
 	for _, s := range splitList(*relevant) {

@@ -53,8 +53,8 @@ func runGaps(ctx context.Context, e env) error {
 	if *county == "" || *chain == "" {
 		return fmt.Errorf("%w: gaps needs --county and --chain", errUsage)
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: gaps: --format must be table or json", errUsage)
+	if err := checkFormat("gaps", *format, "table", "json"); err != nil {
+		return err
 	}
 	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "gaps")
 	if err != nil {

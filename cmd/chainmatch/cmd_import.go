@@ -107,8 +107,8 @@ func runImport(ctx context.Context, e env) error {
 		fs.Usage()
 		return fmt.Errorf("%w: import: no file given", errUsage)
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: import: --format must be table or json, not %q", errUsage, *format)
+	if err := checkFormat("import", *format, "table", "json"); err != nil {
+		return err
 	}
 	opts := importer.Options{
 		Encoding:    *encoding,

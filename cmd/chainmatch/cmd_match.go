@@ -96,8 +96,8 @@ func runMatch(ctx context.Context, e env) error {
 		req.Limit = 0 // the preset's size
 	}
 	req.Keep = splitList(*keep)
-	if *format != "table" && *format != "json" && *format != "csv" {
-		return fmt.Errorf("%w: match: --format must be table, json or csv", errUsage)
+	if err := checkFormat("match", *format, "table", "json", "csv"); err != nil {
+		return err
 	}
 	req.Province = splitList(*province)
 	req.Tags = splitList(*tags)

@@ -48,8 +48,8 @@ func runSearch(ctx context.Context, e env) error {
 	if _, ok := chainmatch.SearchKind(q.Kind); !ok {
 		return fmt.Errorf("%w: search: --kind must be enterprise, talent or all", errUsage)
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: search: --format must be table or json", errUsage)
+	if err := checkFormat("search", *format, "table", "json"); err != nil {
+		return err
 	}
 	q.Province, q.Tags = splitList(*province), splitList(*tags)
 	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "search")

@@ -56,8 +56,8 @@ func runTag(_ context.Context, e env) error {
 	if err := parseFlags(e, fs); err != nil {
 		return err
 	}
-	if *format != "table" && *format != "json" {
-		return fmt.Errorf("%w: tag: --format must be table or json, not %q", errUsage, *format)
+	if err := checkFormat("tag", *format, "table", "json"); err != nil {
+		return err
 	}
 	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	switch {

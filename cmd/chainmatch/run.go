@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -112,6 +113,16 @@ func parseFlags(e env, fs *flag.FlagSet) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	return nil
+}
+
+// checkFormat is the usage error of a --format value that is not one of
+// allowed (nil when it is): "--format must be table or json, not \"xml\"".
+func checkFormat(cmd, format string, allowed ...string) error {
+	if slices.Contains(allowed, format) {
+		return nil
+	}
+	list := strings.Join(allowed[:len(allowed)-1], ", ") + " or " + allowed[len(allowed)-1]
+	return fmt.Errorf("%w: %s: --format must be %s, not %q", errUsage, cmd, list, format)
 }
 
 // errHelp ends a command that only printed its help: exit code 0.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -51,6 +52,27 @@ func TestIndexRebuildCommand(t *testing.T) {
 	for _, args := range [][]string{{"index"}, {"index", "--data", dir}, {"index", "drop"}, {"index", "rebuild", "extra"}} {
 		if _, _, err := runCmd(t, args...); exitCode(err) != 2 {
 			t.Errorf("%v: err %v, want a usage error", args, err)
+		}
+	}
+}
+
+// TestCheckFormat: one usage error for every command's --format.
+func TestCheckFormat(t *testing.T) {
+	for _, c := range []struct {
+		name, format string
+		allowed      []string
+		want         string // "" no error
+	}{
+		{"allowed", "json", []string{"table", "json"}, ""},
+		{"two choices", "xml", []string{"table", "json"}, `chains: --format must be table or json, not "xml"`},
+		{"three choices", "", []string{"table", "json", "csv"}, `chains: --format must be table, json or csv, not ""`},
+	} {
+		err := checkFormat("chains", c.format, c.allowed...)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !errors.Is(err, errUsage) || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want a usage error with %q", c.name, err, c.want)
 		}
 	}
 }
