@@ -35,6 +35,48 @@ func SameText(a, b string) bool {
 	return a != "" && NormalizeName(a) == NormalizeName(b)
 }
 
+// OwnScope is a business scope without the items that only repeat the industry
+// column (exports often fill the one from the other: 医疗保健；生物医药、原料药
+// under the label 医疗保健 is 生物医药、原料药 of the firm's own): the same words
+// are no second piece of evidence. Items are separated by ；;，,、。 and line
+// breaks; a scope that is all copy is "".
+func OwnScope(scope, industry string) string {
+	if industry == "" || scope == "" {
+		return scope
+	}
+	if SameText(scope, industry) {
+		return ""
+	}
+	var b strings.Builder
+	kept, dropped := 0, false
+	for rest := scope; rest != ""; {
+		i := strings.IndexAny(rest, "；;，,、。\n")
+		item, sep := rest, ""
+		if i >= 0 {
+			_, size := utf8.DecodeRuneInString(rest[i:])
+			item, sep, rest = rest[:i], rest[i:i+size], rest[i+size:]
+		} else {
+			rest = ""
+		}
+		if SameText(item, industry) {
+			dropped = true
+			continue
+		}
+		if strings.TrimSpace(item) != "" {
+			kept++
+		}
+		b.WriteString(item)
+		b.WriteString(sep)
+	}
+	if !dropped {
+		return scope
+	}
+	if kept == 0 {
+		return ""
+	}
+	return strings.TrimRight(b.String(), "；;，,、。\n ")
+}
+
 // legalForms are the endings of registered names that short names drop, longest first.
 var legalForms = []string{
 	"股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "股份公司", "(集团)", "(中国)", "(有限合伙)",

@@ -34,3 +34,20 @@ func TestNameCore(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnScope(t *testing.T) {
+	for _, c := range []struct{ scope, industry, want string }{
+		{"医疗保健；生物医药、原料药", "医疗保健", "生物医药、原料药"},
+		{"生物医药、医疗保健；原料药", "医疗保健", "生物医药、原料药"},
+		{"原料药、医疗 保健", "医疗保健", "原料药"},
+		{"医疗保健", "医疗保健", ""},
+		{"医疗保健；医疗保健", "医疗保健", ""},
+		{"医疗保健器械；原料药", "医疗保健", "医疗保健器械；原料药"}, // a longer item is the firm's own
+		{"医疗保健；原料药", "", "医疗保健；原料药"},
+		{"", "医疗保健", ""},
+	} {
+		if got := OwnScope(c.scope, c.industry); got != c.want {
+			t.Errorf("OwnScope(%q, %q) = %q, want %q", c.scope, c.industry, got, c.want)
+		}
+	}
+}

@@ -9,13 +9,11 @@ import (
 
 // EnterpriseDoc is the index document of an enterprise stored under seq. Its
 // nodes are its node tags; unknown numbers become NaN. A scope that only repeats
-// the industry label (exports often fill one from the other) is left out: the
-// same words are no second piece of evidence.
+// the industry label (exports often fill one from the other), and each item of
+// it that does, is left out (chainmatch.OwnScope): the same words are no second
+// piece of evidence.
 func EnterpriseDoc(seq uint32, e *chainmatch.Enterprise) Doc {
-	scope := e.Scope
-	if chainmatch.SameText(scope, e.Industry) {
-		scope = ""
-	}
+	scope := chainmatch.OwnScope(e.Scope, e.Industry)
 	d := Doc{
 		Seq: seq, Kind: chainmatch.KindEnterprise, Key: chainmatch.NormalizeName(e.Name),
 		Name: e.Name, NameEN: e.NameEN, Scope: scope, Products: e.Products,

@@ -113,7 +113,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag10"
+const tagVersion = "tag11"
 
 // Field names used in evidence.
 const (
@@ -342,10 +342,9 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	s.reset()
 	t.scan(s, fName, weightName, e.Name)
 	t.scan(s, fNameEN, weightName, e.NameEN)
-	if !chainmatch.SameText(e.Scope, e.Industry) { // a scope that repeats the label is no second evidence
-		t.scan(s, fScope, weightScope, e.Scope)
-		s.ownText = strings.TrimSpace(e.Scope) != ""
-	}
+	scope := chainmatch.OwnScope(e.Scope, e.Industry) // what repeats the label is no second evidence
+	t.scan(s, fScope, weightScope, scope)
+	s.ownText = strings.TrimSpace(scope) != ""
 	t.scan(s, fProducts, weightProducts, e.Products)
 	s.ownText = s.ownText || strings.TrimSpace(e.Products) != ""
 	t.scan(s, fIndustry, weightIndustry, e.Industry)
