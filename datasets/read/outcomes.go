@@ -20,21 +20,31 @@ import (
 // (type or outcome) and date (YYYY, YYYY-MM, YYYY-MM-DD or empty), and optionally
 // amount_wan and source; other columns are ignored, so the signings format
 // county,chain,uscc,name,date,outcome reads as it is. Every bad line is reported
-// with its number, field and reason; nothing is returned then.
+// with its number, field and reason (the first MaxOutcomeErrors of them, then how
+// many more); nothing is returned then. A file over MaxOutcomesBytes or
+// MaxOutcomes outcomes is refused, not read into memory.
 func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 	var (
 		out  []chainmatch.Outcome
 		errs []error
+		more int // bad lines beyond the first MaxOutcomeErrors
 	)
-	add := func(line int, o chainmatch.Outcome, err error) {
+	r = &cappedReader{r: r, left: MaxOutcomesBytes}
+	add := func(line int, o chainmatch.Outcome, err error) error {
 		if err == nil {
 			err = o.Validate()
 		}
-		if err != nil {
+		switch {
+		case err != nil && len(errs) < MaxOutcomeErrors:
 			errs = append(errs, fmt.Errorf("line %d: %w", line, err))
-			return
+		case err != nil:
+			more++
+		case len(out) >= MaxOutcomes:
+			return fmt.Errorf("read outcomes: %w: more than %d outcomes (line %d); split the file", chainmatch.ErrInvalid, MaxOutcomes, line)
+		default:
+			out = append(out, o)
 		}
-		out = append(out, o)
+		return nil
 	}
 	switch format {
 	case FormatJSONL:
@@ -52,7 +62,9 @@ func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 			if err == nil && dec.InputOffset() != int64(len(b)) {
 				err = errors.New("trailing data after the object")
 			}
-			add(line, o, err)
+			if err := add(line, o, err); err != nil {
+				return nil, err
+			}
 		}
 		if err := sc.Err(); err != nil {
 			return nil, fmt.Errorf("read outcomes: %w", err)
@@ -109,13 +121,47 @@ func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 				}
 				o.AmountWan = &v
 			}
-			add(line, o, perr)
+			if err := add(line, o, perr); err != nil {
+				return nil, err
+			}
 		}
 	default:
 		return nil, fmt.Errorf("read outcomes: %w: format %q (want csv or jsonl)", chainmatch.ErrInvalid, format)
+	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("and %d more bad lines", more))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("read outcomes: %w", err)
 	}
 	return out, nil
+}
+
+// Limits of ReadOutcomes: outcomes are signings and visits, thousands even for a
+// province, so a file beyond these is a mistake, not a workload.
+const (
+	MaxOutcomesBytes = 256 << 20
+	MaxOutcomes      = 1_000_000
+	MaxOutcomeErrors = 20
+)
+
+// errOutcomesTooLarge is what cappedReader returns beyond its limit.
+var errOutcomesTooLarge = fmt.Errorf("%w: outcomes file larger than %d MiB", chainmatch.ErrInvalid, MaxOutcomesBytes>>20)
+
+// cappedReader reads at most left bytes, then fails with errOutcomesTooLarge.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, errOutcomesTooLarge
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
 }

@@ -2,6 +2,7 @@ package read
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -52,5 +53,23 @@ func TestReadOutcomes(t *testing.T) {
 	_, err := ReadOutcomes(strings.NewReader(`{"county":"","subject_id":"x","type":"signed","date":"2025-03-01"}`), FormatJSONL)
 	if !errors.Is(err, chainmatch.ErrInvalid) {
 		t.Fatalf("invalid outcome: err = %v, want ErrInvalid", err)
+	}
+}
+
+func TestReadOutcomesLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("county,chain,name,date,outcome\n")
+	for range MaxOutcomeErrors + 5 {
+		b.WriteString("331122,equipment,某公司,2023,won\n")
+	}
+	_, err := ReadOutcomes(strings.NewReader(b.String()), FormatCSV)
+	if err == nil || strings.Count(err.Error(), "line ") != MaxOutcomeErrors || !strings.Contains(err.Error(), "and 5 more bad lines") {
+		t.Fatalf("err = %v, want the first %d bad lines and a count of the rest", err, MaxOutcomeErrors)
+	}
+	// A reader beyond its cap fails instead of growing without end.
+	c := &cappedReader{r: strings.NewReader(strings.Repeat("x", 100)), left: 10}
+	got, err := io.ReadAll(c)
+	if len(got) != 10 || !errors.Is(err, chainmatch.ErrInvalid) {
+		t.Fatalf("capped read: %d bytes, err %v; want 10 bytes and ErrInvalid", len(got), err)
 	}
 }
