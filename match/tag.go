@@ -113,7 +113,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag11"
+const tagVersion = "tag12"
 
 // Field names used in evidence.
 const (
@@ -343,9 +343,9 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	t.scan(s, fName, weightName, e.Name)
 	t.scan(s, fNameEN, weightName, e.NameEN)
 	scope := chainmatch.OwnScope(e.Scope, e.Industry) // what repeats the label is no second evidence
-	t.scan(s, fScope, weightScope, scope)
+	t.scan(s, fScope, weightScope, shareTail(scope))
 	s.ownText = strings.TrimSpace(scope) != ""
-	t.scan(s, fProducts, weightProducts, e.Products)
+	t.scan(s, fProducts, weightProducts, shareTail(e.Products))
 	s.ownText = s.ownText || strings.TrimSpace(e.Products) != ""
 	t.scan(s, fIndustry, weightIndustry, e.Industry)
 	code := e.IndustryCode
@@ -686,6 +686,113 @@ var partHeads = []string{"芯片"}
 // 电动自行车零部件 are made by a parts maker of the chain (Chain.Parts), not by
 // the maker of the air conditioner or the e-bike.
 var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"}
+
+// shareTail gives the bare items of a 、 list the tail they share with the item
+// that follows them: business scopes coordinate what parts, or what a 用 names,
+// are for under one head, so 汽车、摩托车零部件制造 reads 汽车零部件制造、
+// 摩托车零部件制造 and 电动车、平衡车用轮毂电机 reads 电动车用轮毂电机、平衡车用
+// 轮毂电机. The tail starts at a partsHeads word or 用 that follows at least two
+// Han characters (no 及/和/与/或 among them: 助动自行车、代步车及零配件 sells the
+// vehicles and their parts); an item is bare when it has two to six Han characters
+// and nothing else, no 用 and no parts head (家用电器、汽车零部件 keeps its
+// appliances). Other text is returned as it is.
+func shareTail(text string) string {
+	if !strings.Contains(text, "、") || !sharesTail(text) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(2 * len(text))
+	for rest := text; rest != ""; {
+		var clause, sep string
+		clause, sep, rest = nextClause(rest)
+		var bare []string // the run of bare items waiting for a tail
+		for item, more := clause, true; more; {
+			var next string
+			item, next, more = strings.Cut(item, "、")
+			tail := sharedTail(item)
+			switch {
+			case bareItem(item):
+				bare = append(bare, item)
+			default:
+				for _, x := range bare {
+					b.WriteString(x + tail + "、")
+				}
+				bare = bare[:0]
+				b.WriteString(item)
+				if more {
+					b.WriteString("、")
+				}
+			}
+			item = next
+		}
+		b.WriteString(strings.Join(bare, "、"))
+		b.WriteString(sep)
+	}
+	return b.String()
+}
+
+// sharesTail reports whether a bare item of text takes the tail of the next
+// (shareTail), without allocating.
+func sharesTail(text string) bool {
+	for rest := text; rest != ""; {
+		var clause string
+		clause, _, rest = nextClause(rest)
+		bare := false
+		for item, more := clause, true; more; {
+			var next string
+			item, next, more = strings.Cut(item, "、")
+			if bare && sharedTail(item) != "" {
+				return true
+			}
+			bare = bareItem(item)
+			item = next
+		}
+	}
+	return false
+}
+
+// nextClause cuts text at the first mark normalizeText makes a clause separator:
+// the clause, the mark and the rest.
+func nextClause(text string) (clause, sep, rest string) {
+	end := strings.IndexAny(text, "；;。，,：:\n")
+	if end < 0 {
+		return text, "", ""
+	}
+	_, n := utf8.DecodeRuneInString(text[end:])
+	return text[:end], text[end : end+n], text[end+n:]
+}
+
+// sharedTail is the tail of item from its first parts head or 用 after at least
+// two Han characters and no conjunction, or "".
+func sharedTail(item string) string {
+	han := 0
+	for i, r := range item {
+		rest := item[i:]
+		if han >= 2 && (r == '用' || slices.ContainsFunc(partsHeads, func(h string) bool { return strings.HasPrefix(rest, h) })) {
+			return rest
+		}
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(conjunctions, r) {
+			return ""
+		}
+		han++
+	}
+	return ""
+}
+
+// bareItem reports whether item is two to six Han characters with no 用 and no
+// parts head: a thing a following tail may be shared with.
+func bareItem(item string) bool {
+	n := utf8.RuneCountInString(item)
+	if n < 2 || n > 6 || strings.ContainsAny(item, "用"+conjunctions) {
+		return false
+	}
+	for _, r := range item {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(partsHeads, func(h string) bool { return strings.Contains(item, h) })
+}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,

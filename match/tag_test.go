@@ -1227,5 +1227,31 @@ func TestTaggerPartsHeads(t *testing.T) {
 		"电机配件":          "home/motors",
 		"医疗器械配件":        "health/devices",
 		"家电配件":          "home/parts",
+		// a bare item shares the head of the next (shareTail)
+		"空调、油烟机配件": "home/parts",
 	})
+}
+
+// TestShareTail: bare items of a 、 list take the parts head or 用 tail of the
+// item after them; other text is returned as it is.
+func TestShareTail(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"一般项目：汽车、摩托车零部件及配件制造；五金产品批发", "一般项目：汽车零部件及配件制造、摩托车零部件及配件制造；五金产品批发"},
+		{"电动车、平衡车用轮毂电机制造", "电动车用轮毂电机制造、平衡车用轮毂电机制造"},
+		{"主要生产空调、洗衣机塑料配件", "主要生产空调配件、洗衣机塑料配件"},
+		{"汽车、工程机械用橡胶密封件、减震垫制造", "汽车用橡胶密封件、工程机械用橡胶密封件、减震垫制造"},
+		{"纸箱，冰箱、空调配件；A、B", "纸箱，冰箱配件、空调配件；A、B"},
+		// not shared: a conjunction before the head, an item that is no bare word,
+		// no head at all
+		{"助动自行车、代步车及零配件销售", "助动自行车、代步车及零配件销售"},
+		{"家用电器、汽车零部件制造", "家用电器、汽车零部件制造"},
+		{"机械零件、零部件加工", "机械零件、零部件加工"},
+		{"汽车、摩托车销售", "汽车、摩托车销售"},
+		{"LED、照明用电源", "LED、照明用电源"},
+		{"", ""},
+	} {
+		if got := shareTail(c.in); got != c.want {
+			t.Errorf("shareTail(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }
