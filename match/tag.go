@@ -113,7 +113,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag12"
+const tagVersion = "tag13"
 
 // Field names used in evidence.
 const (
@@ -520,6 +520,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 			if b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
 				a.dropped = true
+				if a.start == b.start && !a.label && !a.contextual && (t.supplies[[2]int32{b.node, a.node}] || t.supplies[[2]int32{a.node, b.node}]) {
+					t.coordinatedCustomers(s, fresh, a, b) // 摩托车、电动车控制器
+				}
 				break
 			}
 			// Of two words of nodes linked by supply, the head of a Chinese
@@ -538,6 +541,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
+				if chinese {
+					t.coordinatedCustomers(s, fresh, a, b)
+				}
 				break
 			}
 		}
@@ -553,6 +559,31 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				break
 			}
 		}
+	}
+}
+
+// coordinatedCustomers drops, as customers of b too, the words that stand alone
+// in the items of a 、 list right before a's item, a being b's customer at the
+// start of its item: 冰箱、空调压缩机 makes compressors for both.
+func (t *Tagger) coordinatedCustomers(s *tagScratch, fresh []tagEvidence, a, b *tagEvidence) {
+	start := a.start
+	if itemStart(s.buf, start) != start {
+		return
+	}
+	for start >= 2 && s.buf[start-1] == ' ' {
+		prev := itemStart(s.buf, start-1)
+		found := false
+		for k := range fresh {
+			c := &fresh[k]
+			if c.start == prev && c.end == start-1 && !c.label && !c.contextual &&
+				(t.supplies[[2]int32{b.node, c.node}] || t.supplies[[2]int32{c.node, b.node}]) {
+				c.dropped, c.customer, found = true, true, true
+			}
+		}
+		if !found {
+			return
+		}
+		start = prev
 	}
 }
 

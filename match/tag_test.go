@@ -1255,3 +1255,16 @@ func TestShareTail(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerCoordinatedCustomers: words alone in the items of a 、 list right
+// before a compound whose first word is the customer of its head are customers
+// of that head too.
+func TestTaggerCoordinatedCustomers(t *testing.T) {
+	wantScopes(t, NewTagger(testChains()), map[string]string{
+		"摩托车、电动车控制器":       "sdt/controllers",
+		"电动自行车、摩托车、电动车控制器": "sdt/controllers",
+		// not alone in its item, or no list: a product of its own
+		"摩托车制造、电动车控制器": "sdt/bikes,sdt/controllers",
+		"摩托车；电动车控制器":   "sdt/bikes,sdt/controllers",
+	})
+}
