@@ -3,6 +3,7 @@ package chainmatch
 import (
 	"fmt"
 	"regexp"
+	"strings"
 )
 
 // Stage is a node's position in a chain.
@@ -32,8 +33,20 @@ type Chain struct {
 	Edges []Edge `json:"edges"`
 	// Parts is the node of the firms that make parts for the chain's finished
 	// products (家电配件 for 空调配件, 冰箱配件); empty when the chain has none.
-	Parts  string  `json:"parts,omitempty"`
+	Parts string `json:"parts,omitempty"`
+	// Heads are the plain words of components that nodes make for the chain's
+	// products (电机, 压缩机, 控制器, 车架): right after a word of a product the
+	// node supplies (冰箱压缩机, 洗衣机用电机, 电动车控制器), such a word makes the
+	// firm the node's maker, not the product's.
+	Heads  []Head  `json:"heads,omitempty"`
 	Source *Source `json:"source,omitempty"`
+}
+
+// Head is a node of a chain and the plain words of the components it makes
+// (Chain.Heads).
+type Head struct {
+	Node  string   `json:"node"`
+	Words []string `json:"words"`
 }
 
 // Node is one link (环节) of a chain.
@@ -209,6 +222,20 @@ func (c *Chain) Validate() error {
 	}
 	if c.Parts != "" && !seen[c.Parts] {
 		fe.Add("parts", fmt.Sprintf("unknown node %q", c.Parts))
+	}
+	for i, h := range c.Heads {
+		p := fmt.Sprintf("heads[%d]", i)
+		if !seen[h.Node] {
+			fe.Add(p+".node", fmt.Sprintf("unknown node %q", h.Node))
+		}
+		if len(h.Words) == 0 {
+			fe.Add(p+".words", "required")
+		}
+		for j, w := range h.Words {
+			if strings.TrimSpace(w) == "" {
+				fe.Add(fmt.Sprintf("%s.words[%d]", p, j), "empty")
+			}
+		}
 	}
 	if err := fe.Err(); err != nil {
 		return fmt.Errorf("chain %q: %w", c.ID, err)

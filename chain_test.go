@@ -33,6 +33,10 @@ func TestChainValidateLabels(t *testing.T) {
 		{"empty contrary", func(c *Chain) { c.Nodes[1].Contrary = []string{""} }, "nodes[1].contrary[0]"},
 		{"parts node", func(c *Chain) { c.Parts = "a" }, ""},
 		{"unknown parts node", func(c *Chain) { c.Parts = "z" }, "parts"},
+		{"heads", func(c *Chain) { c.Heads = []Head{{Node: "a", Words: []string{"电机"}}} }, ""},
+		{"unknown head node", func(c *Chain) { c.Heads = []Head{{Node: "z", Words: []string{"电机"}}} }, "heads[0].node"},
+		{"head without words", func(c *Chain) { c.Heads = []Head{{Node: "a"}} }, "heads[0].words"},
+		{"empty head word", func(c *Chain) { c.Heads = []Head{{Node: "a", Words: []string{" "}}} }, "heads[0].words[0]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,13 +142,15 @@ const (
 	shapeLabels
 	shapeShares
 	shapeBool
+	shapeHeads
 )
 
 var (
-	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource, "labels": shapeLabels, "parts": shapeString}
+	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource, "labels": shapeLabels, "parts": shapeString, "heads": shapeHeads}
 	nodeShape   = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "stage": shapeString, "keywords": shapeStrings, "keywords_en": shapeStrings, "negative": shapeStrings, "industries": shapeStrings, "importance": shapeNumber, "contextual": shapeStrings, "contrary": shapeStrings}
 	labelShape  = map[string]shape{"words": shapeStrings, "nodes": shapeShares, "prefix": shapeBool}
 	edgeShape   = map[string]shape{"from": shapeString, "to": shapeString}
+	headShape   = map[string]shape{"node": shapeString, "words": shapeStrings}
 	sourceShape = map[string]shape{"name": shapeString, "as_of": shapeString, "url": shapeString}
 )
 
@@ -221,7 +223,7 @@ func walkValue(v any, at string, s shape) (string, string) {
 				return at + "." + k, "not a number"
 			}
 		}
-	case shapeStrings, shapeNodes, shapeEdges, shapeLabels:
+	case shapeStrings, shapeNodes, shapeEdges, shapeLabels, shapeHeads:
 		arr, ok := v.([]any)
 		if !ok {
 			return at, "not an array"
@@ -243,6 +245,10 @@ func walkValue(v any, at string, s shape) (string, string) {
 				}
 			case shapeLabels:
 				if p, r := walkObject(x, p, labelShape); p != "" {
+					return p, r
+				}
+			case shapeHeads:
+				if p, r := walkObject(x, p, headShape); p != "" {
 					return p, r
 				}
 			}

@@ -67,7 +67,11 @@ type tagPattern struct {
 	// that a text may continue with 设备, 装备 or 机械 (化成分容设备): then a head
 	// of machinery too
 	machine bool
-	pos     []posting
+	// heads are the nodes the word is a component head of (Chain.Heads), with
+	// headWord its evidence word
+	heads    []int32
+	headWord int32
+	pos      []posting
 	ctx     []posting
 	labels  []posting // node: index into Tagger.labels
 	neg     []int32
@@ -113,7 +117,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag13"
+const tagVersion = "tag14"
 
 // Field names used in evidence.
 const (
@@ -161,7 +165,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", tagVersion)
 	for ci, c := range chains {
-		fmt.Fprintf(h, "chain %s parts %s\n", c.ID, c.Parts)
+		fmt.Fprintf(h, "chain %s parts %s heads %q\n", c.ID, c.Parts, c.Heads)
 		base := int32(len(t.nodes))
 		t.parts = append(t.parts, -1)
 		for _, n := range c.Nodes {
@@ -236,6 +240,18 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				if id := add(w); id >= 0 && !seen[id] {
 					seen[id] = true
 					t.patterns[id].labels = append(t.patterns[id].labels, posting{node: li, keyword: t.word(w)})
+				}
+			}
+		}
+		for _, hd := range c.Heads {
+			ni, ok := idx[hd.Node]
+			if !ok {
+				continue
+			}
+			for _, w := range hd.Words {
+				if id := add(w); id >= 0 {
+					t.patterns[id].heads = appendUnique(t.patterns[id].heads, ni)
+					t.patterns[id].headWord = t.word(w)
 				}
 			}
 		}
@@ -560,31 +576,84 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 		}
 	}
+	t.componentHeads(s, fresh)
 }
 
 // coordinatedCustomers drops, as customers of b too, the words that stand alone
 // in the items of a 、 list right before a's item, a being b's customer at the
-// start of its item: 冰箱、空调压缩机 makes compressors for both.
+// start of its item: 电动自行车、电动摩托车轮毂电机 makes hub motors for both.
 func (t *Tagger) coordinatedCustomers(s *tagScratch, fresh []tagEvidence, a, b *tagEvidence) {
-	start := a.start
+	coordinated(s, fresh, a.start, func(c *tagEvidence) bool {
+		if t.supplies[[2]int32{b.node, c.node}] || t.supplies[[2]int32{c.node, b.node}] {
+			c.dropped, c.customer = true, true
+			return true
+		}
+		return false
+	})
+}
+
+// coordinated calls f with each word (not a label, not contextual) that stands
+// alone in an item of the 、 list right before the item starting at start, from
+// the nearest back, while f takes one of each item's words (a word dropped
+// already counts as taken and is not passed).
+func coordinated(s *tagScratch, fresh []tagEvidence, start int32, f func(c *tagEvidence) bool) {
 	if itemStart(s.buf, start) != start {
 		return
 	}
 	for start >= 2 && s.buf[start-1] == ' ' {
 		prev := itemStart(s.buf, start-1)
-		found := false
+		took := false
 		for k := range fresh {
-			c := &fresh[k]
-			if c.start == prev && c.end == start-1 && !c.label && !c.contextual &&
-				(t.supplies[[2]int32{b.node, c.node}] || t.supplies[[2]int32{c.node, b.node}]) {
-				c.dropped, c.customer, found = true, true, true
+			if c := &fresh[k]; c.start == prev && c.end == start-1 && !c.label && !c.contextual && (c.dropped || f(c)) {
+				took = true
 			}
 		}
-		if !found {
+		if !took {
 			return
 		}
 		start = prev
 	}
+}
+
+// componentHeads: a word of a product right before a component head of a node
+// that supplies it (Chain.Heads; at most two characters between, no list mark or
+// conjunction: 冰箱压缩机, 洗衣机用电机, 电动车的控制器) names what the component
+// is for, so the firm is the node's maker: the word's evidence goes to that node
+// (at 0.9 of its weight, as a parts head's does) and the head word counts for
+// the node too; so do the products alone in the items of a 、 list right before
+// (冰箱、空调压缩机).
+func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
+	var add []tagEvidence
+	for _, h := range s.hits {
+		pat := &t.patterns[h.pattern]
+		if len(pat.heads) == 0 || slices.ContainsFunc(fresh, func(o tagEvidence) bool { return o.start == h.end }) {
+			continue // a word right after it is the compound's head (电机轴承)
+		}
+		for i := range fresh {
+			a := &fresh[i]
+			if a.dropped || a.label || a.contextual || a.end > h.start || h.start-a.end > twoHan ||
+				bytes.ContainsAny(s.buf[a.end:h.start], "| "+conjunctions) {
+				continue
+			}
+			k := slices.IndexFunc(pat.heads, func(n int32) bool {
+				return n != a.node && t.nodes[n].chainIdx == t.nodes[a.node].chainIdx && t.supplies[[2]int32{n, a.node}]
+			})
+			if k < 0 {
+				continue
+			}
+			hn := pat.heads[k]
+			add = append(add, tagEvidence{node: hn, field: a.field, match: pat.headWord, weight: a.weight, start: h.start, end: h.end})
+			a.node, a.weight = hn, a.weight*0.9
+			coordinated(s, fresh, a.start, func(c *tagEvidence) bool {
+				if t.nodes[c.node].chainIdx == t.nodes[hn].chainIdx && t.supplies[[2]int32{hn, c.node}] {
+					c.node, c.weight = hn, c.weight*0.9
+					return true
+				}
+				return false
+			})
+		}
+	}
+	s.ev = append(s.ev, add...)
 }
 
 // custSpan holds customers: the words in [lo, hi) of chains not in keep (bit i

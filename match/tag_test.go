@@ -1268,3 +1268,44 @@ func TestTaggerCoordinatedCustomers(t *testing.T) {
 		"摩托车；电动车控制器":   "sdt/bikes,sdt/controllers",
 	})
 }
+
+// TestTaggerComponentHeads: a product's word right before a component head of a
+// node that supplies it (Chain.Heads) makes the firm that node's maker.
+func TestTaggerComponentHeads(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "home", Name: "家电", NameEN: "Appliances",
+		Nodes: []chainmatch.Node{
+			{ID: "motors", Stage: chainmatch.Upstream, Keywords: []string{"家电电机"}},
+			{ID: "climate", Stage: chainmatch.Midstream, Keywords: []string{"空调"}},
+			{ID: "fridges", Stage: chainmatch.Midstream, Keywords: []string{"冰箱"}},
+		},
+		Edges: []chainmatch.Edge{{From: "motors", To: "climate"}, {From: "motors", To: "fridges"}},
+		Heads: []chainmatch.Head{{Node: "motors", Words: []string{"电机", "压缩机"}}},
+	}, {
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "drives", Stage: chainmatch.Upstream, Keywords: []string{"电机"}},
+			{ID: "bearings", Stage: chainmatch.Upstream, Keywords: []string{"轴承"}},
+		},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"冰箱压缩机":    "home/motors",
+		"冰箱、空调压缩机": "home/motors",
+		"空调用电机":    "equip/drives,home/motors",
+		"空调的电机":    "equip/drives,home/motors",
+		// not a customer: a product of its own, a list mark or conjunction
+		// between
+		"空调；电机": "equip/drives,home/climate",
+		"空调及电机": "equip/drives,home/climate",
+		// nor before a word that is itself followed by the compound's head (the
+		// bearing): the head rule leaves 空调 as it was
+		"空调电机轴承": "equip/bearings,equip/drives,home/climate",
+		"冰箱":     "home/fridges",
+	})
+	// The head's word counts for the node: above the product's word alone.
+	for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: "空调用电机"}) {
+		if tag.Node == "motors" && tag.Confidence < 0.7 {
+			t.Errorf("空调用电机: motors at %.2f, want the customer's and the head's evidence", tag.Confidence)
+		}
+	}
+}
