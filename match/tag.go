@@ -117,7 +117,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag14"
+const tagVersion = "tag15"
 
 // Field names used in evidence.
 const (
@@ -617,7 +617,8 @@ func coordinated(s *tagScratch, fresh []tagEvidence, start int32, f func(c *tagE
 
 // componentHeads: a word of a product right before a component head of a node
 // that supplies it (Chain.Heads; at most two characters between, no list mark or
-// conjunction: 冰箱压缩机, 洗衣机用电机, 电动车的控制器) names what the component
+// conjunction, or a word of use, forUse: 冰箱压缩机, 洗衣机用电机, 电动车的控制器,
+// 挖掘机配套液压缸) names what the component
 // is for, so the firm is the node's maker: the word's evidence goes to that node
 // (at 0.9 of its weight, as a parts head's does) and the head word counts for
 // the node too; so do the products alone in the items of a 、 list right before
@@ -631,8 +632,10 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 		}
 		for i := range fresh {
 			a := &fresh[i]
-			if a.dropped || a.label || a.contextual || a.end > h.start || h.start-a.end > twoHan ||
-				bytes.ContainsAny(s.buf[a.end:h.start], "| "+conjunctions) {
+			if a.dropped || a.label || a.contextual || a.end > h.start {
+				continue
+			}
+			if gap := s.buf[a.end:h.start]; !forUse(gap) && (len(gap) > twoHan || bytes.ContainsAny(gap, "| "+conjunctions)) {
 				continue
 			}
 			k := slices.IndexFunc(pat.heads, func(n int32) bool {
@@ -1324,14 +1327,19 @@ func compound(text []byte, start int32) bool {
 	return unicode.Is(unicode.Han, r)
 }
 
-// forUse reports whether the text between two words starts with 用 or 专用 and
-// runs on for at most eight characters of the same item, a model number counting
-// as one (电动自行车用锂电池, 两轮电动车用18650、21700圆柱锂电芯: cells for e-bikes);
-// 用于 (used for) and 用品 (goods) are not this 用.
+// forUse reports whether the text between two words starts with a word of use
+// (forUseWords: 用, 专用, 配套, 适配 …) and runs on for at most eight characters
+// of the same item, a model number counting as one (电动自行车用锂电池, 两轮电动车
+// 用18650、21700圆柱锂电芯: cells for e-bikes; 挖掘机配套液压油缸, 平衡车适配的
+// 轮毂电机); 用于 and 适用于 (used for: the customer follows) and 用品 (goods)
+// are not this use.
 func forUse(between []byte) bool {
-	rest, ok := bytes.CutPrefix(between, []byte("用"))
-	if !ok {
-		rest, ok = bytes.CutPrefix(between, []byte("专用"))
+	var rest []byte
+	ok := false
+	for _, w := range forUseWords {
+		if rest, ok = bytes.CutPrefix(between, []byte(w)); ok {
+			break
+		}
 	}
 	if !ok || bytes.HasPrefix(rest, []byte("于")) || bytes.HasPrefix(rest, []byte("品")) ||
 		forUseLength(rest) > 8 || bytes.ContainsAny(rest, "|"+conjunctions) {
@@ -1346,6 +1354,10 @@ func forUse(between []byte) bool {
 	}
 	return true
 }
+
+// forUseWords link a product before them to the component after them that is
+// made for it (forUse).
+var forUseWords = []string{"用", "专用", "配套", "适配", "配用", "适用"}
 
 // forUseLength counts the characters of b that forUse limits: a run of ASCII
 // letters and digits (a model number such as 21700) counts as one, spaces none.

@@ -85,6 +85,8 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"a supplier before its customer's word qualifies it", chainmatch.Enterprise{Scope: "锂电池电动车"}, []string{"ne/batteries", "sdt/bikes"}},
 		{"apart, both stay", chainmatch.Enterprise{Scope: "电动车及锂电池"}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
 		{"a customer before 用 and its supplier's word", chainmatch.Enterprise{Scope: "电动车用锂电池"}, []string{"ne/batteries", "sdt/battery"}},
+		{"a customer before 配套, 适配 or 专用 and its supplier's word", chainmatch.Enterprise{Scope: "电动车配套锂电池；摩托车适配的锂电池；电动车专用锂电池"}, []string{"ne/batteries", "sdt/battery"}},
+		{"适用于 names the customers after it", chainmatch.Enterprise{Scope: "锂电池适用于电动车"}, []string{"ne/batteries", "sdt/battery"}},
 		{"用 and a model number before the supplier's word", chainmatch.Enterprise{Scope: "电动车用48V锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"a list of model numbers counts as words, not letters", chainmatch.Enterprise{Scope: "电动车用18650、21700圆柱型锂电池"}, []string{"ne/batteries", "sdt/battery"}},
 		{"用于 names the customers after it", chainmatch.Enterprise{Scope: "锂电池，广泛应用于电动车、摩托车"}, []string{"ne/batteries", "sdt/battery"}},
@@ -1292,6 +1294,7 @@ func TestTaggerComponentHeads(t *testing.T) {
 		"冰箱压缩机":    "home/motors",
 		"冰箱、空调压缩机": "home/motors",
 		"空调用电机":    "equip/drives,home/motors",
+		"空调配套电机":   "equip/drives,home/motors",
 		"空调的电机":    "equip/drives,home/motors",
 		// not a customer: a product of its own, a list mark or conjunction
 		// between
