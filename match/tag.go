@@ -72,10 +72,10 @@ type tagPattern struct {
 	heads    []int32
 	headWord int32
 	pos      []posting
-	ctx     []posting
-	labels  []posting // node: index into Tagger.labels
-	neg     []int32
-	contra  []int32
+	ctx      []posting
+	labels   []posting // node: index into Tagger.labels
+	neg      []int32
+	contra   []int32
 }
 
 // tagLabel is a chain label: the nodes it spreads over with their shares.
