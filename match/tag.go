@@ -45,8 +45,11 @@ type Tagger struct {
 	wordID   map[string]int32
 	supplies map[[2]int32]bool // (from, to) node pairs linked by a path of supply edges
 	parts    []int32           // per chain, the node of its parts makers (Chain.Parts), or -1
-	version  string
-	scratch  sync.Pool
+	// headed holds the (node, word) pairs of keywords that end in one of their
+	// node's component heads (空调压缩机 of appliance motors)
+	headed  map[[2]int32]bool
+	version string
+	scratch sync.Pool
 }
 
 type tagNode struct {
@@ -117,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag15"
+const tagVersion = "tag16"
 
 // Field names used in evidence.
 const (
@@ -252,6 +255,19 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				if id := add(w); id >= 0 {
 					t.patterns[id].heads = appendUnique(t.patterns[id].heads, ni)
 					t.patterns[id].headWord = t.word(w)
+				}
+				for _, n := range c.Nodes {
+					if n.ID != hd.Node {
+						continue
+					}
+					for _, kw := range n.Keywords {
+						if len(kw) > len(w) && strings.HasSuffix(kw, w) {
+							if t.headed == nil {
+								t.headed = map[[2]int32]bool{}
+							}
+							t.headed[[2]int32{ni, t.word(kw)}] = true
+						}
+					}
 				}
 			}
 		}
@@ -655,6 +671,22 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 				return false
 			})
 		}
+	}
+	// A keyword of a component node that ends in one of its heads names its
+	// customer first (空调压缩机): the products alone in the 、 items before it
+	// are its customers too (冰箱、空调压缩机).
+	for i := range fresh {
+		b := &fresh[i]
+		if b.dropped || b.label || b.contextual || !t.headed[[2]int32{b.node, b.match}] {
+			continue
+		}
+		coordinated(s, fresh, b.start, func(c *tagEvidence) bool {
+			if c.node != b.node && t.nodes[c.node].chainIdx == t.nodes[b.node].chainIdx && t.supplies[[2]int32{b.node, c.node}] {
+				c.node, c.weight = b.node, c.weight*0.9
+				return true
+			}
+			return false
+		})
 	}
 	s.ev = append(s.ev, add...)
 }

@@ -1277,8 +1277,8 @@ func TestTaggerComponentHeads(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "home", Name: "家电", NameEN: "Appliances",
 		Nodes: []chainmatch.Node{
-			{ID: "motors", Stage: chainmatch.Upstream, Keywords: []string{"家电电机"}},
-			{ID: "climate", Stage: chainmatch.Midstream, Keywords: []string{"空调"}},
+			{ID: "motors", Stage: chainmatch.Upstream, Keywords: []string{"家电电机", "空调压缩机"}},
+			{ID: "climate", Stage: chainmatch.Midstream, Keywords: []string{"空调"}, Negative: []string{"空调压缩机"}},
 			{ID: "fridges", Stage: chainmatch.Midstream, Keywords: []string{"冰箱"}},
 		},
 		Edges: []chainmatch.Edge{{From: "motors", To: "climate"}, {From: "motors", To: "fridges"}},
@@ -1292,7 +1292,8 @@ func TestTaggerComponentHeads(t *testing.T) {
 	}})
 	wantScopes(t, tg, map[string]string{
 		"冰箱压缩机":    "home/motors",
-		"冰箱、空调压缩机": "home/motors",
+		"冰箱、空调压缩机": "home/motors", // a keyword that ends in a head names its customer first
+		"冰箱、空调电机":  "equip/drives,home/motors",
 		"空调用电机":    "equip/drives,home/motors",
 		"空调配套电机":   "equip/drives,home/motors",
 		"空调的电机":    "equip/drives,home/motors",
