@@ -251,22 +251,18 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			if !ok {
 				continue
 			}
+			keywords := c.Nodes[ni-base].Keywords
 			for _, w := range hd.Words {
 				if id := add(w); id >= 0 {
 					t.patterns[id].heads = appendUnique(t.patterns[id].heads, ni)
 					t.patterns[id].headWord = t.word(w)
 				}
-				for _, n := range c.Nodes {
-					if n.ID != hd.Node {
-						continue
-					}
-					for _, kw := range n.Keywords {
-						if len(kw) > len(w) && strings.HasSuffix(kw, w) {
-							if t.headed == nil {
-								t.headed = map[[2]int32]bool{}
-							}
-							t.headed[[2]int32{ni, t.word(kw)}] = true
+				for _, kw := range keywords {
+					if len(kw) > len(w) && strings.HasSuffix(kw, w) {
+						if t.headed == nil {
+							t.headed = map[[2]int32]bool{}
 						}
+						t.headed[[2]int32{ni, t.word(kw)}] = true
 					}
 				}
 			}
@@ -634,11 +630,10 @@ func coordinated(s *tagScratch, fresh []tagEvidence, start int32, f func(c *tagE
 // componentHeads: a word of a product right before a component head of a node
 // that supplies it (Chain.Heads; at most two characters between, no list mark or
 // conjunction, or a word of use, forUse: 冰箱压缩机, 洗衣机用电机, 电动车的控制器,
-// 挖掘机配套液压缸) names what the component
-// is for, so the firm is the node's maker: the word's evidence goes to that node
-// (at 0.9 of its weight, as a parts head's does) and the head word counts for
-// the node too; so do the products alone in the items of a 、 list right before
-// (冰箱、空调压缩机).
+// 挖掘机配套液压缸) names what the component is for, so the firm is the node's
+// maker: the word's evidence goes to that node (at 0.9 of its weight, as a parts
+// head's does) and the head word counts for the node too; so do the products
+// alone in the items of a 、 list right before (冰箱、空调压缩机).
 func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 	var add []tagEvidence
 	for _, h := range s.hits {
