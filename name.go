@@ -13,26 +13,50 @@ func NormalizeName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == '【' || r == '〔':
-			r = '('
-		case r == '】' || r == '〕':
-			r = ')'
+		if r, ok := foldRune(r); ok {
+			b.WriteRune(r)
 		}
-		if unicode.IsSpace(r) || r == 0x3000 {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// foldRune is NormalizeName's fold of one rune, false for a rune it drops.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == '【' || r == '〔':
+		r = '('
+	case r == '】' || r == '〕':
+		r = ')'
+	}
+	if unicode.IsSpace(r) || r == 0x3000 {
+		return 0, false
+	}
+	return unicode.ToLower(r), true
 }
 
 // SameText reports whether a and b are the same non-empty text once folded as
 // NormalizeName folds names (a scope column that only repeats the industry label).
 func SameText(a, b string) bool {
-	return a != "" && NormalizeName(a) == NormalizeName(b)
+	return a != "" && foldsTo(a, NormalizeName(b))
+}
+
+// foldsTo reports whether s folded as NormalizeName folds it is folded, without
+// allocating.
+func foldsTo(s, folded string) bool {
+	for _, r := range s {
+		r, ok := foldRune(r)
+		if !ok {
+			continue
+		}
+		f, n := utf8.DecodeRuneInString(folded)
+		if n == 0 || f != r {
+			return false
+		}
+		folded = folded[n:]
+	}
+	return folded == ""
 }
 
 // OwnScope is a business scope without the items that only repeat the industry
@@ -44,37 +68,42 @@ func OwnScope(scope, industry string) string {
 	if industry == "" || scope == "" {
 		return scope
 	}
-	if SameText(scope, industry) {
-		return ""
-	}
-	var b strings.Builder
-	kept, dropped := 0, false
-	for rest := scope; rest != ""; {
-		i := strings.IndexAny(rest, "；;，,、。\n")
-		item, sep := rest, ""
-		if i >= 0 {
-			_, size := utf8.DecodeRuneInString(rest[i:])
-			item, sep, rest = rest[:i], rest[i:i+size], rest[i+size:]
-		} else {
-			rest = ""
-		}
-		if SameText(item, industry) {
-			dropped = true
-			continue
-		}
-		if strings.TrimSpace(item) != "" {
-			kept++
-		}
-		b.WriteString(item)
-		b.WriteString(sep)
-	}
-	if !dropped {
+	ind := NormalizeName(industry)
+	if ind == "" {
 		return scope
 	}
-	if kept == 0 {
+	// next cuts the first item and its separator off rest.
+	next := func(rest string) (item, sep, after string) {
+		i := strings.IndexAny(rest, "；;，,、。\n")
+		if i < 0 {
+			return rest, "", ""
+		}
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		return rest[:i], rest[i : i+size], rest[i+size:]
+	}
+	copied := false
+	for rest := scope; rest != "" && !copied; {
+		var item string
+		item, _, rest = next(rest)
+		copied = foldsTo(item, ind)
+	}
+	if !copied {
+		return scope
+	}
+	var b strings.Builder
+	for rest := scope; rest != ""; {
+		var item, sep string
+		item, sep, rest = next(rest)
+		if !foldsTo(item, ind) {
+			b.WriteString(item)
+			b.WriteString(sep)
+		}
+	}
+	out := strings.TrimRight(b.String(), "；;，,、。\n ")
+	if strings.TrimLeft(out, "；;，,、。\n ") == "" {
 		return ""
 	}
-	return strings.TrimRight(b.String(), "；;，,、。\n ")
+	return out
 }
 
 // legalForms are the endings of registered names that short names drop, longest first.
