@@ -839,11 +839,10 @@ func shareTail(text string) string {
 		for item, more := clause, true; more; {
 			var next string
 			item, next, more = strings.Cut(item, "、")
-			tail := sharedTail(item)
-			switch {
-			case bareItem(item):
+			if bareItem(item) {
 				bare = append(bare, item)
-			default:
+			} else {
+				tail := sharedTail(item)
 				for _, x := range bare {
 					b.WriteString(x + tail + "、")
 				}
