@@ -122,6 +122,7 @@ const (
 	FlagProvinceOnly = "location_province_only" // location below the province unknown
 	FlagSameCity     = "same_city"              // in the county's own city
 	FlagLocalBase    = "local_base"             // located in the county (a --local list)
+	FlagSameFirm     = "same_firm"              // a listed record of the same firm is merged into this one
 )
 
 // Reason is one short explanation in Chinese and English.

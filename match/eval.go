@@ -189,7 +189,9 @@ func TextOnly(seqs []uint32, scores map[uint32]float64) []uint32 {
 
 // CandidateSeqs returns the seqs Rank would consider for county and chain by
 // default: the records tagged to the chain, without the county's own (located
-// there or named local by its profile) unless includeLocal. It is the input of the baselines.
+// there or named local by its profile) unless includeLocal, each firm once (a
+// listed record whose registered twin is in the chain is left out, see
+// Pool.Twin). It is the input of the baselines.
 func CandidateSeqs(p *Pool, county string, chain string, includeLocal bool) []uint32 {
 	c, ok := p.chainIdx[chain]
 	if !ok {
@@ -201,9 +203,10 @@ func CandidateSeqs(p *Pool, county string, chain string, includeLocal bool) []ui
 	} else {
 		home = codeNum(county)
 	}
+	lo, hi := p.chainNodes(c)
 	var out []uint32
 	p.eachInChain(c, func(i int) {
-		if includeLocal || !p.isLocal(int32(i), home) {
+		if (includeLocal || !p.isLocal(int32(i), home)) && !p.absorbed(i, lo, hi) {
 			out = append(out, p.seq[i])
 		}
 	})

@@ -345,10 +345,17 @@ func (x *rankCtx) leaderLink(j int32) (int32, bool) {
 }
 
 // flags marks what a reader of target i must know: a location known only to its
-// province, a firm in the county's own city.
+// province, a firm in the county's own city, a firm whose listed record is
+// merged into it (twins.go).
 func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 	p := x.p
 	var out []chainmatch.Flag
+	if t, ok := p.twins[i]; ok && p.flags[i]&flagTicker == 0 {
+		name := p.str(int(t), strName)
+		out = append(out, chainmatch.Flag{Code: chainmatch.FlagSameFirm,
+			ZH: "与上市简称“" + name + "”为同一企业，两条记录合并计分",
+			EN: "the same firm as the listed short name " + name + "; its two records are scored as one"})
+	}
 	if p.provinceOnly(i) {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagProvinceOnly,
 			ZH: "位置仅知省份，省以下未知", EN: "location below province unknown"})

@@ -93,7 +93,9 @@ var featureNames = [nFeatures]string{chainmatch.FeatureGapFit, chainmatch.Featur
 	chainmatch.FeatureQuality, chainmatch.FeatureGrowth, chainmatch.FeatureIntent,
 	chainmatch.FeatureProximity, chainmatch.FeatureTies, chainmatch.FeatureRisk}
 
-const flagGrowthAny = 1 << 15
+// flagTicker marks, in Pool.flags beside the tag bits, a record with a ticker:
+// its name is a listed short name.
+const flagTicker = 1 << 15
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 

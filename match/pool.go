@@ -76,7 +76,7 @@ type Pool struct {
 	br    []int32
 	// strings
 	arena []byte
-	strs  []uint32 // per record: 6 strings (id, uscc, name, name_en, founded, _)
+	strs  []uint32 // per record: strsPer strings (id, uscc, name, name_en, founded, twin key) and their end
 
 	bySeq    []int32
 	bySeqMap map[uint32]int32
@@ -101,6 +101,10 @@ type Pool struct {
 	hasRef  []bool
 	country [][2]byte
 
+	// twins pairs the two records of a firm imported as a listed short name and
+	// as its registered name (twins.go, Freeze).
+	twins map[int32]int32
+
 	mu    sync.Mutex
 	sets  map[setKey]*chainSet
 	order []setKey
@@ -118,6 +122,7 @@ const (
 	strName
 	strNameEN
 	strFounded
+	strTwin // twinKey (twins.go)
 	strsPer
 )
 
@@ -344,8 +349,12 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	for _, t := range e.Tags {
 		fl |= tagBit(t)
 	}
-	p.flags = append(p.flags, fl)
 	q := qualityOf(e, fl)
+	if e.Ticker != "" {
+		p.flags = append(p.flags, fl|flagTicker)
+	} else {
+		p.flags = append(p.flags, fl)
+	}
 	p.quality = append(p.quality, float32(q))
 	r, rb := riskOf(e)
 	p.risk = append(p.risk, float32(r))
@@ -437,6 +446,8 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	p.addStr(e.NameEN)
 	p.strs = append(p.strs, uint32(len(p.arena)))
 	p.addStr(e.Founded)
+	p.strs = append(p.strs, uint32(len(p.arena)))
+	p.addStr(twinKey(e))
 	p.strs = append(p.strs, uint32(len(p.arena)))
 	// strs has strsPer+1 entries per record: the last is the end of the record's strings,
 	// kept so that str(i, k) can read strs[k+1]; subsequent records start anew.
@@ -575,6 +586,7 @@ func (p *Pool) Freeze() {
 		}
 	}
 	p.freezeGaps()
+	p.twins = p.findTwins()
 }
 
 // denseSeqs reports whether Freeze indexes seqs with a slice (bySeq) rather

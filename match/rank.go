@@ -242,36 +242,78 @@ func (a *setAcc) means(s *chainSet) {
 }
 
 // addToSet adds record i, which has a tag among the global nodes lo..hi−1, to s.
+// A firm imported twice (twins.go) is one candidate: its registered record with
+// the listed record's tags (the more confident of a node's two), tags (listed)
+// and features added (the better of each known, the worse risk).
 func (p *Pool) addToSet(s *chainSet, a *setAcc, i, lo, hi int, day int32, nowYear int) {
+	if p.absorbed(i, lo, hi) {
+		return
+	}
+	t0 := len(s.tNode)
+	p.addTags(s, i, lo, hi, t0)
+	g, t := float32(p.growthAt(i, nowYear)), float32(p.intentAt(i, day))
+	c := cand{pt: p.pt[i], quality: p.quality[i], growth: g, intent: t,
+		risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
+		seq: p.seq[i], key: p.idKey(i), flags: p.flags[i], prov: p.prov[i]}
+	if tw, ok := p.twins[int32(i)]; ok {
+		j := int(tw)
+		p.addTags(s, j, lo, hi, t0)
+		c.quality = better(c.quality, p.quality[j])
+		c.growth = better(c.growth, float32(p.growthAt(j, nowYear)))
+		c.intent = better(c.intent, float32(p.intentAt(j, day)))
+		c.risk = max(c.risk, p.risk[j])
+		c.flags |= p.flags[j]
+		if c.pt.X != c.pt.X {
+			c.pt = p.pt[j]
+		}
+	}
+	s.rec = append(s.rec, int32(i))
+	s.tOff = append(s.tOff, uint32(len(s.tNode)))
+	c.t0, c.t1 = s.tOff[len(s.tOff)-2], s.tOff[len(s.tOff)-1]
+	s.c = append(s.c, c)
+	for f, v := range [...]float32{fQuality: c.quality, fGrowth: c.growth, fIntent: c.intent, fRisk: c.risk} {
+		if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
+			continue
+		}
+		if v == v {
+			a.sum[f] += float64(v)
+			a.cnt[f]++
+		}
+	}
+}
+
+// addTags appends record i's tags among the global nodes lo..hi−1 to s, keeping
+// for a node already among s's tags from t0 on the more confident of the two.
+func (p *Pool) addTags(s *chainSet, i, lo, hi, t0 int) {
 	for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
 		g := int(p.tagNode[k])
 		if g < lo || g >= hi {
+			continue
+		}
+		if p.flags[i]&bitLeader != 0 {
+			s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
+		}
+		if d := slices.Index(s.tNode[t0:], uint16(g-lo)); d >= 0 {
+			d += t0
+			s.tText[d] = max(s.tText[d], p.tagText[k])
+			if p.tagConf[k] > s.tConf[d] {
+				s.tConf[d], s.tPool[d] = p.tagConf[k], k
+			}
 			continue
 		}
 		s.tNode = append(s.tNode, uint16(g-lo))
 		s.tConf = append(s.tConf, p.tagConf[k])
 		s.tText = append(s.tText, p.tagText[k])
 		s.tPool = append(s.tPool, k)
-		if p.flags[i]&bitLeader != 0 {
-			s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
-		}
 	}
-	s.rec = append(s.rec, int32(i))
-	s.tOff = append(s.tOff, uint32(len(s.tNode)))
-	g := p.growthAt(i, nowYear)
-	t := p.intentAt(i, day)
-	s.c = append(s.c, cand{pt: p.pt[i], quality: p.quality[i], growth: float32(g), intent: float32(t),
-		risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
-		t0: s.tOff[len(s.tOff)-2], t1: s.tOff[len(s.tOff)-1], seq: p.seq[i], key: p.idKey(i), flags: p.flags[i], prov: p.prov[i]})
-	for f, v := range [...]float64{fQuality: float64(p.quality[i]), fGrowth: g, fIntent: t, fRisk: float64(p.risk[i])} {
-		if f != fQuality && f != fGrowth && f != fIntent && f != fRisk {
-			continue
-		}
-		if v == v {
-			a.sum[f] += v
-			a.cnt[f]++
-		}
+}
+
+// better is the larger of two values that may be unknown (NaN).
+func better(a, b float32) float32 {
+	if a != a || b > a {
+		return b
 	}
+	return a
 }
 
 func (p *Pool) buildSet(c int, day int32, nowYear int) *chainSet {
@@ -643,6 +685,9 @@ func Rank(p *Pool, req Request) (*Result, error) {
 		pos := s.positions(len(p.seq))
 		for _, q := range req.Candidates {
 			i := p.index(q)
+			if t, ok := p.twins[i]; ok && i >= 0 && pos[i] < 0 {
+				i = t // the set holds the firm as its registered record
+			}
 			if i < 0 || pos[i] < 0 {
 				res.Counts.NotInChain++
 				continue

@@ -199,7 +199,7 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 			return nil, fmt.Errorf("backtest %s %s: %w", county.Code, chain.ID, err)
 		}
 		text := snap.pool.ChainText(chain.ID)
-		rel := groups[gk]
+		rel, of := onePerFirm(snap.pool, groups[gk], seqs)
 		for m, order := range map[string][]uint32{"model": res.Seqs, "largest_first": match.LargestFirst(snap.pool, seqs),
 			"text_only": match.TextOnly(seqs, text)} {
 			bt.per[m] = append(bt.per[m], match.Measure(order, rel, k))
@@ -219,6 +219,9 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		sort.Slice(relSeqs, func(a, b int) bool { return relSeqs[a] < relSeqs[b] })
 		for _, s := range relSeqs {
 			sum, _ := snap.pool.Summary(s)
+			if o, ok := of[s]; ok {
+				sum, _ = snap.pool.Summary(o)
+			}
 			q.Relevant = append(q.Relevant, sum.Name)
 			q.IDs = append(q.IDs, sum.ID)
 			if r, ok := pos[s]; ok {
@@ -242,6 +245,31 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 	}
 	bt.Metrics = bt.Methods["model"]
 	return bt, nil
+}
+
+// onePerFirm returns rel with each enterprise that is not among the candidates
+// seqs, because the candidates hold its firm as its twin (match.Pool.Twin: a
+// listed short name and its registered name), replaced by that twin, and the
+// enterprise each replacing seq stands for.
+func onePerFirm(p *match.Pool, rel map[uint32]bool, seqs []uint32) (map[uint32]bool, map[uint32]uint32) {
+	var in map[uint32]bool
+	out, of := make(map[uint32]bool, len(rel)), map[uint32]uint32{}
+	for s := range rel {
+		if t, ok := p.Twin(s); ok {
+			if in == nil {
+				in = make(map[uint32]bool, len(seqs))
+				for _, q := range seqs {
+					in[q] = true
+				}
+			}
+			if !in[s] && in[t] {
+				of[t] = s
+				s = t
+			}
+		}
+		out[s] = true
+	}
+	return out, of
 }
 
 // below says where the target at 1-based rank r (> k) falls short of the top k.

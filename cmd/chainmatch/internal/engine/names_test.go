@@ -56,3 +56,35 @@ func TestNameIndexResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestOnePerFirm: a signer named by its listed short name is measured at the
+// rank of its registered twin, which holds the firm among the candidates.
+func TestOnePerFirm(t *testing.T) {
+	chains, err := datasets.Chains()
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, err := datasets.LoadRegions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := match.NewPool(chains, regions.Counties())
+	for seq, e := range map[uint32]chainmatch.Enterprise{
+		1: {ID: "a", Name: "立昂微", Ticker: "605358", Exchange: "SSE", Province: "33"},
+		2: {ID: "b", Name: "杭州立昂微电子股份有限公司", Aliases: []string{"立昂微电子"}, Province: "33"},
+		3: {ID: "c", Name: "士兰微", Ticker: "600460", Exchange: "SSE", Province: "33"},
+	} {
+		if err := p.Add(seq, &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	rel, of := onePerFirm(p, map[uint32]bool{1: true, 3: true}, []uint32{2, 3})
+	if !rel[2] || !rel[3] || rel[1] || len(rel) != 2 || of[2] != 1 || len(of) != 1 {
+		t.Errorf("relevant %v (for %v), want 2 (for 1) and 3", rel, of)
+	}
+	// Where the listed record is itself a candidate, it stays.
+	if rel, _ := onePerFirm(p, map[uint32]bool{1: true}, []uint32{1, 3}); !rel[1] || len(rel) != 1 {
+		t.Errorf("relevant %v, want 1", rel)
+	}
+}

@@ -1,0 +1,145 @@
+package match
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+func TestTwinKey(t *testing.T) {
+	for _, c := range []struct {
+		e    chainmatch.Enterprise
+		want string
+	}{
+		{chainmatch.Enterprise{Name: "立昂微", Ticker: "605358"}, "立昂微"},
+		{chainmatch.Enterprise{Name: "泽璟制药-U", Ticker: "688266"}, "泽璟制药"},
+		{chainmatch.Enterprise{Name: "云从科技-UW", Ticker: "688327"}, "云从科技"},
+		{chainmatch.Enterprise{Name: "*ST 某某", Ticker: "600000"}, ""},
+		{chainmatch.Enterprise{Name: "ST某某", Ticker: "600001"}, ""},
+		{chainmatch.Enterprise{Name: "某某退", Ticker: "600002"}, ""},
+		// The place-less alias the reader gives a registered name.
+		{chainmatch.Enterprise{Name: "杭州立昂微电子股份有限公司", Aliases: []string{"立昂微电子"}}, "立昂微电子"},
+		{chainmatch.Enterprise{Name: "深圳市明微电子股份有限公司"}, "明微电子"},
+		{chainmatch.Enterprise{Name: "泰凌微电子（上海）股份有限公司"}, "泰凌微电子"},
+		{chainmatch.Enterprise{Name: "澜起科技股份有限公司"}, "澜起科技"},
+		// Not a joint-stock company: a subsidiary or a private firm.
+		{chainmatch.Enterprise{Name: "杭州立昂东芯微电子有限公司"}, ""},
+		{chainmatch.Enterprise{Name: "立昂微"}, ""},
+	} {
+		if got := twinKey(&c.e); got != c.want {
+			t.Errorf("twinKey(%q) = %q, want %q", c.e.Name, got, c.want)
+		}
+	}
+}
+
+// twinPool is a pool of one firm imported twice (a listed short name with a
+// label and its registered name with a text) beside look-alikes that must not
+// pair, added in the order given.
+func twinPool(t *testing.T, order []int) *Pool {
+	t.Helper()
+	tag := func(node string, conf float64, kind string) chainmatch.NodeTag {
+		return chainmatch.NodeTag{Chain: "ev", Node: node, Confidence: conf,
+			Evidence: []chainmatch.Evidence{{Field: "industry", Match: node, Kind: kind}}}
+	}
+	recs := []*chainmatch.Enterprise{
+		// 0, 1: the firm. The listed record brings its tag and a node the text does not name.
+		{ID: "a", Name: "立昂动力", Ticker: "605999", Exchange: "SSE", Province: "33", Tags: []chainmatch.Tag{chainmatch.TagListed},
+			NodeTags: []chainmatch.NodeTag{tag("motor", .6, "label"), tag("controller", .5, "label")}},
+		{ID: "b", Name: "杭州立昂动力电机股份有限公司", Aliases: []string{"立昂动力电机"}, Province: "33", City: "330100",
+			NodeTags: []chainmatch.NodeTag{tag("motor", .9, "keyword")}},
+		// 2, 3: one short name, two registered names: ambiguous, neither pairs.
+		{ID: "c", Name: "东芯电池", Ticker: "688998", Exchange: "SSE", Province: "32", NodeTags: []chainmatch.NodeTag{tag("battery", .6, "label")}},
+		{ID: "d", Name: "苏州东芯电池科技股份有限公司", Aliases: []string{"东芯电池科技"}, Province: "32", NodeTags: []chainmatch.NodeTag{tag("battery", .9, "keyword")}},
+		{ID: "e", Name: "无锡东芯电池材料股份有限公司", Aliases: []string{"东芯电池材料"}, Province: "32", NodeTags: []chainmatch.NodeTag{tag("battery", .9, "keyword")}},
+		// 5, 6: the same core in another province is another firm.
+		{ID: "f", Name: "华控电子", Ticker: "300999", Exchange: "SZSE", Province: "44", NodeTags: []chainmatch.NodeTag{tag("controller", .6, "label")}},
+		{ID: "g", Name: "上海华控电子股份有限公司", Province: "31", NodeTags: []chainmatch.NodeTag{tag("controller", .9, "keyword")}},
+		// 7, 8: a subsidiary (not a joint-stock company) is another firm.
+		{ID: "h", Name: "远航整车", Ticker: "601999", Exchange: "SSE", Province: "31", NodeTags: []chainmatch.NodeTag{tag("vehicle", .6, "label")}},
+		{ID: "i", Name: "上海远航整车销售有限公司", Province: "31", NodeTags: []chainmatch.NodeTag{tag("vehicle", .9, "keyword")}},
+	}
+	p := NewPool([]chainmatch.Chain{evChain()}, testCounties())
+	for _, k := range order {
+		if err := p.Add(uint32(k+1), recs[k]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	return p
+}
+
+func TestTwinsPairOneFirm(t *testing.T) {
+	forward := []int{0, 1, 2, 3, 4, 5, 6, 7, 8}
+	for _, order := range [][]int{forward, {8, 7, 6, 5, 4, 3, 2, 1, 0}, {4, 1, 6, 0, 8, 2, 7, 3, 5}} {
+		p := twinPool(t, order)
+		// Seqs are record positions + 1 whatever the order.
+		if tw, ok := p.Twin(1); !ok || tw != 2 {
+			t.Errorf("order %v: twin of the listed record = %d, %v; want 2", order, tw, ok)
+		}
+		if tw, ok := p.Twin(2); !ok || tw != 1 {
+			t.Errorf("order %v: twin of the registered record = %d, %v; want 1", order, tw, ok)
+		}
+		for s := uint32(3); s <= 9; s++ {
+			if tw, ok := p.Twin(s); ok {
+				t.Errorf("order %v: record %d paired with %d", order, s, tw)
+			}
+		}
+	}
+
+	p := twinPool(t, forward)
+	ch := evChain()
+	res, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var firm *chainmatch.Target
+	for k := range res.Targets {
+		switch res.Targets[k].Enterprise.ID {
+		case "a":
+			t.Errorf("the listed record is ranked beside its registered twin")
+		case "b":
+			firm = &res.Targets[k]
+		}
+	}
+	if firm == nil {
+		t.Fatal("the firm is not ranked")
+	}
+	if !slices.ContainsFunc(firm.Flags, func(f chainmatch.Flag) bool { return f.Code == chainmatch.FlagSameFirm }) {
+		t.Errorf("flags %+v lack %s", firm.Flags, chainmatch.FlagSameFirm)
+	}
+	if firm.Contributions[chainmatch.FeatureQuality] <= 0 {
+		t.Errorf("the listed tag of the short name's record does not count: %+v", firm.Contributions)
+	}
+	if res.Counts.Candidates != 8 {
+		t.Errorf("candidates %d, want 8 (nine records, one firm twice)", res.Counts.Candidates)
+	}
+	seqs := CandidateSeqs(p, "331122", "ev", false)
+	if slices.Contains(seqs, 1) || !slices.Contains(seqs, 2) || len(seqs) != 8 {
+		t.Errorf("candidate seqs %v: want the firm once, as record 2", seqs)
+	}
+
+	// The firm competes at the node only the listed record's label names.
+	res, err = Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Limit: 100, Node: "controller"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Targets, func(tg chainmatch.Target) bool { return tg.Enterprise.ID == "b" }) {
+		t.Errorf("the firm is not at the listed record's node: %v", res.Seqs)
+	}
+
+	// Asked for by its listed record, the firm is ranked as its registered one.
+	res, err = Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Limit: 10, Candidates: []uint32{1, 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(sorted(res.Seqs), []uint32{2, 3}) || res.Counts.NotInChain != 0 {
+		t.Errorf("candidates 1, 3 rank %v (not in chain %d), want 2 and 3", res.Seqs, res.Counts.NotInChain)
+	}
+}
+
+func sorted(s []uint32) []uint32 {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
