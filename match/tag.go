@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag16"
+const tagVersion = "tag17"
 
 // Field names used in evidence.
 const (
@@ -1595,6 +1595,24 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		}
 	}
 	t.narrowIndustry(s)
+	// One word is one piece of evidence: a keyword inside a label's words at the
+	// same node and in the same field (机床 in 机床制造) is the label's reading,
+	// not a second one; the stronger of the two counts.
+	for i := range s.ev {
+		a := &s.ev[i]
+		for j := range s.ev {
+			b := &s.ev[j]
+			if !a.label || a.dropped || b.label || b.dropped || b.node != a.node || b.field != a.field ||
+				b.start < a.start || b.end > a.end {
+				continue
+			}
+			if b.weight > a.weight {
+				a.dropped = true
+			} else {
+				b.dropped = true
+			}
+		}
+	}
 	slices.SortStableFunc(s.ev, func(a, b tagEvidence) int {
 		if a.node != b.node {
 			return cmp.Compare(a.node, b.node)

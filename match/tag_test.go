@@ -1313,3 +1313,32 @@ func TestTaggerComponentHeads(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerLabelWordOnce: a keyword inside a label's words at the same node
+// and in the same field (机床 in 机床制造) is one piece of evidence, not two; a
+// keyword elsewhere in the record still adds to the label.
+func TestTaggerLabelWordOnce(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "tools", Stage: chainmatch.Midstream, Keywords: []string{"机床"}},
+			{ID: "robots", Stage: chainmatch.Midstream, Keywords: []string{"机器人"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"机床制造"}, Nodes: map[string]float64{"tools": 0.9}}},
+	}})
+	conf := func(e *chainmatch.Enterprise) float64 {
+		for _, tag := range tg.Enterprise(e) {
+			if tag.Node == "tools" {
+				return tag.Confidence
+			}
+		}
+		return 0
+	}
+	label := conf(&chainmatch.Enterprise{Name: "某某股份", Industry: "机床制造"})
+	if label != float64(weightIndustry) {
+		t.Errorf("industry 机床制造 alone: confidence %.3f, want the label's %.3f", label, weightIndustry)
+	}
+	if both := conf(&chainmatch.Enterprise{Name: "某某股份", Industry: "机床制造", Scope: "数控机床"}); both <= label {
+		t.Errorf("a keyword in the scope beside the label: confidence %.3f, want more than %.3f", both, label)
+	}
+}
