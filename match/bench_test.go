@@ -118,3 +118,13 @@ func BenchmarkRank1M(b *testing.B) { benchRank(b, 1_000_000, 500, false) }
 // BenchmarkRank1MCandidates: as BenchmarkRank1M with the candidate seqs passed in
 // (as the index hands them over).
 func BenchmarkRank1MCandidates(b *testing.B) { benchRank(b, 1_000_000, 500, true) }
+
+// BenchmarkBuildSet: a chain's candidate set over a 200,000 pool (the cost of a
+// chain's first match of the day, twins merged).
+func BenchmarkBuildSet(b *testing.B) {
+	p := synthPool(b, 200_000, []chainmatch.Chain{evChain(), otherChain()}, testCounties(), 1)
+	b.ResetTimer()
+	for b.Loop() {
+		p.buildSet(0, 20000, 2026)
+	}
+}

@@ -250,7 +250,7 @@ func (p *Pool) addToSet(s *chainSet, a *setAcc, i, lo, hi int, day int32, nowYea
 		return
 	}
 	t0 := len(s.tNode)
-	p.addTags(s, i, lo, hi, t0)
+	p.addTags(s, i, lo, hi, -1)
 	g, t := float32(p.growthAt(i, nowYear)), float32(p.intentAt(i, day))
 	c := cand{pt: p.pt[i], quality: p.quality[i], growth: g, intent: t,
 		risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
@@ -282,8 +282,9 @@ func (p *Pool) addToSet(s *chainSet, a *setAcc, i, lo, hi int, day int32, nowYea
 	}
 }
 
-// addTags appends record i's tags among the global nodes lo..hi−1 to s, keeping
-// for a node already among s's tags from t0 on the more confident of the two.
+// addTags appends record i's tags among the global nodes lo..hi−1 to s. With
+// t0 ≥ 0 (a twin's tags) it keeps, for a node already among s's tags from t0
+// on, the more confident of the two; a record's own tags are one per node.
 func (p *Pool) addTags(s *chainSet, i, lo, hi, t0 int) {
 	for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
 		g := int(p.tagNode[k])
@@ -293,8 +294,7 @@ func (p *Pool) addTags(s *chainSet, i, lo, hi, t0 int) {
 		if p.flags[i]&bitLeader != 0 {
 			s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
 		}
-		if d := slices.Index(s.tNode[t0:], uint16(g-lo)); d >= 0 {
-			d += t0
+		if d := dupTag(s.tNode, t0, uint16(g-lo)); d >= 0 {
 			s.tText[d] = max(s.tText[d], p.tagText[k])
 			if p.tagConf[k] > s.tConf[d] {
 				s.tConf[d], s.tPool[d] = p.tagConf[k], k
@@ -306,6 +306,17 @@ func (p *Pool) addTags(s *chainSet, i, lo, hi, t0 int) {
 		s.tText = append(s.tText, p.tagText[k])
 		s.tPool = append(s.tPool, k)
 	}
+}
+
+// dupTag is the position of node among tags[t0:], −1 when absent or t0 < 0.
+func dupTag(tags []uint16, t0 int, node uint16) int {
+	if t0 < 0 {
+		return -1
+	}
+	if d := slices.Index(tags[t0:], node); d >= 0 {
+		return t0 + d
+	}
+	return -1
 }
 
 // better is the larger of two values that may be unknown (NaN).

@@ -106,9 +106,12 @@ func (p *Pool) findTwins() map[int32]int32 {
 			pairs = append(pairs, pair{-1, int32(i)})
 		}
 	}
-	twins := map[int32]int32{}
+	var twins map[int32]int32
 	for _, pr := range pairs {
 		if pr.a >= 0 && perA[pr.a] == 1 {
+			if twins == nil {
+				twins = map[int32]int32{}
+			}
 			twins[pr.a], twins[pr.b] = pr.b, pr.a
 		}
 	}
