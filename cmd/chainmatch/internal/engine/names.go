@@ -96,14 +96,15 @@ func (x *nameIndex) isPlace(s string) bool {
 }
 
 // resolve returns the seqs whose core name is name's, else those whose core
-// begins with name's core or is the beginning of it.
+// begins with name's core or is the beginning of it; of one firm's two records
+// (match.Pool.Twin) only the lower seq.
 func (x *nameIndex) resolve(name string) []uint32 {
 	c := x.coreName(name)
 	if c == "" {
 		return nil
 	}
 	if s := x.core[c]; len(s) > 0 {
-		return s
+		return x.oneEach(s)
 	}
 	var out []uint32
 	for rc, seqs := range x.core {
@@ -114,5 +115,17 @@ func (x *nameIndex) resolve(name string) []uint32 {
 		}
 	}
 	slices.Sort(out)
+	return x.oneEach(out)
+}
+
+// oneEach drops from seqs each record whose twin of a lower seq is in seqs.
+func (x *nameIndex) oneEach(seqs []uint32) []uint32 {
+	var out []uint32
+	for _, s := range seqs {
+		if t, ok := x.pool.Twin(s); ok && t < s && slices.Contains(seqs, t) {
+			continue
+		}
+		out = append(out, s)
+	}
 	return out
 }

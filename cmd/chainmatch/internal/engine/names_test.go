@@ -26,6 +26,8 @@ func TestNameIndexResolve(t *testing.T) {
 		4: {ID: "d", Name: "世纪亿康(天津)医疗科技发展有限公司"},
 		5: {ID: "e", Name: "京能电力"},
 		6: {ID: "f", Name: "京能置业"},
+		7: {ID: "g", Name: "立昂微", Ticker: "605358", Exchange: "SSE", Province: "33"},
+		8: {ID: "h", Name: "杭州立昂微电子股份有限公司", Aliases: []string{"立昂微电子"}, Province: "33"},
 	} {
 		if err := p.Add(seq, &e); err != nil {
 			t.Fatal(err)
@@ -46,6 +48,8 @@ func TestNameIndexResolve(t *testing.T) {
 		{"安徽富乐德科技发展股份有限公司", []uint32{3}},
 		{"世纪亿康医疗科技发展有限公司", []uint32{4}},
 		{"京能", []uint32{5, 6}}, // ambiguous: the caller reports it
+		{"立昂", []uint32{7}},    // one firm's two records (twins) are one answer
+		{"立昂微电子", []uint32{8}},
 		{"海康威视", nil},
 	}
 	for _, tt := range tests {
