@@ -250,14 +250,14 @@ func (p *Pool) addToSet(s *chainSet, a *setAcc, i, lo, hi int, day int32, nowYea
 		return
 	}
 	t0 := len(s.tNode)
-	p.addTags(s, i, lo, hi, -1)
+	p.addTags(s, i, lo, hi, -1, false)
 	g, t := float32(p.growthAt(i, nowYear)), float32(p.intentAt(i, day))
 	c := cand{pt: p.pt[i], quality: p.quality[i], growth: g, intent: t,
 		risk: p.risk[i], county: p.county[i], city: p.city[i], br0: p.brOff[i], br1: p.brOff[i+1],
 		seq: p.seq[i], key: p.idKey(i), flags: p.flags[i], prov: p.prov[i]}
 	if tw, ok := p.twins[int32(i)]; ok {
 		j := int(tw)
-		p.addTags(s, j, lo, hi, t0)
+		p.addTags(s, j, lo, hi, t0, p.namesNode(i, lo, hi))
 		c.quality = better(c.quality, p.quality[j])
 		c.growth = better(c.growth, float32(p.growthAt(j, nowYear)))
 		c.intent = better(c.intent, float32(p.intentAt(j, day)))
@@ -284,21 +284,28 @@ func (p *Pool) addToSet(s *chainSet, a *setAcc, i, lo, hi int, day int32, nowYea
 
 // addTags appends record i's tags among the global nodes lo..hi−1 to s. With
 // t0 ≥ 0 (a twin's tags) it keeps, for a node already among s's tags from t0
-// on, the more confident of the two; a record's own tags are one per node.
-func (p *Pool) addTags(s *chainSet, i, lo, hi, t0 int) {
+// on, the higher confidence and text score of the two (and the registered
+// record's evidence), and with narrowed it adds no other node: the
+// registered record's own words name the node, and the listed record's label
+// no longer spreads the firm over the chain's others (as the tagger's
+// narrowIndustry does within a record). A record's own tags are one per node.
+func (p *Pool) addTags(s *chainSet, i, lo, hi, t0 int, narrowed bool) {
 	for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
 		g := int(p.tagNode[k])
 		if g < lo || g >= hi {
 			continue
 		}
+		d := dupTag(s.tNode, t0, uint16(g-lo))
+		if d < 0 && narrowed {
+			continue
+		}
 		if p.flags[i]&bitLeader != 0 {
 			s.leaders = append(s.leaders, leaderTag{int32(i), p.county[i], uint16(g - lo)})
 		}
-		if d := dupTag(s.tNode, t0, uint16(g-lo)); d >= 0 {
+		if d >= 0 {
+			// The registered record's evidence is the one quoted.
 			s.tText[d] = max(s.tText[d], p.tagText[k])
-			if p.tagConf[k] > s.tConf[d] {
-				s.tConf[d], s.tPool[d] = p.tagConf[k], k
-			}
+			s.tConf[d] = max(s.tConf[d], p.tagConf[k])
 			continue
 		}
 		s.tNode = append(s.tNode, uint16(g-lo))

@@ -161,3 +161,17 @@ func (p *Pool) taggedIn(i, lo, hi int) bool {
 	}
 	return false
 }
+
+// namesNode reports whether record i's own words (name, scope, products; not
+// an industry column) name one of the global nodes lo..hi−1 (evidenceText).
+func (p *Pool) namesNode(i, lo, hi int) bool {
+	for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {
+		if g := int(p.tagNode[k]); g >= lo && g < hi {
+			ev := p.strAt(p.tagEv[k])
+			if ev != "" && ev[0] != '~' && !strings.HasPrefix(ev, FieldIndustry) {
+				return true
+			}
+		}
+	}
+	return false
+}

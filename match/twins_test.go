@@ -2,6 +2,7 @@ package match
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
@@ -39,13 +40,19 @@ func TestTwinKey(t *testing.T) {
 func twinPool(t *testing.T, order []int) *Pool {
 	t.Helper()
 	tag := func(node string, conf float64, kind string) chainmatch.NodeTag {
+		field := "industry"
+		if kind == "keyword" {
+			field = "scope"
+		}
 		return chainmatch.NodeTag{Chain: "ev", Node: node, Confidence: conf,
-			Evidence: []chainmatch.Evidence{{Field: "industry", Match: node, Kind: kind}}}
+			Evidence: []chainmatch.Evidence{{Field: field, Match: node, Kind: kind}}}
 	}
 	recs := []*chainmatch.Enterprise{
-		// 0, 1: the firm. The listed record brings its tag and a node the text does not name.
+		// 0, 1: the firm. The listed record brings its tag (listed) and its
+		// label's confidence at the node the registered record's scope names;
+		// the label's other node is no longer the firm's.
 		{ID: "a", Name: "立昂动力", Ticker: "605999", Exchange: "SSE", Province: "33", Tags: []chainmatch.Tag{chainmatch.TagListed},
-			NodeTags: []chainmatch.NodeTag{tag("motor", .6, "label"), tag("controller", .5, "label")}},
+			NodeTags: []chainmatch.NodeTag{tag("motor", .95, "label"), tag("controller", .5, "label")}},
 		{ID: "b", Name: "杭州立昂动力电机股份有限公司", Aliases: []string{"立昂动力电机"}, Province: "33", City: "330100",
 			NodeTags: []chainmatch.NodeTag{tag("motor", .9, "keyword")}},
 		// 2, 3: one short name, two registered names: ambiguous, neither pairs.
@@ -58,6 +65,10 @@ func twinPool(t *testing.T, order []int) *Pool {
 		// 7, 8: a subsidiary (not a joint-stock company) is another firm.
 		{ID: "h", Name: "远航整车", Ticker: "601999", Exchange: "SSE", Province: "31", NodeTags: []chainmatch.NodeTag{tag("vehicle", .6, "label")}},
 		{ID: "i", Name: "上海远航整车销售有限公司", Province: "31", NodeTags: []chainmatch.NodeTag{tag("vehicle", .9, "keyword")}},
+		// 9, 10: a firm whose registered record names no node in its own words:
+		// the listed record's label places it.
+		{ID: "j", Name: "星辰电控", Ticker: "688997", Exchange: "SSE", Province: "44", NodeTags: []chainmatch.NodeTag{tag("controller", .6, "label")}},
+		{ID: "k", Name: "深圳市星辰电控系统股份有限公司", Province: "44", NodeTags: []chainmatch.NodeTag{tag("vehicle", .3, "label")}},
 	}
 	p := NewPool([]chainmatch.Chain{evChain()}, testCounties())
 	for _, k := range order {
@@ -70,8 +81,8 @@ func twinPool(t *testing.T, order []int) *Pool {
 }
 
 func TestTwinsPairOneFirm(t *testing.T) {
-	forward := []int{0, 1, 2, 3, 4, 5, 6, 7, 8}
-	for _, order := range [][]int{forward, {8, 7, 6, 5, 4, 3, 2, 1, 0}, {4, 1, 6, 0, 8, 2, 7, 3, 5}} {
+	forward := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	for _, order := range [][]int{forward, {10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0}, {4, 10, 1, 6, 0, 8, 2, 9, 7, 3, 5}} {
 		p := twinPool(t, order)
 		// Seqs are record positions + 1 whatever the order.
 		if tw, ok := p.Twin(1); !ok || tw != 2 {
@@ -84,6 +95,9 @@ func TestTwinsPairOneFirm(t *testing.T) {
 			if tw, ok := p.Twin(s); ok {
 				t.Errorf("order %v: record %d paired with %d", order, s, tw)
 			}
+		}
+		if tw, ok := p.Twin(10); !ok || tw != 11 {
+			t.Errorf("order %v: twin of record 10 = %d, %v; want 11", order, tw, ok)
 		}
 	}
 
@@ -111,21 +125,30 @@ func TestTwinsPairOneFirm(t *testing.T) {
 	if firm.Contributions[chainmatch.FeatureQuality] <= 0 {
 		t.Errorf("the listed tag of the short name's record does not count: %+v", firm.Contributions)
 	}
-	if res.Counts.Candidates != 8 {
-		t.Errorf("candidates %d, want 8 (nine records, one firm twice)", res.Counts.Candidates)
+	if firm.Node != "motor" || !strings.Contains(firm.Reasons[0].EN, "0.95") || !strings.Contains(firm.Reasons[0].EN, "scope") {
+		t.Errorf("the firm's placement %s, %q: want motor at the label's 0.95, quoting the registered record's scope", firm.Node, firm.Reasons[0].EN)
+	}
+	if res.Counts.Candidates != 9 {
+		t.Errorf("candidates %d, want 9 (eleven records, two firms twice)", res.Counts.Candidates)
 	}
 	seqs := CandidateSeqs(p, "331122", "ev", false)
-	if slices.Contains(seqs, 1) || !slices.Contains(seqs, 2) || len(seqs) != 8 {
-		t.Errorf("candidate seqs %v: want the firm once, as record 2", seqs)
+	if slices.Contains(seqs, 1) || !slices.Contains(seqs, 2) || slices.Contains(seqs, 10) || len(seqs) != 9 {
+		t.Errorf("candidate seqs %v: want each firm once, as its registered record", seqs)
 	}
 
-	// The firm competes at the node only the listed record's label names.
+	// The registered record's scope names the firm's node, so the listed
+	// record's label no longer places it at another; a firm whose registered
+	// record names no node is placed by its label.
 	res, err = Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Limit: 100, Node: "controller"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(res.Targets, func(tg chainmatch.Target) bool { return tg.Enterprise.ID == "b" }) {
-		t.Errorf("the firm is not at the listed record's node: %v", res.Seqs)
+	ids := []string{}
+	for _, tg := range res.Targets {
+		ids = append(ids, tg.Enterprise.ID)
+	}
+	if slices.Contains(ids, "b") || slices.Contains(ids, "a") || !slices.Contains(ids, "k") {
+		t.Errorf("targets at controller %v: want k (placed by its listed record's label), not a or b", ids)
 	}
 
 	// Asked for by its listed record, the firm is ranked as its registered one.
