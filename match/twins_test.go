@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -165,4 +166,29 @@ func sorted(s []uint32) []uint32 {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
+}
+
+// TestTwinsSurviveSnapshot: a pool read back from its snapshot pairs the same
+// records (the twin key is a column; Freeze pairs again).
+func TestTwinsSurviveSnapshot(t *testing.T) {
+	p := twinPool(t, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+	key := SnapshotKey{Generation: 1, Tagger: "t", Counties: "c"}
+	var buf bytes.Buffer
+	if err := p.WriteSnapshot(&buf, key); err != nil {
+		t.Fatal(err)
+	}
+	q, err := ReadSnapshot(&buf, key, []chainmatch.Chain{evChain()}, testCounties())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := uint32(1); s <= 11; s++ {
+		a, okA := p.Twin(s)
+		b, okB := q.Twin(s)
+		if a != b || okA != okB {
+			t.Errorf("record %d: twin %d, %v before the snapshot, %d, %v after", s, a, okA, b, okB)
+		}
+	}
+	if _, ok := q.Twin(1); !ok {
+		t.Error("the read pool pairs nothing")
+	}
 }
