@@ -37,6 +37,20 @@ func (s *liveServer) logText() string {
 	return s.log.String()
 }
 
+// logHas reports whether the log holds want, waiting up to ten seconds for it:
+// the server logs a step after it has taken it, and its log is read by another
+// goroutine, so a line may arrive just after /readyz or a response.
+func (s *liveServer) logHas(want string) bool {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(s.logText(), want) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 // startServe builds the binary and starts `chainmatch serve` on an empty data
 // directory with a small demo pool, returning once /readyz says ready.
 func startServe(t *testing.T, extra ...string) *liveServer {
@@ -177,7 +191,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	s := startServe(t)
 	for _, want := range []string{"empty data directory: adding a synthetic demo pool", "demo pool imported", `"msg":"ready"`, "sign-in address is on standard output"} {
-		if !strings.Contains(s.logText(), want) {
+		if !s.logHas(want) {
 			t.Errorf("log lacks %q", want)
 		}
 	}
@@ -444,7 +458,7 @@ func terminateWhileBusy(t *testing.T, s *liveServer) {
 	if err := s.cmd.Wait(); err != nil {
 		t.Errorf("exit after SIGTERM: %v\n%s", err, s.logText())
 	}
-	if !strings.Contains(s.logText(), "draining") {
+	if !s.logHas("draining") {
 		t.Errorf("log does not say it drained:\n%s", s.logText())
 	}
 }
