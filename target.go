@@ -82,13 +82,17 @@ func Feature(id string) (FeatureInfo, bool) {
 // Target is a ranked candidate for a county and chain. Score equals the sum of
 // Contributions; Reasons are computed from the contributions and their evidence.
 type Target struct {
-	Rank          int                `json:"rank"`
-	Enterprise    *EnterpriseSummary `json:"enterprise,omitempty"`
-	Talent        *TalentSummary     `json:"talent,omitempty"`
-	Score         float64            `json:"score"`
-	Node          string             `json:"node"`
-	NodeName      string             `json:"node_name,omitempty"`
-	Contributions map[string]float64 `json:"contributions"`
+	Rank       int                `json:"rank"`
+	Enterprise *EnterpriseSummary `json:"enterprise,omitempty"`
+	Talent     *TalentSummary     `json:"talent,omitempty"`
+	Score      float64            `json:"score"`
+	Node       string             `json:"node"`
+	NodeName   string             `json:"node_name,omitempty"`
+	// NodeConfidence is how sure the tagging is that the candidate belongs to
+	// Node (0–1): near 1 when its own words name the node, lower when a broad
+	// industry label only allows it.
+	NodeConfidence float64            `json:"node_confidence"`
+	Contributions  map[string]float64 `json:"contributions"`
 	// Unknown lists features whose input data is missing for this candidate.
 	Unknown []string `json:"unknown,omitempty"`
 	Reasons []Reason `json:"reasons"`

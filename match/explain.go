@@ -18,8 +18,9 @@ import (
 func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score float64,
 	unk uint8, node int, gaps *Gaps, ch *chainmatch.Chain) chainmatch.Target {
 	p := x.p
+	conf, _ := x.nodeTag(j, node)
 	t := chainmatch.Target{Rank: rank, Enterprise: p.summary(int(i)), Score: score,
-		Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name,
+		Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name, NodeConfidence: round3(conf),
 		Contributions: make(map[string]float64, nFeatures)}
 	for f := 0; f < nFeatures; f++ {
 		t.Contributions[featureNames[f]] = beta[f]*row[f] + 0 // + 0 turns −0 into 0
@@ -66,6 +67,21 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 	return t
 }
 
+// nodeTag returns the confidence of set candidate j at node and the evidence
+// it rests on (evidenceText), 0 and "" when it has no tag there.
+func (x *rankCtx) nodeTag(j int32, node int) (float64, string) {
+	s := x.s
+	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
+		if int(s.tNode[k]) == node {
+			return float64(s.tConf[k]), x.p.strAt(x.p.tagEv[s.tPool[k]])
+		}
+	}
+	return 0, ""
+}
+
+// round3 rounds a confidence to three decimals, as the tagger gives it.
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
 // featureLabel is the Chinese label of feature id (chainmatch.FeatureTable).
 func featureLabel(id string) string {
 	f, _ := chainmatch.Feature(id)
@@ -86,14 +102,7 @@ func (x *rankCtx) gapReason(i, j int32, node int, gaps *Gaps, ch *chainmatch.Cha
 	case *g.Absence < .5:
 		zhVerb, enVerb = "强化环节", "Strengthens node"
 	}
-	s := x.s
-	conf, ev := 0.0, ""
-	for k := s.tOff[j]; k < s.tOff[j+1]; k++ {
-		if int(s.tNode[k]) == node {
-			conf, ev = float64(s.tConf[k]), x.p.strAt(x.p.tagEv[s.tPool[k]])
-			break
-		}
-	}
+	conf, ev := x.nodeTag(j, node)
 	r := chainmatch.Reason{Feature: chainmatch.FeatureGapFit,
 		ZH: fmt.Sprintf("%s：%s（优先级%.2f，归属置信度%.2f）", zhVerb, n.Name, g.Priority, conf),
 		EN: fmt.Sprintf("%s: %s (priority %.2f, confidence %.2f)", enVerb, n.NameEN, g.Priority, conf)}

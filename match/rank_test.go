@@ -41,6 +41,9 @@ func TestRankSmall(t *testing.T) {
 		if len(tg.Reasons) == 0 || tg.Reasons[0].ZH == "" || tg.Reasons[0].EN == "" || tg.Channel == nil {
 			t.Errorf("target %s lacks reasons or channel", tg.Enterprise.ID)
 		}
+		if tg.NodeConfidence <= 0 || tg.NodeConfidence > 1 {
+			t.Errorf("target %s: node confidence %v", tg.Enterprise.ID, tg.NodeConfidence)
+		}
 	}
 	if len(res.Where) == 0 || res.Where[0].Targets == 0 {
 		t.Errorf("where %+v", res.Where)

@@ -305,6 +305,11 @@ func (tp *TalentPool) rank(x *rankCtx, req Request, w chainmatch.Weights, gaps *
 		t := chainmatch.Target{Rank: rank + 1, Talent: &sum, Score: sc.score[r],
 			Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name,
 			Contributions: make(map[string]float64, nFeatures)}
+		for k := tp.tagOff[i]; k < tp.tagOff[i+1]; k++ {
+			if int(tp.tagNode[k]) == lo+node {
+				t.NodeConfidence = round3(float64(tp.tagConf[k]))
+			}
+		}
 		for f := 0; f < nFeatures; f++ {
 			t.Contributions[featureNames[f]] = beta[f]*row[f] + 0
 			if sc.unk[r]&(1<<f) != 0 {

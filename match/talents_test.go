@@ -51,6 +51,9 @@ func TestRankTalents(t *testing.T) {
 		if math.Abs(s-tg.Score) > 1e-9 {
 			t.Errorf("%s: contributions %v != score %v", tg.Talent.ID, s, tg.Score)
 		}
+		if tg.NodeConfidence <= 0 || tg.NodeConfidence > 1 {
+			t.Errorf("%s: node confidence %v", tg.Talent.ID, tg.NodeConfidence)
+		}
 		if tg.Talent.ID == "t2" && tg.Channel.Type != chainmatch.OverseasAssoc {
 			t.Errorf("abroad talent channel %+v", tg.Channel)
 		}

@@ -126,7 +126,7 @@ func TestTwinsPairOneFirm(t *testing.T) {
 	if firm.Contributions[chainmatch.FeatureQuality] <= 0 {
 		t.Errorf("the listed tag of the short name's record does not count: %+v", firm.Contributions)
 	}
-	if firm.Node != "motor" || !strings.Contains(firm.Reasons[0].EN, "0.95") || !strings.Contains(firm.Reasons[0].EN, "scope") {
+	if firm.Node != "motor" || firm.NodeConfidence != .95 || !strings.Contains(firm.Reasons[0].EN, "0.95") || !strings.Contains(firm.Reasons[0].EN, "scope") {
 		t.Errorf("the firm's placement %s, %q: want motor at the label's 0.95, quoting the registered record's scope", firm.Node, firm.Reasons[0].EN)
 	}
 	if res.Counts.Candidates != 9 {

@@ -231,12 +231,12 @@ func printCity(ctx context.Context, e env, eng *lockedEngine, req engine.MatchRe
 }
 
 // writeTargetsCSV writes one row per target: rank, ids, name, location, node,
-// score, each contribution, channel and reasons.
+// score, each contribution, channel, reasons and the confidence at the node.
 func writeTargetsCSV(w io.Writer, res *match.Result) error {
 	cw := csv.NewWriter(w)
 	head := []string{"rank", "id", "uscc", "name", "province", "city", "county", "node", "score"}
 	head = append(head, chainmatch.Features...)
-	head = append(head, "unknown", "channel", "channel_reason", "flags", "reasons_zh", "reasons_en")
+	head = append(head, "unknown", "channel", "channel_reason", "flags", "reasons_zh", "reasons_en", "node_confidence")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -271,7 +271,8 @@ func writeTargetsCSV(w io.Writer, res *match.Result) error {
 		for _, f := range t.Flags {
 			flags = append(flags, f.Code)
 		}
-		row = append(row, strings.Join(unknown, ";"), ch, why, strings.Join(flags, ";"), strings.Join(zh, "；"), strings.Join(enr, "; "))
+		row = append(row, strings.Join(unknown, ";"), ch, why, strings.Join(flags, ";"), strings.Join(zh, "；"), strings.Join(enr, "; "),
+			fmt.Sprintf("%.3f", t.NodeConfidence))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
