@@ -9,7 +9,10 @@ import (
 	"github.com/chainmatch/chainmatch/match"
 )
 
-func TestNameIndexResolve(t *testing.T) {
+// namePool is a frozen pool of the embedded chains and regions holding recs
+// under their seqs.
+func namePool(t *testing.T, recs map[uint32]chainmatch.Enterprise) (*match.Pool, *datasets.Regions) {
+	t.Helper()
 	chains, err := datasets.Chains()
 	if err != nil {
 		t.Fatal(err)
@@ -19,7 +22,17 @@ func TestNameIndexResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := match.NewPool(chains, regions.Counties())
-	for seq, e := range map[uint32]chainmatch.Enterprise{
+	for seq, e := range recs {
+		if err := p.Add(seq, &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	return p, regions
+}
+
+func TestNameIndexResolve(t *testing.T) {
+	p, regions := namePool(t, map[uint32]chainmatch.Enterprise{
 		1: {ID: "a", Name: "美的集团股份有限公司"},
 		2: {ID: "b", Name: "深圳市比亚迪股份有限公司", NameEN: "BYD Company Limited"},
 		3: {ID: "c", Name: "富乐德"},
@@ -28,12 +41,7 @@ func TestNameIndexResolve(t *testing.T) {
 		6: {ID: "f", Name: "京能置业"},
 		7: {ID: "g", Name: "立昂微", Ticker: "605358", Exchange: "SSE", Province: "33"},
 		8: {ID: "h", Name: "杭州立昂微电子股份有限公司", Aliases: []string{"立昂微电子"}, Province: "33"},
-	} {
-		if err := p.Add(seq, &e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
+	})
 	x := newNameIndex(p, regions.Counties())
 	tests := []struct {
 		name string
@@ -64,25 +72,11 @@ func TestNameIndexResolve(t *testing.T) {
 // TestOnePerFirm: a signer named by its listed short name is measured at the
 // rank of its registered twin, which holds the firm among the candidates.
 func TestOnePerFirm(t *testing.T) {
-	chains, err := datasets.Chains()
-	if err != nil {
-		t.Fatal(err)
-	}
-	regions, err := datasets.LoadRegions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := match.NewPool(chains, regions.Counties())
-	for seq, e := range map[uint32]chainmatch.Enterprise{
+	p, _ := namePool(t, map[uint32]chainmatch.Enterprise{
 		1: {ID: "a", Name: "立昂微", Ticker: "605358", Exchange: "SSE", Province: "33"},
 		2: {ID: "b", Name: "杭州立昂微电子股份有限公司", Aliases: []string{"立昂微电子"}, Province: "33"},
 		3: {ID: "c", Name: "士兰微", Ticker: "600460", Exchange: "SSE", Province: "33"},
-	} {
-		if err := p.Add(seq, &e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
+	})
 	rel, of := onePerFirm(p, map[uint32]bool{1: true, 3: true}, []uint32{2, 3})
 	if !rel[2] || !rel[3] || rel[1] || len(rel) != 2 || of[2] != 1 || len(of) != 1 {
 		t.Errorf("relevant %v (for %v), want 2 (for 1) and 3", rel, of)
