@@ -19,7 +19,9 @@ func (x *rankCtx) target(rank int, i, j int32, row, beta, mean []float64, score 
 	unk uint8, node int, gaps *Gaps, ch *chainmatch.Chain) chainmatch.Target {
 	p := x.p
 	conf, _ := x.nodeTag(j, node)
-	t := chainmatch.Target{Rank: rank, Enterprise: p.summary(int(i)), Score: score,
+	sum := p.summary(int(i))
+	sum.Tags = tagsOf(x.s.c[j].flags) // with a merged twin's (addToSet)
+	t := chainmatch.Target{Rank: rank, Enterprise: sum, Score: score,
 		Node: ch.Nodes[node].ID, NodeName: ch.Nodes[node].Name, NodeConfidence: round3(conf),
 		Contributions: make(map[string]float64, nFeatures)}
 	for f := 0; f < nFeatures; f++ {

@@ -769,6 +769,17 @@ func (p *Pool) Summary(seq uint32) (*chainmatch.EnterpriseSummary, bool) {
 	return p.summary(int(i)), true
 }
 
+// tagsOf lists the tags whose bits fl holds, in chainmatch.Tags order.
+func tagsOf(fl uint16) []chainmatch.Tag {
+	var out []chainmatch.Tag
+	for k, t := range chainmatch.Tags {
+		if fl&(1<<k) != 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func (p *Pool) summary(i int) *chainmatch.EnterpriseSummary {
 	s := &chainmatch.EnterpriseSummary{
 		ID: p.str(i, strID), USCC: p.str(i, strUSCC), Name: p.str(i, strName),
@@ -783,11 +794,7 @@ func (p *Pool) summary(i int) *chainmatch.EnterpriseSummary {
 	if p.county[i] != 0 {
 		s.County = strconv.Itoa(int(p.county[i]))
 	}
-	for k, t := range chainmatch.Tags {
-		if p.flags[i]&(1<<k) != 0 {
-			s.Tags = append(s.Tags, t)
-		}
-	}
+	s.Tags = tagsOf(p.flags[i])
 	if c := p.capital[i]; c == c {
 		v := float64(c)
 		s.Capital = &v

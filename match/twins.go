@@ -18,8 +18,8 @@ import (
 // company is one by law) in the same province, the short name beginning the
 // registered name's core (without place, legal form and a trailing place in
 // brackets), each the other's only match. A candidate set then holds the firm
-// once, as the registered record with the short name's tags, tags and features
-// added (addToSet), and Rank shows the short name in a flag.
+// once, as the registered record with the short name's node tags, tags (listed)
+// and features added (addToSet), and Rank shows the short name in a flag.
 
 // twinKey is what Freeze pairs record e by: for a record with a ticker its short
 // name without the marks of its listing (-U, -W, -UW), "" when the name warns of a
@@ -33,7 +33,7 @@ func twinKey(e *chainmatch.Enterprise) string {
 			return ""
 		}
 		n := chainmatch.NormalizeName(name)
-		if i := strings.LastIndexByte(n, '-'); i > 0 && strings.Trim(n[i+1:], "uwdv") == "" && i+1 < len(n) {
+		if i := strings.LastIndexByte(n, '-'); i > 0 && strings.Trim(n[i+1:], "uwd") == "" && i+1 < len(n) {
 			n = n[:i]
 		}
 		return n

@@ -123,6 +123,9 @@ func TestTwinsPairOneFirm(t *testing.T) {
 	if !slices.ContainsFunc(firm.Flags, func(f chainmatch.Flag) bool { return f.Code == chainmatch.FlagSameFirm }) {
 		t.Errorf("flags %+v lack %s", firm.Flags, chainmatch.FlagSameFirm)
 	}
+	if !slices.Contains(firm.Enterprise.Tags, chainmatch.TagListed) {
+		t.Errorf("the firm's tags %v lack the listed record's", firm.Enterprise.Tags)
+	}
 	if firm.Contributions[chainmatch.FeatureQuality] <= 0 {
 		t.Errorf("the listed tag of the short name's record does not count: %+v", firm.Contributions)
 	}
