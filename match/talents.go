@@ -40,22 +40,20 @@ type TalentPool struct {
 	clist    []chainmatch.County
 	frozen   bool
 
-	seq      []uint32
-	loc      []int32 // county code, 0 unknown or abroad
-	abroad   []bool
-	country  []string
-	home     []int32 // hometown county code
-	pt       []vec3
-	quality  []float32
-	tagOff   []uint32
-	tagNode  []uint16
-	tagConf  []float32
-	tagEv    []string
-	summary  []chainmatch.TalentSummary
-	honours  [][]string
-	bySeq    map[uint32]int32
-	cityPt   map[int32]vec3
-	provName map[uint8]string
+	seq     []uint32
+	loc     []int32 // county code, 0 unknown or abroad
+	abroad  []bool
+	country []string
+	home    []int32 // hometown county code
+	pt      []vec3
+	quality []float32
+	tagOff  []uint32
+	tagNode []uint16
+	tagConf []float32
+	tagEv   []string
+	summary []chainmatch.TalentSummary
+	honours [][]string
+	bySeq   map[uint32]int32
 }
 
 // NewTalentPool returns an empty talent pool for chains and counties.

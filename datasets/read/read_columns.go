@@ -102,9 +102,6 @@ var headerAliases = map[string]string{
 	"上市日期": "list_date", "退市日期": keyDelistDate,
 }
 
-// unitYuan is the unit hint of a header such as 注册资本(元): plain numbers are yuan.
-const unitYuan = "元"
-
 // normalizeHeader folds a header for lookup: trims spaces, BOMs and marks of
 // required columns (*), lower-cases, and splits off a unit in brackets at the end
 // ("注册资本（万元）" → "注册资本", "万元").
