@@ -234,3 +234,71 @@ func TestProvinceOnlyAndSameCity(t *testing.T) {
 		t.Errorf("Shanghai firm marked same city")
 	}
 }
+
+// A foreign entity (no Chinese name, no USCC) is not where a list files it: the
+// list's province and city are dropped, a county or an address naming one still
+// places it, and it is reached as a foreign firm is.
+func TestForeignEntity(t *testing.T) {
+	for name, want := range map[string]bool{"Northvolt AB": true, "3M Company": true, "ＡＢＢ　Ｌｔｄ．": true,
+		"宁德时代": false, "Siemens（中国）有限公司": false, "12345": false, "": false} {
+		if got := foreignEntity(&chainmatch.Enterprise{Name: name}); got != want {
+			t.Errorf("foreignEntity(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if foreignEntity(&chainmatch.Enterprise{Name: "Siemens AG", USCC: "91110000600001760P"}) {
+		t.Errorf("a record with a USCC is registered in China")
+	}
+	listed := ent("listed", "", nil, "vehicle") // filed under Guangzhou by a list
+	listed.Name, listed.NameEN, listed.City, listed.Province = "Northvolt AB", "", "440100", "44"
+	placed := ent("placed", "510104", nil, "vehicle") // a county code is a place
+	placed.Name, placed.NameEN = "PTC Inc.", ""
+	addressed := ent("addressed", "", nil, "vehicle")
+	addressed.Name, addressed.NameEN, addressed.Province = "KUKA AG", "", "44"
+	addressed.Address = "四川省成都市锦江区某路1号"
+	domestic := ent("domestic", "", nil, "vehicle")
+	domestic.City, domestic.Province = "440100", "44"
+	hk := ent("hk", "", nil, "vehicle") // in Hong Kong a name in English is usual
+	hk.Name, hk.NameEN, hk.Province = "HashKey Group", "", "81"
+	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
+	for i, e := range []*chainmatch.Enterprise{listed, placed, addressed, domestic, hk} {
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	for i, want := range []uint8{0, 51, 51, 44, 81} {
+		if p.prov[i] != want {
+			t.Errorf("record %d in province %d, want %d", i, p.prov[i], want)
+		}
+	}
+	jinyun := channelCounty()
+	by := targetsByID(t, p, &jinyun)
+	flag := func(id string) string {
+		for _, f := range by[id].Flags {
+			if f.Code == chainmatch.FlagForeign {
+				return f.ZH
+			}
+		}
+		return ""
+	}
+	if f := flag("listed"); !strings.Contains(f, "位置未知") {
+		t.Errorf("listed flag %q, want the location said unknown", f)
+	}
+	if !slices.Contains(by["listed"].Unknown, chainmatch.FeatureProximity) {
+		t.Errorf("listed: proximity known %v", by["listed"].Contributions)
+	}
+	if ch := by["listed"].Channel; ch == nil || ch.Name != "海外联络点" {
+		t.Errorf("listed channel %+v, want the overseas contact points", ch)
+	}
+	for _, id := range []string{"placed", "addressed"} {
+		if f := flag(id); f == "" || strings.Contains(f, "位置未知") {
+			t.Errorf("%s flag %q, want foreign with a known place", id, f)
+		}
+		if slices.Contains(by[id].Unknown, chainmatch.FeatureProximity) {
+			t.Errorf("%s: proximity unknown", id)
+		}
+	}
+	if f := flag("domestic"); f != "" || slices.Contains(by["domestic"].Unknown, chainmatch.FeatureProximity) {
+		t.Errorf("domestic firm: foreign flag %q, unknown %v", f, by["domestic"].Unknown)
+	}
+}

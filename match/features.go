@@ -97,6 +97,13 @@ var featureNames = [nFeatures]string{chainmatch.FeatureGapFit, chainmatch.Featur
 // its name is a listed short name.
 const flagTicker = 1 << 15
 
+// flagForeignEntity marks a foreign entity (foreignEntity): reached as a
+// foreign-funded firm is, through the county's overseas channels.
+const flagForeignEntity = 1 << 14
+
+// foreign reports whether flags mark a foreign-funded firm or a foreign entity.
+func foreign(flags uint16) bool { return flags&(bitForeign|flagForeignEntity) != 0 }
+
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
 func log01(x, decades float64) float64 { return clamp01(math.Log10(1+math.Max(0, x)) / decades) }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -158,6 +159,28 @@ func (p *Pool) addLocal(e *chainmatch.Enterprise, from uint8) {
 	p.localOf = append(p.localOf, home)
 	p.hasRef = append(p.hasRef, len(p.loc.refs(e)) > 0)
 	p.country = append(p.country, countryOf(e))
+}
+
+// foreignEntity reports whether e is a foreign entity: its name has no Chinese
+// character and it has no USCC. A firm registered in mainland China has a USCC
+// and a name in standard Chinese characters (企业名称登记管理规定), so a name like
+// "Northvolt AB" or "PTC Inc." is the foreign company itself. The mainland
+// province and city a list files it under (a list of Shenzhen battery firms) are
+// not where it is: Pool.Add drops them unless the record also gives a county or
+// coordinates; an address naming a county still places it. Hong Kong, Macau and
+// Taiwan, where names in English are usual, are kept.
+func foreignEntity(e *chainmatch.Enterprise) bool {
+	if e.USCC != "" {
+		return false
+	}
+	letters := false
+	for _, r := range e.Name {
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
 }
 
 // provinceOnly reports whether record i is placed only by its province (no

@@ -322,6 +322,10 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	if k, ok := p.countyIdx[e.County]; ok {
 		ci = int32(k)
 	}
+	abroad := foreignEntity(e)
+	if abroad && county == 0 && e.Lat == nil && prov != 71 && prov != 81 && prov != 82 {
+		city, prov = 0, 0 // a list's mainland city is not where a foreign entity is (locate.go)
+	}
 	county, city, prov, ci, from := p.locate(e, county, city, prov, ci)
 	pt, exact := vec3{X: float32(math.NaN())}, false
 	switch {
@@ -350,11 +354,14 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 		fl |= tagBit(t)
 	}
 	q := qualityOf(e, fl)
+	pf := fl
 	if e.Ticker != "" {
-		p.flags = append(p.flags, fl|flagTicker)
-	} else {
-		p.flags = append(p.flags, fl)
+		pf |= flagTicker
 	}
+	if abroad {
+		pf |= flagForeignEntity
+	}
+	p.flags = append(p.flags, pf)
 	p.quality = append(p.quality, float32(q))
 	r, rb := riskOf(e)
 	p.risk = append(p.risk, float32(r))
