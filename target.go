@@ -127,7 +127,7 @@ const (
 	FlagSameCity     = "same_city"              // in the county's own city
 	FlagLocalBase    = "local_base"             // located in the county (a --local list)
 	FlagSameFirm     = "same_firm"              // a listed record of the same firm is merged into this one
-	FlagForeign      = "foreign_entity"         // a foreign company: no Chinese name, no USCC
+	FlagForeignName  = "foreign_name"           // named only in a foreign script, no USCC: location not from a list
 )
 
 // Reason is one short explanation in Chinese and English.

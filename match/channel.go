@@ -149,8 +149,8 @@ func (x *rankCtx) newChannelCtx() *channelCtx {
 //     whose node the candidate supplies or buys from along a supply edge at the node
 //     the candidate fills;
 //  6. the county's fund, when the candidate has raised money in the past year;
-//  7. a foreign-funded candidate or a foreign entity (foreignEntity) of unknown
-//     country: the county's overseas channel without a location;
+//  7. a foreign-funded candidate of unknown country: the county's overseas channel
+//     without a location;
 //  8. a candidate outside the county's province: the county's ambassadors (乡贤)
 //     when the profile names them;
 //  9. a direct visit: the county's own direct-visit channel, else a plain one.
@@ -173,7 +173,7 @@ func (x *rankCtx) channel(i, j int32, node int) (*chainmatch.Channel, *chainmatc
 			}
 		}
 	}
-	abroad := foreign(p.flags[i])
+	foreign := p.flags[i]&bitForeign != 0
 	if cn := p.country[i]; cn != [2]byte{} {
 		if c := cc.overseas[string(cn[:])]; c != nil {
 			return c, because(fmt.Sprintf("外资/境外企业（%s），经本县在当地的%s对接", string(cn[:]), c.Name),
@@ -204,9 +204,9 @@ func (x *rankCtx) channel(i, j int32, node int) (*chainmatch.Channel, *chainmatc
 		return cc.fund, because("企业近一年有融资，经"+cc.fund.Name+"以基金招商",
 			"raised money in the past year: through "+orName(cc.fund.NameEN, cc.fund.Name))
 	}
-	if abroad && cc.overseasAny != nil {
-		return cc.overseasAny, because("外资或境外企业（国别未知），经"+cc.overseasAny.Name+"对接",
-			"foreign-funded or foreign, country unknown: through "+orName(cc.overseasAny.NameEN, cc.overseasAny.Name))
+	if foreign && cc.overseasAny != nil {
+		return cc.overseasAny, because("外资企业（国别未知），经"+cc.overseasAny.Name+"对接",
+			"foreign-funded, country unknown: through "+orName(cc.overseasAny.NameEN, cc.overseasAny.Name))
 	}
 	if cc.ambassador != nil && prov != 0 && prov != x.prov {
 		return cc.ambassador, because("省外企业，无就近联络站，经本县招商大使（乡贤）对接",

@@ -235,17 +235,17 @@ func TestProvinceOnlyAndSameCity(t *testing.T) {
 	}
 }
 
-// A foreign entity (no Chinese name, no USCC) is not where a list files it: the
-// list's province and city are dropped, a county or an address naming one still
-// places it, and it is reached as a foreign firm is.
-func TestForeignEntity(t *testing.T) {
+// A record named only in a foreign script, with no USCC, is not where a list
+// files it: the list's mainland province and city are dropped, while a county, an
+// address naming one, or Hong Kong still place it.
+func TestForeignName(t *testing.T) {
 	for name, want := range map[string]bool{"Northvolt AB": true, "3M Company": true, "ＡＢＢ　Ｌｔｄ．": true,
 		"宁德时代": false, "Siemens（中国）有限公司": false, "12345": false, "": false} {
-		if got := foreignEntity(&chainmatch.Enterprise{Name: name}); got != want {
-			t.Errorf("foreignEntity(%q) = %v, want %v", name, got, want)
+		if got := foreignName(&chainmatch.Enterprise{Name: name}); got != want {
+			t.Errorf("foreignName(%q) = %v, want %v", name, got, want)
 		}
 	}
-	if foreignEntity(&chainmatch.Enterprise{Name: "Siemens AG", USCC: "91110000600001760P"}) {
+	if foreignName(&chainmatch.Enterprise{Name: "Siemens AG", USCC: "91110000600001760P"}) {
 		t.Errorf("a record with a USCC is registered in China")
 	}
 	listed := ent("listed", "", nil, "vehicle") // filed under Guangzhou by a list
@@ -275,7 +275,7 @@ func TestForeignEntity(t *testing.T) {
 	by := targetsByID(t, p, &jinyun)
 	flag := func(id string) string {
 		for _, f := range by[id].Flags {
-			if f.Code == chainmatch.FlagForeign {
+			if f.Code == chainmatch.FlagForeignName {
 				return f.ZH
 			}
 		}
@@ -287,18 +287,18 @@ func TestForeignEntity(t *testing.T) {
 	if !slices.Contains(by["listed"].Unknown, chainmatch.FeatureProximity) {
 		t.Errorf("listed: proximity known %v", by["listed"].Contributions)
 	}
-	if ch := by["listed"].Channel; ch == nil || ch.Name != "海外联络点" {
-		t.Errorf("listed channel %+v, want the overseas contact points", ch)
+	if ch := by["listed"].Channel; ch == nil || ch.Where == "440100" {
+		t.Errorf("listed channel %+v: reached through the list's city", ch)
 	}
-	for _, id := range []string{"placed", "addressed"} {
+	for _, id := range []string{"placed", "addressed", "hk"} {
 		if f := flag(id); f == "" || strings.Contains(f, "位置未知") {
-			t.Errorf("%s flag %q, want foreign with a known place", id, f)
+			t.Errorf("%s flag %q, want a foreign name with a known place", id, f)
 		}
-		if slices.Contains(by[id].Unknown, chainmatch.FeatureProximity) {
+		if id != "hk" && slices.Contains(by[id].Unknown, chainmatch.FeatureProximity) {
 			t.Errorf("%s: proximity unknown", id)
 		}
 	}
 	if f := flag("domestic"); f != "" || slices.Contains(by["domestic"].Unknown, chainmatch.FeatureProximity) {
-		t.Errorf("domestic firm: foreign flag %q, unknown %v", f, by["domestic"].Unknown)
+		t.Errorf("domestic firm: foreign-name flag %q, unknown %v", f, by["domestic"].Unknown)
 	}
 }

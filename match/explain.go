@@ -298,8 +298,8 @@ func (x *rankCtx) reason(f int, i, j int32, node int, ch *chainmatch.Chain) (cha
 		if c := x.channelMatch(i, false); c != nil {
 			zh, en = append(zh, "可经"+c.Name+"对接"), append(en, "reachable through "+orName(c.NameEN, c.Name))
 		}
-		if x.overseas && foreign(p.flags[i]) {
-			zh, en = append(zh, "外资或境外企业，可经海外联络渠道对接"), append(en, "foreign-funded or foreign, reachable through the overseas association")
+		if x.overseas && p.flags[i]&bitForeign != 0 {
+			zh, en = append(zh, "外资企业，可经海外联络渠道对接"), append(en, "foreign-funded, reachable through the overseas association")
 		}
 		if l, ok := x.leaderLink(j); ok {
 			name := p.str(int(l), strName)
@@ -356,7 +356,7 @@ func (x *rankCtx) leaderLink(j int32) (int32, bool) {
 }
 
 // flags marks what a reader of target i must know: a firm whose listed record is
-// merged into it (twins.go), a foreign entity (foreignEntity), a location known
+// merged into it (twins.go), a name only in a foreign script (foreignName), a location known
 // only to its province, a firm in the county's own city.
 func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 	p := x.p
@@ -367,12 +367,12 @@ func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 			ZH: "与上市简称“" + name + "”为同一企业，两条记录合并计分",
 			EN: "the same firm as the listed short name " + name + "; its two records are scored as one"})
 	}
-	if p.flags[i]&flagForeignEntity != 0 {
-		zh, en := "境外企业（名称无中文，无统一社会信用代码）", "a foreign company (no Chinese name, no USCC)"
+	if p.flags[i]&flagForeignName != 0 {
+		zh, en := "仅有外文名称、无统一社会信用代码（可能为境外企业）", "named only in a foreign script, with no USCC (possibly a foreign company)"
 		if p.locFrom[i] == locNone {
 			zh, en = zh+"：名单所列省市不作为其所在地，位置未知", en+": the province and city a list gives are not taken as where it is; location unknown"
 		}
-		out = append(out, chainmatch.Flag{Code: chainmatch.FlagForeign, ZH: zh, EN: en})
+		out = append(out, chainmatch.Flag{Code: chainmatch.FlagForeignName, ZH: zh, EN: en})
 	}
 	if p.provinceOnly(i) {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagProvinceOnly,

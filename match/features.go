@@ -97,12 +97,9 @@ var featureNames = [nFeatures]string{chainmatch.FeatureGapFit, chainmatch.Featur
 // its name is a listed short name.
 const flagTicker = 1 << 15
 
-// flagForeignEntity marks a foreign entity (foreignEntity): reached as a
-// foreign-funded firm is, through the county's overseas channels.
-const flagForeignEntity = 1 << 14
-
-// foreign reports whether flags mark a foreign-funded firm or a foreign entity.
-func foreign(flags uint16) bool { return flags&(bitForeign|flagForeignEntity) != 0 }
+// flagForeignName marks, beside the tag bits, a record named only in a foreign
+// script (foreignName).
+const flagForeignName = 1 << 14
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 

@@ -161,15 +161,16 @@ func (p *Pool) addLocal(e *chainmatch.Enterprise, from uint8) {
 	p.country = append(p.country, countryOf(e))
 }
 
-// foreignEntity reports whether e is a foreign entity: its name has no Chinese
-// character and it has no USCC. A firm registered in mainland China has a USCC
-// and a name in standard Chinese characters (企业名称登记管理规定), so a name like
-// "Northvolt AB" or "PTC Inc." is the foreign company itself. The mainland
+// foreignName reports whether e is named only in a foreign script and has no
+// USCC. A firm registered in mainland China has a USCC and a name in standard
+// Chinese characters (企业名称登记管理规定), so "Northvolt AB" or "PTC Inc." is a
+// foreign company, or a Chinese firm named by its English name ("BYD Company
+// Limited"). Either way the record carries no registration, and the mainland
 // province and city a list files it under (a list of Shenzhen battery firms) are
 // not where it is: Pool.Add drops them unless the record also gives a county or
 // coordinates; an address naming a county still places it. Hong Kong, Macau and
 // Taiwan, where names in English are usual, are kept.
-func foreignEntity(e *chainmatch.Enterprise) bool {
+func foreignName(e *chainmatch.Enterprise) bool {
 	if e.USCC != "" {
 		return false
 	}

@@ -322,9 +322,9 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	if k, ok := p.countyIdx[e.County]; ok {
 		ci = int32(k)
 	}
-	abroad := foreignEntity(e)
-	if abroad && county == 0 && e.Lat == nil && prov != 71 && prov != 81 && prov != 82 {
-		city, prov = 0, 0 // a list's mainland city is not where a foreign entity is (locate.go)
+	foreignNamed := foreignName(e)
+	if foreignNamed && county == 0 && e.Lat == nil && prov != 71 && prov != 81 && prov != 82 {
+		city, prov = 0, 0 // a list's mainland city is not this firm's registration (locate.go)
 	}
 	county, city, prov, ci, from := p.locate(e, county, city, prov, ci)
 	pt, exact := vec3{X: float32(math.NaN())}, false
@@ -358,8 +358,8 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 	if e.Ticker != "" {
 		pf |= flagTicker
 	}
-	if abroad {
-		pf |= flagForeignEntity
+	if foreignNamed {
+		pf |= flagForeignName
 	}
 	p.flags = append(p.flags, pf)
 	p.quality = append(p.quality, float32(q))

@@ -511,7 +511,7 @@ func (x *rankCtx) ties(c *cand) float64 {
 		}
 	}
 	t += ch
-	if x.overseas && foreign(c.flags) {
+	if x.overseas && c.flags&bitForeign != 0 {
 		t += .2
 	}
 	if x.leaderAdj != nil {

@@ -15,8 +15,8 @@ import (
 // snapshotMagic opens a pool snapshot; snapshotFormat changes with the layout
 // of the columns or with what the pool derives into them (a snapshot of another
 // format is not read; 3: a tag's evidence quotes the record's own words first;
-// 4: a twin key per record, twins.go; 5: a foreign entity's list location is
-// dropped, locate.go).
+// 4: a twin key per record, twins.go; 5: the list location of a record named
+// only in a foreign script is dropped, locate.go).
 const (
 	snapshotMagic  = "CMPOOL\x00\x01"
 	snapshotFormat = 5
