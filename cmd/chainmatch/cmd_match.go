@@ -149,6 +149,9 @@ func runMatch(ctx context.Context, e env) error {
 				loc = eng.PlaceName(c.Province, c.City)
 			}
 		}
+		if loc == "" {
+			loc = "未知 unknown"
+		}
 		channel := ""
 		if t.Channel != nil {
 			channel = t.Channel.Name

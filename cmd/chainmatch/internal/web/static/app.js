@@ -573,13 +573,16 @@ function whereChart(res, onPick, selected) {
   const cmax = Math.max(1, ...cityRows.map(([, n]) => n));
   return el("div", { class: "where" },
     el("div", {}, el("h3", {}, t("按省份：候选企业与前列目标", "By province: candidates and top targets")),
-      el("ul", { class: "bars" }, where.map((w) => el("li", {},
-        el("button", { type: "button", class: "bar-row" + (selected === w.province ? " selected" : ""), "aria-pressed": selected === w.province ? "true" : "false",
-          onclick: () => onPick(w.province) },
-        el("span", { class: "bar-label" }, w.name),
-        el("span", { class: "bar-track" }, el("span", { class: "bar cand", style: `width:${(100 * w.candidates / max).toFixed(1)}%` }),
-          el("span", { class: "bar top", style: `width:${(100 * w.targets / max).toFixed(1)}%` })),
-        el("span", { class: "bar-num" }, `${w.candidates} / ${w.targets}`))))),
+      el("ul", { class: "bars" }, where.map((w) => {
+        const bar = [el("span", { class: "bar-label" }, w.name || t("位置未知", "location unknown")),
+          el("span", { class: "bar-track" }, el("span", { class: "bar cand", style: `width:${(100 * w.candidates / max).toFixed(1)}%` }),
+            el("span", { class: "bar top", style: `width:${(100 * w.targets / max).toFixed(1)}%` })),
+          el("span", { class: "bar-num" }, `${w.candidates} / ${w.targets}`)];
+        // Candidates of unknown location cannot be filtered to: no province.
+        if (!w.province) return el("li", { class: "bar-row static" }, ...bar);
+        return el("li", {}, el("button", { type: "button", class: "bar-row" + (selected === w.province ? " selected" : ""),
+          "aria-pressed": selected === w.province ? "true" : "false", onclick: () => onPick(w.province) }, ...bar));
+      })),
       el("p", { class: "legend" }, el("span", { class: "legend-item" }, el("span", { class: "swatch cand" }), t("候选企业", "candidates")),
         el("span", { class: "legend-item" }, el("span", { class: "swatch top" }), t("进入前列", "in the top list")))),
     el("div", {}, el("h3", {}, t("前列目标所在城市", "Cities of the top targets")),
