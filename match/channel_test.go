@@ -237,7 +237,7 @@ func TestProvinceOnlyAndSameCity(t *testing.T) {
 
 // A record named only in a foreign script, with no USCC, is not where a list
 // files it: the list's mainland province and city are dropped, while a county, an
-// address naming one, or Hong Kong still place it.
+// address naming one, a name naming the list's city, or Hong Kong still place it.
 func TestForeignName(t *testing.T) {
 	for name, want := range map[string]bool{"Northvolt AB": true, "3M Company": true, "ＡＢＢ　Ｌｔｄ．": true,
 		"宁德时代": false, "Siemens（中国）有限公司": false, "12345": false, "": false} {
@@ -247,6 +247,17 @@ func TestForeignName(t *testing.T) {
 	}
 	if foreignName(&chainmatch.Enterprise{Name: "Siemens AG", USCC: "91110000600001760P"}) {
 		t.Errorf("a record with a USCC is registered in China")
+	}
+	for _, c := range []struct {
+		name string
+		city int32
+		want bool
+	}{{"Palo Alto Networks Beijing", 110100, true}, {"Pfizer (Shanghai) Inc.", 310100, true},
+		{"Xi'an Foo Ltd", 610100, true}, {"XIAN FOO LTD", 610100, true}, {"Pfizer Inc. Shanghai", 110100, false},
+		{"Beijingfoo Corp", 110100, false}, {"Foo Inc. Beijing", 0, false}, {"Foo Lishui", 331100, false}} {
+		if got := namesCity(c.name, c.city); got != c.want {
+			t.Errorf("namesCity(%q, %d) = %v, want %v", c.name, c.city, got, c.want)
+		}
 	}
 	listed := ent("listed", "", nil, "vehicle") // filed under Guangzhou by a list
 	listed.Name, listed.NameEN, listed.City, listed.Province = "Northvolt AB", "", "440100", "44"
@@ -259,14 +270,16 @@ func TestForeignName(t *testing.T) {
 	domestic.City, domestic.Province = "440100", "44"
 	hk := ent("hk", "", nil, "vehicle") // in Hong Kong a name in English is usual
 	hk.Name, hk.NameEN, hk.Province = "HashKey Group", "", "81"
+	office := ent("office", "", nil, "vehicle") // the name says the list's city
+	office.Name, office.NameEN, office.City, office.Province = "Pfizer Inc. Guangzhou", "", "440100", "44"
 	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
-	for i, e := range []*chainmatch.Enterprise{listed, placed, addressed, domestic, hk} {
+	for i, e := range []*chainmatch.Enterprise{listed, placed, addressed, domestic, hk, office} {
 		if err := p.Add(uint32(i+1), e); err != nil {
 			t.Fatal(err)
 		}
 	}
 	p.Freeze()
-	for i, want := range []uint8{0, 51, 51, 44, 81} {
+	for i, want := range []uint8{0, 51, 51, 44, 81, 44} {
 		if p.prov[i] != want {
 			t.Errorf("record %d in province %d, want %d", i, p.prov[i], want)
 		}
@@ -290,7 +303,7 @@ func TestForeignName(t *testing.T) {
 	if ch := by["listed"].Channel; ch == nil || ch.Where == "440100" {
 		t.Errorf("listed channel %+v: reached through the list's city", ch)
 	}
-	for _, id := range []string{"placed", "addressed", "hk"} {
+	for _, id := range []string{"placed", "addressed", "hk", "office"} {
 		if f := flag(id); f == "" || strings.Contains(f, "位置未知") {
 			t.Errorf("%s flag %q, want a foreign name with a known place", id, f)
 		}

@@ -168,8 +168,9 @@ func (p *Pool) addLocal(e *chainmatch.Enterprise, from uint8) {
 // Limited"). Either way the record carries no registration, and the mainland
 // province and city a list files it under (a list of Shenzhen battery firms) are
 // not where it is: Pool.Add drops them unless the record also gives a county or
-// coordinates; an address naming a county still places it. Hong Kong, Macau and
-// Taiwan, where names in English are usual, are kept.
+// coordinates, or its name names that city (Pfizer Inc. Shanghai: an office
+// there, namesCity); an address naming a county still places it. Hong Kong,
+// Macau and Taiwan, where names in English are usual, are kept.
 func foreignName(e *chainmatch.Enterprise) bool {
 	if e.USCC != "" {
 		return false
@@ -182,6 +183,38 @@ func foreignName(e *chainmatch.Enterprise) bool {
 		letters = letters || unicode.IsLetter(r)
 	}
 	return letters
+}
+
+// cityEN holds the English names of the cities foreign firms most often name
+// their offices after: the municipalities, the provincial capitals, the cities
+// specifically designated in the state plan and four more manufacturing
+// centres. Keys are the first four digits of the GB/T 2260 city code.
+var cityEN = map[int32]string{
+	1101: "Beijing", 1201: "Tianjin", 3101: "Shanghai", 5001: "Chongqing",
+	1301: "Shijiazhuang", 1401: "Taiyuan", 1501: "Hohhot", 2101: "Shenyang", 2102: "Dalian",
+	2201: "Changchun", 2301: "Harbin", 3201: "Nanjing", 3202: "Wuxi", 3204: "Changzhou",
+	3205: "Suzhou", 3301: "Hangzhou", 3302: "Ningbo", 3401: "Hefei", 3501: "Fuzhou",
+	3502: "Xiamen", 3601: "Nanchang", 3701: "Jinan", 3702: "Qingdao", 4101: "Zhengzhou",
+	4201: "Wuhan", 4301: "Changsha", 4401: "Guangzhou", 4403: "Shenzhen", 4406: "Foshan",
+	4419: "Dongguan", 4501: "Nanning", 4601: "Haikou", 5101: "Chengdu", 5201: "Guiyang",
+	5301: "Kunming", 5401: "Lhasa", 6101: "Xi'an", 6201: "Lanzhou", 6301: "Xining",
+	6401: "Yinchuan", 6501: "Urumqi",
+}
+
+// namesCity reports whether name holds the English name of city (a six-digit
+// code) as a word of its own, case aside: "Palo Alto Networks Beijing" names
+// 110100; "Suzhou" names only the city the record is filed under.
+func namesCity(name string, city int32) bool {
+	en := cityEN[city/100]
+	if en == "" {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if strings.EqualFold(w, en) || strings.EqualFold(w, strings.ReplaceAll(en, "'", "")) {
+			return true
+		}
+	}
+	return false
 }
 
 // provinceOnly reports whether record i is placed only by its province (no

@@ -323,7 +323,7 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 		ci = int32(k)
 	}
 	foreignNamed := foreignName(e)
-	if foreignNamed && county == 0 && e.Lat == nil && prov != 71 && prov != 81 && prov != 82 {
+	if foreignNamed && county == 0 && e.Lat == nil && prov != 71 && prov != 81 && prov != 82 && !namesCity(e.Name, city) {
 		city, prov = 0, 0 // a list's mainland city is not this firm's registration (locate.go)
 	}
 	county, city, prov, ci, from := p.locate(e, county, city, prov, ci)
