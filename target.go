@@ -127,7 +127,7 @@ const (
 	FlagSameCity     = "same_city"              // in the county's own city
 	FlagLocalBase    = "local_base"             // located in the county (a --local list)
 	FlagSameFirm     = "same_firm"              // a listed record of the same firm is merged into this one
-	FlagForeignName  = "foreign_name"           // named only in a foreign script, no USCC: location not from a list
+	FlagForeignName  = "foreign_name"           // named only in a foreign script, with no USCC
 )
 
 // Reason is one short explanation in Chinese and English.

@@ -356,8 +356,8 @@ func (x *rankCtx) leaderLink(j int32) (int32, bool) {
 }
 
 // flags marks what a reader of target i must know: a firm whose listed record is
-// merged into it (twins.go), a name only in a foreign script (foreignName), a location known
-// only to its province, a firm in the county's own city.
+// merged into it (twins.go), a name only in a foreign script (foreignName), a
+// location known only to its province, a firm in the county's own city.
 func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 	p := x.p
 	var out []chainmatch.Flag
