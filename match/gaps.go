@@ -214,16 +214,19 @@ func (p *Pool) freezeGaps() {
 	r := regionCounts{cityRow: map[int32]int{}, provNode: make([]int32, 100*N),
 		byCounty: map[int32][]int32{}, named: map[int32][]int32{}, inPool: map[namedRef]bool{}}
 	for i := range p.seq {
-		if c := p.cidx[i]; c >= 0 {
-			r.byCounty[c] = append(r.byCounty[c], int32(i))
-		}
-		if h := p.localOf[i]; h != 0 && h != p.county[i] {
-			r.named[h] = append(r.named[h], int32(i))
-		}
 		if len(p.loc.named) > 0 && p.hasRef[i] {
 			for _, ref := range p.loc.refs(&chainmatch.Enterprise{Name: p.str(i, strName), NameEN: p.str(i, strNameEN)}) {
 				r.inPool[ref] = true
 			}
+		}
+		if p.listedTwin(i) {
+			continue // the firm is counted and listed once, as its registered record
+		}
+		if c := p.cidx[i]; c >= 0 {
+			r.byCounty[c] = append(r.byCounty[c], int32(i))
+		}
+		if h := p.localHome(int32(i)); h != 0 && h != p.county[i] {
+			r.named[h] = append(r.named[h], int32(i))
 		}
 		city, prov := p.city[i], p.prov[i]
 		row := -1

@@ -224,7 +224,7 @@ func (p *Pool) provinceOnly(i int32) bool { return p.locFrom[i] == locProvince &
 // isLocal reports whether record i is the county's (home is its home county code):
 // located there, or named as local by the county's profile.
 func (p *Pool) isLocal(i int32, home int32) bool {
-	return home != 0 && (p.county[i] == home || p.localOf[i] == home)
+	return home != 0 && (p.county[i] == home || p.localHome(i) == home)
 }
 
 // countries maps words that name a country in a firm's name to ISO 3166 codes:

@@ -21,7 +21,8 @@ type PeerRow struct {
 	X, Y, Z                       float32
 	Quality, Growth, Intent, Risk float32
 	Foreign                       bool
-	// LocalOf is the home county of a profile naming the record local, 0 none.
+	// LocalOf is the home county of a profile naming the record (or its twin)
+	// local, 0 none.
 	LocalOf  int32
 	Branches []int32
 	// Nodes are global node ids (PeerQuery.NodeLo is the chain's first), in the
@@ -43,7 +44,7 @@ func (p *Pool) ExportPeer(now time.Time, fn func(*PeerRow) error) error {
 		r = PeerRow{Seq: p.seq[i], Key: p.idKey(i), County: p.county[i], City: p.city[i], Prov: p.prov[i],
 			X: p.pt[i].X, Y: p.pt[i].Y, Z: p.pt[i].Z, Quality: p.quality[i],
 			Growth: float32(p.growthAt(i, now.Year())), Intent: float32(p.intentAt(i, day)), Risk: p.risk[i],
-			Foreign: p.flags[i]&bitForeign != 0, LocalOf: p.localOf[i],
+			Foreign: p.flags[i]&bitForeign != 0, LocalOf: p.localHome(int32(i)),
 			Branches: r.Branches[:0], Nodes: r.Nodes[:0], Conf: r.Conf[:0], Text: r.Text[:0]}
 		r.Branches = append(r.Branches, p.br[p.brOff[i]:p.brOff[i+1]]...)
 		for k := p.tagOff[i]; k < p.tagOff[i+1]; k++ {

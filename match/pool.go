@@ -104,6 +104,9 @@ type Pool struct {
 	// twins pairs the two records of a firm imported as a listed short name and
 	// as its registered name (twins.go, Freeze).
 	twins map[int32]int32
+	// twinHome maps a record whose twin a county profile names as local to that
+	// county (localHome), nil if none.
+	twinHome map[int32]int32
 
 	mu    sync.Mutex
 	sets  map[setKey]*chainSet
@@ -574,12 +577,17 @@ func (p *Pool) Freeze() {
 		}
 		p.bySeqMap = nil
 	}
+	p.twins = p.findTwins()
+	p.twinHome = p.findTwinHomes()
 	C := len(p.counties)
 	p.countyTotal = make([]int32, C)
 	p.nodeTotal = make([]int32, p.nodes)
 	p.cnCount = make([]int32, C*p.nodes)
-	p.total = int32(n)
 	for i := 0; i < n; i++ {
+		if p.listedTwin(i) {
+			continue
+		}
+		p.total++
 		c := p.cidx[i]
 		if c >= 0 {
 			p.countyTotal[c]++
@@ -593,7 +601,6 @@ func (p *Pool) Freeze() {
 		}
 	}
 	p.freezeGaps()
-	p.twins = p.findTwins()
 }
 
 // denseSeqs reports whether Freeze indexes seqs with a slice (bySeq) rather

@@ -895,7 +895,7 @@ func (w *scorer) run(lo, hi int) scorePart {
 		}
 		c := &s.c[j]
 		pt.candidates++
-		if w.local && (c.county == x.home || x.chn.named && x.p.localOf[s.rec[j]] == x.home) {
+		if w.local && (c.county == x.home || x.chn.named && x.p.localHome(s.rec[j]) == x.home) {
 			pt.local++
 			continue
 		}

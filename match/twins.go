@@ -19,7 +19,9 @@ import (
 // registered name's core (without place, legal form and a trailing place in
 // brackets), each the other's only match. A candidate set then holds the firm
 // once, as the registered record with the short name's node tags, tags (listed)
-// and features added (addToSet), and Rank shows the short name in a flag.
+// and features added (addToSet), and Rank shows the short name in a flag. The
+// tallies behind the gaps count the firm once (listedTwin), and a county
+// profile naming either record makes the firm local (localHome).
 
 // twinKey is what Freeze pairs record e by: for a record with a ticker its short
 // name without the marks of its listing (-U, -W, -UW), "" when the name warns of a
@@ -150,6 +152,39 @@ func (p *Pool) absorbed(i, lo, hi int) bool {
 	}
 	t, ok := p.twins[int32(i)]
 	return ok && p.taggedIn(int(t), lo, hi)
+}
+
+// listedTwin reports whether record i is the listed record of a firm imported
+// twice: the regional and national tallies count the firm once, as its
+// registered record.
+func (p *Pool) listedTwin(i int) bool {
+	_, ok := p.twins[int32(i)]
+	return ok && p.flags[i]&flagTicker != 0
+}
+
+// findTwinHomes maps each record whose twin, and not itself, a county profile
+// names as local to that home county: a profile naming either record names the
+// firm (Freeze).
+func (p *Pool) findTwinHomes() map[int32]int32 {
+	var m map[int32]int32
+	for a, b := range p.twins {
+		if p.localOf[a] == 0 && p.localOf[b] != 0 {
+			if m == nil {
+				m = map[int32]int32{}
+			}
+			m[a] = p.localOf[b]
+		}
+	}
+	return m
+}
+
+// localHome is the home county code of a profile naming record i, or its twin,
+// as local; 0 none.
+func (p *Pool) localHome(i int32) int32 {
+	if h := p.localOf[i]; h != 0 {
+		return h
+	}
+	return p.twinHome[i]
 }
 
 // taggedIn reports whether record i has a tag among the global nodes lo..hi−1.

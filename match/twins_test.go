@@ -195,3 +195,61 @@ func TestTwinsSurviveSnapshot(t *testing.T) {
 		t.Error("the read pool pairs nothing")
 	}
 }
+
+// A firm imported twice counts once in the national and regional tallies behind
+// the gaps' shares and location quotients: as its registered record.
+func TestTwinsCountOnce(t *testing.T) {
+	p := twinPool(t, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+	ch := evChain()
+	node := func(id string) int { return p.nodeBase[0] + nodeIndex(&ch, id) }
+	if p.total != 9 {
+		t.Errorf("total %d, want 9: eleven records, two firms twice", p.total)
+	}
+	// motor: the firm once (a's label is b's scope); controller: f and g (a and j
+	// are listed twins).
+	if m, c := p.nodeTotal[node("motor")], p.nodeTotal[node("controller")]; m != 1 || c != 2 {
+		t.Errorf("motor %d, controller %d firms; want 1 and 2", m, c)
+	}
+	if n := p.region.provTotal[33]; n != 1 {
+		t.Errorf("Zhejiang holds %d records, want 1", n)
+	}
+}
+
+// A profile that names a firm by its listed short name makes the firm local,
+// whichever of its two records carries the name: it is no target of its county.
+func TestTwinsLocalByShortName(t *testing.T) {
+	cs := testCounties()
+	cs[0].Enterprises = append(cs[0].Enterprises, chainmatch.ProfileEnterprise{Name: "立昂动力", Role: chainmatch.RoleLocal,
+		Chain: "ev", Nodes: []string{"motor"}, Source: &chainmatch.Source{Name: "test profile (synthetic)"}})
+	tag := chainmatch.NodeTag{Chain: "ev", Node: "motor", Confidence: .9,
+		Evidence: []chainmatch.Evidence{{Field: "scope", Match: "电机", Kind: "keyword"}}}
+	p := NewPool([]chainmatch.Chain{evChain()}, cs)
+	for i, e := range []*chainmatch.Enterprise{
+		{ID: "a", Name: "立昂动力", Ticker: "605999", Exchange: "SSE", Province: "33", NodeTags: []chainmatch.NodeTag{tag}},
+		{ID: "b", Name: "杭州立昂动力电机股份有限公司", Aliases: []string{"立昂动力电机"}, Province: "33", City: "330100", NodeTags: []chainmatch.NodeTag{tag}},
+		{ID: "c", Name: "宁波某电机有限公司", Province: "33", City: "330200", NodeTags: []chainmatch.NodeTag{tag}},
+	} {
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	if tw, ok := p.Twin(1); !ok || tw != 2 {
+		t.Fatalf("the two records are not paired")
+	}
+	ch := evChain()
+	res, err := Rank(p, Request{County: &cs[0], Chain: &ch, Now: testNow, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Targets) != 1 || res.Targets[0].Enterprise.ID != "c" || res.Counts.Local != 1 {
+		t.Errorf("targets %+v, local %d: want only c, the firm local once", res.Targets, res.Counts.Local)
+	}
+	g, err := p.Gaps(&cs[0], "ev", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.LocalTotal != 1 {
+		t.Errorf("local total %d, want the firm once", g.LocalTotal)
+	}
+}
