@@ -11,13 +11,15 @@ import (
 // localPool is a small synthetic import (test data): two firms the Jinyun profile
 // names (涛涛车业 and 华洋赛车, records giving only their province, as the A-share
 // list does), one Jinyun firm by its address with an expansion project, and outside
-// firms in Zhejiang and elsewhere.
+// firms in Zhejiang and elsewhere, one of them named only in English and filed
+// under Shenzhen by its list.
 const localPool = `{"id":"t-taotao","name":"涛涛车业","province":"浙江","scope":"摩托车、全地形车"}
 {"id":"t-huayang","name":"华洋赛车","province":"浙江","scope":"摩托车"}
 {"id":"t-addr","name":"缙云某电动车有限公司","address":"浙江省丽水市缙云县新碧街道新元路9号","scope":"电动自行车制造","signals":[{"type":"expansion","date":"2026-10-01","detail":"年产50万辆电动自行车扩产项目"}]}
 {"id":"t-out-zj","name":"台州某摩托车有限公司","province":"浙江","city":"台州","scope":"摩托车制造"}
 {"id":"t-out-gd","name":"广州某电池有限公司","province":"广东","city":"广州","county":"天河区","scope":"锂电池 电池包"}
 {"id":"t-out-js","name":"江苏某电动车有限公司","province":"江苏","scope":"电动自行车 电动摩托车"}
+{"id":"t-foreign","name":"Voltway Mobility AB","province":"广东","city":"深圳","scope":"电动自行车 电动摩托车"}
 `
 
 func TestLocalBaseEndToEnd(t *testing.T) {
@@ -32,7 +34,8 @@ func TestLocalBaseEndToEnd(t *testing.T) {
 	}
 	type target struct {
 		Enterprise struct {
-			ID string `json:"id"`
+			ID       string `json:"id"`
+			Province string `json:"province"`
 		} `json:"enterprise"`
 		Channel *struct {
 			Type string `json:"type"`
@@ -77,6 +80,14 @@ func TestLocalBaseEndToEnd(t *testing.T) {
 		if strings.Contains(r.ZH, "公里") {
 			t.Errorf("t-out-js reason claims a distance: %q", r.ZH)
 		}
+	}
+	// A name only in English is no registration: its list's city is not its place.
+	if f := ids["t-foreign"]; f.Enterprise.Province != "" || len(f.Flags) == 0 || f.Flags[0].Code != "foreign_name" {
+		t.Errorf("t-foreign in province %q, flags %+v; want no place and foreign_name", f.Enterprise.Province, f.Flags)
+	}
+	if table, _, err := runCmd(t, "match", "--data", data, "--county", "331122", "--chain", "short-distance-transport"); err != nil ||
+		!strings.Contains(table, "Voltway Mobility AB") || !strings.Contains(table, "未知 unknown") {
+		t.Errorf("match table: %v\n%s", err, table)
 	}
 
 	out, _, err = runCmd(t, "match", "--data", data, "--county", "331122", "--chain", "short-distance-transport", "--local", "--format", "json")
