@@ -158,8 +158,11 @@ func (p *Pool) absorbed(i, lo, hi int) bool {
 // twice: the regional and national tallies count the firm once, as its
 // registered record.
 func (p *Pool) listedTwin(i int) bool {
+	if p.flags[i]&flagTicker == 0 {
+		return false // most records: no map lookup on Freeze's pass over all of them
+	}
 	_, ok := p.twins[int32(i)]
-	return ok && p.flags[i]&flagTicker != 0
+	return ok
 }
 
 // findTwinHomes maps each record whose twin, and not itself, a county profile
