@@ -123,11 +123,12 @@ type Flag struct {
 
 // Target flag codes.
 const (
-	FlagProvinceOnly = "location_province_only" // location below the province unknown
-	FlagSameCity     = "same_city"              // in the county's own city
-	FlagLocalBase    = "local_base"             // located in the county (a --local list)
-	FlagSameFirm     = "same_firm"              // a listed record of the same firm is merged into this one
-	FlagForeignName  = "foreign_name"           // named only in a foreign script, with no USCC
+	FlagProvinceOnly = "location_province_only"  // location below the province unknown
+	FlagSameCity     = "same_city"               // in the county's own city
+	FlagLocalBase    = "local_base"              // located in the county (a --local list)
+	FlagSameFirm     = "same_firm"               // a listed record of the same firm is merged into this one
+	FlagForeignName  = "foreign_name"            // named only in a foreign script, with no USCC
+	FlagCityFromName = "location_city_from_name" // the city is read from the name; the record gives only the province
 )
 
 // Reason is one short explanation in Chinese and English.

@@ -315,3 +315,56 @@ func TestForeignName(t *testing.T) {
 		t.Errorf("domestic firm: foreign-name flag %q, unknown %v", f, by["domestic"].Unknown)
 	}
 }
+
+func TestCityFromName(t *testing.T) {
+	l := newLocator(append(channelCounties(),
+		chainmatch.County{Code: "220202", Name: "昌邑区", City: "220200", CityName: "吉林市", Province: "22", ProvinceName: "吉林省"}))
+	for _, c := range []struct {
+		name string
+		prov uint8
+		want int32
+	}{{"丽水威固电子", 33, 331100}, {"浙江丽水某某有限公司", 33, 331100}, {"浙江省杭州某某有限公司", 33, 330100},
+		{"成都某某科技有限公司", 51, 510100}, {"丽水某某", 32, 0}, {"丽水", 33, 0}, {"缙云车业", 33, 0},
+		{"江苏某车辆", 32, 0}, {"吉林化纤", 22, 0}, {"上海医药", 31, 0}, {"某某丽水电子", 33, 0}} {
+		if got := l.cityFromName(c.name, c.prov); got != c.want {
+			t.Errorf("cityFromName(%q, %d) = %d, want %d", c.name, c.prov, got, c.want)
+		}
+	}
+	named := &chainmatch.Enterprise{ID: "named", Name: "丽水某某电子", Province: "33", NodeTags: ent("x", "", nil, "vehicle").NodeTags}
+	plain := &chainmatch.Enterprise{ID: "plain", Name: "某某电子", Province: "33", NodeTags: named.NodeTags}
+	alone := &chainmatch.Enterprise{ID: "alone", Name: "丽水某某车辆", NodeTags: named.NodeTags} // no province: not placed by its name
+	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
+	for i, e := range []*chainmatch.Enterprise{named, plain, alone} {
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	for i, want := range []int32{331100, 0, 0} {
+		if p.city[i] != want {
+			t.Errorf("record %d in city %d, want %d", i, p.city[i], want)
+		}
+	}
+	jinyun := channelCounty()
+	by := targetsByID(t, p, &jinyun)
+	codes := func(id string) []string {
+		var out []string
+		for _, f := range by[id].Flags {
+			out = append(out, f.Code)
+		}
+		return out
+	}
+	if got := codes("named"); !slices.Equal(got, []string{chainmatch.FlagCityFromName, chainmatch.FlagSameCity}) {
+		t.Errorf("named flags %v, want the city from its name and the same city", got)
+	}
+	if got := codes("plain"); !slices.Equal(got, []string{chainmatch.FlagProvinceOnly}) {
+		t.Errorf("plain flags %v, want province only", got)
+	}
+	if !slices.Contains(by["alone"].Unknown, chainmatch.FeatureProximity) {
+		t.Errorf("alone: proximity known, %v", by["alone"].Contributions)
+	}
+	if by["named"].Contributions[chainmatch.FeatureProximity] <= by["plain"].Contributions[chainmatch.FeatureProximity] {
+		t.Errorf("proximity in the county's own city %v, not above the province's %v",
+			by["named"].Contributions[chainmatch.FeatureProximity], by["plain"].Contributions[chainmatch.FeatureProximity])
+	}
+}

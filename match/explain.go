@@ -374,6 +374,10 @@ func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 		}
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagForeignName, ZH: zh, EN: en})
 	}
+	if p.locFrom[i] == locNamed {
+		out = append(out, chainmatch.Flag{Code: chainmatch.FlagCityFromName,
+			ZH: "所在城市据企业名称推断（记录仅有省份）", EN: "city read from the firm's name (the record gives only its province)"})
+	}
 	if p.provinceOnly(i) {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagProvinceOnly,
 			ZH: "位置仅知省份，省以下未知", EN: "location below province unknown"})

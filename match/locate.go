@@ -3,6 +3,7 @@ package match
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -15,6 +16,7 @@ const (
 	locCounty                // the record's own county code
 	locAddress               // a county name found in the record's address
 	locProfile               // a county profile names the firm as registered there
+	locNamed                 // the city the record's name begins with, in the province it gives
 )
 
 // namedRef is a county profile's named enterprise as the pool matches it.
@@ -33,12 +35,25 @@ type locator struct {
 	// named maps a normalised enterprise name, English name or alias to the
 	// profile entries that name it.
 	named map[string][]namedRef
+	// cities holds, per province, its prefecture-level cities named …市, by the
+	// name without 市 (丽水 → 331100), longest first; provStem the province's
+	// name without 省 (浙江). A city whose stem begins the province's name (吉林市
+	// in 吉林省, the municipalities) is left out: the name would not tell them apart.
+	cities   map[uint8][]cityStem
+	provStem map[uint8][]string
+}
+
+type cityStem struct {
+	stem string
+	code int32
 }
 
 func newLocator(counties []chainmatch.County) *locator {
-	l := &locator{byName: map[string][]int{}, named: map[string][]namedRef{}}
+	l := &locator{byName: map[string][]int{}, named: map[string][]namedRef{},
+		cities: map[uint8][]cityStem{}, provStem: map[uint8][]string{}}
 	for i := range counties {
 		c := &counties[i]
+		l.addCity(c)
 		if !c.Platform && len([]rune(c.Name)) >= 2 {
 			if _, ok := l.byName[c.Name]; !ok {
 				l.names = append(l.names, c.Name)
@@ -61,6 +76,56 @@ func newLocator(counties []chainmatch.County) *locator {
 		}
 	}
 	return l
+}
+
+// addCity records c's city and province names for cityFromName.
+func (l *locator) addCity(c *chainmatch.County) {
+	prov, city := provNum(c.Province), codeNum(c.City)
+	stem, ok := strings.CutSuffix(c.CityName, "市")
+	if c.Platform || prov == 0 || city == 0 || !ok || utf8.RuneCountInString(stem) < 2 ||
+		strings.HasPrefix(c.ProvinceName, stem) {
+		return
+	}
+	if l.provStem[prov] == nil {
+		l.provStem[prov] = []string{c.ProvinceName}
+		if s, ok := strings.CutSuffix(c.ProvinceName, "省"); ok {
+			l.provStem[prov] = append(l.provStem[prov], s)
+		}
+	}
+	cs := l.cities[prov]
+	for _, x := range cs {
+		if x.code == city {
+			return
+		}
+	}
+	cs = append(cs, cityStem{stem, city})
+	for j := len(cs) - 1; j > 0 && len(cs[j].stem) > len(cs[j-1].stem); j-- {
+		cs[j], cs[j-1] = cs[j-1], cs[j]
+	}
+	l.cities[prov] = cs
+}
+
+// cityFromName returns the city of province prov that name begins with, after
+// the province's own name if it begins with that (宁波华翔, 丽水某某电子有限公司,
+// 浙江丽水某某有限公司), else 0. A Chinese enterprise name begins with the
+// division whose authority registered it (行政区划 + 字号 + 行业 + 组织形式,
+// 企业名称登记管理规定), and a listed short name keeps it (宁波银行). The name
+// only refines the province the record gives: it never places a record alone, and
+// counties are not read (青田, 龙泉 and 长安 are also trade names, and a county
+// would make the firm local to it).
+func (l *locator) cityFromName(name string, prov uint8) int32 {
+	for _, s := range l.provStem[prov] {
+		if rest, ok := strings.CutPrefix(name, s); ok {
+			name = rest
+			break
+		}
+	}
+	for _, c := range l.cities[prov] {
+		if rest, ok := strings.CutPrefix(name, c.stem); ok && utf8.RuneCountInString(rest) >= 2 {
+			return c.code
+		}
+	}
+	return 0
 }
 
 // refs returns the profile entries naming e.
@@ -106,8 +171,9 @@ func (l *locator) fromAddress(counties []chainmatch.County, addr string, city in
 
 // locate completes a record's location before it is stored: a county found in its
 // address, else the county of a profile that names the firm as registered there
-// (only when the record gives no county and no contradicting province). It returns
-// the location and where it came from.
+// (only when the record gives no county and no contradicting province), else, for
+// a record that gives its province and no city, the city its name begins with
+// (cityFromName). It returns the location and where it came from.
 func (p *Pool) locate(e *chainmatch.Enterprise, county, city int32, prov uint8, ci int32) (int32, int32, uint8, int32, uint8) {
 	from := locNone
 	switch {
@@ -139,6 +205,11 @@ func (p *Pool) locate(e *chainmatch.Enterprise, county, city int32, prov uint8, 
 			continue
 		}
 		return place(r.county, locProfile)
+	}
+	if city == 0 && prov != 0 {
+		if c := p.loc.cityFromName(e.Name, prov); c != 0 {
+			return county, c, prov, ci, locNamed
+		}
 	}
 	return county, city, prov, ci, from
 }

@@ -16,10 +16,11 @@ import (
 // of the columns or with what the pool derives into them (a snapshot of another
 // format is not read; 3: a tag's evidence quotes the record's own words first;
 // 4: a twin key per record, twins.go; 5: the list location of a record named
-// only in a foreign script is dropped, locate.go).
+// only in a foreign script is dropped, locate.go; 6: a record that gives only its
+// province takes the city its name begins with, cityFromName).
 const (
 	snapshotMagic  = "CMPOOL\x00\x01"
-	snapshotFormat = 5
+	snapshotFormat = 6
 )
 
 // ErrSnapshotStale is returned by ReadSnapshot when the snapshot was written for
