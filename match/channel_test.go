@@ -307,7 +307,7 @@ func TestForeignName(t *testing.T) {
 		if f := flag(id); f == "" || strings.Contains(f, "位置未知") {
 			t.Errorf("%s flag %q, want a foreign name with a known place", id, f)
 		}
-		if id != "hk" && slices.Contains(by[id].Unknown, chainmatch.FeatureProximity) {
+		if slices.Contains(by[id].Unknown, chainmatch.FeatureProximity) {
 			t.Errorf("%s: proximity unknown", id)
 		}
 	}

@@ -243,8 +243,19 @@ func NewPool(chains []chainmatch.Chain, counties []chainmatch.County) *Pool {
 	for k, a := range provAcc {
 		p.provPoint[k] = norm(a)
 	}
+	for k, ll := range sarCentre {
+		if _, ok := p.provPoint[k]; !ok {
+			p.provPoint[k] = unitVec(ll[0], ll[1])
+		}
+	}
 	return p
 }
+
+// sarCentre gives 台湾 71, 香港 81 and 澳门 82 a point, as a province centroid
+// does for the others: GB/T 2260 lists them with no counties, so the county table
+// has none to average. Written by us: each one's geographic centre, in degrees
+// (Taiwan's at 埔里, 23.97° N 120.98° E).
+var sarCentre = map[uint8][2]float64{71: {23.97, 120.98}, 81: {22.35, 114.14}, 82: {22.16, 113.56}}
 
 func unitVec(lat, lon float64) vec3 {
 	φ, λ := lat*math.Pi/180, lon*math.Pi/180

@@ -17,10 +17,11 @@ import (
 // format is not read; 3: a tag's evidence quotes the record's own words first;
 // 4: a twin key per record, twins.go; 5: the list location of a record named
 // only in a foreign script is dropped, locate.go; 6: a record that gives only its
-// province takes the city its name begins with, cityFromName).
+// province takes the city its name begins with, cityFromName; 7: Hong Kong, Macau
+// and Taiwan have a point, sarCentre).
 const (
 	snapshotMagic  = "CMPOOL\x00\x01"
-	snapshotFormat = 6
+	snapshotFormat = 7
 )
 
 // ErrSnapshotStale is returned by ReadSnapshot when the snapshot was written for
