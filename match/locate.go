@@ -37,8 +37,9 @@ type locator struct {
 	named map[string][]namedRef
 	// cities holds, per province, its prefecture-level cities named …市, by the
 	// name without 市 (丽水 → 331100), longest first; provStem the province's
-	// name without 省 (浙江). A city whose stem begins the province's name (吉林市
-	// in 吉林省, the municipalities) is left out: the name would not tell them apart.
+	// name in full and, for a 省, without it (浙江省, 浙江). A city whose stem
+	// begins the province's name (吉林市 in 吉林省, the municipalities) is left
+	// out: the name would not tell them apart.
 	cities   map[uint8][]cityStem
 	provStem map[uint8][]string
 }
