@@ -138,3 +138,29 @@ func NameCore(s string) string {
 	}
 	return core
 }
+
+// branchEnds end the name of a branch, a unit that is no legal person (分支机构):
+// 公司登记管理条例 names a branch after the company it belongs to, with a place or
+// trade before the ending.
+var branchEnds = []string{"分公司", "分厂", "办事处", "代表处", " branch", " branch office", " representative office"}
+
+// BranchOf reports whether name is a branch's (中兴通讯股份有限公司福州分公司,
+// 日立(中国)有限公司宁波分公司, Siemens Ltd. Shanghai Branch) and returns the
+// company it belongs to when the name gives it: the name up to the last 公司 before
+// the ending, with at most eight characters of place between (中兴通讯股份有限公司);
+// "" otherwise (中国银联广东分公司, and English names).
+func BranchOf(name string) (parent string, ok bool) {
+	name = strings.TrimSpace(name)
+	low := strings.ToLower(name)
+	for _, end := range branchEnds {
+		if !strings.HasSuffix(low, end) || len(low) == len(end) {
+			continue
+		}
+		s := name[:len(name)-len(end)]
+		if i := strings.LastIndex(s, "公司"); i > 0 && utf8.RuneCountInString(s[i+len("公司"):]) <= 8 {
+			return s[:i+len("公司")], true
+		}
+		return "", true
+	}
+	return "", false
+}

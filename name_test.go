@@ -51,3 +51,25 @@ func TestOwnScope(t *testing.T) {
 		}
 	}
 }
+
+func TestBranchOf(t *testing.T) {
+	for _, c := range []struct {
+		in, parent string
+		ok         bool
+	}{
+		{"中兴通讯股份有限公司福州分公司", "中兴通讯股份有限公司", true},
+		{"日立(中国)有限公司宁波分公司", "日立(中国)有限公司", true},
+		{"中国移动通信集团江苏有限公司常州分公司", "中国移动通信集团江苏有限公司", true},
+		{"中国银联广东分公司", "", true},
+		{"某某机械有限公司驻上海办事处", "某某机械有限公司", true},
+		{"Siemens Ltd. Shanghai Branch", "", true},
+		{"分公司", "", false},
+		{"中兴通讯股份有限公司", "", false},
+		{"杭州分公司科技有限公司", "", false},
+		{"某某有限公司浙江省杭州市西湖区文三路某某大厦分公司", "", true},
+	} {
+		if p, ok := BranchOf(c.in); p != c.parent || ok != c.ok {
+			t.Errorf("BranchOf(%q) = %q, %v; want %q, %v", c.in, p, ok, c.parent, c.ok)
+		}
+	}
+}

@@ -368,3 +368,33 @@ func TestCityFromName(t *testing.T) {
 			by["named"].Contributions[chainmatch.FeatureProximity], by["plain"].Contributions[chainmatch.FeatureProximity])
 	}
 }
+
+func TestBranchFlag(t *testing.T) {
+	branch := ent("branch", "440106", nil, "vehicle")
+	branch.Name = "某某车辆股份有限公司广州分公司"
+	firm := ent("firm", "440106", nil, "vehicle")
+	firm.Name = "某某车辆股份有限公司"
+	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
+	for i, e := range []*chainmatch.Enterprise{branch, firm} {
+		if err := p.Add(uint32(i+1), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Freeze()
+	jinyun := channelCounty()
+	by := targetsByID(t, p, &jinyun)
+	var got []string
+	for _, f := range by["branch"].Flags {
+		if f.Code == chainmatch.FlagBranch {
+			got = append(got, f.ZH)
+		}
+	}
+	if len(got) != 1 || !strings.HasSuffix(got[0], "：某某车辆股份有限公司") {
+		t.Errorf("branch flags %v, want one naming its company", by["branch"].Flags)
+	}
+	for _, f := range by["firm"].Flags {
+		if f.Code == chainmatch.FlagBranch {
+			t.Errorf("the company itself flagged a branch: %+v", f)
+		}
+	}
+}

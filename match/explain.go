@@ -374,6 +374,13 @@ func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 		}
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagForeignName, ZH: zh, EN: en})
 	}
+	if parent, ok := chainmatch.BranchOf(p.str(int(i), strName)); ok {
+		zh, en := "分支机构（非独立法人），投资通常由其总公司决定", "a branch, not a legal person: its company usually decides on investment"
+		if parent != "" {
+			zh, en = zh+"："+parent, en+": "+parent
+		}
+		out = append(out, chainmatch.Flag{Code: chainmatch.FlagBranch, ZH: zh, EN: en})
+	}
 	if p.locFrom[i] == locNamed {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagCityFromName,
 			ZH: "所在城市据企业名称推断（记录仅有省份）", EN: "city read from the firm's name (the record gives only its province)"})
