@@ -151,9 +151,8 @@ var branchEnds = []string{"分公司", "分厂", "办事处", "代表处", " bra
 // "" otherwise (中国银联广东分公司, and English names).
 func BranchOf(name string) (parent string, ok bool) {
 	name = strings.TrimSpace(name)
-	low := strings.ToLower(name)
 	for _, end := range branchEnds {
-		if !strings.HasSuffix(low, end) || len(low) == len(end) {
+		if len(name) <= len(end) || !strings.EqualFold(name[len(name)-len(end):], end) {
 			continue
 		}
 		s := name[:len(name)-len(end)]
