@@ -63,6 +63,7 @@ func TestBranchOf(t *testing.T) {
 		{"中国银联广东分公司", "", true},
 		{"某某机械有限公司驻上海办事处", "某某机械有限公司", true},
 		{"Siemens Ltd. Shanghai Branch", "", true},
+		{"FOO LTD. SHANGHAI REPRESENTATIVE OFFICE", "", true},
 		{"分公司", "", false},
 		{"中兴通讯股份有限公司", "", false},
 		{"杭州分公司科技有限公司", "", false},
