@@ -73,6 +73,12 @@ func channelPool(t *testing.T) *Pool {
 	es[8].Extra = map[string]string{"country": "IT"}
 	es[10].Signals = []chainmatch.Event{{Type: chainmatch.SignalFinancing, Date: "2026-06-01", Detail: "B轮融资"}}
 	es[1].Signals = []chainmatch.Event{{Type: chainmatch.SignalExpansion, Date: "2026-10-01", Detail: "年产10万套电池包扩产"}}
+	return channelPoolOf(t, es...)
+}
+
+// channelPoolOf returns a frozen pool of es over the ev chain and channelCounties.
+func channelPoolOf(t *testing.T, es ...*chainmatch.Enterprise) *Pool {
+	t.Helper()
 	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
 	for i, e := range es {
 		if err := p.Add(uint32(i+1), e); err != nil {
@@ -272,13 +278,7 @@ func TestForeignName(t *testing.T) {
 	hk.Name, hk.NameEN, hk.Province = "HashKey Group", "", "81"
 	office := ent("office", "", nil, "vehicle") // the name says the list's city
 	office.Name, office.NameEN, office.City, office.Province = "Pfizer Inc. Guangzhou", "", "440100", "44"
-	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
-	for i, e := range []*chainmatch.Enterprise{listed, placed, addressed, domestic, hk, office} {
-		if err := p.Add(uint32(i+1), e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
+	p := channelPoolOf(t, listed, placed, addressed, domestic, hk, office)
 	for i, want := range []uint8{0, 51, 51, 44, 81, 44} {
 		if p.prov[i] != want {
 			t.Errorf("record %d in province %d, want %d", i, p.prov[i], want)
@@ -333,13 +333,7 @@ func TestCityFromName(t *testing.T) {
 	named := &chainmatch.Enterprise{ID: "named", Name: "丽水某某电子", Province: "33", NodeTags: ent("x", "", nil, "vehicle").NodeTags}
 	plain := &chainmatch.Enterprise{ID: "plain", Name: "某某电子", Province: "33", NodeTags: named.NodeTags}
 	alone := &chainmatch.Enterprise{ID: "alone", Name: "丽水某某车辆", NodeTags: named.NodeTags} // no province: not placed by its name
-	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
-	for i, e := range []*chainmatch.Enterprise{named, plain, alone} {
-		if err := p.Add(uint32(i+1), e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
+	p := channelPoolOf(t, named, plain, alone)
 	for i, want := range []int32{331100, 0, 0} {
 		if p.city[i] != want {
 			t.Errorf("record %d in city %d, want %d", i, p.city[i], want)
@@ -374,13 +368,7 @@ func TestBranchFlag(t *testing.T) {
 	branch.Name = "某某车辆股份有限公司广州分公司"
 	firm := ent("firm", "440106", nil, "vehicle")
 	firm.Name = "某某车辆股份有限公司"
-	p := NewPool([]chainmatch.Chain{evChain()}, channelCounties())
-	for i, e := range []*chainmatch.Enterprise{branch, firm} {
-		if err := p.Add(uint32(i+1), e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	p.Freeze()
+	p := channelPoolOf(t, branch, firm)
 	jinyun := channelCounty()
 	by := targetsByID(t, p, &jinyun)
 	var got []string
