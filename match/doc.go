@@ -19,9 +19,9 @@
 //
 // Talents go the same way through NewTalentPool and Rank with Request.Talents. Weights come from
 // DefaultWeights or AHP; Compare shows what a change of weights does to the top N;
-// Evaluate (Measure per query, Mean) and the baselines (LargestFirst, TextOnly,
-// RandomMeasure over RandomOrder) back-test, and Intervals and Paired say how
-// sure a back-test is (significance.go).
+// Measure (per query, ties averaged over their orders), Mean and the baselines
+// (LargestFirst, TextOnly, RandomMeasure) back-test, and Intervals and Paired say
+// how sure a back-test is (significance.go).
 //
 // Methods (design.md §3): shrunk location quotients, evidence per node and
 // relatedness density for gaps (gaps.go), where a record is and which firms are a

@@ -3,7 +3,6 @@ package match
 import (
 	"cmp"
 	"math"
-	"math/rand/v2"
 	"slices"
 )
 
@@ -19,64 +18,81 @@ type Metrics struct {
 	MRR         float64 `json:"mrr"`
 }
 
-// NDCG is the normalised discounted cumulative gain at k with binary relevance:
-// DCG = Σ_{i ≤ k, ranked[i] relevant} 1/log2(i+1) over 1-based positions i, divided
-// by the DCG of an ideal ranking (min(k, |relevant|) relevant items first). It is 0
-// when nothing is relevant.
-func NDCG[T comparable](ranked []T, relevant map[T]bool, k int) float64 {
-	var dcg, ideal float64
-	for i := 0; i < k && i < len(ranked); i++ {
-		if relevant[ranked[i]] {
-			dcg += 1 / math.Log2(float64(i+2))
-		}
+// Measure is one query's NDCG@k, recall@k, recall@100, average precision and
+// reciprocal rank of ranked, best first, with binary relevance:
+//   - DCG@k = Σ_{i ≤ k, ranked[i] relevant} 1/log2(i+1) over 1-based positions i,
+//     NDCG divides it by the DCG of an ideal ranking (min(k, |relevant|) relevant
+//     items first);
+//   - recall@k is the share of relevant items in the top k;
+//   - average precision is Σ_{relevant hits at i} precision@i / |relevant| over the
+//     whole ranking (its mean over queries is MAP);
+//   - reciprocal rank is 1/position of the first relevant item (its mean is MRR).
+//
+// Relevant items missing from ranked count as not found; every measure is 0 when
+// nothing is relevant.
+//
+// score[i] is the score of ranked[i] (non-increasing), or nil when every item has
+// a place of its own. Items of equal score are in no order of their own: their
+// measures are the mean over every order of them, computed exactly (McSherry and
+// Najork, "Computing information retrieval performance measures efficiently in
+// the presence of tied scores", ECIR 2008). So the order a tie is served in (a
+// name hash, import order) neither helps nor hurts a ranking, and one all-equal
+// score is what a random order scores in expectation (RandomMeasure).
+func Measure[T comparable](ranked []T, score []float64, relevant map[T]bool, k int) QueryMetrics {
+	if len(relevant) == 0 {
+		return QueryMetrics{}
 	}
+	var dcg, hits, hits100, ap, rr float64
+	found := 0 // relevant items before the group
+	for s := 0; s < len(ranked); {
+		e := s + 1
+		for score != nil && e < len(ranked) && score[e] == score[s] {
+			e++
+		}
+		r := 0
+		for _, id := range ranked[s:e] {
+			if relevant[id] {
+				r++
+			}
+		}
+		if r > 0 {
+			n, fr := float64(e-s), float64(r)
+			// Each position of the group holds a relevant item with chance r/n.
+			share := fr / n
+			hits += fr * float64(max(0, min(e, k)-s)) / n
+			hits100 += fr * float64(max(0, min(e, 100)-s)) / n
+			for i := s; i < e; i++ {
+				j := float64(i - s) // earlier positions of the group
+				if i < k {
+					dcg += share / math.Log2(float64(i+2))
+				}
+				// Given a relevant item at i, the other r−1 are spread evenly over
+				// the group's other n−1 positions.
+				before := float64(found) + 1
+				if n > 1 {
+					before += j * (fr - 1) / (n - 1)
+				}
+				ap += share * before / float64(i+1)
+			}
+			if found == 0 {
+				// The first relevant item is at s+j+1 when the j positions before
+				// it hold none of the r.
+				none := 1.0
+				for j := 0; j <= e-s-r; j++ {
+					rr += none * fr / (n - float64(j)) / float64(s+j+1)
+					none *= (n - fr - float64(j)) / (n - float64(j))
+				}
+			}
+			found += r
+		}
+		s = e
+	}
+	var ideal float64
 	for i := 0; i < k && i < len(relevant); i++ {
 		ideal += 1 / math.Log2(float64(i+2))
 	}
-	if ideal == 0 {
-		return 0
-	}
-	return dcg / ideal
-}
-
-// RecallAt is the share of relevant items found in the top k (0 when none is relevant).
-func RecallAt[T comparable](ranked []T, relevant map[T]bool, k int) float64 {
-	if len(relevant) == 0 {
-		return 0
-	}
-	hit := 0
-	for i := 0; i < k && i < len(ranked); i++ {
-		if relevant[ranked[i]] {
-			hit++
-		}
-	}
-	return float64(hit) / float64(len(relevant))
-}
-
-// averagePrecision is Σ_{relevant hits at position i} precision@i / |relevant| over
-// the whole ranking (its mean over queries is MAP).
-func averagePrecision[T comparable](ranked []T, relevant map[T]bool) float64 {
-	if len(relevant) == 0 {
-		return 0
-	}
-	var hit, sum float64
-	for i, id := range ranked {
-		if relevant[id] {
-			hit++
-			sum += hit / float64(i+1)
-		}
-	}
-	return sum / float64(len(relevant))
-}
-
-// ReciprocalRank is 1/position of the first relevant item, 0 when none is ranked.
-func ReciprocalRank[T comparable](ranked []T, relevant map[T]bool) float64 {
-	for i, id := range ranked {
-		if relevant[id] {
-			return 1 / float64(i+1)
-		}
-	}
-	return 0
+	nr := float64(len(relevant))
+	return QueryMetrics{NDCG: dcg / ideal, Recall: hits / nr, RecallAt100: hits100 / nr, AP: ap / nr, RR: rr}
 }
 
 // QueryMetrics are one query's measures; Metrics average them over queries.
@@ -86,28 +102,6 @@ type QueryMetrics struct {
 	RecallAt100 float64 `json:"recall_at_100"`
 	AP          float64 `json:"ap"` // average precision; its mean is MAP
 	RR          float64 `json:"rr"` // reciprocal rank; its mean is MRR
-}
-
-// Measure is one query's NDCG@k, recall@k, recall@100, average precision and
-// reciprocal rank.
-func Measure[T comparable](ranked []T, relevant map[T]bool, k int) QueryMetrics {
-	return QueryMetrics{NDCG: NDCG(ranked, relevant, k), Recall: RecallAt(ranked, relevant, k),
-		RecallAt100: RecallAt(ranked, relevant, 100), AP: averagePrecision(ranked, relevant),
-		RR: ReciprocalRank(ranked, relevant)}
-}
-
-// Evaluate averages NDCG@k, recall@k, recall@100, average precision (MAP) and reciprocal rank
-// over queries: ranked[q] is the ranking of query q and relevant[q] its relevant
-// ids (e.g. the enterprises a county signed or landed after the cut-off date).
-// Queries without a relevant item are skipped.
-func Evaluate[T comparable](ranked [][]T, relevant []map[T]bool, k int) Metrics {
-	var per []QueryMetrics
-	for q := range ranked {
-		if q < len(relevant) && len(relevant[q]) > 0 {
-			per = append(per, Measure(ranked[q], relevant[q], k))
-		}
-	}
-	return Mean(per, k)
 }
 
 // Mean averages per-query measures into Metrics at cut-off k.
@@ -125,66 +119,57 @@ func Mean(per []QueryMetrics, k int) Metrics {
 	return m
 }
 
-// Baselines. Each orders the same candidate seqs a ranking would consider.
+// Baselines. Each orders the same candidate seqs a ranking would consider and
+// returns the order with each seq's score, for Measure.
 
 // LargestFirst orders seqs by registered capital, largest first; unknown capital
-// goes last; ties by seq.
-func LargestFirst(p *Pool, seqs []uint32) []uint32 {
-	out := slices.Clone(seqs)
-	capOf := func(s uint32) float64 {
+// scores −1 and goes last.
+func LargestFirst(p *Pool, seqs []uint32) ([]uint32, []float64) {
+	return scoreOrder(seqs, func(s uint32) float64 {
 		if i := p.index(s); i >= 0 {
 			if c := p.capital[i]; c == c {
 				return float64(c)
 			}
 		}
 		return -1
-	}
-	slices.SortStableFunc(out, func(a, b uint32) int {
-		if c := cmp.Compare(capOf(b), capOf(a)); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
 	})
-	return out
-}
-
-// RandomOrder shuffles seqs with a seeded PCG generator (reproducible).
-func RandomOrder(seqs []uint32, seed uint64) []uint32 {
-	out := slices.Clone(seqs)
-	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	r.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
-	return out
-}
-
-// RandomOrders is the number of random orders the random baseline averages.
-const RandomOrders = 100
-
-// RandomMeasure is what a random order of seqs scores on average: the mean of
-// Measure over RandomOrders seeded shuffles (seeds 1, 2, ...). One shuffle is a
-// coin toss (a relevant firm drawn at rank 2 scores MRR 0.5); the mean is the
-// baseline a ranking has to beat.
-func RandomMeasure(seqs []uint32, relevant map[uint32]bool, k int) QueryMetrics {
-	var sum [nMetrics]float64
-	for seed := uint64(1); seed <= RandomOrders; seed++ {
-		for i, v := range Measure(RandomOrder(seqs, seed), relevant, k).values() {
-			sum[i] += v
-		}
-	}
-	const n = RandomOrders
-	return QueryMetrics{NDCG: sum[0] / n, Recall: sum[1] / n, RecallAt100: sum[2] / n, AP: sum[3] / n, RR: sum[4] / n}
 }
 
 // TextOnly orders seqs by retrieval score alone, highest first (missing scores
-// count as 0); ties by seq.
-func TextOnly(seqs []uint32, scores map[uint32]float64) []uint32 {
-	out := slices.Clone(seqs)
-	slices.SortStableFunc(out, func(a, b uint32) int {
-		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+// count as 0).
+func TextOnly(seqs []uint32, scores map[uint32]float64) ([]uint32, []float64) {
+	return scoreOrder(seqs, func(s uint32) float64 { return scores[s] })
+}
+
+// scoreOrder sorts seqs by score, highest first; ties by seq, an order Measure
+// averages away.
+func scoreOrder(seqs []uint32, score func(uint32) float64) ([]uint32, []float64) {
+	type scored struct {
+		seq   uint32
+		score float64
+	}
+	rows := make([]scored, len(seqs))
+	for i, s := range seqs {
+		rows[i] = scored{s, score(s)}
+	}
+	slices.SortFunc(rows, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.seq, b.seq)
 	})
-	return out
+	out, scores := make([]uint32, len(rows)), make([]float64, len(rows))
+	for i, r := range rows {
+		out[i], scores[i] = r.seq, r.score
+	}
+	return out, scores
+}
+
+// RandomMeasure is what a uniformly random order of seqs scores in expectation:
+// Measure of one tie of them all, exact (one shuffle would be a coin toss: a
+// relevant firm drawn at rank 2 scores MRR 0.5).
+func RandomMeasure(seqs []uint32, relevant map[uint32]bool, k int) QueryMetrics {
+	return Measure(seqs, make([]float64, len(seqs)), relevant, k)
 }
 
 // CandidateSeqs returns the seqs Rank would consider for county and chain by

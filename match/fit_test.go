@@ -70,7 +70,7 @@ func heldOutNDCG(ex []Example, beta []float64, k int) float64 {
 				rel[i] = true
 			}
 		}
-		sum += NDCG(idx, rel, k)
+		sum += Measure(idx, nil, rel, k).NDCG
 	}
 	return sum / float64(len(byQ))
 }

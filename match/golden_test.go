@@ -127,15 +127,15 @@ func TestGoldenRankings(t *testing.T) {
 					Score: math.Round(tg.Score*1e6) / 1e6, Node: tg.Node, Channel: string(tg.Channel.Type) + ":" + tg.Channel.Name})
 			}
 			if len(gc.planted) > 0 {
-				ids := make([]string, len(res.Targets))
+				ids, scores := make([]string, len(res.Targets)), make([]float64, len(res.Targets))
 				for k, tg := range res.Targets {
-					ids[k] = tg.Enterprise.ID
+					ids[k], scores[k] = tg.Enterprise.ID, tg.Score
 				}
 				rel := map[string]bool{}
 				for _, e := range gc.planted {
 					rel[e.ID] = true
 				}
-				g.RR = ReciprocalRank(ids, rel)
+				g.RR = Measure(ids, scores, rel, 1).RR
 				mrr += g.RR
 				nPlanted++
 				// Proximity weighs most, so a planted leader far from the county

@@ -1,7 +1,10 @@
 package match
 
 import (
+	"cmp"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
@@ -64,20 +67,102 @@ func TestMetrics(t *testing.T) {
 	rel := map[string]bool{"a": true, "b": true, "c": true}
 	// DCG@5 = 1 + 1/log2(4) + 1/log2(6); ideal = 1 + 1/log2(3) + 1/log2(4).
 	want := (1 + 1/math.Log2(4) + 1/math.Log2(6)) / (1 + 1/math.Log2(3) + 1/math.Log2(4))
-	if got := NDCG(ranked, rel, 5); math.Abs(got-want) > 1e-12 {
-		t.Errorf("ndcg %v want %v", got, want)
+	m := Measure(ranked, nil, rel, 5)
+	if math.Abs(m.NDCG-want) > 1e-12 {
+		t.Errorf("ndcg %v want %v", m.NDCG, want)
 	}
-	if got := RecallAt(ranked, rel, 3); math.Abs(got-2.0/3) > 1e-12 {
+	if got := Measure(ranked, nil, rel, 3).Recall; math.Abs(got-2.0/3) > 1e-12 {
 		t.Errorf("recall@3 %v", got)
 	}
 	// AP = (1/1 + 2/3 + 3/5)/3.
-	if got := averagePrecision(ranked, rel); math.Abs(got-(1+2.0/3+3.0/5)/3) > 1e-12 {
-		t.Errorf("ap %v", got)
+	if math.Abs(m.AP-(1+2.0/3+3.0/5)/3) > 1e-12 || m.RR != 1 || m.RecallAt100 != 1 {
+		t.Errorf("ap %v rr %v recall@100 %v", m.AP, m.RR, m.RecallAt100)
 	}
-	m := Evaluate([][]string{ranked, {"z"}}, []map[string]bool{rel, {}}, 5)
-	if m.Queries != 1 || m.MRR != 1 {
-		t.Errorf("evaluate %+v", m)
+	// A relevant item that is not ranked is not found.
+	if m := Measure(ranked[1:], nil, rel, 5); m.RR != 1.0/2 || m.Recall != 2.0/3 {
+		t.Errorf("a missing relevant item: %+v", m)
 	}
+	if m := Measure(ranked, nil, map[string]bool{}, 5); m != (QueryMetrics{}) {
+		t.Errorf("nothing relevant: %+v", m)
+	}
+}
+
+// TestMeasureTies: with scores, every measure is the mean over all orders of the
+// tied items, checked against enumerating those orders, including a tie across
+// the cut-off k and across 100 and a relevant item that is not ranked.
+func TestMeasureTies(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for trial := range 300 {
+		n := 1 + r.IntN(7)
+		var ranked []int
+		var score []float64
+		if trial%10 == 0 { // a tie across position 100
+			for i := range 97 {
+				ranked, score = append(ranked, 1000+i), append(score, float64(1000-i))
+			}
+		}
+		tail := make([]float64, n)
+		for i := range tail {
+			tail[i] = float64(r.IntN(3))
+		}
+		slices.SortFunc(tail, func(a, b float64) int { return cmp.Compare(b, a) })
+		for i, v := range tail {
+			ranked, score = append(ranked, i), append(score, v)
+		}
+		rel := map[int]bool{}
+		for i := range n + 1 { // n: not ranked
+			if r.IntN(2) == 0 {
+				rel[i] = true
+			}
+		}
+		k := 1 + r.IntN(len(ranked))
+		got := Measure(ranked, score, rel, k)
+		var sum [nMetrics]float64
+		orders := 0
+		eachTieOrder(ranked, score, func(order []int) {
+			for i, v := range Measure(order, nil, rel, k).values() {
+				sum[i] += v
+			}
+			orders++
+		})
+		for i, v := range got.values() {
+			if want := sum[i] / float64(orders); math.Abs(v-want) > 1e-9 {
+				t.Fatalf("trial %d: %s = %v, want the mean %v over %d orders of %v (scores %v, relevant %v, k %d)",
+					trial, MetricKeys[i], v, want, orders, ranked, score, rel, k)
+			}
+		}
+	}
+}
+
+// eachTieOrder calls f with every order of ranked that permutes items of equal
+// score among themselves.
+func eachTieOrder(ranked []int, score []float64, f func([]int)) {
+	order := slices.Clone(ranked)
+	var rec func(s int)
+	rec = func(s int) {
+		if s == len(order) {
+			f(order)
+			return
+		}
+		e := s + 1
+		for e < len(order) && score[e] == score[s] {
+			e++
+		}
+		var perm func(i int)
+		perm = func(i int) {
+			if i == e {
+				rec(e)
+				return
+			}
+			for j := i; j < e; j++ {
+				order[i], order[j] = order[j], order[i]
+				perm(i + 1)
+				order[i], order[j] = order[j], order[i]
+			}
+		}
+		perm(s)
+	}
+	rec(0)
 }
 
 func TestBaselines(t *testing.T) {
@@ -86,14 +171,10 @@ func TestBaselines(t *testing.T) {
 	if len(seqs) != 12 {
 		t.Fatalf("candidates %d, want 12", len(seqs))
 	}
-	if lf := LargestFirst(p, seqs); lf[0] != 5 {
-		t.Errorf("largest first starts %d, want 5 (g1, CNY 500m)", lf[0])
+	if lf, score := LargestFirst(p, seqs); lf[0] != 5 || score[0] != 50000 || score[len(score)-1] != -1 {
+		t.Errorf("largest first starts %d at %v, ends at %v; want 5 (g1, CNY 500m) and -1 (unknown)", lf[0], score[0], score[len(score)-1])
 	}
-	r1, r2 := RandomOrder(seqs, 3), RandomOrder(seqs, 3)
-	if !equalU32(r1, r2) || len(r1) != len(seqs) {
-		t.Error("random baseline not reproducible")
-	}
-	if to := TextOnly(seqs, map[uint32]float64{9: 2, 6: 5}); to[0] != 6 || to[1] != 9 {
-		t.Errorf("text only %v", to[:2])
+	if to, score := TextOnly(seqs, map[uint32]float64{9: 2, 6: 5}); to[0] != 6 || to[1] != 9 || score[1] != 2 || score[2] != 0 {
+		t.Errorf("text only %v %v", to[:3], score[:3])
 	}
 }

@@ -24,9 +24,13 @@ import (
 const evalSummary = `Backtest the ranking against recorded outcomes (visits, signings, landings):
 for every county and chain the outcomes name, rank all candidates with the model
 and with simple baselines (largest registered capital first, text relevance to the
-chain only, random: the mean of 100 seeded random orders) and report NDCG@k,
-recall@k, MAP and MRR of each, so a change of weights can be shown to help.
-Relevant = outcomes of the types in --relevant.
+chain only, random: what a random order scores in expectation) and report
+NDCG@k, recall@k, recall@100, MAP and MRR of each, so a change of weights can be
+shown to help. Relevant = outcomes of the types in --relevant.
+Candidates of equal score are in no order of their own (a list serves them in the
+order of a hash of their names): each measure is the mean over every order of a
+tie, so luck in a tie neither helps nor hurts. A relevant enterprise in a tie shows
+its rank with the ranks the tie spans (20 of 20–37; json: queries[].tied).
 Each relevant enterprise ranked below k is listed with its score, the scores of
 the k-th and the 100th target, and per feature its contribution minus the top k's
 mean: where it falls short (json: queries[].below).
@@ -153,6 +157,9 @@ func runEval(ctx context.Context, e env) error {
 			v := "-"
 			if r != nil {
 				v = fmt.Sprint(*r)
+			}
+			if t := q.Tied[i]; t != nil && t[0] != t[1] {
+				v += fmt.Sprintf(" of %d–%d", t[0], t[1])
 			}
 			ranks = append(ranks, q.Relevant[i]+" "+v)
 		}

@@ -192,3 +192,62 @@ func TestEvalSureness(t *testing.T) {
 		t.Error("match --weights nosuch: no error")
 	}
 }
+
+// TestEvalTies: four listed firms with the same label and province tie; the
+// signer's measures are the mean over every order of the tie, whichever place of
+// it the list serves the signer in, and the report shows the ranks the tie spans.
+func TestEvalTies(t *testing.T) {
+	dir := t.TempDir()
+	pool, outcomes := filepath.Join(dir, "pool.jsonl"), filepath.Join(dir, "outcomes.csv")
+	var lines []string
+	for _, name := range []string{"华川科技", "明川科技", "东川科技", "西川科技"} {
+		lines = append(lines, `{"name":"`+name+`","industry":"专用机械","province":"浙江","tags":["listed"]}`)
+	}
+	if err := os.WriteFile(pool, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(outcomes, []byte("county,chain,uscc,name,date,outcome\n330825,equipment,,东川科技,2024,signed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	if _, stderr, err := runCmd(t, "import", "--data", data, pool); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	out, stderr, err := runCmd(t, "eval", "--data", data, "--outcomes", outcomes, "--k", "1", "--format", "json")
+	if err != nil {
+		t.Fatalf("eval: %v\n%s", err, stderr)
+	}
+	var r struct {
+		Queries []struct {
+			Candidates int      `json:"candidates"`
+			Ranks      []int    `json:"ranks"`
+			Tied       [][2]int `json:"tied"`
+		} `json:"queries"`
+		Metrics   evalMetrics            `json:"metrics"`
+		Baselines map[string]evalMetrics `json:"baselines"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Queries) != 1 || r.Queries[0].Candidates != 4 || len(r.Queries[0].Tied) != 1 || r.Queries[0].Tied[0] != [2]int{1, 4} {
+		t.Fatalf("want one query of 4 candidates with the signer tied over ranks 1–4: %s", out)
+	}
+	// In a random order of four, the signer is first with chance 1/4 and its
+	// reciprocal rank averages (1 + 1/2 + 1/3 + 1/4)/4.
+	want := evalMetrics{Recall: 0.25, RecallAt100: 1, MRR: (1 + 1.0/2 + 1.0/3 + 1.0/4) / 4}
+	want.MAP = want.MRR
+	for _, m := range []evalMetrics{r.Metrics, r.Baselines["random"]} {
+		for _, k := range []string{"recall", "recall_at_100", "map", "mrr"} {
+			if math.Abs(m.get(k)-want.get(k)) > 1e-9 {
+				t.Errorf("%s = %v, want %v (the mean over the orders of the tie)", k, m.get(k), want.get(k))
+			}
+		}
+	}
+	table, _, err := runCmd(t, "eval", "--data", data, "--outcomes", outcomes, "--k", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table, "东川科技 "+itoa(r.Queries[0].Ranks[0])+" of 1–4") {
+		t.Errorf("the table does not show the tie:\n%s", table)
+	}
+}

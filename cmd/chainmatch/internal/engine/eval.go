@@ -105,15 +105,19 @@ func profileName(w *chainmatch.Weights) string {
 // model ranked each (Ranks[i] for Relevant[i], 1-based; null when the enterprise is
 // not a candidate of the chain, e.g. not tagged to it or located in the county).
 type BacktestQuery struct {
-	County     string   `json:"county"`
-	Chain      string   `json:"chain"`
-	Relevant   []string `json:"relevant"` // enterprise names
-	IDs        []string `json:"ids"`
-	Ranks      []*int   `json:"ranks"`
-	Candidates int      `json:"candidates"`
-	Recall     float64  `json:"recall"` // at k
-	NDCG       float64  `json:"ndcg"`
-	MRR        float64  `json:"mrr"`
+	County   string   `json:"county"`
+	Chain    string   `json:"chain"`
+	Relevant []string `json:"relevant"` // enterprise names
+	IDs      []string `json:"ids"`
+	Ranks    []*int   `json:"ranks"`
+	// Tied holds, for each relevant enterprise, the first and last rank that share
+	// its score (both its rank when none does; null when it is not ranked). The
+	// order within a tie is arbitrary, and the measures are the mean over it.
+	Tied       []*[2]int `json:"tied"`
+	Candidates int       `json:"candidates"`
+	Recall     float64   `json:"recall"` // at k
+	NDCG       float64   `json:"ndcg"`
+	MRR        float64   `json:"mrr"`
 	// Below are the relevant candidates ranked below k, with where their score
 	// falls short: what an analyst reads before changing a weight.
 	Below []BacktestBelow `json:"below,omitempty"`
@@ -157,10 +161,11 @@ const evalRankLimit = 20000
 
 // Backtest ranks, for every (county, chain) the outcomes name, all candidates with
 // the model and with the baselines (largest registered capital first, text
-// relevance only: the best node text score of each record, random: the mean of
-// match.RandomOrders seeded orders), and measures NDCG@k, recall@k,
+// relevance only: the best node text score of each record, random: what a
+// random order scores in expectation), and measures NDCG@k, recall@k,
 // recall@100, MAP and MRR against the enterprises whose outcomes have one of the
-// relevant types. An outcome's enterprise is found by its subject id or USCC, else
+// relevant types, each the mean over every order of the candidates that tie
+// (match.Measure). An outcome's enterprise is found by its subject id or USCC, else
 // by name (see resolveName); an outcome without a chain counts for every chain its
 // enterprise is tagged to. Outcomes that cannot be used are listed with the reason.
 func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k int, relevant []chainmatch.Status, w *chainmatch.Weights) (*Backtest, error) {
@@ -198,12 +203,16 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 		if err != nil {
 			return nil, fmt.Errorf("backtest %s %s: %w", county.Code, chain.ID, err)
 		}
-		text := snap.pool.ChainText(chain.ID)
 		rel, of := onePerFirm(snap.pool, groups[gk], seqs)
-		for m, order := range map[string][]uint32{"model": res.Seqs, "largest_first": match.LargestFirst(snap.pool, seqs),
-			"text_only": match.TextOnly(seqs, text)} {
-			bt.per[m] = append(bt.per[m], match.Measure(order, rel, k))
+		scores := make([]float64, len(res.Targets))
+		for i := range res.Targets {
+			scores[i] = res.Targets[i].Score
 		}
+		bt.per["model"] = append(bt.per["model"], match.Measure(res.Seqs, scores, rel, k))
+		order, by := match.LargestFirst(snap.pool, seqs)
+		bt.per["largest_first"] = append(bt.per["largest_first"], match.Measure(order, by, rel, k))
+		order, by = match.TextOnly(seqs, snap.pool.ChainText(chain.ID))
+		bt.per["text_only"] = append(bt.per["text_only"], match.Measure(order, by, rel, k))
 		bt.per["random"] = append(bt.per["random"], match.RandomMeasure(seqs, rel, k))
 		mq := bt.per["model"][len(bt.per["model"])-1]
 		q := BacktestQuery{County: county.Code, Chain: chain.ID, Candidates: len(seqs),
@@ -226,11 +235,13 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 			q.IDs = append(q.IDs, sum.ID)
 			if r, ok := pos[s]; ok {
 				q.Ranks = append(q.Ranks, &r)
+				q.Tied = append(q.Tied, tieOf(scores, r))
 				if r > k {
 					q.Below = append(q.Below, below(res.Targets, r, k, sum.Name, sum.ID))
 				}
 			} else {
 				q.Ranks = append(q.Ranks, nil)
+				q.Tied = append(q.Tied, nil)
 			}
 		}
 		bt.Queries = append(bt.Queries, q)
@@ -270,6 +281,18 @@ func onePerFirm(p *match.Pool, rel map[uint32]bool, seqs []uint32) (map[uint32]b
 		out[s] = true
 	}
 	return out, of
+}
+
+// tieOf is the first and last 1-based rank whose score equals that at rank r.
+func tieOf(scores []float64, r int) *[2]int {
+	lo, hi := r, r
+	for lo > 1 && scores[lo-2] == scores[r-1] {
+		lo--
+	}
+	for hi < len(scores) && scores[hi] == scores[r-1] {
+		hi++
+	}
+	return &[2]int{lo, hi}
 }
 
 // below says where the target at 1-based rank r (> k) falls short of the top k.

@@ -1297,6 +1297,14 @@ function evalAgainst(r, metrics) {
 // relevant enterprise, and for those below the top k the parts of the score where
 // they fall furthest behind the top k's mean: what to look at before moving a
 // weight.
+// evalRank is a relevant firm's rank, with the ranks its tie spans (the order in
+// a tie is arbitrary; the measures average over it).
+function evalRank(q, i) {
+  const r = q.ranks[i], tie = q.tied && q.tied[i];
+  if (r == null) return t("非候选", "not a candidate");
+  return tie && tie[0] !== tie[1] ? t(`${r}，与第 ${tie[0]}–${tie[1]} 名同分`, `${r}, tied ${tie[0]}–${tie[1]}`) : String(r);
+}
+
 function evalQueries(r) {
   const where = (q) => `${countyName(state.byCode.get(q.county)) || q.county} · ${chainName(q.chain)}`;
   const below = r.queries.flatMap((q) => (q.below || []).map((b) => ({ q, b })));
@@ -1308,7 +1316,7 @@ function evalQueries(r) {
       el("thead", {}, el("tr", {}, [t("区县 · 产业链", "County · chain"), t("相关企业（名次）", "Relevant firms (rank)"), `Recall@${r.k}`, "MRR"].map((h) => el("th", { scope: "col" }, h)))),
       el("tbody", {}, r.queries.map((q) => el("tr", {},
         el("th", { scope: "row" }, where(q)),
-        el("td", {}, q.relevant.map((n, i) => `${n}（${q.ranks[i] == null ? t("非候选", "not a candidate") : q.ranks[i]}）`).join(t("、", ", "))),
+        el("td", {}, q.relevant.map((n, i) => `${n}（${evalRank(q, i)}）`).join(t("、", ", "))),
         el("td", { class: "num" }, fmt(q.recall, 2)), el("td", { class: "num" }, fmt(q.mrr, 3)))))),
     below.length ? [
       el("h3", {}, t(`前 ${r.k} 名之外：差在哪里`, `Below the top ${r.k}: where each falls short`)),
