@@ -130,6 +130,7 @@ const (
 	FlagForeignName  = "foreign_name"            // named only in a foreign script, with no USCC
 	FlagCityFromName = "location_city_from_name" // the city is read from the name; the record gives only the province
 	FlagBranch       = "branch"                  // a branch (分公司, 办事处), no legal person: its company decides
+	FlagTied         = "tied"                    // other candidates have the same score: their order is no preference
 )
 
 // Reason is one short explanation in Chinese and English.

@@ -386,3 +386,39 @@ func TestBranchFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestTieFlag: four firms with the same evidence share one score; each is flagged
+// tied with the three others, also when the list ends inside the tie, and a
+// firm nearer the county, of its own score, is not.
+func TestTieFlag(t *testing.T) {
+	es := []*chainmatch.Enterprise{ent("lead", "331102", nil, "vehicle")}
+	for _, id := range []string{"a", "b", "c", "d"} {
+		es = append(es, ent(id, "440106", nil, "vehicle"))
+	}
+	p := channelPoolOf(t, es...)
+	jinyun := channelCounty()
+	for _, limit := range []int{3, 100} {
+		res, err := Rank(p, Request{County: &jinyun, Chain: ptr(evChain()), Limit: limit, Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Targets) != min(limit, 5) || res.Targets[0].Enterprise.ID != "lead" {
+			t.Fatalf("limit %d: %d targets, first %s", limit, len(res.Targets), res.Targets[0].Enterprise.ID)
+		}
+		for _, tg := range res.Targets {
+			var tied []string
+			for _, f := range tg.Flags {
+				if f.Code == chainmatch.FlagTied {
+					tied = append(tied, f.EN)
+				}
+			}
+			want := 1
+			if tg.Enterprise.ID == "lead" {
+				want = 0
+			}
+			if len(tied) != want || want == 1 && !strings.Contains(tied[0], "as 3 other candidates") {
+				t.Errorf("limit %d: %s flagged %v", limit, tg.Enterprise.ID, tied)
+			}
+		}
+	}
+}

@@ -478,14 +478,16 @@ function targetsTable(code, chain, res, opts = {}) {
     el("tbody", {}, targets.map((x) => {
       const e = x.enterprise || x.talent || {};
       const href = x.enterprise ? withParams(`/counties/${code}/targets/${encodeURIComponent(e.id)}`, { chain }) : null;
+      const flags = x.flags || [], tie = flags.find((f) => f.code === "tied");
       return el("tr", {},
-        el("td", { class: "num", "data-label": "#" }, String(x.rank)),
+        el("td", { class: "num", "data-label": "#" }, String(x.rank),
+          tie ? [" ", el("span", { class: "tag tie", title: t(tie.zh, tie.en), "aria-hidden": "true" }, t("同分", "tied")), el("span", { class: "sr-only" }, t(tie.zh, tie.en))] : null),
         el("td", { "data-label": t("企业", "Enterprise") }, href ? el("a", { href, class: "target-link" }, el("strong", {}, targetName(x))) : el("strong", {}, targetName(x)),
           el("div", {}, tags(e), opts.entered && opts.entered.has(e.id) ? el("span", { class: "tag quota-in" }, t("配额入选", "by quota")) : null),
           x.better_fit ? el("div", {}, el("a", { class: "better-fit", href: withParams(`/counties/${x.better_fit.county}/targets/${encodeURIComponent(e.id)}`, { chain }),
             title: t(`在${x.better_fit.name}得分 ${fmt(x.better_fit.score, 3)}，高于本县 ${fmt(x.score, 3)}`, `scores ${fmt(x.better_fit.score, 3)} there, above ${fmt(x.score, 3)} here`) },
           t(`更适合${x.better_fit.name}`, `Fits ${countyName(state.byCode.get(x.better_fit.county)) || x.better_fit.name} better`), ` ${fmt(x.better_fit.score, 3)}`)) : null),
-        el("td", { "data-label": t("所在地", "Location") }, place(e), (x.flags || []).map((f) => el("div", { class: "flag" }, t(f.zh, f.en)))),
+        el("td", { "data-label": t("所在地", "Location") }, place(e), flags.filter((f) => f !== tie).map((f) => el("div", { class: "flag" }, t(f.zh, f.en)))),
         el("td", { "data-label": t("环节", "Node"), title: x.node_confidence != null ? t("归属置信度 ", "confidence ") + fmt(x.node_confidence, 2) : null }, nodeName(chain, x.node, x.node_name)),
         el("td", { "data-label": t("得分", "Score") }, el("span", { class: "score" }, fmt(x.score, 3)), stack(x.contributions || {}, max),
           x.unknown && x.unknown.length ? el("div", { class: "unknown" }, t("数据未知：", "Unknown: ") + x.unknown.map(L.featureName).join(t("、", ", "))) : null),
