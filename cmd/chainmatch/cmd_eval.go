@@ -210,7 +210,11 @@ func printBelow(w io.Writer, bt *engine.Backtest) {
 					parts = append(parts, fmt.Sprintf("%s %+.3f", f, d))
 				}
 			}
-			fmt.Fprintf(w, "  %s %s %s %d: score %.3f; %dth %.3f%s; %s\n", q.County, q.Chain, b.Name, b.Rank,
+			rank := fmt.Sprint(b.Rank)
+			if i := slices.Index(q.IDs, b.ID); i >= 0 && q.Tied[i] != nil && q.Tied[i][0] != q.Tied[i][1] {
+				rank += fmt.Sprintf(" of %d–%d", q.Tied[i][0], q.Tied[i][1])
+			}
+			fmt.Fprintf(w, "  %s %s %s %s: score %.3f; %dth %.3f%s; %s\n", q.County, q.Chain, b.Name, rank,
 				b.Score, bt.K, b.ScoreAtK, at100, strings.Join(parts, ", "))
 		}
 	}

@@ -222,6 +222,9 @@ func TestEvalTies(t *testing.T) {
 			Candidates int      `json:"candidates"`
 			Ranks      []int    `json:"ranks"`
 			Tied       [][2]int `json:"tied"`
+			Below      []struct {
+				Name string `json:"name"`
+			} `json:"below"`
 		} `json:"queries"`
 		Metrics   evalMetrics            `json:"metrics"`
 		Baselines map[string]evalMetrics `json:"baselines"`
@@ -231,6 +234,10 @@ func TestEvalTies(t *testing.T) {
 	}
 	if len(r.Queries) != 1 || r.Queries[0].Candidates != 4 || len(r.Queries[0].Tied) != 1 || r.Queries[0].Tied[0] != [2]int{1, 4} {
 		t.Fatalf("want one query of 4 candidates with the signer tied over ranks 1–4: %s", out)
+	}
+	// Below the top 1 in three orders of four: its shortfall is listed.
+	if b := r.Queries[0].Below; len(b) != 1 || b[0].Name != "东川科技" {
+		t.Errorf("below the top 1: %+v, want the signer", b)
 	}
 	// In a random order of four, the signer is first with chance 1/4 and its
 	// reciprocal rank averages (1 + 1/2 + 1/3 + 1/4)/4.

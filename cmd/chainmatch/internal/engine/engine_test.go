@@ -284,8 +284,8 @@ func TestBacktestBeatsRandom(t *testing.T) {
 	// against the top 20's mean sum to its score against their mean score.
 	q := bt.Queries[0]
 	var want int
-	for _, r := range q.Ranks {
-		if r != nil && *r > 20 {
+	for i, r := range q.Ranks {
+		if r != nil && q.Tied[i][1] > 20 {
 			want++
 		}
 	}

@@ -118,12 +118,14 @@ type BacktestQuery struct {
 	Recall     float64   `json:"recall"` // at k
 	NDCG       float64   `json:"ndcg"`
 	MRR        float64   `json:"mrr"`
-	// Below are the relevant candidates ranked below k, with where their score
-	// falls short: what an analyst reads before changing a weight.
+	// Below are the relevant candidates ranked below k (in some order of their
+	// tie), with where their score falls short: what an analyst reads before
+	// changing a weight.
 	Below []BacktestBelow `json:"below,omitempty"`
 }
 
-// BacktestBelow is a relevant enterprise the model ranked below k.
+// BacktestBelow is a relevant enterprise the model ranked below k (in some order
+// of its tie).
 type BacktestBelow struct {
 	Name  string  `json:"name"`
 	ID    string  `json:"id"`
@@ -235,8 +237,9 @@ func (e *Engine) Backtest(ctx context.Context, outcomes []chainmatch.Outcome, k 
 			q.IDs = append(q.IDs, sum.ID)
 			if r, ok := pos[s]; ok {
 				q.Ranks = append(q.Ranks, &r)
-				q.Tied = append(q.Tied, tieOf(scores, r))
-				if r > k {
+				tie := tieOf(scores, r)
+				q.Tied = append(q.Tied, tie)
+				if tie[1] > k { // below k in some order of its tie
 					q.Below = append(q.Below, below(res.Targets, r, k, sum.Name, sum.ID))
 				}
 			} else {
@@ -295,7 +298,8 @@ func tieOf(scores []float64, r int) *[2]int {
 	return &[2]int{lo, hi}
 }
 
-// below says where the target at 1-based rank r (> k) falls short of the top k.
+// below says where the target at 1-based rank r, below k in some order of its
+// tie, falls short of the top k.
 func below(ts []chainmatch.Target, r, k int, name, id string) BacktestBelow {
 	t := &ts[r-1]
 	b := BacktestBelow{Name: name, ID: id, Rank: r, Score: t.Score, ScoreAtK: ts[k-1].Score,

@@ -1326,7 +1326,7 @@ function evalQueries(r) {
       el("table", { class: "small-table", id: "eval-below" },
         el("thead", {}, el("tr", {}, [t("企业", "Firm"), t("区县 · 产业链", "County · chain"), t("名次", "Rank"), t("得分", "Score"), t(`第 ${r.k} 名`, `No. ${r.k}`), t("主要差距", "Largest shortfalls")].map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, below.map(({ q, b }) => el("tr", {},
-          el("th", { scope: "row" }, b.name), el("td", {}, where(q)), el("td", { class: "num" }, String(b.rank)),
+          el("th", { scope: "row" }, b.name), el("td", {}, where(q)), el("td", { class: "num" }, q.ids.includes(b.id) ? evalRank(q, q.ids.indexOf(b.id)) : String(b.rank)),
           el("td", { class: "num" }, fmt(b.score, 3)), el("td", { class: "num" }, fmt(b.score_at_k, 3)), el("td", {}, shortfalls(b))))))] : null);
 }
 
