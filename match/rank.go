@@ -861,7 +861,8 @@ func rankRows(res *Result, sc *scratch, m int, beta []float64, limit int, tie fu
 }
 
 // markTies flags each target whose score other candidates share, in the list or
-// below it (FlagTied): their order is the tie-break's, not the evidence's. Only
+// below it (FlagTied): their order is the tie-break's (for enterprises a hash of
+// the name), not the evidence's. Only
 // the last score of the list can be shared below it, so one pass over score
 // counts that tie.
 func markTies(ts []chainmatch.Target, top []int, score []float64) {
@@ -887,8 +888,8 @@ func markTies(ts []chainmatch.Target, top []int, score []float64) {
 		if size > 1 {
 			for i := lo; i < hi; i++ {
 				ts[i].Flags = append(ts[i].Flags, chainmatch.Flag{Code: chainmatch.FlagTied,
-					ZH: fmt.Sprintf("与另外 %d 个候选同分（依据相同），先后按名称散列排定，不分优劣", size-1),
-					EN: fmt.Sprintf("the same score as %d other candidates (the same evidence): their order is a hash of the names, not a preference", size-1)})
+					ZH: fmt.Sprintf("与另外 %d 个候选同分（依据相同），先后不分优劣", size-1),
+					EN: fmt.Sprintf("the same score as %d other candidates (the same evidence): their order is no preference", size-1)})
 			}
 		}
 		lo = hi
