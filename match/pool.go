@@ -478,10 +478,14 @@ func (p *Pool) Add(seq uint32, e *chainmatch.Enterprise) error {
 // idKey is the FNV-1a hash of record i's normalised name (its seq when it has
 // none): a tie-break that does not depend on the order of import, nor on which
 // source's id a record merged from several sources kept.
-func (p *Pool) idKey(i int) uint32 {
-	id := chainmatch.NormalizeName(p.str(i, strName))
+func (p *Pool) idKey(i int) uint32 { return nameKey(p.str(i, strName), p.seq[i]) }
+
+// nameKey is the FNV-1a hash of a normalised name, or seq for a name that
+// normalises to nothing: a tie-break that does not depend on import order.
+func nameKey(name string, seq uint32) uint32 {
+	id := chainmatch.NormalizeName(name)
 	if id == "" {
-		return p.seq[i]
+		return seq
 	}
 	h := uint32(2166136261)
 	for k := 0; k < len(id); k++ {

@@ -52,6 +52,7 @@ type TalentPool struct {
 	tagConf []float32
 	tagEv   []string
 	summary []chainmatch.TalentSummary
+	key     []uint32 // nameKey: equal scores are ordered by it, not by import order
 	honours [][]string
 	bySeq   map[uint32]int32
 }
@@ -118,6 +119,7 @@ func (tp *TalentPool) Add(seq uint32, t *chainmatch.Talent) error {
 	}
 	tp.tagOff = append(tp.tagOff, uint32(len(tp.tagNode)))
 	tp.summary = append(tp.summary, *t.Summary())
+	tp.key = append(tp.key, nameKey(t.Name, seq))
 	tp.honours = append(tp.honours, t.Honours)
 	return nil
 }
@@ -295,7 +297,11 @@ func (tp *TalentPool) rank(x *rankCtx, req Request, w chainmatch.Weights, gaps *
 		return res, nil
 	}
 	rankRows(res, sc, m, beta, limit, func(a, b int) bool {
-		return tp.seq[sc.pos[a]] < tp.seq[sc.pos[b]]
+		ia, ib := sc.pos[a], sc.pos[b]
+		if tp.key[ia] != tp.key[ib] {
+			return tp.key[ia] < tp.key[ib]
+		}
+		return tp.seq[ia] < tp.seq[ib]
 	}, func(rank, r int) (chainmatch.Target, uint32) {
 		i, node := int(sc.pos[r]), int(sc.node[r])
 		row := sc.x[r*nFeatures : (r+1)*nFeatures]

@@ -3,6 +3,7 @@ package match
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/chainmatch/chainmatch"
@@ -76,5 +77,41 @@ func TestRankTalents(t *testing.T) {
 	one, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Talents: tp, Limit: 1})
 	if err != nil || len(one.Targets) != 1 || one.Targets[0].Talent.ID != "t1" {
 		t.Errorf("limit 1: %+v %v", one, err)
+	}
+}
+
+// TestTalentTiesByName: talents with the same evidence tie, are flagged tied and
+// come in the same order whichever was imported first.
+func TestTalentTiesByName(t *testing.T) {
+	p := smallPool(t)
+	ch := evChain()
+	order := func(names ...string) []string {
+		tp := NewTalentPool([]chainmatch.Chain{ch}, testCounties())
+		for i, n := range names {
+			tl := &chainmatch.Talent{ID: n, Name: n, Degree: "博士", Location: "320505",
+				NodeTags: []chainmatch.NodeTag{{Chain: "ev", Node: "controller", Confidence: 1}}}
+			if err := tp.Add(uint32(i+1), tl); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tp.Freeze()
+		res, err := Rank(p, Request{County: county(t, "331122"), Chain: &ch, Now: testNow, Talents: tp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, tg := range res.Targets {
+			if len(tg.Flags) != 1 || tg.Flags[0].Code != chainmatch.FlagTied {
+				t.Errorf("%s flags %+v, want tied", tg.Talent.ID, tg.Flags)
+			}
+			ids = append(ids, tg.Talent.ID)
+		}
+		return ids
+	}
+	names := []string{"甲", "乙", "丙", "丁", "戊"}
+	fwd := order(names...)
+	slices.Reverse(names)
+	if bwd := order(names...); !slices.Equal(fwd, bwd) {
+		t.Errorf("tied talents in import order: %v, reversed %v", fwd, bwd)
 	}
 }
