@@ -861,10 +861,9 @@ func rankRows(res *Result, sc *scratch, m int, beta []float64, limit int, tie fu
 }
 
 // markTies flags each target whose score other candidates share, in the list or
-// below it (FlagTied): their order is the tie-break's (for enterprises a hash of
-// the name), not the evidence's. Only
-// the last score of the list can be shared below it, so one pass over score
-// counts that tie.
+// below it (FlagTied): their order is the tie-break's (a hash of the name), not
+// the evidence's. Only the last score of the list can be shared below it, so one
+// pass over score counts that tie.
 func markTies(ts []chainmatch.Target, top []int, score []float64) {
 	n := len(top)
 	if n == 0 {

@@ -1295,10 +1295,6 @@ function evalAgainst(r, metrics) {
         el("td", { class: "num" }, fmt(r.metrics[k], 3)), ...diffCells((a.change || {})[k]))))));
 }
 
-// evalQueries lists, per (county, chain) query, where the model ranked each
-// relevant enterprise, and for those below the top k the parts of the score where
-// they fall furthest behind the top k's mean: what to look at before moving a
-// weight.
 // evalRank is a relevant firm's rank, with the ranks its tie spans (the order in
 // a tie is arbitrary; the measures average over it).
 function evalRank(q, i) {
@@ -1307,6 +1303,10 @@ function evalRank(q, i) {
   return tie && tie[0] !== tie[1] ? t(`${r}，与第 ${tie[0]}–${tie[1]} 名同分`, `${r}, tied ${tie[0]}–${tie[1]}`) : String(r);
 }
 
+// evalQueries lists, per (county, chain) query, where the model ranked each
+// relevant enterprise, and for those below the top k the parts of the score where
+// they fall furthest behind the top k's mean: what to look at before moving a
+// weight.
 function evalQueries(r) {
   const where = (q) => `${countyName(state.byCode.get(q.county)) || q.county} · ${chainName(q.chain)}`;
   const below = r.queries.flatMap((q) => (q.below || []).map((b) => ({ q, b })));
