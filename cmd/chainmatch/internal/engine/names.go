@@ -11,9 +11,9 @@ import (
 
 // nameIndex finds enterprises by a short name the store's name keys do not hold
 // (store.EnterprisesByName is tried first): it keys every record of the pool by
-// its core name, chainmatch.NameCore without a leading place (a province, city
-// or county name with or without its suffix, or a bracketed place such as
-// (天津)), and resolve falls back to cores one of which begins with the other: the
+// its core name, chainmatch.NameCore without leading places (province, city or
+// county names with or without their suffix, one after another, or a bracketed
+// place such as (天津)), and resolve falls back to cores one of which begins with the other: the
 // listed short name 富乐德 against 安徽富乐德科技发展股份有限公司.
 type nameIndex struct {
 	pool   *match.Pool
@@ -61,7 +61,7 @@ func appendOnce(s []uint32, v uint32) []uint32 {
 	return append(s, v)
 }
 
-// coreName is chainmatch.NameCore of n without a bracketed or leading place; ""
+// coreName is chainmatch.NameCore of n without bracketed or leading places; ""
 // when less than two characters would remain.
 func (x *nameIndex) coreName(n string) string {
 	n = chainmatch.NormalizeName(n)
@@ -74,10 +74,15 @@ func (x *nameIndex) coreName(n string) string {
 		n = n[:i] + n[j+1:]
 	}
 	n = chainmatch.NameCore(n)
-	for _, pl := range x.places {
-		if rest, ok := strings.CutPrefix(n, pl); ok && utf8.RuneCountInString(rest) >= 2 {
-			n = rest
-			break
+	// A registered name may stack its divisions (浙江青田吉瑞…: province, then
+	// county) where a short name keeps one (青田吉瑞) or none.
+	for stripped := true; stripped; {
+		stripped = false
+		for _, pl := range x.places {
+			if rest, ok := strings.CutPrefix(n, pl); ok && utf8.RuneCountInString(rest) >= 2 {
+				n, stripped = rest, true
+				break
+			}
 		}
 	}
 	if utf8.RuneCountInString(n) < 2 {

@@ -41,6 +41,7 @@ func TestNameIndexResolve(t *testing.T) {
 		6: {ID: "f", Name: "京能置业"},
 		7: {ID: "g", Name: "立昂微", Ticker: "605358", Exchange: "SSE", Province: "33"},
 		8: {ID: "h", Name: "杭州立昂微电子股份有限公司", Aliases: []string{"立昂微电子"}, Province: "33"},
+		9: {ID: "i", Name: "龙游某某"},
 	})
 	x := newNameIndex(p, regions.Counties())
 	tests := []struct {
@@ -59,6 +60,9 @@ func TestNameIndexResolve(t *testing.T) {
 		{"立昂", []uint32{7}},    // one firm's two records (twins) are one answer
 		{"立昂微电子", []uint32{8}},
 		{"海康威视", nil},
+		// Province, city and county stacked before the trade name.
+		{"浙江龙游某某新材料有限公司", []uint32{9}},
+		{"浙江省衢州市龙游县某某机械有限公司", []uint32{9}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
