@@ -74,8 +74,8 @@ func (x *nameIndex) coreName(n string) string {
 		n = n[:i] + n[j+1:]
 	}
 	n = chainmatch.NameCore(n)
-	// A registered name may stack its divisions (浙江青田吉瑞…: province, then
-	// county) where a short name keeps one (青田吉瑞) or none.
+	// A registered name may stack its divisions (浙江省衢州市龙游县某某…) where a
+	// short name keeps one (龙游某某) or none.
 	for stripped := true; stripped; {
 		stripped = false
 		for _, pl := range x.places {
