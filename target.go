@@ -258,6 +258,21 @@ func ValidStatus(s Status) bool {
 	return false
 }
 
+// ParseStatus reads a status as people write it: its id in any case (Signed), its
+// Chinese label (已签约, as StatusLabels) or that label without 已 (签约).
+func ParseStatus(s string) (Status, bool) {
+	s = strings.TrimSpace(s)
+	if st := Status(strings.ToLower(s)); ValidStatus(st) {
+		return st, true
+	}
+	for _, l := range StatusLabels {
+		if s != "" && (l.ZH == s || strings.TrimPrefix(l.ZH, "已") == s) {
+			return Status(l.ID), true
+		}
+	}
+	return "", false
+}
+
 // CanTransition reports whether a list item may move from one status to another:
 // forward along candidate → contacted → visited → negotiating → signed → landed (steps
 // may be skipped), to dropped from any status but landed, and from dropped back to
@@ -318,7 +333,7 @@ func (o *Outcome) Validate() error {
 		}
 	}
 	if !ValidStatus(o.Type) {
-		fe.Add("type", fmt.Sprintf("%q is not a status", o.Type))
+		fe.Add("type", fmt.Sprintf("%q is not a status (%v)", o.Type, Statuses))
 	}
 	if _, ok := OutcomeTime(o.Date); !ok && o.Date != "" {
 		fe.Add("date", "not a date (YYYY, YYYY-MM or YYYY-MM-DD)")

@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -218,6 +219,115 @@ func (r *Regions) County(code string) (*chainmatch.County, bool) {
 		return nil, false
 	}
 	return &r.counties[i], true
+}
+
+// Find reads a county or platform written the way a user writes it: its code or
+// platform id (331122, 331100-edz), its name in full or as its stem (缙云县, 缙云),
+// after its city or province or both (丽水市缙云县, 浙江丽水缙云), a platform's
+// name (丽水经济技术开发区), or an English name (Jinyun County, jinyun). The error
+// is a *CountyError: no county has the name, or several share it (朝阳区).
+func (r *Regions) Find(s string) (*chainmatch.County, error) {
+	s = cleanPlace(s)
+	if c, ok := r.County(s); ok {
+		return c, nil
+	}
+	var ks []int
+	if s != "" {
+		for i := range r.counties {
+			c := &r.counties[i]
+			if (c.Platform && c.Name == s) || (c.NameEN != "" && enPlaceKey(c.NameEN) == enPlaceKey(s)) {
+				ks = append(ks, i)
+			}
+		}
+		if len(ks) == 0 {
+			ks = r.countyKey(s)
+		}
+	}
+	// A place before the name (丽水市缙云县, 浙江丽水缙云): try each split, the
+	// shortest head first.
+	for i := range s {
+		if len(ks) > 0 {
+			break
+		}
+		if utf8.RuneCountInString(s[:i]) < 2 || utf8.RuneCountInString(s[i:]) < 2 {
+			continue
+		}
+		if named := r.countyKey(s[i:]); len(named) > 0 {
+			ks = r.under(s[:i], named)
+		}
+	}
+	if len(ks) == 1 {
+		return &r.counties[ks[0]], nil
+	}
+	e := &CountyError{Input: s}
+	for _, i := range ks {
+		e.Candidates = append(e.Candidates, &r.counties[i])
+	}
+	return nil, e
+}
+
+// CountyError is why Find found no county: none has the name, or several
+// (Candidates) share it. It wraps chainmatch.ErrNotFound.
+type CountyError struct {
+	Input      string
+	Candidates []*chainmatch.County
+}
+
+func (e *CountyError) Error() string {
+	if len(e.Candidates) == 0 {
+		return fmt.Sprintf("unknown county %q (a GB/T 2260 code such as 331122, a platform id such as 331100-edz, or a name such as 缙云县 or 丽水市缙云县)", e.Input)
+	}
+	const show = 8
+	var names []string
+	for _, c := range e.Candidates[:min(show, len(e.Candidates))] {
+		names = append(names, c.Code+" "+c.CityName+c.Name)
+	}
+	if len(e.Candidates) > show {
+		names = append(names, fmt.Sprintf("and %d more", len(e.Candidates)-show))
+	}
+	return fmt.Sprintf("county %q names %d counties (%s): give the code, or the city before the name",
+		e.Input, len(e.Candidates), strings.Join(names, ", "))
+}
+
+func (e *CountyError) Unwrap() error { return chainmatch.ErrNotFound }
+
+// under keeps the counties of ks in the place head names, read as a province, a
+// city, or a province run together with a city (吉林 is both a province and a city).
+func (r *Regions) under(head string, ks []int) []int {
+	var out []int
+	keep := func(p string, cities []string) {
+		for _, i := range r.filterCounties(ks, p, cities) {
+			out = appendUniqueInt(out, i)
+		}
+	}
+	if p, ok := r.provinceKey(head); ok {
+		keep(p, nil)
+	}
+	if cs := r.cityKey(head); len(cs) > 0 {
+		keep("", cs)
+	}
+	if l, ok := r.parseJoined(head); ok && l.City != "" {
+		keep(l.Province, []string{l.City})
+	}
+	return out
+}
+
+// enPlaceKey is an English place name as Find compares it: lower case, without
+// spaces, apostrophes, hyphens and the division word (Chun'an County → chunan).
+func enPlaceKey(s string) string {
+	s = strings.ToLower(s)
+	for _, suf := range []string{" autonomous county", " county", " district", " city"} {
+		if t, ok := strings.CutSuffix(s, suf); ok {
+			s = t
+			break
+		}
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\'' || r == '-' || r == '’' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // ProvinceName returns the name of a two-digit province code (a six-digit code is

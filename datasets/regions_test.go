@@ -1,10 +1,13 @@
 package datasets
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/chainmatch/chainmatch"
 )
 
 var (
@@ -242,6 +245,52 @@ func TestResolveHongKongMacaoTaiwan(t *testing.T) {
 		loc, unresolved := r.Resolve(c.province, c.city, c.county)
 		if loc.Province != c.want || len(unresolved) != 0 {
 			t.Errorf("Resolve(%q, %q, %q) = %+v %v, want province %s", c.province, c.city, c.county, loc, unresolved, c.want)
+		}
+	}
+}
+
+// TestFind reads counties the ways users write them, and lists the candidates of
+// a shared name.
+func TestFind(t *testing.T) {
+	r := sharedRegions(t)
+	for _, tc := range []struct{ in, want string }{
+		{"331122", "331122"}, {"缙云县", "331122"}, {"缙云", "331122"}, {" 缙云县 ", "331122"},
+		{"丽水市缙云县", "331122"}, {"浙江省丽水市缙云县", "331122"}, {"浙江丽水缙云", "331122"},
+		{"浙江缙云", "331122"}, {"Jinyun County", "331122"}, {"jinyun", "331122"},
+		{"331100-edz", "331100-edz"}, {"丽水经济技术开发区", "331100-edz"},
+		{"Chun'an County", "330127"}, {"chunan", "330127"}, {"景宁", "331127"},
+		{"北京市朝阳区", "110105"}, {"长春朝阳区", "220104"}, {"瓯海区", "330304"},
+	} {
+		if c, err := r.Find(tc.in); err != nil || c.Code != tc.want {
+			t.Errorf("Find(%q) = %v, %v; want %s", tc.in, c, err, tc.want)
+		}
+	}
+	c, err := r.Find("朝阳区")
+	if c != nil || !errors.Is(err, chainmatch.ErrNotFound) || !strings.Contains(err.Error(), "110105 北京市朝阳区") ||
+		!strings.Contains(err.Error(), "220104 长春市朝阳区") {
+		t.Errorf("Find(朝阳区) = %v, %v; want an error listing both 朝阳区", c, err)
+	}
+	for _, in := range []string{"", "丽水", "浙江", "火星县", "丽水市火星县"} {
+		if c, err := r.Find(in); c != nil || !errors.Is(err, chainmatch.ErrNotFound) || !strings.Contains(err.Error(), "unknown county") {
+			t.Errorf("Find(%q) = %v, %v; want unknown", in, c, err)
+		}
+	}
+	// Every division is found by its city and name, and by its name alone unless
+	// another division has it too.
+	shared := map[string]int{}
+	for _, c := range r.Counties() {
+		shared[c.Name]++
+	}
+	for _, c := range r.Counties() {
+		if c.Platform || strings.HasSuffix(c.CityName, "直辖县级行政区划") {
+			continue
+		}
+		if got, err := r.Find(c.CityName + c.Name); err != nil || got.Code != c.Code {
+			t.Errorf("Find(%s%s) = %v, %v", c.CityName, c.Name, got, err)
+		}
+		got, err := r.Find(c.Name)
+		if shared[c.Name] == 1 && (err != nil || got.Code != c.Code) || shared[c.Name] > 1 && err == nil {
+			t.Errorf("Find(%s), a name of %d divisions, = %v, %v", c.Name, shared[c.Name], got, err)
 		}
 	}
 }

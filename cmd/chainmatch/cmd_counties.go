@@ -63,14 +63,9 @@ func runCounties(ctx context.Context, e env) error {
 		return fmt.Errorf("counties: %w", err)
 	}
 	if *one != "" {
-		c, ok := regions.County(*one)
-		if !ok {
-			if loc, un := regions.Resolve("", "", *one); len(un) == 0 && loc.County != "" {
-				c, ok = regions.County(loc.County)
-			}
-		}
-		if !ok {
-			return fmt.Errorf("counties: county %q: %w", *one, chainmatch.ErrNotFound)
+		c, err := regions.Find(*one)
+		if err != nil {
+			return fmt.Errorf("counties: %w", err)
 		}
 		if *format == "json" {
 			return writeCountiesJSON(e.stdout, c)

@@ -39,11 +39,13 @@ Without --outcomes it uses the outcomes recorded in the database: every status a
 target-list item moves to (contacted, visited, ..., landed) is one. The outcomes
 file is JSONL ({"county","chain","subject_id","uscc","name","type","date"}) or CSV
 with a header such as county,chain,uscc,name,date,outcome (extra columns ignored;
-date YYYY, YYYY-MM, YYYY-MM-DD or empty). The enterprise is found by subject_id or
-USCC, else by its name, short name or English name (美的集团 finds
-美的集团股份有限公司); an outcome that matches no enterprise, or several, is listed
-with the reason. An outcome without a chain counts for every chain its enterprise
-is tagged to.
+date YYYY, YYYY-MM, YYYY-MM-DD or empty; outcome a status, signed or 已签约). A
+county is a code, a platform id or a name (瓯海区, 温州市瓯海区; a name several
+counties share is reported with them), a chain an id or a name (biomedicine,
+生物医药). The enterprise is found by subject_id or USCC, else by its name, short
+name or English name (美的集团 finds 美的集团股份有限公司); an outcome that matches
+no enterprise, or several, is listed with the reason. An outcome without a chain
+counts for every chain its enterprise is tagged to.
 
 How sure: under the metrics, each is given a 95% interval (bootstrap over the
 (county, chain) queries), and the model is compared with each baseline query by
@@ -93,10 +95,11 @@ func runEval(ctx context.Context, e env) error {
 	}
 	var rel []chainmatch.Status
 	for _, s := range splitList(*relevant) {
-		if !chainmatch.ValidStatus(chainmatch.Status(s)) {
+		st, ok := chainmatch.ParseStatus(s)
+		if !ok {
 			return fmt.Errorf("%w: eval: --relevant: %q is not a status (%v)", errUsage, s, chainmatch.Statuses)
 		}
-		rel = append(rel, chainmatch.Status(s))
+		rel = append(rel, st)
 	}
 	eng, err := openEngine(ctx, e, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), "eval")
 	if err != nil {

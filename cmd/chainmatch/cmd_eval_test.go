@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -256,5 +257,58 @@ func TestEvalTies(t *testing.T) {
 	}
 	if !strings.Contains(table, "东川科技 "+itoa(r.Queries[0].Ranks[0])+" of 1–4") {
 		t.Errorf("the table does not show the tie:\n%s", table)
+	}
+}
+
+// TestEvalByNames reads outcomes that name the county, chain and status the way
+// people write them (温州市瓯海区, 生物医药, 已签约): they count as the codes do,
+// and a county name that several counties share is left out with them listed.
+func TestEvalByNames(t *testing.T) {
+	dir := t.TempDir()
+	pool := filepath.Join(dir, "pool.jsonl")
+	if err := os.WriteFile(pool, []byte(`{"name":"华川药业","scope":"化学药品制剂制造","province":"浙江"}
+{"name":"明川药业","scope":"化学药品制剂制造、原料药","province":"江苏"}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	if _, stderr, err := runCmd(t, "import", "--data", data, pool); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	eval := func(rows string) string {
+		t.Helper()
+		f := filepath.Join(t.TempDir(), "outcomes.csv")
+		if err := os.WriteFile(f, []byte("county,chain,uscc,name,date,outcome\n"+rows), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, stderr, err := runCmd(t, "eval", "--data", data, "--outcomes", f, "--format", "json")
+		if err != nil {
+			t.Fatalf("eval: %v\n%s", err, stderr)
+		}
+		return out
+	}
+	var byCode, byName struct {
+		Queries []struct {
+			County string `json:"county"`
+			Chain  string `json:"chain"`
+			Ranks  []int  `json:"ranks"`
+		} `json:"queries"`
+		Unresolved []struct {
+			County, Reason string
+		} `json:"unresolved"`
+	}
+	if err := json.Unmarshal([]byte(eval("330304,biomedicine,,明川药业,2024,signed\n")), &byCode); err != nil {
+		t.Fatal(err)
+	}
+	out := eval("温州市瓯海区,生物医药,,明川药业,2024,已签约\n朝阳区,Biomedicine,,华川药业,2024,Signed\n")
+	if err := json.Unmarshal([]byte(out), &byName); err != nil {
+		t.Fatal(err)
+	}
+	if len(byName.Queries) != 1 || byName.Queries[0].County != "330304" || byName.Queries[0].Chain != "biomedicine" ||
+		!slices.Equal(byName.Queries[0].Ranks, byCode.Queries[0].Ranks) {
+		t.Errorf("by names: %+v, want the query by codes %+v", byName.Queries, byCode.Queries)
+	}
+	if u := byName.Unresolved; len(u) != 1 || !strings.Contains(u[0].Reason, "110105 北京市朝阳区") {
+		t.Errorf("unresolved %+v, want 朝阳区 left out with its counties", u)
 	}
 }

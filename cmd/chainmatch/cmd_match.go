@@ -60,8 +60,8 @@ func runMatch(ctx context.Context, e env) error {
 	fs := newFlags(e, "match", "--county CODE --chain ID [--top N] [--format table|json|csv]", matchSummary)
 	cfg.dataFlags(fs)
 	var req engine.MatchRequest
-	fs.StringVar(&req.County, "county", "", "county: GB/T 2260 code (e.g. 331122 缙云县) or platform id (331100-edz)")
-	fs.StringVar(&req.Chain, "chain", "", "chain id (see chainmatch chains)")
+	fs.StringVar(&req.County, "county", "", "county: GB/T 2260 code (331122), platform id (331100-edz) or name (缙云县, 丽水市缙云县)")
+	fs.StringVar(&req.Chain, "chain", "", "chain id or name (short-distance-transport, 智能短交通; see chainmatch chains)")
 	fs.IntVar(&req.Limit, "top", 50, "number of targets")
 	fs.StringVar(&req.Node, "node", "", "only candidates at this node")
 	fs.StringVar(&req.Kind, "kind", "enterprise", "rank enterprises (招商引资) or talents (招才引智): enterprise or talent")

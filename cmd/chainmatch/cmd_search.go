@@ -31,7 +31,7 @@ func runSearch(ctx context.Context, e env) error {
 	cfg.dataFlags(fs)
 	var q engine.SearchRequest
 	fs.StringVar(&q.Text, "q", "", "text to search (Chinese or English)")
-	fs.StringVar(&q.Chain, "chain", "", "only records tagged to this chain")
+	fs.StringVar(&q.Chain, "chain", "", "only records tagged to this chain (id or name)")
 	fs.StringVar(&q.Node, "node", "", "only records at this node (needs --chain)")
 	province := fs.String("province", "", "only these provinces (comma-separated two-digit codes)")
 	tags := fs.String("tags", "", "only records with all these tags (comma-separated)")

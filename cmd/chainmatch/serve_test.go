@@ -250,6 +250,20 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Errorf("target %d: contributions sum %.12f, score %.12f, %d reasons", tg.Rank, sum, tg.Score, len(tg.Reasons))
 		}
 	}
+	// The county and chain by name (松阳县, 智能交通) rank as by code.
+	var byName struct {
+		County  string `json:"county"`
+		Chain   string `json:"chain"`
+		Targets []struct {
+			Score float64 `json:"score"`
+		}
+	}
+	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "丽水市松阳县", "chain": "智能交通", "limit": 10}, 200, &byName)
+	if byName.County != "331124" || byName.Chain != "intelligent-transport" || len(byName.Targets) != len(m.Targets) ||
+		byName.Targets[0].Score != m.Targets[0].Score {
+		t.Errorf("match by names: %s %s, %d targets; want 331124 intelligent-transport and the %d targets by code",
+			byName.County, byName.Chain, len(byName.Targets), len(m.Targets))
+	}
 	var ahp struct {
 		Weights    []float64 `json:"weights"`
 		CR         float64   `json:"cr"`
@@ -271,6 +285,10 @@ func TestServeEndToEnd(t *testing.T) {
 	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "999999", "chain": "semiconductor"}, 422, &bad)
 	if bad.Error.Fields["county"] == "" {
 		t.Errorf("unknown county: %+v", bad)
+	}
+	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "鼓楼区", "chain": "semiconductor"}, 422, &bad)
+	if f := bad.Error.Fields["county"]; !strings.Contains(f, "350102 福州市鼓楼区") {
+		t.Errorf("a county name of four counties: %q, want them listed", f)
 	}
 	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "331122", "chain": "semiconductor", "colour": "red"}, 400, nil)
 

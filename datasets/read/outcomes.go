@@ -17,7 +17,8 @@ import (
 // ReadOutcomes reads recorded outcomes (the ground truth of backtests) from JSONL
 // (one chainmatch.Outcome object a line) or CSV with a header naming the columns
 // county, chain, a subject (subject_id, uscc or name; at least one), the outcome type
-// (type or outcome) and date (YYYY, YYYY-MM, YYYY-MM-DD or empty), and optionally
+// (type or outcome; chainmatch.ParseStatus reads it, so Signed and 已签约 are signed)
+// and date (YYYY, YYYY-MM, YYYY-MM-DD or empty), and optionally
 // amount_wan and source; other columns are ignored, so the signings format
 // county,chain,uscc,name,date,outcome reads as it is. Every bad line is reported
 // with its number, field and reason (the first MaxOutcomeErrors of them, then how
@@ -31,6 +32,9 @@ func ReadOutcomes(r io.Reader, format Format) ([]chainmatch.Outcome, error) {
 	)
 	r = &cappedReader{r: r, left: MaxOutcomesBytes}
 	add := func(line int, o chainmatch.Outcome, err error) error {
+		if st, ok := chainmatch.ParseStatus(string(o.Type)); ok {
+			o.Type = st
+		}
 		if err == nil {
 			err = o.Validate()
 		}

@@ -171,9 +171,11 @@ func (e *Engine) CityMatch(ctx context.Context, req MatchRequest) (*match.CityRe
 	if err != nil {
 		return nil, err
 	}
-	if _, err := e.Chain(req.Chain); err != nil {
-		return nil, chainmatch.FieldErrors{"chain": fmt.Sprintf("unknown chain %q", req.Chain)}
+	chain, err := e.Chain(req.Chain)
+	if err != nil {
+		return nil, chainmatch.FieldErrors{"chain": unknownChain(req.Chain)}
 	}
+	req.Chain = chain.ID
 	keep := map[string]bool{}
 	for _, k := range req.Keep {
 		found := false

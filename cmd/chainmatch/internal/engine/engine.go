@@ -9,9 +9,11 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/chainmatch/chainmatch"
 	"github.com/chainmatch/chainmatch/cmd/chainmatch/internal/store"
@@ -112,7 +114,13 @@ func Open(ctx context.Context, cfg Config) (*Engine, error) {
 		snapPath: filepath.Join(cfg.DataDir, snapshotFile)}
 	e.snapKey = match.SnapshotKey{Tagger: e.tagger.Version(), Counties: countiesHash(regions.Counties())}
 	for i := range chains {
-		e.byID[chains[i].ID] = &chains[i]
+		c := &chains[i]
+		e.byID[c.ID] = c
+		for _, k := range []string{c.Name, c.NameEN} {
+			if k != "" {
+				e.byID[chainKey(k)] = c
+			}
+		}
 	}
 	return e, nil
 }
@@ -138,24 +146,32 @@ func (e *Engine) PlaceName(province, city string) string {
 // Chains lists the chains, sorted by id.
 func (e *Engine) Chains() []chainmatch.Chain { return e.chains }
 
-// Chain returns the chain with id, or an error wrapping chainmatch.ErrNotFound.
+// Chain returns the chain with an id or a name (biomedicine, 生物医药, Biomedicine,
+// short distance transport), or an error wrapping chainmatch.ErrNotFound.
 func (e *Engine) Chain(id string) (*chainmatch.Chain, error) {
 	if c, ok := e.byID[id]; ok {
+		return c, nil
+	}
+	if c, ok := e.byID[chainKey(id)]; ok {
 		return c, nil
 	}
 	return nil, fmt.Errorf("chain %q: %w", id, chainmatch.ErrNotFound)
 }
 
+// chainKey is a chain's id or name as Chain compares it: trimmed, in lower case,
+// with every space, hyphen and underscore a hyphen.
+func chainKey(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == '-' || r == '_' || unicode.IsSpace(r)
+	}), "-")
+}
+
 // Counties lists every county-level division and platform.
 func (e *Engine) Counties() []chainmatch.County { return e.regions.Counties() }
 
-// County returns the county with code, or an error wrapping chainmatch.ErrNotFound.
-func (e *Engine) County(code string) (*chainmatch.County, error) {
-	if c, ok := e.regions.County(code); ok {
-		return c, nil
-	}
-	return nil, fmt.Errorf("county %q: %w", code, chainmatch.ErrNotFound)
-}
+// County returns the county with a code, platform id or name (Regions.Find), or an
+// error wrapping chainmatch.ErrNotFound that says why.
+func (e *Engine) County(code string) (*chainmatch.County, error) { return e.regions.Find(code) }
 
 // Ready reports whether Load has finished at least once.
 func (e *Engine) Ready() bool { return e.state.Load() != nil }

@@ -336,8 +336,9 @@ func (e *Engine) outcomeGroups(ctx context.Context, snap *snapshot, outcomes []c
 		if !isRel[o.Type] {
 			continue
 		}
-		if _, ok := e.regions.County(o.County); !ok {
-			drop(o, "unknown county")
+		county, err := e.regions.Find(o.County)
+		if err != nil {
+			drop(o, err.Error())
 			continue
 		}
 		seq, reason, err := e.resolveSubject(ctx, names, o)
@@ -364,15 +365,17 @@ func (e *Engine) outcomeGroups(ctx context.Context, snap *snapshot, outcomes []c
 				}
 			}
 		}
-		for _, c := range chains {
-			if _, ok := e.byID[c]; !ok {
-				drop(o, fmt.Sprintf("unknown chain %q", c))
+		for _, id := range chains {
+			c, err := e.Chain(id)
+			if err != nil {
+				drop(o, unknownChain(id))
 				continue
 			}
-			g := groups[outcomeKey{o.County, c}]
+			k := outcomeKey{county.Code, c.ID}
+			g := groups[k]
 			if g == nil {
 				g = map[uint32]bool{}
-				groups[outcomeKey{o.County, c}] = g
+				groups[k] = g
 			}
 			g[seq] = true
 		}

@@ -173,8 +173,10 @@ func (e *Engine) Search(ctx context.Context, req SearchRequest) (*SearchResult, 
 		fe.Add("kind", "must be enterprise, talent or all")
 	}
 	if req.Chain != "" {
-		if _, err := e.Chain(req.Chain); err != nil {
-			fe.Add("chain", fmt.Sprintf("unknown chain %q", req.Chain))
+		if c, err := e.Chain(req.Chain); err != nil {
+			fe.Add("chain", unknownChain(req.Chain))
+		} else {
+			req.Chain = c.ID
 		}
 	}
 	if req.Node != "" && req.Chain == "" {
@@ -229,16 +231,22 @@ func (e *Engine) snapshot() (*snapshot, error) {
 	return s, nil
 }
 
-// countyChain resolves both codes, reporting unknown ones as field errors.
+// unknownChain is the field error of a chain that Chain does not find.
+func unknownChain(s string) string {
+	return fmt.Sprintf("unknown chain %q (an id or a name that chainmatch chains lists, such as biomedicine or 生物医药)", s)
+}
+
+// countyChain resolves a county and a chain, each by code or name, reporting
+// unknown ones as field errors.
 func (e *Engine) countyChain(countyCode, chainID string) (*chainmatch.County, *chainmatch.Chain, error) {
 	fe := chainmatch.FieldErrors{}
-	county, ok := e.regions.County(countyCode)
-	if !ok {
-		fe.Add("county", fmt.Sprintf("unknown county %q (a GB/T 2260 code such as 331122, or a platform id such as 331100-edz)", countyCode))
+	county, err := e.regions.Find(countyCode)
+	if err != nil {
+		fe.Add("county", err.Error())
 	}
-	chain, ok := e.byID[chainID]
-	if !ok {
-		fe.Add("chain", fmt.Sprintf("unknown chain %q", chainID))
+	chain, err := e.Chain(chainID)
+	if err != nil {
+		fe.Add("chain", unknownChain(chainID))
 	}
 	if err := fe.Err(); err != nil {
 		return nil, nil, err

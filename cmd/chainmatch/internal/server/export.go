@@ -33,19 +33,6 @@ func featureZH(id string) string {
 	return id
 }
 
-func parseStatus(s string) (chainmatch.Status, bool) {
-	s = strings.TrimSpace(s)
-	if chainmatch.ValidStatus(chainmatch.Status(strings.ToLower(s))) {
-		return chainmatch.Status(strings.ToLower(s)), true
-	}
-	for _, l := range chainmatch.StatusLabels {
-		if l.ZH == s {
-			return chainmatch.Status(l.ID), true
-		}
-	}
-	return "", false
-}
-
 // exportRow renders one item as the export's cells; 得分 stays a number.
 func (s *Server) exportRow(it *store.Item) []any {
 	t := &it.Target
@@ -323,7 +310,7 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) error {
 		}
 		var u store.ItemUpdate
 		if v, ok := cell(row, "状态"); ok && v != "" {
-			st, valid := parseStatus(v)
+			st, valid := chainmatch.ParseStatus(v)
 			switch {
 			case !valid:
 				addFE(fmt.Sprintf("row %d.状态", line), fmt.Sprintf("%q is not a status", v))
