@@ -222,7 +222,7 @@ func (r *Regions) County(code string) (*chainmatch.County, bool) {
 }
 
 // Find reads a county or platform written the way a user writes it: its code or
-// platform id (331122, 331100-edz), its name in full or as its stem (缙云县, 缙云),
+// platform id (331122, 331122000000, 331100-edz), its name in full or as its stem (缙云县, 缙云),
 // after its city or province or both (丽水市缙云县, 浙江丽水缙云), a platform's
 // name (丽水经济技术开发区), or an English name (Jinyun County, jinyun). The error
 // is a *CountyError: no county has the name, or several share it (朝阳区).
@@ -230,6 +230,9 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	s = cleanPlace(s)
 	if c, ok := r.County(s); ok {
 		return c, nil
+	}
+	if l, ok := r.byCodeValue(s); ok && l.County != "" {
+		return &r.counties[r.byCode[l.County]], nil // a 12-digit statistical code
 	}
 	var ks []int
 	if s != "" {
