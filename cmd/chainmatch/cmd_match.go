@@ -36,9 +36,10 @@ TAG=COUNT, TAG=SHARE (0.1 or 10%) or node:ID=COUNT. The selection meets them at 
 least score it can find, and reports each quota (met, or why not) and the score it
 gave up against the plain top N.
 
---city CODE (3311 or 331100) instead of --county ranks the chain for every county
-and platform of the city and gives each enterprise to one county only (错位发展: an
-assignment that maximises the city's total fit, not a greedy pass); json prints
+--city CODE (3311, 331100 or 丽水市) instead of --county ranks the chain for
+every county and platform of the city and gives each enterprise to one county
+only (错位发展: an assignment that maximises the city's total fit, not a greedy
+pass); json prints
 {"city", "chain", "assignments": [{"county", "targets": [...]}], "conflicts": [...]},
 each conflict with its resolution. --siblings marks, in a single-county run, the
 targets that a sibling county of the same city fits better.
@@ -73,7 +74,7 @@ func runMatch(ctx context.Context, e env) error {
 	fs.StringVar(&req.Preset, "quotas", "", "a list preset of a county profile, e.g. jinyun-450")
 	quota := fs.String("quota", "", "quotas: TAG=COUNT, TAG=SHARE or node:ID=COUNT, comma-separated (e.g. listed=26,high_tech=40%)")
 	fs.BoolVar(&req.Siblings, "siblings", false, "mark targets that a sibling county of the same city fits better")
-	fs.StringVar(&req.City, "city", "", "city code (3311 or 331100): a city-wide run with dislocation instead of one county")
+	fs.StringVar(&req.City, "city", "", "city code or name (3311, 331100, 丽水市): a city-wide run with dislocation instead of one county")
 	keep := fs.String("keep", "", "with --city: counties that keep their own list (comma-separated)")
 	format := fs.String("format", "table", "output format: table, json or csv")
 	weights := fs.String("weights", "", "weight profile: NAME, NAME@VERSION or FILE.json (default: the default weights)")

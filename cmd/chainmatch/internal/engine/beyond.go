@@ -94,11 +94,14 @@ func (e *Engine) matchBeyond(ctx context.Context, snap *snapshot, county *chainm
 }
 
 // cityCounties lists the counties and platforms of a city (GB/T 2260 city code,
-// four or six digits: 3311 or 331100), sorted by code.
+// four or six digits: 3311 or 331100, or its name: 丽水市, 丽水), sorted by code.
 func (e *Engine) cityCounties(city string) ([]*chainmatch.County, error) {
 	code := city
 	if len(code) == 4 {
 		code += "00"
+	}
+	if loc, un := e.regions.Resolve("", city, ""); len(un) == 0 && loc.City != "" && loc.County == "" {
+		code = loc.City // a name: 丽水市, 丽水, 浙江丽水
 	}
 	var out []*chainmatch.County
 	for _, c := range e.regions.Counties() {
@@ -108,7 +111,7 @@ func (e *Engine) cityCounties(city string) ([]*chainmatch.County, error) {
 		}
 	}
 	if len(code) != 6 || len(out) == 0 {
-		return nil, chainmatch.FieldErrors{"city": fmt.Sprintf("unknown city %q (a GB/T 2260 city code such as 3311 or 331100)", city)}
+		return nil, chainmatch.FieldErrors{"city": fmt.Sprintf("unknown city %q (a GB/T 2260 city code such as 3311 or 331100, or a name such as 丽水市)", city)}
 	}
 	return out, nil
 }

@@ -101,6 +101,10 @@ func TestBeyond(t *testing.T) {
 				t.Errorf("conflict %+v", c)
 			}
 		}
+		byName, err := eng.CityMatch(ctx, MatchRequest{City: "丽水市", Chain: "智能短交通", Limit: 10})
+		if err != nil || byName.City != "331100" || byName.Chain != "short-distance-transport" || byName.Score != res.Score {
+			t.Errorf("city and chain by name: %v; want the run by codes", err)
+		}
 		if _, err := eng.CityMatch(ctx, MatchRequest{City: "9999", Chain: "short-distance-transport"}); chainmatch.Fields(err)["city"] == "" {
 			t.Errorf("unknown city: %v", err)
 		}
