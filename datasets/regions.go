@@ -31,6 +31,7 @@ type Regions struct {
 	provKeys  map[string]string   // name, stem or short form → province code
 	cityKeys  map[string][]string // name or stem → city codes
 	cntyKeys  map[string][]int    // name or stem → county indices (divisions only)
+	ownKeys   map[string][]int    // a platform's name, an English name (enPlaceKey) → indices
 	provList  []string            // province keys, longest first, for 浙江杭州-style input
 	cityList  map[string][]string // province code → its city keys, longest first
 }
@@ -115,6 +116,7 @@ func NewRegions(counties []chainmatch.County) *Regions {
 		provKeys:  map[string]string{},
 		cityKeys:  map[string][]string{},
 		cntyKeys:  make(map[string][]int, 2*len(counties)),
+		ownKeys:   map[string][]int{},
 	}
 	for _, p := range extraProvinceNames {
 		r.provinces[p[0]] = p[1]
@@ -176,7 +178,12 @@ func NewRegions(counties []chainmatch.County) *Regions {
 	}
 	for i := range counties {
 		c := &counties[i]
+		if c.NameEN != "" {
+			k := enPlaceKey(c.NameEN)
+			r.ownKeys[k] = appendUniqueInt(r.ownKeys[k], i)
+		}
 		if c.Platform {
+			r.ownKeys[c.Name] = appendUniqueInt(r.ownKeys[c.Name], i)
 			if s, ok := r.byCode[c.SeatCounty]; ok {
 				for _, k := range divKeys(c.Name) {
 					r.cntyKeys[k] = appendUniqueInt(r.cntyKeys[k], s)
@@ -234,17 +241,12 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	if l, ok := r.byCodeValue(s); ok && l.County != "" {
 		return &r.counties[r.byCode[l.County]], nil // a 12-digit statistical code
 	}
-	var ks []int
-	if s != "" {
-		for i := range r.counties {
-			c := &r.counties[i]
-			if (c.Platform && c.Name == s) || (c.NameEN != "" && enPlaceKey(c.NameEN) == enPlaceKey(s)) {
-				ks = append(ks, i)
-			}
-		}
-		if len(ks) == 0 {
-			ks = r.countyKey(s)
-		}
+	ks := r.ownKeys[s]
+	if len(ks) == 0 {
+		ks = r.ownKeys[enPlaceKey(s)]
+	}
+	if len(ks) == 0 {
+		ks = r.countyKey(s)
 	}
 	// A place before the name (丽水市缙云县, 浙江丽水缙云): try each split, the
 	// shortest head first.
