@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag17"
+const tagVersion = "tag18"
 
 // Field names used in evidence.
 const (
@@ -1168,10 +1168,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		case markParts:
 			// 空调配件, 洗衣机塑料配件: from the item's start or its last 及/和/
 			// 与/或/等 (空调整机及配件 makes air conditioners) up to the head; a
-			// chain word the head is part of (电动车配件, 汽车零部件) stays.
-			if t.chainWordOver(s, h.start, h.end) {
-				continue
-			}
+			// chain word the head is part of (电动车配件, 汽车零部件) stays, as it
+			// ends past the head, and what runs into it is still the customer
+			// (新能源汽车零部件 makes parts, not cars).
 			from := itemStart(buf, h.start)
 			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions+"等"); i >= 0 {
 				from += int32(i)

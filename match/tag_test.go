@@ -1204,19 +1204,21 @@ func TestTaggerMachinesNamedForProduct(t *testing.T) {
 
 // TestTaggerPartsHeads: what the chain's parts node supplies, right before
 // 配件/零部件/零件/部件 in its item, names what the parts are for: the firm makes
-// parts (空调配件 is an appliance-parts maker). A maker of the product that
-// also lists its parts, a part before the head, a word further back and a chain
-// without a parts node keep their own node.
+// parts (空调配件 is an appliance-parts maker), also when the head is inside a
+// label that the product word runs into (新能源汽车零部件). A maker of the
+// product that also lists its parts, a part before the head, a word further back
+// and a chain without a parts node keep their own node.
 func TestTaggerPartsHeads(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "home", Name: "家电", NameEN: "Appliances", Parts: "parts",
 		Nodes: []chainmatch.Node{
 			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"家电配件"}},
 			{ID: "motors", Stage: chainmatch.Upstream, Keywords: []string{"电机"}},
-			{ID: "climate", Stage: chainmatch.Midstream, Keywords: []string{"空调"}},
+			{ID: "climate", Stage: chainmatch.Midstream, Keywords: []string{"空调", "变频空调"}},
 			{ID: "kitchen", Stage: chainmatch.Midstream, Keywords: []string{"油烟机", "燃气灶"}},
 		},
-		Edges: []chainmatch.Edge{{From: "parts", To: "climate"}, {From: "parts", To: "kitchen"}, {From: "motors", To: "climate"}},
+		Edges:  []chainmatch.Edge{{From: "parts", To: "climate"}, {From: "parts", To: "kitchen"}, {From: "motors", To: "climate"}},
+		Labels: []chainmatch.Label{{Words: []string{"空调配件"}, Nodes: map[string]float64{"parts": 1}}},
 	}, {
 		ID: "health", Name: "大健康", NameEN: "Health",
 		Nodes: []chainmatch.Node{{ID: "devices", Stage: chainmatch.Midstream, Keywords: []string{"医疗器械"}}},
@@ -1229,6 +1231,8 @@ func TestTaggerPartsHeads(t *testing.T) {
 		"电机配件":          "home/motors",
 		"医疗器械配件":        "health/devices",
 		"家电配件":          "home/parts",
+		// a product word running into a label that holds the head
+		"变频空调配件": "home/parts",
 		// a bare item shares the head of the next (shareTail)
 		"空调、油烟机配件": "home/parts",
 	})
