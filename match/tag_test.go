@@ -1151,7 +1151,9 @@ func TestTaggerFacing(t *testing.T) {
 // (tyre, tire, 内胎, 外胎) is a two-wheeler tyre only beside two-wheeler words: a
 // car tyre maker (its label 汽车配件) or a TPMS maker is no e-bike supplier. A
 // 配送机器人 is road delivery only beside driving words: one of a hotel's or a
-// restaurant's service robots is not intelligent transport.
+// restaurant's service robots is not intelligent transport. 新能源汽车 names a car
+// maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
+// customer (战略性新兴产业分类 5.2–5.4).
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
@@ -1166,6 +1168,12 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"e-bike inner and outer tyres", chainmatch.Enterprise{Name: "某某轮胎有限公司", Scope: "电动车、摩托车外胎及内胎生产"}, "short-distance-transport", "tyres", true},
 		{"bicycle tyres", chainmatch.Enterprise{Scope: "自行车轮胎、内胎制造"}, "short-distance-transport", "tyres", true},
 		{"bicycle tyres in English", chainmatch.Enterprise{Scope: "Bicycle and motorcycle tyres and inner tubes"}, "short-distance-transport", "tyres", true},
+		{"NEV parts", chainmatch.Enterprise{Scope: "新能源汽车零部件研发、生产"}, "auto-parts", "vehicle-makers", false},
+		{"NEV parts at the parts node", chainmatch.Enterprise{Scope: "新能源汽车零部件研发、生产"}, "auto-parts", "tier1-parts", true},
+		{"NEV traction batteries", chainmatch.Enterprise{Scope: "新能源汽车动力电池研发制造"}, "auto-parts", "vehicle-makers", false},
+		{"NEV batteries", chainmatch.Enterprise{Scope: "新能源汽车电池"}, "new-energy", "batteries", true},
+		{"NEV-related facilities", chainmatch.Enterprise{Scope: "新能源汽车相关设施制造"}, "auto-parts", "vehicle-makers", false},
+		{"NEV maker", chainmatch.Enterprise{Scope: "新能源汽车整车制造"}, "auto-parts", "vehicle-makers", true},
 		{"restaurant and building robots", chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
