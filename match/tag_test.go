@@ -1153,7 +1153,8 @@ func TestTaggerFacing(t *testing.T) {
 // 配送机器人 is road delivery only beside driving words: one of a hotel's or a
 // restaurant's service robots is not intelligent transport. 新能源汽车 names a car
 // maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
-// customer (战略性新兴产业分类 5.2–5.4).
+// customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
+// of 通风电器 or 排风电机.
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
@@ -1174,6 +1175,11 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"NEV batteries", chainmatch.Enterprise{Scope: "新能源汽车电池"}, "new-energy", "batteries", true},
 		{"NEV-related facilities", chainmatch.Enterprise{Scope: "新能源汽车相关设施制造"}, "auto-parts", "vehicle-makers", false},
 		{"NEV maker", chainmatch.Enterprise{Scope: "新能源汽车整车制造"}, "auto-parts", "vehicle-makers", true},
+		{"NEV maker by its GB/T 4754 class", chainmatch.Enterprise{Scope: "新能源车整车制造"}, "auto-parts", "vehicle-makers", true},
+		{"household ventilation appliances", chainmatch.Enterprise{Scope: "家用通风电器具制造"}, "new-energy", "wind", false},
+		{"exhaust fan motors", chainmatch.Enterprise{Scope: "排风电机、送风电机生产"}, "new-energy", "wind", false},
+		{"wind turbine units", chainmatch.Enterprise{Scope: "风电机组及零部件制造"}, "new-energy", "wind", true},
+		{"forklifts and other production vehicles", chainmatch.Enterprise{Scope: "生产专用车辆制造"}, "auto-parts", "vehicle-makers", false},
 		{"restaurant and building robots", chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
