@@ -1154,7 +1154,8 @@ func TestTaggerFacing(t *testing.T) {
 // restaurant's service robots is not intelligent transport. 新能源汽车 names a car
 // maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
 // customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
-// of 通风电器 or 排风电机.
+// of 通风电器 or 排风电机; 元件 of 机械元件 is no electronic part; 养老金 is
+// finance, not elderly care.
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
@@ -1180,6 +1181,10 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"exhaust fan motors", chainmatch.Enterprise{Scope: "排风电机、送风电机生产"}, "new-energy", "wind", false},
 		{"wind turbine units", chainmatch.Enterprise{Scope: "风电机组及零部件制造"}, "new-energy", "wind", true},
 		{"forklifts and other production vehicles", chainmatch.Enterprise{Scope: "生产专用车辆制造"}, "auto-parts", "vehicle-makers", false},
+		{"hydraulic components", chainmatch.Enterprise{Scope: "液压动力机械及元件制造"}, "semiconductor", "power-devices", false},
+		{"electronic components", chainmatch.Enterprise{Scope: "电阻电容电感元件制造"}, "semiconductor", "power-devices", true},
+		{"pension funds", chainmatch.Enterprise{Scope: "商业养老金管理"}, "health", "elderly-care", false},
+		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
 		{"restaurant and building robots", chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
