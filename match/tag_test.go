@@ -1154,8 +1154,9 @@ func TestTaggerFacing(t *testing.T) {
 // restaurant's service robots is not intelligent transport. 新能源汽车 names a car
 // maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
 // customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
-// of 通风电器 or 排风电机; 元件 of 机械元件 is no electronic part; 养老金 is
-// finance, not elderly care.
+// of 通风电器 or 排风电机, 金相 not that of 基金相关; 元件 of 机械元件 is no
+// electronic part; 养老金 is finance, not elderly care; 食用菌渣 is feedstock and
+// 冷藏车道路运输 haulage.
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
@@ -1185,6 +1186,10 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"electronic components", chainmatch.Enterprise{Scope: "电阻电容电感元件制造"}, "semiconductor", "power-devices", true},
 		{"pension funds", chainmatch.Enterprise{Scope: "商业养老金管理"}, "health", "elderly-care", false},
 		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
+		{"funds, not metallography", chainmatch.Enterprise{Scope: "与保险和养老基金相关的活动"}, "new-materials", "materials-testing", false},
+		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
+		{"mushroom residue as biogas feedstock", chainmatch.Enterprise{Scope: "利用秸秆、食用菌渣生产生物质燃气"}, "biomedicine", "fungus-extraction", false},
+		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
 		{"restaurant and building robots", chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
