@@ -24,6 +24,7 @@ What is shown:
                     county (code, name, city, province, centre; ~ marks a centre
                     that is the city's, not the county's own)
   --county CODE     one county in full: positioning, industries, channels, sources
+                    (a code, a platform id or a name: 331181, 龙泉市, 丽水龙泉)
   --format json     an array of county objects (code, name, name_en, city,
                     city_name, province, province_name, lat, lon, centroid_approx,
                     platform, seat_county, positioning, industries, channels);
@@ -33,6 +34,7 @@ What is shown:
 examples: chainmatch counties
           chainmatch counties --province 33 --all
           chainmatch counties --county 331181
+          chainmatch counties --county 龙泉
           chainmatch counties --format json --profiled`
 
 func cmdCounties() command {
