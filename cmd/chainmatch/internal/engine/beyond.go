@@ -97,11 +97,8 @@ func (e *Engine) matchBeyond(ctx context.Context, snap *snapshot, county *chainm
 // four or six digits: 3311 or 331100, or its name: 丽水市, 丽水), sorted by code.
 func (e *Engine) cityCounties(city string) ([]*chainmatch.County, error) {
 	code := city
-	if len(code) == 4 {
-		code += "00"
-	}
 	if loc, un := e.regions.Resolve("", city, ""); len(un) == 0 && loc.City != "" && loc.County == "" {
-		code = loc.City // a name: 丽水市, 丽水, 浙江丽水
+		code = loc.City // 3311, 331100, 丽水市, 丽水, 浙江丽水
 	}
 	var out []*chainmatch.County
 	for _, c := range e.regions.Counties() {
