@@ -1156,7 +1156,9 @@ func TestTaggerFacing(t *testing.T) {
 // customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
 // of 通风电器 or 排风电机, 金相 not that of 基金相关; 元件 of 机械元件 is no
 // electronic part; 养老金 is finance, not elderly care; 食用菌渣 is feedstock and
-// 冷藏车道路运输 haulage.
+// 冷藏车道路运输 haulage; 电池组 is not the 电池组 of 太阳能电池组件. Class names of
+// GB/T 4754 that registered scopes use (电子专用材料制造, 雷达及配套设备制造,
+// 燃气、太阳能及类似能源家用器具制造) name their node.
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for _, c := range []struct {
@@ -1190,6 +1192,11 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
 		{"mushroom residue as biogas feedstock", chainmatch.Enterprise{Scope: "利用秸秆、食用菌渣生产生物质燃气"}, "biomedicine", "fungus-extraction", false},
 		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
+		{"solar modules, not battery packs", chainmatch.Enterprise{Scope: "太阳能电池组件生产"}, "new-energy", "batteries", false},
+		{"solar water heaters and gas stoves", chainmatch.Enterprise{Scope: "燃气、太阳能及类似能源家用器具制造"}, "new-energy", "pv-cells-modules", false},
+		{"the same at the kitchen node", chainmatch.Enterprise{Scope: "燃气、太阳能及类似能源家用器具制造"}, "smart-appliances", "kitchen", true},
+		{"electronic materials by their GB/T 4754 class", chainmatch.Enterprise{Scope: "电子专用材料制造"}, "semiconductor", "semi-materials", true},
+		{"radar by its GB/T 4754 class", chainmatch.Enterprise{Scope: "雷达及配套设备制造"}, "intelligent-transport", "perception-sensors", true},
 		{"restaurant and building robots", chainmatch.Enterprise{Scope: "服务机器人；送餐机器人、楼宇配送机器人"}, "intelligent-transport", "unmanned-delivery", false},
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
