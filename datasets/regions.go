@@ -229,10 +229,11 @@ func (r *Regions) County(code string) (*chainmatch.County, bool) {
 }
 
 // Find reads a county or platform written the way a user writes it: its code or
-// platform id (331122, 331122000000, 331100-edz), its name in full or as its stem (缙云县, 缙云),
-// after its city or province or both (丽水市缙云县, 浙江丽水缙云), a platform's
-// name (丽水经济技术开发区), or an English name (Jinyun County, jinyun). The error
-// is a *CountyError: no county has the name, or several share it (朝阳区).
+// platform id (331122, 331122000000, 331100-edz), its name in full or as its
+// stem (缙云县, 缙云), after its city or province or both (丽水市缙云县,
+// 浙江丽水缙云), a platform's name (丽水经济技术开发区), or an English name
+// (Jinyun County, jinyun). The error is a *CountyError: no county has the name,
+// or several share it (朝阳区).
 func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	s = cleanPlace(s)
 	if c, ok := r.County(s); ok {
