@@ -182,6 +182,9 @@ func NewRegions(counties []chainmatch.County) *Regions {
 			k := enPlaceKey(c.NameEN)
 			r.ownKeys[k] = appendUniqueInt(r.ownKeys[k], i)
 		}
+		for _, k := range zoneShortNames(c.Name) {
+			r.ownKeys[k] = appendUniqueInt(r.ownKeys[k], i)
+		}
 		if c.Platform {
 			r.ownKeys[c.Name] = appendUniqueInt(r.ownKeys[c.Name], i)
 			if s, ok := r.byCode[c.SeatCounty]; ok {
@@ -231,9 +234,9 @@ func (r *Regions) County(code string) (*chainmatch.County, bool) {
 // Find reads a county or platform written the way a user writes it: its code or
 // platform id (331122, 331122000000, 331100-edz), its name in full or as its
 // stem (缙云县, 缙云), after its city or province or both (丽水市缙云县,
-// 浙江丽水缙云), a platform's name (丽水经济技术开发区), or an English name
-// (Jinyun County, jinyun). The error is a *CountyError: no county has the name,
-// or several share it (朝阳区).
+// 浙江丽水缙云), a platform's name, full or short (丽水经济技术开发区, 丽水经开区),
+// or an English name (Jinyun County, jinyun). The error is a *CountyError: no
+// county has the name, or several share it (朝阳区).
 func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	s = cleanPlace(s)
 	if c, ok := r.County(s); ok {
@@ -314,6 +317,25 @@ func (r *Regions) under(head string, ks []int) []int {
 	}
 	if l, ok := r.parseJoined(head); ok && l.City != "" {
 		keep(l.Province, []string{l.City})
+	}
+	return out
+}
+
+// zoneShortNames are the short names of a development zone as people write them
+// (丽水经济技术开发区 → 丽水经开区, 石家庄高新技术产业开发区 → 石家庄高新区,
+// 秦皇岛市经济技术开发区 → 秦皇岛经开区), none for another name.
+func zoneShortNames(name string) []string {
+	var out []string
+	for _, z := range [][2]string{{"经济技术开发区", "经开区"}, {"高新技术产业开发区", "高新区"}, {"经济开发区", "经开区"}} {
+		head, ok := strings.CutSuffix(name, z[0])
+		if !ok || head == "" {
+			continue
+		}
+		out = append(out, head+z[1])
+		if h, ok := strings.CutSuffix(head, "市"); ok && utf8.RuneCountInString(h) >= 2 {
+			out = append(out, h+z[1])
+		}
+		break
 	}
 	return out
 }
