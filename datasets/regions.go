@@ -242,15 +242,31 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	if c, ok := r.County(s); ok {
 		return c, nil
 	}
-	if l, ok := r.byCodeValue(s); ok && l.County != "" {
-		return &r.counties[r.byCode[l.County]], nil // a 12-digit statistical code
+	if l, ok := r.byCodeValue(s); ok {
+		switch {
+		case l.County != "":
+			return &r.counties[r.byCode[l.County]], nil // a 12-digit statistical code
+		case l.City != "":
+			return nil, &CountyError{Input: s, Place: r.cities[l.City]}
+		default:
+			return nil, &CountyError{Input: s, Place: r.provinces[l.Province]}
+		}
 	}
 	ks := r.ownKeys[s]
 	if len(ks) == 0 {
 		ks = r.ownKeys[enPlaceKey(s)]
 	}
+	// A bare stem that also names a province or a city (通化, 河南) is not taken
+	// for the county of that stem (通化县, 河南蒙古族自治县): the user may mean the
+	// larger place.
+	place := ""
 	if len(ks) == 0 {
 		ks = r.countyKey(s)
+		if p, ok := r.provKeys[s]; ok && utf8.RuneCountInString(s) >= 2 {
+			place = r.provinces[p]
+		} else if cs := r.cityKeys[s]; len(cs) > 0 {
+			place = r.cities[cs[0]]
+		}
 	}
 	// A place before the name (丽水市缙云县, 浙江丽水缙云): try each split, the
 	// shortest head first.
@@ -265,27 +281,47 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 			ks = r.under(s[:i], named)
 		}
 	}
-	if len(ks) == 1 {
+	if len(ks) == 1 && (place == "" || r.counties[ks[0]].Name == s) {
 		return &r.counties[ks[0]], nil
 	}
-	e := &CountyError{Input: s}
+	e := &CountyError{Input: s, Place: place}
 	for _, i := range ks {
 		e.Candidates = append(e.Candidates, &r.counties[i])
 	}
 	return nil, e
 }
 
-// CountyError is why Find found no county: none has the name, or several
-// (Candidates) share it. It wraps chainmatch.ErrNotFound.
+// CountyError is why Find found no county: none has the name, several
+// (Candidates) share it, or the name is also a province's or a city's (Place).
+// It wraps chainmatch.ErrNotFound.
 type CountyError struct {
 	Input      string
 	Candidates []*chainmatch.County
+	Place      string // the province or city the input names, if any
 }
 
 func (e *CountyError) Error() string {
+	if e.Place != "" {
+		msg := fmt.Sprintf("%q is %s, not a county", e.Input, e.Place)
+		switch {
+		case len(e.Candidates) == 1:
+			msg += fmt.Sprintf("; the county of that name is %s: give its full name or code", e.candidates())
+		case len(e.Candidates) > 1:
+			msg += fmt.Sprintf("; the counties of that name are %s: give a full name or code", e.candidates())
+		default:
+			msg += ": give one of its counties (a code or a name such as 缙云县)"
+		}
+		return msg
+	}
 	if len(e.Candidates) == 0 {
 		return fmt.Sprintf("unknown county %q (a GB/T 2260 code such as 331122, a platform id such as 331100-edz, or a name such as 缙云县 or 丽水市缙云县)", e.Input)
 	}
+	return fmt.Sprintf("county %q names %d counties (%s): give the code, or the city before the name",
+		e.Input, len(e.Candidates), e.candidates())
+}
+
+// candidates lists the first eight candidates as code and city + name.
+func (e *CountyError) candidates() string {
 	const show = 8
 	var names []string
 	for _, c := range e.Candidates[:min(show, len(e.Candidates))] {
@@ -294,8 +330,7 @@ func (e *CountyError) Error() string {
 	if len(e.Candidates) > show {
 		names = append(names, fmt.Sprintf("and %d more", len(e.Candidates)-show))
 	}
-	return fmt.Sprintf("county %q names %d counties (%s): give the code, or the city before the name",
-		e.Input, len(e.Candidates), strings.Join(names, ", "))
+	return strings.Join(names, ", ")
 }
 
 func (e *CountyError) Unwrap() error { return chainmatch.ErrNotFound }

@@ -271,10 +271,22 @@ func TestFind(t *testing.T) {
 		!strings.Contains(err.Error(), "220104 长春市朝阳区") {
 		t.Errorf("Find(朝阳区) = %v, %v; want an error listing both 朝阳区", c, err)
 	}
-	for _, in := range []string{"", "丽水", "浙江", "火星县", "丽水市火星县"} {
+	for _, in := range []string{"", "火星县", "丽水市火星县"} {
 		if c, err := r.Find(in); c != nil || !errors.Is(err, chainmatch.ErrNotFound) || !strings.Contains(err.Error(), "unknown county") {
 			t.Errorf("Find(%q) = %v, %v; want unknown", in, c, err)
 		}
+	}
+	// A province's or a city's name or code is not taken for a county (of the same
+	// stem).
+	for in, want := range map[string]string{"丽水": "丽水市, not a county", "浙江": "浙江省, not a county",
+		"331100": "丽水市, not a county", "3311": "丽水市, not a county", "33": "浙江省, not a county",
+		"通化": "220521 通化市通化县", "河南": "632324 黄南藏族自治州河南蒙古族自治县"} {
+		if c, err := r.Find(in); c != nil || !errors.Is(err, chainmatch.ErrNotFound) || !strings.Contains(err.Error(), want) {
+			t.Errorf("Find(%q) = %v, %v; want an error naming %s", in, c, err, want)
+		}
+	}
+	if c, err := r.Find("通化县"); err != nil || c.Code != "220521" {
+		t.Errorf("Find(通化县) = %v, %v", c, err)
 	}
 	// Every division is found by its city and name, and by its name alone unless
 	// another division has it too.
