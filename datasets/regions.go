@@ -236,7 +236,8 @@ func (r *Regions) County(code string) (*chainmatch.County, bool) {
 // stem (缙云县, 缙云), after its city or province or both (丽水市缙云县,
 // 浙江丽水缙云), a platform's name, full or short (丽水经济技术开发区, 丽水经开区),
 // or an English name (Jinyun County, jinyun). The error is a *CountyError: no
-// county has the name, or several share it (朝阳区).
+// county has the name, several share it (朝阳区), or it is a province's or a
+// city's (浙江, 331100, and 通化 rather than 通化县).
 func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	s = cleanPlace(s)
 	if c, ok := r.County(s); ok {

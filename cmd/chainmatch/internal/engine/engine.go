@@ -56,7 +56,7 @@ type Engine struct {
 	tagger  *match.Tagger
 	regions *datasets.Regions
 	chains  []chainmatch.Chain
-	byID    map[string]*chainmatch.Chain
+	byID    map[string]*chainmatch.Chain // by id, and by chainKey of its Chinese and English names
 
 	// snapPath is the pool snapshot's file; snapKey what a snapshot must have
 	// been made from, but for the generation.
