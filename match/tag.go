@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag18"
+const tagVersion = "tag19"
 
 // Field names used in evidence.
 const (
@@ -375,13 +375,59 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	s.ownText = strings.TrimSpace(scope) != ""
 	t.scan(s, fProducts, weightProducts, shareTail(e.Products))
 	s.ownText = s.ownText || strings.TrimSpace(e.Products) != ""
-	t.scan(s, fIndustry, weightIndustry, e.Industry)
+	t.scanIndustry(s, e.Industry)
 	code := e.IndustryCode
 	if code == "" {
 		code = e.Industry // exports often write "C3670 汽车零部件及配件制造" in one column
 	}
 	t.codeEvidence(s, code)
 	return t.collect(s)
+}
+
+// scanIndustry scans an industry column. One written as a path through the
+// classification's levels (制造业-汽车制造业-汽车零部件及配件制造, 制造业 > 汽车制造业,
+// as registers export it) is read at its most specific level that names a node,
+// not at every level: the broader levels hold no more than the narrower one says,
+// and a division's name is no product (汽车制造业 holds parts makers too).
+func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
+	levels := industryLevels(industry)
+	for i := len(levels) - 1; i >= 0; i-- {
+		n := len(s.ev)
+		t.scan(s, fIndustry, weightIndustry, levels[i])
+		if slices.ContainsFunc(s.ev[n:], func(e tagEvidence) bool { return !e.dropped }) {
+			return
+		}
+	}
+}
+
+// industryLevels splits an industry column at the marks that separate the levels
+// of a classification path (> ＞ › → / ／ | ｜, and a dash between words that are
+// not Latin letters or digits, so e-bike and C36-汽车制造业 stay whole), broadest
+// first; empty levels are left out.
+func industryLevels(industry string) []string {
+	rs := []rune(industry)
+	var levels []string
+	from := 0
+	for i, r := range rs {
+		sep := strings.ContainsRune(">＞›→/／|｜", r)
+		if !sep && strings.ContainsRune("-－—", r) {
+			sep = (i == 0 || !latinOrDigit(rs[i-1])) && (i == len(rs)-1 || !latinOrDigit(rs[i+1]))
+		}
+		if sep {
+			if l := strings.TrimSpace(string(rs[from:i])); l != "" {
+				levels = append(levels, l)
+			}
+			from = i + 1
+		}
+	}
+	if l := strings.TrimSpace(string(rs[from:])); l != "" {
+		levels = append(levels, l)
+	}
+	return levels
+}
+
+func latinOrDigit(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // Talent returns t's node tags from the field, expertise and institution text.
@@ -495,7 +541,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			l := &t.labels[p.node]
 			// A negative of any of the label's nodes that covers the word says
 			// the phrase is not the label (机械设备租赁, 太阳能电池).
-			if l.prefix && !t.modifies(s, h) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) ||
+			if l.prefix && !t.modifies(s, h, l.chainIdx) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) ||
 				slices.ContainsFunc(l.nodes, func(n int32) bool { return t.vetoed(s.negs, n, h) }) {
 				continue
 			}
@@ -1318,7 +1364,7 @@ func (t *Tagger) qualifiesOther(s *tagScratch, h acHit, chain int32) bool {
 // modifies reports whether hit h is followed in the same item, within two
 // characters, by a word of any chain that h is not part of: 汽车 in 汽车水泵 or
 // 汽车钢板弹簧, but not in 汽车租赁 or 新能源汽车.
-func (t *Tagger) modifies(s *tagScratch, h acHit) bool {
+func (t *Tagger) modifies(s *tagScratch, h acHit, chain int32) bool {
 	found := false
 	for _, o := range s.hits {
 		p := &t.patterns[o.pattern]
@@ -1329,6 +1375,9 @@ func (t *Tagger) modifies(s *tagScratch, h acHit) bool {
 			return false // h is part of a longer word (新能源汽车, 汽车座椅)
 		}
 		if o.start >= h.end && o.start-h.end <= twoHan && !bytes.ContainsAny(s.buf[h.end:o.start], "| "+conjunctions) {
+			if slices.ContainsFunc(p.pos, func(q posting) bool { return t.nodes[q.node].chainIdx == chain }) {
+				return false // the word names the label's node itself (汽车转向节)
+			}
 			found = true
 		}
 	}

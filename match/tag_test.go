@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -610,13 +611,15 @@ func TestTaggerCompoundHead(t *testing.T) {
 }
 
 // TestTaggerPrefixLabel: a prefix label word counts only as the modifier of a
-// word of any chain that follows it closely in the same item.
+// word of another chain that follows it closely in the same item; before a word
+// of its own chain (汽车转向节) it adds nothing to what the word says.
 func TestTaggerPrefixLabel(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "auto", Name: "汽车零部件", NameEN: "Auto parts",
 		Nodes: []chainmatch.Node{
 			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"汽车座椅"}},
 			{ID: "makers", Stage: chainmatch.Downstream, Keywords: []string{"新能源汽车"}},
+			{ID: "chassis", Stage: chainmatch.Upstream, Keywords: []string{"转向节"}},
 		},
 		Labels: []chainmatch.Label{{Words: []string{"汽车"}, Nodes: map[string]float64{"parts": 0.6}, Prefix: true}},
 	}, {
@@ -633,6 +636,8 @@ func TestTaggerPrefixLabel(t *testing.T) {
 		{"汽车运输及水泵销售", false},
 		{"汽车、水泵", false},
 		{"新能源汽车水泵", false},
+		{"汽车转向节", false},
+		{"汽车转向节、水泵", false},
 	} {
 		got := false
 		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: tc.scope}) {
@@ -1375,5 +1380,48 @@ func TestTaggerLabelWordOnce(t *testing.T) {
 	}
 	if both := conf(&chainmatch.Enterprise{Name: "某某股份", Industry: "机床制造", Scope: "数控机床"}); both <= label {
 		t.Errorf("a keyword in the scope beside the label: confidence %.3f, want more than %.3f", both, label)
+	}
+}
+
+// TestTaggerIndustryPath: an industry column written as a path through the GB/T
+// 4754 levels, as registers export it, places the firm as its most specific level
+// alone does; a broader level counts only when the narrower name no node; the
+// division 汽车制造业 holds parts makers and is no car maker.
+func TestTaggerIndustryPath(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for _, c := range []struct{ path, leaf string }{
+		{"制造业-汽车制造业-汽车零部件及配件制造", "汽车零部件及配件制造"},
+		{"制造业 > 汽车制造业 > 汽车零部件及配件制造", "汽车零部件及配件制造"},
+		{"制造业/电气机械和器材制造业/电池制造/锂离子电池制造", "锂离子电池制造"},
+		{"C 制造业 | 医药制造业 | 中成药生产", "中成药生产"},
+		// the leaf names no node: the level above it decides
+		{"制造业－汽车制造业－其他", "汽车制造业"},
+	} {
+		got := tg.Enterprise(&chainmatch.Enterprise{Industry: c.path})
+		want := tg.Enterprise(&chainmatch.Enterprise{Industry: c.leaf})
+		if len(want) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, want as %s: %v", c.path, got, c.leaf, want)
+		}
+	}
+	tags := tg.Enterprise(&chainmatch.Enterprise{Industry: "汽车制造业"})
+	if len(tags) == 0 || tags[0].Chain != "auto-parts" || tags[0].Node != "tier1-parts" {
+		t.Errorf("汽车制造业: %v, want auto-parts/tier1-parts first", tags)
+	}
+	for _, tag := range tags {
+		if tag.Node == "vehicle-makers" {
+			t.Errorf("汽车制造业: placed at vehicle-makers (%.2f): the division holds parts makers", tag.Confidence)
+		}
+	}
+	for in, want := range map[string][]string{
+		"汽车配件":        {"汽车配件"},
+		"e-bike":      {"e-bike"},
+		"C36-汽车制造业":   {"C36-汽车制造业"},
+		"制造业 - 汽车制造业": {"制造业", "汽车制造业"},
+		"制造业—汽车制造业／汽车整车制造": {"制造业", "汽车制造业", "汽车整车制造"},
+		" > 制造业 > ": {"制造业"},
+	} {
+		if got := industryLevels(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("industryLevels(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

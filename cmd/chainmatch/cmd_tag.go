@@ -17,9 +17,11 @@ hand-labelled lines.
 
 With a TEXT (the firm's business scope, products or a one-line description; the
 arguments are joined by spaces), --name and --industry (an industry column: a
-Tushare label, a GB/T 4754 class, a register's 行业), it prints every chain node
-the firm is tagged to with its confidence and the evidence: which word of which
-field matched, and whether it is a keyword, an industry code or a label.
+Tushare label, a GB/T 4754 class, a register's 行业, or a path through the
+classification's levels such as 制造业-汽车制造业-汽车零部件及配件制造, read at its
+most specific level that names a node), it prints every chain node the firm is
+tagged to with its confidence and the evidence: which word of which field
+matched, and whether it is a keyword, an industry code or a label.
 
 --check FILE reads hand-labelled lines, tab-separated, "#" starting a comment:
   TEXT <TAB> CHAIN <TAB> NODES                or
