@@ -401,9 +401,9 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 }
 
 // industryLevels splits an industry column at the marks that separate the levels
-// of a classification path (> ＞ › → / ／ | ｜, and a dash between words that are
-// not Latin letters or digits, so e-bike and C36-汽车制造业 stay whole), broadest
-// first; empty levels are left out.
+// of a classification path (> ＞ › → / ／ | ｜, and a dash unless it joins Latin
+// letters or digits, so e-bike stays whole), broadest first; empty levels are
+// left out.
 func industryLevels(industry string) []string {
 	rs := []rune(industry)
 	var levels []string
@@ -411,7 +411,7 @@ func industryLevels(industry string) []string {
 	for i, r := range rs {
 		sep := strings.ContainsRune(">＞›→/／|｜", r)
 		if !sep && strings.ContainsRune("-－—", r) {
-			sep = (i == 0 || !latinOrDigit(rs[i-1])) && (i == len(rs)-1 || !latinOrDigit(rs[i+1]))
+			sep = i == 0 || i == len(rs)-1 || !latinOrDigit(rs[i-1]) || !latinOrDigit(rs[i+1])
 		}
 		if sep {
 			if l := strings.TrimSpace(string(rs[from:i])); l != "" {
