@@ -1362,8 +1362,9 @@ func (t *Tagger) qualifiesOther(s *tagScratch, h acHit, chain int32) bool {
 }
 
 // modifies reports whether hit h is followed in the same item, within two
-// characters, by a word of any chain that h is not part of: 汽车 in 汽车水泵 or
-// 汽车钢板弹簧, but not in 汽车租赁 or 新能源汽车.
+// characters, by a word of another chain than chain (the label's) that h is not
+// part of: 汽车 in 汽车水泵 or 汽车钢板弹簧, but not in 汽车租赁 or 新能源汽车; nor in
+// 汽车转向节, whose word names a node of the label's chain itself.
 func (t *Tagger) modifies(s *tagScratch, h acHit, chain int32) bool {
 	found := false
 	for _, o := range s.hits {
