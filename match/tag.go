@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag19"
+const tagVersion = "tag20"
 
 // Field names used in evidence.
 const (
@@ -571,12 +571,23 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if !a.contextual || a.end-a.start > twoHan || !compound(s.buf, a.start) {
 			continue
 		}
-		a.dropped = true
+		a.dropped = !t.itemNames(s, fresh, a)
+	}
+	// A word that is a keyword of one chain and a contextual word of another is
+	// the other's where a word of that chain comes before it in the same item or
+	// holds it: 汽车转向节锻件 is a car part, not machinery's forging; 汽车密封件 a
+	// car's seal; 电动自行车锂电池 an e-bike pack, not a traction battery.
+	for i := range fresh {
+		a := &fresh[i]
+		if !a.contextual || a.dropped || !t.itemNames(s, fresh, a) && !slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+			return b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx
+		}) {
+			continue
+		}
 		for j := range fresh {
 			b := &fresh[j]
-			if b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && !bytes.ContainsAny(s.buf[b.end:a.start], "| ") {
-				a.dropped = false
-				break
+			if !b.contextual && b.start == a.start && b.end == a.end && t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx {
+				b.dropped = true
 			}
 		}
 	}
@@ -635,6 +646,18 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	t.componentHeads(s, fresh)
+}
+
+// itemNames reports whether a word of a's chain comes before a in its item
+// (items are separated by spaces, from 、 or /, and clause marks).
+func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool {
+	for j := range fresh {
+		b := &fresh[j]
+		if b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && !bytes.ContainsAny(s.buf[b.end:a.start], "| ") {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinatedCustomers drops, as customers of b too, the words that stand alone

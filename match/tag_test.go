@@ -1195,6 +1195,15 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
 		{"funds, not metallography", chainmatch.Enterprise{Scope: "与保险和养老基金相关的活动"}, "new-materials", "materials-testing", false},
 		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
+		// a keyword of one chain that is a contextual word of another belongs to
+		// the other where a word of that chain comes before it or holds it
+		{"car forgings", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "equipment", "machining-parts", false},
+		{"car forgings at auto parts", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "auto-parts", "castings-forgings", true},
+		{"machinery forgings", chainmatch.Enterprise{Scope: "工程机械锻件"}, "equipment", "machining-parts", true},
+		{"car seals", chainmatch.Enterprise{Scope: "汽车密封件"}, "equipment", "fluid-power", false},
+		{"hydraulic seals", chainmatch.Enterprise{Scope: "液压密封件"}, "equipment", "fluid-power", true},
+		{"e-bike lithium packs", chainmatch.Enterprise{Scope: "电动自行车锂电池"}, "new-energy", "batteries", false},
+		{"lithium batteries", chainmatch.Enterprise{Scope: "锂电池生产"}, "new-energy", "batteries", true},
 		{"mushroom residue as biogas feedstock", chainmatch.Enterprise{Scope: "利用秸秆、食用菌渣生产生物质燃气"}, "biomedicine", "fungus-extraction", false},
 		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
 		{"solar modules, not battery packs", chainmatch.Enterprise{Scope: "太阳能电池组件生产"}, "new-energy", "batteries", false},
