@@ -453,9 +453,9 @@ type tagScratch struct {
 	contraInd []int32
 	ctx       []int32    // chains named by non-contextual evidence
 	spans     []custSpan // customers' spans (markCustomers)
-	// narrowIndustry: nodes and chains the record's own words name, and the
-	// chains its scope or products name
-	own, ownChains, scopeChains, kwChains []int32
+	// narrowIndustry: nodes and chains the record's own words name, the chains
+	// its scope or products name, and the chains and nodes its keywords name
+	own, ownChains, scopeChains, kwChains, kwNodes []int32
 	// ownText: the record has a scope or products of its own (not a copy of its
 	// industry column)
 	ownText bool
@@ -1757,10 +1757,14 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     where its keywords name a node in another chain only, the label counts
 //     half (以智能制造为核心，建设集成灶生产基地 makes kitchen appliances; 中医药膳养生
 //     is a wellness service more than a medicine).
+//   - In a chain where the firm's own keywords name nodes, any label, the
+//     column's or its own, counts half at the chain's other nodes: a label says
+//     the firm is somewhere in the chain, a keyword where (汽车零部件及配件制造；
+//     汽车转向节锻件 under 汽车制造业 makes forgings more than any part).
 //
 // The industry code is not narrowed: a GB/T 4754 class is the firm's own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {
-	s.own, s.ownChains, s.scopeChains, s.kwChains = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0]
+	s.own, s.ownChains, s.scopeChains, s.kwChains, s.kwNodes = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0], s.kwNodes[:0]
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped || e.field == fIndustry || e.field == fIndustryCode {
@@ -1774,6 +1778,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		if !e.label && !e.code {
 			s.kwChains = appendUnique(s.kwChains, ch)
+			s.kwNodes = appendUnique(s.kwNodes, e.node)
 		}
 	}
 	if len(s.ownChains) == 0 {
@@ -1794,6 +1799,9 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
+		if e.label && slices.Contains(s.kwChains, ch) && !slices.Contains(s.kwNodes, e.node) {
+			e.weight /= 2
+		}
 		if e.field != fIndustry {
 			if e.label && len(s.kwChains) > 0 && !slices.Contains(s.kwChains, ch) {
 				e.weight /= 2

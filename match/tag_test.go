@@ -891,6 +891,10 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		{chainmatch.Enterprise{Name: "辛公司", Scope: "机动车驾驶员培训", Industry: "汽车配件"}, map[string]float64{"auto/electronics": 0.3, "auto/tyres": 0.3}},
 		// but not against a keyword of the column
 		{chainmatch.Enterprise{Name: "壬公司", Scope: "机动车驾驶员培训", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
+		// a keyword narrows the labels of its chain, the record's own too: their
+		// other nodes count half
+		{chainmatch.Enterprise{Name: "某某汽车配件厂", Scope: "轮胎", Industry: "汽车配件"},
+			map[string]float64{"auto/tyres": 0.919, "auto/electronics": 0.493}},
 		// an item of the scope that repeats the column is no second evidence
 		{chainmatch.Enterprise{Name: "癸公司", Scope: "汽车配件；锂电池", Industry: "汽车配件"},
 			map[string]float64{"energy/batteries": 0.55, "auto/electronics": 0.3, "auto/tyres": 0.3}},
