@@ -405,11 +405,14 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 // letters or digits, so e-bike stays whole), broadest first; empty levels are
 // left out.
 func industryLevels(industry string) []string {
+	if !strings.ContainsAny(industry, levelMarks+"-－—") {
+		return []string{industry} // a label or a class name: one level
+	}
 	rs := []rune(industry)
 	var levels []string
 	from := 0
 	for i, r := range rs {
-		sep := strings.ContainsRune(">＞›→/／|｜", r)
+		sep := strings.ContainsRune(levelMarks, r)
 		if !sep && strings.ContainsRune("-－—", r) {
 			sep = i == 0 || i == len(rs)-1 || !latinOrDigit(rs[i-1]) || !latinOrDigit(rs[i+1])
 		}
@@ -425,6 +428,9 @@ func industryLevels(industry string) []string {
 	}
 	return levels
 }
+
+// levelMarks separate the levels of an industry path (besides dashes).
+const levelMarks = ">＞›→/／|｜"
 
 func latinOrDigit(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
