@@ -390,6 +390,10 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 // not at every level: the broader levels hold no more than the narrower one says,
 // and a division's name is no product (汽车制造业 holds parts makers too).
 func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
+	if !strings.ContainsAny(industry, levelMarks+"-－—") {
+		t.scan(s, fIndustry, weightIndustry, industry) // a label or a class name: one level
+		return
+	}
 	levels := industryLevels(industry)
 	for i := len(levels) - 1; i >= 0; i-- {
 		n := len(s.ev)
@@ -405,9 +409,6 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 // letters or digits, so e-bike stays whole), broadest first; empty levels are
 // left out.
 func industryLevels(industry string) []string {
-	if !strings.ContainsAny(industry, levelMarks+"-－—") {
-		return []string{industry} // a label or a class name: one level
-	}
 	rs := []rune(industry)
 	var levels []string
 	from := 0
