@@ -580,20 +580,21 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 		a.dropped = !t.itemNames(s, fresh, a)
 	}
-	// A word that is a keyword of one chain and a contextual word of another is
-	// the other's where a word of that chain comes before it in the same item or
-	// holds it: 汽车转向节锻件 is a car part, not machinery's forging; 汽车密封件 a
-	// car's seal; 电动自行车锂电池 an e-bike pack, not a traction battery.
+	// A word of two chains (锻件 of car parts and of machinery, 空调压缩机 of cars
+	// and of appliances, 锂电池 of e-bikes and of batteries) is the chain's that a
+	// word before it in the same item, or a longer word holding it, names, when
+	// the other's does not: 汽车转向节锻件 is a car part, not machinery's forging;
+	// 汽车密封件 a car's seal; 电动自行车锂电池 an e-bike pack, not a traction
+	// battery; 新能源汽车电动空调压缩机 a car's compressor.
 	for i := range fresh {
 		a := &fresh[i]
-		if !a.contextual || a.dropped || !t.itemNames(s, fresh, a) && !slices.ContainsFunc(fresh, func(b tagEvidence) bool {
-			return b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx
-		}) {
+		if a.dropped || a.label || !t.named(s, fresh, a) {
 			continue
 		}
 		for j := range fresh {
 			b := &fresh[j]
-			if !b.contextual && b.start == a.start && b.end == a.end && t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx {
+			if !b.dropped && !b.label && b.start == a.start && b.end == a.end &&
+				t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx && !t.named(s, fresh, b) {
 				b.dropped = true
 			}
 		}
@@ -655,12 +656,20 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	t.componentHeads(s, fresh)
 }
 
-// itemNames reports whether a word of a's chain comes before a in its item
-// (items are separated by spaces, from 、 or /, and clause marks).
+// named reports whether a's chain is named around a: by a word before it in its
+// item (itemNames) or by a longer word holding it, neither dropped.
+func (t *Tagger) named(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool {
+	return t.itemNames(s, fresh, a) || slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+		return !b.dropped && b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx
+	})
+}
+
+// itemNames reports whether a word of a's chain, not dropped, comes before a in
+// its item (items are separated by spaces, from 、 or /, and clause marks).
 func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool {
 	for j := range fresh {
 		b := &fresh[j]
-		if b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && !bytes.ContainsAny(s.buf[b.end:a.start], "| ") {
+		if !b.dropped && b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && !bytes.ContainsAny(s.buf[b.end:a.start], "| ") {
 			return true
 		}
 	}

@@ -1199,8 +1199,8 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
 		{"funds, not metallography", chainmatch.Enterprise{Scope: "与保险和养老基金相关的活动"}, "new-materials", "materials-testing", false},
 		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
-		// a keyword of one chain that is a contextual word of another belongs to
-		// the other where a word of that chain comes before it or holds it
+		// a word of two chains belongs to the one a word before it in its item,
+		// or a word holding it, names, when the other's does not
 		{"car forgings", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "equipment", "machining-parts", false},
 		{"car forgings at auto parts", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "auto-parts", "castings-forgings", true},
 		{"machinery forgings", chainmatch.Enterprise{Scope: "工程机械锻件"}, "equipment", "machining-parts", true},
@@ -1208,6 +1208,11 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"hydraulic seals", chainmatch.Enterprise{Scope: "液压密封件"}, "equipment", "fluid-power", true},
 		{"e-bike lithium packs", chainmatch.Enterprise{Scope: "电动自行车锂电池"}, "new-energy", "batteries", false},
 		{"lithium batteries", chainmatch.Enterprise{Scope: "锂电池生产"}, "new-energy", "batteries", true},
+		{"NEV air-conditioning compressors", chainmatch.Enterprise{Scope: "年产30万台新能源汽车电动空调压缩机"}, "smart-appliances", "appliance-motors", false},
+		{"NEV compressors at auto parts", chainmatch.Enterprise{Scope: "年产30万台新能源汽车电动空调压缩机"}, "auto-parts", "ac-compressors", true},
+		{"inverter air-conditioner compressors", chainmatch.Enterprise{Scope: "变频空调压缩机"}, "auto-parts", "ac-compressors", false},
+		{"compressors, no context", chainmatch.Enterprise{Scope: "空调压缩机"}, "auto-parts", "ac-compressors", true},
+		{"failure analysis after materials testing", chainmatch.Enterprise{Scope: "金属材料检测与失效分析"}, "semiconductor", "distribution-services", false},
 		{"mushroom residue as biogas feedstock", chainmatch.Enterprise{Scope: "利用秸秆、食用菌渣生产生物质燃气"}, "biomedicine", "fungus-extraction", false},
 		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
 		{"solar modules, not battery packs", chainmatch.Enterprise{Scope: "太阳能电池组件生产"}, "new-energy", "batteries", false},
