@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag21"
+const tagVersion = "tag22"
 
 // Field names used in evidence.
 const (
