@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag22"
+const tagVersion = "tag23"
 
 // Field names used in evidence.
 const (
@@ -656,11 +656,20 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	t.componentHeads(s, fresh)
 }
 
-// named reports whether a's chain is named around a: by a word before it in its
-// item (itemNames) or by a longer word holding it, neither dropped.
+// named reports whether a's chain is named around a, by a word not dropped:
+// one before it in its item (for a keyword with no conjunction between:
+// 电动车锂电池, not 电动车及锂电池), or a longer one holding it.
 func (t *Tagger) named(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool {
-	return t.itemNames(s, fresh, a) || slices.ContainsFunc(fresh, func(b tagEvidence) bool {
-		return !b.dropped && b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx
+	return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+		if b.dropped || t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx {
+			return false
+		}
+		seps := "| " + conjunctions // a keyword's chain is named in its own compound
+		if a.contextual {
+			seps = "| " // a contextual word's, as for its licence (检测与失效分析)
+		}
+		before := b.end <= a.start && !bytes.ContainsAny(s.buf[b.end:a.start], seps)
+		return before || b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start
 	})
 }
 
