@@ -578,7 +578,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if !a.contextual || a.end-a.start > twoHan || !compound(s.buf, a.start) {
 			continue
 		}
-		a.dropped = !t.itemNames(s, fresh, a)
+		a.dropped = !t.itemNames(s, fresh, a, "| ")
 	}
 	// A word of two chains (锻件 of car parts and of machinery, 空调压缩机 of cars
 	// and of appliances, 锂电池 of e-bikes and of batteries) is the chain's that a
@@ -656,33 +656,28 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	t.componentHeads(s, fresh)
 }
 
-// named reports whether a's chain is named around a, by a word not dropped:
-// one before it in its item (for a keyword with no conjunction between:
-// 电动车锂电池, not 电动车及锂电池), or a longer one holding it.
+// named reports whether a's chain is named around a, by a word not dropped: one
+// before it in its item (for a keyword with no conjunction between: 电动车锂电池,
+// not 电动车及锂电池), or a longer one holding it.
 func (t *Tagger) named(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool {
-	return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
-		if b.dropped || t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx {
-			return false
-		}
-		seps := "| " + conjunctions // a keyword's chain is named in its own compound
-		if a.contextual {
-			seps = "| " // a contextual word's, as for its licence (检测与失效分析)
-		}
-		before := b.end <= a.start && !bytes.ContainsAny(s.buf[b.end:a.start], seps)
-		return before || b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start
+	seps := "| " + conjunctions // a keyword's chain is named in its own compound
+	if a.contextual {
+		seps = "| " // a contextual word's as for its licence (检测与失效分析)
+	}
+	return t.itemNames(s, fresh, a, seps) || slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+		return !b.dropped && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx &&
+			b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start
 	})
 }
 
 // itemNames reports whether a word of a's chain, not dropped, comes before a in
-// its item (items are separated by spaces, from 、 or /, and clause marks).
-func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool {
-	for j := range fresh {
-		b := &fresh[j]
-		if !b.dropped && b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && !bytes.ContainsAny(s.buf[b.end:a.start], "| ") {
-			return true
-		}
-	}
-	return false
+// its item, none of seps between (items are separated by spaces, from 、 or /,
+// and clause marks, |).
+func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence, seps string) bool {
+	return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+		return !b.dropped && b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx &&
+			!bytes.ContainsAny(s.buf[b.end:a.start], seps)
+	})
 }
 
 // coordinatedCustomers drops, as customers of b too, the words that stand alone
