@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag23"
+const tagVersion = "tag24"
 
 // Field names used in evidence.
 const (
@@ -480,6 +480,7 @@ type tagEvidence struct {
 	label      bool  // a chain label's share
 	dropped    bool
 	customer   bool // dropped as the customer of another node's word; still the chain's context
+	main, side bool // in a registered scope's main item, in a later catalogue item (mainBusiness)
 }
 
 var fieldNames = []string{FieldIndustry, FieldField, FieldName, FieldExpertise, FieldNameEN, FieldProducts, FieldScope, FieldInstitution, FieldIndustryCode}
@@ -654,6 +655,69 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	t.componentHeads(s, fresh)
+	if field == fScope {
+		t.mainBusiness(s, fresh)
+	}
+}
+
+// mainBusiness marks, in a registered scope in the standard wording (一般项目：…；
+// 许可项目：…), the evidence of the first item that names a chain, the firm's
+// main business (主营项目, which sets its industry class), and the evidence of
+// later short catalogue items (catalogueItem), which sideLines drops where
+// they name only other chains: 模具制造 beside 塑料制品制造 is a side line.
+func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
+	if !bytes.Contains(s.buf, []byte("一般项目")) && !bytes.Contains(s.buf, []byte("许可项目")) {
+		return
+	}
+	item := func(e *tagEvidence) int { return bytes.Count(s.buf[:e.start], []byte("|")) }
+	first := -1
+	for i := range fresh {
+		if e := &fresh[i]; !e.dropped && (first < 0 || item(e) < first) {
+			first = item(e)
+		}
+	}
+	for i := range fresh {
+		if e := &fresh[i]; !e.dropped {
+			e.main = item(e) == first
+			e.side = !e.main && catalogueItem(s.buf, e.start)
+		}
+	}
+}
+
+// sideLines drops the evidence of a registered scope's side lines (mainBusiness)
+// in chains that neither its main item nor the industry column or code names.
+func (t *Tagger) sideLines(s *tagScratch) {
+	var main []int32
+	side := false
+	for i := range s.ev {
+		e := &s.ev[i]
+		side = side || e.side
+		if !e.dropped && (e.main || e.field == fIndustry || e.field == fIndustryCode) {
+			main = appendUnique(main, t.nodes[e.node].chainIdx)
+		}
+	}
+	if !side || len(main) == 0 {
+		return
+	}
+	for i := range s.ev {
+		if e := &s.ev[i]; e.side && !slices.Contains(main, t.nodes[e.node].chainIdx) {
+			e.dropped = true
+		}
+	}
+}
+
+// catalogueItem reports whether the item of text around start is a short
+// entry of the register's catalogue (模具制造, 机械零件、零部件加工, 电子元器件制造):
+// at most ten Chinese characters, no 的. A longer item is the firm's own
+// description of what it makes.
+func catalogueItem(text []byte, start int32) bool {
+	from := bytes.LastIndexByte(text[:start], '|') + 1
+	to := bytes.IndexByte(text[start:], '|')
+	if to < 0 {
+		to = len(text) - int(start)
+	}
+	item := text[from : int(start)+to]
+	return utf8.RuneCount(bytes.ReplaceAll(item, []byte(" "), nil)) <= 10 && !bytes.Contains(item, []byte("的"))
 }
 
 // named reports whether a's chain is named around a, by a word not dropped: one
@@ -1686,6 +1750,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 			e.dropped = true
 		}
 	}
+	t.sideLines(s)
 	t.narrowIndustry(s)
 	// One word is one piece of evidence: a keyword inside a label's words at the
 	// same node and in the same field (机床 in 机床制造) is the label's reading,

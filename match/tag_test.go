@@ -2,6 +2,7 @@ package match
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -1443,6 +1444,50 @@ func TestTaggerIndustryPath(t *testing.T) {
 	} {
 		if got := industryLevels(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("industryLevels(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestTaggerSideLines: in a registered scope in the standard wording, a later
+// short catalogue item that names only another chain than the main (first) item
+// and the industry column is a side line and places nothing; a longer item of
+// the firm's own wording, or a scope not in the standard wording, still does.
+func TestTaggerSideLines(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
+	for _, c := range []struct {
+		name        string
+		e           chainmatch.Enterprise
+		chain, node string
+		want        bool
+	}{
+		{"main item", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "new-materials", "fibers-composites", true},
+		{"side line", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "equipment", "machining-parts", false},
+		{"side line the industry column names", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail, Industry: "专用设备制造业"}, "equipment", "machining-parts", true},
+		{"own wording after the main item", chainmatch.Enterprise{Scope: "一般项目：塑料制品制造；冰箱门封条、空调塑料配件的生产；模具制造" + tail}, "smart-appliances", "appliance-parts", true},
+		{"not the standard wording", chainmatch.Enterprise{Scope: "玻璃纤维增强塑料制品制造；模具制造"}, "equipment", "machining-parts", true},
+	} {
+		got := false
+		for _, tag := range tg.Enterprise(&c.e) {
+			got = got || tag.Chain == c.chain && tag.Node == c.node
+		}
+		if got != c.want {
+			t.Errorf("%s: at %s/%s %v, want %v", c.name, c.chain, c.node, got, c.want)
+		}
+	}
+}
+
+func TestCatalogueItem(t *testing.T) {
+	for in, want := range map[string]bool{
+		"模具制造":                  true,
+		"机械零件、零部件加工":            true,
+		"冰箱门封条、空调塑料配件的生产":       false,
+		"锂离子电池人造石墨负极材料研发、生产与销售": false,
+	} {
+		buf := normalizeText(nil, "一般项目："+in+"；货物进出口")
+		at := bytes.Index(buf, []byte(strings.Fields(string(normalizeText(nil, in)))[0]))
+		if got := catalogueItem(buf, int32(at)); got != want {
+			t.Errorf("catalogueItem(%q) = %v, want %v", in, got, want)
 		}
 	}
 }
