@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag24"
+const tagVersion = "tag25"
 
 // Field names used in evidence.
 const (
@@ -707,17 +707,29 @@ func (t *Tagger) sideLines(s *tagScratch) {
 }
 
 // catalogueItem reports whether the item of text around start is a short
-// entry of the register's catalogue (模具制造, 机械零件、零部件加工, 电子元器件制造):
-// at most ten Chinese characters, no 的. A longer item is the firm's own
-// description of what it makes.
+// entry of the register's catalogue (模具制造, 机械零件、零部件加工, 电子元器件制造,
+// 专用化学产品制造（不含危险化学品）): at most ten characters outside brackets,
+// no 的. A longer item is the firm's own description of what it makes.
 func catalogueItem(text []byte, start int32) bool {
 	from := bytes.LastIndexByte(text[:start], '|') + 1
 	to := bytes.IndexByte(text[start:], '|')
 	if to < 0 {
 		to = len(text) - int(start)
 	}
-	item := text[from : int(start)+to]
-	return utf8.RuneCount(bytes.ReplaceAll(item, []byte(" "), nil)) <= 10 && !bytes.Contains(item, []byte("的"))
+	n, depth := 0, 0
+	for _, r := range string(text[from : int(start)+to]) {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth = max(0, depth-1)
+		case r == '的':
+			return false
+		case r != ' ' && depth == 0:
+			n++
+		}
+	}
+	return n <= 10
 }
 
 // named reports whether a's chain is named around a, by a word not dropped: one

@@ -1483,6 +1483,7 @@ func TestCatalogueItem(t *testing.T) {
 		"机械零件、零部件加工":            true,
 		"冰箱门封条、空调塑料配件的生产":       false,
 		"锂离子电池人造石墨负极材料研发、生产与销售": false,
+		"专用化学产品制造（不含危险化学品）":     true,
 	} {
 		buf := normalizeText(nil, "一般项目："+in+"；货物进出口")
 		at := bytes.Index(buf, []byte(strings.Fields(string(normalizeText(nil, in)))[0]))
