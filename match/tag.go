@@ -120,7 +120,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag25"
+const tagVersion = "tag26"
 
 // Field names used in evidence.
 const (
@@ -1674,7 +1674,7 @@ func tradeClause(text []byte, from int) bool {
 	return true
 }
 
-var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配"}
+var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配", "封装", "炮制", "提取", "合成", "冶炼", "种植", "培育"}
 
 // tradeClauseEN reports whether the English clause before a word at start says
 // the firm only sells it ("distributor of replacement brake pads", "wholesale

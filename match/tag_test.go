@@ -164,8 +164,9 @@ func TestTaggerConfidenceAndEvidence(t *testing.T) {
 	makes, _ := conf(chainmatch.Enterprise{Scope: "一般项目：电动车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
 	both, _ := conf(chainmatch.Enterprise{Scope: "电动车制造；电动车销售"}, "sdt/bikes")
 	makesAndSells, _ := conf(chainmatch.Enterprise{Scope: "电动车的研发、生产、销售"}, "sdt/bikes")
-	if !(sells > 0 && sells < makes && both == makes && makesAndSells == makes) {
-		t.Errorf("sells %v, makes %v, both %v, makes and sells %v", sells, makes, both, makesAndSells)
+	packsAndSells, _ := conf(chainmatch.Enterprise{Scope: "电动车封装与销售"}, "sdt/bikes") // any verb of making: 封装, 炮制, ...
+	if !(sells > 0 && sells < makes && both == makes && makesAndSells == makes && packsAndSells == makes) {
+		t.Errorf("sells %v, makes %v, both %v, makes and sells %v, packs and sells %v", sells, makes, both, makesAndSells, packsAndSells)
 	}
 	// So is an item that leases it out, and an industry column that names a
 	// trade or leasing class.
