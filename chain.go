@@ -34,6 +34,11 @@ type Chain struct {
 	// Parts is the node of the firms that make parts for the chain's finished
 	// products (家电配件 for 空调配件, 冰箱配件); empty when the chain has none.
 	Parts string `json:"parts,omitempty"`
+	// Trade is the node of the firms that sell or distribute the chain's goods
+	// (医药流通, 品牌销售与出口): a firm whose scope only trades the chain's
+	// products is placed there, not at the products' nodes; empty when the
+	// chain has none (a trader of its goods is then not in the chain).
+	Trade string `json:"trade,omitempty"`
 	// Heads are the plain words of components that nodes make for the chain's
 	// products (电机, 压缩机, 控制器, 车架): right after a word of a product the
 	// node supplies (冰箱压缩机, 洗衣机用电机, 电动车控制器), such a word makes the
@@ -222,6 +227,9 @@ func (c *Chain) Validate() error {
 	}
 	if c.Parts != "" && !seen[c.Parts] {
 		fe.Add("parts", fmt.Sprintf("unknown node %q", c.Parts))
+	}
+	if c.Trade != "" && !seen[c.Trade] {
+		fe.Add("trade", fmt.Sprintf("unknown node %q", c.Trade))
 	}
 	for i, h := range c.Heads {
 		p := fmt.Sprintf("heads[%d]", i)

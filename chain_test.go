@@ -33,6 +33,8 @@ func TestChainValidateLabels(t *testing.T) {
 		{"empty contrary", func(c *Chain) { c.Nodes[1].Contrary = []string{""} }, "nodes[1].contrary[0]"},
 		{"parts node", func(c *Chain) { c.Parts = "a" }, ""},
 		{"unknown parts node", func(c *Chain) { c.Parts = "z" }, "parts"},
+		{"trade node", func(c *Chain) { c.Trade = "b" }, ""},
+		{"unknown trade node", func(c *Chain) { c.Trade = "z" }, "trade"},
 		{"heads", func(c *Chain) { c.Heads = []Head{{Node: "a", Words: []string{"电机"}}} }, ""},
 		{"unknown head node", func(c *Chain) { c.Heads = []Head{{Node: "z", Words: []string{"电机"}}} }, "heads[0].node"},
 		{"head without words", func(c *Chain) { c.Heads = []Head{{Node: "a"}} }, "heads[0].words"},

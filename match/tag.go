@@ -45,6 +45,7 @@ type Tagger struct {
 	wordID   map[string]int32
 	supplies map[[2]int32]bool // (from, to) node pairs linked by a path of supply edges
 	parts    []int32           // per chain, the node of its parts makers (Chain.Parts), or -1
+	trade    []int32           // per chain, the node of its traders (Chain.Trade), or -1
 	// headed holds the (node, word) pairs of keywords that end in one of their
 	// node's component heads (空调压缩机 of appliance motors)
 	headed  map[[2]int32]bool
@@ -120,7 +121,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag26"
+const tagVersion = "tag27"
 
 // Field names used in evidence.
 const (
@@ -168,13 +169,17 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", tagVersion)
 	for ci, c := range chains {
-		fmt.Fprintf(h, "chain %s parts %s heads %q\n", c.ID, c.Parts, c.Heads)
+		fmt.Fprintf(h, "chain %s parts %s trade %s heads %q\n", c.ID, c.Parts, c.Trade, c.Heads)
 		base := int32(len(t.nodes))
 		t.parts = append(t.parts, -1)
+		t.trade = append(t.trade, -1)
 		for _, n := range c.Nodes {
 			ni := int32(len(t.nodes))
 			if n.ID == c.Parts {
 				t.parts[ci] = ni
+			}
+			if n.ID == c.Trade {
+				t.trade[ci] = ni
 			}
 			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci)})
 			fmt.Fprintf(h, "node %s %q %q %q %q\n", n.ID, n.Keywords, n.KeywordsEN, n.Negative, n.Industries)
@@ -481,6 +486,7 @@ type tagEvidence struct {
 	dropped    bool
 	customer   bool // dropped as the customer of another node's word; still the chain's context
 	main, side bool // in a registered scope's main item, in a later catalogue item (mainBusiness)
+	traded     bool // goods a trade clause names (轴承销售)
 }
 
 var fieldNames = []string{FieldIndustry, FieldField, FieldName, FieldExpertise, FieldNameEN, FieldProducts, FieldScope, FieldInstitution, FieldIndustryCode}
@@ -531,19 +537,22 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			(tradeClause(s.buf, int(h.end)) || tradeClauseEN(s.buf, h.start)) {
 			w, trade = w*tradeFactor, true
 		}
+		// goods a trade clause names, not a trade or service node's own word
+		// (电动自行车销售, 机器人维修)
+		traded := trade && !hasAnySuffix(s.buf[:h.end], tradeEndings...) && !hasAnySuffix(s.buf[:h.end], serviceEndings...)
 		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
-				weight: w, start: h.start, end: h.end})
+				weight: w, start: h.start, end: h.end, traded: traded})
 		}
 		for _, p := range pat.ctx {
 			if t.vetoed(s.negs, p.node, h) {
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
-				weight: w, start: h.start, end: h.end, contextual: true})
+				weight: w, start: h.start, end: h.end, contextual: true, traded: traded})
 		}
 		for _, p := range pat.labels {
 			l := &t.labels[p.node]
@@ -701,6 +710,37 @@ func (t *Tagger) sideLines(s *tagScratch) {
 	}
 	for i := range s.ev {
 		if e := &s.ev[i]; e.side && !slices.Contains(main, t.nodes[e.node].chainIdx) {
+			e.dropped = true
+		}
+	}
+}
+
+// traders places a firm whose every placing word is goods a trade clause names
+// (五金产品批发；轴承销售；电动车销售及配件零售) as what it is, a trader: at its
+// chain's trade node (Chain.Trade) where the chain has one, else nowhere.
+func (t *Tagger) traders(s *tagScratch) {
+	traded := false
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.dropped || e.label || e.code {
+			continue
+		}
+		if !e.traded {
+			return
+		}
+		traded = true
+	}
+	if !traded {
+		return
+	}
+	for i := range s.ev {
+		e := &s.ev[i]
+		if !e.traded || e.dropped {
+			continue
+		}
+		if n := t.trade[t.nodes[e.node].chainIdx]; n >= 0 {
+			e.node = n
+		} else {
 			e.dropped = true
 		}
 	}
@@ -1693,6 +1733,10 @@ var (
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"}
 
+// serviceEndings end the words of service nodes (机器人维修, 充电桩运营): a trade
+// clause that names them is no mere trader's.
+var serviceEndings = []string{"维修", "修理", "保养", "维护", "安装", "服务", "运营", "回收", "检测", "改造"}
+
 // codeEvidence adds evidence from a GB/T 4754 code such as "C3751", "3751" or
 // "375": an exact class is moderate evidence, a group prefix weak. When a code is
 // shared by several nodes of one chain the weight is split among them.
@@ -1763,6 +1807,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		}
 	}
 	t.sideLines(s)
+	t.traders(s)
 	t.narrowIndustry(s)
 	// One word is one piece of evidence: a keyword inside a label's words at the
 	// same node and in the same field (机床 in 机床制造) is the label's reading,

@@ -159,21 +159,25 @@ func TestTaggerConfidenceAndEvidence(t *testing.T) {
 		t.Errorf("want 4 pieces of evidence (name, two scope keywords, code), got %+v", ev)
 	}
 	// A scope item that only sells is weaker evidence than one that makes; the
-	// boilerplate remark in brackets does not hide the item's ending.
-	sells, _ := conf(chainmatch.Enterprise{Scope: "一般项目：五金产品批发；电动车销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
+	// boilerplate remark in brackets does not hide the item's ending. A firm
+	// that only trades the chain's goods is placed at the chain's trade node,
+	// and in no chain where there is none (TestTaggerTraders).
+	sells, _ := conf(chainmatch.Enterprise{Scope: "锂电池生产；电动车销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
+	onlySells, _ := conf(chainmatch.Enterprise{Scope: "一般项目：五金产品批发；电动车销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
 	makes, _ := conf(chainmatch.Enterprise{Scope: "一般项目：电动车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"}, "sdt/bikes")
 	both, _ := conf(chainmatch.Enterprise{Scope: "电动车制造；电动车销售"}, "sdt/bikes")
 	makesAndSells, _ := conf(chainmatch.Enterprise{Scope: "电动车的研发、生产、销售"}, "sdt/bikes")
 	packsAndSells, _ := conf(chainmatch.Enterprise{Scope: "电动车封装与销售"}, "sdt/bikes") // any verb of making: 封装, 炮制, ...
-	if !(sells > 0 && sells < makes && both == makes && makesAndSells == makes && packsAndSells == makes) {
-		t.Errorf("sells %v, makes %v, both %v, makes and sells %v, packs and sells %v", sells, makes, both, makesAndSells, packsAndSells)
+	if !(sells > 0 && sells < makes && onlySells == 0 && both == makes && makesAndSells == makes && packsAndSells == makes) {
+		t.Errorf("sells %v, only sells %v, makes %v, both %v, makes and sells %v, packs and sells %v",
+			sells, onlySells, makes, both, makesAndSells, packsAndSells)
 	}
-	// So is an item that leases it out, and an industry column that names a
-	// trade or leasing class.
-	leases, _ := conf(chainmatch.Enterprise{Scope: "电动车租赁"}, "sdt/bikes")
+	// So is an item that leases it out; an industry column that names only a
+	// trade class places nothing here either.
+	leases, _ := conf(chainmatch.Enterprise{Scope: "锂电池生产；电动车租赁"}, "sdt/bikes")
 	tradeClass, _ := conf(chainmatch.Enterprise{Industry: "电动车批发"}, "sdt/bikes")
 	makeClass, _ := conf(chainmatch.Enterprise{Industry: "电动车制造"}, "sdt/bikes")
-	if !(leases > 0 && leases < makes && tradeClass > 0 && tradeClass < makeClass) {
+	if !(leases > 0 && leases < makes && tradeClass == 0 && makeClass > 0) {
 		t.Errorf("leases %v (makes %v), trade class %v, making class %v", leases, makes, tradeClass, makeClass)
 	}
 	// The same keyword twice in one field is one piece of evidence.
@@ -1099,15 +1103,19 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 		"magnets for buses, traction motors and fans":           "mat/magnets", // a comma folds to a clause mark
 		"magnets for buses. Also produces traction motors":      "auto/powertrain,mat/magnets",
 	})
-	conf := func(scope string) float64 {
-		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope})
-		if len(tags) == 0 {
-			return 0
+	conf := func(scope string) float64 { // at auto/chassis, the brake pads' node
+		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
+			if tag.Chain == "auto" && tag.Node == "chassis" {
+				return tag.Confidence
+			}
 		}
-		return tags[0].Confidence
+		return 0
 	}
-	if d, m := conf("Distributor of replacement brake pads"), conf("Maker of brake pads"); !(d > 0 && d < m) {
+	if d, m := conf("Distributor of replacement brake pads; maker of hub motors"), conf("Maker of brake pads"); !(d > 0 && d < m) {
 		t.Errorf("a distributor's brake pads %.2f, want weaker than a maker's %.2f", d, m)
+	}
+	if d := conf("Distributor of replacement brake pads"); d != 0 {
+		t.Errorf("a distributor only, in a chain with no trade node: %.2f, want no place", d)
 	}
 }
 
@@ -1490,6 +1498,42 @@ func TestCatalogueItem(t *testing.T) {
 		at := bytes.Index(buf, []byte(strings.Fields(string(normalizeText(nil, in)))[0]))
 		if got := catalogueItem(buf, int32(at)); got != want {
 			t.Errorf("catalogueItem(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// TestTaggerTraders: a firm whose every placing word is goods a trade clause
+// names is a trader: at its chain's trade node where the chain has one, else in
+// no chain. A maker that also sells, a service word before the trade word and a
+// trade node's own word keep their places.
+func TestTaggerTraders(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "sdt", Name: "短交通", NameEN: "Short transport", Trade: "dealers",
+		Nodes: []chainmatch.Node{
+			{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}},
+			{ID: "dealers", Stage: chainmatch.Downstream, Keywords: []string{"电动车经销"}},
+			{ID: "repair", Stage: chainmatch.Downstream, Keywords: []string{"电动车维修"}},
+		},
+	}, {
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{{ID: "bearings", Stage: chainmatch.Upstream, Keywords: []string{"轴承"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"一般项目：电动车销售；五金产品批发": "sdt/dealers",
+		"一般项目：轴承销售；五金产品批发":  "",
+		"一般项目：电动车制造；电动车销售":  "sdt/bikes",
+		"一般项目：电动车维修及配件销售":   "sdt/repair",
+		"一般项目：电动车经销；轴承销售":   "sdt/dealers",
+		"轴承生产；电动车销售":        "equip/bearings,sdt/bikes",
+	})
+	// the real chains: bearings and appliances traded
+	real := NewTagger(loadChainFiles(t))
+	for scope, want := range map[string]string{
+		"一般项目：五金产品批发；轴承销售；紧固件销售":     "",
+		"一般项目：空调、冰箱、洗衣机销售；家用电器零配件销售": "smart-appliances/channels",
+	} {
+		if got := strings.Join(tagKeys(real.Enterprise(&chainmatch.Enterprise{Scope: scope})), ","); got != want {
+			t.Errorf("%s: %q, want %q", scope, got, want)
 		}
 	}
 }

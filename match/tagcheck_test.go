@@ -46,7 +46,7 @@ func TestBlindBatches(t *testing.T) {
 		{"node recall", all.NodeRecall(), 0.925},  // 0.928 with AA1–AB2 (thirteenth session)
 		{"top chain", share(all.TopChain, all.WithChain), 0.94},
 		{"no-chain clean", share(all.NoneClean, none), 0.86},
-		{"node precision", all.NodePrecision(), 0.755}, // 0.761 with AC1, AC2
+		{"node precision", all.NodePrecision(), 0.76}, // 0.767 with traders at trade nodes
 	} {
 		if fl.got < fl.want {
 			t.Errorf("%s %.3f below the floor %.3f", fl.what, fl.got, fl.want)
