@@ -1182,12 +1182,7 @@ func TestTaggerFacing(t *testing.T) {
 // 燃气、太阳能及类似能源家用器具制造) name their node.
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
-	for _, c := range []struct {
-		name        string
-		e           chainmatch.Enterprise
-		chain, node string
-		want        bool
-	}{
+	wantPlaced(t, tg, []placedCase{
 		{"car tyre maker by name and label", chainmatch.Enterprise{Name: "某某轮胎股份", Industry: "汽车配件"}, "short-distance-transport", "tyres", false},
 		{"radial truck tyres", chainmatch.Enterprise{Scope: "全钢子午线轮胎、半钢子午线轮胎的生产"}, "short-distance-transport", "tyres", false},
 		{"TPMS", chainmatch.Enterprise{Scope: "Tire pressure monitoring systems for passenger cars"}, "short-distance-transport", "tyres", false},
@@ -1236,15 +1231,7 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
 		{"driverless delivery robots", chainmatch.Enterprise{Scope: "Autonomous driving startup building driverless delivery robots for campuses"}, "intelligent-transport", "unmanned-delivery", true},
-	} {
-		got := false
-		for _, nt := range tg.Enterprise(&c.e) {
-			got = got || nt.Chain == c.chain && nt.Node == c.node
-		}
-		if got != c.want {
-			t.Errorf("%s: at %s/%s %v, want %v", c.name, c.chain, c.node, got, c.want)
-		}
-	}
+	})
 }
 
 // TestTaggerMachinesNamedForProduct: production machinery named after what it
@@ -1464,21 +1451,30 @@ func TestTaggerIndustryPath(t *testing.T) {
 func TestTaggerSideLines(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
-	for _, c := range []struct {
-		name        string
-		e           chainmatch.Enterprise
-		chain, node string
-		want        bool
-	}{
+	wantPlaced(t, tg, []placedCase{
 		{"main item", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "new-materials", "fibers-composites", true},
 		{"side line", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "equipment", "machining-parts", false},
 		{"side line the industry column names", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail, Industry: "专用设备制造业"}, "equipment", "machining-parts", true},
 		{"own wording after the main item", chainmatch.Enterprise{Scope: "一般项目：塑料制品制造；冰箱门封条、空调塑料配件的生产；模具制造" + tail}, "smart-appliances", "appliance-parts", true},
 		{"not the standard wording", chainmatch.Enterprise{Scope: "玻璃纤维增强塑料制品制造；模具制造"}, "equipment", "machining-parts", true},
-	} {
+	})
+}
+
+// placedCase says whether a record is placed at a chain's node.
+type placedCase struct {
+	name        string
+	e           chainmatch.Enterprise
+	chain, node string
+	want        bool
+}
+
+// wantPlaced checks each case's placement at its node.
+func wantPlaced(t *testing.T, tg *Tagger, cases []placedCase) {
+	t.Helper()
+	for _, c := range cases {
 		got := false
-		for _, tag := range tg.Enterprise(&c.e) {
-			got = got || tag.Chain == c.chain && tag.Node == c.node
+		for _, nt := range tg.Enterprise(&c.e) {
+			got = got || nt.Chain == c.chain && nt.Node == c.node
 		}
 		if got != c.want {
 			t.Errorf("%s: at %s/%s %v, want %v", c.name, c.chain, c.node, got, c.want)
