@@ -121,7 +121,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag27"
+const tagVersion = "tag28"
 
 // Field names used in evidence.
 const (
@@ -378,6 +378,7 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	scope := chainmatch.OwnScope(e.Scope, e.Industry) // what repeats the label is no second evidence
 	t.scan(s, fScope, weightScope, shareTail(scope))
 	s.ownText = strings.TrimSpace(scope) != ""
+	s.repeated = len(scope) != len(e.Scope)
 	t.scan(s, fProducts, weightProducts, shareTail(e.Products))
 	s.ownText = s.ownText || strings.TrimSpace(e.Products) != ""
 	t.scanIndustry(s, e.Industry)
@@ -397,6 +398,7 @@ func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 	if !strings.ContainsAny(industry, levelMarks+"-－—") {
 		t.scan(s, fIndustry, weightIndustry, industry) // a label or a class name: one level
+		s.classColumn = className(industry)
 		return
 	}
 	levels := industryLevels(industry)
@@ -404,6 +406,7 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 		n := len(s.ev)
 		t.scan(s, fIndustry, weightIndustry, levels[i])
 		if slices.ContainsFunc(s.ev[n:], func(e tagEvidence) bool { return !e.dropped }) {
+			s.classColumn = className(levels[i])
 			return
 		}
 	}
@@ -467,10 +470,13 @@ type tagScratch struct {
 	spans     []custSpan // customers' spans (markCustomers)
 	// narrowIndustry: nodes and chains the record's own words name, the chains
 	// its scope or products name, and the chains and nodes its keywords name
-	own, ownChains, scopeChains, kwChains, kwNodes []int32
+	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
 	// ownText: the record has a scope or products of its own (not a copy of its
 	// industry column)
 	ownText bool
+	// classColumn: the industry column was read at a manufacturing class's name;
+	// repeated: the scope repeats the column in an item (OwnScope)
+	classColumn, repeated bool
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -508,6 +514,15 @@ func (s *tagScratch) reset() {
 	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
 	s.ctx = s.ctx[:0]
 	s.ownText = false
+	s.classColumn, s.repeated = false, false
+}
+
+// className reports whether an industry column's level is the name of a
+// manufacturing class (汽车零部件及配件制造, 中药饮片加工), not a division
+// (专用设备制造业), a section or a data vendor's sector label (半导体, 医疗保健).
+func className(level string) bool {
+	level = strings.TrimSpace(level)
+	return strings.HasSuffix(level, "制造") || strings.HasSuffix(level, "加工")
 }
 
 // scan matches one field and appends its keyword evidence, after negative vetoes
@@ -694,23 +709,43 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 }
 
 // sideLines drops the evidence of a registered scope's side lines (mainBusiness)
-// in chains that neither its main item nor the industry column or code names.
+// in chains that neither its main item nor the industry column or code names. A
+// column whose class spans several chains (columnChains) names, when the main item
+// names one of them, only that one.
 func (t *Tagger) sideLines(s *tagScratch) {
 	var main []int32
 	side := false
 	for i := range s.ev {
 		e := &s.ev[i]
 		side = side || e.side
-		if !e.dropped && (e.main || e.field == fIndustry || e.field == fIndustryCode) {
+		if !e.dropped && e.main {
 			main = appendUnique(main, t.nodes[e.node].chainIdx)
 		}
 	}
-	if !side || len(main) == 0 {
+	if !side {
+		return
+	}
+	if t.columnChains(s); len(s.colChains) < 2 || !slices.ContainsFunc(main, func(c int32) bool { return slices.Contains(s.colChains, c) }) {
+		for _, c := range s.colChains {
+			main = appendUnique(main, c)
+		}
+	}
+	if len(main) == 0 {
 		return
 	}
 	for i := range s.ev {
 		if e := &s.ev[i]; e.side && !slices.Contains(main, t.nodes[e.node].chainIdx) {
 			e.dropped = true
+		}
+	}
+}
+
+// columnChains sets s.colChains to the chains the industry column and code name.
+func (t *Tagger) columnChains(s *tagScratch) {
+	s.colChains = s.colChains[:0]
+	for i := range s.ev {
+		if e := &s.ev[i]; !e.dropped && (e.field == fIndustry || e.field == fIndustryCode) {
+			s.colChains = appendUnique(s.colChains, t.nodes[e.node].chainIdx)
 		}
 	}
 }
@@ -1707,14 +1742,25 @@ func tradeClause(text []byte, from int) bool {
 	}
 	tail := text[from:end]
 	for _, verb := range makingVerbs {
-		if bytes.Contains(tail, []byte(verb)) {
-			return false
+		for i := bytes.Index(tail, []byte(verb)); i >= 0; {
+			if !slices.ContainsFunc(verbNouns, func(n string) bool { return bytes.HasPrefix(tail[i:], []byte(n)) }) {
+				return false
+			}
+			j := bytes.Index(tail[i+len(verb):], []byte(verb))
+			if j < 0 {
+				break
+			}
+			i += len(verb) + j
 		}
 	}
 	return true
 }
 
 var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配", "封装", "炮制", "提取", "合成", "冶炼", "种植", "培育"}
+
+// verbNouns are goods whose names begin with a verb of making: 合成树脂销售 and
+// 加工中心销售 are trade.
+var verbNouns = []string{"合成树脂", "合成材料", "合成橡胶", "合成纤维", "合成革", "提取物", "加工中心", "开发板"}
 
 // tradeClauseEN reports whether the English clause before a word at start says
 // the firm only sells it ("distributor of replacement brake pads", "wholesale
@@ -1890,9 +1936,18 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     confirms auto parts and leaves the node to auto electronics, not to car
 //     makers; 工程机械 beside the name 恒立液压 leaves hydraulics.
 //   - Where the scope or products name nodes, the column's evidence in a chain
-//     they do not name counts half: a 生物技术 sector beside 医疗器械；CT、MRI is a
-//     weak sign of biologics, and 新能源汽车 beside 锂电池隔膜 of car making. A name
-//     alone does not discount the column (贵州轮胎 with 汽车配件 stays in auto parts).
+//     they do not name counts half, and a broad column's label (a division, a
+//     section or a vendor's sector, not a class name: className) is dropped
+//     there when the firm's keywords name a node elsewhere: 专用设备制造业 beside
+//     助行器、电动轮椅 is the division of rehabilitation aids, 生物技术 beside
+//     蛋白粉、维生素片 no sign of biologics. A class name is the firm's own filing
+//     and only counts half (汽车零部件及配件制造 beside 机械零部件加工). A name alone
+//     does not discount the column (贵州轮胎 with 汽车配件 stays in auto parts), nor
+//     does a column the scope repeats in an item (OwnScope).
+//   - A class whose column or code names nodes of several chains (3976 光电子器件
+//     制造: lidar and optoelectronic devices; 3985 电子专用材料制造: chip, battery
+//     and magnetic materials) says which chains the firm may be in; where its
+//     keywords name one of them, the class's evidence in the others is dropped.
 //   - The column's contrary words rule out only the column's own evidence (scan):
 //     新能源汽车 beside 电动三轮车、电动摩托车 leaves the firm its e-motorcycles.
 //   - A broad word of the firm's own text (a label) is narrowed the same way:
@@ -1904,7 +1959,8 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     the firm is somewhere in the chain, a keyword where (汽车零部件及配件制造；
 //     汽车转向节锻件 under 汽车制造业 makes forgings more than any part).
 //
-// The industry code is not narrowed: a GB/T 4754 class is the firm's own filing.
+// Otherwise the industry code is not narrowed: a GB/T 4754 class is the firm's
+// own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {
 	s.own, s.ownChains, s.scopeChains, s.kwChains, s.kwNodes = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0], s.kwNodes[:0]
 	for i := range s.ev {
@@ -1935,12 +1991,18 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		return
 	}
+	t.columnChains(s)
+	classNarrowed := len(s.colChains) > 1 && slices.ContainsFunc(s.kwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
+		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode) && !slices.Contains(s.kwChains, ch) {
+			e.dropped = true
+			continue
+		}
 		if e.label && slices.Contains(s.kwChains, ch) && !slices.Contains(s.kwNodes, e.node) {
 			e.weight /= 2
 		}
@@ -1953,6 +2015,8 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		switch {
 		case slices.Contains(s.ownChains, ch):
 			e.dropped = !slices.Contains(s.own, e.node)
+		case len(s.scopeChains) > 0 && e.label && len(s.kwChains) > 0 && !s.classColumn && !s.repeated:
+			e.dropped = true
 		case len(s.scopeChains) > 0:
 			e.weight /= 2
 		}

@@ -1526,5 +1526,33 @@ func TestTaggerTraders(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"一般项目：五金产品批发；轴承销售；紧固件销售":     "",
 		"一般项目：空调、冰箱、洗衣机销售；家用电器零配件销售": "smart-appliances/channels",
+		// goods named with a verb of making are still goods (合成树脂, 加工中心)
+		"一般项目：工程塑料及合成树脂销售；塑料制品销售": "",
+		"一般项目：数控机床及加工中心销售；五金产品批发": "",
+	})
+}
+
+// TestTaggerBroadColumn: an industry column broader than the firm's keywords
+// gives way to them. A division or sector label is dropped in a chain they do not
+// name, a class name counts half there, and a class of several chains is
+// narrowed to the one they name.
+func TestTaggerBroadColumn(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
+	rehab := chainmatch.Enterprise{Industry: "专用设备制造业", Scope: "一般项目：助行器、护理床、电动轮椅的研发与生产；康复辅具适配服务" + tail}
+	lidar := chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "一般项目：车载激光雷达及感知系统的研发、生产；光电子器件制造；光电子器件销售" + tail}
+	cathode := chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：锂离子电池正极材料（磷酸铁锂）的研发、生产与销售；电子专用材料制造" + tail}
+	wantPlaced(t, tg, []placedCase{
+		{"division beside rehabilitation aids", rehab, "health", "rehab-aids", true},
+		{"division beside rehabilitation aids", rehab, "equipment", "special-machinery", false},
+		{"sector beside health food", chainmatch.Enterprise{Industry: "生物技术", Scope: "蛋白粉、维生素片等保健食品的生产"}, "biomedicine", "biologics", false},
+		{"class name beside machining", chainmatch.Enterprise{Industry: "汽车零部件及配件制造", Scope: "机械零部件加工、销售；五金件加工"}, "auto-parts", "tier1-parts", true},
+		{"scope repeating the sector", chainmatch.Enterprise{Industry: "汽车配件", Scope: "汽车配件；锂电池"}, "auto-parts", "tier1-parts", true},
+		{"optoelectronic class of a lidar maker", lidar, "intelligent-transport", "perception-sensors", true},
+		{"optoelectronic class of a lidar maker", lidar, "semiconductor", "optoelectronic-devices", false},
+		{"electronic materials class of a cathode maker", cathode, "new-energy", "battery-materials", true},
+		{"electronic materials class of a cathode maker", cathode, "semiconductor", "semi-materials", false},
+		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "semiconductor", "semi-materials", true},
+		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "new-energy", "battery-materials", true},
 	})
 }
