@@ -121,7 +121,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag28"
+const tagVersion = "tag29"
 
 // Field names used in evidence.
 const (
@@ -471,12 +471,17 @@ type tagScratch struct {
 	// narrowIndustry: nodes and chains the record's own words name, the chains
 	// its scope or products name, and the chains and nodes its keywords name
 	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
+	// sideLines: the chains and nodes the scope's main item names, and the
+	// chains its side lines may place the firm in
+	mainItem, mainNodes, licensed []int32
 	// ownText: the record has a scope or products of its own (not a copy of its
 	// industry column)
 	ownText bool
 	// classColumn: the industry column was read at a manufacturing class's name;
 	// repeated: the scope repeats the column in an item (OwnScope)
 	classColumn, repeated bool
+	// mainOutside: the scope's main item names no chain (mainBusiness)
+	mainOutside bool
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -514,7 +519,7 @@ func (s *tagScratch) reset() {
 	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
 	s.ctx = s.ctx[:0]
 	s.ownText = false
-	s.classColumn, s.repeated = false, false
+	s.classColumn, s.repeated, s.mainOutside = false, false, false
 }
 
 // className reports whether an industry column's level is the name of a
@@ -688,7 +693,10 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 // 许可项目：…), the evidence of the first item that names a chain, the firm's
 // main business (主营项目, which sets its industry class), and the evidence of
 // later short catalogue items (catalogueItem), which sideLines drops where
-// they name only other chains: 模具制造 beside 塑料制品制造 is a side line.
+// they name only other chains: 模具制造 beside 塑料制品制造 is a side line. An
+// earlier item in the firm's own words that makes what no chain holds is the
+// main business instead (门窗五金件、锁具的生产；…；模具制造): then every later
+// catalogue item is a side line.
 func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 	if !bytes.Contains(s.buf, []byte("一般项目")) && !bytes.Contains(s.buf, []byte("许可项目")) {
 		return
@@ -700,6 +708,11 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 			first = item(e)
 		}
 	}
+	// An earlier item that makes something no chain holds is the main business
+	// (门窗五金件、锁具的生产 before 模具制造).
+	if k := firstMaking(s.buf); k >= 0 && (first < 0 || k < first) {
+		first, s.mainOutside = k, true
+	}
 	for i := range fresh {
 		if e := &fresh[i]; !e.dropped {
 			e.main = item(e) == first
@@ -708,34 +721,56 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 	}
 }
 
+// firstMaking returns the index of the first item of a scope (items are
+// separated by |) in the firm's own words (not a catalogueItem) that makes
+// something (制造, 生产, 加工), or -1.
+func firstMaking(buf []byte) int {
+	at := 0
+	for k, it := range bytes.Split(buf, []byte("|")) {
+		if (bytes.Contains(it, []byte("制造")) || bytes.Contains(it, []byte("生产")) || bytes.Contains(it, []byte("加工"))) &&
+			!catalogueItem(buf, int32(at+1)) {
+			return k
+		}
+		at += len(it) + 1
+	}
+	return -1
+}
+
 // sideLines drops the evidence of a registered scope's side lines (mainBusiness)
 // in chains that neither its main item nor the industry column or code names. A
 // column whose class spans several chains (columnChains) names, when the main item
-// names one of them, only that one.
+// names one of them, only that one. In a chain the main item names, a side line
+// at another node counts half (集成电路封装、测试 before 半导体分立器件制造).
 func (t *Tagger) sideLines(s *tagScratch) {
-	var main []int32
-	side := false
+	if !slices.ContainsFunc(s.ev, func(e tagEvidence) bool { return e.side }) {
+		return
+	}
+	s.mainItem, s.mainNodes = s.mainItem[:0], s.mainNodes[:0]
+	for i := range s.ev {
+		if e := &s.ev[i]; !e.dropped && e.main {
+			s.mainItem = appendUnique(s.mainItem, t.nodes[e.node].chainIdx)
+			s.mainNodes = appendUnique(s.mainNodes, e.node)
+		}
+	}
+	t.columnChains(s)
+	s.licensed = append(s.licensed[:0], s.mainItem...)
+	if len(s.colChains) < 2 || !slices.ContainsFunc(s.mainItem, func(c int32) bool { return slices.Contains(s.colChains, c) }) {
+		for _, c := range s.colChains {
+			s.licensed = appendUnique(s.licensed, c)
+		}
+	}
+	if len(s.licensed) == 0 && !s.mainOutside {
+		return
+	}
 	for i := range s.ev {
 		e := &s.ev[i]
-		side = side || e.side
-		if !e.dropped && e.main {
-			main = appendUnique(main, t.nodes[e.node].chainIdx)
-		}
-	}
-	if !side {
-		return
-	}
-	if t.columnChains(s); len(s.colChains) < 2 || !slices.ContainsFunc(main, func(c int32) bool { return slices.Contains(s.colChains, c) }) {
-		for _, c := range s.colChains {
-			main = appendUnique(main, c)
-		}
-	}
-	if len(main) == 0 {
-		return
-	}
-	for i := range s.ev {
-		if e := &s.ev[i]; e.side && !slices.Contains(main, t.nodes[e.node].chainIdx) {
+		ch := t.nodes[e.node].chainIdx
+		switch {
+		case !e.side:
+		case !slices.Contains(s.licensed, ch):
 			e.dropped = true
+		case slices.Contains(s.mainItem, ch) && !slices.Contains(s.mainNodes, e.node):
+			e.weight /= 2
 		}
 	}
 }

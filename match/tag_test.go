@@ -1457,7 +1457,14 @@ func TestTaggerSideLines(t *testing.T) {
 		{"side line the industry column names", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail, Industry: "专用设备制造业"}, "equipment", "machining-parts", true},
 		{"own wording after the main item", chainmatch.Enterprise{Scope: "一般项目：塑料制品制造；冰箱门封条、空调塑料配件的生产；模具制造" + tail}, "smart-appliances", "appliance-parts", true},
 		{"not the standard wording", chainmatch.Enterprise{Scope: "玻璃纤维增强塑料制品制造；模具制造"}, "equipment", "machining-parts", true},
+		{"main item in own words outside the chains", chainmatch.Enterprise{Scope: "一般项目：门窗五金件、锁具的生产；五金产品制造；模具制造" + tail}, "equipment", "machining-parts", false},
+		{"main item a catalogue item outside the chains", chainmatch.Enterprise{Scope: "一般项目：金属切削加工服务；机械零件、零部件加工；通用零部件制造" + tail}, "equipment", "machining-parts", true},
 	})
+	// a side line at another node of the main item's chain counts half
+	e := chainmatch.Enterprise{Scope: "一般项目：集成电路封装、测试；集成电路制造；半导体分立器件制造；电子元器件制造" + tail}
+	if got := tg.Enterprise(&e); len(got) == 0 || got[0].Node != "packaging-test" {
+		t.Errorf("packaging house with catalogue items: %v, want packaging-test first", tagKeys(got))
+	}
 }
 
 // placedCase says whether a record is placed at a chain's node.
