@@ -43,10 +43,10 @@ func TestBlindBatches(t *testing.T) {
 		got, want float64
 	}{
 		{"chain recall", all.ChainRecall(), 0.98}, // 0.984: registered scopes' side lines (sideLines) cost AA2 and AA3 two lines each
-		{"node recall", all.NodeRecall(), 0.925},  // 0.928 with AA1–AB2 (thirteenth session)
+		{"node recall", all.NodeRecall(), 0.93},   // 0.936 with AD1–AD3 (fourteenth session)
 		{"top chain", share(all.TopChain, all.WithChain), 0.94},
 		{"no-chain clean", share(all.NoneClean, none), 0.86},
-		{"node precision", all.NodePrecision(), 0.76}, // 0.767 with traders at trade nodes
+		{"node precision", all.NodePrecision(), 0.78}, // 0.788: broad industry columns narrowed (fourteenth session)
 	} {
 		if fl.got < fl.want {
 			t.Errorf("%s %.3f below the floor %.3f", fl.what, fl.got, fl.want)
