@@ -121,7 +121,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag29"
+const tagVersion = "tag30"
 
 // Field names used in evidence.
 const (
@@ -471,6 +471,7 @@ type tagScratch struct {
 	// narrowIndustry: nodes and chains the record's own words name, the chains
 	// its scope or products name, and the chains and nodes its keywords name
 	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
+	ownKwChains                                               []int32 // kwChains outside catalogue items
 	// sideLines: the chains and nodes the scope's main item names, and the
 	// chains its side lines may place the firm in
 	mainItem, mainNodes, licensed []int32
@@ -496,8 +497,10 @@ type tagEvidence struct {
 	label      bool  // a chain label's share
 	dropped    bool
 	customer   bool // dropped as the customer of another node's word; still the chain's context
-	main, side bool // in a registered scope's main item, in a later catalogue item (mainBusiness)
-	traded     bool // goods a trade clause names (轴承销售)
+	// in a registered scope: in its main item, in a later catalogue item, in
+	// any catalogue item (mainBusiness)
+	main, side, catalogue bool
+	traded                bool // goods a trade clause names (轴承销售)
 }
 
 var fieldNames = []string{FieldIndustry, FieldField, FieldName, FieldExpertise, FieldNameEN, FieldProducts, FieldScope, FieldInstitution, FieldIndustryCode}
@@ -716,7 +719,8 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 	for i := range fresh {
 		if e := &fresh[i]; !e.dropped {
 			e.main = item(e) == first
-			e.side = !e.main && catalogueItem(s.buf, e.start)
+			e.catalogue = catalogueItem(s.buf, e.start)
+			e.side = !e.main && e.catalogue
 		}
 	}
 }
@@ -738,23 +742,26 @@ func firstMaking(buf []byte) int {
 
 // sideLines drops the evidence of a registered scope's side lines (mainBusiness)
 // in chains that neither its main item nor the industry column or code names. A
-// column whose class spans several chains (columnChains) names, when the main item
-// names one of them, only that one. In a chain the main item names, a side line
-// at another node counts half (集成电路封装、测试 before 半导体分立器件制造).
+// column whose class spans several chains (columnChains) names, when a main item
+// in the firm's own words names one of them, only that one. In a chain the main
+// item names, a side line at another node counts half (集成电路封装、测试 before
+// 半导体分立器件制造).
 func (t *Tagger) sideLines(s *tagScratch) {
 	if !slices.ContainsFunc(s.ev, func(e tagEvidence) bool { return e.side }) {
 		return
 	}
 	s.mainItem, s.mainNodes = s.mainItem[:0], s.mainNodes[:0]
+	ownWords := false
 	for i := range s.ev {
 		if e := &s.ev[i]; !e.dropped && e.main {
 			s.mainItem = appendUnique(s.mainItem, t.nodes[e.node].chainIdx)
 			s.mainNodes = appendUnique(s.mainNodes, e.node)
+			ownWords = ownWords || !e.catalogue
 		}
 	}
 	t.columnChains(s)
 	s.licensed = append(s.licensed[:0], s.mainItem...)
-	if len(s.colChains) < 2 || !slices.ContainsFunc(s.mainItem, func(c int32) bool { return slices.Contains(s.colChains, c) }) {
+	if len(s.colChains) < 2 || !ownWords || !slices.ContainsFunc(s.mainItem, func(c int32) bool { return slices.Contains(s.colChains, c) }) {
 		for _, c := range s.colChains {
 			s.licensed = appendUnique(s.licensed, c)
 		}
@@ -1983,6 +1990,8 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     制造: lidar and optoelectronic devices; 3985 电子专用材料制造: chip, battery
 //     and magnetic materials) says which chains the firm may be in; where its
 //     keywords name one of them, the class's evidence in the others is dropped.
+//     Keywords of a register's catalogue items restate the class (电机制造 beside
+//     3812) and narrow nothing; the firm's own words do (防爆电机、伺服马达).
 //   - The column's contrary words rule out only the column's own evidence (scan):
 //     新能源汽车 beside 电动三轮车、电动摩托车 leaves the firm its e-motorcycles.
 //   - A broad word of the firm's own text (a label) is narrowed the same way:
@@ -1998,6 +2007,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 // own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {
 	s.own, s.ownChains, s.scopeChains, s.kwChains, s.kwNodes = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0], s.kwNodes[:0]
+	s.ownKwChains = s.ownKwChains[:0]
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped || e.field == fIndustry || e.field == fIndustryCode {
@@ -2012,6 +2022,9 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		if !e.label && !e.code {
 			s.kwChains = appendUnique(s.kwChains, ch)
 			s.kwNodes = appendUnique(s.kwNodes, e.node)
+			if !e.catalogue {
+				s.ownKwChains = appendUnique(s.ownKwChains, ch)
+			}
 		}
 	}
 	if len(s.ownChains) == 0 {
@@ -2027,14 +2040,14 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		return
 	}
 	t.columnChains(s)
-	classNarrowed := len(s.colChains) > 1 && slices.ContainsFunc(s.kwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
+	classNarrowed := len(s.colChains) > 1 && slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
-		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode) && !slices.Contains(s.kwChains, ch) {
+		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode) && !slices.Contains(s.ownKwChains, ch) {
 			e.dropped = true
 			continue
 		}

@@ -1549,6 +1549,9 @@ func TestTaggerBroadColumn(t *testing.T) {
 	rehab := chainmatch.Enterprise{Industry: "专用设备制造业", Scope: "一般项目：助行器、护理床、电动轮椅的研发与生产；康复辅具适配服务" + tail}
 	lidar := chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "一般项目：车载激光雷达及感知系统的研发、生产；光电子器件制造；光电子器件销售" + tail}
 	cathode := chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：锂离子电池正极材料（磷酸铁锂）的研发、生产与销售；电子专用材料制造" + tail}
+	motors := chainmatch.Enterprise{IndustryCode: "3812", Scope: "一般项目：电机制造；微特电机及组件制造" + tail}
+	industrial := motors
+	industrial.Products = "防爆电机、伺服马达、减速电机"
 	wantPlaced(t, tg, []placedCase{
 		{"division beside rehabilitation aids", rehab, "health", "rehab-aids", true},
 		{"division beside rehabilitation aids", rehab, "equipment", "special-machinery", false},
@@ -1561,5 +1564,9 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"electronic materials class of a cathode maker", cathode, "semiconductor", "semi-materials", false},
 		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "semiconductor", "semi-materials", true},
 		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "new-energy", "battery-materials", true},
+		// catalogue items restate the class; the firm's own words narrow it
+		{"motor class with catalogue items", motors, "short-distance-transport", "hub-motors", true},
+		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
+		{"motor class with industrial motors", industrial, "equipment", "motors-drives", true},
 	})
 }
