@@ -170,6 +170,18 @@ func TestPresetRows(t *testing.T) {
 					t.Errorf("%+v", e)
 				}
 			}},
+		{"industry levels", "csv", "企业名称,所属行业,行业大类,国标行业小类,经营范围\n甲公司,制造业,汽车制造业,汽车零部件及配件制造,汽车转向节\n",
+			func(t *testing.T, r Result) {
+				if e := r.Enterprise; e.Industry != "制造业 > 汽车制造业 > 汽车零部件及配件制造" {
+					t.Errorf("industry %q", e.Industry)
+				}
+			}},
+		{"industry repeated", "csv", "企业名称,所属行业,国标行业,行业小类\n甲公司,汽车制造业,汽车制造业,\n",
+			func(t *testing.T, r Result) {
+				if e := r.Enterprise; e.Industry != "汽车制造业" {
+					t.Errorf("industry %q", e.Industry)
+				}
+			}},
 		{"tech list", "jsonl", `[{"id":"x","name":"BYD Company Limited","alias":"比亚迪","foundedYear":"1995年","businessArea":"动力电池、电动汽车","products":"磷酸铁锂电池","coreProduct":"刀片电池","scale":"60,000+人","website":"[https://www.byd.com](https://www.byd.com)","listingStatus":"港交所：1211<br>深交所：002594","address":"-","city":"香港","industry":"动力电池"}]`,
 			func(t *testing.T, r Result) {
 				e := r.Enterprise

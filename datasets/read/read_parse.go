@@ -127,7 +127,7 @@ func NewParser(header []string, opts ParseOptions) *Parser {
 		switch {
 		case key == "":
 			p.hwarn = append(p.hwarn, Warning{Field: c.header, Reason: "unknown column: kept in extra"})
-		case key == keyExtra || key == keyAliases: // every column adds to these
+		case key == keyExtra || key == keyAliases || key == "industry": // every column adds to these
 		case first[key] > 0:
 			c.skip = true
 			p.hwarn = append(p.hwarn, Warning{Field: c.header, Reason: fmt.Sprintf(
@@ -448,7 +448,7 @@ func (b *builder) enterprise(cells []cell) {
 		case "address":
 			e.Address = v
 		case "industry":
-			e.Industry = v
+			e.Industry = joinLevels(e.Industry, v)
 		case "scope":
 			e.Scope = joinText(e.Scope, v)
 		case "products":
@@ -741,6 +741,22 @@ func joinText(have, v string) string {
 		return have
 	}
 	return have + "；" + v
+}
+
+// joinLevels joins the industry columns of one export (行业门类, 行业大类, 行业中类,
+// 行业小类; 所属行业 beside 国标行业) into one path through the classification's
+// levels, in column order, as the tagger reads it (制造业 > 汽车制造业 > 汽车零部件及
+// 配件制造: at its most specific level that names a node); a level the path
+// already ends with is not repeated.
+func joinLevels(have, v string) string {
+	const mark = " > "
+	switch {
+	case have == "":
+		return v
+	case have == v || strings.HasSuffix(have, mark+v):
+		return have
+	}
+	return have + mark + v
 }
 
 // containsName reports whether names holds name, compared normalised.
