@@ -729,13 +729,17 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 // separated by |) in the firm's own words (not a catalogueItem) that makes
 // something (制造, 生产, 加工), or -1.
 func firstMaking(buf []byte) int {
-	at := 0
-	for k, it := range bytes.Split(buf, []byte("|")) {
+	for k, at := 0, 0; at <= len(buf); k++ {
+		end := bytes.IndexByte(buf[at:], '|')
+		if end < 0 {
+			end = len(buf) - at
+		}
+		it := buf[at : at+end]
 		if (bytes.Contains(it, []byte("制造")) || bytes.Contains(it, []byte("生产")) || bytes.Contains(it, []byte("加工"))) &&
-			!catalogueItem(buf, int32(at+1)) {
+			!catalogueItem(buf, int32(at)) {
 			return k
 		}
-		at += len(it) + 1
+		at += end + 1
 	}
 	return -1
 }
@@ -1783,19 +1787,22 @@ func tradeClause(text []byte, from int) bool {
 		return false
 	}
 	tail := text[from:end]
-	for _, verb := range makingVerbs {
-		for i := bytes.Index(tail, []byte(verb)); i >= 0; {
-			if !slices.ContainsFunc(verbNouns, func(n string) bool { return bytes.HasPrefix(tail[i:], []byte(n)) }) {
-				return false
-			}
-			j := bytes.Index(tail[i+len(verb):], []byte(verb))
-			if j < 0 {
-				break
-			}
-			i += len(verb) + j
+	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) })
+}
+
+// hasVerb reports whether text holds verb other than as the start of goods named
+// with it (verbNouns).
+func hasVerb(text []byte, verb string) bool {
+	for i := 0; ; i += len(verb) {
+		j := bytes.Index(text[i:], []byte(verb))
+		if j < 0 {
+			return false
+		}
+		i += j
+		if !slices.ContainsFunc(verbNouns, func(n string) bool { return bytes.HasPrefix(text[i:], []byte(n)) }) {
+			return true
 		}
 	}
-	return true
 }
 
 var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "设计", "组装", "装配", "封装", "炮制", "提取", "合成", "冶炼", "种植", "培育"}
