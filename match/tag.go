@@ -121,7 +121,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag30"
+const tagVersion = "tag31"
 
 // Field names used in evidence.
 const (
@@ -1111,7 +1111,9 @@ var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"
 // Han characters (no 及/和/与/或 among them: 助动自行车、代步车及零配件 sells the
 // vehicles and their parts); an item is bare when it has two to six Han characters
 // and nothing else, no 用 and no parts head (家用电器、汽车零部件 keeps its
-// appliances). Other text is returned as it is.
+// appliances). A list that names a product beside its own parts (电动三轮车、
+// 电动三轮车配件; 农业机械、植保机械、农机配件: sameProduct) makes the product and
+// shares nothing. Other text is returned as it is.
 func shareTail(text string) string {
 	if !strings.Contains(text, "、") || !sharesTail(text) {
 		return text
@@ -1129,6 +1131,12 @@ func shareTail(text string) string {
 				bare = append(bare, item)
 			} else {
 				tail := sharedTail(item)
+				of := strings.TrimSuffix(item, tail)
+				for _, x := range bare {
+					if tail != "" && sameProduct(x, of) {
+						tail = "" // the product and its parts: 电动三轮车、电动三轮车配件
+					}
+				}
 				for _, x := range bare {
 					b.WriteString(x + tail + "、")
 				}
@@ -1192,6 +1200,25 @@ func sharedTail(item string) string {
 		han++
 	}
 	return ""
+}
+
+// sameProduct reports whether x names the product that short names, or a kind
+// of it: short is x, or an abbreviation of x (its characters in x in order, from
+// the first: 电动车 of 电动自行车, 农机 of 农业机械).
+func sameProduct(x, short string) bool {
+	r, n := utf8.DecodeRuneInString(short)
+	if n == 0 || !strings.HasPrefix(x, string(r)) {
+		return false
+	}
+	rest := x
+	for _, r := range short {
+		i := strings.IndexRune(rest, r)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+utf8.RuneLen(r):]
+	}
+	return true
 }
 
 // bareItem reports whether item is two to six Han characters with no 用 and no
