@@ -121,7 +121,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag31"
+const tagVersion = "tag32"
 
 // Field names used in evidence.
 const (
@@ -692,8 +692,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 }
 
-// mainBusiness marks, in a registered scope in the standard wording (一般项目：…；
-// 许可项目：…), the evidence of the first item that names a chain, the firm's
+// mainBusiness marks, in a registered scope (registerMarks: the standard wording
+// 一般项目：…；许可项目：…, or an older one closing with 货物进出口 or the note
+// 依法须经批准的项目…), the evidence of the first item that names a chain, the firm's
 // main business (主营项目, which sets its industry class), and the evidence of
 // later short catalogue items (catalogueItem), which sideLines drops where
 // they name only other chains: 模具制造 beside 塑料制品制造 is a side line. An
@@ -701,7 +702,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 // main business instead (门窗五金件、锁具的生产；…；模具制造): then every later
 // catalogue item is a side line.
 func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
-	if !bytes.Contains(s.buf, []byte("一般项目")) && !bytes.Contains(s.buf, []byte("许可项目")) {
+	if !slices.ContainsFunc(registerMarks, func(m string) bool { return bytes.Contains(s.buf, []byte(m)) }) {
 		return
 	}
 	item := func(e *tagEvidence) int { return bytes.Count(s.buf[:e.start], []byte("|")) }
@@ -725,18 +726,26 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 	}
 }
 
+// itemVerbs are the verbs a firm lists after its goods in its own wording
+// (…研发、生产、销售), as the catalogue's entries never do.
+var itemVerbs = []string{"生产", "制造", "加工", "销售", "研发", "开发", "设计", "安装", "维修", "服务"}
+
+// registerMarks are words only a registered business scope has: the headings of
+// the standard wording since 2021 and the notes and trade rights that older
+// scopes close with.
+var registerMarks = []string{"一般项目", "许可项目", "依法须经批准", "货物进出口", "技术进出口", "进出口业务"}
+
 // firstMaking returns the index of the first item of a scope (items are
-// separated by |) in the firm's own words (not a catalogueItem) that makes
-// something (制造, 生产, 加工), or -1.
+// separated by |) in the firm's own words that makes something: …的生产, …的制造,
+// …的加工; or -1.
 func firstMaking(buf []byte) int {
 	for k, at := 0, 0; at <= len(buf); k++ {
 		end := bytes.IndexByte(buf[at:], '|')
 		if end < 0 {
 			end = len(buf) - at
 		}
-		it := buf[at : at+end]
-		if (bytes.Contains(it, []byte("制造")) || bytes.Contains(it, []byte("生产")) || bytes.Contains(it, []byte("加工"))) &&
-			!catalogueItem(buf, int32(at)) {
+		if it := buf[at : at+end]; bytes.Contains(it, []byte("的")) &&
+			(bytes.Contains(it, []byte("制造")) || bytes.Contains(it, []byte("生产")) || bytes.Contains(it, []byte("加工"))) {
 			return k
 		}
 		at += end + 1
@@ -830,15 +839,20 @@ func (t *Tagger) traders(s *tagScratch) {
 // catalogueItem reports whether the item of text around start is a short
 // entry of the register's catalogue (模具制造, 机械零件、零部件加工, 电子元器件制造,
 // 专用化学产品制造（不含危险化学品）): at most ten characters outside brackets,
-// no 的. A longer item is the firm's own description of what it makes.
+// no 的, not ending in a list of verbs. A longer item, or one that lists what is
+// done to its goods (组串式逆变器研发、生产), is the firm's own description.
 func catalogueItem(text []byte, start int32) bool {
 	from := bytes.LastIndexByte(text[:start], '|') + 1
 	to := bytes.IndexByte(text[start:], '|')
 	if to < 0 {
 		to = len(text) - int(start)
 	}
+	item := bytes.TrimSpace(text[from : int(start)+to])
+	if i := bytes.LastIndexByte(item, ' '); i >= 0 && slices.Contains(itemVerbs, string(item[i+1:])) {
+		return false
+	}
 	n, depth := 0, 0
-	for _, r := range string(text[from : int(start)+to]) {
+	for _, r := range string(item) {
 		switch {
 		case r == '(':
 			depth++

@@ -1463,6 +1463,11 @@ func TestTaggerSideLines(t *testing.T) {
 		{"not the standard wording", chainmatch.Enterprise{Scope: "玻璃纤维增强塑料制品制造；模具制造"}, "equipment", "machining-parts", true},
 		{"main item in own words outside the chains", chainmatch.Enterprise{Scope: "一般项目：门窗五金件、锁具的生产；五金产品制造；模具制造" + tail}, "equipment", "machining-parts", false},
 		{"main item a catalogue item outside the chains", chainmatch.Enterprise{Scope: "一般项目：金属切削加工服务；机械零件、零部件加工；通用零部件制造" + tail}, "equipment", "machining-parts", true},
+		{"a class name outside the chains first", chainmatch.Enterprise{Scope: "一般项目：变压器、整流器和电感器制造；光伏设备及元器件制造；组串式逆变器研发、生产"}, "new-energy", "inverters", true},
+		// a scope in the older free wording, known by its closing notes
+		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "equipment", "machining-parts", false},
+		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "auto-parts", "tier1-parts", true},
+		{"a description, not a scope", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造"}, "equipment", "machining-parts", true},
 	})
 	// a side line at another node of the main item's chain counts half
 	e := chainmatch.Enterprise{Scope: "一般项目：集成电路封装、测试；集成电路制造；半导体分立器件制造；电子元器件制造" + tail}
@@ -1500,6 +1505,7 @@ func TestCatalogueItem(t *testing.T) {
 		"冰箱门封条、空调塑料配件的生产":       false,
 		"锂离子电池人造石墨负极材料研发、生产与销售": false,
 		"专用化学产品制造（不含危险化学品）":     true,
+		"组串式逆变器研发、生产":           false,
 	} {
 		buf := normalizeText(nil, "一般项目："+in+"；货物进出口")
 		at := bytes.Index(buf, []byte(strings.Fields(string(normalizeText(nil, in)))[0]))
