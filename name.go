@@ -163,3 +163,41 @@ func BranchOf(name string) (parent string, ok bool) {
 	}
 	return "", false
 }
+
+// ScopeContent is a business scope without the register's headings and notes:
+// 一般项目： and 许可项目：, and the remarks in brackets that speak of approval
+// (（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）, （依法须经批准的项目，经相关
+// 部门批准后方可开展经营活动）). They say nothing of the business, yet make the scope
+// longer, which BM25 reads as a weaker mention of what it does name. Other
+// brackets (（不含危险化学品）) stay.
+func ScopeContent(scope string) string {
+	if !strings.Contains(scope, "项目") && !strings.Contains(scope, "批准") {
+		return scope
+	}
+	var b strings.Builder
+	b.Grow(len(scope))
+	for rest := scope; rest != ""; {
+		i := strings.IndexAny(rest, "（(")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		j := strings.IndexAny(rest[i:], "）)")
+		if j < 0 {
+			b.WriteString(rest[i:])
+			break
+		}
+		_, size := utf8.DecodeRuneInString(rest[i+j:])
+		end := i + j + size
+		if remark := rest[i:end]; !strings.Contains(remark, "批准") && !strings.Contains(remark, "营业执照") {
+			b.WriteString(remark)
+		}
+		rest = rest[end:]
+	}
+	out := b.String()
+	for _, h := range []string{"一般项目：", "许可项目：", "一般项目:", "许可项目:"} {
+		out = strings.ReplaceAll(out, h, "")
+	}
+	return strings.TrimSpace(out)
+}

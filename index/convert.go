@@ -11,9 +11,10 @@ import (
 // nodes are its node tags; unknown numbers become NaN. A scope that only repeats
 // the industry label (exports often fill one from the other), and each item of
 // it that does, is left out (chainmatch.OwnScope): the same words are no second
-// piece of evidence.
+// piece of evidence; so are the register's headings and approval notes
+// (chainmatch.ScopeContent), which would only lengthen the field BM25 reads.
 func EnterpriseDoc(seq uint32, e *chainmatch.Enterprise) Doc {
-	scope := chainmatch.OwnScope(e.Scope, e.Industry)
+	scope := chainmatch.ScopeContent(chainmatch.OwnScope(e.Scope, e.Industry))
 	d := Doc{
 		Seq: seq, Kind: chainmatch.KindEnterprise, Key: chainmatch.NormalizeName(e.Name),
 		Name: e.Name, NameEN: e.NameEN, Scope: scope, Products: e.Products,

@@ -18,6 +18,11 @@ func TestEnterpriseAndTalentDocs(t *testing.T) {
 		NodeTags: []chainmatch.NodeTag{{Chain: "short-distance-transport", Node: "e-bike"}, {Chain: "short-distance-transport", Node: "e-bike"}},
 	}
 	d := EnterpriseDoc(7, e)
+	reg := *e
+	reg.Scope = "一般项目：电动自行车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
+	if got := EnterpriseDoc(8, &reg).Scope; got != e.Scope {
+		t.Errorf("a registered scope is indexed as %q, want its content %q", got, e.Scope)
+	}
 	if d.Seq != 7 || d.Kind != chainmatch.KindEnterprise || d.FoundedYear != 2015 || d.CapitalWan != 5000 || d.Employees != 320 ||
 		!math.IsNaN(d.RevenueWan) || !d.HasGeo || !slices.Equal(d.Nodes, []string{"short-distance-transport/e-bike"}) ||
 		!slices.Equal(d.Tags, []string{"high_tech"}) {

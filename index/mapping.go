@@ -55,7 +55,7 @@ var textFields = []struct {
 
 // mappingVersion changes whenever the mapping or the analysis changes, so an
 // index built by an older binary is reported as needing a rebuild.
-const mappingVersion = 5
+const mappingVersion = 6
 
 // Numeric fields that Query.Ranges may name.
 const (
