@@ -372,6 +372,10 @@ func (t *Tagger) Version() string { return t.version }
 func (t *Tagger) Enterprise(e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	s := t.scratch.Get().(*tagScratch)
 	defer t.scratch.Put(s)
+	return t.enterprise(s, e)
+}
+
+func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatch.NodeTag {
 	s.reset()
 	t.scan(s, fName, weightName, e.Name)
 	t.scan(s, fNameEN, weightName, e.NameEN)
@@ -500,7 +504,16 @@ type tagEvidence struct {
 	// in a registered scope: in its main item, in a later catalogue item, in
 	// any catalogue item (mainBusiness)
 	main, side, catalogue bool
-	traded                bool // goods a trade clause names (轴承销售)
+	traded                bool     // goods a trade clause names (轴承销售)
+	why                   setAside // why a rule dropped it (Explain), 0 when none says
+}
+
+// drop sets e aside for the reason why (the first reason given stays).
+func (e *tagEvidence) drop(why setAside) {
+	e.dropped = true
+	if e.why == 0 {
+		e.why = why
+	}
 }
 
 var fieldNames = []string{FieldIndustry, FieldField, FieldName, FieldExpertise, FieldNameEN, FieldProducts, FieldScope, FieldInstitution, FieldIndustryCode}
@@ -585,13 +598,17 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				slices.ContainsFunc(l.nodes, func(n int32) bool { return t.vetoed(s.negs, n, h) }) {
 				continue
 			}
+			// A trader of a broad class (塑料制品销售) is not placed by it; the
+			// word still gives its chain context, as a customer's does
+			// (两轮电动车跨境出口贸易 is an exporter).
+			var why setAside
+			if trade {
+				why = asideTradeLabel
+			}
 			for k, n := range l.nodes {
-				// A trader of a broad class (塑料制品销售) is not placed by it;
-				// the word still gives its chain context, as a customer's does
-				// (两轮电动车跨境出口贸易 is an exporter).
 				s.ev = append(s.ev, tagEvidence{node: n, field: field, match: p.keyword,
 					weight: weight * l.weight * l.shares[k] / l.top, start: h.start, end: h.end, label: true,
-					dropped: trade, customer: trade})
+					dropped: trade, customer: trade, why: why})
 			}
 		}
 		if field == fIndustry {
@@ -611,7 +628,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if !a.contextual || a.end-a.start > twoHan || !compound(s.buf, a.start) {
 			continue
 		}
-		a.dropped = !t.itemNames(s, fresh, a, "| ")
+		if !t.itemNames(s, fresh, a, "| ") {
+			a.drop(asideCompound)
+		}
 	}
 	// A word of two chains (锻件 of car parts and of machinery, 空调压缩机 of cars
 	// and of appliances, 锂电池 of e-bikes and of batteries) is the chain's that a
@@ -628,7 +647,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			b := &fresh[j]
 			if !b.dropped && !b.label && b.start == a.start && b.end == a.end &&
 				t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx && !t.named(s, fresh, b) {
-				b.dropped = true
+				b.drop(asideOtherChain)
 			}
 		}
 	}
@@ -788,7 +807,7 @@ func (t *Tagger) sideLines(s *tagScratch) {
 		switch {
 		case !e.side:
 		case !slices.Contains(s.licensed, ch):
-			e.dropped = true
+			e.drop(asideSideLine)
 		case slices.Contains(s.mainItem, ch) && !slices.Contains(s.mainNodes, e.node):
 			e.weight /= 2
 		}
@@ -831,7 +850,7 @@ func (t *Tagger) traders(s *tagScratch) {
 		if n := t.trade[t.nodes[e.node].chainIdx]; n >= 0 {
 			e.node = n
 		} else {
-			e.dropped = true
+			e.drop(asideTradeOnly)
 		}
 	}
 }
@@ -1937,9 +1956,11 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	}
 	for i := range s.ev {
 		e := &s.ev[i]
-		if e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx) || slices.Contains(s.contra, e.node) ||
-			e.field == fIndustry && slices.Contains(s.contraInd, e.node) {
-			e.dropped = true
+		switch {
+		case slices.Contains(s.contra, e.node) || e.field == fIndustry && slices.Contains(s.contraInd, e.node):
+			e.drop(asideContrary)
+		case e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx):
+			e.drop(asideNoContext)
 		}
 	}
 	t.sideLines(s)
@@ -2096,7 +2117,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		ch := t.nodes[e.node].chainIdx
 		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode) && !slices.Contains(s.ownKwChains, ch) {
-			e.dropped = true
+			e.drop(asideClass)
 			continue
 		}
 		if e.label && slices.Contains(s.kwChains, ch) && !slices.Contains(s.kwNodes, e.node) {
@@ -2110,9 +2131,11 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		switch {
 		case slices.Contains(s.ownChains, ch):
-			e.dropped = !slices.Contains(s.own, e.node)
+			if !slices.Contains(s.own, e.node) {
+				e.drop(asideColumnNode)
+			}
 		case len(s.scopeChains) > 0 && e.label && len(s.kwChains) > 0 && !s.classColumn && !s.repeated:
-			e.dropped = true
+			e.drop(asideBroadColumn)
 		case len(s.scopeChains) > 0:
 			e.weight /= 2
 		}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -1579,4 +1580,41 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
 		{"motor class with industrial motors", industrial, "equipment", "motors-drives", true},
 	})
+}
+
+// TestTaggerExplain: Explain gives the tags Enterprise gives and, at nodes the
+// firm is not placed at, the words a rule set aside with the rule's reason.
+func TestTaggerExplain(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
+	for _, c := range []struct {
+		e                  chainmatch.Enterprise
+		chain, node, match string
+		why                setAside
+	}{
+		{chainmatch.Enterprise{Scope: "一般项目：五金产品批发；轴承销售；紧固件销售"}, "equipment", "transmission-parts", "轴承", asideTradeOnly},
+		{chainmatch.Enterprise{Scope: "为新能源汽车配套生产电驱动壳体压铸件"}, "auto-parts", "vehicle-makers", "新能源汽车", asideCustomer},
+		{chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "equipment", "machining-parts", "模具", asideSideLine},
+		{chainmatch.Enterprise{Industry: "专用设备制造业", Scope: "一般项目：助行器、护理床、电动轮椅的研发与生产" + tail}, "equipment", "special-machinery", "专用设备", asideBroadColumn},
+		{chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "车载激光雷达的研发、生产"}, "semiconductor", "optoelectronic-devices", "3976", asideClass},
+	} {
+		tags, aside := tg.Explain(&c.e)
+		if want := tg.Enterprise(&c.e); !slices.EqualFunc(tags, want, func(a, b chainmatch.NodeTag) bool {
+			return a.Chain == b.Chain && a.Node == b.Node && a.Confidence == b.Confidence
+		}) {
+			t.Errorf("%+v: Explain tags %v, Enterprise %v", c.e, tagKeys(tags), tagKeys(want))
+		}
+		found := false
+		for _, a := range aside {
+			found = found || a.Chain == c.chain && a.Node == c.node && a.Match == c.match && a.ReasonEN == asideText[c.why][1]
+			for _, nt := range tags {
+				if nt.Chain == a.Chain && nt.Node == a.Node {
+					t.Errorf("%+v: %s/%s is both tagged and set aside", c.e, a.Chain, a.Node)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%+v: %s/%s %s not set aside for %q; aside %+v", c.e, c.chain, c.node, c.match, asideText[c.why][1], aside)
+		}
+	}
 }

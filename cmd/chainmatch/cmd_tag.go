@@ -21,7 +21,10 @@ Tushare label, a GB/T 4754 class, a register's 行业, or a path through the
 classification's levels such as 制造业-汽车制造业-汽车零部件及配件制造, read at its
 most specific level that names a node), it prints every chain node the firm is
 tagged to with its confidence and the evidence: which word of which field
-matched, and whether it is a keyword, an industry code or a label.
+matched, and whether it is a keyword, an industry code or a label. Below, the
+table lists the words set aside (未计入): words that name a node the firm is not
+placed at, each with the rule that did not count it (a customer, a side line of a
+registered scope, a broad industry column, goods only traded, ...).
 
 --check FILE reads hand-labelled lines, tab-separated, "#" starting a comment:
   TEXT <TAB> CHAIN <TAB> NODES                or
@@ -84,7 +87,7 @@ func runTag(_ context.Context, e env) error {
 		writeTagCheck(e.stdout, c)
 		return nil
 	}
-	tags := tg.Enterprise(&chainmatch.Enterprise{Name: *name, Industry: *industry, Scope: text})
+	tags, aside := tg.Explain(&chainmatch.Enterprise{Name: *name, Industry: *industry, Scope: text})
 	if *format == "json" {
 		if tags == nil {
 			tags = []chainmatch.NodeTag{}
@@ -93,14 +96,31 @@ func runTag(_ context.Context, e env) error {
 	}
 	if len(tags) == 0 {
 		fmt.Fprintln(e.stdout, "no chain node: nothing in the text names one (无匹配环节)")
-		return nil
+	} else {
+		rows := [][]string{{"CHAIN", "NODE", "名称", "CONFIDENCE", "EVIDENCE 依据"}}
+		for _, nt := range tags {
+			rows = append(rows, []string{nt.Chain, nt.Node, nodeName(chains, nt.Chain, nt.Node),
+				fmt.Sprintf("%.3f", nt.Confidence), evidenceText(nt.Evidence)})
+		}
+		writeTable(e.stdout, rows)
 	}
-	rows := [][]string{{"CHAIN", "NODE", "名称", "CONFIDENCE", "EVIDENCE 依据"}}
-	for _, nt := range tags {
-		rows = append(rows, []string{nt.Chain, nt.Node, nodeName(chains, nt.Chain, nt.Node),
-			fmt.Sprintf("%.3f", nt.Confidence), evidenceText(nt.Evidence)})
+	if len(aside) > 0 {
+		fmt.Fprintln(e.stdout, "\nset aside 未计入 (words that name a node the firm is not placed at, and why):")
+		// one row per chain, word and reason: a label's nodes together
+		rows := [][]string{{"CHAIN", "NODES", "WORD 词", "REASON 原因"}}
+		at := map[string]int{}
+		for _, a := range aside {
+			word := fmt.Sprintf("%s:%s (%s)", a.Field, a.Match, a.Kind)
+			k := a.Chain + "|" + word + "|" + a.ReasonEN
+			if i, ok := at[k]; ok {
+				rows[i][1] += ", " + a.Node
+				continue
+			}
+			at[k] = len(rows)
+			rows = append(rows, []string{a.Chain, a.Node, word, a.ReasonZH + " / " + a.ReasonEN})
+		}
+		writeTable(e.stdout, rows)
 	}
-	writeTable(e.stdout, rows)
 	return nil
 }
 

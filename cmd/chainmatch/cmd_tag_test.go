@@ -36,6 +36,17 @@ func TestTagCommand(t *testing.T) {
 			t.Fatalf("tags = %+v, want health/medical-consumables first", tags)
 		}
 	})
+	t.Run("set aside", func(t *testing.T) {
+		out, _, err := runCmd(t, "tag", "一般项目：五金产品批发；轴承销售；紧固件销售")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"no chain node", "set aside 未计入", "transmission-parts", "scope:轴承 (keyword)", "只销售此链产品", "only sells this chain's goods"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+		}
+	})
 	t.Run("no node", func(t *testing.T) {
 		out, _, err := runCmd(t, "tag", "餐饮服务；住宿服务")
 		if err != nil || !strings.Contains(out, "no chain node") {

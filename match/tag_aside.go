@@ -1,0 +1,91 @@
+package match
+
+import (
+	"slices"
+
+	"github.com/chainmatch/chainmatch"
+)
+
+// setAside says why a rule of the tagger did not count a word it read.
+type setAside uint8
+
+const (
+	asideNone        setAside = iota
+	asideCustomer             // names what the product is for
+	asideCompound             // a short word its compound gives to another chain
+	asideOtherChain           // a word of two chains, settled by its compound
+	asideNoContext            // a word that needs other evidence of its chain
+	asideContrary             // ruled out by contrary evidence
+	asideSideLine             // a registered scope's side line
+	asideTradeOnly            // goods only traded, in a chain with no trade node
+	asideTradeLabel           // a broad word in a trade clause
+	asideClass                // a class of several chains, narrowed by the firm's words
+	asideColumnNode           // the column, where the firm's words name another node
+	asideBroadColumn          // a broad column, where the firm's words name another chain
+)
+
+// asideText is each reason in Chinese and English, by setAside.
+var asideText = [...][2]string{
+	asideCustomer:    {"指客户或用途，不是本企业的产品", "names a customer or use, not the firm's product"},
+	asideCompound:    {"所在词组没有本链的词", "its compound names no word of this chain"},
+	asideOtherChain:  {"两链共用的词，词组指向另一条链", "a word of two chains; its compound names the other"},
+	asideNoContext:   {"须有本链其他证据才计入", "counts only with other evidence of this chain"},
+	asideContrary:    {"有相反证据", "ruled out by contrary evidence"},
+	asideSideLine:    {"经营范围的附带项目，主营项目与行业不在此链", "a side line of the registered scope; its main item and industry are in other chains"},
+	asideTradeOnly:   {"只销售此链产品，此链无流通环节", "only sells this chain's goods, and the chain has no trade node"},
+	asideTradeLabel:  {"销售条目中的宽泛词", "a broad word in a trade clause"},
+	asideClass:       {"行业分类跨多条链，企业自身用词指向其中另一条", "an industry class of several chains; the firm's own words name another of them"},
+	asideColumnNode:  {"行业栏较宽，企业自身用词指向本链另一环节", "a broad industry column; the firm's own words name another node of this chain"},
+	asideBroadColumn: {"行业栏较宽，企业自身用词指向另一条链", "a broad industry column; the firm's own words name another chain"},
+}
+
+// SetAside is a word that named a node the firm is not tagged to, and the rule
+// that did not count it.
+type SetAside struct {
+	Chain    string `json:"chain"`
+	Node     string `json:"node"`
+	Field    string `json:"field"`
+	Match    string `json:"match"`
+	Kind     string `json:"kind"`
+	ReasonZH string `json:"reason_zh"`
+	ReasonEN string `json:"reason_en"`
+}
+
+// Explain returns e's node tags, as Enterprise does, and the words set aside at
+// the nodes it is not tagged to, each with its reason: why the tagger does not
+// place a firm where a word of its text seems to say.
+func (t *Tagger) Explain(e *chainmatch.Enterprise) ([]chainmatch.NodeTag, []SetAside) {
+	s := t.scratch.Get().(*tagScratch)
+	defer t.scratch.Put(s)
+	tags := t.enterprise(s, e)
+	var out []SetAside
+	type key struct {
+		node, match int32
+		field       uint8
+		why         setAside
+	}
+	seen := map[key]bool{}
+	for _, ev := range s.ev {
+		why := ev.why
+		if why == asideNone && ev.customer {
+			why = asideCustomer
+		}
+		n := t.nodes[ev.node]
+		k := key{ev.node, ev.match, ev.field, why}
+		if !ev.dropped || why == asideNone || seen[k] ||
+			slices.ContainsFunc(tags, func(nt chainmatch.NodeTag) bool { return nt.Chain == n.chain && nt.Node == n.node }) {
+			continue
+		}
+		seen[k] = true
+		kind := KindKeyword
+		switch {
+		case ev.code:
+			kind = KindIndustryCode
+		case ev.label:
+			kind = KindLabel
+		}
+		out = append(out, SetAside{Chain: n.chain, Node: n.node, Field: fieldNames[ev.field], Match: t.words[ev.match],
+			Kind: kind, ReasonZH: asideText[why][0], ReasonEN: asideText[why][1]})
+	}
+	return tags, out
+}
