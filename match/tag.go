@@ -628,9 +628,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if !a.contextual || a.end-a.start > twoHan || !compound(s.buf, a.start) {
 			continue
 		}
-		if !t.itemNames(s, fresh, a, "| ") {
-			a.drop(asideCompound)
-		}
+		a.dropped = !t.itemNames(s, fresh, a, "| ")
 	}
 	// A word of two chains (锻件 of car parts and of machinery, 空调压缩机 of cars
 	// and of appliances, 锂电池 of e-bikes and of batteries) is the chain's that a
@@ -1960,7 +1958,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		case slices.Contains(s.contra, e.node) || e.field == fIndustry && slices.Contains(s.contraInd, e.node):
 			e.drop(asideContrary)
 		case e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx):
-			e.drop(asideNoContext)
+			e.dropped = true // a generic word (设备, 材料) without its chain: not worth explaining
 		}
 	}
 	t.sideLines(s)

@@ -12,9 +12,7 @@ type setAside uint8
 const (
 	asideNone        setAside = iota
 	asideCustomer             // names what the product is for
-	asideCompound             // a short word its compound gives to another chain
 	asideOtherChain           // a word of two chains, settled by its compound
-	asideNoContext            // a word that needs other evidence of its chain
 	asideContrary             // ruled out by contrary evidence
 	asideSideLine             // a registered scope's side line
 	asideTradeOnly            // goods only traded, in a chain with no trade node
@@ -27,9 +25,7 @@ const (
 // asideText is each reason in Chinese and English, by setAside.
 var asideText = [...][2]string{
 	asideCustomer:    {"指客户或用途，不是本企业的产品", "names a customer or use, not the firm's product"},
-	asideCompound:    {"所在词组没有本链的词", "its compound names no word of this chain"},
 	asideOtherChain:  {"两链共用的词，词组指向另一条链", "a word of two chains; its compound names the other"},
-	asideNoContext:   {"须有本链其他证据才计入", "counts only with other evidence of this chain"},
 	asideContrary:    {"有相反证据", "ruled out by contrary evidence"},
 	asideSideLine:    {"经营范围的附带项目，主营项目与行业不在此链", "a side line of the registered scope; its main item and industry are in other chains"},
 	asideTradeOnly:   {"只销售此链产品，此链无流通环节", "only sells this chain's goods, and the chain has no trade node"},
