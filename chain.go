@@ -39,6 +39,12 @@ type Chain struct {
 	// products is placed there, not at the products' nodes; empty when the
 	// chain has none (a trader of its goods is then not in the chain).
 	Trade string `json:"trade,omitempty"`
+	// Materials marks a chain whose nodes are kinds of material (新材料) that the
+	// products of other chains are made of: a word of another chain before a
+	// material's word says what the material is for, not that it belongs to that
+	// chain only (锂电池正极材料 is a cathode material of the battery chain and of
+	// the materials chain alike).
+	Materials bool `json:"materials,omitempty"`
 	// Heads are the plain words of components that nodes make for the chain's
 	// products (电机, 压缩机, 控制器, 车架): right after a word of a product the
 	// node supplies (冰箱压缩机, 洗衣机用电机, 电动车控制器), such a word makes the

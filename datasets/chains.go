@@ -146,7 +146,7 @@ const (
 )
 
 var (
-	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource, "labels": shapeLabels, "parts": shapeString, "trade": shapeString, "heads": shapeHeads}
+	chainShape  = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "nodes": shapeNodes, "edges": shapeEdges, "source": shapeSource, "labels": shapeLabels, "parts": shapeString, "trade": shapeString, "materials": shapeBool, "heads": shapeHeads}
 	nodeShape   = map[string]shape{"id": shapeString, "name": shapeString, "name_en": shapeString, "stage": shapeString, "keywords": shapeStrings, "keywords_en": shapeStrings, "negative": shapeStrings, "industries": shapeStrings, "importance": shapeNumber, "contextual": shapeStrings, "contrary": shapeStrings}
 	labelShape  = map[string]shape{"words": shapeStrings, "nodes": shapeShares, "prefix": shapeBool}
 	edgeShape   = map[string]shape{"from": shapeString, "to": shapeString}

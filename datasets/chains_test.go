@@ -131,6 +131,7 @@ func TestReadChainsErrors(t *testing.T) {
 		{"bad code", strings.Replace(good, `"industries":["3841"]}]`, `"industries":["38X1"]}]`, 1), []string{"chains/x.json: ", "nodes[1].industries[0]"}},
 		{"mistyped head", strings.Replace(good, `"edges"`, `"heads":[{"node":"a","words":"电机"}],"edges"`, 1), []string{"chains/x.json: heads[0].words: not an array"}},
 		{"mistyped trade", strings.Replace(good, `"edges"`, `"trade":["a"],"edges"`, 1), []string{"chains/x.json: trade: not a string"}},
+		{"mistyped materials", strings.Replace(good, `"edges"`, `"materials":"yes","edges"`, 1), []string{"chains/x.json: materials: not true or false"}},
 		{"unknown head field", strings.Replace(good, `"edges"`, `"heads":[{"node":"a","word":["电机"]}],"edges"`, 1), []string{"chains/x.json: heads[0].word: unknown field"}},
 		{"edge to nowhere", strings.Replace(good, `"to":"b"`, `"to":"z"`, 1), []string{"chains/x.json: edges[0].to"}},
 		{"empty english keywords", strings.Replace(good, `"keywords_en":["b"]`, `"keywords_en":[]`, 1), []string{"chains/x.json: nodes[1].keywords_en"}},

@@ -46,6 +46,7 @@ type Tagger struct {
 	supplies map[[2]int32]bool // (from, to) node pairs linked by a path of supply edges
 	parts    []int32           // per chain, the node of its parts makers (Chain.Parts), or -1
 	trade    []int32           // per chain, the node of its traders (Chain.Trade), or -1
+	material []bool            // per chain, Chain.Materials
 	// headed holds the (node, word) pairs of keywords that end in one of their
 	// node's component heads (空调压缩机 of appliance motors)
 	headed  map[[2]int32]bool
@@ -121,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag32"
+const tagVersion = "tag33"
 
 // Field names used in evidence.
 const (
@@ -169,10 +170,11 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", tagVersion)
 	for ci, c := range chains {
-		fmt.Fprintf(h, "chain %s parts %s trade %s heads %q\n", c.ID, c.Parts, c.Trade, c.Heads)
+		fmt.Fprintf(h, "chain %s parts %s trade %s materials %t heads %q\n", c.ID, c.Parts, c.Trade, c.Materials, c.Heads)
 		base := int32(len(t.nodes))
 		t.parts = append(t.parts, -1)
 		t.trade = append(t.trade, -1)
+		t.material = append(t.material, c.Materials)
 		for _, n := range c.Nodes {
 			ni := int32(len(t.nodes))
 			if n.ID == c.Parts {
@@ -635,7 +637,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	// word before it in the same item, or a longer word holding it, names, when
 	// the other's does not: 汽车转向节锻件 is a car part, not machinery's forging;
 	// 汽车密封件 a car's seal; 电动自行车锂电池 an e-bike pack, not a traction
-	// battery; 新能源汽车电动空调压缩机 a car's compressor.
+	// battery; 新能源汽车电动空调压缩机 a car's compressor. A material's word
+	// stays in the materials chain too (Chain.Materials): 锂电池正极材料.
 	for i := range fresh {
 		a := &fresh[i]
 		if a.dropped || a.label || !t.named(s, fresh, a) {
@@ -644,7 +647,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		for j := range fresh {
 			b := &fresh[j]
 			if !b.dropped && !b.label && b.start == a.start && b.end == a.end &&
-				t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx && !t.named(s, fresh, b) {
+				t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx && !t.named(s, fresh, b) && !t.material[t.nodes[b.node].chainIdx] {
 				b.drop(asideOtherChain)
 			}
 		}

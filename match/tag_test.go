@@ -1221,6 +1221,10 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"inverter air-conditioner compressors", chainmatch.Enterprise{Scope: "变频空调压缩机"}, "auto-parts", "ac-compressors", false},
 		{"compressors, no context", chainmatch.Enterprise{Scope: "空调压缩机"}, "auto-parts", "ac-compressors", true},
 		{"failure analysis after materials testing", chainmatch.Enterprise{Scope: "金属材料检测与失效分析"}, "semiconductor", "distribution-services", false},
+		// a material's word stays in the materials chain (Chain.Materials)
+		{"LFP cathode material", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-energy", "battery-materials", true},
+		{"LFP cathode material among materials", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-materials", "energy-materials", true},
+		{"lithium-battery anode material among materials", chainmatch.Enterprise{Scope: "锂电池负极材料"}, "new-materials", "energy-materials", true},
 		{"mushroom residue as biogas feedstock", chainmatch.Enterprise{Scope: "利用秸秆、食用菌渣生产生物质燃气"}, "biomedicine", "fungus-extraction", false},
 		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
 		{"solar modules, not battery packs", chainmatch.Enterprise{Scope: "太阳能电池组件生产"}, "new-energy", "batteries", false},
