@@ -22,27 +22,30 @@ const (
 	asideBroadColumn          // a broad column, where the firm's words name another chain
 )
 
-// asideText is each reason in Chinese and English, by setAside.
-var asideText = [...][2]string{
-	asideCustomer:    {"指客户或用途，不是本企业的产品", "names a customer or use, not the firm's product"},
-	asideOtherChain:  {"两链共用的词，词组指向另一条链", "a word of two chains; its compound names the other"},
-	asideContrary:    {"有相反证据", "ruled out by contrary evidence"},
-	asideSideLine:    {"经营范围的附带项目，主营项目与行业不在此链", "a side line of the registered scope; its main item and industry are in other chains"},
-	asideTradeOnly:   {"只销售此链产品，此链无流通环节", "only sells this chain's goods, and the chain has no trade node"},
-	asideTradeLabel:  {"销售条目中的宽泛词", "a broad word in a trade clause"},
-	asideClass:       {"行业分类跨多条链，企业自身用词指向其中另一条", "an industry class of several chains; the firm's own words name another of them"},
-	asideColumnNode:  {"行业栏较宽，企业自身用词指向本链另一环节", "a broad industry column; the firm's own words name another node of this chain"},
-	asideBroadColumn: {"行业栏较宽，企业自身用词指向另一条链", "a broad industry column; the firm's own words name another chain"},
+// asideText is each reason's code and its text in Chinese and English, by setAside.
+var asideText = [...][3]string{
+	asideCustomer:    {"customer", "指客户或用途，不是本企业的产品", "names a customer or use, not the firm's product"},
+	asideOtherChain:  {"other_chain", "两链共用的词，词组指向另一条链", "a word of two chains; its compound names the other"},
+	asideContrary:    {"contrary", "有相反证据", "ruled out by contrary evidence"},
+	asideSideLine:    {"side_line", "经营范围的附带项目，主营项目与行业不在此链", "a side line of the registered scope; its main item and industry are in other chains"},
+	asideTradeOnly:   {"trade_only", "只销售此链产品，此链无流通环节", "only sells this chain's goods, and the chain has no trade node"},
+	asideTradeLabel:  {"trade_word", "销售条目中的宽泛词", "a broad word in a trade clause"},
+	asideClass:       {"class", "行业分类跨多条链，企业自身用词指向其中另一条", "an industry class of several chains; the firm's own words name another of them"},
+	asideColumnNode:  {"column_node", "行业栏较宽，企业自身用词指向本链另一环节", "a broad industry column; the firm's own words name another node of this chain"},
+	asideBroadColumn: {"broad_column", "行业栏较宽，企业自身用词指向另一条链", "a broad industry column; the firm's own words name another chain"},
 }
 
 // SetAside is a word that named a node the firm is not tagged to, and the rule
 // that did not count it.
 type SetAside struct {
-	Chain    string `json:"chain"`
-	Node     string `json:"node"`
-	Field    string `json:"field"`
-	Match    string `json:"match"`
-	Kind     string `json:"kind"`
+	Chain string `json:"chain"`
+	Node  string `json:"node"`
+	Field string `json:"field"`
+	Match string `json:"match"`
+	Kind  string `json:"kind"`
+	// Reason is the rule's code (side_line, customer, broad_column, ...), with
+	// its text in Chinese and English.
+	Reason   string `json:"reason"`
 	ReasonZH string `json:"reason_zh"`
 	ReasonEN string `json:"reason_en"`
 }
@@ -81,7 +84,7 @@ func (t *Tagger) Explain(e *chainmatch.Enterprise) ([]chainmatch.NodeTag, []SetA
 			kind = KindLabel
 		}
 		out = append(out, SetAside{Chain: n.chain, Node: n.node, Field: fieldNames[ev.field], Match: t.words[ev.match],
-			Kind: kind, ReasonZH: asideText[why][0], ReasonEN: asideText[why][1]})
+			Kind: kind, Reason: asideText[why][0], ReasonZH: asideText[why][1], ReasonEN: asideText[why][2]})
 	}
 	return tags, out
 }

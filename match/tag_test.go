@@ -1610,7 +1610,7 @@ func TestTaggerExplain(t *testing.T) {
 		}
 		found := false
 		for _, a := range aside {
-			found = found || a.Chain == c.chain && a.Node == c.node && a.Match == c.match && a.ReasonEN == asideText[c.why][1]
+			found = found || a.Chain == c.chain && a.Node == c.node && a.Match == c.match && a.Reason == asideText[c.why][0]
 			for _, nt := range tags {
 				if nt.Chain == a.Chain && nt.Node == a.Node {
 					t.Errorf("%+v: %s/%s is both tagged and set aside", c.e, a.Chain, a.Node)
@@ -1618,7 +1618,7 @@ func TestTaggerExplain(t *testing.T) {
 			}
 		}
 		if !found {
-			t.Errorf("%+v: %s/%s %s not set aside for %q; aside %+v", c.e, c.chain, c.node, c.match, asideText[c.why][1], aside)
+			t.Errorf("%+v: %s/%s %s not set aside for %q; aside %+v", c.e, c.chain, c.node, c.match, asideText[c.why][0], aside)
 		}
 	}
 }

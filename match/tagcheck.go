@@ -41,6 +41,9 @@ type TagMiss struct {
 	Case TagCase
 	Kind string
 	Got  []chainmatch.NodeTag
+	// Aside are the words a rule set aside at the case's nodes (or anywhere in
+	// its chain, for a "chain" miss): why the tagger did not place it there.
+	Aside []SetAside
 }
 
 // share returns a/b, 0 when b is 0.
@@ -62,13 +65,14 @@ func (c *TagCheck) ChainRecall() float64    { return share(c.ChainFound, c.WithC
 func (t *Tagger) Check(cases []TagCase) TagCheck {
 	var c TagCheck
 	for _, tc := range cases {
-		c.add(tc, t.Enterprise(&tc.Firm))
+		tags, aside := t.Explain(&tc.Firm)
+		c.add(tc, tags, aside)
 	}
 	return c
 }
 
 // add counts one case with the tags the tagger gave it.
-func (c *TagCheck) add(tc TagCase, tags []chainmatch.NodeTag) {
+func (c *TagCheck) add(tc TagCase, tags []chainmatch.NodeTag, aside []SetAside) {
 	c.Cases++
 	placed := placements(tags)
 	kind := ""
@@ -109,7 +113,15 @@ func (c *TagCheck) add(tc TagCase, tags []chainmatch.NodeTag) {
 		}
 	}
 	if kind != "" {
-		c.Misses = append(c.Misses, TagMiss{Case: tc, Kind: kind, Got: placed})
+		m := TagMiss{Case: tc, Kind: kind, Got: placed}
+		if kind == "chain" || kind == "node" || kind == "top" {
+			for _, a := range aside {
+				if a.Chain == tc.Chain && (kind == "chain" || slices.Contains(tc.Nodes, a.Node)) {
+					m.Aside = append(m.Aside, a)
+				}
+			}
+		}
+		c.Misses = append(c.Misses, m)
 	}
 }
 

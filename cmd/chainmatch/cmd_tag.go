@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/chainmatch/chainmatch"
@@ -36,10 +37,12 @@ the check prints each line the tagger gets wrong and node precision (placements
 that are a line's chain and one of its nodes, over all placements), node recall
 (lines whose chain placement is one of its nodes, over lines with a chain), the
 same for chains, the lines whose most confident chain is theirs, and the lines of
-no chain left untagged. A bad line stops the check with its number, field and
-reason. --format json prints {"lines", "with_chain", "node_precision",
-"node_recall", "chain_precision", "chain_recall", "top_chain", "none_clean",
-"misses": [{"line", "kind", "industry", "text", "chain", "nodes", "got"}]}.
+no chain left untagged. A line missed in its chain or node also shows the words
+set aside there, with their rule's code (模具 side_line). A bad line stops the
+check with its number, field and reason. --format json prints {"lines",
+"with_chain", "node_precision", "node_recall", "chain_precision", "chain_recall",
+"top_chain", "none_clean", "misses": [{"line", "kind", "industry", "text",
+"chain", "nodes", "got", "aside"}]}.
 
 examples: chainmatch tag 年产50万台电动自行车轮毂电机
           chainmatch tag --name 某某医疗 --industry 医疗器械 一次性使用输液器、注射器
@@ -158,6 +161,17 @@ func checkTagFile(path string, chains []chainmatch.Chain, tg *match.Tagger) (*ma
 	return &c, nil
 }
 
+// asideText lists set-aside words with their rules' codes: 模具 side_line, 轴承 trade_only.
+func asideText(aside []match.SetAside) string {
+	parts := make([]string, 0, len(aside))
+	for _, a := range aside {
+		if p := a.Match + " " + a.Reason; !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 func writeTagCheck(w io.Writer, c *match.TagCheck) {
 	if len(c.Misses) > 0 {
 		rows := [][]string{{"LINE", "MISS", "WANT", "GOT", "TEXT"}}
@@ -166,9 +180,12 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 			if m.Case.Chain != "" {
 				want = m.Case.Chain + "/" + strings.Join(m.Case.Nodes, "|")
 			}
-			got := make([]string, len(m.Got))
+			got := make([]string, len(m.Got), len(m.Got)+1)
 			for i, nt := range m.Got {
 				got[i] = fmt.Sprintf("%s/%s %.2f", nt.Chain, nt.Node, nt.Confidence)
+			}
+			if len(m.Aside) > 0 {
+				got = append(got, "set aside: "+asideText(m.Aside))
 			}
 			text := m.Case.Firm.Scope
 			if m.Case.Firm.Industry != "" {
@@ -199,6 +216,7 @@ type tagMissJSON struct {
 	Chain    string               `json:"chain"`
 	Nodes    []string             `json:"nodes"`
 	Got      []chainmatch.NodeTag `json:"got"`
+	Aside    []match.SetAside     `json:"aside,omitempty"`
 }
 
 type tagCheckOut struct {
@@ -227,7 +245,7 @@ func tagCheckJSON(c *match.TagCheck) tagCheckOut {
 			got = []chainmatch.NodeTag{}
 		}
 		out.Misses = append(out.Misses, tagMissJSON{Line: m.Case.Line, Kind: m.Kind, Industry: m.Case.Firm.Industry,
-			Text: m.Case.Firm.Scope, Chain: chain, Nodes: m.Case.Nodes, Got: got})
+			Text: m.Case.Firm.Scope, Chain: chain, Nodes: m.Case.Nodes, Got: got, Aside: m.Aside})
 	}
 	return out
 }

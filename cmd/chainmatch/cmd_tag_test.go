@@ -71,7 +71,8 @@ func TestTagCheck(t *testing.T) {
 		"汽车零部件及配件制造\t一般项目：汽车座椅、仪表板及门护板制造\tauto-parts\tbody-interior\n" + // right, with an industry column
 		"轮毂电机\tnone\tnone\n" + // a line of no chain the tagger places
 		"\n" +
-		"餐饮服务；住宿服务\tnone\t\n" // no chain, left untagged
+		"餐饮服务；住宿服务\tnone\t\n" + // no chain, left untagged
+		"一般项目：五金产品批发；轴承销售\tequipment\ttransmission-parts\n" // a trader: set aside
 	if err := os.WriteFile(good, []byte(lines), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -83,24 +84,27 @@ func TestTagCheck(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.Lines != 5 || c.WithChain != 3 || c.TopChain != 3 || c.NoneClean != 1 {
-		t.Errorf("counts %+v, want 5 lines, 3 with a chain, 3 top chains right, 1 clean none", c)
+	if c.Lines != 6 || c.WithChain != 4 || c.TopChain != 3 || c.NoneClean != 1 {
+		t.Errorf("counts %+v, want 6 lines, 4 with a chain, 3 top chains right, 1 clean none", c)
 	}
-	if c.NodeRecall != 2.0/3 || c.ChainRecall != 1 {
-		t.Errorf("node recall %v, chain recall %v; want 2/3 and 1", c.NodeRecall, c.ChainRecall)
+	if c.NodeRecall != 2.0/4 || c.ChainRecall != 3.0/4 {
+		t.Errorf("node recall %v, chain recall %v; want 2/4 and 3/4", c.NodeRecall, c.ChainRecall)
 	}
 	kinds := map[int]string{}
 	for _, m := range c.Misses {
 		kinds[m.Line] = m.Kind
+		if m.Line == 8 && (len(m.Aside) == 0 || m.Aside[0].Match != "轴承" || m.Aside[0].Reason != "trade_only") {
+			t.Errorf("line 8 set aside %+v, want 轴承 trade_only", m.Aside)
+		}
 	}
-	if kinds[3] != "node" || kinds[5] != "none" || len(kinds) != 2 {
-		t.Errorf("misses %v, want line 3 node and line 5 none", kinds)
+	if kinds[3] != "node" || kinds[5] != "none" || kinds[8] != "chain" || len(kinds) != 3 {
+		t.Errorf("misses %v, want line 3 node, line 5 none and line 8 chain", kinds)
 	}
 	table, _, err := runCmd(t, "tag", "--check", good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"node recall 0.667 (2/3)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2"} {
+	for _, want := range []string{"node recall 0.500 (2/4)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2", "set aside: 轴承 trade_only"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
