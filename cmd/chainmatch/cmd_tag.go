@@ -114,7 +114,7 @@ func runTag(_ context.Context, e env) error {
 		at := map[string]int{}
 		for _, a := range aside {
 			word := fmt.Sprintf("%s:%s (%s)", a.Field, a.Match, a.Kind)
-			k := a.Chain + "|" + word + "|" + a.ReasonEN
+			k := a.Chain + "|" + word + "|" + a.Reason
 			if i, ok := at[k]; ok {
 				rows[i][1] += ", " + a.Node
 				continue
@@ -161,8 +161,8 @@ func checkTagFile(path string, chains []chainmatch.Chain, tg *match.Tagger) (*ma
 	return &c, nil
 }
 
-// asideText lists set-aside words with their rules' codes: 模具 side_line, 轴承 trade_only.
-func asideText(aside []match.SetAside) string {
+// asideCodes lists set-aside words with their rules' codes: 模具 side_line, 轴承 trade_only.
+func asideCodes(aside []match.SetAside) string {
 	parts := make([]string, 0, len(aside))
 	for _, a := range aside {
 		if p := a.Match + " " + a.Reason; !slices.Contains(parts, p) {
@@ -185,7 +185,7 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 				got[i] = fmt.Sprintf("%s/%s %.2f", nt.Chain, nt.Node, nt.Confidence)
 			}
 			if len(m.Aside) > 0 {
-				got = append(got, "set aside: "+asideText(m.Aside))
+				got = append(got, "set aside: "+asideCodes(m.Aside))
 			}
 			text := m.Case.Firm.Scope
 			if m.Case.Firm.Industry != "" {
