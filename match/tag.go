@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag33"
+const tagVersion = "tag34"
 
 // Field names used in evidence.
 const (
@@ -656,7 +656,18 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		a := &fresh[i]
 		for j := range fresh {
 			b := &fresh[j]
-			if i == j || b.label || a.node == b.node && !a.label {
+			if i == j || a.node == b.node && !a.label {
+				continue
+			}
+			if b.label {
+				// A label word inside a longer label word of its chain is that
+				// word's reading, not a second label: 化学制药 is not also the 制药
+				// that spreads over biologics, 电子元器件 counts once.
+				if a.label && !b.dropped && t.nodes[a.node].chainIdx == t.nodes[b.node].chainIdx &&
+					b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
+					a.dropped = true
+					break
+				}
 				continue
 			}
 			// Across chains only a contextual word gives way: 医疗设备 is medical

@@ -1407,6 +1407,25 @@ func TestTaggerLabelWordOnce(t *testing.T) {
 	if both := conf(&chainmatch.Enterprise{Name: "某某股份", Industry: "机床制造", Scope: "数控机床"}); both <= label {
 		t.Errorf("a keyword in the scope beside the label: confidence %.3f, want more than %.3f", both, label)
 	}
+
+	// A label word inside a longer label word of its chain is that word's
+	// reading, not a second label: 化学制药 is chemical drugs, not also the 制药
+	// that spreads over biologics.
+	pharma := NewTagger([]chainmatch.Chain{{
+		ID: "pharma", Name: "医药", NameEN: "Pharma",
+		Nodes: []chainmatch.Node{{ID: "chem", Stage: chainmatch.Midstream}, {ID: "bio", Stage: chainmatch.Midstream}},
+		Labels: []chainmatch.Label{
+			{Words: []string{"化学制药"}, Nodes: map[string]float64{"chem": 0.6}},
+			{Words: []string{"制药"}, Nodes: map[string]float64{"chem": 0.3, "bio": 0.3}},
+		},
+	}})
+	got := map[string]float64{}
+	for _, tag := range pharma.Enterprise(&chainmatch.Enterprise{Name: "某某股份", Industry: "化学制药"}) {
+		got[tag.Node] = tag.Confidence
+	}
+	if got["chem"] != float64(weightIndustry) || got["bio"] != 0 {
+		t.Errorf("industry 化学制药: chem %.3f, bio %.3f; want %.3f and none", got["chem"], got["bio"], weightIndustry)
+	}
 }
 
 // TestTaggerIndustryPath: an industry column written as a path through the GB/T
