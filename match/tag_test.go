@@ -1173,7 +1173,9 @@ func TestTaggerFacing(t *testing.T) {
 // (tyre, tire, 内胎, 外胎) is a two-wheeler tyre only beside two-wheeler words: a
 // car tyre maker (its label 汽车配件) or a TPMS maker is no e-bike supplier. A
 // 配送机器人 is road delivery only beside driving words: one of a hotel's or a
-// restaurant's service robots is not intelligent transport. 新能源汽车 names a car
+// restaurant's service robots is not intelligent transport. An IoT module or
+// terminal is an e-bike's only beside two-wheeler words: a smart meter's is not.
+// 新能源汽车 names a car
 // maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
 // customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
 // of 通风电器 or 排风电机, 金相 not that of 基金相关; 元件 of 机械元件 is no
@@ -1236,6 +1238,10 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"hotel robots in English", chainmatch.Enterprise{Scope: "Service robots: hotel delivery robots and cleaning robots"}, "intelligent-transport", "unmanned-delivery", false},
 		{"campus delivery beside 低速无人车", chainmatch.Enterprise{Scope: "低速无人车、园区配送机器人的研发"}, "intelligent-transport", "unmanned-delivery", true},
 		{"driverless delivery robots", chainmatch.Enterprise{Scope: "Autonomous driving startup building driverless delivery robots for campuses"}, "intelligent-transport", "unmanned-delivery", true},
+		{"IoT modules for smart meters", chainmatch.Enterprise{Scope: "物联网模块、嵌入式解决方案；LoRa模块、NB-IoT模块、智能表计方案"}, "short-distance-transport", "iot-modules", false},
+		{"IoT terminals of an energy firm", chainmatch.Enterprise{Scope: "智能电网、能源管理；智能电表、物联网终端"}, "short-distance-transport", "iot-modules", false},
+		{"IoT modules for e-bikes", chainmatch.Enterprise{Scope: "电动自行车用物联网模块"}, "short-distance-transport", "iot-modules", true},
+		{"telematics for two-wheelers", chainmatch.Enterprise{Scope: "Telematics modules for electric two-wheelers"}, "short-distance-transport", "iot-modules", true},
 	})
 }
 
