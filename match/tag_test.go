@@ -1174,7 +1174,9 @@ func TestTaggerFacing(t *testing.T) {
 // car tyre maker (its label 汽车配件) or a TPMS maker is no e-bike supplier. A
 // 配送机器人 is road delivery only beside driving words: one of a hotel's or a
 // restaurant's service robots is not intelligent transport. An IoT module or
-// terminal is an e-bike's only beside two-wheeler words: a smart meter's is not.
+// terminal is an e-bike's only beside two-wheeler words: a smart meter's is not;
+// SoC is a system on chip only beside chip words, not a battery's state of
+// charge or a security operations centre.
 // 新能源汽车 names a car
 // maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
 // customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
@@ -1242,6 +1244,9 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"IoT terminals of an energy firm", chainmatch.Enterprise{Scope: "智能电网、能源管理；智能电表、物联网终端"}, "short-distance-transport", "iot-modules", false},
 		{"IoT modules for e-bikes", chainmatch.Enterprise{Scope: "电动自行车用物联网模块"}, "short-distance-transport", "iot-modules", true},
 		{"telematics for two-wheelers", chainmatch.Enterprise{Scope: "Telematics modules for electric two-wheelers"}, "short-distance-transport", "iot-modules", true},
+		{"a battery's state of charge", chainmatch.Enterprise{Scope: "BMS电池管理系统、SOC估算算法"}, "semiconductor", "ic-design", false},
+		{"a security operations centre", chainmatch.Enterprise{Scope: "网络安全软件；入侵检测、SOC"}, "semiconductor", "ic-design", false},
+		{"a system on chip", chainmatch.Enterprise{Scope: "家电主控SoC与Wi-Fi芯片设计"}, "semiconductor", "ic-design", true},
 	})
 }
 
