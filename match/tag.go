@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag34"
+const tagVersion = "tag35"
 
 // Field names used in evidence.
 const (
@@ -2059,14 +2059,18 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     confirms auto parts and leaves the node to auto electronics, not to car
 //     makers; 工程机械 beside the name 恒立液压 leaves hydraulics.
 //   - Where the scope or products name nodes, the column's evidence in a chain
-//     they do not name counts half, and a broad column's label (a division, a
-//     section or a vendor's sector, not a class name: className) is dropped
-//     there when the firm's keywords name a node elsewhere: 专用设备制造业 beside
+//     they do not name counts half, and a broad column (a division, a section
+//     or a vendor's sector, not a class name: className) is dropped there when
+//     the firm's keywords name a node elsewhere: 专用设备制造业 beside
 //     助行器、电动轮椅 is the division of rehabilitation aids, 生物技术 beside
-//     蛋白粉、维生素片 no sign of biologics. A class name is the firm's own filing
-//     and only counts half (汽车零部件及配件制造 beside 机械零部件加工). A name alone
-//     does not discount the column (贵州轮胎 with 汽车配件 stays in auto parts), nor
-//     does a column the scope repeats in an item (OwnScope).
+//     蛋白粉、维生素片 no sign of biologics, and a vendor's sector that is a
+//     keyword no more (机器人 beside 腔镜手术机器人, 新能源汽车 beside 锂电池隔膜). A
+//     class name is the firm's own filing and only counts half (汽车零部件及配件制造
+//     beside 机械零部件加工). A name alone does not discount the column (贵州轮胎
+//     with 汽车配件 stays in auto parts), nor does a column the scope repeats in
+//     an item (OwnScope): that column is the firm's own word, a keyword of it
+//     whole (新能源汽车 in both) and a label of it half, as the firm's own labels
+//     are below.
 //   - A class whose column or code names nodes of several chains (3976 光电子器件
 //     制造: lidar and optoelectronic devices; 3985 电子专用材料制造: chip, battery
 //     and magnetic materials) says which chains the firm may be in; where its
@@ -2146,9 +2150,9 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			if !slices.Contains(s.own, e.node) {
 				e.drop(asideColumnNode)
 			}
-		case len(s.scopeChains) > 0 && e.label && len(s.kwChains) > 0 && !s.classColumn && !s.repeated:
+		case len(s.scopeChains) > 0 && len(s.kwChains) > 0 && !s.classColumn && !s.repeated:
 			e.drop(asideBroadColumn)
-		case len(s.scopeChains) > 0:
+		case len(s.scopeChains) > 0 && (!s.repeated || e.label):
 			e.weight /= 2
 		}
 	}

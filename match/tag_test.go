@@ -846,8 +846,9 @@ func TestTaggerUse(t *testing.T) {
 
 // TestTaggerNarrowIndustry: the record's own words narrow its industry column.
 // Within a chain its words name, the column's other nodes drop out; where its scope
-// names another chain, the column counts half; a name alone does not discount it;
-// the column's contrary words do not rule out the record's own.
+// names another chain, a sector column drops out there and a class name counts
+// half; a name alone does not discount it; the column's contrary words do not
+// rule out the record's own.
 func TestTaggerNarrowIndustry(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "auto", Name: "汽车", NameEN: "Auto",
@@ -879,8 +880,10 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		{chainmatch.Enterprise{Name: "甲公司", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
 		// the scope names another node of the chain: car making drops out
 		{chainmatch.Enterprise{Name: "乙公司", Scope: "汽车电子", Industry: "新能源汽车"}, map[string]float64{"auto/electronics": 0.55}},
-		// the scope names another chain: the column counts half
-		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车"},
+		// the scope names another chain: a sector column drops out there, a
+		// class name (…制造) counts half
+		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车"}, map[string]float64{"energy/batteries": 0.55}},
+		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车制造"},
 			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.3}},
 		// the column and the scope agree: both count
 		{chainmatch.Enterprise{Name: "丁公司", Scope: "新能源汽车制造", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.82}},
@@ -890,7 +893,7 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		{chainmatch.Enterprise{Name: "某某锂电池", Scope: "新能源汽车", Industry: "新能源汽车"},
 			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.6}},
 		// the column's contrary words do not rule out what the scope names
-		{chainmatch.Enterprise{Name: "戊公司", Scope: "电动摩托车", Industry: "新能源汽车"},
+		{chainmatch.Enterprise{Name: "戊公司", Scope: "电动摩托车", Industry: "新能源汽车制造"},
 			map[string]float64{"sdt/emoto": 0.55, "auto/makers": 0.3}},
 		// the scope's own do
 		{chainmatch.Enterprise{Name: "己公司", Scope: "新能源汽车、电动摩托车"}, map[string]float64{"auto/makers": 0.55}},
@@ -1585,9 +1588,11 @@ func TestTaggerTraders(t *testing.T) {
 }
 
 // TestTaggerBroadColumn: an industry column broader than the firm's keywords
-// gives way to them. A division or sector label is dropped in a chain they do not
+// gives way to them. A division or sector (a label, or a data vendor's sector
+// that is a keyword: 机器人 over 手术机器人) is dropped in a chain they do not
 // name, a class name counts half there, and a class of several chains is
-// narrowed to the one they name.
+// narrowed to the one they name. A column the scope repeats is the firm's own
+// word and keeps its whole weight: the column adds to the scope, never lowers it.
 func TestTaggerBroadColumn(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
@@ -1601,6 +1606,8 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"division beside rehabilitation aids", rehab, "health", "rehab-aids", true},
 		{"division beside rehabilitation aids", rehab, "equipment", "special-machinery", false},
 		{"sector beside health food", chainmatch.Enterprise{Industry: "生物技术", Scope: "蛋白粉、维生素片等保健食品的生产"}, "biomedicine", "biologics", false},
+		{"a vendor's sector that is a keyword", chainmatch.Enterprise{Industry: "机器人", Scope: "腔镜手术机器人系统"}, "equipment", "robots", false},
+		{"a vendor's sector that is a keyword", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "锂电池湿法隔膜、陶瓷涂覆隔膜"}, "auto-parts", "vehicle-makers", false},
 		{"class name beside machining", chainmatch.Enterprise{Industry: "汽车零部件及配件制造", Scope: "机械零部件加工、销售；五金件加工"}, "auto-parts", "tier1-parts", true},
 		{"scope repeating the sector", chainmatch.Enterprise{Industry: "汽车配件", Scope: "汽车配件；锂电池"}, "auto-parts", "tier1-parts", true},
 		{"optoelectronic class of a lidar maker", lidar, "intelligent-transport", "perception-sensors", true},
@@ -1614,6 +1621,20 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
 		{"motor class with industrial motors", industrial, "equipment", "motors-drives", true},
 	})
+	conf := func(e chainmatch.Enterprise) float64 {
+		for _, nt := range tg.Enterprise(&e) {
+			if nt.Chain == "auto-parts" && nt.Node == "vehicle-makers" {
+				return nt.Confidence
+			}
+		}
+		return 0
+	}
+	scope := chainmatch.Enterprise{Scope: "新能源汽车、智能网联；纯电动轿车"}
+	both := scope
+	both.Industry = "新能源汽车"
+	if a, b := conf(scope), conf(both); b < a {
+		t.Errorf("新能源汽车 in the column and the scope: confidence %.3f, under the scope's alone %.3f", b, a)
+	}
 }
 
 // TestTaggerExplain: Explain gives the tags Enterprise gives and, at nodes the

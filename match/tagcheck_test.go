@@ -46,7 +46,7 @@ func TestBlindBatches(t *testing.T) {
 		{"node recall", all.NodeRecall(), 0.93},   // 0.936 with AD1–AD3 (fourteenth session)
 		{"top chain", share(all.TopChain, all.WithChain), 0.94},
 		{"no-chain clean", share(all.NoneClean, none), 0.86},
-		{"node precision", all.NodePrecision(), 0.775}, // 0.780 with AE1, AE2 (older scopes; fourteenth session)
+		{"node precision", all.NodePrecision(), 0.78}, // 0.783: a vendor's sector that is a keyword gives way (fifteenth session)
 	} {
 		if fl.got < fl.want {
 			t.Errorf("%s %.3f below the floor %.3f", fl.what, fl.got, fl.want)
