@@ -1179,7 +1179,8 @@ func TestTaggerFacing(t *testing.T) {
 // restaurant's service robots is not intelligent transport. An IoT module or
 // terminal is an e-bike's only beside two-wheeler words: a smart meter's is not;
 // SoC is a system on chip only beside chip words, not a battery's state of
-// charge or a security operations centre.
+// charge or a security operations centre; 车规级 (automotive-grade) says who
+// buys a chip or a lidar, and is a car part only beside car words.
 // 新能源汽车 names a car
 // maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
 // customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
@@ -1250,6 +1251,9 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"a battery's state of charge", chainmatch.Enterprise{Scope: "BMS电池管理系统、SOC估算算法"}, "semiconductor", "ic-design", false},
 		{"a security operations centre", chainmatch.Enterprise{Scope: "网络安全软件；入侵检测、SOC"}, "semiconductor", "ic-design", false},
 		{"a system on chip", chainmatch.Enterprise{Scope: "家电主控SoC与Wi-Fi芯片设计"}, "semiconductor", "ic-design", true},
+		{"automotive-grade lidar", chainmatch.Enterprise{Scope: "车规级混合固态激光雷达"}, "auto-parts", "auto-electronics", false},
+		{"automotive-grade IGBT", chainmatch.Enterprise{Scope: "车规级IGBT模块封装"}, "auto-parts", "auto-electronics", false},
+		{"automotive-grade among car electronics", chainmatch.Enterprise{Scope: "汽车电子；车规级连接器"}, "auto-parts", "auto-electronics", true},
 	})
 }
 
