@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag35"
+const tagVersion = "tag36"
 
 // Field names used in evidence.
 const (
@@ -718,6 +718,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	t.componentHeads(s, fresh)
+	t.crossChainUse(s, s.ev[first:])
 	if field == fScope {
 		t.mainBusiness(s, fresh)
 	}
@@ -1015,6 +1016,32 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 		})
 	}
 	s.ev = append(s.ev, add...)
+}
+
+// crossChainUse: across chains, a word before 用, 配套 or 适配 (forUse) and a
+// word of another chain is what that word is for: 机器人用激光雷达 is lidar,
+// 新能源汽车用动力电池 batteries; unless the later word counts in the first word's
+// chain too (洗衣机用电机 is an appliance motor: componentHeads).
+func (t *Tagger) crossChainUse(s *tagScratch, fresh []tagEvidence) {
+	for i := range fresh {
+		a := &fresh[i]
+		if a.dropped {
+			continue
+		}
+		ca := t.nodes[a.node].chainIdx
+		for j := range fresh {
+			b := &fresh[j]
+			if b.dropped && !b.customer || t.nodes[b.node].chainIdx == ca || b.start < a.end || !forUse(s.buf[a.end:b.start]) ||
+				slices.ContainsFunc(fresh, func(c tagEvidence) bool {
+					return !c.dropped && c.start == b.start && c.end == b.end && t.nodes[c.node].chainIdx == ca
+				}) {
+				continue
+			}
+			a.drop(asideCustomer)
+			a.customer = true
+			break
+		}
+	}
 }
 
 // custSpan holds customers: the words in [lo, hi) of chains not in keep (bit i

@@ -1254,6 +1254,11 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"automotive-grade lidar", chainmatch.Enterprise{Scope: "车规级混合固态激光雷达"}, "auto-parts", "auto-electronics", false},
 		{"automotive-grade IGBT", chainmatch.Enterprise{Scope: "车规级IGBT模块封装"}, "auto-parts", "auto-electronics", false},
 		{"automotive-grade among car electronics", chainmatch.Enterprise{Scope: "汽车电子；车规级连接器"}, "auto-parts", "auto-electronics", true},
+		// across chains, what comes before 用, 配套 or 适配 is what the product is for
+		{"lidar for robots", chainmatch.Enterprise{Scope: "机器人用激光雷达"}, "equipment", "robots", false},
+		{"lidar for robots at lidar", chainmatch.Enterprise{Scope: "机器人用激光雷达"}, "intelligent-transport", "perception-sensors", true},
+		{"traction batteries for NEVs", chainmatch.Enterprise{Scope: "新能源汽车用动力电池"}, "auto-parts", "vehicle-makers", false},
+		{"motors for appliances stay appliance motors", chainmatch.Enterprise{Scope: "洗衣机、空调用电机"}, "smart-appliances", "appliance-motors", true},
 	})
 }
 
