@@ -1229,6 +1229,8 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"inverter air-conditioner compressors", chainmatch.Enterprise{Scope: "变频空调压缩机"}, "auto-parts", "ac-compressors", false},
 		{"compressors, no context", chainmatch.Enterprise{Scope: "空调压缩机"}, "auto-parts", "ac-compressors", true},
 		{"failure analysis after materials testing", chainmatch.Enterprise{Scope: "金属材料检测与失效分析"}, "semiconductor", "distribution-services", false},
+		{"failure analysis in a materials lab's list", chainmatch.Enterprise{Scope: "第三方材料检测服务；金属材料理化检测、失效分析、无损检测"}, "semiconductor", "distribution-services", false},
+		{"failure analysis of chips", chainmatch.Enterprise{Scope: "集成电路可靠性测试、芯片失效分析服务"}, "semiconductor", "distribution-services", true},
 		// a material's word stays in the materials chain (Chain.Materials)
 		{"LFP cathode material", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-energy", "battery-materials", true},
 		{"LFP cathode material among materials", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-materials", "energy-materials", true},
