@@ -1231,6 +1231,9 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"failure analysis after materials testing", chainmatch.Enterprise{Scope: "金属材料检测与失效分析"}, "semiconductor", "distribution-services", false},
 		{"failure analysis in a materials lab's list", chainmatch.Enterprise{Scope: "第三方材料检测服务；金属材料理化检测、失效分析、无损检测"}, "semiconductor", "distribution-services", false},
 		{"failure analysis of chips", chainmatch.Enterprise{Scope: "集成电路可靠性测试、芯片失效分析服务"}, "semiconductor", "distribution-services", true},
+		{"robot programming courses", chainmatch.Enterprise{Scope: "青少年科技教育；机器人编程课程、STEAM教育培训"}, "equipment", "robots", false},
+		{"educational robots", chainmatch.Enterprise{Scope: "教育机器人、教育编程机器人"}, "equipment", "robots", false},
+		{"robot integration with programming", chainmatch.Enterprise{Scope: "焊接机器人系统集成及机器人编程服务"}, "equipment", "robots", true},
 		// a material's word stays in the materials chain (Chain.Materials)
 		{"LFP cathode material", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-energy", "battery-materials", true},
 		{"LFP cathode material among materials", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-materials", "energy-materials", true},
