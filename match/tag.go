@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag36"
+const tagVersion = "tag37"
 
 // Field names used in evidence.
 const (
@@ -670,10 +670,20 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				}
 				continue
 			}
-			// Across chains only a contextual word gives way: 医疗设备 is medical
-			// equipment, not the 设备 of chip equipment.
-			if t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx && (!a.contextual || b.contextual) {
-				continue
+			if t.nodes[a.node].chainIdx != t.nodes[b.node].chainIdx {
+				// Across chains a component's word that ends a keyword of another
+				// chain's component node, one of its heads (Chain.Heads), is
+				// that chain's kind of it: 扁线电机 is a car's drive motor, not
+				// also a motor of machinery; 压缩机电机 an appliance's.
+				if !a.label && !b.contextual && a.end == b.end && b.start < a.start && t.headed[[2]int32{b.node, b.match}] {
+					a.drop(asideOtherChain)
+					break
+				}
+				// Otherwise only a contextual word gives way: 医疗设备 is
+				// medical equipment, not the 设备 of chip equipment.
+				if !a.contextual || b.contextual {
+					continue
+				}
 			}
 			if b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
 				a.dropped = true

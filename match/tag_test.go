@@ -1259,6 +1259,12 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"automotive-grade lidar", chainmatch.Enterprise{Scope: "车规级混合固态激光雷达"}, "auto-parts", "auto-electronics", false},
 		{"automotive-grade IGBT", chainmatch.Enterprise{Scope: "车规级IGBT模块封装"}, "auto-parts", "auto-electronics", false},
 		{"automotive-grade among car electronics", chainmatch.Enterprise{Scope: "汽车电子；车规级连接器"}, "auto-parts", "auto-electronics", true},
+		// a component's word at the end of another chain's keyword for that
+		// component (one of its heads) is that chain's kind of it
+		{"hairpin motors", chainmatch.Enterprise{Scope: "扁线电机生产"}, "equipment", "motors-drives", false},
+		{"hairpin motors of cars", chainmatch.Enterprise{Scope: "扁线电机生产"}, "auto-parts", "powertrain", true},
+		{"compressor motors", chainmatch.Enterprise{Scope: "压缩机电机生产项目"}, "equipment", "motors-drives", false},
+		{"servo motors", chainmatch.Enterprise{Scope: "伺服电机、步进电机生产"}, "equipment", "motors-drives", true},
 		// across chains, what comes before 用, 配套 or 适配 is what the product is for
 		{"lidar for robots", chainmatch.Enterprise{Scope: "机器人用激光雷达"}, "equipment", "robots", false},
 		{"lidar for robots at lidar", chainmatch.Enterprise{Scope: "机器人用激光雷达"}, "intelligent-transport", "perception-sensors", true},
