@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag37"
+const tagVersion = "tag38"
 
 // Field names used in evidence.
 const (
@@ -677,6 +677,14 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				// also a motor of machinery; 压缩机电机 an appliance's.
 				if !a.label && !b.contextual && a.end == b.end && b.start < a.start && t.headed[[2]int32{b.node, b.match}] {
 					a.drop(asideOtherChain)
+					break
+				}
+				// A word that starts a longer keyword of another chain is
+				// what that keyword is for or of: 电机壳体 is a housing, 轴承钢
+				// steel.
+				if !a.label && !b.contextual && a.start == b.start && a.end < b.end {
+					a.drop(asideCustomer)
+					a.customer = true
 					break
 				}
 				// Otherwise only a contextual word gives way: 医疗设备 is

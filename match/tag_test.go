@@ -1265,6 +1265,10 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"hairpin motors of cars", chainmatch.Enterprise{Scope: "扁线电机生产"}, "auto-parts", "powertrain", true},
 		{"compressor motors", chainmatch.Enterprise{Scope: "压缩机电机生产项目"}, "equipment", "motors-drives", false},
 		{"servo motors", chainmatch.Enterprise{Scope: "伺服电机、步进电机生产"}, "equipment", "motors-drives", true},
+		// a word that starts another chain's keyword is what that keyword is for
+		{"motor housings", chainmatch.Enterprise{Scope: "电机壳体、变速箱壳体压铸"}, "equipment", "motors-drives", false},
+		{"bearing and gear steel", chainmatch.Enterprise{Scope: "轴承钢、齿轮钢冶炼"}, "equipment", "transmission-parts", false},
+		{"bearing and gear steel at alloys", chainmatch.Enterprise{Scope: "轴承钢、齿轮钢冶炼"}, "new-materials", "special-alloys", true},
 		// across chains, what comes before 用, 配套 or 适配 is what the product is for
 		{"lidar for robots", chainmatch.Enterprise{Scope: "机器人用激光雷达"}, "equipment", "robots", false},
 		{"lidar for robots at lidar", chainmatch.Enterprise{Scope: "机器人用激光雷达"}, "intelligent-transport", "perception-sensors", true},
