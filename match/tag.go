@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag38"
+const tagVersion = "tag39"
 
 // Field names used in evidence.
 const (
@@ -737,6 +737,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	t.componentHeads(s, fresh)
 	t.crossChainUse(s, s.ev[first:])
+	t.headsInClause(s, s.ev[first:])
 	if field == fScope {
 		t.mainBusiness(s, fresh)
 	}
@@ -1058,6 +1059,28 @@ func (t *Tagger) crossChainUse(s *tagScratch, fresh []tagEvidence) {
 			a.drop(asideCustomer)
 			a.customer = true
 			break
+		}
+	}
+}
+
+// headsInClause: a component head of a node of another chain (Chain.Heads) in a
+// clause that names that node otherwise is that node's component, not its own
+// chain's word: 驱动电机、电机控制器及减速器 lists an electric drive's reducer, not
+// a machinery gearbox.
+func (t *Tagger) headsInClause(s *tagScratch, fresh []tagEvidence) {
+	for _, h := range s.hits {
+		for _, n := range t.patterns[h.pattern].heads {
+			if !slices.ContainsFunc(fresh, func(c tagEvidence) bool {
+				return !c.dropped && !c.label && c.node == n && (c.end <= h.start || h.end <= c.start) &&
+					bytes.IndexByte(s.buf[min(c.end, h.end):max(c.start, h.start)], '|') < 0
+			}) {
+				continue
+			}
+			for i := range fresh {
+				if a := &fresh[i]; !a.dropped && a.start == h.start && a.end == h.end && t.nodes[a.node].chainIdx != t.nodes[n].chainIdx {
+					a.drop(asideOtherChain)
+				}
+			}
 		}
 	}
 }

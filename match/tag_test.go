@@ -1265,6 +1265,9 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"hairpin motors of cars", chainmatch.Enterprise{Scope: "扁线电机生产"}, "auto-parts", "powertrain", true},
 		{"compressor motors", chainmatch.Enterprise{Scope: "压缩机电机生产项目"}, "equipment", "motors-drives", false},
 		{"servo motors", chainmatch.Enterprise{Scope: "伺服电机、步进电机生产"}, "equipment", "motors-drives", true},
+		// a component head beside its node's keywords is that node's component
+		{"an electric drive's reducer", chainmatch.Enterprise{Scope: "新能源汽车驱动电机、电机控制器及减速器的研发与制造"}, "equipment", "transmission-parts", false},
+		{"reducers among machinery parts", chainmatch.Enterprise{Scope: "轴承、齿轮、减速器制造"}, "equipment", "transmission-parts", true},
 		// a word that starts another chain's keyword is what that keyword is for
 		{"motor housings", chainmatch.Enterprise{Scope: "电机壳体、变速箱壳体压铸"}, "equipment", "motors-drives", false},
 		{"bearing and gear steel", chainmatch.Enterprise{Scope: "轴承钢、齿轮钢冶炼"}, "equipment", "transmission-parts", false},
@@ -1376,7 +1379,8 @@ func TestTaggerCoordinatedCustomers(t *testing.T) {
 }
 
 // TestTaggerComponentHeads: a product's word right before a component head of a
-// node that supplies it (Chain.Heads) makes the firm that node's maker.
+// node that supplies it (Chain.Heads) makes the firm that node's maker, and the
+// head that node's component only.
 func TestTaggerComponentHeads(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "home", Name: "家电", NameEN: "Appliances",
@@ -1397,10 +1401,12 @@ func TestTaggerComponentHeads(t *testing.T) {
 	wantScopes(t, tg, map[string]string{
 		"冰箱压缩机":    "home/motors",
 		"冰箱、空调压缩机": "home/motors", // a keyword that ends in a head names its customer first
-		"冰箱、空调电机":  "equip/drives,home/motors",
-		"空调用电机":    "equip/drives,home/motors",
-		"空调配套电机":   "equip/drives,home/motors",
-		"空调的电机":    "equip/drives,home/motors",
+		// and the head is that node's component, not its own chain's word
+		// (headsInClause)
+		"冰箱、空调电机": "home/motors",
+		"空调用电机":   "home/motors",
+		"空调配套电机":  "home/motors",
+		"空调的电机":   "home/motors",
 		// not a customer: a product of its own, a list mark or conjunction
 		// between
 		"空调；电机": "equip/drives,home/climate",
