@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag39"
+const tagVersion = "tag40"
 
 // Field names used in evidence.
 const (
@@ -1050,7 +1050,7 @@ func (t *Tagger) crossChainUse(s *tagScratch, fresh []tagEvidence) {
 		ca := t.nodes[a.node].chainIdx
 		for j := range fresh {
 			b := &fresh[j]
-			if b.dropped && !b.customer || t.nodes[b.node].chainIdx == ca || b.start < a.end || !forUse(s.buf[a.end:b.start]) ||
+			if b.dropped && !b.customer || b.contextual || t.nodes[b.node].chainIdx == ca || b.start < a.end || !forUse(s.buf[a.end:b.start]) ||
 				slices.ContainsFunc(fresh, func(c tagEvidence) bool {
 					return !c.dropped && c.start == b.start && c.end == b.end && t.nodes[c.node].chainIdx == ca
 				}) {
@@ -1071,7 +1071,7 @@ func (t *Tagger) headsInClause(s *tagScratch, fresh []tagEvidence) {
 	for _, h := range s.hits {
 		for _, n := range t.patterns[h.pattern].heads {
 			if !slices.ContainsFunc(fresh, func(c tagEvidence) bool {
-				return !c.dropped && !c.label && c.node == n && (c.end <= h.start || h.end <= c.start) &&
+				return !c.dropped && !c.label && !c.contextual && c.node == n && (c.end <= h.start || h.end <= c.start) &&
 					bytes.IndexByte(s.buf[min(c.end, h.end):max(c.start, h.start)], '|') < 0
 			}) {
 				continue

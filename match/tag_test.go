@@ -1268,6 +1268,7 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		// a component head beside its node's keywords is that node's component
 		{"an electric drive's reducer", chainmatch.Enterprise{Scope: "新能源汽车驱动电机、电机控制器及减速器的研发与制造"}, "equipment", "transmission-parts", false},
 		{"reducers among machinery parts", chainmatch.Enterprise{Scope: "轴承、齿轮、减速器制造"}, "equipment", "transmission-parts", true},
+		{"beside a word that needs context", chainmatch.Enterprise{Scope: "铅酸电池、锂电池生产"}, "new-energy", "batteries", true},
 		// a word that starts another chain's keyword is what that keyword is for
 		{"motor housings", chainmatch.Enterprise{Scope: "电机壳体、变速箱壳体压铸"}, "equipment", "motors-drives", false},
 		{"bearing and gear steel", chainmatch.Enterprise{Scope: "轴承钢、齿轮钢冶炼"}, "equipment", "transmission-parts", false},
