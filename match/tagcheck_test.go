@@ -43,10 +43,10 @@ func TestBlindBatches(t *testing.T) {
 		got, want float64
 	}{
 		{"chain recall", all.ChainRecall(), 0.98}, // 0.984: registered scopes' side lines (sideLines) cost AA2 and AA3 two lines each
-		{"node recall", all.NodeRecall(), 0.93},   // 0.936 with AD1–AD3 (fourteenth session)
+		{"node recall", all.NodeRecall(), 0.935},  // 0.941 with AG1, AG2 (fifteenth session)
 		{"top chain", share(all.TopChain, all.WithChain), 0.94},
 		{"no-chain clean", share(all.NoneClean, none), 0.86},
-		{"node precision", all.NodePrecision(), 0.78}, // 0.783: a vendor's sector that is a keyword gives way (fifteenth session)
+		{"node precision", all.NodePrecision(), 0.8}, // 0.803 (fifteenth session: sector columns, 车规级, words of use and heads across chains)
 	} {
 		if fl.got < fl.want {
 			t.Errorf("%s %.3f below the floor %.3f", fl.what, fl.got, fl.want)
