@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag40"
+const tagVersion = "tag41"
 
 // Field names used in evidence.
 const (
@@ -1140,10 +1140,11 @@ var importMarks = []string{"引进", "引入", "新上", "购进", "拥有"}
 
 var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队", "人才", "技术", "产能", "品牌", "年产", "生产线"}
 
-// makingHeads name the machinery that makes what comes before them in the item
-// (锂电池生产设备, 汽车零部件加工设备, 药品生产设备: GB/T 4754 major group 35, 专用设备
-// by the industry it serves).
-var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "加工装备", "加工机械", "专用机械", "生产机械"}
+// makingHeads name the machinery that makes or tests what comes before them in
+// the item (锂电池生产设备, 汽车零部件加工设备, 药品生产设备, 电池检测设备, 驱动电机测试台架:
+// GB/T 4754 major group 35, 专用设备 by the industry it serves). The equipment
+// chain holds them as a label of special machinery.
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台"}
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}

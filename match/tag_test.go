@@ -1265,6 +1265,12 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"hairpin motors of cars", chainmatch.Enterprise{Scope: "扁线电机生产"}, "auto-parts", "powertrain", true},
 		{"compressor motors", chainmatch.Enterprise{Scope: "压缩机电机生产项目"}, "equipment", "motors-drives", false},
 		{"servo motors", chainmatch.Enterprise{Scope: "伺服电机、步进电机生产"}, "equipment", "motors-drives", true},
+		// machinery named for what it makes or tests is special machinery, and
+		// what it makes is its customer; a factory that buys such machines is not
+		{"food machinery", chainmatch.Enterprise{Scope: "食品生产设备制造"}, "equipment", "special-machinery", true},
+		{"battery testing equipment", chainmatch.Enterprise{Scope: "锂电池检测设备制造"}, "equipment", "special-machinery", true},
+		{"test benches for drive motors", chainmatch.Enterprise{Scope: "新能源汽车驱动电机测试台架研发、制造"}, "auto-parts", "powertrain", false},
+		{"a seat maker that buys testing equipment", chainmatch.Enterprise{Scope: "购置检测设备，生产汽车座椅"}, "equipment", "special-machinery", false},
 		// a component head beside its node's keywords is that node's component
 		{"an electric drive's reducer", chainmatch.Enterprise{Scope: "新能源汽车驱动电机、电机控制器及减速器的研发与制造"}, "equipment", "transmission-parts", false},
 		{"reducers among machinery parts", chainmatch.Enterprise{Scope: "轴承、齿轮、减速器制造"}, "equipment", "transmission-parts", true},
