@@ -1180,15 +1180,16 @@ func TestTaggerFacing(t *testing.T) {
 // terminal is an e-bike's only beside two-wheeler words: a smart meter's is not;
 // SoC is a system on chip only beside chip words, not a battery's state of
 // charge or a security operations centre; 车规级 (automotive-grade) says who
-// buys a chip or a lidar, and is a car part only beside car words.
-// 新能源汽车 names a car
-// maker only as the thing made: before 零部件, 动力电池 or 相关 it names the
-// customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风 and 电
-// of 通风电器 or 排风电机, 金相 not that of 基金相关; 元件 of 机械元件 is no
+// buys a chip or a lidar, and is a car part only beside car words. 新能源汽车
+// names a car maker only as the thing made: before 零部件, 动力电池 or 相关 it
+// names the customer (战略性新兴产业分类 5.2–5.4). 风电 is wind power, not the 风
+// and 电 of 通风电器 or 排风电机, 金相 not that of 基金相关; 元件 of 机械元件 is no
 // electronic part; 养老金 is finance, not elderly care; 食用菌渣 is feedstock and
 // 冷藏车道路运输 haulage; 电池组 is not the 电池组 of 太阳能电池组件. Class names of
 // GB/T 4754 that registered scopes use (电子专用材料制造, 雷达及配套设备制造,
-// 燃气、太阳能及类似能源家用器具制造) name their node.
+// 燃气、太阳能及类似能源家用器具制造) name their node. The cases below the
+// comments in the table are words across chains: heads, words of use, words
+// that start another chain's keyword, and machinery named for what it makes.
 func TestTaggerSharedWordsNeedContext(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantPlaced(t, tg, []placedCase{
