@@ -510,6 +510,11 @@ type tagEvidence struct {
 	why                   setAside // why a rule dropped it (Explain), 0 when none says
 }
 
+// inside reports whether e's word lies within o's, o being the longer.
+func (e *tagEvidence) inside(o *tagEvidence) bool {
+	return o.start <= e.start && e.end <= o.end && o.end-o.start > e.end-e.start
+}
+
 // drop sets e aside for the reason why (the first reason given stays).
 func (e *tagEvidence) drop(why setAside) {
 	e.dropped = true
@@ -663,8 +668,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				// A label word inside a longer label word of its chain is that
 				// word's reading, not a second label: 化学制药 is not also the 制药
 				// that spreads over biologics, 电子元器件 counts once.
-				if a.label && !b.dropped && t.nodes[a.node].chainIdx == t.nodes[b.node].chainIdx &&
-					b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
+				if a.label && !b.dropped && t.nodes[a.node].chainIdx == t.nodes[b.node].chainIdx && a.inside(b) {
 					a.dropped = true
 					break
 				}
@@ -693,7 +697,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 					continue
 				}
 			}
-			if b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start {
+			if a.inside(b) {
 				a.dropped = true
 				if a.start == b.start && !a.label && !a.contextual && (t.supplies[[2]int32{b.node, a.node}] || t.supplies[[2]int32{a.node, b.node}]) {
 					t.coordinatedCustomers(s, fresh, a, b) // 摩托车、电动车控制器
@@ -927,8 +931,7 @@ func (t *Tagger) named(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool 
 		seps = "| " // a contextual word's as for its licence (检测与失效分析)
 	}
 	return t.itemNames(s, fresh, a, seps) || slices.ContainsFunc(fresh, func(b tagEvidence) bool {
-		return !b.dropped && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx &&
-			b.start <= a.start && a.end <= b.end && b.end-b.start > a.end-a.start
+		return !b.dropped && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx && a.inside(&b)
 	})
 }
 
