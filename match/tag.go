@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag41"
+const tagVersion = "tag42"
 
 // Field names used in evidence.
 const (
@@ -489,6 +489,11 @@ type tagScratch struct {
 	classColumn, repeated bool
 	// mainOutside: the scope's main item names no chain (mainBusiness)
 	mainOutside bool
+	// served: the chains whose words the record's own text names as the
+	// clients of a service it offers (markService, markServiceZH); vetoed: the
+	// (node, keyword) pairs a negative vetoed there (机器人 of 机器人编程)
+	served uint64
+	vetoed [][2]int32
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -543,6 +548,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside = false, false, false
+	s.served, s.vetoed = 0, s.vetoed[:0]
 }
 
 // className reports whether an industry column's level is the name of a
@@ -585,6 +591,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		traded := trade && !hasAnySuffix(s.buf[:h.end], tradeEndings...) && !hasAnySuffix(s.buf[:h.end], serviceEndings...)
 		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
+				if field != fIndustry {
+					s.vetoed = append(s.vetoed, [2]int32{p.node, p.keyword})
+				}
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
@@ -1499,7 +1508,8 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	spans := s.spans[:0]
-	var parts []custSpan // before a partsHeads word
+	var parts []custSpan    // before a partsHeads word
+	var services []custSpan // the clients of a service the firm offers
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
 		if t.patterns[h.pattern].machine && hasAnyPrefix(buf[h.end:], "设备", "装备", "机械") {
@@ -1541,6 +1551,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		case markService:
 			if bytes.IndexByte(buf[:h.start], '|') < 0 {
 				spans = append(spans, custSpan{h.end, int32(len(buf)), 0})
+				services = append(services, spans[len(spans)-1])
 			}
 		case markServiceZH:
 			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) {
@@ -1559,6 +1570,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				to = int32(len(buf))
 			}
 			spans = append(spans, custSpan{from, to, 0})
+			services = append(services, spans[len(spans)-1])
 		case markUse, markImport:
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
@@ -1695,6 +1707,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		for _, sp := range spans {
 			if !a.dropped && sp.lo <= a.start && a.end <= sp.hi && sp.keep&chainBit(t.nodes[a.node].chainIdx) == 0 {
 				a.dropped, a.customer = true, true
+				if a.field != fIndustry && slices.Contains(services, sp) {
+					s.served |= chainBit(t.nodes[a.node].chainIdx)
+				}
 				break
 			}
 		}
@@ -2149,6 +2164,12 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     keywords name one of them, the class's evidence in the others is dropped.
 //     Keywords of a register's catalogue items restate the class (电机制造 beside
 //     3812) and narrow nothing; the firm's own words do (防爆电机、伺服马达).
+//   - Where the firm's own words name no node, a column they name only as the
+//     clients of a service (股权投资、医疗健康产业投资基金 under 生物医药) or whose
+//     word they name as a customer (新能源汽车融资租赁 under 新能源汽车) is the
+//     firm's market and is dropped; a broad label column counts half. A column
+//     keyword that a negative vetoed in the firm's words (机器人 over 机器人编程课程)
+//     is dropped wherever those words name no evidence at its node.
 //   - The column's contrary words rule out only the column's own evidence (scan):
 //     新能源汽车 beside 电动三轮车、电动摩托车 leaves the firm its e-motorcycles.
 //   - A broad word of the firm's own text (a label) is narrowed the same way:
@@ -2184,14 +2205,29 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			}
 		}
 	}
+	for i := range s.ev {
+		// The column's keyword that a negative vetoed in the firm's own words
+		// is what those words say it is: 机器人 over 机器人编程课程 is no
+		// industrial robot.
+		if e := &s.ev[i]; !e.dropped && e.field == fIndustry && !e.label && !slices.Contains(s.own, e.node) &&
+			slices.Contains(s.vetoed, [2]int32{e.node, e.match}) {
+			e.drop(asideContrary)
+		}
+	}
 	if len(s.ownChains) == 0 {
 		// A scope that names no chain speaks against a broad industry label
-		// (生物技术 over 有机肥料、微生物菌剂; 汽车服务 over 驾驶员培训): it counts half.
-		if s.ownText {
-			for i := range s.ev {
-				if e := &s.ev[i]; e.field == fIndustry && e.label {
-					e.weight /= 2
-				}
+		// (生物技术 over 有机肥料、微生物菌剂; 汽车服务 over 驾驶员培训): it counts half;
+		// a column it names as its clients or customers is its market.
+		for i := range s.ev {
+			e := &s.ev[i]
+			if e.dropped || e.field != fIndustry {
+				continue
+			}
+			switch {
+			case s.served&chainBit(t.nodes[e.node].chainIdx) != 0 || t.ownCustomer(s, e):
+				e.drop(asideCustomer)
+			case s.ownText && e.label:
+				e.weight /= 2
 			}
 		}
 		return
@@ -2228,6 +2264,14 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			e.weight /= 2
 		}
 	}
+}
+
+// ownCustomer reports whether the record's own words name e's node with e's word
+// as a customer.
+func (t *Tagger) ownCustomer(s *tagScratch, e *tagEvidence) bool {
+	return slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
+		return o.customer && o.field != fIndustry && o.field != fIndustryCode && o.node == e.node && o.match == e.match
+	})
 }
 
 // normalizeKeyword normalises a keyword like text, then trims the boundary spaces

@@ -1658,6 +1658,12 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"motor class with catalogue items", motors, "short-distance-transport", "hub-motors", true},
 		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
 		{"motor class with industrial motors", industrial, "equipment", "motors-drives", true},
+		// a column the firm's own words name as its market
+		{"sector of a lessor's clients", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "汽车融资租赁；新能源汽车融资租赁"}, "auto-parts", "vehicle-makers", false},
+		{"sector of a fund's clients", chainmatch.Enterprise{Industry: "生物医药", Scope: "股权投资、基金管理；医疗健康产业投资基金"}, "biomedicine", "biologics", false},
+		{"sector word a negative vetoes", chainmatch.Enterprise{Industry: "机器人", Scope: "青少年科技教育；机器人编程课程"}, "equipment", "robots", false},
+		{"sector beside unknown products", chainmatch.Enterprise{Industry: "机器人", Scope: "协作臂关节模组、末端执行器"}, "equipment", "robots", true},
+		{"sector beside customers of unknown products", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "为整车厂配套生产精密结构件"}, "auto-parts", "tier1-parts", true},
 	})
 	conf := func(e chainmatch.Enterprise) float64 {
 		for _, nt := range tg.Enterprise(&e) {
