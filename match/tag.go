@@ -474,6 +474,7 @@ type tagScratch struct {
 	contraInd []int32
 	ctx       []int32    // chains named by non-contextual evidence
 	spans     []custSpan // customers' spans (markCustomers)
+	services  []custSpan // those of them that are a service's clients
 	// narrowIndustry: nodes and chains the record's own words name, the chains
 	// its scope or products name, and the chains and nodes its keywords name
 	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
@@ -1508,8 +1509,8 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	buf := s.buf
 	spans := s.spans[:0]
-	var parts []custSpan    // before a partsHeads word
-	var services []custSpan // the clients of a service the firm offers
+	var parts []custSpan       // before a partsHeads word
+	services := s.services[:0] // the clients of a service the firm offers
 	for _, h := range s.hits {
 		mark := t.patterns[h.pattern].mark
 		if t.patterns[h.pattern].machine && hasAnyPrefix(buf[h.end:], "设备", "装备", "机械") {
@@ -1701,7 +1702,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 		}
 	}
-	s.spans = spans
+	s.spans, s.services = spans, services
 	for i := range fresh {
 		a := &fresh[i]
 		for _, sp := range spans {
