@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag42"
+const tagVersion = "tag43"
 
 // Field names used in evidence.
 const (
@@ -490,11 +490,12 @@ type tagScratch struct {
 	classColumn, repeated bool
 	// mainOutside: the scope's main item names no chain (mainBusiness)
 	mainOutside bool
-	// served: the chains whose words the record's own text names as the
-	// clients of a service it offers (markService, markServiceZH); vetoed: the
-	// (node, keyword) pairs a negative vetoed there (机器人 of 机器人编程)
-	served uint64
+	// market: the chains whose words the record's own text names only as the
+	// clients of a service it offers (markService, markServiceZH) or as goods
+	// it sells (traders); vetoed: the (node, keyword) pairs a negative vetoed
+	// there (机器人 of 机器人编程)
 	vetoed [][2]int32
+	market uint64
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -549,7 +550,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside = false, false, false
-	s.served, s.vetoed = 0, s.vetoed[:0]
+	s.market, s.vetoed = 0, s.vetoed[:0]
 }
 
 // className reports whether an industry column's level is the name of a
@@ -702,9 +703,16 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 					break
 				}
 				// Otherwise only a contextual word gives way: 医疗设备 is
-				// medical equipment, not the 设备 of chip equipment.
+				// medical equipment, not the 设备 of chip equipment; and one
+				// that runs straight into the other chain's word only
+				// qualifies it: 车规级IGBT模块 is a power device.
 				if !a.contextual || b.contextual {
 					continue
+				}
+				if !a.label && b.start == a.end {
+					a.drop(asideCustomer)
+					a.customer = true
+					break
 				}
 			}
 			if a.inside(b) {
@@ -872,12 +880,14 @@ func (t *Tagger) columnChains(s *tagScratch) {
 
 // traders places a firm whose every placing word is goods a trade clause names
 // (五金产品批发；轴承销售；电动车销售及配件零售) as what it is, a trader: at its
-// chain's trade node (Chain.Trade) where the chain has one, else nowhere.
+// chain's trade node (Chain.Trade) where the chain has one, else nowhere. A
+// column that is no class name (a vendor's sector, a division) does not make a
+// trader a maker: 机器人 over 机器人租赁服务 is the market of a lessor.
 func (t *Tagger) traders(s *tagScratch) {
 	traded := false
 	for i := range s.ev {
 		e := &s.ev[i]
-		if e.dropped || e.label || e.code {
+		if e.dropped || e.label || e.code || !e.traded && e.field == fIndustry && !s.classColumn {
 			continue
 		}
 		if !e.traded {
@@ -897,6 +907,7 @@ func (t *Tagger) traders(s *tagScratch) {
 			e.node = n
 		} else {
 			e.drop(asideTradeOnly)
+			s.market |= chainBit(t.nodes[e.node].chainIdx)
 		}
 	}
 }
@@ -1391,7 +1402,8 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"融资租赁", "基金", "代理记账", "税务", "会计", "审计", "律师", "法律服务", "知识产权", "知识产权代理", "专利代理", "商标代理",
 	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁",
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
-	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事"}
+	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
+	"产业园开发", "园区开发", "企业孵化", "孵化器"}
 
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
@@ -1709,7 +1721,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if !a.dropped && sp.lo <= a.start && a.end <= sp.hi && sp.keep&chainBit(t.nodes[a.node].chainIdx) == 0 {
 				a.dropped, a.customer = true, true
 				if a.field != fIndustry && slices.Contains(services, sp) {
-					s.served |= chainBit(t.nodes[a.node].chainIdx)
+					s.market |= chainBit(t.nodes[a.node].chainIdx)
 				}
 				break
 			}
@@ -1918,7 +1930,7 @@ const minContext = 0.3
 const tradeFactor = 0.4
 
 // tradeClause reports whether the scope item that continues at text[from:] ends in
-// 销售, 零售, 批发, 经销, 贸易, 租赁 or 出租 without a making verb (生产, 制造, 研发, 加工, ...)
+// one of tradeEndings (销售, 批发, 租赁, 进出口, ...) without a making verb (生产, 制造, 研发, 加工, ...)
 // between the keyword and that ending: 电动车销售 sells, 电动车的研发、生产、销售
 // makes. Items end at a clause separator (normalised to '|') outside parentheses;
 // parenthesised remarks such as （除依法须经批准的项目外，…） are skipped.
@@ -1986,7 +1998,7 @@ var (
 )
 
 // tradeEndings end an item that only sells or leases what it names.
-var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租"}
+var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理"}
 
 // serviceEndings end the words of service nodes (机器人维修, 充电桩运营): a trade
 // clause that names them is no mere trader's.
@@ -2166,9 +2178,10 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     Keywords of a register's catalogue items restate the class (电机制造 beside
 //     3812) and narrow nothing; the firm's own words do (防爆电机、伺服马达).
 //   - Where the firm's own words name no node, a column they name only as the
-//     clients of a service (股权投资、医疗健康产业投资基金 under 生物医药) or whose
-//     word they name as a customer (新能源汽车融资租赁 under 新能源汽车) is the
-//     firm's market and is dropped; a broad label column counts half. A column
+//     clients of a service (股权投资、医疗健康产业投资基金 under 生物医药), as goods
+//     it only sells or leases (traders: 机器人租赁服务 under 机器人), or whose word
+//     they name as a customer (新能源汽车融资租赁 under 新能源汽车) is the firm's
+//     market and is dropped; a broad label column counts half. A column
 //     keyword that a negative vetoed in the firm's words (机器人 over 机器人编程课程)
 //     is dropped wherever those words name no evidence at its node.
 //   - The column's contrary words rule out only the column's own evidence (scan):
@@ -2225,7 +2238,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 				continue
 			}
 			switch {
-			case s.served&chainBit(t.nodes[e.node].chainIdx) != 0 || t.ownCustomer(s, e):
+			case s.market&chainBit(t.nodes[e.node].chainIdx) != 0 || t.ownCustomer(s, e):
 				e.drop(asideCustomer)
 			case s.ownText && e.label:
 				e.weight /= 2

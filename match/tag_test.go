@@ -1259,6 +1259,12 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"a system on chip", chainmatch.Enterprise{Scope: "家电主控SoC与Wi-Fi芯片设计"}, "semiconductor", "ic-design", true},
 		{"automotive-grade lidar", chainmatch.Enterprise{Scope: "车规级混合固态激光雷达"}, "auto-parts", "auto-electronics", false},
 		{"automotive-grade IGBT", chainmatch.Enterprise{Scope: "车规级IGBT模块封装"}, "auto-parts", "auto-electronics", false},
+		// with the chain named otherwise, a contextual word running straight
+		// into another chain's word still only qualifies it
+		{"automotive-grade IGBT under a car sector", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "碳化硅功率器件；车规级IGBT模块"}, "auto-parts", "auto-electronics", false},
+		{"automotive-grade IGBT under a car sector", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "碳化硅功率器件；车规级IGBT模块"}, "semiconductor", "power-devices", true},
+		{"body domain controller", chainmatch.Enterprise{Scope: "车身域控制器、电动车窗防夹模块"}, "intelligent-transport", "computing-platforms", false},
+		{"body domain controller", chainmatch.Enterprise{Scope: "车身域控制器、电动车窗防夹模块"}, "auto-parts", "auto-electronics", true},
 		{"automotive-grade among car electronics", chainmatch.Enterprise{Scope: "汽车电子；车规级连接器"}, "auto-parts", "auto-electronics", true},
 		// a component's word at the end of another chain's keyword for that
 		// component (one of its heads) is that chain's kind of it
@@ -1664,6 +1670,10 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"sector word a negative vetoes", chainmatch.Enterprise{Industry: "机器人", Scope: "青少年科技教育；机器人编程课程"}, "equipment", "robots", false},
 		{"sector beside unknown products", chainmatch.Enterprise{Industry: "机器人", Scope: "协作臂关节模组、末端执行器"}, "equipment", "robots", true},
 		{"sector beside customers of unknown products", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "为整车厂配套生产精密结构件"}, "auto-parts", "tier1-parts", true},
+		{"sector of a lessor's goods", chainmatch.Enterprise{Industry: "机器人", Scope: "机器人租赁服务；协作机器人短租及长租"}, "equipment", "robots", false},
+		{"sector of a trader's goods", chainmatch.Enterprise{Industry: "光伏", Scope: "光伏组件、逆变器的销售及进出口代理"}, "new-energy", "pv-cells-modules", false},
+		{"class of a trader's goods", chainmatch.Enterprise{Industry: "汽车零部件及配件制造", Scope: "汽车零配件批发；汽车零配件零售"}, "auto-parts", "aftermarket", true},
+		{"sector of a park developer's tenants", chainmatch.Enterprise{Industry: "半导体", Scope: "集成电路产业园开发运营、科技企业孵化"}, "semiconductor", "ic-design", false},
 	})
 	conf := func(e chainmatch.Enterprise) float64 {
 		for _, nt := range tg.Enterprise(&e) {
