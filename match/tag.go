@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag43"
+const tagVersion = "tag44"
 
 // Field names used in evidence.
 const (
@@ -472,9 +472,9 @@ type tagScratch struct {
 	// nodes ruled out by contrary evidence in the industry column only: they
 	// rule out the column's own evidence there, not the record's own words
 	contraInd []int32
-	ctx       []int32    // chains named by non-contextual evidence
-	spans     []custSpan // customers' spans (markCustomers)
-	services  []custSpan // those of them that are a service's clients
+	ctx       []int32       // chains named by non-contextual evidence
+	spans     []custSpan    // customers' spans (markCustomers)
+	services  []serviceSpan // those of them that are a service's clients
 	// narrowIndustry: nodes and chains the record's own words name, the chains
 	// its scope or products name, and the chains and nodes its keywords name
 	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
@@ -496,6 +496,9 @@ type tagScratch struct {
 	// there (机器人 of 机器人编程)
 	vetoed [][2]int32
 	market uint64
+	// serviceFirm: the first clause of the record's own text names it a
+	// service firm (a law firm, an investment holding company, 知识产权代理机构)
+	serviceFirm bool
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -550,7 +553,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside = false, false, false
-	s.market, s.vetoed = 0, s.vetoed[:0]
+	s.market, s.vetoed, s.serviceFirm = 0, s.vetoed[:0], false
 }
 
 // className reports whether an industry column's level is the name of a
@@ -1116,6 +1119,13 @@ type custSpan struct {
 	keep   uint64
 }
 
+// serviceSpan is a span of a service's clients, with the node the service is
+// itself (a CRO's pharma R&D), or -1: words of that node are the service's own.
+type serviceSpan struct {
+	span custSpan
+	node int32
+}
+
 func chainBit(chain int32) uint64 {
 	if chain < 64 {
 		return 1 << chain
@@ -1390,7 +1400,8 @@ var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy",
 	"PR agency", "public relations", "marketing agency", "magazine", "publisher", "expo", "trade show",
 	"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
 	"online education", "education platform", "facility management", "cloud provider", "travel agency",
-	"finance lease", "financial leasing", "organiser of", "organizer of"}
+	"finance lease", "financial leasing", "organiser of", "organizer of", "holding company", "investment holding",
+	"design studio", "design agency", "app developer", "CDMO", "CRO"}
 
 // serviceHeadsZH are the Chinese words of services that no chain node provides:
 // what their item names before them is a client (汽车零部件行业展会, 半导体企业管理咨询).
@@ -1403,7 +1414,7 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁",
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
-	"产业园开发", "园区开发", "企业孵化", "孵化器"}
+	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究"}
 
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
@@ -1494,8 +1505,10 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供, 配套,
 //     开展 or 供应 of their clause (为家电企业提供包装服务, 为光伏组件企业配套包装,
 //     为主机厂供应冲压件);
-//   - follow a service firm named in the text's first clause (a law firm, a
-//     staffing agency, a venture-capital fund), which names industries as clients;
+//   - stand before or after a service firm named in the text's first clause (a
+//     law firm, a staffing agency, a venture-capital fund, a semiconductor
+//     market research firm), which names industries as clients; the words of
+//     the node a service is itself stay (CRO服务、药物研发);
 //   - stand before a Chinese service head (serviceHeadsZH) in its item, or in the
 //     items of bare chain words listed right before it (工程机械、农机设备融资租赁业务);
 //     a head that names the firm in the first clause (知识产权代理机构，主要代理新材料…)
@@ -1562,9 +1575,16 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				spans = append(spans, custSpan{int32(lo), int32(lo + i), 0})
 			}
 		case markService:
+			// The firm is the service; what the text names before it (a
+			// semiconductor market research firm) and after it, its clients.
 			if bytes.IndexByte(buf[:h.start], '|') < 0 {
-				spans = append(spans, custSpan{h.end, int32(len(buf)), 0})
-				services = append(services, spans[len(spans)-1])
+				spans = append(spans, custSpan{0, h.start, 0}, custSpan{h.end, int32(len(buf)), 0})
+				node := int32(-1) // a service that is a node: CRO, CDMO
+				if pos := t.patterns[h.pattern].pos; len(pos) > 0 {
+					node = pos[0].node
+				}
+				services = append(services, serviceSpan{spans[len(spans)-2], node}, serviceSpan{spans[len(spans)-1], node})
+				s.serviceFirm = true
 			}
 		case markServiceZH:
 			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) {
@@ -1581,9 +1601,10 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			to := h.start
 			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "机构", "服务商", "平台") {
 				to = int32(len(buf))
+				s.serviceFirm = true
 			}
 			spans = append(spans, custSpan{from, to, 0})
-			services = append(services, spans[len(spans)-1])
+			services = append(services, serviceSpan{spans[len(spans)-1], -1})
 		case markUse, markImport:
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
@@ -1718,13 +1739,18 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 	for i := range fresh {
 		a := &fresh[i]
 		for _, sp := range spans {
-			if !a.dropped && sp.lo <= a.start && a.end <= sp.hi && sp.keep&chainBit(t.nodes[a.node].chainIdx) == 0 {
-				a.dropped, a.customer = true, true
-				if a.field != fIndustry && slices.Contains(services, sp) {
-					s.market |= chainBit(t.nodes[a.node].chainIdx)
-				}
-				break
+			if a.dropped || sp.lo > a.start || a.end > sp.hi || sp.keep&chainBit(t.nodes[a.node].chainIdx) != 0 {
+				continue
 			}
+			k := slices.IndexFunc(services, func(v serviceSpan) bool { return v.span == sp })
+			if k >= 0 && services[k].node == a.node {
+				continue // the service's own words (CRO服务、药物研发)
+			}
+			a.dropped, a.customer = true, true
+			if k >= 0 && a.field != fIndustry {
+				s.market |= chainBit(t.nodes[a.node].chainIdx)
+			}
+			break
 		}
 		// What the chain's parts node supplies, right before a parts head (at
 		// most two characters between: 洗衣机塑料配件, 摩托车零配件), names what
@@ -2238,7 +2264,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 				continue
 			}
 			switch {
-			case s.market&chainBit(t.nodes[e.node].chainIdx) != 0 || t.ownCustomer(s, e):
+			case s.serviceFirm || s.market&chainBit(t.nodes[e.node].chainIdx) != 0 || t.ownCustomer(s, e):
 				e.drop(asideCustomer)
 			case s.ownText && e.label:
 				e.weight /= 2

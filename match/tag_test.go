@@ -1631,6 +1631,34 @@ func TestTaggerTraders(t *testing.T) {
 	})
 }
 
+// TestTaggerServiceFirms: a text whose first clause names the firm a service
+// (a holding company, a market research firm, a CDMO) makes what it names before
+// and after the service the firm's clients, and a vendor's sector column their
+// market; a service that is itself a node (a CRO) keeps the words of its node.
+func TestTaggerServiceFirms(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	wantPlaced(t, tg, []placedCase{
+		{"holding company under a car sector", chainmatch.Enterprise{Industry: "新能源汽车",
+			Scope: "Investment holding company listed in Hong Kong; subsidiaries hold minority stakes in EV start-ups."}, "auto-parts", "vehicle-makers", false},
+		{"market research firm under a chip sector", chainmatch.Enterprise{Industry: "半导体",
+			Scope: "Semiconductor market research firm; wafer capacity tracking and pricing reports."}, "semiconductor", "ic-design", false},
+		{"CDMO", chainmatch.Enterprise{Scope: "CDMO with a Suzhou site; process development and cGMP manufacturing of monoclonal antibodies."}, "biomedicine", "biologics", false},
+		{"CDMO", chainmatch.Enterprise{Scope: "CDMO with a Suzhou site; process development and cGMP manufacturing of monoclonal antibodies."}, "biomedicine", "pharma-rd", true},
+		{"industry research under a car sector", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "新能源汽车产业研究、咨询；市场研究报告"}, "auto-parts", "vehicle-makers", false},
+	})
+	conf := func(scope string) float64 {
+		for _, nt := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
+			if nt.Chain == "biomedicine" && nt.Node == "pharma-rd" {
+				return nt.Confidence
+			}
+		}
+		return 0
+	}
+	if with, alone := conf("CRO服务；药物研发、临床前研究"), conf("CRO服务"); with <= alone {
+		t.Errorf("a CRO's own 药物研发 is no client: confidence %.3f with it, %.3f without", with, alone)
+	}
+}
+
 // TestTaggerBroadColumn: an industry column broader than the firm's keywords
 // gives way to them. A division or sector (a label, or a data vendor's sector
 // that is a keyword: 机器人 over 手术机器人) is dropped in a chain they do not
