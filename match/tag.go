@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag44"
+const tagVersion = "tag45"
 
 // Field names used in evidence.
 const (
@@ -871,6 +871,40 @@ func (t *Tagger) sideLines(s *tagScratch) {
 	}
 }
 
+// columnSettles settles a word of two chains that its own item left open (scan)
+// by the firm's industry class (a class name column or a code, the firm's own
+// filing; not a vendor's sector): 锻件 under 汽车零部件及配件制造 is a car part,
+// not machinery's forging. A material's word is not settled for the materials
+// chain, and stays in it too (Chain.Materials).
+func (t *Tagger) columnSettles(s *tagScratch) {
+	var class uint64 // the chains the class names
+	for i := range s.ev {
+		if e := &s.ev[i]; !e.dropped && (e.field == fIndustryCode || e.field == fIndustry && s.classColumn) {
+			class |= chainBit(t.nodes[e.node].chainIdx)
+		}
+	}
+	if class == 0 {
+		return
+	}
+	own := func(e *tagEvidence) bool {
+		return !e.dropped && !e.label && !e.code && e.field != fIndustry
+	}
+	for i := range s.ev {
+		a := &s.ev[i]
+		ca := t.nodes[a.node].chainIdx
+		if !own(a) || class&chainBit(ca) == 0 || t.material[ca] {
+			continue
+		}
+		for j := range s.ev {
+			b := &s.ev[j]
+			if cb := t.nodes[b.node].chainIdx; own(b) && b.field == a.field && b.start == a.start && b.end == a.end &&
+				class&chainBit(cb) == 0 && !t.material[cb] {
+				b.drop(asideOtherChain)
+			}
+		}
+	}
+}
+
 // columnChains sets s.colChains to the chains the industry column and code name.
 func (t *Tagger) columnChains(s *tagScratch) {
 	s.colChains = s.colChains[:0]
@@ -937,9 +971,11 @@ func catalogueItem(text []byte, start int32) bool {
 			depth++
 		case r == ')':
 			depth = max(0, depth-1)
+		case depth > 0:
+			// a remark in brackets (（除依法须经批准的项目外，…）) is no part of the item
 		case r == '的':
 			return false
-		case r != ' ' && depth == 0:
+		case r != ' ':
 			n++
 		}
 	}
@@ -1249,7 +1285,7 @@ var partHeads = []string{"芯片"}
 // partsHeads name parts for what comes before them in the item: 空调配件 and
 // 电动自行车零部件 are made by a parts maker of the chain (Chain.Parts), not by
 // the maker of the air conditioner or the e-bike.
-var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"}
+var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件", "结构件"}
 
 // shareTail gives the bare items of a 、 list the tail they share with the item
 // that follows them: business scopes coordinate what parts, or what a 用 names,
@@ -1955,6 +1991,10 @@ const minContext = 0.3
 // context.
 const tradeFactor = 0.4
 
+// registerHeads open the parts of a registered scope; the item before one ends
+// there even without a separator (…销售（除依法须经批准的项目外…）许可项目：…).
+var registerHeads = []string{"一般项目", "许可项目"}
+
 // tradeClause reports whether the scope item that continues at text[from:] ends in
 // one of tradeEndings (销售, 批发, 租赁, 进出口, ...) without a making verb (生产, 制造, 研发, 加工, ...)
 // between the keyword and that ending: 电动车销售 sells, 电动车的研发、生产、销售
@@ -1966,7 +2006,7 @@ func tradeClause(text []byte, from int) bool {
 	end := len(text)
 	for i := from; i < len(text); i++ {
 		c := text[i]
-		if c == '|' && depth == 0 {
+		if depth == 0 && (c == '|' || hasAnyPrefix(text[i:], registerHeads...)) {
 			end = i
 			break
 		}
@@ -2101,6 +2141,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 			e.dropped = true // a generic word (设备, 材料) without its chain: not worth explaining
 		}
 	}
+	t.columnSettles(s)
 	t.sideLines(s)
 	t.traders(s)
 	t.narrowIndustry(s)

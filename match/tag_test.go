@@ -1347,7 +1347,8 @@ func TestTaggerPartsHeads(t *testing.T) {
 		// a product word running into a label that holds the head
 		"变频空调配件": "home/parts",
 		// a bare item shares the head of the next (shareTail)
-		"空调、油烟机配件": "home/parts",
+		"空调、油烟机配件":    "home/parts",
+		"空调、洗衣机塑料结构件": "home/parts",
 	})
 }
 
@@ -1550,6 +1551,15 @@ func TestTaggerSideLines(t *testing.T) {
 		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "equipment", "machining-parts", false},
 		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "auto-parts", "tier1-parts", true},
 		{"a description, not a scope", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造"}, "equipment", "machining-parts", true},
+		// the last item before the closing remark, which holds a 的 of its own
+		{"side line before the remark", chainmatch.Enterprise{Scope: "一般项目：电吹风、电动剃须刀的研发与生产；家用电器制造；模具制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
+			"equipment", "machining-parts", false},
+		// a word of two chains is settled by the firm's industry class
+		{"forgings under the auto parts class", chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造",
+			Scope: "一般项目：锻件及粉末冶金制品制造；汽车零部件及配件制造；通用零部件制造；机械零件、零部件加工" + tail}, "equipment", "machining-parts", false},
+		{"forgings under the auto parts class", chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造",
+			Scope: "一般项目：锻件及粉末冶金制品制造；汽车零部件及配件制造；通用零部件制造；机械零件、零部件加工" + tail}, "auto-parts", "castings-forgings", true},
+		{"forgings under a vendor's sector stay open", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "锻件"}, "equipment", "machining-parts", true},
 	})
 	// a side line at another node of the main item's chain counts half
 	e := chainmatch.Enterprise{Scope: "一般项目：集成电路封装、测试；集成电路制造；半导体分立器件制造；电子元器件制造" + tail}
@@ -1588,6 +1598,7 @@ func TestCatalogueItem(t *testing.T) {
 		"锂离子电池人造石墨负极材料研发、生产与销售": false,
 		"专用化学产品制造（不含危险化学品）":     true,
 		"组串式逆变器研发、生产":           false,
+		"模具制造（除依法须经批准的项目外":      true, // a remark's 的 is no part of the item
 	} {
 		buf := normalizeText(nil, "一般项目："+in+"；货物进出口")
 		at := bytes.Index(buf, []byte(strings.Fields(string(normalizeText(nil, in)))[0]))
@@ -1628,6 +1639,8 @@ func TestTaggerTraders(t *testing.T) {
 		// goods named with a verb of making are still goods (合成树脂, 加工中心)
 		"一般项目：工程塑料及合成树脂销售；塑料制品销售": "",
 		"一般项目：数控机床及加工中心销售；五金产品批发": "",
+		// the last item of 一般项目 ends where 许可项目 begins
+		"一般项目：轴承销售；工业自动控制系统装置销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）许可项目：货物进出口": "",
 	})
 }
 
