@@ -494,8 +494,8 @@ type tagScratch struct {
 	// clients of a service it offers (markService, markServiceZH) or as goods
 	// it sells (traders); vetoed: the (node, keyword) pairs a negative vetoed
 	// there (机器人 of 机器人编程)
-	vetoed [][2]int32
 	market uint64
+	vetoed [][2]int32
 	// serviceFirm: the first clause of the record's own text names it a
 	// service firm (a law firm, an investment holding company, 知识产权代理机构)
 	serviceFirm bool
