@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag46"
+const tagVersion = "tag47"
 
 // Field names used in evidence.
 const (
@@ -737,7 +737,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 			supplies, supplied := t.supplies[[2]int32{b.node, a.node}], t.supplies[[2]int32{a.node, b.node}]
 			chinese := (supplies || supplied) && a.start < b.start && a.end < b.end && !activity(s.buf, b.end) &&
-				(b.start <= a.end || forUse(s.buf[a.end:b.start]))
+				!hasAnySuffix(s.buf[:a.end], processEnds...) && (b.start <= a.end || forUse(s.buf[a.end:b.start]))
 			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
@@ -1214,7 +1214,7 @@ var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队",
 // the item (锂电池生产设备, 汽车零部件加工设备, 药品生产设备, 电池检测设备, 驱动电机测试台架:
 // GB/T 4754 major group 35, 专用设备 by the industry it serves). The equipment
 // chain holds them as a label of special machinery.
-var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台"}
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台"}
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}
@@ -2062,6 +2062,11 @@ var (
 	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
 	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
 )
+
+// processEnds end the words of a node named for how its goods are made (一体化压铸,
+// 精密冲压): before a product they say how it is made, not what it is for
+// (一体化压铸车身结构件 is a casting as well as a body part).
+var processEnds = []string{"压铸", "铸造", "锻造", "冲压", "注塑"}
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理"}

@@ -619,6 +619,19 @@ func TestTaggerCompoundHead(t *testing.T) {
 	}
 }
 
+// TestTaggerProcessBeforeProduct: a word of a node named for how its goods are
+// made (一体化压铸) before a product of a node it supplies says how the product
+// is made, not what it is for: the firm makes both.
+func TestTaggerProcessBeforeProduct(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	e := chainmatch.Enterprise{Scope: "新能源汽车一体化压铸车身结构件"}
+	wantPlaced(t, tg, []placedCase{
+		{"die-cast body parts", e, "auto-parts", "castings-forgings", true},
+		{"die-cast body parts", e, "auto-parts", "body-interior", true},
+		{"die-cast body parts", e, "auto-parts", "vehicle-makers", false},
+	})
+}
+
 // TestTaggerPrefixLabel: a prefix label word counts only as the modifier of a
 // word of another chain that follows it closely in the same item; before a word
 // of its own chain (汽车转向节) it adds nothing to what the word says.
@@ -1307,6 +1320,7 @@ func TestTaggerMachinesNamedForProduct(t *testing.T) {
 		{"压力机、锻压设备制造", "equipment/machine-tools"},
 		{"充电设备制造", "new-energy/charging"},
 		{"光伏设备制造", "new-energy/pv-cells-modules"},
+		{"锂电池前段极片制造装备及整线集成", "equipment/special-machinery"},
 	} {
 		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: c.scope})
 		if len(tags) == 0 || tags[0].Chain+"/"+tags[0].Node != c.want {
