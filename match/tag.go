@@ -1995,6 +1995,12 @@ const tradeFactor = 0.4
 // there even without a separator (…销售（除依法须经批准的项目外…）许可项目：…).
 var registerHeads = []string{"一般项目", "许可项目"}
 
+// registerHead reports whether b starts with one of registerHeads; the first
+// byte (of 一 or 许) rules out most places cheaply.
+func registerHead(b []byte) bool {
+	return len(b) > 0 && (b[0] == 0xe4 || b[0] == 0xe8) && hasAnyPrefix(b, registerHeads...)
+}
+
 // tradeClause reports whether the scope item that continues at text[from:] ends in
 // one of tradeEndings (销售, 批发, 租赁, 进出口, ...) without a making verb (生产, 制造, 研发, 加工, ...)
 // between the keyword and that ending: 电动车销售 sells, 电动车的研发、生产、销售
@@ -2006,7 +2012,7 @@ func tradeClause(text []byte, from int) bool {
 	end := len(text)
 	for i := from; i < len(text); i++ {
 		c := text[i]
-		if depth == 0 && (c == '|' || hasAnyPrefix(text[i:], registerHeads...)) {
+		if depth == 0 && (c == '|' || registerHead(text[i:])) {
 			end = i
 			break
 		}
