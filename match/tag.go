@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag47"
+const tagVersion = "tag48"
 
 // Field names used in evidence.
 const (
@@ -820,13 +820,30 @@ func firstMaking(buf []byte) int {
 		if end < 0 {
 			end = len(buf) - at
 		}
-		if it := buf[at : at+end]; bytes.Contains(it, []byte("的")) &&
-			(bytes.Contains(it, []byte("制造")) || bytes.Contains(it, []byte("生产")) || bytes.Contains(it, []byte("加工"))) {
+		if ownMaking(buf[at : at+end]) {
 			return k
 		}
 		at += end + 1
 	}
 	return -1
+}
+
+// ownMaking reports whether an item, outside brackets (a remark such as
+// （依法须经批准的项目…） is no part of it), holds a 的 and 制造, 生产 or 加工.
+func ownMaking(item []byte) bool {
+	depth, of, making := 0, false, false
+	for i := range item {
+		switch {
+		case item[i] == '(':
+			depth++
+		case item[i] == ')':
+			depth = max(0, depth-1)
+		case depth == 0:
+			of = of || bytes.HasPrefix(item[i:], []byte("的"))
+			making = making || hasAnyPrefix(item[i:], "制造", "生产", "加工")
+		}
+	}
+	return of && making
 }
 
 // sideLines drops the evidence of a registered scope's side lines (mainBusiness)

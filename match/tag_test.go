@@ -1567,6 +1567,9 @@ func TestTaggerSideLines(t *testing.T) {
 		// the last item before the closing remark, which holds a 的 of its own
 		{"side line before the remark", chainmatch.Enterprise{Scope: "一般项目：电吹风、电动剃须刀的研发与生产；家用电器制造；模具制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
 			"equipment", "machining-parts", false},
+		// a permit item's remark holds a 的 too: it makes no item the firm's own words
+		{"permit item before the main item", chainmatch.Enterprise{Scope: "许可项目：道路机动车辆生产（依法须经批准的项目，经相关部门批准后方可开展经营活动）一般项目：新能源汽车整车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
+			"auto-parts", "vehicle-makers", true},
 		// a word of two chains is settled by the firm's industry class
 		{"forgings under the auto parts class", chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造",
 			Scope: "一般项目：锻件及粉末冶金制品制造；汽车零部件及配件制造；通用零部件制造；机械零件、零部件加工" + tail}, "equipment", "machining-parts", false},
