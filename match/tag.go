@@ -122,7 +122,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag48"
+const tagVersion = "tag49"
 
 // Field names used in evidence.
 const (
@@ -727,7 +727,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 			// Of two words of nodes linked by supply, the head of a Chinese
 			// compound comes last: a word running into the next (overlapping it,
-			// right before it or before 用) only qualifies it, so 新能源汽车座椅 makes
+			// right before it, before 用, or before the material the head is made
+			// of: 光伏组件铝合金边框) only qualifies it, so 新能源汽车座椅 makes
 			// seats, not cars, 锂电池正极材料 cathode material, not cells, and
 			// 动力电池梯次利用 reuses batteries; unless the head is an activity
 			// (抗体药物研发 is still a biologic). In English the customer
@@ -737,7 +738,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 			supplies, supplied := t.supplies[[2]int32{b.node, a.node}], t.supplies[[2]int32{a.node, b.node}]
 			chinese := (supplies || supplied) && a.start < b.start && a.end < b.end && !activity(s.buf, b.end) &&
-				!hasAnySuffix(s.buf[:a.end], processEnds...) && (b.start <= a.end || forUse(s.buf[a.end:b.start]))
+				!hasAnySuffix(s.buf[:a.end], processEnds...) && (b.start <= a.end || forUse(s.buf[a.end:b.start]) ||
+				slices.Contains(partMaterials, string(s.buf[a.end:b.start])))
 			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
@@ -749,6 +751,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	t.markCustomers(s, fresh)
+	if field == fScope || field == fProducts {
+		s.serviceFirm = s.serviceFirm || serviceFirst(s.buf)
+	}
 	// A word inside a customer's word is the customer too (bicycle of
 	// "packs for electric bicycles").
 	for i := range fresh {
@@ -1469,6 +1474,18 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
 	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究"}
 
+// serviceFirst reports whether a text's first clause is one item that ends in 服务
+// or 平台 (碳资产管理服务；碳排放核查、…; 汽车互联网平台；…): the firm names itself a
+// service before anything it may name of a chain.
+func serviceFirst(buf []byte) bool {
+	clause := buf
+	if i := bytes.IndexByte(buf, '|'); i >= 0 {
+		clause = buf[:i]
+	}
+	clause = bytes.TrimSpace(clause)
+	return hasAnySuffix(clause, "服务", "平台") && bytes.IndexByte(clause, ' ') < 0
+}
+
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
 // registered scope, 健康咨询 or 医疗咨询 in health.
@@ -2090,6 +2107,10 @@ var (
 // 精密冲压): before a product they say how it is made, not what it is for
 // (一体化压铸车身结构件 is a casting as well as a body part).
 var processEnds = []string{"压铸", "铸造", "锻造", "冲压", "注塑"}
+
+// partMaterials are materials a part is made of, written between the product it
+// is for and the part (光伏组件铝合金边框, 电动车铝合金车架 make frames).
+var partMaterials = []string{"铝合金", "合金", "铝", "钢", "不锈钢", "铜", "铸铁", "铸铝", "塑料", "橡胶", "硅胶", "尼龙", "陶瓷", "玻璃", "碳纤维"}
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理"}

@@ -632,6 +632,18 @@ func TestTaggerProcessBeforeProduct(t *testing.T) {
 	})
 }
 
+// TestTaggerMaterialBeforePart: the material a part is made of, between the
+// product it is for and the part, leaves the product a customer.
+func TestTaggerMaterialBeforePart(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	frames := chainmatch.Enterprise{Scope: "一般项目：光伏组件铝合金边框、光伏支架的生产与销售"}
+	wantPlaced(t, tg, []placedCase{
+		{"module frames", frames, "new-energy", "pv-materials", true},
+		{"module frames", frames, "new-energy", "pv-cells-modules", false},
+		{"aluminium battery trays of cars", chainmatch.Enterprise{Scope: "新能源汽车铝合金电池托盘"}, "auto-parts", "vehicle-makers", false},
+	})
+}
+
 // TestTaggerPrefixLabel: a prefix label word counts only as the modifier of a
 // word of another chain that follows it closely in the same item; before a word
 // of its own chain (汽车转向节) it adds nothing to what the word says.
@@ -1229,6 +1241,12 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
 		{"funds, not metallography", chainmatch.Enterprise{Scope: "与保险和养老基金相关的活动"}, "new-materials", "materials-testing", false},
 		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
+		{"shared e-bikes", chainmatch.Enterprise{Scope: "共享电动自行车投放与运维"}, "short-distance-transport", "e-bikes", false},
+		{"shared e-bikes at sharing", chainmatch.Enterprise{Scope: "共享电动自行车投放与运维"}, "short-distance-transport", "sharing", true},
+		// a material's R&D and production makes the material; materials R&D is a lab's
+		{"titanium maker", chainmatch.Enterprise{Scope: "钛合金材料研发与生产；钛棒、钛板"}, "new-materials", "materials-rd", false},
+		{"titanium maker at alloys", chainmatch.Enterprise{Scope: "钛合金材料研发与生产；钛棒、钛板"}, "new-materials", "special-alloys", true},
+		{"a materials lab", chainmatch.Enterprise{Scope: "金属材料研发与成果转化"}, "new-materials", "materials-rd", true},
 		// a word of two chains belongs to the one a word before it in its item,
 		// or a word holding it, names, when the other's does not
 		{"car forgings", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "equipment", "machining-parts", false},
@@ -1674,6 +1692,10 @@ func TestTaggerServiceFirms(t *testing.T) {
 		{"CDMO", chainmatch.Enterprise{Scope: "CDMO with a Suzhou site; process development and cGMP manufacturing of monoclonal antibodies."}, "biomedicine", "biologics", false},
 		{"CDMO", chainmatch.Enterprise{Scope: "CDMO with a Suzhou site; process development and cGMP manufacturing of monoclonal antibodies."}, "biomedicine", "pharma-rd", true},
 		{"industry research under a car sector", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "新能源汽车产业研究、咨询；市场研究报告"}, "auto-parts", "vehicle-makers", false},
+		// A first clause that is one service or platform names the firm.
+		{"carbon services under an energy sector", chainmatch.Enterprise{Industry: "新能源", Scope: "碳资产管理服务；碳排放核查、碳交易咨询、绿证交易代理"}, "new-energy", "power-stations", false},
+		{"a car platform under a connected-car sector", chainmatch.Enterprise{Industry: "智能网联", Scope: "汽车互联网平台；汽车资讯、新车导购"}, "intelligent-transport", "v2x", false},
+		{"a service that names its node", chainmatch.Enterprise{Industry: "新能源", Scope: "光伏电站运维服务；分布式光伏电站"}, "new-energy", "power-stations", true},
 	})
 	conf := func(scope string) float64 {
 		for _, nt := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
