@@ -1247,6 +1247,9 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"titanium maker", chainmatch.Enterprise{Scope: "钛合金材料研发与生产；钛棒、钛板"}, "new-materials", "materials-rd", false},
 		{"titanium maker at alloys", chainmatch.Enterprise{Scope: "钛合金材料研发与生产；钛棒、钛板"}, "new-materials", "special-alloys", true},
 		{"a materials lab", chainmatch.Enterprise{Scope: "金属材料研发与成果转化"}, "new-materials", "materials-rd", true},
+		// plastic products are no polymer material, in the older wording too
+		{"plastic products", chainmatch.Enterprise{Scope: "汽车橡胶密封条的生产、销售；橡胶制品、塑料制品的制造、加工"}, "new-materials", "polymers", false},
+		{"battery recycling", chainmatch.Enterprise{Scope: "废旧锂离子电池的回收处理"}, "new-energy", "recycling", true},
 		// a word of two chains belongs to the one a word before it in its item,
 		// or a word holding it, names, when the other's does not
 		{"car forgings", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "equipment", "machining-parts", false},
