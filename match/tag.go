@@ -739,7 +739,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			supplies, supplied := t.supplies[[2]int32{b.node, a.node}], t.supplies[[2]int32{a.node, b.node}]
 			chinese := (supplies || supplied) && a.start < b.start && a.end < b.end && !activity(s.buf, b.end) &&
 				!hasAnySuffix(s.buf[:a.end], processEnds...) && (b.start <= a.end || forUse(s.buf[a.end:b.start]) ||
-				slices.Contains(partMaterials, string(s.buf[a.end:b.start])))
+				partMaterial(s.buf[a.end:b.start]))
 			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
@@ -2111,6 +2111,16 @@ var processEnds = []string{"压铸", "铸造", "锻造", "冲压", "注塑"}
 // partMaterials are materials a part is made of, written between the product it
 // is for and the part (光伏组件铝合金边框, 电动车铝合金车架 make frames).
 var partMaterials = []string{"铝合金", "合金", "铝", "钢", "不锈钢", "铜", "铸铁", "铸铝", "塑料", "橡胶", "硅胶", "尼龙", "陶瓷", "玻璃", "碳纤维"}
+
+// partMaterial reports whether b is one of partMaterials.
+func partMaterial(b []byte) bool {
+	for _, m := range partMaterials {
+		if string(b) == m {
+			return true
+		}
+	}
+	return false
+}
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理"}
