@@ -2324,6 +2324,18 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 // Otherwise the industry code is not narrowed: a GB/T 4754 class is the firm's
 // own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {
+	// The name's keyword that a negative vetoed in the record's scope or
+	// products, where they name the node no other way, is what they say it is:
+	// 某某机器人有限公司 making 配送机器人、消杀机器人 makes no industrial robot.
+	for i := range s.ev {
+		e := &s.ev[i]
+		if !e.dropped && e.field == fName && !e.label && slices.Contains(s.vetoed, [2]int32{e.node, e.match}) &&
+			!slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
+				return !o.dropped && o.node == e.node && (o.field == fScope || o.field == fProducts)
+			}) {
+			e.drop(asideContrary)
+		}
+	}
 	s.own, s.ownChains, s.scopeChains, s.kwChains, s.kwNodes = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0], s.kwNodes[:0]
 	s.ownKwChains = s.ownKwChains[:0]
 	for i := range s.ev {

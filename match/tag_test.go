@@ -1250,6 +1250,8 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		// plastic products are no polymer material, in the older wording too
 		{"plastic products", chainmatch.Enterprise{Scope: "汽车橡胶密封条的生产、销售；橡胶制品、塑料制品的制造、加工"}, "new-materials", "polymers", false},
 		{"battery recycling", chainmatch.Enterprise{Scope: "废旧锂离子电池的回收处理"}, "new-energy", "recycling", true},
+		{"flexible displays", chainmatch.Enterprise{Scope: "柔性显示；柔性屏模组"}, "semiconductor", "display-panels", true},
+		{"hot-melt adhesives", chainmatch.Enterprise{Scope: "胶粘材料；热熔胶"}, "new-materials", "films-coatings", true},
 		// a word of two chains belongs to the one a word before it in its item,
 		// or a word holding it, names, when the other's does not
 		{"car forgings", chainmatch.Enterprise{Scope: "汽车转向节锻件"}, "equipment", "machining-parts", false},
@@ -1750,6 +1752,8 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"sector of a lessor's clients", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "汽车融资租赁；新能源汽车融资租赁"}, "auto-parts", "vehicle-makers", false},
 		{"sector of a fund's clients", chainmatch.Enterprise{Industry: "生物医药", Scope: "股权投资、基金管理；医疗健康产业投资基金"}, "biomedicine", "biologics", false},
 		{"sector word a negative vetoes", chainmatch.Enterprise{Industry: "机器人", Scope: "青少年科技教育；机器人编程课程"}, "equipment", "robots", false},
+		{"name word a negative vetoes", chainmatch.Enterprise{Name: "上海某某机器人有限公司", Industry: "机器人", Scope: "配送机器人、楼宇机器人；消杀机器人"}, "equipment", "robots", false},
+		{"name word the scope names too", chainmatch.Enterprise{Name: "上海某某机器人有限公司", Industry: "机器人", Scope: "配送机器人；焊接机器人工作站"}, "equipment", "robots", true},
 		{"sector beside unknown products", chainmatch.Enterprise{Industry: "机器人", Scope: "协作臂关节模组、末端执行器"}, "equipment", "robots", true},
 		{"sector beside customers of unknown products", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "为整车厂配套生产精密结构件"}, "auto-parts", "tier1-parts", true},
 		{"sector of a lessor's goods", chainmatch.Enterprise{Industry: "机器人", Scope: "机器人租赁服务；协作机器人短租及长租"}, "equipment", "robots", false},
