@@ -103,6 +103,10 @@ type Label struct {
 	// same item, within two characters, by a word of any chain (汽车 in 汽车水泵,
 	// 汽车钢板弹簧), not on their own (汽车租赁, 汽车运输).
 	Prefix bool `json:"prefix,omitempty"`
+	// Column words count only in an industry column (a directory's sector tag
+	// 智能制造): in the firm's own words they say how it makes things or what it
+	// is about (智能制造、PC生产), not what it makes.
+	Column bool `json:"column,omitempty"`
 }
 
 // Source names where a fact comes from and when it was true.

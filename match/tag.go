@@ -94,6 +94,7 @@ type tagLabel struct {
 	// equipment) is weaker evidence of it.
 	weight float32
 	prefix bool // counts only as the modifier of another word (Label.Prefix)
+	column bool // counts only in an industry column (Label.Column)
 }
 
 type posting struct {
@@ -122,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag49"
+const tagVersion = "tag50"
 
 // Field names used in evidence.
 const (
@@ -239,9 +240,12 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 				}
 			}
 			tl.weight = min(1, tl.weight)
-			tl.prefix = l.Prefix
+			tl.prefix, tl.column = l.Prefix, l.Column
 			if l.Prefix {
 				fmt.Fprintf(h, "prefix %q\n", l.Words)
+			}
+			if l.Column {
+				fmt.Fprintf(h, "column %q\n", l.Words)
 			}
 			li := int32(len(t.labels))
 			t.labels = append(t.labels, tl)
@@ -613,6 +617,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 		for _, p := range pat.labels {
 			l := &t.labels[p.node]
+			if l.column && field != fIndustry {
+				continue
+			}
 			// A negative of any of the label's nodes that covers the word says
 			// the phrase is not the label (机械设备租赁, 太阳能电池).
 			if l.prefix && !t.modifies(s, h, l.chainIdx) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) ||

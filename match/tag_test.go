@@ -1752,6 +1752,10 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"sector of a lessor's clients", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "汽车融资租赁；新能源汽车融资租赁"}, "auto-parts", "vehicle-makers", false},
 		{"sector of a fund's clients", chainmatch.Enterprise{Industry: "生物医药", Scope: "股权投资、基金管理；医疗健康产业投资基金"}, "biomedicine", "biologics", false},
 		{"sector word a negative vetoes", chainmatch.Enterprise{Industry: "机器人", Scope: "青少年科技教育；机器人编程课程"}, "equipment", "robots", false},
+		// 智能制造 files a firm under a sector; in its own words it is how it makes things
+		{"a sector of intelligent manufacturing", chainmatch.Enterprise{Industry: "智能制造"}, "equipment", "automation-lines", true},
+		{"intelligent manufacturing of PCs", chainmatch.Enterprise{Scope: "智能制造、PC生产；笔记本电脑制造"}, "equipment", "automation-lines", false},
+		{"intelligent manufacturing systems", chainmatch.Enterprise{Scope: "智能装备；智能制造系统"}, "equipment", "automation-lines", true},
 		{"name word a negative vetoes", chainmatch.Enterprise{Name: "上海某某机器人有限公司", Industry: "机器人", Scope: "配送机器人、楼宇机器人；消杀机器人"}, "equipment", "robots", false},
 		{"name word the scope names too", chainmatch.Enterprise{Name: "上海某某机器人有限公司", Industry: "机器人", Scope: "配送机器人；焊接机器人工作站"}, "equipment", "robots", true},
 		{"sector beside unknown products", chainmatch.Enterprise{Industry: "机器人", Scope: "协作臂关节模组、末端执行器"}, "equipment", "robots", true},
