@@ -1241,6 +1241,7 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
 		{"funds, not metallography", chainmatch.Enterprise{Scope: "与保险和养老基金相关的活动"}, "new-materials", "materials-testing", false},
 		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
+		{"education robots", chainmatch.Enterprise{Scope: "教育机器人、娱乐机器人；编程教育机器人"}, "equipment", "robots", false},
 		{"shared e-bikes", chainmatch.Enterprise{Scope: "共享电动自行车投放与运维"}, "short-distance-transport", "e-bikes", false},
 		{"shared e-bikes at sharing", chainmatch.Enterprise{Scope: "共享电动自行车投放与运维"}, "short-distance-transport", "sharing", true},
 		// a material's R&D and production makes the material; materials R&D is a lab's
