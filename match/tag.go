@@ -500,6 +500,9 @@ type tagScratch struct {
 	// there (机器人 of 机器人编程)
 	market uint64
 	vetoed [][2]int32
+	// kinds: the (node, keyword) pairs vetoed by a negative that names a kind
+	// of the keyword, ending with it (服务机器人 of 机器人)
+	kinds [][2]int32
 	// serviceFirm: the first clause of the record's own text names it a
 	// service firm (a law firm, an investment holding company, 知识产权代理机构)
 	serviceFirm bool
@@ -557,7 +560,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside = false, false, false
-	s.market, s.vetoed, s.serviceFirm = 0, s.vetoed[:0], false
+	s.market, s.vetoed, s.kinds, s.serviceFirm = 0, s.vetoed[:0], s.kinds[:0], false
 }
 
 // className reports whether an industry column's level is the name of a
@@ -602,6 +605,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			if t.vetoed(s.negs, p.node, h) {
 				if field != fIndustry {
 					s.vetoed = append(s.vetoed, [2]int32{p.node, p.keyword})
+					if t.vetoedKind(s.negs, p.node, h) {
+						s.kinds = append(s.kinds, [2]int32{p.node, p.keyword})
+					}
 				}
 				continue
 			}
@@ -2006,6 +2012,14 @@ func activity(text []byte, end int32) bool {
 	return false
 }
 
+// vetoedKind reports whether a negative of node that ends with h names a kind
+// of h's word: 服务机器人 of 机器人, not 机器人编程 or 农业机械服务.
+func (t *Tagger) vetoedKind(negs []acHit, node int32, h acHit) bool {
+	return slices.ContainsFunc(negs, func(n acHit) bool {
+		return n.start < h.start && n.end == h.end && slices.Contains(t.patterns[n.pattern].neg, node)
+	})
+}
+
 func (t *Tagger) vetoed(negs []acHit, node int32, h acHit) bool {
 	for _, n := range negs {
 		if n.start > h.start || n.end < h.end {
@@ -2339,6 +2353,18 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		if !e.dropped && e.field == fName && !e.label && slices.Contains(s.vetoed, [2]int32{e.node, e.match}) &&
 			!slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
 				return !o.dropped && o.node == e.node && (o.field == fScope || o.field == fProducts)
+			}) {
+			e.drop(asideContrary)
+		}
+	}
+	// A keyword of a kind that a negative rules out (服务机器人), where the
+	// record's own words name the node by no other keyword, is that kind
+	// wherever they name it: 服务机器人；贝拉机器人 makes no industrial robot.
+	for i := range s.ev {
+		e := &s.ev[i]
+		if !e.dropped && e.field != fIndustry && !e.label && slices.Contains(s.kinds, [2]int32{e.node, e.match}) &&
+			!slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
+				return !o.dropped && !o.label && o.node == e.node && o.field != fIndustry && o.match != e.match
 			}) {
 			e.drop(asideContrary)
 		}

@@ -1241,6 +1241,9 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"elderly care", chainmatch.Enterprise{Scope: "养老服务"}, "health", "elderly-care", true},
 		{"funds, not metallography", chainmatch.Enterprise{Scope: "与保险和养老基金相关的活动"}, "new-materials", "materials-testing", false},
 		{"metallography", chainmatch.Enterprise{Scope: "金相分析、力学性能检测"}, "new-materials", "materials-testing", true},
+		// a kind a negative rules out is what the record's bare word means too
+		{"service robots by brand", chainmatch.Enterprise{Scope: "服务机器人、酒店机器人；某某机器人、送物机器人"}, "equipment", "robots", false},
+		{"service and welding robots", chainmatch.Enterprise{Scope: "服务机器人；某某机器人、焊接机器人"}, "equipment", "robots", true},
 		{"education robots", chainmatch.Enterprise{Scope: "教育机器人、娱乐机器人；编程教育机器人"}, "equipment", "robots", false},
 		{"shared e-bikes", chainmatch.Enterprise{Scope: "共享电动自行车投放与运维"}, "short-distance-transport", "e-bikes", false},
 		{"shared e-bikes at sharing", chainmatch.Enterprise{Scope: "共享电动自行车投放与运维"}, "short-distance-transport", "sharing", true},
