@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag50"
+const tagVersion = "tag51"
 
 // Field names used in evidence.
 const (
@@ -2151,8 +2151,9 @@ var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "�
 var serviceEndings = []string{"维修", "修理", "保养", "维护", "安装", "服务", "运营", "回收", "检测", "改造"}
 
 // codeEvidence adds evidence from a GB/T 4754 code such as "C3751", "3751" or
-// "375": an exact class is moderate evidence, a group prefix weak. When a code is
-// shared by several nodes of one chain the weight is split among them.
+// "375": an exact class is moderate evidence, a group prefix weak (a class no
+// node holds counts at its group's, except in trade: tradeDivision). When a code
+// is shared by several nodes of one chain the weight is split among them.
 func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	code := industryDigits(raw)
 	var nodes []int32
@@ -2161,7 +2162,7 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	switch {
 	case len(code) == 4 && t.codes[code] != nil:
 		nodes, weight, match = t.codes[code], weightCode, code
-	case len(code) >= 3 && t.groups[code[:3]] != nil:
+	case len(code) >= 3 && t.groups[code[:3]] != nil && !(len(code) == 4 && tradeDivision(code)):
 		nodes, weight, match = t.groups[code[:3]], weightGroup, code[:3]+"x"
 	default:
 		return
@@ -2177,6 +2178,13 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 			weight: weight / (1 + 0.1*float32(k-1))})
 	}
 }
+
+// tradeDivision reports whether a class code is in wholesale or retail (divisions
+// 51 and 52), whose groups gather trades in unrelated goods (5172 cars and parts,
+// 5174 hardware): a trade class that no node holds says nothing of its group's
+// other classes, unlike a manufacturing class beside its group's (3459 beside
+// 3451 bearings).
+func tradeDivision(code string) bool { return code[:2] == "51" || code[:2] == "52" }
 
 // industryDigits extracts the digits of a GB/T 4754 code: "C3751" → "3751",
 // "C37 铁路、船舶..." → "37".

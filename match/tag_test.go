@@ -1686,6 +1686,13 @@ func TestTaggerTraders(t *testing.T) {
 		// the last item of 一般项目 ends where 许可项目 begins
 		"一般项目：轴承销售；工业自动控制系统装置销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）许可项目：货物进出口": "",
 	})
+	// a trade class that no node holds says nothing of its group's other
+	// trades (5174 hardware beside 5172 car parts); a manufacturing class
+	// still counts at its group's nodes
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"hardware wholesaler", chainmatch.Enterprise{Industry: "F5174 五金产品批发", Scope: "五金交电、钢材批发、零售"}, "auto-parts", "aftermarket", false},
+		{"a class beside its group's", chainmatch.Enterprise{IndustryCode: "3769"}, "short-distance-transport", "e-bikes", true},
+	})
 }
 
 // TestTaggerServiceFirms: a text whose first clause names the firm a service
