@@ -1254,6 +1254,7 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		// plastic products are no polymer material, in the older wording too
 		{"plastic products", chainmatch.Enterprise{Scope: "汽车橡胶密封条的生产、销售；橡胶制品、塑料制品的制造、加工"}, "new-materials", "polymers", false},
 		{"battery recycling", chainmatch.Enterprise{Scope: "废旧锂离子电池的回收处理"}, "new-energy", "recycling", true},
+		{"化药 is chemical drugs", chainmatch.Enterprise{Industry: "生物技术", Scope: "中药、化药；板蓝根、复方丹参片"}, "biomedicine", "chemical-drugs", true},
 		{"wind farms", chainmatch.Enterprise{Scope: "新能源发电项目的投资与运营，已投运光伏电站和风电场"}, "new-energy", "wind", false},
 		{"flexible displays", chainmatch.Enterprise{Scope: "柔性显示；柔性屏模组"}, "semiconductor", "display-panels", true},
 		{"hot-melt adhesives", chainmatch.Enterprise{Scope: "胶粘材料；热熔胶"}, "new-materials", "films-coatings", true},
