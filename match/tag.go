@@ -2353,27 +2353,28 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 // Otherwise the industry code is not narrowed: a GB/T 4754 class is the firm's
 // own filing.
 func (t *Tagger) narrowIndustry(s *tagScratch) {
-	// The name's keyword that a negative vetoed in the record's scope or
-	// products, where they name the node no other way, is what they say it is:
-	// 某某机器人有限公司 making 配送机器人、消杀机器人 makes no industrial robot.
+	// A keyword that a negative vetoed in the record's own words is what they
+	// say it is where they name its node no other way: the name's word, where
+	// the scope and products do not name the node (某某机器人有限公司 making
+	// 配送机器人、消杀机器人; 平安养老 over 养老金管理); and, where the negative
+	// names a kind of it (服务机器人), the bare word anywhere, where no other
+	// keyword names the node (服务机器人；贝拉机器人): no industrial robot.
 	for i := range s.ev {
 		e := &s.ev[i]
-		if !e.dropped && e.field == fName && !e.label && slices.Contains(s.vetoed, [2]int32{e.node, e.match}) &&
-			!slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
-				return !o.dropped && o.node == e.node && (o.field == fScope || o.field == fProducts)
-			}) {
-			e.drop(asideContrary)
+		if e.dropped || e.label || e.field == fIndustry {
+			continue
 		}
-	}
-	// A keyword of a kind that a negative rules out (服务机器人), where the
-	// record's own words name the node by no other keyword, is that kind
-	// wherever they name it: 服务机器人；贝拉机器人 makes no industrial robot.
-	for i := range s.ev {
-		e := &s.ev[i]
-		if !e.dropped && e.field != fIndustry && !e.label && slices.Contains(s.kinds, [2]int32{e.node, e.match}) &&
-			!slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
-				return !o.dropped && !o.label && o.node == e.node && o.field != fIndustry && o.match != e.match
-			}) {
+		pair := [2]int32{e.node, e.match}
+		var otherwise func(o *tagEvidence) bool
+		switch {
+		case slices.Contains(s.kinds, pair):
+			otherwise = func(o *tagEvidence) bool { return !o.label && o.field != fIndustry && o.match != e.match }
+		case e.field == fName && slices.Contains(s.vetoed, pair):
+			otherwise = func(o *tagEvidence) bool { return o.field == fScope || o.field == fProducts }
+		default:
+			continue
+		}
+		if !slices.ContainsFunc(s.ev, func(o tagEvidence) bool { return !o.dropped && o.node == e.node && otherwise(&o) }) {
 			e.drop(asideContrary)
 		}
 	}
