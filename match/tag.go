@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag51"
+const tagVersion = "tag52"
 
 // Field names used in evidence.
 const (
@@ -628,6 +628,12 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 			// A negative of any of the label's nodes that covers the word says
 			// the phrase is not the label (机械设备租赁, 太阳能电池).
+			// A material's label right before a part (塑料件, 橡胶配件) is what the
+			// part is made of: its maker makes parts, not the material.
+			if t.material[l.chainIdx] && field != fIndustry && (bytes.HasPrefix(s.buf[h.end:], []byte("件")) ||
+				slices.ContainsFunc(partsHeads, func(p string) bool { return bytes.HasPrefix(s.buf[h.end:], []byte(p)) })) {
+				continue
+			}
 			if l.prefix && !t.modifies(s, h, l.chainIdx) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) ||
 				slices.ContainsFunc(l.nodes, func(n int32) bool { return t.vetoed(s.negs, n, h) }) {
 				continue
@@ -1056,25 +1062,44 @@ func (t *Tagger) coordinatedCustomers(s *tagScratch, fresh []tagEvidence, a, b *
 // coordinated calls f with each word (not a label, not contextual) that stands
 // alone in an item of the 、 list right before the item starting at start, from
 // the nearest back, while f takes one of each item's words (a word dropped
-// already counts as taken and is not passed).
+// already counts as taken and is not passed). The list's first item may open
+// with the sentence's verb (公司主要从事电动自行车、电动摩托车用轮毂电机): a word
+// that ends the item after a lead-in (leadIn) and no other word stands alone in
+// it too, and the list starts there.
 func coordinated(s *tagScratch, fresh []tagEvidence, start int32, f func(c *tagEvidence) bool) {
 	if itemStart(s.buf, start) != start {
 		return
 	}
 	for start >= 2 && s.buf[start-1] == ' ' {
 		prev := itemStart(s.buf, start-1)
-		took := false
+		took, led := false, false
 		for k := range fresh {
-			if c := &fresh[k]; c.start == prev && c.end == start-1 && !c.label && !c.contextual && (c.dropped || f(c)) {
+			c := &fresh[k]
+			if c.end != start-1 || c.start < prev || c.label || c.contextual {
+				continue
+			}
+			if c.start != prev {
+				if !hasAnySuffix(s.buf[prev:c.start], leadIns...) || slices.ContainsFunc(fresh, func(o tagEvidence) bool {
+					return prev <= o.start && o.start < c.start
+				}) {
+					continue
+				}
+				led = true
+			}
+			if c.dropped || f(c) {
 				took = true
 			}
 		}
-		if !took {
+		if !took || led {
 			return
 		}
 		start = prev
 	}
 }
+
+// leadIns end the words before a list of a firm's products, in a sentence that
+// says what it makes (主要从事, 专注于, 专业生产).
+var leadIns = []string{"从事", "专注于", "致力于", "主营", "生产", "制造", "研发", "开发", "包括", "产品有", "产品为"}
 
 // componentHeads: a word of a product right before a component head of a node
 // that supplies it (Chain.Heads; at most two characters between, no list mark or
@@ -1332,7 +1357,7 @@ var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"
 // and nothing else, no 用 and no parts head (家用电器、汽车零部件 keeps its
 // appliances). A list that names a product beside its own parts (电动三轮车、
 // 电动三轮车配件; 农业机械、植保机械、农机配件: sameProduct) makes the product and
-// shares nothing. Other text is returned as it is.
+// shares nothing. A parts tail ends before 的. Other text is returned as it is.
 func shareTail(text string) string {
 	if !strings.Contains(text, "、") || !sharesTail(text) {
 		return text
@@ -1350,7 +1375,10 @@ func shareTail(text string) string {
 				bare = append(bare, item)
 			} else {
 				tail := sharedTail(item)
-				of := strings.TrimSuffix(item, tail)
+				of := item
+				if tail != "" {
+					of = item[:strings.Index(item, tail)]
+				}
 				for _, x := range bare {
 					if tail != "" && sameProduct(x, of) {
 						tail = "" // the product and its parts: 电动三轮车、电动三轮车配件
@@ -1410,8 +1438,20 @@ func sharedTail(item string) string {
 	han := 0
 	for i, r := range item {
 		rest := item[i:]
-		if han >= 2 && (r == '用' || slices.ContainsFunc(partsHeads, func(h string) bool { return strings.HasPrefix(rest, h) })) {
+		if han >= 2 && r == '用' {
 			return rest
+		}
+		if k := slices.IndexFunc(partsHeads, func(h string) bool { return strings.HasPrefix(rest, h) }); han >= 2 && k >= 0 {
+			// The parts, not what is said of them (汽车零部件的装配) or of
+			// their customers (为汽车零部件客户提供…).
+			head := len(partsHeads[k])
+			end := len(rest)
+			for _, m := range tailEnds {
+				if j := strings.Index(rest[head:], m); j >= 0 {
+					end = min(end, head+j)
+				}
+			}
+			return rest[:end]
 		}
 		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(conjunctions, r) {
 			return ""
@@ -1420,6 +1460,10 @@ func sharedTail(item string) string {
 	}
 	return ""
 }
+
+// tailEnds end a parts tail (sharedTail): a 的, or where the text turns to
+// the customers (forEnds, servedFirms).
+var tailEnds = slices.Concat([]string{"的"}, forEnds, servedFirms)
 
 // sameProduct reports whether x names the product that short names, or a kind
 // of it: short is x, or an abbreviation of x (its characters in x in order, from
@@ -1457,7 +1501,8 @@ func bareItem(item string) bool {
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,
-// 自动化生产线), or the 的 of the product it describes (采用碳化硅器件的车载充电机).
+// 自动化生产线) or names a machine (拥有压铸机、加工中心), or the 的 of the
+// product it describes (采用碳化硅器件的车载充电机).
 var useStops = []string{"的", "生产", "制造", "加工", "研发", "开发", "承接", "从事", "建设", "建成", "打造",
 	"冶炼", "熔炼", "合成", "提纯", "制备", "制作", "组装", "装配", "注塑", "压铸", "锻造", "焊接", "供应", "提供"}
 
@@ -1696,7 +1741,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				continue // 引进锂电池项目 brings the project, which makes batteries
 			}
 			to := end
-			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool { return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) }); i >= 0 {
+			if i := firstOf(buf[lo:end], useStops, func(j, n int) bool {
+				return !t.chainWordOver(s, int32(lo+j), int32(lo+j+n)) && !bytes.HasPrefix(buf[lo+j+n:], []byte("机"))
+			}); i >= 0 {
 				to = lo + i
 			}
 			spans = append(spans, custSpan{int32(lo), int32(to), 0})
@@ -2144,7 +2191,8 @@ func partMaterial(b []byte) bool {
 }
 
 // tradeEndings end an item that only sells or leases what it names.
-var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理"}
+var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理",
+	"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商"}
 
 // serviceEndings end the words of service nodes (机器人维修, 充电桩运营): a trade
 // clause that names them is no mere trader's.

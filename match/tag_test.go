@@ -641,6 +641,10 @@ func TestTaggerMaterialBeforePart(t *testing.T) {
 		{"module frames", frames, "new-energy", "pv-materials", true},
 		{"module frames", frames, "new-energy", "pv-cells-modules", false},
 		{"aluminium battery trays of cars", chainmatch.Enterprise{Scope: "新能源汽车铝合金电池托盘"}, "auto-parts", "vehicle-makers", false},
+		// a material's label right before a part is the part's material
+		{"plastic parts", chainmatch.Enterprise{Scope: "办公椅及家具配件的制造；塑料配件、塑料件的加工"}, "new-materials", "polymers", false},
+		{"plastics", chainmatch.Enterprise{Scope: "塑料粒子的生产"}, "new-materials", "polymers", true},
+		{"a plastics column", chainmatch.Enterprise{Industry: "塑料", Scope: "塑料件的加工"}, "new-materials", "polymers", true},
 	})
 }
 
@@ -866,6 +870,9 @@ func TestTaggerUse(t *testing.T) {
 		"引进法兰生产线":              "equip/parts",
 		"拥有数控机床20台，生产精密法兰":     "equip/parts",
 		"拥有年产万吨法兰的生产能力":        "equip/parts",
+		// a verb of making before 机 names a machine, used as well
+		"拥有锻造机20台及配套加工中心": "",
+		"拥有锻造机20台，生产精密法兰": "equip/parts",
 	})
 }
 
@@ -1403,6 +1410,10 @@ func TestShareTail(t *testing.T) {
 		{"主要生产空调、洗衣机塑料配件", "主要生产空调配件、洗衣机塑料配件"},
 		{"汽车、工程机械用橡胶密封件、减震垫制造", "汽车用橡胶密封件、工程机械用橡胶密封件、减震垫制造"},
 		{"纸箱，冰箱、空调配件；A、B", "纸箱，冰箱配件、空调配件；A、B"},
+		{"汽车、摩托车零部件的研发", "汽车零部件、摩托车零部件的研发"},
+		{"为锂电、汽车零部件客户提供装配线", "为锂电零部件、汽车零部件客户提供装配线"},
+		{"汽车、摩托车配套件制造", "汽车配套件制造、摩托车配套件制造"},
+		{"电动车、平衡车用的电机", "电动车用的电机、平衡车用的电机"},
 		// not shared: a conjunction before the head, an item that is no bare word,
 		// no head at all
 		{"助动自行车、代步车及零配件销售", "助动自行车、代步车及零配件销售"},
@@ -1429,9 +1440,14 @@ func TestTaggerCoordinatedCustomers(t *testing.T) {
 	wantScopes(t, NewTagger(testChains()), map[string]string{
 		"摩托车、电动车控制器":       "sdt/controllers",
 		"电动自行车、摩托车、电动车控制器": "sdt/controllers",
+		// the list's first item may open with the sentence's verb
+		"公司主要从事摩托车、电动车控制器的研发":  "sdt/controllers",
+		"专业生产电动自行车、摩托车、电动车控制器": "sdt/controllers",
 		// not alone in its item, or no list: a product of its own
-		"摩托车制造、电动车控制器": "sdt/bikes,sdt/controllers",
-		"摩托车；电动车控制器":   "sdt/bikes,sdt/controllers",
+		"摩托车制造、电动车控制器":        "sdt/bikes,sdt/controllers",
+		"摩托车；电动车控制器":          "sdt/bikes,sdt/controllers",
+		"公司主要从事电池及摩托车、电动车控制器": "sdt/battery,sdt/bikes,sdt/controllers",
+		"销售摩托车、电动车控制器":        "sdt/bikes,sdt/controllers",
 	})
 }
 
@@ -1676,6 +1692,9 @@ func TestTaggerTraders(t *testing.T) {
 		"一般项目：电动车维修及配件销售":   "sdt/repair",
 		"一般项目：电动车经销；轴承销售":   "sdt/dealers",
 		"轴承生产；电动车销售":        "equip/bearings,sdt/bikes",
+		// a firm that names itself a dealer of goods trades them
+		"是多个品牌轴承的授权经销商": "",
+		"是专业的电动车分销商":    "sdt/dealers",
 	})
 	// the real chains: bearings and appliances traded
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
