@@ -2192,7 +2192,7 @@ func partMaterial(b []byte) bool {
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理",
-	"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商"}
+	"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商", "进口业务", "出口业务"}
 
 // serviceEndings end the words of service nodes (机器人维修, 充电桩运营): a trade
 // clause that names them is no mere trader's.

@@ -1703,6 +1703,8 @@ func TestTaggerTraders(t *testing.T) {
 		// goods named with a verb of making are still goods (合成树脂, 加工中心)
 		"一般项目：工程塑料及合成树脂销售；塑料制品销售": "",
 		"一般项目：数控机床及加工中心销售；五金产品批发": "",
+		// the older wording's import and export business trades what it names
+		"电动自行车的生产、销售；经营本企业自产产品及技术的出口业务和本企业所需的机械设备、零配件、原辅材料及技术的进口业务": "short-distance-transport/e-bikes",
 		// the last item of 一般项目 ends where 许可项目 begins
 		"一般项目：轴承销售；工业自动控制系统装置销售（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）许可项目：货物进出口": "",
 	})
