@@ -1250,7 +1250,7 @@ const (
 )
 
 // customerMarks introduce the customers of what a clause names before them.
-var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向", "主供"}
+var customerMarks = []string{"用于", "服务于", "配套于", "面向", "产品配套", "主要配套", "客户为", "客户主要", "客户包括", "客户以", "客户多为", "客户含", "客户涵盖", "客户覆盖", "服务对象", "投向", "主供", "产品进入", "产品已进入"}
 
 // forEnds end the customers that a 为 introduces (为家电企业提供包装服务).
 var forEnds = []string{"提供", "配套", "开展", "供应"}

@@ -858,6 +858,7 @@ func TestTaggerUse(t *testing.T) {
 		"采用进口数控机床加工精密法兰":       "equip/parts",
 		"使用加工中心":               "",
 		"主营数控机床，客户多为法兰厂":       "equip/tools",
+		"主营数控机床，产品已进入多家法兰企业":   "equip/tools",
 		"一次性使用输液器":             "health/consumables",
 		"为数控机床企业供应法兰":          "equip/parts",
 		"采用数控机床的法兰项目":          "equip/parts",
