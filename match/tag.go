@@ -1727,7 +1727,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				from = prev
 			}
 			to := h.start
-			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "机构", "服务商", "平台") {
+			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "有限公司", "机构", "服务商", "平台") {
 				to = int32(len(buf))
 				s.serviceFirm = true
 			}
