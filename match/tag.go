@@ -773,6 +773,11 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	if field == fScope || field == fProducts {
 		s.serviceFirm = s.serviceFirm || serviceFirst(s.buf)
 	}
+	if field == fScope && dealer(s.buf) {
+		for i := range fresh {
+			fresh[i].traded = true
+		}
+	}
 	// A word inside a customer's word is the customer too (bicycle of
 	// "packs for electric bicycles").
 	for i := range fresh {
@@ -2189,6 +2194,28 @@ func partMaterial(b []byte) bool {
 	}
 	return false
 }
+
+// dealer reports whether a text names the firm a dealer (是…的授权经销商, 是…
+// 总代理商) and names no making: then every chain word in it is goods it
+// trades (常年备有各类轴承现货).
+func dealer(buf []byte) bool {
+	for rest := buf; len(rest) > 0; {
+		clause := rest
+		if i := bytes.IndexByte(rest, '|'); i >= 0 {
+			clause, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		clause = bytes.TrimSpace(clause)
+		if bytes.Contains(clause, []byte("是")) && hasAnySuffix(clause, dealerHeads...) {
+			return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(buf, verb) })
+		}
+	}
+	return false
+}
+
+// dealerHeads name a firm that trades what others make.
+var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "批发商"}
 
 // tradeEndings end an item that only sells or leases what it names.
 var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理",

@@ -1698,6 +1698,10 @@ func TestTaggerTraders(t *testing.T) {
 		// a firm that names itself a dealer of goods trades them
 		"是多个品牌轴承的授权经销商": "",
 		"是专业的电动车分销商":    "sdt/dealers",
+		// a firm that names itself a dealer trades every chain word it names,
+		// unless it makes something too
+		"公司是多个品牌轴承的授权经销商，常年备有各类轴承现货": "",
+		"公司是多个品牌轴承的总代理商，并生产精密轴承":     "equip/bearings",
 	})
 	// the real chains: bearings and appliances traded
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
