@@ -626,14 +626,14 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			if l.column && field != fIndustry {
 				continue
 			}
-			// A negative of any of the label's nodes that covers the word says
-			// the phrase is not the label (机械设备租赁, 太阳能电池).
 			// A material's label right before a part (塑料件, 橡胶配件) is what the
 			// part is made of: its maker makes parts, not the material.
 			if t.material[l.chainIdx] && field != fIndustry && (bytes.HasPrefix(s.buf[h.end:], []byte("件")) ||
 				slices.ContainsFunc(partsHeads, func(p string) bool { return bytes.HasPrefix(s.buf[h.end:], []byte(p)) })) {
 				continue
 			}
+			// A negative of any of the label's nodes that covers the word says
+			// the phrase is not the label (机械设备租赁, 太阳能电池).
 			if l.prefix && !t.modifies(s, h, l.chainIdx) || !l.prefix && t.qualifiesOther(s, h, l.chainIdx) ||
 				slices.ContainsFunc(l.nodes, func(n int32) bool { return t.vetoed(s.negs, n, h) }) {
 				continue
@@ -1069,7 +1069,7 @@ func (t *Tagger) coordinatedCustomers(s *tagScratch, fresh []tagEvidence, a, b *
 // the nearest back, while f takes one of each item's words (a word dropped
 // already counts as taken and is not passed). The list's first item may open
 // with the sentence's verb (公司主要从事电动自行车、电动摩托车用轮毂电机): a word
-// that ends the item after a lead-in (leadIn) and no other word stands alone in
+// that ends the item after a lead-in (leadIns) and no other word stands alone in
 // it too, and the list starts there.
 func coordinated(s *tagScratch, fresh []tagEvidence, start int32, f func(c *tagEvidence) bool) {
 	if itemStart(s.buf, start) != start {
@@ -1362,7 +1362,8 @@ var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"
 // and nothing else, no 用 and no parts head (家用电器、汽车零部件 keeps its
 // appliances). A list that names a product beside its own parts (电动三轮车、
 // 电动三轮车配件; 农业机械、植保机械、农机配件: sameProduct) makes the product and
-// shares nothing. A parts tail ends before 的. Other text is returned as it is.
+// shares nothing. A parts tail ends before 的 or the customers (tailEnds). Other
+// text is returned as it is.
 func shareTail(text string) string {
 	if !strings.Contains(text, "、") || !sharesTail(text) {
 		return text
@@ -2215,11 +2216,12 @@ func dealer(buf []byte) bool {
 }
 
 // dealerHeads name a firm that trades what others make.
-var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "批发商"}
+var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商"}
 
-// tradeEndings end an item that only sells or leases what it names.
-var tradeEndings = []string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租", "进出口", "进出口代理",
-	"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商", "进口业务", "出口业务"}
+// tradeEndings end an item that only sells or leases what it names, or the
+// older wording's import and export business (…的进口业务).
+var tradeEndings = slices.Concat([]string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租",
+	"进出口", "进出口代理", "进口业务", "出口业务"}, dealerHeads)
 
 // serviceEndings end the words of service nodes (机器人维修, 充电桩运营): a trade
 // clause that names them is no mere trader's.
