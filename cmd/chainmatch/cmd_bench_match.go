@@ -109,7 +109,7 @@ func benchMatch(ctx context.Context, e env) (*benchReport, error) {
 	if nEnt+nTal == 0 {
 		fmt.Fprintf(e.stderr, "bench match: adding %d synthetic enterprises to %s\n", *n, cfg.Data)
 		start := time.Now()
-		if _, err := eng.AddDemo(ctx, engine.Demo{Enterprises: *n, Seed: *seed}); err != nil {
+		if _, err := eng.AddDemo(ctx, engine.Demo{Enterprises: *n, Seed: *seed, Progress: progressPrinter(e, 5*time.Second)}); err != nil {
 			return nil, fmt.Errorf("bench match: %w", err)
 		}
 		el := time.Since(start).Seconds()

@@ -140,6 +140,8 @@ func (e *Engine) Import(ctx context.Context, opts importer.Options, files ...str
 type Demo struct {
 	Enterprises, Talents int
 	Seed                 uint64
+	// Progress, when set, hears how far the import of the generated pool is.
+	Progress Progress
 }
 
 // AddDemo adds the demo pool to a store that holds no record, through the
@@ -167,7 +169,12 @@ func (e *Engine) AddDemo(ctx context.Context, d Demo) (added bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("demo pool: %w", err)
 	}
-	sum, err := e.importFiles(ctx, importer.Options{Format: read.FormatJSONL}, []string{path})
+	opts := importer.Options{Format: read.FormatJSONL}
+	if d.Progress != nil {
+		opts.ProgressEvery = time.Second
+		opts.Progress = func(p importer.Progress) { d.Progress("demo pool: "+p.Phase, p.Rows, d.Enterprises+d.Talents) }
+	}
+	sum, err := e.importFiles(ctx, opts, []string{path})
 	if err != nil {
 		return false, fmt.Errorf("demo pool: %w", err)
 	}
