@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag52"
+const tagVersion = "tag53"
 
 // Field names used in evidence.
 const (
@@ -304,7 +304,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
 		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
-		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markForEN, customerMarksEN},
+		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN},
 		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
@@ -1249,6 +1249,7 @@ const (
 	markParts                // partsHeads
 	markWaste                // wasteMarks
 	markGive                 // 供, when 使用, 配套 or 选用 follows in its clause
+	markWon                  // 获得, when 定点 follows in its clause
 	markForEN                // customerMarksEN
 	markPastEnd              // pastEnds
 	markPastStart            // pastStarts
@@ -1802,6 +1803,15 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			spans = append(spans, custSpan{itemStart(buf, h.start), int32(to), 0})
 		case markGive:
 			if i := firstOf(buf[lo:end], giveEnds, nil); i > 0 {
+				spans = append(spans, custSpan{int32(lo), int32(lo + i), 0})
+			}
+		case markWon:
+			// 获得多家整车厂定点: those who nominated the firm their supplier,
+			// up to a 的 (获得比亚迪的电驱定点 still makes drives).
+			if i := bytes.Index(buf[lo:end], []byte("定点")); i > 0 {
+				if j := bytes.Index(buf[lo:lo+i], []byte("的")); j >= 0 {
+					i = j
+				}
 				spans = append(spans, custSpan{int32(lo), int32(lo + i), 0})
 			}
 		case markForEN:

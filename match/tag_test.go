@@ -861,6 +861,8 @@ func TestTaggerUse(t *testing.T) {
 		"使用加工中心":               "",
 		"主营数控机床，客户多为法兰厂":       "equip/tools",
 		"主营数控机床，产品已进入多家法兰企业":   "equip/tools",
+		"生产精密法兰，已获得多家数控机床企业定点": "equip/parts",
+		"获得数控机床企业的法兰定点":        "equip/parts",
 		"一次性使用输液器":             "health/consumables",
 		"为数控机床企业供应法兰":          "equip/parts",
 		"采用数控机床的法兰项目":          "equip/parts",
