@@ -2210,13 +2210,7 @@ func partMaterial(b []byte) bool {
 // 总代理商) and names no making: then every chain word in it is goods it
 // trades (常年备有各类轴承现货).
 func dealer(buf []byte) bool {
-	for rest := buf; len(rest) > 0; {
-		clause := rest
-		if i := bytes.IndexByte(rest, '|'); i >= 0 {
-			clause, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
+	for clause := range bytes.SplitSeq(buf, []byte("|")) {
 		clause = bytes.TrimSpace(clause)
 		if bytes.Contains(clause, []byte("是")) && hasAnySuffix(clause, dealerHeads...) {
 			return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(buf, verb) })
