@@ -181,23 +181,28 @@ func ReadTagCases(r io.Reader, chains []chainmatch.Chain, max int) ([]TagCase, e
 	return cases, nil
 }
 
-// ParseTagCase reads one labelled line of fields: TEXT, CHAIN, NODES or INDUSTRY,
-// TEXT, CHAIN, NODES, where TEXT is the firm's business text (scope or products),
-// INDUSTRY its industry column, CHAIN a chain id or "none" (NODES then "none" or
-// empty) and NODES space-separated node ids of the chain. Errors name the field.
+// ParseTagCase reads one labelled line of fields: TEXT, CHAIN, NODES; INDUSTRY,
+// TEXT, CHAIN, NODES; or NAME, INDUSTRY, TEXT, CHAIN, NODES, where TEXT is the
+// firm's business text (scope or products), INDUSTRY its industry column and NAME
+// its registered name (either of TEXT and INDUSTRY may be empty when the line has
+// another), CHAIN a chain id or "none" (NODES then "none" or empty) and NODES
+// space-separated node ids of the chain. Errors name the field.
 func ParseTagCase(line int, fields []string, chains []chainmatch.Chain) (TagCase, error) {
 	tc := TagCase{Line: line, Firm: chainmatch.Enterprise{ID: fmt.Sprintf("line-%d", line)}}
 	switch len(fields) {
 	case 3:
-		tc.Firm.Scope = strings.TrimSpace(fields[0])
 	case 4:
 		tc.Firm.Industry = strings.TrimSpace(fields[0])
-		tc.Firm.Scope = strings.TrimSpace(fields[1])
 		fields = fields[1:]
+	case 5:
+		tc.Firm.Name = strings.TrimSpace(fields[0])
+		tc.Firm.Industry = strings.TrimSpace(fields[1])
+		fields = fields[2:]
 	default:
-		return tc, fmt.Errorf("%d fields, want 3 (TEXT, CHAIN, NODES) or 4 (INDUSTRY, TEXT, CHAIN, NODES)", len(fields))
+		return tc, fmt.Errorf("%d fields, want 3 (TEXT, CHAIN, NODES), 4 (INDUSTRY, TEXT, CHAIN, NODES) or 5 (NAME, INDUSTRY, TEXT, CHAIN, NODES)", len(fields))
 	}
-	if tc.Firm.Scope == "" && tc.Firm.Industry == "" {
+	tc.Firm.Scope = strings.TrimSpace(fields[0])
+	if tc.Firm.Scope == "" && tc.Firm.Industry == "" && tc.Firm.Name == "" {
 		return tc, fmt.Errorf("text: empty")
 	}
 	chain, nodes := strings.TrimSpace(fields[1]), strings.Fields(fields[2])

@@ -29,7 +29,9 @@ registered scope, a broad industry column, goods only traded, ...).
 
 --check FILE reads hand-labelled lines, tab-separated, "#" starting a comment:
   TEXT <TAB> CHAIN <TAB> NODES                or
-  INDUSTRY <TAB> TEXT <TAB> CHAIN <TAB> NODES
+  INDUSTRY <TAB> TEXT <TAB> CHAIN <TAB> NODES         or
+  NAME <TAB> INDUSTRY <TAB> TEXT <TAB> CHAIN <TAB> NODES
+(INDUSTRY or TEXT may be empty when the line has another field to read).
 CHAIN is a chain id or none (the firm belongs to no chain; NODES then none);
 NODES are the acceptable node ids of the chain, space-separated, any one right.
 In every chain the firm is tagged to, it is placed at its most confident node;
@@ -41,7 +43,7 @@ no chain left untagged. A line missed in its chain or node also shows the words
 set aside there, with their rule's code (模具 side_line). A bad line stops the
 check with its number, field and reason. --format json prints {"lines",
 "with_chain", "node_precision", "node_recall", "chain_precision", "chain_recall",
-"top_chain", "none_clean", "misses": [{"line", "kind", "industry", "text",
+"top_chain", "none_clean", "misses": [{"line", "kind", "name", "industry", "text",
 "chain", "nodes", "got", "aside"}]}.
 
 examples: chainmatch tag 年产50万台电动自行车轮毂电机
@@ -188,8 +190,10 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 				got = append(got, "set aside: "+asideCodes(m.Aside))
 			}
 			text := m.Case.Firm.Scope
-			if m.Case.Firm.Industry != "" {
-				text = m.Case.Firm.Industry + " | " + text
+			for _, f := range []string{m.Case.Firm.Industry, m.Case.Firm.Name} {
+				if f != "" {
+					text = f + " | " + text
+				}
 			}
 			if r := []rune(text); len(r) > 60 {
 				text = string(r[:60]) + "…"
@@ -211,6 +215,7 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 type tagMissJSON struct {
 	Line     int                  `json:"line"`
 	Kind     string               `json:"kind"`
+	Name     string               `json:"name,omitempty"`
 	Industry string               `json:"industry,omitempty"`
 	Text     string               `json:"text"`
 	Chain    string               `json:"chain"`
@@ -244,7 +249,7 @@ func tagCheckJSON(c *match.TagCheck) tagCheckOut {
 		if got == nil {
 			got = []chainmatch.NodeTag{}
 		}
-		out.Misses = append(out.Misses, tagMissJSON{Line: m.Case.Line, Kind: m.Kind, Industry: m.Case.Firm.Industry,
+		out.Misses = append(out.Misses, tagMissJSON{Line: m.Case.Line, Kind: m.Kind, Name: m.Case.Firm.Name, Industry: m.Case.Firm.Industry,
 			Text: m.Case.Firm.Scope, Chain: chain, Nodes: m.Case.Nodes, Got: got, Aside: m.Aside})
 	}
 	return out

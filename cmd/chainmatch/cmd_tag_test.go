@@ -72,7 +72,8 @@ func TestTagCheck(t *testing.T) {
 		"轮毂电机\tnone\tnone\n" + // a line of no chain the tagger places
 		"\n" +
 		"餐饮服务；住宿服务\tnone\t\n" + // no chain, left untagged
-		"一般项目：五金产品批发；轴承销售\tequipment\ttransmission-parts\n" // a trader: set aside
+		"一般项目：五金产品批发；轴承销售\tequipment\ttransmission-parts\n" + // a trader: set aside
+		"浙江某某轴承有限公司\t\t\tequipment\ttransmission-parts\n" // a name alone, right
 	if err := os.WriteFile(good, []byte(lines), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -84,11 +85,11 @@ func TestTagCheck(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &c); err != nil {
 		t.Fatal(err)
 	}
-	if c.Lines != 6 || c.WithChain != 4 || c.TopChain != 3 || c.NoneClean != 1 {
-		t.Errorf("counts %+v, want 6 lines, 4 with a chain, 3 top chains right, 1 clean none", c)
+	if c.Lines != 7 || c.WithChain != 5 || c.TopChain != 4 || c.NoneClean != 1 {
+		t.Errorf("counts %+v, want 7 lines, 5 with a chain, 4 top chains right, 1 clean none", c)
 	}
-	if c.NodeRecall != 2.0/4 || c.ChainRecall != 3.0/4 {
-		t.Errorf("node recall %v, chain recall %v; want 2/4 and 3/4", c.NodeRecall, c.ChainRecall)
+	if c.NodeRecall != 3.0/5 || c.ChainRecall != 4.0/5 {
+		t.Errorf("node recall %v, chain recall %v; want 3/5 and 4/5", c.NodeRecall, c.ChainRecall)
 	}
 	kinds := map[int]string{}
 	for _, m := range c.Misses {
@@ -104,7 +105,7 @@ func TestTagCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"node recall 0.500 (2/4)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2", "set aside: 轴承 trade_only"} {
+	for _, want := range []string{"node recall 0.600 (3/5)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2", "set aside: 轴承 trade_only"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
@@ -114,14 +115,15 @@ func TestTagCheck(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("轮毂电机\tshort-distance-transport\thub-motors\n"+
 		"轮毂电机\tno-such-chain\thub-motors\n"+
 		"轮毂电机\tshort-distance-transport\twings\n"+
-		"only one field\n"), 0o644); err != nil {
+		"only one field\n"+
+		" \t\t\tnone\tnone\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err = runCmd(t, "tag", "--check", bad)
 	if err == nil {
 		t.Fatal("a file with bad lines was checked")
 	}
-	for _, want := range []string{"line 2: chain: \"no-such-chain\"", "line 3: nodes: \"wings\" is not a node of short-distance-transport", "line 4: 1 fields"} {
+	for _, want := range []string{"line 2: chain: \"no-such-chain\"", "line 3: nodes: \"wings\" is not a node of short-distance-transport", "line 4: 1 fields", "line 5: text: empty"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
