@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag53"
+const tagVersion = "tag54"
 
 // Field names used in evidence.
 const (
@@ -483,6 +483,7 @@ type tagScratch struct {
 	// its scope or products name, and the chains and nodes its keywords name
 	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
 	ownKwChains                                               []int32 // kwChains outside catalogue items
+	textChains                                                []int32 // chains the scope's and products' keywords name (narrowName)
 	// sideLines: the chains and nodes the scope's main item names, and the
 	// chains its side lines may place the firm in
 	mainItem, mainNodes, licensed []int32
@@ -588,6 +589,10 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	first := len(s.ev)
+	role, roleAt := nameNone, int32(-1)
+	if field == fName {
+		role, roleAt = nameRole(s.buf)
+	}
 	for _, h := range s.hits {
 		w, trade := weight, false
 		pat := &t.patterns[h.pattern]
@@ -595,7 +600,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			continue // "its own brand", "etc."
 		}
 		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) &&
-			(tradeClause(s.buf, int(h.end)) || tradeClauseEN(s.buf, h.start)) {
+			(tradeClause(s.buf, int(h.end)) || tradeLead(s.buf, h.start) || tradeClauseEN(s.buf, h.start)) ||
+			role == nameTrade && h.end <= roleAt {
 			w, trade = w*tradeFactor, true
 		}
 		// goods a trade clause names, not a trade or service node's own word
@@ -658,6 +664,15 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	fresh := s.ev[first:]
+	if role == nameService {
+		for i := range fresh {
+			if e := &fresh[i]; e.end <= roleAt {
+				e.drop(asideCustomer)
+				e.customer = true
+				s.market |= chainBit(t.nodes[e.node].chainIdx)
+			}
+		}
+	}
 	// A short contextual word at the end of a compound (航拍设备, 软件测试,
 	// 传动链条) is what its modifiers make it: it counts only where a word of
 	// its chain comes before it in the same item (芯片测试设备, 半导体特种封装,
@@ -965,25 +980,31 @@ func (t *Tagger) columnChains(s *tagScratch) {
 // (五金产品批发；轴承销售；电动车销售及配件零售) as what it is, a trader: at its
 // chain's trade node (Chain.Trade) where the chain has one, else nowhere. A
 // column that is no class name (a vendor's sector, a division) does not make a
-// trader a maker: 机器人 over 机器人租赁服务 is the market of a lessor.
+// trader a maker: 机器人 over 机器人租赁服务 is the market of a lessor. Nor does
+// the name: 某某电动车有限公司 whose scope only sells e-bikes is a dealer, and the
+// name's words in the chains of the goods traded are traded too.
 func (t *Tagger) traders(s *tagScratch) {
-	traded := false
+	var traded uint64 // the chains of the goods traded
 	for i := range s.ev {
 		e := &s.ev[i]
-		if e.dropped || e.label || e.code || !e.traded && e.field == fIndustry && !s.classColumn {
+		if e.dropped || e.label || e.code || !e.traded && (e.field == fIndustry && !s.classColumn || e.field == fName || e.field == fNameEN) {
 			continue
 		}
 		if !e.traded {
 			return
 		}
-		traded = true
+		traded |= chainBit(t.nodes[e.node].chainIdx)
 	}
-	if !traded {
+	if traded == 0 {
 		return
 	}
 	for i := range s.ev {
 		e := &s.ev[i]
-		if !e.traded || e.dropped {
+		if e.dropped || !e.traded && (e.field != fName && e.field != fNameEN || traded&chainBit(t.nodes[e.node].chainIdx) == 0) {
+			continue
+		}
+		if e.label {
+			e.drop(asideTradeLabel)
 			continue
 		}
 		if n := t.trade[t.nodes[e.node].chainIdx]; n >= 0 {
@@ -2152,6 +2173,33 @@ func tradeClause(text []byte, from int) bool {
 	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) })
 }
 
+// tradeLead reports whether the scope item around start opens with a verb of
+// trade (销售电动自行车、电动车配件; 代理国际品牌MCU芯片; 经销…), or follows a
+// heading of trade verbs alone (批发、零售：汽车配件、摩托车配件, the older wording),
+// and has no making verb: the firm sells the goods it names there.
+func tradeLead(text []byte, start int32) bool {
+	from := bytes.LastIndexByte(text[:start], '|') + 1
+	item := text[from:]
+	if i := bytes.IndexByte(item, '|'); i >= 0 {
+		item = item[:i]
+	}
+	if slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(item, verb) }) {
+		return false
+	}
+	if hasAnyPrefix(bytes.TrimLeft(item, " "), tradeLeads...) {
+		return true
+	}
+	if from < 2 {
+		return false
+	}
+	heading := text[bytes.LastIndexByte(text[:from-1], '|')+1 : from-1]
+	words := bytes.Fields(heading)
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w []byte) bool { return !slices.Contains(tradeLeads, string(w)) })
+}
+
+// tradeLeads are the verbs of trade that open an item or a heading.
+var tradeLeads = []string{"销售", "批发", "零售", "经销", "代理", "代销", "分销", "批发零售", "批发兼零售", "代理销售"}
+
 // hasVerb reports whether text holds verb other than as the start of goods named
 // with it (verbNouns).
 func hasVerb(text []byte, verb string) bool {
@@ -2218,6 +2266,59 @@ func dealer(buf []byte) bool {
 	}
 	return false
 }
+
+// nameKind is what a registered name's last business word says the firm is.
+type nameKind uint8
+
+const (
+	nameNone    nameKind = iota
+	nameTrade            // a trader (某某电动车商行, 某某汽车销售服务有限公司)
+	nameService          // a service no node provides (某某汽车零部件物流有限公司)
+)
+
+// nameRole reads the normalised name buf: the words before its legal form
+// (有限公司, 股份有限公司, 集团, (有限合伙) ...) that end in one of nameTradeEnds or
+// nameServiceEnds say the firm trades, or serves, what the chain words before
+// them name. It returns the kind and where that last word starts.
+func nameRole(buf []byte) (nameKind, int32) {
+	biz := bytes.TrimRight(buf, " ")
+	for {
+		n := len(biz)
+		if bytes.HasSuffix(biz, []byte(")")) {
+			if i := bytes.LastIndexByte(biz, '('); i >= 0 {
+				biz = bytes.TrimRight(biz[:i], " ")
+			}
+		}
+		for _, f := range legalForms {
+			if bytes.HasSuffix(biz, []byte(f)) {
+				biz = bytes.TrimRight(biz[:len(biz)-len(f)], " ")
+				break
+			}
+		}
+		if len(biz) == n {
+			break
+		}
+	}
+	for _, r := range []struct {
+		kind nameKind
+		ends []string
+	}{{nameTrade, nameTradeEnds}, {nameService, nameServiceEnds}} {
+		for _, e := range r.ends {
+			if bytes.HasSuffix(biz, []byte(e)) {
+				return r.kind, int32(len(biz) - len(e))
+			}
+		}
+	}
+	return nameNone, -1
+}
+
+var (
+	legalForms    = []string{"股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团", "合伙企业"}
+	nameTradeEnds = slices.Concat([]string{"商行", "商贸", "经贸", "经营部", "门市部", "车行", "商店", "专卖店", "销售服务"}, tradeEndings)
+	// the services of serviceHeadsZH that names end in, and logistics and
+	// asset management (a drug distributor's 医药物流 is its node's own word)
+	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源"}
+)
 
 // dealerHeads name a firm that trades what others make.
 var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商"}
@@ -2459,6 +2560,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			e.drop(asideContrary)
 		}
 	}
+	t.narrowName(s)
 	s.own, s.ownChains, s.scopeChains, s.kwChains, s.kwNodes = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0], s.kwNodes[:0]
 	s.ownKwChains = s.ownKwChains[:0]
 	for i := range s.ev {
@@ -2536,6 +2638,58 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		case len(s.scopeChains) > 0 && len(s.kwChains) > 0 && !s.classColumn && !s.repeated:
 			e.drop(asideBroadColumn)
 		case len(s.scopeChains) > 0 && (!s.repeated || e.label):
+			e.weight /= 2
+		}
+	}
+}
+
+// narrowName lets the firm's scope and products narrow what its name says, as
+// they narrow the industry column. A registered name's industry word is broad
+// and often older than the business (常州某某机械有限公司 making die-cast motor
+// housings for cars, 某某制冷设备有限公司 making car air-conditioning compressors):
+//
+//   - Where the scope or products name a node by a keyword, the name's evidence
+//     in chains they name no node of is dropped. Within those chains the name
+//     stays evidence (某某轴承有限公司 making 精密轴承、滚珠丝杠).
+//   - Where they name no node, a chain they name only as the clients of a
+//     service, as goods the firm only sells (traders) or as a customer
+//     (昆山某某电子材料有限公司 making packaging 为电子、半导体企业配套) is the firm's
+//     market, and the name's evidence there is dropped; a label of the name
+//     (某某新材料有限公司) counts half.
+func (t *Tagger) narrowName(s *tagScratch) {
+	s.textChains = s.textChains[:0]
+	var customers uint64 // the chains the text names as customers
+	named := false       // the text names a chain, by a keyword or a label
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.field != fScope && e.field != fProducts {
+			continue
+		}
+		if e.customer {
+			customers |= chainBit(t.nodes[e.node].chainIdx)
+		}
+		if !e.dropped {
+			named = true
+			if !e.label && !e.code {
+				s.textChains = appendUnique(s.textChains, t.nodes[e.node].chainIdx)
+			}
+		}
+	}
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.dropped || e.field != fName && e.field != fNameEN {
+			continue
+		}
+		bit := chainBit(t.nodes[e.node].chainIdx)
+		switch {
+		case len(s.textChains) > 0:
+			if !slices.Contains(s.textChains, t.nodes[e.node].chainIdx) {
+				e.drop(asideBroadName)
+			}
+		case !s.ownText || named:
+		case s.serviceFirm || (s.market|customers)&bit != 0:
+			e.drop(asideCustomer)
+		case e.label:
 			e.weight /= 2
 		}
 	}

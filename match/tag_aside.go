@@ -20,6 +20,7 @@ const (
 	asideClass                // a class of several chains, narrowed by the firm's words
 	asideColumnNode           // the column, where the firm's words name another node
 	asideBroadColumn          // a broad column, where the firm's words name another chain
+	asideBroadName            // the name, where the firm's scope or products name another chain
 )
 
 // asideText is each reason's code and its text in Chinese and English, by setAside.
@@ -33,6 +34,7 @@ var asideText = [...][3]string{
 	asideClass:       {"class", "行业分类跨多条链，企业自身用词指向其中另一条", "an industry class of several chains; the firm's own words name another of them"},
 	asideColumnNode:  {"column_node", "行业栏较宽，企业自身用词指向本链另一环节", "a broad industry column; the firm's own words name another node of this chain"},
 	asideBroadColumn: {"broad_column", "行业栏较宽，企业自身用词指向另一条链", "a broad industry column; the firm's own words name another chain"},
+	asideBroadName:   {"broad_name", "企业名称较宽，经营范围或产品指向另一条链", "the name is broad; the firm's scope or products name another chain"},
 }
 
 // SetAside is a word that named a node the firm is not tagged to, and the rule

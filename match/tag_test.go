@@ -1452,7 +1452,7 @@ func TestTaggerCoordinatedCustomers(t *testing.T) {
 		"摩托车制造、电动车控制器":        "sdt/bikes,sdt/controllers",
 		"摩托车；电动车控制器":          "sdt/bikes,sdt/controllers",
 		"公司主要从事电池及摩托车、电动车控制器": "sdt/battery,sdt/bikes,sdt/controllers",
-		"销售摩托车、电动车控制器":        "sdt/bikes,sdt/controllers",
+		"组装摩托车、电动车控制器":        "sdt/bikes,sdt/controllers",
 	})
 }
 
@@ -1704,6 +1704,14 @@ func TestTaggerTraders(t *testing.T) {
 		// unless it makes something too
 		"公司是多个品牌轴承的授权经销商，常年备有各类轴承现货": "",
 		"公司是多个品牌轴承的总代理商，并生产精密轴承":     "equip/bearings",
+		// an item that opens with a verb of trade, or follows a heading of
+		// trade verbs alone, sells what it names
+		"销售电动车；五金产品批发":    "sdt/dealers",
+		"批发、零售：轴承、电动车":    "sdt/dealers",
+		"代理销售轴承":          "",
+		"代理国际品牌轴承；五金产品批发": "",
+		"生产、销售电动车":        "sdt/bikes",
+		"研发、生产、销售：电动车":    "sdt/bikes",
 	})
 	// the real chains: bearings and appliances traded
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
@@ -1724,6 +1732,70 @@ func TestTaggerTraders(t *testing.T) {
 		{"hardware wholesaler", chainmatch.Enterprise{Industry: "F5174 五金产品批发", Scope: "五金交电、钢材批发、零售"}, "auto-parts", "aftermarket", false},
 		{"a class beside its group's", chainmatch.Enterprise{IndustryCode: "3769"}, "short-distance-transport", "e-bikes", true},
 	})
+}
+
+// TestTaggerNames: a registered name is read as the firm's broad word. The scope
+// and products narrow it as they narrow the industry column (narrowName); a name
+// whose last business word is trade or a service (nameRole) trades or serves what
+// it names.
+func TestTaggerNames(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "sdt", Name: "短交通", NameEN: "Short transport", Trade: "dealers",
+		Nodes: []chainmatch.Node{
+			{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}},
+			{ID: "dealers", Stage: chainmatch.Downstream, Keywords: []string{"电动车经销"}},
+			{ID: "repair", Stage: chainmatch.Downstream, Keywords: []string{"电动车维修"}},
+		},
+	}, {
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{{ID: "bearings", Stage: chainmatch.Upstream, Keywords: []string{"轴承"}}},
+	}})
+	for _, c := range []struct {
+		e    chainmatch.Enterprise
+		want string
+	}{
+		{chainmatch.Enterprise{Name: "某某轴承有限公司"}, "equip/bearings"},
+		// the scope names another chain: the name is its broad word
+		{chainmatch.Enterprise{Name: "某某轴承有限公司", Scope: "电动车制造"}, "sdt/bikes"},
+		{chainmatch.Enterprise{Name: "某某轴承有限公司", Scope: "精密轴承、电动车制造"}, "equip/bearings,sdt/bikes"},
+		{chainmatch.Enterprise{Name: "某某轴承有限公司", Products: "电动车"}, "sdt/bikes"},
+		// the scope only trades: so does the firm, whatever its name says
+		{chainmatch.Enterprise{Name: "某某电动车有限公司", Scope: "一般项目：电动车销售；五金产品批发"}, "sdt/dealers"},
+		{chainmatch.Enterprise{Name: "某某轴承有限公司", Scope: "一般项目：轴承销售；五金产品批发"}, ""},
+		// a scope that names no chain leaves the name its evidence
+		{chainmatch.Enterprise{Name: "某某轴承有限公司", Scope: "机械零件加工"}, "equip/bearings"},
+		// the name's last business word: trade, a service, or a node's own
+		{chainmatch.Enterprise{Name: "某某电动车商行"}, "sdt/dealers"},
+		{chainmatch.Enterprise{Name: "某某电动车销售服务有限公司"}, "sdt/dealers"},
+		{chainmatch.Enterprise{Name: "某某电动车经销有限公司"}, "sdt/dealers"},
+		{chainmatch.Enterprise{Name: "某某轴承物流有限公司"}, ""},
+		{chainmatch.Enterprise{Name: "某某（宁波）轴承投资管理有限公司"}, ""},
+		{chainmatch.Enterprise{Name: "某某电动车维修有限公司"}, "sdt/repair"},
+		{chainmatch.Enterprise{Name: "某某电动车集团股份有限公司"}, "sdt/bikes"},
+	} {
+		if got := strings.Join(tagKeys(tg.Enterprise(&c.e)), ","); got != c.want {
+			t.Errorf("%s | %s | %s: %q, want %q", c.e.Name, c.e.Scope, c.e.Products, got, c.want)
+		}
+	}
+	real := NewTagger(loadChainFiles(t))
+	wantPlaced(t, real, []placedCase{
+		// a scope that names the chain only as its customers: the name's word is its market
+		{"packaging for chip makers", chainmatch.Enterprise{Name: "昆山某某电子材料有限公司",
+			Scope: "吸塑包装制品、防静电周转箱的生产与销售，主要为电子、半导体企业配套"}, "semiconductor", "semi-materials", false},
+		{"an electronic materials maker", chainmatch.Enterprise{Name: "昆山某某电子材料有限公司",
+			Scope: "光刻胶、湿电子化学品的生产与销售"}, "semiconductor", "semi-materials", true},
+		// the trade's words that names use
+		{"康复器材", chainmatch.Enterprise{Name: "中山市某某康复器材有限公司"}, "health", "rehab-aids", true},
+		{"汽车橡塑", chainmatch.Enterprise{Name: "潍坊某某汽车橡塑制品有限公司"}, "auto-parts", "rubber-plastic", true},
+		// GB/T 4754 class 2710 makes APIs, not the formulations of 化学药
+		{"化学药品原料药制造", chainmatch.Enterprise{Industry: "化学药品原料药制造"}, "biomedicine", "chemical-drugs", false},
+	})
+	// a name's label beside a scope that names no chain counts half
+	for _, nt := range real.Enterprise(&chainmatch.Enterprise{Name: "重庆某某新材料有限公司", Scope: "预拌商品混凝土、干混砂浆的生产与销售"}) {
+		if nt.Confidence > 0.3 {
+			t.Errorf("新材料 beside concrete: %s/%s %.3f, want at most 0.3", nt.Chain, nt.Node, nt.Confidence)
+		}
+	}
 }
 
 // TestTaggerServiceFirms: a text whose first clause names the firm a service
