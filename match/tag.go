@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag54"
+const tagVersion = "tag55"
 
 // Field names used in evidence.
 const (
@@ -598,6 +598,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		pat := &t.patterns[h.pattern]
 		if pat.upper != "" && !strings.Contains(text, pat.upper) {
 			continue // "its own brand", "etc."
+		}
+		if excluded(s.buf, h.start) {
+			continue // 电动自行车零售（不含电动自行车整车）
 		}
 		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) &&
 			(tradeClause(s.buf, int(h.end)) || tradeLead(s.buf, h.start) || tradeClauseEN(s.buf, h.start)) ||
@@ -2166,12 +2169,28 @@ func tradeClause(text []byte, from int) bool {
 			last = i + 1
 		}
 	}
-	if !hasAnySuffix(text[:last], tradeEndings...) {
+	item := text[:last]
+	for _, t := range tradeTails {
+		item = bytes.TrimSuffix(item, []byte(t))
+	}
+	if !hasAnySuffix(item, tradeEndings...) {
 		return false
 	}
 	tail := text[from:end]
 	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) })
 }
+
+// excluded reports whether start lies in a bracketed remark that excludes what it
+// names (（不含电动自行车整车）, （除医疗器械外）).
+func excluded(buf []byte, start int32) bool {
+	open := bytes.LastIndexByte(buf[:start], '(')
+	return open >= 0 && bytes.IndexByte(buf[open:start], ')') < 0 &&
+		hasAnyPrefix(bytes.TrimLeft(buf[open+1:start], " "), "不含", "不包括", "除", "不得", "不从事", "不涉及")
+}
+
+// tradeTails close a trade item of the foreign-invested wording (…的批发、佣金代理
+// （拍卖除外）、进出口及相关配套业务) after its last verb of trade.
+var tradeTails = []string{"相关配套业务", "相关配套服务", "及", "并提供"}
 
 // tradeLead reports whether the scope item around start opens with a verb of
 // trade (销售电动自行车、电动车配件; 代理国际品牌MCU芯片; 经销…), or follows a
@@ -2193,6 +2212,9 @@ func tradeLead(text []byte, start int32) bool {
 		return false
 	}
 	heading := text[bytes.LastIndexByte(text[:from-1], '|')+1 : from-1]
+	if i := bytes.IndexByte(heading, '('); i >= 0 {
+		heading = heading[:i] // 销售（含网上销售）：
+	}
 	words := bytes.Fields(heading)
 	return len(words) > 0 && !slices.ContainsFunc(words, func(w []byte) bool { return !slices.Contains(tradeLeads, string(w)) })
 }

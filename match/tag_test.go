@@ -1712,6 +1712,12 @@ func TestTaggerTraders(t *testing.T) {
 		"代理国际品牌轴承；五金产品批发": "",
 		"生产、销售电动车":        "sdt/bikes",
 		"研发、生产、销售：电动车":    "sdt/bikes",
+		"销售（含网上销售）：电动车":   "sdt/dealers",
+		// the foreign-invested wording closes its trade item after the verbs
+		"从事轴承的批发、佣金代理（拍卖除外）、进出口及相关配套业务": "",
+		// a remark that excludes goods names none of the firm's
+		"电动车零售（不含电动车整车）":      "sdt/dealers",
+		"五金产品批发；机械零件加工（不含轴承）": "",
 	})
 	// the real chains: bearings and appliances traded
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
