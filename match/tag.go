@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag55"
+const tagVersion = "tag56"
 
 // Field names used in evidence.
 const (
@@ -704,6 +704,35 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			b := &fresh[j]
 			if !b.dropped && !b.label && b.start == a.start && b.end == a.end &&
 				t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx && !t.named(s, fresh, b) && !t.material[t.nodes[b.node].chainIdx] {
+				b.drop(asideOtherChain)
+			}
+		}
+	}
+	// Where neither chain is named in the word's item, the field's other words
+	// settle it: the word is the chain's that a keyword elsewhere in the field
+	// names (itself of one chain only and not ruled out), when no word there
+	// names the other (冰箱、空调压缩机制造 makes appliance compressors; 电动三轮车、
+	// 锂电池 e-bike packs).
+	twoChains := func(b *tagEvidence) bool {
+		return slices.ContainsFunc(fresh, func(c tagEvidence) bool {
+			return c.start == b.start && c.end == b.end && t.nodes[c.node].chainIdx != t.nodes[b.node].chainIdx
+		})
+	}
+	elsewhere := func(a *tagEvidence, chain int32, keyword bool) bool {
+		return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+			return !b.dropped && !b.contextual && t.nodes[b.node].chainIdx == chain && (b.end <= a.start || b.start >= a.end) &&
+				(!keyword || !b.label && !slices.Contains(s.contra, b.node) && !twoChains(&b))
+		})
+	}
+	for i := range fresh {
+		a := &fresh[i]
+		if a.dropped || a.label || !elsewhere(a, t.nodes[a.node].chainIdx, true) {
+			continue
+		}
+		for j := range fresh {
+			b := &fresh[j]
+			if !b.dropped && !b.label && b.start == a.start && b.end == a.end && t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx &&
+				!t.material[t.nodes[b.node].chainIdx] && !elsewhere(a, t.nodes[b.node].chainIdx, false) {
 				b.drop(asideOtherChain)
 			}
 		}
