@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag56"
+const tagVersion = "tag57"
 
 // Field names used in evidence.
 const (
@@ -303,7 +303,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		mark  uint8
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
-		{markServiceZH, serviceHeadsZH}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
+		{markServiceZH, serviceHeadsZH}, {markServiceZH, clientsOf}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
 		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN},
 		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
 		for _, w := range m.words {
@@ -869,6 +869,14 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 	if k := firstMaking(s.buf); k >= 0 && (first < 0 || k < first) {
 		first, s.mainOutside = k, true
 	}
+	// So is the standard wording's first item, where it makes something
+	// (建筑陶瓷制品加工制造 before 特种陶瓷制品制造): the register lists the main
+	// business first. A licensed item that names a chain (许可项目：药品生产)
+	// needs a licence no side line does, and keeps its own weight.
+	if k := firstItem(s.buf); k >= 0 && (first < 0 || k < first) && catalogueMaking(s.buf, k) &&
+		!slices.ContainsFunc(fresh, func(e tagEvidence) bool { return !e.dropped && licensedItem(s.buf, e.start) }) {
+		first, s.mainOutside = k, true
+	}
 	for i := range fresh {
 		if e := &fresh[i]; !e.dropped {
 			e.main = item(e) == first
@@ -886,6 +894,45 @@ var itemVerbs = []string{"生产", "制造", "加工", "销售", "研发", "开�
 // the standard wording since 2021 and the notes and trade rights that older
 // scopes close with.
 var registerMarks = []string{"一般项目", "许可项目", "依法须经批准", "货物进出口", "技术进出口", "进出口业务"}
+
+// firstItem returns the index of the first item of a scope in the standard
+// wording that opens with 一般项目, or -1. Where 许可项目 opens it, its first item
+// is often a licence's name (道路机动车辆生产, 第二类医疗器械生产), not the business.
+func firstItem(buf []byte) int {
+	k := 0
+	for item := range bytes.SplitSeq(buf, []byte("|")) {
+		if w := bytes.TrimSpace(item); registerHead(w) && len(bytes.Fields(w)) == 1 {
+			if !bytes.Equal(w, []byte("一般项目")) {
+				return -1
+			}
+			return k + 1
+		}
+		k++
+	}
+	return -1
+}
+
+// licensedItem reports whether start lies under the heading 许可项目.
+func licensedItem(buf []byte, start int32) bool {
+	return bytes.LastIndex(buf[:start], []byte("许可项目")) > bytes.LastIndex(buf[:start], []byte("一般项目"))
+}
+
+// catalogueMaking reports whether item k of buf ends, outside brackets, in a verb
+// of making (五金产品制造, 建筑陶瓷制品加工制造).
+func catalogueMaking(buf []byte, k int) bool {
+	var item []byte
+	for it := range bytes.SplitSeq(buf, []byte("|")) {
+		if k == 0 {
+			item = it
+			break
+		}
+		k--
+	}
+	if i := bytes.IndexByte(item, '('); i >= 0 {
+		item = item[:i]
+	}
+	return hasAnySuffix(bytes.TrimSpace(item), "制造", "加工", "生产")
+}
 
 // firstMaking returns the index of the first item of a scope (items are
 // separated by |) in the firm's own words that makes something: …的生产, …的制造,
@@ -1591,6 +1638,10 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
 	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究"}
+
+// clientsOf end the firms that a service works for (承接汽车零部件生产企业的工序外包):
+// what their item names before them is a client, as before serviceHeadsZH.
+var clientsOf = []string{"企业的", "厂商的", "厂家的"}
 
 // serviceFirst reports whether a text's first clause is one item that ends in 服务
 // or 平台 (碳资产管理服务；碳排放核查、…; 汽车互联网平台；…): the firm names itself a
@@ -2333,6 +2384,15 @@ const (
 // them name. It returns the kind and where that last word starts.
 func nameRole(buf []byte) (nameKind, int32) {
 	biz := bytes.TrimRight(buf, " ")
+	if hasAnySuffix(biz, "分公司", "分厂", "办事处") {
+		// a branch (某某物流有限公司某某分公司) is its company's business
+		for _, f := range legalForms[:3] {
+			if i := bytes.Index(biz, []byte(f)); i >= 0 && i+len(f) < len(biz) {
+				biz = biz[:i+len(f)]
+				break
+			}
+		}
+	}
 	for {
 		n := len(biz)
 		if bytes.HasSuffix(biz, []byte(")")) {
@@ -2355,8 +2415,9 @@ func nameRole(buf []byte) (nameKind, int32) {
 		ends []string
 	}{{nameTrade, nameTradeEnds}, {nameService, nameServiceEnds}} {
 		for _, e := range r.ends {
-			if bytes.HasSuffix(biz, []byte(e)) {
-				return r.kind, int32(len(biz) - len(e))
+			// a service may close with 服务 (人力资源服务, 物流服务)
+			if bytes.HasSuffix(biz, []byte(e)) || r.kind == nameService && bytes.HasSuffix(biz, []byte(e+"服务")) {
+				return r.kind, int32(bytes.LastIndex(biz, []byte(e)))
 			}
 		}
 	}

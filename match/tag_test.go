@@ -1634,6 +1634,12 @@ func TestTaggerSideLines(t *testing.T) {
 		{"forgings under the auto parts class", chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造",
 			Scope: "一般项目：锻件及粉末冶金制品制造；汽车零部件及配件制造；通用零部件制造；机械零件、零部件加工" + tail}, "auto-parts", "castings-forgings", true},
 		{"forgings under a vendor's sector stay open", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "锻件"}, "equipment", "machining-parts", true},
+		// the standard wording lists the main business first: a first catalogue
+		// item that makes what no chain holds makes later ones side lines
+		{"building ceramics first", chainmatch.Enterprise{Scope: "一般项目：建筑陶瓷制品加工制造；建筑陶瓷制品销售；特种陶瓷制品制造" + tail}, "new-materials", "advanced-ceramics", false},
+		{"advanced ceramics first", chainmatch.Enterprise{Scope: "一般项目：特种陶瓷制品制造；建筑陶瓷制品加工制造" + tail}, "new-materials", "advanced-ceramics", true},
+		// unless a licensed item names a chain
+		{"chemicals first, drugs licensed", chainmatch.Enterprise{Scope: "一般项目：专用化学产品制造（不含危险化学品）；医药中间体研发；技术服务。许可项目：药品生产（依法须经批准的项目，经相关部门批准后方可开展经营活动）"}, "biomedicine", "api-intermediates", true},
 	})
 	// a side line at another node of the main item's chain counts half
 	e := chainmatch.Enterprise{Scope: "一般项目：集成电路封装、测试；集成电路制造；半导体分立器件制造；电子元器件制造" + tail}
@@ -1786,6 +1792,11 @@ func TestTaggerNames(t *testing.T) {
 		{chainmatch.Enterprise{Name: "某某（宁波）轴承投资管理有限公司"}, ""},
 		{chainmatch.Enterprise{Name: "某某电动车维修有限公司"}, "sdt/repair"},
 		{chainmatch.Enterprise{Name: "某某电动车集团股份有限公司"}, "sdt/bikes"},
+		// a branch is its company's business; a service may close with 服务
+		{chainmatch.Enterprise{Name: "某某轴承物流有限公司某某分公司"}, ""},
+		{chainmatch.Enterprise{Name: "某某轴承人力资源服务有限公司"}, ""},
+		// a service's clients: the firms its item names
+		{chainmatch.Enterprise{Name: "某某劳务有限公司", Scope: "承接轴承生产企业的工序外包"}, ""},
 	} {
 		if got := strings.Join(tagKeys(tg.Enterprise(&c.e)), ","); got != c.want {
 			t.Errorf("%s | %s | %s: %q, want %q", c.e.Name, c.e.Scope, c.e.Products, got, c.want)
