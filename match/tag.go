@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag57"
+const tagVersion = "tag58"
 
 // Field names used in evidence.
 const (
@@ -2777,7 +2777,7 @@ func (t *Tagger) narrowName(s *tagScratch) {
 		if e.field != fScope && e.field != fProducts {
 			continue
 		}
-		if e.customer {
+		if e.customer && e.why != asideTradeLabel { // a broad word of a trade item is no customer
 			customers |= chainBit(t.nodes[e.node].chainIdx)
 		}
 		if !e.dropped {

@@ -1289,6 +1289,8 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"compressors beside fridges", chainmatch.Enterprise{Scope: "一般项目：冰箱、空调压缩机制造；制冷设备销售"}, "auto-parts", "ac-compressors", false},
 		{"lithium packs beside tricycles", chainmatch.Enterprise{Scope: "电动三轮车、锂电池"}, "new-energy", "batteries", false},
 		{"lithium packs beside tricycles at packs", chainmatch.Enterprise{Scope: "电动三轮车、锂电池"}, "short-distance-transport", "battery-packs", true},
+		{"elderly scooters beside tricycles", chainmatch.Enterprise{Scope: "电动三轮车、老年代步车的生产与销售"}, "health", "rehab-aids", false},
+		{"elderly scooters beside wheelchairs", chainmatch.Enterprise{Scope: "电动轮椅、老年代步车"}, "short-distance-transport", "e-scooters", false},
 		{"two words of two chains settle nothing", chainmatch.Enterprise{Scope: "空调压缩机；锂电池"}, "new-energy", "batteries", true},
 		{"a word ruled out settles nothing", chainmatch.Enterprise{Scope: "动力电池、电动汽车；磷酸铁锂电池、电动车"}, "new-energy", "batteries", true},
 		{"failure analysis after materials testing", chainmatch.Enterprise{Scope: "金属材料检测与失效分析"}, "semiconductor", "distribution-services", false},
@@ -1754,6 +1756,15 @@ func TestTaggerTraders(t *testing.T) {
 	})
 }
 
+// TestTaggerApplianceControllers: 家用电器控制器 is the 家电控制器 of the vocabulary
+// written in full, and outweighs the parts class of the industry column.
+func TestTaggerApplianceControllers(t *testing.T) {
+	e := chainmatch.Enterprise{Industry: "C3857 家用电力器具专用配件制造", Scope: "生产家用电器控制器、变频驱动模块、线路板组件"}
+	if got := NewTagger(loadChainFiles(t)).Enterprise(&e); len(got) == 0 || got[0].Node != "control-boards" {
+		t.Errorf("appliance controllers: %v, want control-boards first", tagKeys(got))
+	}
+}
+
 // TestTaggerNames: a registered name is read as the firm's broad word. The scope
 // and products narrow it as they narrow the industry column (narrowName); a name
 // whose last business word is trade or a service (nameRole) trades or serves what
@@ -1809,6 +1820,9 @@ func TestTaggerNames(t *testing.T) {
 			Scope: "吸塑包装制品、防静电周转箱的生产与销售，主要为电子、半导体企业配套"}, "semiconductor", "semi-materials", false},
 		{"an electronic materials maker", chainmatch.Enterprise{Name: "昆山某某电子材料有限公司",
 			Scope: "光刻胶、湿电子化学品的生产与销售"}, "semiconductor", "semi-materials", true},
+		// goods a scope also sells are no customers: the name's product stands
+		{"PV mounts by name", chainmatch.Enterprise{Name: "献县某某光伏支架制造有限公司", Industry: "C3311 金属结构制造",
+			Scope: "一般项目：金属结构制造；金属结构销售；光伏设备及元器件制造；光伏设备及元器件销售；紧固件制造"}, "new-energy", "pv-materials", true},
 		// the trade's words that names use
 		{"康复器材", chainmatch.Enterprise{Name: "中山市某某康复器材有限公司"}, "health", "rehab-aids", true},
 		{"汽车橡塑", chainmatch.Enterprise{Name: "潍坊某某汽车橡塑制品有限公司"}, "auto-parts", "rubber-plastic", true},
