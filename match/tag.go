@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag58"
+const tagVersion = "tag59"
 
 // Field names used in evidence.
 const (
@@ -1639,6 +1639,9 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
 	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究"}
 
+// clientLeads are the verbs that open a list of a service's clients.
+var clientLeads = []string{"承接", "服务于", "面向", "为"}
+
 // clientsOf end the firms that a service works for (承接汽车零部件生产企业的工序外包):
 // what their item names before them is a client, as before serviceHeadsZH.
 var clientsOf = []string{"企业的", "厂商的", "厂家的"}
@@ -1833,6 +1836,13 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			for from >= 2 && buf[from-1] == ' ' {
 				prev := itemStart(buf, from-1)
 				if !t.chainWordsOnly(s, prev, from-1) {
+					// the list's first item may open with the clause's verb
+					// (承接电子元器件、汽车零部件生产企业的工序外包)
+					for _, v := range clientLeads {
+						if bytes.HasPrefix(buf[prev:], []byte(v)) && t.chainWordsOnly(s, prev+int32(len(v)), from-1) {
+							from = prev + int32(len(v))
+						}
+					}
 					break
 				}
 				from = prev

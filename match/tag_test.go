@@ -838,6 +838,10 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 		"汽车零部件行业赛事运营":            "",
 		// a service named in the firm's name names the whole text's chains its clients
 		"某某产业园开发有限公司是一家专注于园区运营的企业，园区入驻汽车零部件企业60家": "",
+		// …企业的 names the firms a service works for, from the verb of its list
+		"承接汽车零部件、工程机械生产企业的工序外包": "",
+		"汽车零部件企业的工序外包":          "",
+		"公司是国内领先的汽车零部件企业":       "auto/parts",
 	})
 }
 
