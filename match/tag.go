@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag59"
+const tagVersion = "tag60"
 
 // Field names used in evidence.
 const (
@@ -507,6 +507,9 @@ type tagScratch struct {
 	// serviceFirm: the first clause of the record's own text names it a
 	// service firm (a law firm, an investment holding company, 知识产权代理机构)
 	serviceFirm bool
+	// clientsOnly: the name ends in a service that trades and makes nothing
+	// (人力资源, 咨询, 投资管理: nameRole): every chain its text names is a client
+	clientsOnly bool
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -561,7 +564,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside = false, false, false
-	s.market, s.vetoed, s.kinds, s.serviceFirm = 0, s.vetoed[:0], s.kinds[:0], false
+	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly = 0, s.vetoed[:0], s.kinds[:0], false, false
 }
 
 // className reports whether an industry column's level is the name of a
@@ -592,6 +595,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	role, roleAt := nameNone, int32(-1)
 	if field == fName {
 		role, roleAt = nameRole(s.buf)
+		s.clientsOnly = role == nameService && !hasAnyPrefix(s.buf[roleAt:], "物流", "供应链")
 	}
 	for _, h := range s.hits {
 		w, trade := weight, false
@@ -1063,16 +1067,27 @@ func (t *Tagger) columnChains(s *tagScratch) {
 // the name: 某某电动车有限公司 whose scope only sells e-bikes is a dealer, and the
 // name's words in the chains of the goods traded are traded too.
 func (t *Tagger) traders(s *tagScratch) {
-	var traded uint64 // the chains of the goods traded
+	var traded, made uint64 // the chains of the goods traded, and of those made
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped || e.label || e.code || !e.traded && (e.field == fIndustry && !s.classColumn || e.field == fName || e.field == fNameEN) {
 			continue
 		}
-		if !e.traded {
-			return
+		if e.traded {
+			traded |= chainBit(t.nodes[e.node].chainIdx)
+		} else {
+			made |= chainBit(t.nodes[e.node].chainIdx)
 		}
-		traded |= chainBit(t.nodes[e.node].chainIdx)
+	}
+	if made != 0 {
+		// a maker's trade in another chain's goods is a side line
+		// (汽车制动器总成…制造；汽车配件、摩托车配件批发、零售)
+		for i := range s.ev {
+			if e := &s.ev[i]; e.traded && !e.dropped && made&chainBit(t.nodes[e.node].chainIdx) == 0 {
+				e.drop(asideTradeOnly)
+			}
+		}
+		return
 	}
 	if traded == 0 {
 		return
@@ -2773,12 +2788,22 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 //   - Where the scope or products name a node by a keyword, the name's evidence
 //     in chains they name no node of is dropped. Within those chains the name
 //     stays evidence (某某轴承有限公司 making 精密轴承、滚珠丝杠).
+//   - A name that ends in a service that trades and makes nothing (某某人力资源
+//     服务有限公司, 某某管理咨询有限公司: nameRole) makes every chain the scope and
+//     products name its clients (汽车零部件装配、搬运、包装劳务外包).
 //   - Where they name no node, a chain they name only as the clients of a
 //     service, as goods the firm only sells (traders) or as a customer
 //     (昆山某某电子材料有限公司 making packaging 为电子、半导体企业配套) is the firm's
 //     market, and the name's evidence there is dropped; a label of the name
 //     (某某新材料有限公司) counts half.
 func (t *Tagger) narrowName(s *tagScratch) {
+	for i := range s.ev {
+		if e := &s.ev[i]; s.clientsOnly && !e.dropped && (e.field == fScope || e.field == fProducts) {
+			e.drop(asideCustomer)
+			e.customer = true
+			s.market |= chainBit(t.nodes[e.node].chainIdx)
+		}
+	}
 	s.textChains = s.textChains[:0]
 	var customers uint64 // the chains the text names as customers
 	named := false       // the text names a chain, by a keyword or a label

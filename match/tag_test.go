@@ -1157,8 +1157,12 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 		}
 		return 0
 	}
-	if d, m := conf("Distributor of replacement brake pads; maker of hub motors"), conf("Maker of brake pads"); !(d > 0 && d < m) {
+	if d, m := conf("Distributor of replacement brake pads; maker of traction motors"), conf("Maker of brake pads"); !(d > 0 && d < m) {
 		t.Errorf("a distributor's brake pads %.2f, want weaker than a maker's %.2f", d, m)
+	}
+	// a maker's trade in another chain's goods is a side line (traders)
+	if d := conf("Distributor of replacement brake pads; maker of hub motors"); d != 0 {
+		t.Errorf("a hub motor maker's brake pads %.2f, want none", d)
 	}
 	if d := conf("Distributor of replacement brake pads"); d != 0 {
 		t.Errorf("a distributor only, in a chain with no trade node: %.2f, want no place", d)
@@ -1716,7 +1720,9 @@ func TestTaggerTraders(t *testing.T) {
 		"一般项目：电动车制造；电动车销售":  "sdt/bikes",
 		"一般项目：电动车维修及配件销售":   "sdt/repair",
 		"一般项目：电动车经销；轴承销售":   "sdt/dealers",
-		"轴承生产；电动车销售":        "equip/bearings,sdt/bikes",
+		// a maker's trade in another chain's goods is a side line
+		"轴承生产；电动车销售":       "equip/bearings",
+		"电动车生产；电动车经销；轴承销售": "sdt/bikes,sdt/dealers",
 		// a firm that names itself a dealer of goods trades them
 		"是多个品牌轴承的授权经销商": "",
 		"是专业的电动车分销商":    "sdt/dealers",
@@ -1812,6 +1818,9 @@ func TestTaggerNames(t *testing.T) {
 		{chainmatch.Enterprise{Name: "某某轴承人力资源服务有限公司"}, ""},
 		// a service's clients: the firms its item names
 		{chainmatch.Enterprise{Name: "某某劳务有限公司", Scope: "承接轴承生产企业的工序外包"}, ""},
+		// a name of a service that trades and makes nothing: the text names its clients
+		{chainmatch.Enterprise{Name: "某某人力资源服务有限公司", Scope: "劳务派遣服务；轴承装配、搬运、包装劳务外包"}, ""},
+		{chainmatch.Enterprise{Name: "某某管理咨询有限公司", Scope: "电动车行业咨询"}, ""},
 	} {
 		if got := strings.Join(tagKeys(tg.Enterprise(&c.e)), ","); got != c.want {
 			t.Errorf("%s | %s | %s: %q, want %q", c.e.Name, c.e.Scope, c.e.Products, got, c.want)
@@ -1827,6 +1836,8 @@ func TestTaggerNames(t *testing.T) {
 		// goods a scope also sells are no customers: the name's product stands
 		{"PV mounts by name", chainmatch.Enterprise{Name: "献县某某光伏支架制造有限公司", Industry: "C3311 金属结构制造",
 			Scope: "一般项目：金属结构制造；金属结构销售；光伏设备及元器件制造；光伏设备及元器件销售；紧固件制造"}, "new-energy", "pv-materials", true},
+		// 元件 alone is any component (压力管道元件), not an electronic one
+		{"pipeline components", chainmatch.Enterprise{Scope: "许可项目：特种设备制造（压力管道元件）"}, "semiconductor", "power-devices", false},
 		// the trade's words that names use
 		{"康复器材", chainmatch.Enterprise{Name: "中山市某某康复器材有限公司"}, "health", "rehab-aids", true},
 		{"汽车橡塑", chainmatch.Enterprise{Name: "潍坊某某汽车橡塑制品有限公司"}, "auto-parts", "rubber-plastic", true},
