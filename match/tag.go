@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag60"
+const tagVersion = "tag61"
 
 // Field names used in evidence.
 const (
@@ -493,6 +493,9 @@ type tagScratch struct {
 	// classColumn: the industry column was read at a manufacturing class's name;
 	// repeated: the scope repeats the column in an item (OwnScope)
 	classColumn, repeated bool
+	// classGroup: the industry code is a class no node holds, read at its
+	// group's nodes (codeEvidence); tradeCode: a class of trade (51, 52)
+	classGroup, tradeCode bool
 	// mainOutside: the scope's main item names no chain (mainBusiness)
 	mainOutside bool
 	// market: the chains whose words the record's own text names only as the
@@ -563,7 +566,7 @@ func (s *tagScratch) reset() {
 	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
 	s.ctx = s.ctx[:0]
 	s.ownText = false
-	s.classColumn, s.repeated, s.mainOutside = false, false, false
+	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode = false, false, false, false, false
 	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly = 0, s.vetoed[:0], s.kinds[:0], false, false
 }
 
@@ -2483,9 +2486,11 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 		nodes, weight, match = t.codes[code], weightCode, code
 	case len(code) >= 3 && t.groups[code[:3]] != nil && !(len(code) == 4 && tradeDivision(code)):
 		nodes, weight, match = t.groups[code[:3]], weightGroup, code[:3]+"x"
+		s.classGroup = len(code) == 4
 	default:
 		return
 	}
+	s.tradeCode = tradeDivision(code)
 	w := t.wordID[match]
 	perChain := map[int32]int{}
 	for _, n := range nodes {
@@ -2670,7 +2675,10 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 //     汽车转向节锻件 under 汽车制造业 makes forgings more than any part).
 //
 // Otherwise the industry code is not narrowed: a GB/T 4754 class is the firm's
-// own filing.
+// own filing. Two readings of it are ours, not the firm's, and need its own
+// words where it has some: a class no node holds read at its group's nodes (3071
+// 建筑陶瓷制品制造 at special ceramics), and a class of trade beside words that
+// trade only other chains' goods (5179 beside 泵及真空设备销售；阀门和旋塞销售).
 func (t *Tagger) narrowIndustry(s *tagScratch) {
 	// A keyword that a negative vetoed in the record's own words is what they
 	// say it is where they name its node no other way: the name's word, where
@@ -2726,6 +2734,18 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		if e := &s.ev[i]; !e.dropped && e.field == fIndustry && !e.label && !slices.Contains(s.own, e.node) &&
 			slices.Contains(s.vetoed, [2]int32{e.node, e.match}) {
 			e.drop(asideContrary)
+		}
+	}
+	for i := range s.ev {
+		// The code's reading that the firm's own words do not bear out: a
+		// class no node holds read at its group's (3071 建筑陶瓷 at special
+		// ceramics), or a class of trade beside words that trade other
+		// chains' goods (5179 beside 泵及真空设备销售；阀门和旋塞销售).
+		e := &s.ev[i]
+		bit := chainBit(t.nodes[e.node].chainIdx)
+		if !e.dropped && e.code && s.ownText && !slices.Contains(s.ownChains, t.nodes[e.node].chainIdx) &&
+			(s.classGroup || s.tradeCode && s.market != 0 && s.market&bit == 0) {
+			e.drop(asideBroadColumn)
 		}
 	}
 	if len(s.ownChains) == 0 {

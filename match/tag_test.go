@@ -1763,6 +1763,12 @@ func TestTaggerTraders(t *testing.T) {
 	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
 		{"hardware wholesaler", chainmatch.Enterprise{Industry: "F5174 五金产品批发", Scope: "五金交电、钢材批发、零售"}, "auto-parts", "aftermarket", false},
 		{"a class beside its group's", chainmatch.Enterprise{IndustryCode: "3769"}, "short-distance-transport", "e-bikes", true},
+		// the group's reading needs the firm's own words where it has some
+		{"building ceramics beside special ceramics", chainmatch.Enterprise{Industry: "C3071 建筑陶瓷制品制造"}, "new-materials", "advanced-ceramics", true},
+		{"building ceramics in their own words", chainmatch.Enterprise{Industry: "C3071 建筑陶瓷制品制造", Scope: "一般项目：建筑陶瓷制品加工制造；建筑陶瓷制品销售"}, "new-materials", "advanced-ceramics", false},
+		// a class of trade beside words that trade other chains' goods
+		{"a machinery dealer under 5179", chainmatch.Enterprise{Industry: "F5179 其他机械设备及电子产品批发", Scope: "一般项目：机械设备销售；泵及真空设备销售；阀门和旋塞销售"}, "semiconductor", "distribution-services", false},
+		{"a components dealer under 5179", chainmatch.Enterprise{Industry: "F5179 其他机械设备及电子产品批发", Scope: "一般项目：电子元器件批发；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", true},
 	})
 }
 

@@ -51,7 +51,7 @@ var evalKeys = []string{"ndcg", "recall", "recall_at_100", "map", "mrr"}
 func TestEvalSureness(t *testing.T) {
 	dir := t.TempDir()
 	pool := filepath.Join(dir, "pool.jsonl")
-	if _, stderr, err := runCmd(t, "gen", "--enterprises", "6000", "--talents", "0", "--seed", "5", "--out", pool); err != nil {
+	if _, stderr, err := runCmd(t, "gen", "--enterprises", "9000", "--talents", "0", "--seed", "5", "--out", pool); err != nil {
 		t.Fatalf("gen: %v\n%s", err, stderr)
 	}
 	data := filepath.Join(dir, "data")

@@ -364,24 +364,24 @@ func TestBrowserUI(t *testing.T) {
 	// AHP's CR; the backtest on the status just recorded, against the baselines.
 	u.do("analyst", chromedp.Navigate(s.base+"/analyst?county=331122&chain=short-distance-transport"))
 	u.waitJS("sandbox", `!!document.querySelector("#diff-summary") && !!document.querySelector("#ahp-cr")`)
-	// A signing of the firm the model ranks 50th: the backtest lists it with
+	// A signing of the firm the model ranks 30th: the backtest lists it with
 	// where it falls short of the top 20.
 	var far struct {
 		Targets []struct {
 			Enterprise struct{ ID, Name string } `json:"enterprise"`
 		} `json:"targets"`
 	}
-	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 50}, 200, &far)
-	if len(far.Targets) < 50 {
-		t.Fatalf("%d targets, want 50", len(far.Targets))
+	s.call(t, "POST", "/api/v1/match", s.token, map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 30}, 200, &far)
+	if len(far.Targets) < 30 {
+		t.Fatalf("%d targets, want 30", len(far.Targets))
 	}
-	signed := far.Targets[49].Enterprise
+	signed := far.Targets[29].Enterprise
 	s.call(t, "POST", "/api/v1/outcomes", s.token, map[string]any{"county": "331122", "chain": "short-distance-transport",
 		"subject_id": signed.ID, "type": "signed", "date": "2026-11"}, 201, nil)
 	u.do("backtest at the baseline", chromedp.Click(chromedp.CSS("#run-eval")))
-	u.waitJS("shortfalls", `[...document.querySelectorAll("#eval-below tbody tr")].some(r => r.textContent.includes(`+jsString(signed.Name)+`) && /50/.test(r.textContent))`)
-	if q := eval[string](u, `document.querySelector("#eval-queries").textContent`); !strings.Contains(q, signed.Name+"（50）") {
-		t.Errorf("the per-query ranks do not show %s at 50: %q", signed.Name, q)
+	u.waitJS("shortfalls", `[...document.querySelectorAll("#eval-below tbody tr")].some(r => r.textContent.includes(`+jsString(signed.Name)+`) && /30/.test(r.textContent))`)
+	if q := eval[string](u, `document.querySelector("#eval-queries").textContent`); !strings.Contains(q, signed.Name+"（30）") {
+		t.Errorf("the per-query ranks do not show %s at 30: %q", signed.Name, q)
 	}
 	before := eval[string](u, `document.querySelector("#sandbox-rank").textContent`)
 	eval[bool](u, `(() => { const s = document.querySelector("#w-beta-proximity"); s.value = "0"; s.dispatchEvent(new Event("input", {bubbles: true}));

@@ -222,7 +222,7 @@ func TestEngineTalents(t *testing.T) {
 // them better than random orders do on average (the random baseline: one
 // random order of one query is a coin toss), and that every method is reported.
 func TestBacktestBeatsRandom(t *testing.T) {
-	eng := openSynthetic(t, 3000, 0)
+	eng := openSynthetic(t, 6000, 0)
 	ctx := context.Background()
 	snap, _ := eng.snapshot()
 	var outcomes []chainmatch.Outcome

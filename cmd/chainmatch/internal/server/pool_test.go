@@ -30,7 +30,7 @@ import (
 // writes records opens its own (newImportServer). Users, lists and weights live
 // in each test server's own store.
 const (
-	poolEnterprises = 1500
+	poolEnterprises = 2500
 	poolTalents     = 100
 	poolSeed        = 7
 )
