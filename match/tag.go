@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag61"
+const tagVersion = "tag62"
 
 // Field names used in evidence.
 const (
@@ -496,6 +496,8 @@ type tagScratch struct {
 	// classGroup: the industry code is a class no node holds, read at its
 	// group's nodes (codeEvidence); tradeCode: a class of trade (51, 52)
 	classGroup, tradeCode bool
+	classCode             bool // the industry code is a manufacturing class a node holds
+	standard              bool // the scope is in the standard wording (一般项目：…)
 	// mainOutside: the scope's main item names no chain (mainBusiness)
 	mainOutside bool
 	// market: the chains whose words the record's own text names only as the
@@ -566,7 +568,7 @@ func (s *tagScratch) reset() {
 	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
 	s.ctx = s.ctx[:0]
 	s.ownText = false
-	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode = false, false, false, false, false
+	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode, s.classCode, s.standard = false, false, false, false, false, false, false
 	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly = 0, s.vetoed[:0], s.kinds[:0], false, false
 }
 
@@ -864,6 +866,7 @@ func (t *Tagger) mainBusiness(s *tagScratch, fresh []tagEvidence) {
 	if !slices.ContainsFunc(registerMarks, func(m string) bool { return bytes.Contains(s.buf, []byte(m)) }) {
 		return
 	}
+	s.standard = slices.ContainsFunc(registerHeads, func(h string) bool { return bytes.Contains(s.buf, []byte(h)) })
 	item := func(e *tagEvidence) int { return bytes.Count(s.buf[:e.start], []byte("|")) }
 	first := -1
 	for i := range fresh {
@@ -983,6 +986,19 @@ func ownMaking(item []byte) bool {
 // item names, a side line at another node counts half (集成电路封装、测试 before
 // 半导体分立器件制造).
 func (t *Tagger) sideLines(s *tagScratch) {
+	// In the older free wording, where every item is in the firm's own words,
+	// a later item is a side line too where the firm files a manufacturing
+	// class (…冲焊件的生产、销售；汽车零部件的加工；模具、夹具的制造 under 3752).
+	// The standard wording's later items in the firm's own words are often its
+	// products after the catalogue's class names (电子元器件制造；电动车控制器、
+	// 仪表、充电器研发、生产), and stay.
+	if (s.classCode || s.classColumn) && !s.standard {
+		for i := range s.ev {
+			if e := &s.ev[i]; !e.dropped && !e.main && !e.catalogue && e.field == fScope && slices.ContainsFunc(s.ev, func(o tagEvidence) bool { return o.main }) {
+				e.side = true
+			}
+		}
+	}
 	if !slices.ContainsFunc(s.ev, func(e tagEvidence) bool { return e.side }) {
 		return
 	}
@@ -2484,6 +2500,7 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	switch {
 	case len(code) == 4 && t.codes[code] != nil:
 		nodes, weight, match = t.codes[code], weightCode, code
+		s.classCode = !tradeDivision(code)
 	case len(code) >= 3 && t.groups[code[:3]] != nil && !(len(code) == 4 && tradeDivision(code)):
 		nodes, weight, match = t.groups[code[:3]], weightGroup, code[:3]+"x"
 		s.classGroup = len(code) == 4

@@ -1632,6 +1632,12 @@ func TestTaggerSideLines(t *testing.T) {
 		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "equipment", "machining-parts", false},
 		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "auto-parts", "tier1-parts", true},
 		{"a description, not a scope", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造"}, "equipment", "machining-parts", true},
+		// in the older wording under a filed manufacturing class, a later item in
+		// the firm's own words is a side line too
+		{"older wording under a class", chainmatch.Enterprise{Industry: "C3752 摩托车零部件及配件制造", Scope: "摩托车车架、平叉、油箱的生产、销售；模具、夹具的制造；货物进出口。"}, "equipment", "machining-parts", false},
+		{"older wording without a class", chainmatch.Enterprise{Scope: "摩托车车架、平叉、油箱的生产、销售；模具、夹具的制造；货物进出口。"}, "equipment", "machining-parts", true},
+		// not in the standard wording, whose own words follow the class names
+		{"own products after class names", chainmatch.Enterprise{Industry: "C3979 其他电子设备制造", Scope: "一般项目：电子元器件制造；电动车控制器、仪表、充电器研发、生产" + tail}, "short-distance-transport", "controllers", true},
 		// the last item before the closing remark, which holds a 的 of its own
 		{"side line before the remark", chainmatch.Enterprise{Scope: "一般项目：电吹风、电动剃须刀的研发与生产；家用电器制造；模具制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
 			"equipment", "machining-parts", false},
