@@ -1778,6 +1778,17 @@ func TestTaggerTraders(t *testing.T) {
 	})
 }
 
+// TestTaggerCatalogueWords: items of the register's standard catalogue and GB/T
+// 4754 class names read at their nodes; 机动车 (motorcycles too) is no car.
+func TestTaggerCatalogueWords(t *testing.T) {
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"satellite navigation", chainmatch.Enterprise{Scope: "一般项目：卫星导航服务；卫星定位服务；软件开发"}, "intelligent-transport", "positioning-maps", true},
+		{"class 3983 by name", chainmatch.Enterprise{Scope: "一般项目：敏感元件及传感器制造"}, "semiconductor", "sensors-mems", true},
+		{"class 8111 by name", chainmatch.Enterprise{Scope: "汽车修理与维护"}, "auto-parts", "aftermarket", true},
+		{"motor vehicles are motorcycles too", chainmatch.Enterprise{Scope: "一般项目：机动车修理和维护"}, "auto-parts", "aftermarket", false},
+	})
+}
+
 // TestTaggerApplianceControllers: 家用电器控制器 is the 家电控制器 of the vocabulary
 // written in full, and outweighs the parts class of the industry column.
 func TestTaggerApplianceControllers(t *testing.T) {
