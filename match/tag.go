@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag63"
+const tagVersion = "tag64"
 
 // Field names used in evidence.
 const (
@@ -2823,16 +2823,17 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 // housings for cars, 某某制冷设备有限公司 making car air-conditioning compressors):
 //
 //   - Where the scope or products name a node by a keyword, the name's evidence
-//     in chains they name no node of is dropped. Within those chains the name
-//     stays evidence (某某轴承有限公司 making 精密轴承、滚珠丝杠).
+//     in chains they name no word of is dropped. Where they name its chain, even
+//     by a broad word, the name stays evidence (某某轴承有限公司 making 精密轴承、
+//     滚珠丝杠; 某某汽车电子有限公司 making 汽车域控制器).
 //   - A name that ends in a service that trades and makes nothing (某某人力资源
 //     服务有限公司, 某某管理咨询有限公司: nameRole) makes every chain the scope and
 //     products name its clients (汽车零部件装配、搬运、包装劳务外包).
 //   - Where they name no node, a chain they name only as the clients of a
 //     service, as goods the firm only sells (traders) or as a customer
 //     (昆山某某电子材料有限公司 making packaging 为电子、半导体企业配套) is the firm's
-//     market, and the name's evidence there is dropped; a label of the name
-//     (某某新材料有限公司) counts half.
+//     market, and the name's evidence there is dropped; so is a label of the
+//     name (某某新材料有限公司 making concrete; 某某新能源集团's hotel project).
 func (t *Tagger) narrowName(s *tagScratch) {
 	for i := range s.ev {
 		if e := &s.ev[i]; s.clientsOnly && !e.dropped && (e.field == fScope || e.field == fProducts) {
@@ -2843,7 +2844,7 @@ func (t *Tagger) narrowName(s *tagScratch) {
 	}
 	s.textChains = s.textChains[:0]
 	var customers uint64 // the chains the text names as customers
-	named := false       // the text names a chain, by a keyword or a label
+	var named uint64     // the chains the text names, by a keyword or a label
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.field != fScope && e.field != fProducts {
@@ -2853,7 +2854,7 @@ func (t *Tagger) narrowName(s *tagScratch) {
 			customers |= chainBit(t.nodes[e.node].chainIdx)
 		}
 		if !e.dropped {
-			named = true
+			named |= chainBit(t.nodes[e.node].chainIdx)
 			if !e.label && !e.code {
 				s.textChains = appendUnique(s.textChains, t.nodes[e.node].chainIdx)
 			}
@@ -2867,14 +2868,14 @@ func (t *Tagger) narrowName(s *tagScratch) {
 		bit := chainBit(t.nodes[e.node].chainIdx)
 		switch {
 		case len(s.textChains) > 0:
-			if !slices.Contains(s.textChains, t.nodes[e.node].chainIdx) {
+			if named&bit == 0 {
 				e.drop(asideBroadName)
 			}
-		case !s.ownText || named:
+		case !s.ownText || named != 0:
 		case s.serviceFirm || (s.market|customers)&bit != 0:
 			e.drop(asideCustomer)
 		case e.label:
-			e.weight /= 2
+			e.drop(asideBroadName)
 		}
 	}
 }

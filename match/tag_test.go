@@ -1867,10 +1867,18 @@ func TestTaggerNames(t *testing.T) {
 		// GB/T 4754 class 2710 makes APIs, not the formulations of 化学药
 		{"化学药品原料药制造", chainmatch.Enterprise{Industry: "化学药品原料药制造"}, "biomedicine", "chemical-drugs", false},
 	})
-	// a name's label beside a scope that names no chain counts half
-	for _, nt := range real.Enterprise(&chainmatch.Enterprise{Name: "重庆某某新材料有限公司", Scope: "预拌商品混凝土、干混砂浆的生产与销售"}) {
-		if nt.Confidence > 0.3 {
-			t.Errorf("新材料 beside concrete: %s/%s %.3f, want at most 0.3", nt.Chain, nt.Node, nt.Confidence)
+	// a text that names the name's chain, even by a broad word, keeps the name
+	e := chainmatch.Enterprise{Name: "湖北某某汽车电子有限公司", Scope: "汽车域控制器及车载中控显示屏研发生产项目"}
+	if got := real.Enterprise(&e); len(got) == 0 || got[0].Node != "auto-electronics" {
+		t.Errorf("car electronics by name: %v, want auto-electronics first", got)
+	}
+	// a name's label beside a text that names no chain is dropped
+	for _, e := range []chainmatch.Enterprise{
+		{Name: "重庆某某新材料有限公司", Scope: "预拌商品混凝土、干混砂浆的生产与销售"},
+		{Name: "鲁某智能装备集团有限公司", Scope: "总投资4亿元，建设冷链物流园及农产品交易中心"},
+	} {
+		if got := real.Enterprise(&e); len(got) > 0 {
+			t.Errorf("%s beside %s: %v, want no tag", e.Name, e.Scope, tagKeys(got))
 		}
 	}
 }
