@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag64"
+const tagVersion = "tag65"
 
 // Field names used in evidence.
 const (
@@ -1485,7 +1485,7 @@ var partHeads = []string{"芯片"}
 // partsHeads name parts for what comes before them in the item: 空调配件 and
 // 电动自行车零部件 are made by a parts maker of the chain (Chain.Parts), not by
 // the maker of the air conditioner or the e-bike.
-var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件"}
+var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件", "钣金件", "注塑件"}
 
 // shareTail gives the bare items of a 、 list the tail they share with the item
 // that follows them: business scopes coordinate what parts, or what a 用 names,

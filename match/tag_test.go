@@ -1421,6 +1421,8 @@ func TestTaggerPartsHeads(t *testing.T) {
 		"变频空调配件": "home/parts",
 		// a bare item shares the head of the next (shareTail)
 		"空调、油烟机配件": "home/parts",
+		// sheet-metal and moulded parts are parts too
+		"空调钣金件及注塑件": "home/parts",
 	})
 }
 
