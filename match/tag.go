@@ -735,7 +735,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	for i := range fresh {
 		a := &fresh[i]
-		if a.dropped || a.label || !elsewhere(a, t.nodes[a.node].chainIdx, true) {
+		if a.dropped || a.label || !twoChains(a) || !elsewhere(a, t.nodes[a.node].chainIdx, true) {
 			continue
 		}
 		for j := range fresh {
@@ -992,9 +992,9 @@ func (t *Tagger) sideLines(s *tagScratch) {
 	// The standard wording's later items in the firm's own words are often its
 	// products after the catalogue's class names (电子元器件制造；电动车控制器、
 	// 仪表、充电器研发、生产), and stay.
-	if (s.classCode || s.classColumn) && !s.standard {
+	if (s.classCode || s.classColumn) && !s.standard && slices.ContainsFunc(s.ev, func(o tagEvidence) bool { return o.main }) {
 		for i := range s.ev {
-			if e := &s.ev[i]; !e.dropped && !e.main && !e.catalogue && e.field == fScope && slices.ContainsFunc(s.ev, func(o tagEvidence) bool { return o.main }) {
+			if e := &s.ev[i]; !e.dropped && !e.main && !e.catalogue && e.field == fScope {
 				e.side = true
 			}
 		}
@@ -1875,6 +1875,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 					for _, v := range clientLeads {
 						if bytes.HasPrefix(buf[prev:], []byte(v)) && t.chainWordsOnly(s, prev+int32(len(v)), from-1) {
 							from = prev + int32(len(v))
+							break
 						}
 					}
 					break

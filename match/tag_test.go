@@ -1706,12 +1706,10 @@ func TestCatalogueItem(t *testing.T) {
 	}
 }
 
-// TestTaggerTraders: a firm whose every placing word is goods a trade clause
-// names is a trader: at its chain's trade node where the chain has one, else in
-// no chain. A maker that also sells, a service word before the trade word and a
-// trade node's own word keep their places.
-func TestTaggerTraders(t *testing.T) {
-	tg := NewTagger([]chainmatch.Chain{{
+// tradeChains are two small chains for the tests of trade: one with a trade
+// node (dealers) and a repair node, one without.
+func tradeChains() []chainmatch.Chain {
+	return []chainmatch.Chain{{
 		ID: "sdt", Name: "短交通", NameEN: "Short transport", Trade: "dealers",
 		Nodes: []chainmatch.Node{
 			{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}},
@@ -1721,7 +1719,15 @@ func TestTaggerTraders(t *testing.T) {
 	}, {
 		ID: "equip", Name: "装备", NameEN: "Equipment",
 		Nodes: []chainmatch.Node{{ID: "bearings", Stage: chainmatch.Upstream, Keywords: []string{"轴承"}}},
-	}})
+	}}
+}
+
+// TestTaggerTraders: a firm whose every placing word is goods a trade clause
+// names is a trader: at its chain's trade node where the chain has one, else in
+// no chain. A maker that also sells, a service word before the trade word and a
+// trade node's own word keep their places.
+func TestTaggerTraders(t *testing.T) {
+	tg := NewTagger(tradeChains())
 	wantScopes(t, tg, map[string]string{
 		"一般项目：电动车销售；五金产品批发": "sdt/dealers",
 		"一般项目：轴承销售；五金产品批发":  "",
@@ -1805,17 +1811,7 @@ func TestTaggerApplianceControllers(t *testing.T) {
 // whose last business word is trade or a service (nameRole) trades or serves what
 // it names.
 func TestTaggerNames(t *testing.T) {
-	tg := NewTagger([]chainmatch.Chain{{
-		ID: "sdt", Name: "短交通", NameEN: "Short transport", Trade: "dealers",
-		Nodes: []chainmatch.Node{
-			{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}},
-			{ID: "dealers", Stage: chainmatch.Downstream, Keywords: []string{"电动车经销"}},
-			{ID: "repair", Stage: chainmatch.Downstream, Keywords: []string{"电动车维修"}},
-		},
-	}, {
-		ID: "equip", Name: "装备", NameEN: "Equipment",
-		Nodes: []chainmatch.Node{{ID: "bearings", Stage: chainmatch.Upstream, Keywords: []string{"轴承"}}},
-	}})
+	tg := NewTagger(tradeChains())
 	for _, c := range []struct {
 		e    chainmatch.Enterprise
 		want string
