@@ -602,6 +602,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		role, roleAt = nameRole(s.buf)
 		s.clientsOnly = role == nameService && !hasAnyPrefix(s.buf[roleAt:], "物流", "供应链")
 	}
+	leadItem, lead := int32(-1), false // tradeLead of the last item read
 	for _, h := range s.hits {
 		w, trade := weight, false
 		pat := &t.patterns[h.pattern]
@@ -611,9 +612,13 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if excluded(s.buf, h.start) {
 			continue // 电动自行车零售（不含电动自行车整车）
 		}
-		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) &&
-			(tradeClause(s.buf, int(h.end)) || tradeLead(s.buf, h.start) || tradeClauseEN(s.buf, h.start)) ||
-			role == nameTrade && h.end <= roleAt {
+		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) {
+			if from := int32(bytes.LastIndexByte(s.buf[:h.start], '|') + 1); from != leadItem {
+				leadItem, lead = from, tradeLead(s.buf, from)
+			}
+			trade = tradeClause(s.buf, int(h.end)) || lead || tradeClauseEN(s.buf, h.start)
+		}
+		if trade || role == nameTrade && h.end <= roleAt {
 			w, trade = w*tradeFactor, true
 		}
 		// goods a trade clause names, not a trade or service node's own word
@@ -911,7 +916,7 @@ var registerMarks = []string{"一般项目", "许可项目", "依法须经批准
 func firstItem(buf []byte) int {
 	k := 0
 	for item := range bytes.SplitSeq(buf, []byte("|")) {
-		if w := bytes.TrimSpace(item); registerHead(w) && len(bytes.Fields(w)) == 1 {
+		if w := bytes.TrimSpace(item); registerHead(w) && bytes.IndexByte(w, ' ') < 0 {
 			if !bytes.Equal(w, []byte("一般项目")) {
 				return -1
 			}
@@ -2317,12 +2322,11 @@ func excluded(buf []byte, start int32) bool {
 // （拍卖除外）、进出口及相关配套业务) after its last verb of trade.
 var tradeTails = []string{"相关配套业务", "相关配套服务", "及", "并提供"}
 
-// tradeLead reports whether the scope item around start opens with a verb of
-// trade (销售电动自行车、电动车配件; 代理国际品牌MCU芯片; 经销…), or follows a
+// tradeLead reports whether the scope item that starts at from opens with a verb
+// of trade (销售电动自行车、电动车配件; 代理国际品牌MCU芯片; 经销…), or follows a
 // heading of trade verbs alone (批发、零售：汽车配件、摩托车配件, the older wording),
 // and has no making verb: the firm sells the goods it names there.
-func tradeLead(text []byte, start int32) bool {
-	from := bytes.LastIndexByte(text[:start], '|') + 1
+func tradeLead(text []byte, from int32) bool {
 	item := text[from:]
 	if i := bytes.IndexByte(item, '|'); i >= 0 {
 		item = item[:i]
@@ -2340,8 +2344,14 @@ func tradeLead(text []byte, start int32) bool {
 	if i := bytes.IndexByte(heading, '('); i >= 0 {
 		heading = heading[:i] // 销售（含网上销售）：
 	}
-	words := bytes.Fields(heading)
-	return len(words) > 0 && !slices.ContainsFunc(words, func(w []byte) bool { return !slices.Contains(tradeLeads, string(w)) })
+	n := 0
+	for w := range bytes.FieldsSeq(heading) {
+		if !slices.Contains(tradeLeads, string(w)) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // tradeLeads are the verbs of trade that open an item or a heading.
