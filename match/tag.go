@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag65"
+const tagVersion = "tag66"
 
 // Field names used in evidence.
 const (
@@ -653,6 +653,11 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			// part is made of: its maker makes parts, not the material.
 			if t.material[l.chainIdx] && field != fIndustry && (bytes.HasPrefix(s.buf[h.end:], []byte("件")) ||
 				slices.ContainsFunc(partsHeads, func(p string) bool { return bytes.HasPrefix(s.buf[h.end:], []byte(p)) })) {
+				continue
+			}
+			// A label right before a place (新能源大厦, 新材料物流园) names the
+			// place's theme, not what a firm makes there.
+			if field != fIndustry && hasAnyPrefix(s.buf[h.end:], placeHeads...) {
 				continue
 			}
 			// A negative of any of the label's nodes that covers the word says
@@ -1677,6 +1682,9 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
 	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究"}
+
+// placeHeads are buildings and parks that a chain's broad word may name.
+var placeHeads = []string{"大厦", "广场", "酒店", "物流园", "小镇", "商业综合体", "展示中心", "交易中心", "博物馆", "科技馆"}
 
 // clientLeads are the verbs that open a list of a service's clients.
 var clientLeads = []string{"承接", "服务于", "面向", "为"}

@@ -1870,6 +1870,12 @@ func TestTaggerNames(t *testing.T) {
 	if got := real.Enterprise(&e); len(got) == 0 || got[0].Node != "auto-electronics" {
 		t.Errorf("car electronics by name: %v, want auto-electronics first", got)
 	}
+	// a label before a place names its theme: the text names no chain
+	for _, scope := range []string{"新能源大厦及五星级酒店综合体项目", "新能源物流园及仓储配送中心项目"} {
+		if got := real.Enterprise(&chainmatch.Enterprise{Scope: scope}); len(got) > 0 {
+			t.Errorf("%s: %v, want no tag", scope, tagKeys(got))
+		}
+	}
 	// a name's label beside a text that names no chain is dropped
 	for _, e := range []chainmatch.Enterprise{
 		{Name: "重庆某某新材料有限公司", Scope: "预拌商品混凝土、干混砂浆的生产与销售"},
