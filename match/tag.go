@@ -483,7 +483,6 @@ type tagScratch struct {
 	// its scope or products name, and the chains and nodes its keywords name
 	own, ownChains, scopeChains, kwChains, kwNodes, colChains []int32
 	ownKwChains                                               []int32 // kwChains outside catalogue items
-	textChains                                                []int32 // chains the scope's and products' keywords name (narrowName)
 	// sideLines: the chains and nodes the scope's main item names, and the
 	// chains its side lines may place the firm in
 	mainItem, mainNodes, licensed []int32
@@ -2449,7 +2448,7 @@ func nameRole(buf []byte) (nameKind, int32) {
 	biz := bytes.TrimRight(buf, " ")
 	if hasAnySuffix(biz, "分公司", "分厂", "办事处") {
 		// a branch (某某物流有限公司某某分公司) is its company's business
-		for _, f := range legalForms[:3] {
+		for _, f := range companyForms {
 			if i := bytes.Index(biz, []byte(f)); i >= 0 && i+len(f) < len(biz) {
 				biz = biz[:i+len(f)]
 				break
@@ -2488,7 +2487,8 @@ func nameRole(buf []byte) (nameKind, int32) {
 }
 
 var (
-	legalForms    = []string{"股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团", "合伙企业"}
+	companyForms  = []string{"股份有限公司", "有限责任公司", "有限公司"}
+	legalForms    = slices.Concat(companyForms, []string{"分公司", "公司", "集团", "合伙企业"})
 	nameTradeEnds = slices.Concat([]string{"商行", "商贸", "经贸", "经营部", "门市部", "车行", "商店", "专卖店", "销售服务"}, tradeEndings)
 	// the services of serviceHeadsZH that names end in, and logistics and
 	// asset management (a drug distributor's 医药物流 is its node's own word)
@@ -2854,29 +2854,25 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 //     market, and the name's evidence there is dropped; so is a label of the
 //     name (某某新材料有限公司 making concrete; 某某新能源集团's hotel project).
 func (t *Tagger) narrowName(s *tagScratch) {
-	for i := range s.ev {
-		if e := &s.ev[i]; s.clientsOnly && !e.dropped && (e.field == fScope || e.field == fProducts) {
-			e.drop(asideCustomer)
-			e.customer = true
-			s.market |= chainBit(t.nodes[e.node].chainIdx)
-		}
-	}
-	s.textChains = s.textChains[:0]
 	var customers uint64 // the chains the text names as customers
 	var named uint64     // the chains the text names, by a keyword or a label
+	keyword := false     // the text names a node by a keyword
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.field != fScope && e.field != fProducts {
 			continue
+		}
+		if s.clientsOnly && !e.dropped {
+			e.drop(asideCustomer)
+			e.customer = true
+			s.market |= chainBit(t.nodes[e.node].chainIdx)
 		}
 		if e.customer && e.why != asideTradeLabel { // a broad word of a trade item is no customer
 			customers |= chainBit(t.nodes[e.node].chainIdx)
 		}
 		if !e.dropped {
 			named |= chainBit(t.nodes[e.node].chainIdx)
-			if !e.label && !e.code {
-				s.textChains = appendUnique(s.textChains, t.nodes[e.node].chainIdx)
-			}
+			keyword = keyword || !e.label && !e.code
 		}
 	}
 	for i := range s.ev {
@@ -2886,7 +2882,7 @@ func (t *Tagger) narrowName(s *tagScratch) {
 		}
 		bit := chainBit(t.nodes[e.node].chainIdx)
 		switch {
-		case len(s.textChains) > 0:
+		case keyword:
 			if named&bit == 0 {
 				e.drop(asideBroadName)
 			}
