@@ -1929,7 +1929,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 			var keep uint64
 			if mark == markPart {
-				keep = chainBit(t.labels[t.patterns[h.pattern].labels[0].node].chainIdx)
+				if labels := t.patterns[h.pattern].labels; len(labels) > 0 {
+					keep = chainBit(t.labels[labels[0].node].chainIdx)
+				}
 				// An ASCII word right before the part is padded with a space
 				// (ETC芯片 reads " etc 芯片"): it is the part's customer too.
 				if from == h.start && from >= 2 && buf[from-1] == ' ' && isWordByte(buf[from-2]) {

@@ -121,6 +121,8 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"code inside the industry label", chainmatch.Enterprise{Industry: "C3761 自行车制造"}, []string{"sdt/bikes"}},
 		{"two-digit division is no evidence", chainmatch.Enterprise{IndustryCode: "C37"}, nil},
 		{"no match", chainmatch.Enterprise{Name: "某某餐饮管理有限公司", Scope: "餐饮服务"}, nil},
+		// the test chains hold no 芯片: the part head is then no chain's word
+		{"a part head that no chain holds", chainmatch.Enterprise{Scope: "射频前端芯片；电动车锂电池"}, []string{"sdt/battery"}},
 		{"negative of the node vetoes", chainmatch.Enterprise{Scope: "摩托车修理"}, nil},
 	}
 	for _, tc := range tests {
