@@ -95,7 +95,10 @@ type Edge struct {
 }
 
 // Label is a broad industry word and the nodes it may mean: Nodes[id] is the share
-// P(node | label) (shares sum to at most 1; the rest is outside the chain).
+// P(node | label) (shares sum to at most 1; the rest is outside the chain). The
+// embedded chains' sums are the editors' estimates; for the Tushare labels of the
+// A-share list (电气设备, 元器件, 半导体, ...) the spread over the nodes is what
+// hand-labelled listed firms of the label show (match's TestLabelShares).
 type Label struct {
 	Words []string           `json:"words"` // Chinese and English forms
 	Nodes map[string]float64 `json:"nodes"`

@@ -221,12 +221,12 @@ func TestRankSparseRecord(t *testing.T) {
 
 // TestLabelReasonNamesOtherNodes: a firm placed by a broad label alone is a
 // spread over the label's nodes; its reason names the other nodes it is about
-// as likely to be at (家用电器 is as much kitchen as climate), and a firm placed
-// by its own words gets no such list.
+// as likely to be at (化学制药 is as much APIs as drug formulations), and a firm
+// placed by its own words gets no such list.
 func TestLabelReasonNamesOtherNodes(t *testing.T) {
-	p, ch := taggedPool(t, "smart-appliances",
-		&chainmatch.Enterprise{ID: "label", Name: "某电器", Industry: "家用电器", Province: "33"},
-		&chainmatch.Enterprise{ID: "text", Name: "某厨电", Scope: "吸油烟机、燃气灶的研发与制造", Province: "33"})
+	p, ch := taggedPool(t, "biomedicine",
+		&chainmatch.Enterprise{ID: "label", Name: "某药业", Industry: "化学制药", Province: "33"},
+		&chainmatch.Enterprise{ID: "text", Name: "某科技", Scope: "化学药品制剂制造", Province: "33"})
 	var jinyun *chainmatch.County
 	for _, c := range realCounties(t) {
 		if c.Code == "331122" {
@@ -241,9 +241,9 @@ func TestLabelReasonNamesOtherNodes(t *testing.T) {
 		zh, en := tgt.Reasons[0].ZH, tgt.Reasons[0].EN
 		switch tgt.Enterprise.ID {
 		case "label":
-			other := "厨房电器（0.60）"
-			if tgt.Node == "kitchen" {
-				other = "空调与环境电器（0.60）"
+			other := "原料药与医药中间体（0.57）"
+			if tgt.Node == "api-intermediates" {
+				other = "化学药制剂（0.60）"
 			}
 			if !strings.Contains(zh, "；亦可能在"+other) || !strings.Contains(en, "it may as well be at") {
 				t.Errorf("label-only reason %q / %q does not name %s", zh, en, other)
