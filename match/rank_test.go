@@ -225,7 +225,7 @@ func TestRankSparseRecord(t *testing.T) {
 // placed by its own words gets no such list.
 func TestLabelReasonNamesOtherNodes(t *testing.T) {
 	p, ch := taggedPool(t, "biomedicine",
-		&chainmatch.Enterprise{ID: "label", Name: "某药业", Industry: "化学制药", Province: "33"},
+		&chainmatch.Enterprise{ID: "label", Name: "某股份", Industry: "化学制药", Province: "33"},
 		&chainmatch.Enterprise{ID: "text", Name: "某科技", Scope: "化学药品制剂制造", Province: "33"})
 	var jinyun *chainmatch.County
 	for _, c := range realCounties(t) {

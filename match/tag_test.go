@@ -1390,6 +1390,19 @@ func TestTaggerMachinesNamedForProduct(t *testing.T) {
 	}
 }
 
+// TestTaggerPharmaNames: 药业 in a name (a listed short name, 某某药业有限公司) is
+// a drug maker's broad word, as 制药 and 医药 are; every listed firm of the
+// labelled samples named so is in biomedicine.
+func TestTaggerPharmaNames(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for _, name := range []string{"某某药业", "某某药业股份有限公司"} {
+		tags := tg.Enterprise(&chainmatch.Enterprise{Name: name})
+		if len(tags) == 0 || tags[0].Chain != "biomedicine" {
+			t.Errorf("%s: %v, want biomedicine first", name, tagKeys(tags))
+		}
+	}
+}
+
 // TestTaggerPartsHeads: what the chain's parts node supplies, right before
 // 配件/零部件/零件/部件 in its item, names what the parts are for: the firm makes
 // parts (空调配件 is an appliance-parts maker), also when the head is inside a
