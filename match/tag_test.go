@@ -1406,19 +1406,20 @@ func TestTaggerPharmaNames(t *testing.T) {
 // TestTaggerTechListWords: words of the technology list's business texts that a
 // hand-labelled sample of its firms showed missing (realfirms_tune.tsv): a smart
 // EV, a fuel-cell car (the car, not its stack), thermoplastic elastomers, an
-// EV's on-board power supply, small-molecule drugs, antibiotics; and a coffee
-// robot is no coffee machine.
+// EV's on-board power supply, small-molecule drugs, antibiotics, farm drones;
+// and a coffee robot is no coffee machine.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
-		"智能电动汽车":      "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
-		"Mirai氢燃料车":   "auto-parts/vehicle-makers",
-		"燃料电池汽车":      "auto-parts/vehicle-makers",
-		"氟聚合物、热塑性弹性体": "new-materials/polymers",
-		"功能性薄膜":       "new-materials/films-coatings",
-		"车载电源":        "auto-parts/auto-electronics",
-		"小分子药物":       "biomedicine/chemical-drugs",
-		"抗生素":         "biomedicine/api-intermediates,biomedicine/chemical-drugs",
-		"咖啡机器人":       "",
+		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
+		"Mirai氢燃料车":    "auto-parts/vehicle-makers",
+		"燃料电池汽车":       "auto-parts/vehicle-makers",
+		"氟聚合物、热塑性弹性体":  "new-materials/polymers",
+		"功能性薄膜":        "new-materials/films-coatings",
+		"车载电源":         "auto-parts/auto-electronics",
+		"小分子药物":        "biomedicine/chemical-drugs",
+		"抗生素":          "biomedicine/api-intermediates,biomedicine/chemical-drugs",
+		"咖啡机器人":        "",
+		"农业无人机、智慧农业平台": "equipment/construction-agri-machinery",
 	})
 }
 
