@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag69"
+const tagVersion = "tag70"
 
 // Field names used in evidence.
 const (
@@ -2659,12 +2659,34 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		if a.Confidence != b.Confidence {
 			return cmp.Compare(b.Confidence, a.Confidence)
 		}
+		// Of equally sure nodes, one the firm's own text names comes first: its
+		// scope says more than its name (电子装配设备 in the scope of 某某自动化
+		// 设备公司), its name more than someone else's column.
+		if r := cmp.Compare(ownWords(a), ownWords(b)); r != 0 {
+			return r
+		}
 		if a.Chain != b.Chain {
 			return strings.Compare(a.Chain, b.Chain)
 		}
 		return strings.Compare(a.Node, b.Node)
 	})
 	return tags
+}
+
+// ownWords ranks a tag by the most specific field its evidence comes from: 0 the
+// firm's own text (scope, products, a talent's field or expertise), 1 its name, 2
+// anything else (an industry column or code, an institution).
+func ownWords(nt chainmatch.NodeTag) int {
+	r := 2
+	for _, e := range nt.Evidence {
+		switch e.Field {
+		case FieldScope, FieldProducts, FieldField, FieldExpertise:
+			return 0
+		case FieldName, FieldNameEN:
+			r = 1
+		}
+	}
+	return r
 }
 
 // narrowIndustry lets a record's own words narrow what its industry column says.

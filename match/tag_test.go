@@ -135,6 +135,15 @@ func TestTaggerEnterprise(t *testing.T) {
 	}
 }
 
+// TestTaggerTiesFavourOwnText: of two nodes as sure as each other, the one the
+// firm's scope names comes before the one only its name names.
+func TestTaggerTiesFavourOwnText(t *testing.T) {
+	tags := NewTagger(testChains()).Enterprise(&chainmatch.Enterprise{Name: "某某电池有限公司", Scope: "摩托车制造"})
+	if len(tags) != 2 || tags[0].Confidence != tags[1].Confidence || tags[0].Node != "bikes" {
+		t.Errorf("got %v, want bikes (the scope's) first of two equal tags", tags)
+	}
+}
+
 func TestTaggerConfidenceAndEvidence(t *testing.T) {
 	tg := NewTagger(testChains())
 	conf := func(e chainmatch.Enterprise, node string) (float64, []chainmatch.Evidence) {
@@ -1406,8 +1415,8 @@ func TestTaggerPharmaNames(t *testing.T) {
 // TestTaggerTechListWords: words of the technology list's business texts that a
 // hand-labelled sample of its firms showed missing (realfirms_tune.tsv): a smart
 // EV, a fuel-cell car (the car, not its stack), thermoplastic elastomers, an
-// EV's on-board power supply, small-molecule drugs, antibiotics, farm drones;
-// and a coffee robot is no coffee machine.
+// EV's on-board power supply, small-molecule drugs, antibiotics, farm drones,
+// SMT equipment; and a coffee robot is no coffee machine.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
@@ -1420,6 +1429,8 @@ func TestTaggerTechListWords(t *testing.T) {
 		"抗生素":          "biomedicine/api-intermediates,biomedicine/chemical-drugs",
 		"咖啡机器人":        "",
 		"农业无人机、智慧农业平台": "equipment/construction-agri-machinery",
+		"电子装配设备；回流焊、波峰焊、固化炉": "equipment/special-machinery",
+		"全自动高速贴片机研发制造":       "equipment/special-machinery",
 	})
 }
 
