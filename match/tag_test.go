@@ -1416,7 +1416,9 @@ func TestTaggerPharmaNames(t *testing.T) {
 // hand-labelled sample of its firms showed missing (realfirms_tune.tsv): a smart
 // EV, a fuel-cell car (the car, not its stack), thermoplastic elastomers, an
 // EV's on-board power supply, small-molecule drugs, antibiotics, farm drones,
-// SMT equipment; and a coffee robot is no coffee machine.
+// SMT equipment, a new-energy heavy truck (the truck, not a power station); and a
+// coffee robot is no coffee machine, a hydrogen or solar drone no fuel cell or
+// solar module.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
@@ -1431,6 +1433,9 @@ func TestTaggerTechListWords(t *testing.T) {
 		"农业无人机、智慧农业平台": "equipment/construction-agri-machinery",
 		"电子装配设备；回流焊、波峰焊、固化炉": "equipment/special-machinery",
 		"全自动高速贴片机研发制造":       "equipment/special-machinery",
+		"新能源重卡":              "auto-parts/vehicle-makers",
+		"工业无人机、氢燃料无人机":       "",
+		"太阳能无人机":             "",
 	})
 }
 
