@@ -1416,9 +1416,10 @@ func TestTaggerPharmaNames(t *testing.T) {
 // hand-labelled sample of its firms showed missing (realfirms_tune.tsv): a smart
 // EV, a fuel-cell car (the car, not its stack), thermoplastic elastomers, an
 // EV's on-board power supply, small-molecule drugs, antibiotics, farm drones,
-// SMT equipment, a new-energy heavy truck (the truck, not a power station); and a
-// coffee robot is no coffee machine, a hydrogen or solar drone no fuel cell or
-// solar module.
+// SMT equipment, a new-energy heavy truck (the truck, not a power station),
+// innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
+// are, not R&D outsourcing); and a coffee robot is no coffee machine, a hydrogen
+// or solar drone no fuel cell or solar module.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
@@ -1436,6 +1437,8 @@ func TestTaggerTechListWords(t *testing.T) {
 		"新能源重卡":              "auto-parts/vehicle-makers",
 		"工业无人机、氢燃料无人机":       "",
 		"太阳能无人机":             "",
+		"创新药；伏美替尼":           "biomedicine/biologics,biomedicine/chemical-drugs",
+		"创新药CRO服务":           "biomedicine/pharma-rd",
 	})
 }
 
