@@ -1418,7 +1418,7 @@ func TestTaggerPharmaNames(t *testing.T) {
 // EV's on-board power supply, small-molecule drugs, antibiotics, farm drones,
 // SMT equipment, a new-energy heavy truck (the truck, not a power station),
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
-// are, not R&D outsourcing); and a coffee robot is no coffee machine, a hydrogen
+// are, not R&D outsourcing), digital medicine; and a coffee robot is no coffee machine, a hydrogen
 // or solar drone no fuel cell or solar module.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
@@ -1439,6 +1439,7 @@ func TestTaggerTechListWords(t *testing.T) {
 		"太阳能无人机":             "",
 		"创新药；伏美替尼":           "biomedicine/biologics,biomedicine/chemical-drugs",
 		"创新药CRO服务":           "biomedicine/pharma-rd",
+		"数字医疗、在线问诊平台":        "health/smart-health",
 	})
 }
 
