@@ -55,10 +55,10 @@ func TestRealFirmNodes(t *testing.T) {
 	}
 }
 
-// realFirmNodes reads the labelled firms of testdata/file (want of them), logs each
+// realFirmNodes reads the labelled firms of testdata/file (firms of them), logs each
 // wrong placement and the measures for firms with text and label-only firms, and
 // returns node precision, node recall, chain precision and chain recall over all.
-func realFirmNodes(t *testing.T, tg *Tagger, chains []chainmatch.Chain, recs map[string]*chainmatch.Enterprise, file string, want int) [4]float64 {
+func realFirmNodes(t *testing.T, tg *Tagger, chains []chainmatch.Chain, recs map[string]*chainmatch.Enterprise, file string, firms int) [4]float64 {
 	lf, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
 		t.Fatal(err)
@@ -143,8 +143,8 @@ func realFirmNodes(t *testing.T, tg *Tagger, chains []chainmatch.Chain, recs map
 			c[j].chainFound += x.chainFound
 		}
 	}
-	if n != want {
-		t.Fatalf("%s: %d labelled firms, want %d", file, n, want)
+	if n != firms {
+		t.Fatalf("%s: %d labelled firms, want %d", file, n, firms)
 	}
 	for k, name := range []string{"with text", "label only", "all"} {
 		x := c[k]
