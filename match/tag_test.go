@@ -1443,6 +1443,31 @@ func TestTaggerTechListWords(t *testing.T) {
 	})
 }
 
+// TestTaggerDrivingWords: 自动驾驶 and 智能驾驶 alone name a field, not a product:
+// beside a smart car they are the car's, and a firm that names only the field or
+// its software stays at AD software (labelled technology-list car makers: 长安,
+// 福特, 小鹏).
+func TestTaggerDrivingWords(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for scope, want := range map[string]string{
+		"智能汽车、自动驾驶；智能驾驶辅助": "smart-vehicles",
+		"智能驾驶、智能网联汽车":      "smart-vehicles",
+		"L4级自动驾驶算法研发":      "ad-software",
+		"自动驾驶、智能驾驶解决方案":    "ad-software",
+	} {
+		var got string
+		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
+			if tag.Chain == "intelligent-transport" {
+				got = tag.Node
+				break
+			}
+		}
+		if got != want {
+			t.Errorf("%s: intelligent transport at %q, want %s", scope, got, want)
+		}
+	}
+}
+
 // TestTaggerPartsHeads: what the chain's parts node supplies, right before
 // 配件/零部件/零件/部件 in its item, names what the parts are for: the firm makes
 // parts (空调配件 is an appliance-parts maker), also when the head is inside a
