@@ -1418,8 +1418,9 @@ func TestTaggerPharmaNames(t *testing.T) {
 // EV's on-board power supply, small-molecule drugs, antibiotics, farm drones,
 // SMT equipment, a new-energy heavy truck (the truck, not a power station),
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
-// are, not R&D outsourcing), digital medicine; and a coffee robot is no coffee machine, a hydrogen
-// or solar drone no fuel cell or solar module.
+// are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
+// medical device); and a coffee robot is no coffee machine, a hydrogen or solar
+// drone no fuel cell or solar module, a DC charging pile no e-bike swap service.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
@@ -1440,6 +1441,10 @@ func TestTaggerTechListWords(t *testing.T) {
 		"创新药；伏美替尼":           "biomedicine/biologics,biomedicine/chemical-drugs",
 		"创新药CRO服务":           "biomedicine/pharma-rd",
 		"数字医疗、在线问诊平台":        "health/smart-health",
+		"胰岛素生产、AI药物研发":       "biomedicine/biologics,biomedicine/pharma-rd",
+		"胰岛素泵":               "health/medical-devices",
+		"充电桩、换电站；直流充电桩、换电设备": "new-energy/charging",
+		"两轮车换电柜、换电服务":        "short-distance-transport/charging-swap",
 	})
 }
 
