@@ -1451,7 +1451,8 @@ func TestTaggerTechListWords(t *testing.T) {
 // TestTaggerDrivingWords: 自动驾驶 and 智能驾驶 alone name a field, not a product:
 // beside a smart car they are the car's, and a firm that names only the field or
 // its software stays at AD software (labelled technology-list car makers: 长安,
-// 福特, 小鹏).
+// 福特, 小鹏). A self-driving floor scrubber is a cleaning machine, no AD
+// software.
 func TestTaggerDrivingWords(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for scope, want := range map[string]string{
@@ -1459,6 +1460,7 @@ func TestTaggerDrivingWords(t *testing.T) {
 		"智能驾驶、智能网联汽车":      "smart-vehicles",
 		"L4级自动驾驶算法研发":      "ad-software",
 		"自动驾驶、智能驾驶解决方案":    "ad-software",
+		"商用清洁机器人；无人驾驶洗地机":  "",
 	} {
 		var got string
 		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
