@@ -1419,8 +1419,9 @@ func TestTaggerPharmaNames(t *testing.T) {
 // SMT equipment, a new-energy heavy truck (the truck, not a power station),
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
 // are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
-// medical device); and a coffee robot is no coffee machine, a hydrogen or solar
-// drone no fuel cell or solar module, a DC charging pile no e-bike swap service.
+// medical device), in-vehicle modules and antennas; and a coffee robot is no
+// coffee machine, a hydrogen or solar drone no fuel cell or solar module, a DC
+// charging pile no e-bike swap service.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
@@ -1433,18 +1434,19 @@ func TestTaggerTechListWords(t *testing.T) {
 		"抗生素":          "biomedicine/api-intermediates,biomedicine/chemical-drugs",
 		"咖啡机器人":        "",
 		"农业无人机、智慧农业平台": "equipment/construction-agri-machinery",
-		"电子装配设备；回流焊、波峰焊、固化炉": "equipment/special-machinery",
-		"全自动高速贴片机研发制造":       "equipment/special-machinery",
-		"新能源重卡":              "auto-parts/vehicle-makers",
-		"工业无人机、氢燃料无人机":       "",
-		"太阳能无人机":             "",
-		"创新药；伏美替尼":           "biomedicine/biologics,biomedicine/chemical-drugs",
-		"创新药CRO服务":           "biomedicine/pharma-rd",
-		"数字医疗、在线问诊平台":        "health/smart-health",
-		"胰岛素生产、AI药物研发":       "biomedicine/biologics,biomedicine/pharma-rd",
-		"胰岛素泵":               "health/medical-devices",
-		"充电桩、换电站；直流充电桩、换电设备": "new-energy/charging",
-		"两轮车换电柜、换电服务":        "short-distance-transport/charging-swap",
+		"电子装配设备；回流焊、波峰焊、固化炉":   "equipment/special-machinery",
+		"全自动高速贴片机研发制造":         "equipment/special-machinery",
+		"新能源重卡":                "auto-parts/vehicle-makers",
+		"工业无人机、氢燃料无人机":         "",
+		"太阳能无人机":               "",
+		"创新药；伏美替尼":             "biomedicine/biologics,biomedicine/chemical-drugs",
+		"创新药CRO服务":             "biomedicine/pharma-rd",
+		"数字医疗、在线问诊平台":          "health/smart-health",
+		"胰岛素生产、AI药物研发":         "biomedicine/biologics,biomedicine/pharma-rd",
+		"胰岛素泵":                 "health/medical-devices",
+		"充电桩、换电站；直流充电桩、换电设备":   "new-energy/charging",
+		"两轮车换电柜、换电服务":          "short-distance-transport/charging-swap",
+		"4G/5G模组、车载模组；手机/车载天线": "auto-parts/auto-electronics",
 	})
 }
 
