@@ -1419,7 +1419,8 @@ func TestTaggerPharmaNames(t *testing.T) {
 // SMT equipment, a new-energy heavy truck (the truck, not a power station),
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
 // are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
-// medical device), in-vehicle modules and antennas; and a coffee robot is no
+// medical device), in-vehicle modules and antennas, industrial cloud, big data
+// and AI platforms; and a coffee robot is no
 // coffee machine, a hydrogen or solar drone no fuel cell or solar module, a DC
 // charging pile no e-bike swap service.
 func TestTaggerTechListWords(t *testing.T) {
@@ -1447,6 +1448,7 @@ func TestTaggerTechListWords(t *testing.T) {
 		"充电桩、换电站；直流充电桩、换电设备":   "new-energy/charging",
 		"两轮车换电柜、换电服务":          "short-distance-transport/charging-swap",
 		"4G/5G模组、车载模组；手机/车载天线": "auto-parts/auto-electronics",
+		"工业云平台、工业大数据、工业AI":     "equipment/industrial-internet",
 	})
 }
 
