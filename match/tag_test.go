@@ -1420,7 +1420,7 @@ func TestTaggerPharmaNames(t *testing.T) {
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
 // are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
 // medical device), in-vehicle modules and antennas, industrial cloud, big data
-// and AI platforms; and a coffee robot is no coffee machine, a hydrogen or solar
+// and AI platforms, the operation and maintenance of solar and wind plants; and a coffee robot is no coffee machine, a hydrogen or solar
 // drone no fuel cell or solar module, a DC charging pile no e-bike swap service.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
@@ -1448,6 +1448,7 @@ func TestTaggerTechListWords(t *testing.T) {
 		"两轮车换电柜、换电服务":          "short-distance-transport/charging-swap",
 		"4G/5G模组、车载模组；手机/车载天线": "auto-parts/auto-electronics",
 		"工业云平台、工业大数据、工业AI":     "equipment/industrial-internet",
+		"光伏运维、风电运维服务":          "new-energy/power-stations",
 	})
 }
 
