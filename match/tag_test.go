@@ -1420,8 +1420,9 @@ func TestTaggerPharmaNames(t *testing.T) {
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
 // are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
 // medical device), in-vehicle modules and antennas, industrial cloud, big data
-// and AI platforms, the operation and maintenance of solar and wind plants; and a coffee robot is no coffee machine, a hydrogen or solar
-// drone no fuel cell or solar module, a DC charging pile no e-bike swap service.
+// and AI platforms, the operation and maintenance of solar and wind plants; and
+// a coffee robot is no coffee machine, a hydrogen or solar drone no fuel cell or
+// solar module, a DC charging pile no e-bike swap service.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
