@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag79"
+const tagVersion = "tag80"
 
 // Field names used in evidence.
 const (
@@ -2492,9 +2492,10 @@ var (
 	companyForms  = []string{"股份有限公司", "有限责任公司", "有限公司"}
 	legalForms    = slices.Concat(companyForms, []string{"分公司", "公司", "集团", "合伙企业"})
 	nameTradeEnds = slices.Concat([]string{"商行", "商贸", "经贸", "经营部", "门市部", "车行", "商店", "专卖店", "销售服务"}, tradeEndings)
-	// the services of serviceHeadsZH that names end in, and logistics and
-	// asset management (a drug distributor's 医药物流 is its node's own word)
-	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源"}
+	// the services of serviceHeadsZH that names end in, logistics and asset
+	// management (a drug distributor's 医药物流 is its node's own word), and funds
+	// and equity investors (…产业投资基金, …股权投资合伙企业), which make nothing
+	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源", "基金", "股权投资", "创业投资"}
 )
 
 // dealerHeads name a firm that trades what others make.

@@ -1420,7 +1420,8 @@ func TestTaggerPharmaNames(t *testing.T) {
 // innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
 // are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
 // medical device), in-vehicle modules and antennas, industrial cloud, big data
-// and AI platforms, the operation and maintenance of solar and wind plants; and
+// and AI platforms, the operation and maintenance of solar and wind plants,
+// process pumps and control valves; and
 // a coffee robot is no coffee machine, a hydrogen or solar drone no fuel cell or
 // solar module, a DC charging pile no e-bike swap service.
 func TestTaggerTechListWords(t *testing.T) {
@@ -1450,6 +1451,7 @@ func TestTaggerTechListWords(t *testing.T) {
 		"4G/5G模组、车载模组；手机/车载天线": "auto-parts/auto-electronics",
 		"工业云平台、工业大数据、工业AI":     "equipment/industrial-internet",
 		"光伏运维、风电运维服务":          "new-energy/power-stations",
+		"化工流程泵与控制阀；磁力泵、计量泵":    "equipment/fluid-power",
 	})
 }
 
@@ -1934,6 +1936,9 @@ func TestTaggerNames(t *testing.T) {
 		// a name of a service that trades and makes nothing: the text names its clients
 		{chainmatch.Enterprise{Name: "某某人力资源服务有限公司", Scope: "劳务派遣服务；轴承装配、搬运、包装劳务外包"}, ""},
 		{chainmatch.Enterprise{Name: "某某管理咨询有限公司", Scope: "电动车行业咨询"}, ""},
+		// a fund or an equity investor invests in what its text names
+		{chainmatch.Enterprise{Name: "某某电动车产业投资基金(有限合伙)", Scope: "电动车产业股权投资"}, ""},
+		{chainmatch.Enterprise{Name: "某某轴承股权投资合伙企业(有限合伙)", Scope: "轴承企业股权投资"}, ""},
 	} {
 		if got := strings.Join(tagKeys(tg.Enterprise(&c.e)), ","); got != c.want {
 			t.Errorf("%s | %s | %s: %q, want %q", c.e.Name, c.e.Scope, c.e.Products, got, c.want)
