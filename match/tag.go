@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag80"
+const tagVersion = "tag81"
 
 // Field names used in evidence.
 const (
@@ -655,8 +655,10 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				continue
 			}
 			// A label right before a place (新能源大厦, 新材料物流园) names the
-			// place's theme, not what a firm makes there.
-			if field != fIndustry && hasAnyPrefix(s.buf[h.end:], placeHeads...) {
+			// place's theme, not what a firm makes there; a product's label right
+			// before 包装 (家用电器包装缓冲泡沫), what the packaging is for.
+			if field != fIndustry && (hasAnyPrefix(s.buf[h.end:], placeHeads...) ||
+				!t.material[l.chainIdx] && bytes.HasPrefix(s.buf[h.end:], []byte("包装"))) {
 				continue
 			}
 			// A negative of any of the label's nodes that covers the word says

@@ -1967,8 +1967,11 @@ func TestTaggerNames(t *testing.T) {
 	if got := real.Enterprise(&e); len(got) == 0 || got[0].Node != "auto-electronics" {
 		t.Errorf("car electronics by name: %v, want auto-electronics first", got)
 	}
-	// a label before a place names its theme: the text names no chain
-	for _, scope := range []string{"新能源大厦及五星级酒店综合体项目", "新能源物流园及仓储配送中心项目"} {
+	// a label before a place names its theme, a product's label before 包装 what
+	// the packaging is for, and a mask for daily use is no medical one: the text
+	// names no chain
+	for _, scope := range []string{"新能源大厦及五星级酒店综合体项目", "新能源物流园及仓储配送中心项目",
+		"纸和纸板容器制造；家用电器包装缓冲泡沫生产", "汽车零部件包装箱生产", "服装制造；日用口罩（非医用）生产；防尘口罩"} {
 		if got := real.Enterprise(&chainmatch.Enterprise{Scope: scope}); len(got) > 0 {
 			t.Errorf("%s: %v, want no tag", scope, tagKeys(got))
 		}
