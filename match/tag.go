@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag81"
+const tagVersion = "tag82"
 
 // Field names used in evidence.
 const (
@@ -857,6 +857,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	t.componentHeads(s, fresh)
+	t.labelHeads(s, first, field, weight)
 	t.crossChainUse(s, s.ev[first:])
 	t.headsInClause(s, s.ev[first:])
 	if field == fScope {
@@ -1335,6 +1336,69 @@ func (t *Tagger) crossChainUse(s *tagScratch, fresh []tagEvidence) {
 		}
 	}
 }
+
+// labelHeads: a prefix label (汽车) that opens an item, or a 、 list, ending in a
+// component head of the label's chain (Chain.Heads), with no word of another
+// chain between (汽车制动鼓铸件, 汽车制动鼓、轮毂、桥壳铸件), names what the
+// component is for, as a product word does in componentHeads: the firm makes the
+// head's node (at 0.9 of the field's weight), so do the products of the chain that
+// the head's node supplies between the two (轮毂 there: the wheels' castings), and
+// the head word's evidence in other chains is set aside (铸件 is no general
+// machining part there). A label
+// inside a longer word (新能源汽车) or a head in a trade clause does not count.
+func (t *Tagger) labelHeads(s *tagScratch, from int, field uint8, weight float32) {
+	to := len(s.ev)
+	fresh := s.ev[from:to]
+	for _, l := range s.hits {
+		chain := int32(-1)
+		for _, p := range t.patterns[l.pattern].labels {
+			if t.labels[p.node].prefix {
+				chain = t.labels[p.node].chainIdx
+			}
+		}
+		if chain < 0 || slices.ContainsFunc(s.hits, func(o acHit) bool {
+			return o.start <= l.start && l.end <= o.end && o.end-o.start > l.end-l.start
+		}) {
+			continue
+		}
+		for _, h := range s.hits {
+			if h.start < l.end+1 {
+				continue
+			}
+			if gap := s.buf[l.end:h.start]; len(gap) > maxLabelHeadGap || bytes.IndexByte(gap, '|') >= 0 {
+				break
+			}
+			heads := t.patterns[h.pattern].heads
+			k := slices.IndexFunc(heads, func(n int32) bool { return t.nodes[n].chainIdx == chain })
+			if k < 0 || tradeClause(s.buf, int(h.end)) {
+				continue
+			}
+			if slices.ContainsFunc(fresh, func(c tagEvidence) bool {
+				return !c.dropped && !c.label && c.start >= l.end && c.end <= h.start && t.nodes[c.node].chainIdx != chain
+			}) {
+				break // 汽车、摩托车铸件: the castings are for both, as the list says
+			}
+			hn := heads[k]
+			for i := range fresh {
+				c := &fresh[i]
+				switch {
+				case c.dropped || c.label:
+				case c.start == h.start && c.end == h.end && t.nodes[c.node].chainIdx != chain:
+					c.drop(asideOtherChain)
+				case c.start >= l.end && c.end <= h.start && t.supplies[[2]int32{hn, c.node}]:
+					c.node, c.weight = hn, c.weight*0.9 // 轮毂 of 汽车制动鼓、轮毂、桥壳铸件: the wheel's castings
+				}
+			}
+			s.ev = append(s.ev, tagEvidence{node: hn, field: field, match: t.patterns[h.pattern].headWord,
+				weight: weight * 0.9, start: h.start, end: h.end})
+			break
+		}
+	}
+}
+
+// maxLabelHeadGap is the most text, in bytes, between a prefix label and the
+// component head it names (ten Chinese characters with their list marks).
+const maxLabelHeadGap = 36
 
 // headsInClause: a component head of a node of another chain (Chain.Heads) in a
 // clause that names that node otherwise is that node's component, not its own

@@ -1455,6 +1455,21 @@ func TestTaggerTechListWords(t *testing.T) {
 	})
 }
 
+// TestTaggerLabelHeads: 汽车 opening an item or a 、 list that ends in a component
+// head of the auto chain (铸件, 锻件) names what the component is for: the firm
+// makes auto castings and forgings, the chain's products between are the
+// castings' too (轮毂), and 铸件 is no general machining part there. A word of
+// another chain between (摩托车, 模具) leaves the list as it was.
+func TestTaggerLabelHeads(t *testing.T) {
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"汽车制动鼓铸件":       "auto-parts/castings-forgings",
+		"汽车制动鼓、轮毂、桥壳铸件": "auto-parts/castings-forgings",
+		"汽车转向节锻件":       "auto-parts/castings-forgings",
+		"汽车、摩托车铸件":      "equipment/machining-parts,short-distance-transport/motorcycles",
+		"汽车模具、铸件":       "auto-parts/stampings,equipment/machining-parts",
+	})
+}
+
 // TestTaggerDrivingWords: 自动驾驶 and 智能驾驶 alone name a field, not a product:
 // beside a smart car they are the car's, and a firm that names only the field or
 // its software stays at AD software (labelled technology-list car makers: 长安,
