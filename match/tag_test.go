@@ -1470,6 +1470,19 @@ func TestTaggerLabelHeads(t *testing.T) {
 	})
 }
 
+// TestTaggerPartsOfAppliancesAndCars: class 2929 (plastic parts and other plastic
+// products) is any plastics shop's class, not a car part's: a maker of appliance
+// plastic parts under it is at appliance parts only (blind batches BB2, BD2);
+// thermostats and engine cooling are thermal management.
+func TestTaggerPartsOfAppliancesAndCars(t *testing.T) {
+	plastics := chainmatch.Enterprise{Industry: "C2929 塑料零件及其他塑料制品制造", Scope: "一般项目：塑料制品制造；家电塑料配件、空调塑料零件的生产、销售"}
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"appliance plastics under 2929", plastics, "smart-appliances", "appliance-parts", true},
+		{"appliance plastics under 2929, not auto", plastics, "auto-parts", "rubber-plastic", false},
+		{"thermostats", chainmatch.Enterprise{Scope: "节温器及发动机冷却系统零部件"}, "auto-parts", "thermal-management", true},
+	})
+}
+
 // TestTaggerDrivingWords: 自动驾驶 and 智能驾驶 alone name a field, not a product:
 // beside a smart car they are the car's, and a firm that names only the field or
 // its software stays at AD software (labelled technology-list car makers: 长安,
