@@ -857,7 +857,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	t.componentHeads(s, fresh)
-	t.labelHeads(s, first, field, weight)
+	t.labelHeads(s, s.ev[first:], field, weight)
 	t.crossChainUse(s, s.ev[first:])
 	t.headsInClause(s, s.ev[first:])
 	if field == fScope {
@@ -1344,11 +1344,10 @@ func (t *Tagger) crossChainUse(s *tagScratch, fresh []tagEvidence) {
 // head's node (at 0.9 of the field's weight), so do the products of the chain that
 // the head's node supplies between the two (轮毂 there: the wheels' castings), and
 // the head word's evidence in other chains is set aside (铸件 is no general
-// machining part there). A label
-// inside a longer word (新能源汽车) or a head in a trade clause does not count.
-func (t *Tagger) labelHeads(s *tagScratch, from int, field uint8, weight float32) {
-	to := len(s.ev)
-	fresh := s.ev[from:to]
+// machining part there). A label inside a longer word (新能源汽车) or a head in a
+// trade clause does not count.
+func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, weight float32) {
+	var add []tagEvidence
 	for _, l := range s.hits {
 		chain := int32(-1)
 		for _, p := range t.patterns[l.pattern].labels {
@@ -1362,11 +1361,8 @@ func (t *Tagger) labelHeads(s *tagScratch, from int, field uint8, weight float32
 			continue
 		}
 		for _, h := range s.hits {
-			if h.start < l.end+1 {
+			if gap := s.buf[min(l.end, h.start):h.start]; len(gap) == 0 || len(gap) > maxLabelHeadGap || bytes.IndexByte(gap, '|') >= 0 {
 				continue
-			}
-			if gap := s.buf[l.end:h.start]; len(gap) > maxLabelHeadGap || bytes.IndexByte(gap, '|') >= 0 {
-				break
 			}
 			heads := t.patterns[h.pattern].heads
 			k := slices.IndexFunc(heads, func(n int32) bool { return t.nodes[n].chainIdx == chain })
@@ -1386,14 +1382,15 @@ func (t *Tagger) labelHeads(s *tagScratch, from int, field uint8, weight float32
 				case c.start == h.start && c.end == h.end && t.nodes[c.node].chainIdx != chain:
 					c.drop(asideOtherChain)
 				case c.start >= l.end && c.end <= h.start && t.supplies[[2]int32{hn, c.node}]:
-					c.node, c.weight = hn, c.weight*0.9 // 轮毂 of 汽车制动鼓、轮毂、桥壳铸件: the wheel's castings
+					c.node, c.weight = hn, c.weight*0.9 // 轮毂 of 汽车制动鼓、轮毂、桥壳铸件: the wheels' castings
 				}
 			}
-			s.ev = append(s.ev, tagEvidence{node: hn, field: field, match: t.patterns[h.pattern].headWord,
+			add = append(add, tagEvidence{node: hn, field: field, match: t.patterns[h.pattern].headWord,
 				weight: weight * 0.9, start: h.start, end: h.end})
 			break
 		}
 	}
+	s.ev = append(s.ev, add...)
 }
 
 // maxLabelHeadGap is the most text, in bytes, between a prefix label and the
