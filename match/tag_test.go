@@ -1483,6 +1483,22 @@ func TestTaggerPartsOfAppliancesAndCars(t *testing.T) {
 	})
 }
 
+// TestTaggerDrugLicence: 药品生产 and 药品制造 are the licence every drug maker
+// holds, a broad word like 制药, not a chemical drug's own: the industry class
+// says which drugs (blind batches AF1, AN2, AW1 and BE2 showed it).
+func TestTaggerDrugLicence(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for _, c := range []struct{ industry, scope, want string }{
+		{"制造业-医药制造业-中成药生产", "许可项目：药品生产；药品批发；食品生产（依法须经批准的项目，经相关部门批准后方可开展经营活动）一般项目：中草药种植；日用品销售", "proprietary-tcm"},
+		{"C2710 化学药品原料药制造", "许可项目：药品生产；危险化学品生产（依法须经批准的项目，经相关部门批准后方可开展经营活动）一般项目：专用化学产品制造（不含危险化学品）", "api-intermediates"},
+	} {
+		tags := tg.Enterprise(&chainmatch.Enterprise{Industry: c.industry, Scope: c.scope})
+		if len(tags) == 0 || tags[0].Chain != "biomedicine" || tags[0].Node != c.want {
+			t.Errorf("%s: %v, want biomedicine/%s first", c.industry, tagKeys(tags), c.want)
+		}
+	}
+}
+
 // TestTaggerDrivingWords: 自动驾驶 and 智能驾驶 alone name a field, not a product:
 // beside a smart car they are the car's, and a firm that names only the field or
 // its software stays at AD software (labelled technology-list car makers: 长安,
