@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag84"
+const tagVersion = "tag85"
 
 // Field names used in evidence.
 const (
@@ -2540,7 +2540,7 @@ func nameRole(buf []byte) (nameKind, int32) {
 	for _, r := range []struct {
 		kind nameKind
 		ends []string
-	}{{nameTrade, nameTradeEnds}, {nameService, nameServiceEnds}} {
+	}{{nameService, nameServiceEnds}, {nameTrade, nameTradeEnds}} {
 		for _, e := range r.ends {
 			// a service may close with 服务 (人力资源服务, 物流服务)
 			if bytes.HasSuffix(biz, []byte(e)) || r.kind == nameService && bytes.HasSuffix(biz, []byte(e+"服务")) {
@@ -2556,9 +2556,11 @@ var (
 	legalForms    = slices.Concat(companyForms, []string{"分公司", "公司", "集团", "合伙企业"})
 	nameTradeEnds = slices.Concat([]string{"商行", "商贸", "经贸", "经营部", "门市部", "车行", "商店", "专卖店", "销售服务"}, tradeEndings)
 	// the services of serviceHeadsZH that names end in, logistics and asset
-	// management (a drug distributor's 医药物流 is its node's own word), and funds
-	// and equity investors (…产业投资基金, …股权投资合伙企业), which make nothing
-	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源", "基金", "股权投资", "创业投资"}
+	// management (a drug distributor's 医药物流 is its node's own word), funds
+	// and equity investors (…产业投资基金, …股权投资合伙企业), which make nothing,
+	// and lessors (…工程机械租赁: its repair items serve its own fleet); read
+	// before nameTradeEnds, which hold 租赁 too
+	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源", "基金", "股权投资", "创业投资", "租赁", "出租"}
 )
 
 // dealerHeads name a firm that trades what others make.

@@ -1499,6 +1499,18 @@ func TestTaggerDrugLicence(t *testing.T) {
 	}
 }
 
+// TestTaggerRepairs: a lessor's repair side lines serve its own fleet, CCTV
+// installation is no industrial equipment's, and 家用电器维修 is appliance
+// after-sales (blind batches BC2, BF2).
+func TestTaggerRepairs(t *testing.T) {
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"a lessor's repair side line", chainmatch.Enterprise{Name: "某某工程机械租赁有限公司",
+			Scope: "一般项目：建筑工程机械与设备租赁；机械设备销售；通用设备修理"}, "equipment", "installation-maintenance", false},
+		{"CCTV installation", chainmatch.Enterprise{Scope: "计算机及办公设备维修；监控设备安装及维修"}, "equipment", "installation-maintenance", false},
+		{"appliance repair", chainmatch.Enterprise{Scope: "家用电器维修"}, "smart-appliances", "after-sales", true},
+	})
+}
+
 // TestTaggerDrivingWords: 自动驾驶 and 智能驾驶 alone name a field, not a product:
 // beside a smart car they are the car's, and a firm that names only the field or
 // its software stays at AD software (labelled technology-list car makers: 长安,
@@ -1980,6 +1992,8 @@ func TestTaggerNames(t *testing.T) {
 		// a name of a service that trades and makes nothing: the text names its clients
 		{chainmatch.Enterprise{Name: "某某人力资源服务有限公司", Scope: "劳务派遣服务；轴承装配、搬运、包装劳务外包"}, ""},
 		{chainmatch.Enterprise{Name: "某某管理咨询有限公司", Scope: "电动车行业咨询"}, ""},
+		// a lessor leases what its text names, and repairs its own fleet
+		{chainmatch.Enterprise{Name: "某某轴承租赁有限公司", Scope: "轴承设备租赁；轴承维修"}, ""},
 		// a fund or an equity investor invests in what its text names
 		{chainmatch.Enterprise{Name: "某某电动车产业投资基金(有限合伙)", Scope: "电动车产业股权投资"}, ""},
 		{chainmatch.Enterprise{Name: "某某轴承股权投资合伙企业(有限合伙)", Scope: "轴承企业股权投资"}, ""},
