@@ -1412,18 +1412,18 @@ func TestTaggerPharmaNames(t *testing.T) {
 	}
 }
 
-// TestTaggerTechListWords: words of the technology list's business texts that a
-// hand-labelled sample of its firms showed missing (realfirms_tune.tsv): a smart
-// EV, a fuel-cell car (the car, not its stack), thermoplastic elastomers, an
-// EV's on-board power supply, small-molecule drugs, antibiotics, farm drones,
-// SMT equipment, a new-energy heavy truck (the truck, not a power station),
-// innovative drugs (a drug maker's, as all 11 labelled firms whose text names them
-// are, not R&D outsourcing), digital medicine, insulin (a biologic; its pump is a
-// medical device), in-vehicle modules and antennas, industrial cloud, big data
-// and AI platforms, the operation and maintenance of solar and wind plants,
-// process pumps and control valves; and
-// a coffee robot is no coffee machine, a hydrogen or solar drone no fuel cell or
-// solar module, a DC charging pile no e-bike swap service.
+// TestTaggerTechListWords: words that hand-labelled real firms
+// (realfirms_tune.tsv) and blind batches showed missing: a smart EV, a fuel-cell
+// car (the car, not its stack), thermoplastic elastomers, an EV's on-board power
+// supply, small-molecule drugs, antibiotics, farm drones, SMT equipment, a
+// new-energy heavy truck (the truck, not a power station), innovative drugs (a
+// drug maker's, as all 11 labelled firms whose text names them are, not R&D
+// outsourcing), digital medicine, insulin (a biologic; its pump is a medical
+// device), in-vehicle modules and antennas, industrial cloud, big data and AI
+// platforms, the operation and maintenance of solar and wind plants, process
+// pumps and control valves; and a coffee robot is no coffee machine, a hydrogen
+// or solar drone no fuel cell or solar module, a DC charging pile no e-bike swap
+// service.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
