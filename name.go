@@ -36,6 +36,56 @@ func foldRune(r rune) (rune, bool) {
 	return unicode.ToLower(r), true
 }
 
+// IndustryLevels splits an industry column at the marks that separate the levels
+// of a classification path (> ＞ › → / ／ | ｜, and a dash unless it joins Latin
+// letters or digits, so e-bike stays whole), broadest first; empty levels are
+// left out.
+func IndustryLevels(industry string) []string {
+	rs := []rune(industry)
+	var levels []string
+	from := 0
+	for i, r := range rs {
+		sep := strings.ContainsRune(LevelMarks, r)
+		if !sep && strings.ContainsRune("-－—", r) {
+			sep = i == 0 || i == len(rs)-1 || !latinOrDigit(rs[i-1]) || !latinOrDigit(rs[i+1])
+		}
+		if sep {
+			if l := strings.TrimSpace(string(rs[from:i])); l != "" {
+				levels = append(levels, l)
+			}
+			from = i + 1
+		}
+	}
+	if l := strings.TrimSpace(string(rs[from:])); l != "" {
+		levels = append(levels, l)
+	}
+	return levels
+}
+
+// LevelMarks separate the levels of an industry path (besides dashes).
+const LevelMarks = ">＞›→/／|｜"
+
+func latinOrDigit(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// columnClass is an industry column's most specific level without its leading
+// GB/T 4754 code: 汽车零部件及配件制造 of "C3670 汽车零部件及配件制造" and of
+// "制造业-汽车制造业-汽车零部件及配件制造".
+func columnClass(industry string) string {
+	levels := IndustryLevels(industry)
+	if len(levels) == 0 {
+		return ""
+	}
+	last := levels[len(levels)-1]
+	code := strings.TrimLeft(last, "ABCDEFGHIJKLMNOPQRST") // the section letter
+	if rest := strings.TrimLeft(code, "0123456789"); len(rest) < len(code) &&
+		(rest == "" || rest[0] == ' ' || rest[0] >= utf8.RuneSelf) { // not 3D打印
+		last = strings.TrimSpace(rest)
+	}
+	return last
+}
+
 // SameText reports whether a and b are the same non-empty text once folded as
 // NormalizeName folds names (a scope column that only repeats the industry label).
 func SameText(a, b string) bool {
@@ -62,16 +112,19 @@ func foldsTo(s, folded string) bool {
 // OwnScope is a business scope without the items that only repeat the industry
 // column (exports often fill the one from the other: 医疗保健；生物医药、原料药
 // under the label 医疗保健 is 生物医药、原料药 of the firm's own): the same words
-// are no second piece of evidence. Items are separated by ；;，,、。 and line
-// breaks; a scope that is all copy is "".
+// are no second piece of evidence. A column in a register export's other forms
+// is repeated by an item of its class name (电力电子元器件制造 under
+// "C3824 电力电子元器件制造" or "制造业-电气机械和器材制造业-电力电子元器件制造").
+// Items are separated by ；;，,、。 and line breaks; a scope that is all copy is "".
 func OwnScope(scope, industry string) string {
 	if industry == "" || scope == "" {
 		return scope
 	}
-	ind := NormalizeName(industry)
+	ind, class := NormalizeName(industry), NormalizeName(columnClass(industry))
 	if ind == "" {
 		return scope
 	}
+	copies := func(item string) bool { return foldsTo(item, ind) || class != "" && foldsTo(item, class) }
 	// next cuts the first item and its separator off rest.
 	next := func(rest string) (item, sep, after string) {
 		i := strings.IndexAny(rest, "；;，,、。\n")
@@ -85,7 +138,7 @@ func OwnScope(scope, industry string) string {
 	for rest := scope; rest != "" && !copied; {
 		var item string
 		item, _, rest = next(rest)
-		copied = foldsTo(item, ind)
+		copied = copies(item)
 	}
 	if !copied {
 		return scope
@@ -94,7 +147,7 @@ func OwnScope(scope, industry string) string {
 	for rest := scope; rest != ""; {
 		var item, sep string
 		item, sep, rest = next(rest)
-		if !foldsTo(item, ind) {
+		if !copies(item) {
 			b.WriteString(item)
 			b.WriteString(sep)
 		}

@@ -1,6 +1,9 @@
 package chainmatch
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestNormalizeName(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -45,9 +48,41 @@ func TestOwnScope(t *testing.T) {
 		{"医疗保健器械；原料药", "医疗保健", "医疗保健器械；原料药"}, // a longer item is the firm's own
 		{"医疗保健；原料药", "", "医疗保健；原料药"},
 		{"", "医疗保健", ""},
+		// a register export's column: its class name is what an item repeats
+		{"光伏逆变器的制造；电力电子元器件制造；货物进出口", "C3824 电力电子元器件制造", "光伏逆变器的制造；货物进出口"},
+		{"汽车零部件及配件制造；模具制造", "制造业-汽车制造业-汽车零部件及配件制造", "模具制造"},
+		{"汽车制造业；汽车零部件及配件制造", "C36-汽车制造业", "汽车零部件及配件制造"},
+		{"3D打印；打印设备制造", "3D打印设备制造", "3D打印；打印设备制造"},
 	} {
 		if got := OwnScope(c.scope, c.industry); got != c.want {
 			t.Errorf("OwnScope(%q, %q) = %q, want %q", c.scope, c.industry, got, c.want)
+		}
+	}
+}
+
+func TestIndustryLevels(t *testing.T) {
+	for in, want := range map[string][]string{
+		"汽车配件":            {"汽车配件"},
+		"e-bike":          {"e-bike"},
+		"C36-汽车制造业":       {"C36", "汽车制造业"},
+		"C-制造业-C36-汽车制造业": {"C", "制造业", "C36", "汽车制造业"},
+		"制造业 - 汽车制造业":     {"制造业", "汽车制造业"},
+		"制造业—汽车制造业／汽车整车制造": {"制造业", "汽车制造业", "汽车整车制造"},
+		" > 制造业 > ": {"制造业"},
+	} {
+		if got := IndustryLevels(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("IndustryLevels(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"C3824 电力电子元器件制造":           "电力电子元器件制造",
+		"制造业-汽车制造业-C3670汽车零部件及配件制造": "汽车零部件及配件制造",
+		"汽车零部件及配件制造":                "汽车零部件及配件制造",
+		"3D打印设备制造":                  "3D打印设备制造",
+		"C36":                       "",
+	} {
+		if got := columnClass(in); got != want {
+			t.Errorf("columnClass(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag85"
+const tagVersion = "tag86"
 
 // Field names used in evidence.
 const (
@@ -394,7 +394,14 @@ func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatc
 	t.scanIndustry(s, e.Industry)
 	code := e.IndustryCode
 	if code == "" {
-		code = e.Industry // exports often write "C3670 汽车零部件及配件制造" in one column
+		// exports often write "C3670 汽车零部件及配件制造" in one column, or
+		// a path whose levels carry their codes: the most specific one counts
+		levels := chainmatch.IndustryLevels(e.Industry)
+		for i := len(levels) - 1; i >= 0 && code == ""; i-- {
+			if industryDigits(levels[i]) != "" {
+				code = levels[i]
+			}
+		}
 	}
 	t.codeEvidence(s, code)
 	return t.collect(s)
@@ -406,12 +413,12 @@ func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatc
 // not at every level: the broader levels hold no more than the narrower one says,
 // and a division's name is no product (汽车制造业 holds parts makers too).
 func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
-	if !strings.ContainsAny(industry, levelMarks+"-－—") {
+	if !strings.ContainsAny(industry, chainmatch.LevelMarks+"-－—") {
 		t.scan(s, fIndustry, weightIndustry, industry) // a label or a class name: one level
 		s.classColumn = className(industry)
 		return
 	}
-	levels := industryLevels(industry)
+	levels := chainmatch.IndustryLevels(industry)
 	for i := len(levels) - 1; i >= 0; i-- {
 		n := len(s.ev)
 		t.scan(s, fIndustry, weightIndustry, levels[i])
@@ -420,39 +427,6 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 			return
 		}
 	}
-}
-
-// industryLevels splits an industry column at the marks that separate the levels
-// of a classification path (> ＞ › → / ／ | ｜, and a dash unless it joins Latin
-// letters or digits, so e-bike stays whole), broadest first; empty levels are
-// left out.
-func industryLevels(industry string) []string {
-	rs := []rune(industry)
-	var levels []string
-	from := 0
-	for i, r := range rs {
-		sep := strings.ContainsRune(levelMarks, r)
-		if !sep && strings.ContainsRune("-－—", r) {
-			sep = i == 0 || i == len(rs)-1 || !latinOrDigit(rs[i-1]) || !latinOrDigit(rs[i+1])
-		}
-		if sep {
-			if l := strings.TrimSpace(string(rs[from:i])); l != "" {
-				levels = append(levels, l)
-			}
-			from = i + 1
-		}
-	}
-	if l := strings.TrimSpace(string(rs[from:])); l != "" {
-		levels = append(levels, l)
-	}
-	return levels
-}
-
-// levelMarks separate the levels of an industry path (besides dashes).
-const levelMarks = ">＞›→/／|｜"
-
-func latinOrDigit(r rune) bool {
-	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // Talent returns t's node tags from the field, expertise and institution text.
@@ -531,8 +505,12 @@ type tagEvidence struct {
 	// in a registered scope: in its main item, in a later catalogue item, in
 	// any catalogue item (mainBusiness)
 	main, side, catalogue bool
-	traded                bool     // goods a trade clause names (轴承销售)
-	why                   setAside // why a rule dropped it (Explain), 0 when none says
+	traded                bool // goods a trade clause names (轴承销售)
+	// byField: a word of two chains that its item left open, set aside for the
+	// chain the field's other words name (scan); the industry class may settle
+	// it the other way (columnSettles)
+	byField bool
+	why     setAside // why a rule dropped it (Explain), 0 when none says
 }
 
 // inside reports whether e's word lies within o's, o being the longer.
@@ -754,6 +732,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			if !b.dropped && !b.label && b.start == a.start && b.end == a.end && t.nodes[b.node].chainIdx != t.nodes[a.node].chainIdx &&
 				!t.material[t.nodes[b.node].chainIdx] && !elsewhere(a, t.nodes[b.node].chainIdx, false) {
 				b.drop(asideOtherChain)
+				b.byField = true
 			}
 		}
 	}
@@ -1063,6 +1042,19 @@ func (t *Tagger) columnSettles(s *tagScratch) {
 	}
 	own := func(e *tagEvidence) bool {
 		return !e.dropped && !e.label && !e.code && e.field != fIndustry
+	}
+	// The class outranks the field's other words: 锻件 beside 机械零件加工
+	// under 汽车零部件及配件制造 is still a car part.
+	for i := range s.ev {
+		a := &s.ev[i]
+		if !a.byField || class&chainBit(t.nodes[a.node].chainIdx) == 0 {
+			continue
+		}
+		for j := range s.ev {
+			if b := &s.ev[j]; own(b) && b.field == a.field && b.start == a.start && b.end == a.end && class&chainBit(t.nodes[b.node].chainIdx) == 0 {
+				a.dropped, a.why = false, asideNone
+			}
+		}
 	}
 	for i := range s.ev {
 		a := &s.ev[i]

@@ -1749,19 +1749,26 @@ func TestTaggerIndustryPath(t *testing.T) {
 			t.Errorf("汽车制造业: placed at vehicle-makers (%.2f): the division holds parts makers", tag.Confidence)
 		}
 	}
-	for in, want := range map[string][]string{
-		"汽车配件":            {"汽车配件"},
-		"e-bike":          {"e-bike"},
-		"C36-汽车制造业":       {"C36", "汽车制造业"},
-		"C-制造业-C36-汽车制造业": {"C", "制造业", "C36", "汽车制造业"},
-		"制造业 - 汽车制造业":     {"制造业", "汽车制造业"},
-		"制造业—汽车制造业／汽车整车制造": {"制造业", "汽车制造业", "汽车整车制造"},
-		" > 制造业 > ": {"制造业"},
-	} {
-		if got := industryLevels(in); !reflect.DeepEqual(got, want) {
-			t.Errorf("industryLevels(%q) = %q, want %q", in, got, want)
+}
+
+// TestTaggerColumnForms: a register export writes its 国标行业 column as a class
+// name, a code and name, or a path; whichever form, a scope item that repeats the
+// class is no second piece of evidence. And the class, the firm's own filing,
+// settles a word of two chains that the scope's other words would give to the
+// other chain.
+func TestTaggerColumnForms(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	const scope = "一般项目：变频器、伺服驱动器的研发、制造；电力电子元器件制造；货物进出口"
+	plain := tg.Enterprise(&chainmatch.Enterprise{Industry: "电力电子元器件制造", IndustryCode: "3824", Scope: scope})
+	for _, col := range []string{"C3824 电力电子元器件制造", "制造业-电气机械和器材制造业-C3824 电力电子元器件制造"} {
+		if got := tg.Enterprise(&chainmatch.Enterprise{Industry: col, Scope: scope}); len(plain) == 0 || !reflect.DeepEqual(got, plain) {
+			t.Errorf("%s: %v, want as the class name with its code: %v", col, got, plain)
 		}
 	}
+	forgings := chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造", Scope: "一般项目：锻件制造；机械零件、零部件加工；金属材料销售"}
+	wantPlaced(t, tg, []placedCase{
+		{"the class settles 锻件", forgings, "auto-parts", "castings-forgings", true},
+	})
 }
 
 // TestTaggerSideLines: in a registered scope in the standard wording, a later
