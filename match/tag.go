@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag86"
+const tagVersion = "tag87"
 
 // Field names used in evidence.
 const (
@@ -470,6 +470,7 @@ type tagScratch struct {
 	// group's nodes (codeEvidence); tradeCode: a class of trade (51, 52)
 	classGroup, tradeCode bool
 	classCode             bool // the industry code is a manufacturing class a node holds
+	makerClass            bool // the industry code is a manufacturing class (section C)
 	standard              bool // the scope is in the standard wording (一般项目：…)
 	// mainOutside: the scope's main item names no chain (mainBusiness)
 	mainOutside bool
@@ -546,6 +547,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode, s.classCode, s.standard = false, false, false, false, false, false, false
+	s.makerClass = false
 	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly = 0, s.vetoed[:0], s.kinds[:0], false, false
 }
 
@@ -1088,7 +1090,9 @@ func (t *Tagger) columnChains(s *tagScratch) {
 // column that is no class name (a vendor's sector, a division) does not make a
 // trader a maker: 机器人 over 机器人租赁服务 is the market of a lessor. Nor does
 // the name: 某某电动车有限公司 whose scope only sells e-bikes is a dealer, and the
-// name's words in the chains of the goods traded are traded too.
+// name's words in the chains of the goods traded are traded too. A firm filed
+// under a manufacturing class that holds none of the chains it trades in makes
+// something else, and its trade is a side line.
 func (t *Tagger) traders(s *tagScratch) {
 	var traded, made uint64 // the chains of the goods traded, and of those made
 	for i := range s.ev {
@@ -1114,6 +1118,19 @@ func (t *Tagger) traders(s *tagScratch) {
 	}
 	if traded == 0 {
 		return
+	}
+	// 门窗五金配件的加工、制造 under 3351, with 电动车配件销售
+	if s.makerClass || s.classColumn {
+		if !slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
+			return (e.field == fIndustry || e.field == fIndustryCode) && traded&chainBit(t.nodes[e.node].chainIdx) != 0
+		}) {
+			for i := range s.ev {
+				if e := &s.ev[i]; e.traded && !e.dropped {
+					e.drop(asideSideLine)
+				}
+			}
+			return
+		}
 	}
 	for i := range s.ev {
 		e := &s.ev[i]
@@ -2573,6 +2590,7 @@ var serviceEndings = []string{"维修", "修理", "保养", "维护", "安装", 
 // is shared by several nodes of one chain the weight is split among them.
 func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	code := industryDigits(raw)
+	s.makerClass = len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43" // section C
 	var nodes []int32
 	var weight float32
 	var match string

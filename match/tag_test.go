@@ -1940,6 +1940,12 @@ func TestTaggerTraders(t *testing.T) {
 		// a class of trade beside words that trade other chains' goods
 		{"a machinery dealer under 5179", chainmatch.Enterprise{Industry: "F5179 其他机械设备及电子产品批发", Scope: "一般项目：机械设备销售；泵及真空设备销售；阀门和旋塞销售"}, "semiconductor", "distribution-services", false},
 		{"a components dealer under 5179", chainmatch.Enterprise{Industry: "F5179 其他机械设备及电子产品批发", Scope: "一般项目：电子元器件批发；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", true},
+		// a maker filed under a manufacturing class of no chain trades the
+		// chain's goods as a side line; a trade class or none keeps the dealer
+		{"a door-hardware maker's e-bike parts", chainmatch.Enterprise{Industry: "C3351 建筑、家具用金属配件制造", Scope: "门窗合页、拉手的加工、制造；五金交电、电动车配件销售"}, "short-distance-transport", "sales-export", false},
+		{"the same by class name", chainmatch.Enterprise{Industry: "建筑、家具用金属配件制造", Scope: "门窗合页、拉手的加工、制造；五金交电、电动车配件销售"}, "short-distance-transport", "sales-export", false},
+		{"an e-bike dealer", chainmatch.Enterprise{Industry: "F5179 其他机械设备及电子产品批发", Scope: "五金交电、电动车及配件销售"}, "short-distance-transport", "sales-export", true},
+		{"an e-bike maker's own sales", chainmatch.Enterprise{Industry: "C3762 电动自行车制造", Scope: "电动自行车销售"}, "short-distance-transport", "sales-export", true},
 	})
 }
 
