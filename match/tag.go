@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag87"
+const tagVersion = "tag88"
 
 // Field names used in evidence.
 const (
@@ -433,11 +433,44 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 func (t *Tagger) Talent(p *chainmatch.Talent) []chainmatch.NodeTag {
 	s := t.scratch.Get().(*tagScratch)
 	defer t.scratch.Put(s)
+	return t.talent(s, p)
+}
+
+func (t *Tagger) talent(s *tagScratch, p *chainmatch.Talent) []chainmatch.NodeTag {
 	s.reset()
 	t.scan(s, fField, weightField, p.Field)
 	t.scan(s, fExpertise, weightExpertise, p.Expertise)
 	t.scan(s, fInstitution, weightInstitution, p.Institution)
+	t.narrowTalent(s)
 	return t.collect(s)
+}
+
+// narrowTalent: a talent's discipline and employer are broad, as a firm's
+// industry column is: where the expertise names nodes, their evidence in a chain
+// the expertise does not name is set aside (材料科学与工程 beside 医用导管、
+// 可吸收缝合线, an 汽车与交通工程学院 beside 热泵空调系统), and at the other nodes
+// of the expertise's chains counts half.
+func (t *Tagger) narrowTalent(s *tagScratch) {
+	var named uint64
+	var nodes []int32
+	for i := range s.ev {
+		if e := &s.ev[i]; !e.dropped && !e.label && !e.contextual && e.field == fExpertise {
+			named |= chainBit(t.nodes[e.node].chainIdx)
+			nodes = append(nodes, e.node)
+		}
+	}
+	if named == 0 {
+		return
+	}
+	for i := range s.ev {
+		switch e := &s.ev[i]; {
+		case e.dropped || e.field == fExpertise:
+		case named&chainBit(t.nodes[e.node].chainIdx) == 0:
+			e.drop(asideBroadField)
+		case !slices.Contains(nodes, e.node):
+			e.weight /= 2
+		}
+	}
 }
 
 // tagScratch is the per-call working memory, reused through a sync.Pool.

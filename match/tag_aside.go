@@ -21,6 +21,7 @@ const (
 	asideColumnNode           // the column, where the firm's words name another node
 	asideBroadColumn          // a broad column, where the firm's words name another chain
 	asideBroadName            // the name, where the firm's scope or products name another chain
+	asideBroadField           // a talent's field or institution, where the expertise names another chain
 )
 
 // asideText is each reason's code and its text in Chinese and English, by setAside.
@@ -35,6 +36,7 @@ var asideText = [...][3]string{
 	asideColumnNode:  {"column_node", "行业栏较宽，企业自身用词指向本链另一环节", "a broad industry column; the firm's own words name another node of this chain"},
 	asideBroadColumn: {"broad_column", "行业栏较宽，企业自身用词指向另一条链", "a broad industry column; the firm's own words name another chain"},
 	asideBroadName:   {"broad_name", "企业名称较宽，经营范围或产品指向另一条链", "the name is broad; the firm's scope or products name another chain"},
+	asideBroadField:  {"broad_field", "学科或单位较宽，研究方向指向另一条链", "the field or institution is broad; the expertise names another chain"},
 }
 
 // SetAside is a word that named a node the firm is not tagged to, and the rule
@@ -59,6 +61,20 @@ func (t *Tagger) Explain(e *chainmatch.Enterprise) ([]chainmatch.NodeTag, []SetA
 	s := t.scratch.Get().(*tagScratch)
 	defer t.scratch.Put(s)
 	tags := t.enterprise(s, e)
+	return tags, t.setAside(s, tags)
+}
+
+// ExplainTalent returns p's node tags, as Talent does, and the words set aside,
+// as Explain does for a firm.
+func (t *Tagger) ExplainTalent(p *chainmatch.Talent) ([]chainmatch.NodeTag, []SetAside) {
+	s := t.scratch.Get().(*tagScratch)
+	defer t.scratch.Put(s)
+	tags := t.talent(s, p)
+	return tags, t.setAside(s, tags)
+}
+
+// setAside lists the evidence of s that a rule dropped at nodes not in tags.
+func (t *Tagger) setAside(s *tagScratch, tags []chainmatch.NodeTag) []SetAside {
 	var out []SetAside
 	type key struct {
 		node, match int32
@@ -88,5 +104,5 @@ func (t *Tagger) Explain(e *chainmatch.Enterprise) ([]chainmatch.NodeTag, []SetA
 		out = append(out, SetAside{Chain: n.chain, Node: n.node, Field: fieldNames[ev.field], Match: t.words[ev.match],
 			Kind: kind, Reason: asideText[why][0], ReasonZH: asideText[why][1], ReasonEN: asideText[why][2]})
 	}
-	return tags, out
+	return out
 }

@@ -206,6 +206,25 @@ func TestTaggerTalent(t *testing.T) {
 	if strings.Join(got, ",") != "ne/batteries,sdt/battery" {
 		t.Errorf("got %v", got)
 	}
+	// the field and the institution are broad: the expertise narrows them
+	real := NewTagger(loadChainFiles(t))
+	for _, c := range []struct {
+		name        string
+		p           chainmatch.Talent
+		chain, node string
+		placed      bool
+	}{
+		{"a materials field beside medical consumables", chainmatch.Talent{Field: "材料科学与工程", Expertise: "医用高分子导管、可吸收缝合线"}, "new-materials", "materials-rd", false},
+		{"the consumables", chainmatch.Talent{Field: "材料科学与工程", Expertise: "医用高分子导管、可吸收缝合线"}, "health", "medical-consumables", true},
+		{"an institution of another chain", chainmatch.Talent{Expertise: "热泵空调系统、整车热管理", Institution: "某大学汽车与交通工程学院"}, "intelligent-transport", "traffic-control", false},
+		{"a field alone still places", chainmatch.Talent{Field: "材料科学与工程"}, "new-materials", "materials-rd", true},
+	} {
+		tags := real.Talent(&c.p)
+		placed := slices.ContainsFunc(placements(tags), func(nt chainmatch.NodeTag) bool { return nt.Chain == c.chain && nt.Node == c.node })
+		if placed != c.placed {
+			t.Errorf("%s: placed at %s/%s %v, want %v (%v)", c.name, c.chain, c.node, placed, c.placed, tags)
+		}
+	}
 }
 
 func TestTaggerVersion(t *testing.T) {

@@ -11,13 +11,14 @@ import (
 	"github.com/chainmatch/chainmatch"
 )
 
-// A TagCase is one hand-labelled firm: its text and the chain and nodes it
+// A TagCase is one hand-labelled firm, or talent, and the chain and nodes it
 // belongs to (Chain "" when it belongs to none of the chains).
 type TagCase struct {
-	Line  int // where it was read, for reports
-	Firm  chainmatch.Enterprise
-	Chain string
-	Nodes []string // acceptable nodes of Chain, any one is right
+	Line   int // where it was read, for reports
+	Firm   chainmatch.Enterprise
+	Talent *chainmatch.Talent // a talent's case (Firm is then empty)
+	Chain  string
+	Nodes  []string // acceptable nodes of Chain, any one is right
 }
 
 // TagCheck is how well the tagger places a set of TagCases. A firm is placed, in
@@ -65,7 +66,13 @@ func (c *TagCheck) ChainRecall() float64    { return share(c.ChainFound, c.WithC
 func (t *Tagger) Check(cases []TagCase) TagCheck {
 	var c TagCheck
 	for _, tc := range cases {
-		tags, aside := t.Explain(&tc.Firm)
+		var tags []chainmatch.NodeTag
+		var aside []SetAside
+		if tc.Talent != nil {
+			tags, aside = t.ExplainTalent(tc.Talent)
+		} else {
+			tags, aside = t.Explain(&tc.Firm)
+		}
 		c.add(tc, tags, aside)
 	}
 	return c
@@ -142,6 +149,17 @@ func placements(tags []chainmatch.NodeTag) []chainmatch.NodeTag {
 // 20) with its number, and then no case is returned; more than max lines, or a
 // file with no case, is an error too.
 func ReadTagCases(r io.Reader, chains []chainmatch.Chain, max int) ([]TagCase, error) {
+	return readCases(r, chains, max, ParseTagCase)
+}
+
+// ReadTalentCases reads hand-labelled talent lines (ParseTalentCase) as
+// ReadTagCases reads firms'.
+func ReadTalentCases(r io.Reader, chains []chainmatch.Chain, max int) ([]TagCase, error) {
+	return readCases(r, chains, max, ParseTalentCase)
+}
+
+func readCases(r io.Reader, chains []chainmatch.Chain, max int,
+	parse func(int, []string, []chainmatch.Chain) (TagCase, error)) ([]TagCase, error) {
 	var (
 		cases []TagCase
 		errs  []error
@@ -157,7 +175,7 @@ func ReadTagCases(r io.Reader, chains []chainmatch.Chain, max int) ([]TagCase, e
 		if line > max {
 			return nil, fmt.Errorf("more than %d lines; split the file", max)
 		}
-		tc, err := ParseTagCase(line, strings.Split(s, "\t"), chains)
+		tc, err := parse(line, strings.Split(s, "\t"), chains)
 		if err != nil {
 			if bad++; bad <= 20 {
 				errs = append(errs, fmt.Errorf("line %d: %w", line, err))
@@ -205,12 +223,46 @@ func ParseTagCase(line int, fields []string, chains []chainmatch.Chain) (TagCase
 	if tc.Firm.Scope == "" && tc.Firm.Industry == "" && tc.Firm.Name == "" {
 		return tc, fmt.Errorf("text: empty")
 	}
-	chain, nodes := strings.TrimSpace(fields[1]), strings.Fields(fields[2])
+	var err error
+	tc.Chain, tc.Nodes, err = parseChainNodes(fields[1], fields[2], chains)
+	return tc, err
+}
+
+// ParseTalentCase reads one labelled talent line of fields: EXPERTISE, CHAIN,
+// NODES; or FIELD, EXPERTISE, INSTITUTION, CHAIN, NODES, where FIELD is the
+// talent's discipline, EXPERTISE the research directions or expertise and
+// INSTITUTION the employer (any of the three may be empty when another is not),
+// and CHAIN and NODES as in ParseTagCase. Errors name the field.
+func ParseTalentCase(line int, fields []string, chains []chainmatch.Chain) (TagCase, error) {
+	p := &chainmatch.Talent{ID: fmt.Sprintf("line-%d", line), Kind: chainmatch.KindTalent}
+	tc := TagCase{Line: line, Talent: p}
+	switch len(fields) {
+	case 3:
+		p.Expertise = strings.TrimSpace(fields[0])
+		fields = fields[1:]
+	case 5:
+		p.Field, p.Expertise, p.Institution = strings.TrimSpace(fields[0]), strings.TrimSpace(fields[1]), strings.TrimSpace(fields[2])
+		fields = fields[3:]
+	default:
+		return tc, fmt.Errorf("%d fields, want 3 (EXPERTISE, CHAIN, NODES) or 5 (FIELD, EXPERTISE, INSTITUTION, CHAIN, NODES)", len(fields))
+	}
+	if p.Field == "" && p.Expertise == "" && p.Institution == "" {
+		return tc, fmt.Errorf("expertise: empty")
+	}
+	var err error
+	tc.Chain, tc.Nodes, err = parseChainNodes(fields[0], fields[1], chains)
+	return tc, err
+}
+
+// parseChainNodes reads a labelled line's CHAIN and NODES fields: "" and no
+// nodes for none.
+func parseChainNodes(chainField, nodesField string, chains []chainmatch.Chain) (string, []string, error) {
+	chain, nodes := strings.TrimSpace(chainField), strings.Fields(nodesField)
 	if chain == "none" {
 		if len(nodes) > 0 && (len(nodes) != 1 || nodes[0] != "none") {
-			return tc, fmt.Errorf("nodes: %q for chain none, want none or empty", fields[2])
+			return "", nil, fmt.Errorf("nodes: %q for chain none, want none or empty", nodesField)
 		}
-		return tc, nil
+		return "", nil, nil
 	}
 	var ch *chainmatch.Chain
 	for i := range chains {
@@ -219,16 +271,15 @@ func ParseTagCase(line int, fields []string, chains []chainmatch.Chain) (TagCase
 		}
 	}
 	if ch == nil {
-		return tc, fmt.Errorf("chain: %q is not a chain id (see chainmatch chains) nor none", chain)
+		return "", nil, fmt.Errorf("chain: %q is not a chain id (see chainmatch chains) nor none", chain)
 	}
 	if len(nodes) == 0 {
-		return tc, fmt.Errorf("nodes: empty, want one or more node ids of %s", chain)
+		return "", nil, fmt.Errorf("nodes: empty, want one or more node ids of %s", chain)
 	}
 	for _, n := range nodes {
 		if _, ok := ch.Node(n); !ok {
-			return tc, fmt.Errorf("nodes: %q is not a node of %s", n, chain)
+			return "", nil, fmt.Errorf("nodes: %q is not a node of %s", n, chain)
 		}
 	}
-	tc.Chain, tc.Nodes = chain, nodes
-	return tc, nil
+	return chain, nodes, nil
 }

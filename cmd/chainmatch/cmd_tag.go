@@ -27,11 +27,17 @@ table lists the words set aside (未计入): words that name a node the firm is 
 placed at, each with the rule that did not count it (a customer, a side line of a
 registered scope, a broad industry column, goods only traded, ...).
 
+--kind talent tags a talent (人才) instead: TEXT is the expertise (研究方向),
+--field the discipline and --institution the employer.
+
 --check FILE reads hand-labelled lines, tab-separated, "#" starting a comment:
   TEXT <TAB> CHAIN <TAB> NODES                or
   INDUSTRY <TAB> TEXT <TAB> CHAIN <TAB> NODES         or
   NAME <TAB> INDUSTRY <TAB> TEXT <TAB> CHAIN <TAB> NODES
-(INDUSTRY or TEXT may be empty when the line has another field to read).
+(INDUSTRY or TEXT may be empty when the line has another field to read), or,
+with --kind talent,
+  EXPERTISE <TAB> CHAIN <TAB> NODES                or
+  FIELD <TAB> EXPERTISE <TAB> INSTITUTION <TAB> CHAIN <TAB> NODES.
 CHAIN is a chain id or none (the firm belongs to no chain; NODES then none);
 NODES are the acceptable node ids of the chain, space-separated, any one right.
 In every chain the firm is tagged to, it is placed at its most confident node;
@@ -44,11 +50,13 @@ set aside there, with their rule's code (模具 side_line). A bad line stops the
 check with its number, field and reason. --format json prints {"lines",
 "with_chain", "node_precision", "node_recall", "chain_precision", "chain_recall",
 "top_chain", "none_clean", "misses": [{"line", "kind", "name", "industry", "text",
-"chain", "nodes", "got", "aside"}]}.
+"chain", "nodes", "got", "aside"}]} (a talent's miss has "field", "text" (the
+expertise) and "institution").
 
 examples: chainmatch tag 年产50万台电动自行车轮毂电机
           chainmatch tag --name 某某医疗 --industry 医疗器械 一次性使用输液器、注射器
-          chainmatch tag --check labelled.tsv`
+          chainmatch tag --check labelled.tsv
+          chainmatch tag --kind talent --field 材料科学与工程 固态电解质、高镍正极材料`
 
 // maxTagLines bounds a --check file: the misses are kept in memory.
 const maxTagLines = 200_000
@@ -58,9 +66,12 @@ func cmdTag() command {
 }
 
 func runTag(_ context.Context, e env) error {
-	fs := newFlags(e, "tag", "[--name N] [--industry I] [--format table|json] TEXT... | --check FILE", tagSummary)
+	fs := newFlags(e, "tag", "[--kind enterprise|talent] [--name N] [--industry I] [--field F] [--institution I] [--format table|json] TEXT... | --check FILE", tagSummary)
+	kind := fs.String("kind", chainmatch.KindEnterprise, "what the text describes: enterprise or talent")
 	name := fs.String("name", "", "the firm's name")
 	industry := fs.String("industry", "", "the firm's industry column")
+	field := fs.String("field", "", "the talent's discipline (with --kind talent)")
+	institution := fs.String("institution", "", "the talent's employer (with --kind talent)")
 	check := fs.String("check", "", "measure the tagger on this file of labelled lines")
 	format := fs.String("format", "table", "output format: table or json")
 	if err := parseFlags(e, fs); err != nil {
@@ -70,11 +81,18 @@ func runTag(_ context.Context, e env) error {
 		return err
 	}
 	text := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	talent := *kind == chainmatch.KindTalent
 	switch {
-	case *check != "" && (text != "" || *name != "" || *industry != ""):
-		return fmt.Errorf("%w: tag: --check takes no text, --name or --industry", errUsage)
-	case *check == "" && text == "" && *name == "" && *industry == "":
-		return fmt.Errorf("%w: tag needs a text, --name or --industry, or --check FILE", errUsage)
+	case !talent && *kind != chainmatch.KindEnterprise:
+		return fmt.Errorf("%w: tag: --kind %q, want enterprise or talent", errUsage, *kind)
+	case talent && (*name != "" || *industry != ""):
+		return fmt.Errorf("%w: tag: --name and --industry describe a firm; a talent has --field and --institution", errUsage)
+	case !talent && (*field != "" || *institution != ""):
+		return fmt.Errorf("%w: tag: --field and --institution describe a talent (--kind talent)", errUsage)
+	case *check != "" && (text != "" || *name != "" || *industry != "" || *field != "" || *institution != ""):
+		return fmt.Errorf("%w: tag: --check takes no text, --name, --industry, --field or --institution", errUsage)
+	case *check == "" && text == "" && *name == "" && *industry == "" && *field == "" && *institution == "":
+		return fmt.Errorf("%w: tag needs a text, --name, --industry, --field or --institution, or --check FILE", errUsage)
 	}
 	chains, err := datasets.Chains()
 	if err != nil {
@@ -82,7 +100,7 @@ func runTag(_ context.Context, e env) error {
 	}
 	tg := match.NewTagger(chains)
 	if *check != "" {
-		c, err := checkTagFile(*check, chains, tg)
+		c, err := checkTagFile(*check, talent, chains, tg)
 		if err != nil {
 			return fmt.Errorf("tag: %w", err)
 		}
@@ -92,7 +110,13 @@ func runTag(_ context.Context, e env) error {
 		writeTagCheck(e.stdout, c)
 		return nil
 	}
-	tags, aside := tg.Explain(&chainmatch.Enterprise{Name: *name, Industry: *industry, Scope: text})
+	var tags []chainmatch.NodeTag
+	var aside []match.SetAside
+	if talent {
+		tags, aside = tg.ExplainTalent(&chainmatch.Talent{Kind: chainmatch.KindTalent, Field: *field, Expertise: text, Institution: *institution})
+	} else {
+		tags, aside = tg.Explain(&chainmatch.Enterprise{Name: *name, Industry: *industry, Scope: text})
+	}
 	if *format == "json" {
 		if tags == nil {
 			tags = []chainmatch.NodeTag{}
@@ -110,7 +134,7 @@ func runTag(_ context.Context, e env) error {
 		writeTable(e.stdout, rows)
 	}
 	if len(aside) > 0 {
-		fmt.Fprintln(e.stdout, "\nset aside 未计入 (words that name a node the firm is not placed at, and why):")
+		fmt.Fprintln(e.stdout, "\nset aside 未计入 (words that name a node it is not placed at, and why):")
 		// one row per chain, word and reason: a label's nodes together
 		rows := [][]string{{"CHAIN", "NODES", "WORD 词", "REASON 原因"}}
 		at := map[string]int{}
@@ -148,14 +172,19 @@ func evidenceText(ev []chainmatch.Evidence) string {
 	return strings.Join(parts, "; ")
 }
 
-// checkTagFile reads the labelled lines of path and checks the tagger on them.
-func checkTagFile(path string, chains []chainmatch.Chain, tg *match.Tagger) (*match.TagCheck, error) {
+// checkTagFile reads the labelled lines of path, of firms or of talents, and
+// checks the tagger on them.
+func checkTagFile(path string, talents bool, chains []chainmatch.Chain, tg *match.Tagger) (*match.TagCheck, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	cases, err := match.ReadTagCases(f, chains, maxTagLines)
+	read := match.ReadTagCases
+	if talents {
+		read = match.ReadTalentCases
+	}
+	cases, err := read(f, chains, maxTagLines)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -189,12 +218,7 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 			if len(m.Aside) > 0 {
 				got = append(got, "set aside: "+asideCodes(m.Aside))
 			}
-			text := m.Case.Firm.Scope
-			for _, f := range []string{m.Case.Firm.Industry, m.Case.Firm.Name} {
-				if f != "" {
-					text = f + " | " + text
-				}
-			}
+			text := caseText(m.Case)
 			if r := []rune(text); len(r) > 60 {
 				text = string(r[:60]) + "…"
 			}
@@ -212,12 +236,25 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 		c.TopChain, c.WithChain, c.NoneClean, c.Cases-c.WithChain)
 }
 
+// caseText is a labelled line's text fields as the file gives them, joined by
+// " | ": NAME | INDUSTRY | TEXT, or FIELD | EXPERTISE | INSTITUTION, the empty
+// ones left out.
+func caseText(tc match.TagCase) string {
+	parts := []string{tc.Firm.Name, tc.Firm.Industry, tc.Firm.Scope}
+	if p := tc.Talent; p != nil {
+		parts = []string{p.Field, p.Expertise, p.Institution}
+	}
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), " | ")
+}
+
 type tagMissJSON struct {
 	Line     int                  `json:"line"`
 	Kind     string               `json:"kind"`
 	Name     string               `json:"name,omitempty"`
 	Industry string               `json:"industry,omitempty"`
+	Field    string               `json:"field,omitempty"`
 	Text     string               `json:"text"`
+	Inst     string               `json:"institution,omitempty"`
 	Chain    string               `json:"chain"`
 	Nodes    []string             `json:"nodes"`
 	Got      []chainmatch.NodeTag `json:"got"`
@@ -249,8 +286,12 @@ func tagCheckJSON(c *match.TagCheck) tagCheckOut {
 		if got == nil {
 			got = []chainmatch.NodeTag{}
 		}
-		out.Misses = append(out.Misses, tagMissJSON{Line: m.Case.Line, Kind: m.Kind, Name: m.Case.Firm.Name, Industry: m.Case.Firm.Industry,
-			Text: m.Case.Firm.Scope, Chain: chain, Nodes: m.Case.Nodes, Got: got, Aside: m.Aside})
+		miss := tagMissJSON{Line: m.Case.Line, Kind: m.Kind, Name: m.Case.Firm.Name, Industry: m.Case.Firm.Industry,
+			Text: m.Case.Firm.Scope, Chain: chain, Nodes: m.Case.Nodes, Got: got, Aside: m.Aside}
+		if p := m.Case.Talent; p != nil {
+			miss.Field, miss.Text, miss.Inst = p.Field, p.Expertise, p.Institution
+		}
+		out.Misses = append(out.Misses, miss)
 	}
 	return out
 }

@@ -129,3 +129,69 @@ func TestTagCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestTagTalents: --kind talent tags a talent's expertise, field and
+// institution, and checks the tagger on labelled talent lines.
+func TestTagTalents(t *testing.T) {
+	out, _, err := runCmd(t, "tag", "--kind", "talent", "--field", "电子科学与技术", "--format", "json", "功率半导体器件、SiC", "MOSFET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []chainmatch.NodeTag
+	if err := json.Unmarshal([]byte(out), &tags); err != nil {
+		t.Fatal(err)
+	}
+	if len(tags) == 0 || tags[0].Chain != "semiconductor" || tags[0].Node != "power-devices" {
+		t.Errorf("tags %+v, want semiconductor/power-devices first", tags)
+	}
+	for _, args := range [][]string{
+		{"tag", "--kind", "talent", "--industry", "半导体", "功率器件"},
+		{"tag", "--field", "电子科学与技术", "功率器件"},
+		{"tag", "--kind", "person", "功率器件"},
+	} {
+		if _, _, err := runCmd(t, args...); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+
+	dir := t.TempDir()
+	good := filepath.Join(dir, "talents.tsv")
+	lines := "材料科学与工程\t固态电解质、高镍正极材料\t某大学材料学院\tnew-energy\tbattery-materials\n" + // right
+		"工业机器人运动控制\tequipment\tmachine-tools\n" + // the node is wrong
+		"法学\t知识产权法、专利诉讼\t某大学法学院\tnone\t\n" // no chain, left untagged
+	if err := os.WriteFile(good, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCmd(t, "tag", "--kind", "talent", "--check", good, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c tagCheckOut
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Lines != 3 || c.WithChain != 2 || c.NodeRecall != 0.5 || c.NoneClean != 1 {
+		t.Errorf("check %+v, want 3 lines, 2 with a chain, node recall 1/2, 1 clean none", c)
+	}
+	kinds := map[int]string{}
+	for _, m := range c.Misses {
+		kinds[m.Line] = m.Kind
+		if m.Line == 1 && (m.Field != "材料科学与工程" || m.Text != "固态电解质、高镍正极材料" || m.Inst != "某大学材料学院") {
+			t.Errorf("line 1's fields %+v", m)
+		}
+	}
+	if kinds[2] != "node" || kinds[3] != "" {
+		t.Errorf("misses %v, want line 2's node and line 3 clean", kinds)
+	}
+	// a firm's file read as talents names its bad lines
+	bad := filepath.Join(dir, "bad.tsv")
+	if err := os.WriteFile(bad, []byte("汽车零部件及配件制造\t座椅\tauto-parts\tbody-interior\n\t\t\tnone\t\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCmd(t, "tag", "--kind", "talent", "--check", bad)
+	for _, want := range []string{"line 1: 4 fields", "line 2: expertise: empty"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
