@@ -27,12 +27,12 @@ func TestBlindBatches(t *testing.T) {
 // TestBlindTalentBatches does the same for the talent batches of
 // testdata/blind/talents (FIELD, EXPERTISE, INSTITUTION, CHAIN, NODES).
 func TestBlindTalentBatches(t *testing.T) {
-	checkBlind(t, filepath.Join("talents", "*.tsv"), 2, ReadTalentCases, []blindFloor{ // TA1 and TA2 (twenty-second session)
-		{"chain recall", 0.97},
-		{"node recall", 0.94},
-		{"top chain", 0.96},
-		{"no-chain clean", 0.55},
-		{"node precision", 0.79},
+	checkBlind(t, filepath.Join("talents", "*.tsv"), 4, ReadTalentCases, []blindFloor{ // TA1–TB2 (twenty-second session)
+		{"chain recall", 0.98},    // 0.990
+		{"node recall", 0.955},    // 0.965
+		{"top chain", 0.975},      // 0.985
+		{"no-chain clean", 0.55},  // 0.564: clinicians, hospital pharmacists and statisticians of a chain's accidents
+		{"node precision", 0.795}, // 0.805
 	})
 }
 
