@@ -317,16 +317,20 @@ func TestForeignName(t *testing.T) {
 }
 
 func TestCityFromName(t *testing.T) {
-	l := newLocator(append(channelCounties(),
-		chainmatch.County{Code: "220202", Name: "昌邑区", City: "220200", CityName: "吉林市", Province: "22", ProvinceName: "吉林省"}))
+	counties := append(channelCounties(),
+		chainmatch.County{Code: "220202", Name: "昌邑区", City: "220200", CityName: "吉林市", Province: "22", ProvinceName: "吉林省"})
+	l := newLocator(counties)
 	for _, c := range []struct {
 		name string
 		prov uint8
 		want int32
 	}{{"丽水威固电子", 33, 331100}, {"浙江丽水某某有限公司", 33, 331100}, {"浙江省杭州某某有限公司", 33, 330100},
 		{"成都某某科技有限公司", 51, 510100}, {"丽水某某", 32, 0}, {"丽水", 33, 0}, {"缙云车业", 33, 0},
-		{"江苏某车辆", 32, 0}, {"吉林化纤", 22, 0}, {"上海医药", 31, 0}, {"某某丽水电子", 33, 0}} {
-		if got := l.cityFromName(c.name, c.prov); got != c.want {
+		{"江苏某车辆", 32, 0}, {"吉林化纤", 22, 0}, {"上海医药", 31, 0}, {"某某丽水电子", 33, 0},
+		// a county written with its suffix gives its city, never the county
+		{"缙云县某某车业有限公司", 33, 331100}, {"浙江缙云县某某车业", 33, 331100}, {"西湖区某某科技", 33, 330100},
+		{"缙云县某某车业", 32, 0}, {"锦江区某某", 33, 0}, {"缙云县", 33, 0}} {
+		if got := l.cityFromName(counties, c.name, c.prov); got != c.want {
 			t.Errorf("cityFromName(%q, %d) = %d, want %d", c.name, c.prov, got, c.want)
 		}
 	}

@@ -112,9 +112,10 @@ func (l *locator) addCity(c *chainmatch.County) {
 // division whose authority registered it (行政区划 + 字号 + 行业 + 组织形式,
 // 企业名称登记管理规定), and a listed short name keeps it (宁波银行). The name
 // only refines the province the record gives: it never places a record alone, and
-// counties are not read (青田, 龙泉 and 长安 are also trade names, and a county
-// would make the firm local to it).
-func (l *locator) cityFromName(name string, prov uint8) int32 {
+// it never gives the county (青田, 龙泉 and 长安 are also trade names, and a county
+// would make the firm local to it). A county's name written with its suffix
+// (缙云县某某有限公司) gives that county's city.
+func (l *locator) cityFromName(counties []chainmatch.County, name string, prov uint8) int32 {
 	for _, s := range l.provStem[prov] {
 		if rest, ok := strings.CutPrefix(name, s); ok {
 			name = rest
@@ -124,6 +125,20 @@ func (l *locator) cityFromName(name string, prov uint8) int32 {
 	for _, c := range l.cities[prov] {
 		if rest, ok := strings.CutPrefix(name, c.stem); ok && utf8.RuneCountInString(rest) >= 2 {
 			return c.code
+		}
+	}
+	for _, n := range l.names {
+		if rest, ok := strings.CutPrefix(name, n); ok && utf8.RuneCountInString(rest) >= 2 {
+			var city int32
+			for _, k := range l.byName[n] {
+				if c := &counties[k]; provNum(c.Province) == prov {
+					if city != 0 && city != codeNum(c.City) {
+						return 0 // two counties of the name in the province
+					}
+					city = codeNum(c.City)
+				}
+			}
+			return city
 		}
 	}
 	return 0
@@ -208,7 +223,7 @@ func (p *Pool) locate(e *chainmatch.Enterprise, county, city int32, prov uint8, 
 		return place(r.county, locProfile)
 	}
 	if city == 0 && prov != 0 {
-		if c := p.loc.cityFromName(e.Name, prov); c != 0 {
+		if c := p.loc.cityFromName(p.counties, e.Name, prov); c != 0 {
 			return county, c, prov, ci, locNamed
 		}
 	}
