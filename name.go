@@ -73,11 +73,14 @@ func latinOrDigit(r rune) bool {
 // GB/T 4754 code: 汽车零部件及配件制造 of "C3670 汽车零部件及配件制造" and of
 // "制造业-汽车制造业-汽车零部件及配件制造".
 func columnClass(industry string) string {
-	levels := IndustryLevels(industry)
-	if len(levels) == 0 {
-		return ""
+	last := strings.TrimSpace(industry)
+	if strings.ContainsAny(last, LevelMarks+"-－—") {
+		levels := IndustryLevels(last)
+		if len(levels) == 0 {
+			return ""
+		}
+		last = levels[len(levels)-1]
 	}
-	last := levels[len(levels)-1]
 	code := strings.TrimLeft(last, "ABCDEFGHIJKLMNOPQRST") // the section letter
 	if rest := strings.TrimLeft(code, "0123456789"); len(rest) < len(code) &&
 		(rest == "" || rest[0] == ' ' || rest[0] >= utf8.RuneSelf) { // not 3D打印

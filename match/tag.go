@@ -396,10 +396,13 @@ func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatc
 	if code == "" {
 		// exports often write "C3670 汽车零部件及配件制造" in one column, or
 		// a path whose levels carry their codes: the most specific one counts
-		levels := chainmatch.IndustryLevels(e.Industry)
-		for i := len(levels) - 1; i >= 0 && code == ""; i-- {
-			if industryDigits(levels[i]) != "" {
-				code = levels[i]
+		code = e.Industry
+		if strings.ContainsAny(code, chainmatch.LevelMarks+"-－—") {
+			levels := chainmatch.IndustryLevels(code)
+			for i := len(levels) - 1; i >= 0; i-- {
+				if code = levels[i]; industryDigits(code) != "" {
+					break
+				}
 			}
 		}
 	}
