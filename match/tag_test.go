@@ -1499,6 +1499,13 @@ func TestTaggerPartsOfAppliancesAndCars(t *testing.T) {
 		{"appliance plastics under 2929", plastics, "smart-appliances", "appliance-parts", true},
 		{"appliance plastics under 2929, not auto", plastics, "auto-parts", "rubber-plastic", false},
 		{"thermostats", chainmatch.Enterprise{Scope: "节温器及发动机冷却系统零部件"}, "auto-parts", "thermal-management", true},
+		// a sealing strip is a car's only where the text names cars; an
+		// appliance before a part names the part's appliance (Chain.Heads)
+		{"appliance seals", chainmatch.Enterprise{Scope: "冰箱门封条、冷柜密封条、空调密封件的生产、销售；橡胶制品销售"}, "smart-appliances", "appliance-parts", true},
+		{"appliance seals, not a car's", chainmatch.Enterprise{Scope: "冰箱门封条、冷柜密封条、空调密封件的生产、销售；橡胶制品销售"}, "auto-parts", "rubber-plastic", false},
+		{"window seals", chainmatch.Enterprise{Scope: "建筑门窗密封条的生产"}, "auto-parts", "rubber-plastic", false},
+		{"car seals", chainmatch.Enterprise{Scope: "汽车车门密封条、天窗密封条的生产"}, "auto-parts", "rubber-plastic", true},
+		{"washing-machine plastics", chainmatch.Enterprise{Scope: "洗衣机塑料件注塑加工"}, "smart-appliances", "appliance-parts", true},
 	})
 }
 
