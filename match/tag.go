@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag90"
+const tagVersion = "tag91"
 
 // Field names used in evidence.
 const (
@@ -392,6 +392,7 @@ func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatc
 	t.scan(s, fProducts, weightProducts, shareTail(e.Products))
 	s.ownText = s.ownText || strings.TrimSpace(e.Products) != ""
 	t.scanIndustry(s, e.Industry)
+	s.serviceClass = serviceColumn(e.Industry)
 	code := e.IndustryCode
 	if code == "" {
 		// exports often write "C3670 汽车零部件及配件制造" in one column, or
@@ -507,6 +508,7 @@ type tagScratch struct {
 	classGroup, tradeCode bool
 	classCode             bool // the industry code is a manufacturing class a node holds
 	makerClass            bool // the industry code is a manufacturing class (section C)
+	serviceClass          bool // the industry column names a service (serviceColumn)
 	standard              bool // the scope is in the standard wording (一般项目：…)
 	// mainOutside: the scope's main item names no chain (mainBusiness)
 	mainOutside bool
@@ -583,7 +585,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode, s.classCode, s.standard = false, false, false, false, false, false, false
-	s.makerClass = false
+	s.makerClass, s.serviceClass = false, false
 	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly = 0, s.vetoed[:0], s.kinds[:0], false, false
 }
 
@@ -594,6 +596,22 @@ func className(level string) bool {
 	level = strings.TrimSpace(level)
 	return strings.HasSuffix(level, "制造") || strings.HasSuffix(level, "加工")
 }
+
+// serviceColumn reports whether an industry column's most specific level names
+// a service, neither making nor trade: 道路货物运输, 计算机和辅助设备修理,
+// O8113 摩托车修理与维护.
+func serviceColumn(industry string) bool {
+	levels := chainmatch.IndustryLevels(industry)
+	if len(levels) == 0 {
+		return false
+	}
+	last := levels[len(levels)-1]
+	return hasAnySuffix([]byte(last), serviceColumnEnds...) &&
+		!slices.ContainsFunc([]string{"批发", "零售", "销售", "贸易"}, func(w string) bool { return strings.Contains(last, w) })
+}
+
+// serviceColumnEnds end the classes and divisions of services.
+var serviceColumnEnds = []string{"运输", "运输业", "仓储", "仓储业", "物流", "修理", "维修", "维护", "修理业", "服务", "服务业", "装卸搬运"}
 
 // scan matches one field and appends its keyword evidence, after negative vetoes
 // and after dropping a hit that a longer hit of another node of the same chain
@@ -1130,17 +1148,39 @@ func (t *Tagger) columnChains(s *tagScratch) {
 // under a manufacturing class that holds none of the chains it trades in makes
 // something else, and its trade is a side line.
 func (t *Tagger) traders(s *tagScratch) {
-	var traded, made uint64 // the chains of the goods traded, and of those made
+	// the chains of the goods traded, of those made, and of the trade nodes'
+	// words of trade (集成电路芯片及产品销售, 汽车零配件零售), counted as made
+	var traded, made, sold uint64
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped || e.label || e.code || !e.traded && (e.field == fIndustry && !s.classColumn || e.field == fName || e.field == fNameEN) {
 			continue
 		}
-		if e.traded {
-			traded |= chainBit(t.nodes[e.node].chainIdx)
-		} else {
-			made |= chainBit(t.nodes[e.node].chainIdx)
+		ch := t.nodes[e.node].chainIdx
+		switch {
+		case e.traded:
+			traded |= chainBit(ch)
+		case t.tradeWord(e):
+			sold |= chainBit(ch)
+			made |= chainBit(ch)
+		default:
+			made |= chainBit(ch)
 		}
+	}
+	// A firm filed under a class of making or of a service that holds none of
+	// the chains it trades in (门窗五金配件的加工、制造 under 3351, with 电动车配件
+	// 销售; 道路货物运输 with 汽车零配件零售) does something else, and its trade
+	// is a side line.
+	if dealt := traded | sold; dealt != 0 && made&^sold == 0 && (s.makerClass || s.classColumn || s.serviceClass) &&
+		!slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
+			return !e.dropped && (e.field == fIndustry || e.field == fIndustryCode) && dealt&chainBit(t.nodes[e.node].chainIdx) != 0
+		}) {
+		for i := range s.ev {
+			if e := &s.ev[i]; !e.dropped && (e.traded || !e.label && !e.code && t.tradeWord(e)) {
+				e.drop(asideSideLine)
+			}
+		}
+		return
 	}
 	if made != 0 {
 		// a maker's trade in another chain's goods is a side line
@@ -1154,19 +1194,6 @@ func (t *Tagger) traders(s *tagScratch) {
 	}
 	if traded == 0 {
 		return
-	}
-	// 门窗五金配件的加工、制造 under 3351, with 电动车配件销售
-	if s.makerClass || s.classColumn {
-		if !slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
-			return (e.field == fIndustry || e.field == fIndustryCode) && traded&chainBit(t.nodes[e.node].chainIdx) != 0
-		}) {
-			for i := range s.ev {
-				if e := &s.ev[i]; e.traded && !e.dropped {
-					e.drop(asideSideLine)
-				}
-			}
-			return
-		}
 	}
 	for i := range s.ev {
 		e := &s.ev[i]
@@ -1184,6 +1211,12 @@ func (t *Tagger) traders(s *tagScratch) {
 			s.market |= chainBit(t.nodes[e.node].chainIdx)
 		}
 	}
+}
+
+// tradeWord reports whether e is a word of trade (…销售, …零售) of its chain's
+// trade node, as opposed to that node's services (失效分析 of component testing).
+func (t *Tagger) tradeWord(e *tagEvidence) bool {
+	return t.trade[t.nodes[e.node].chainIdx] == e.node && hasAnySuffix([]byte(t.words[e.match]), tradeEndings...)
 }
 
 // catalogueItem reports whether the item of text around start is a short

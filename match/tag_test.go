@@ -1972,6 +1972,12 @@ func TestTaggerTraders(t *testing.T) {
 		{"the same by class name", chainmatch.Enterprise{Industry: "建筑、家具用金属配件制造", Scope: "门窗合页、拉手的加工、制造；五金交电、电动车配件销售"}, "short-distance-transport", "sales-export", false},
 		{"an e-bike dealer", chainmatch.Enterprise{Industry: "F5179 其他机械设备及电子产品批发", Scope: "五金交电、电动车及配件销售"}, "short-distance-transport", "sales-export", true},
 		{"an e-bike maker's own sales", chainmatch.Enterprise{Industry: "C3762 电动自行车制造", Scope: "电动自行车销售"}, "short-distance-transport", "sales-export", true},
+		// so does a firm filed under a service, even where its trade is a
+		// trade node's own word; the node's services stay its own
+		{"a haulier's car parts", chainmatch.Enterprise{Industry: "道路货物运输", Scope: "许可项目：道路货物运输（不含危险货物） 一般项目：普通货物仓储服务；装卸搬运；汽车零配件零售"}, "auto-parts", "aftermarket", false},
+		{"a computer repairer's chips", chainmatch.Enterprise{Industry: "计算机和辅助设备修理", Scope: "一般项目：计算机及办公设备维修；电子产品销售；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", false},
+		{"a chip dealer", chainmatch.Enterprise{Industry: "批发业", Scope: "一般项目：电子元器件批发；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", true},
+		{"a testing lab's failure analysis", chainmatch.Enterprise{Industry: "检测服务", Scope: "一般项目：半导体器件失效分析、可靠性测试；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", true},
 	})
 }
 
