@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag91"
+const tagVersion = "tag92"
 
 // Field names used in evidence.
 const (
@@ -3017,6 +3017,11 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 //   - A name that ends in a service that trades and makes nothing (某某人力资源
 //     服务有限公司, 某某管理咨询有限公司: nameRole) makes every chain the scope and
 //     products name its clients (汽车零部件装配、搬运、包装劳务外包).
+//   - A firm filed under a making class (a column or a code) that names none
+//     of its name's chains, and whose text names none either, makes that
+//     class's goods: its name's broad word (a label: 某某新材料有限公司 under
+//     木质家具制造) is dropped there; its name's product word stays (某某光伏支架
+//     制造有限公司 under 金属结构制造).
 //   - Where they name no node, a chain they name only as the clients of a
 //     service, as goods the firm only sells (traders) or as a customer
 //     (昆山某某电子材料有限公司 making packaging 为电子、半导体企业配套) is the firm's
@@ -3055,6 +3060,10 @@ func (t *Tagger) narrowName(s *tagScratch) {
 			if named&bit == 0 {
 				e.drop(asideBroadName)
 			}
+		case e.label && (s.classColumn || s.makerClass) && named&bit == 0 && !slices.ContainsFunc(s.ev, func(o tagEvidence) bool {
+			return !o.dropped && (o.field == fIndustry || o.field == fIndustryCode) && chainBit(t.nodes[o.node].chainIdx) == bit
+		}):
+			e.drop(asideBroadName)
 		case !s.ownText || named != 0:
 		case s.serviceFirm || (s.market|customers)&bit != 0:
 			e.drop(asideCustomer)

@@ -2054,6 +2054,10 @@ func TestTaggerNames(t *testing.T) {
 			Scope: "吸塑包装制品、防静电周转箱的生产与销售，主要为电子、半导体企业配套"}, "semiconductor", "semi-materials", false},
 		{"an electronic materials maker", chainmatch.Enterprise{Name: "昆山某某电子材料有限公司",
 			Scope: "光刻胶、湿电子化学品的生产与销售"}, "semiconductor", "semi-materials", true},
+		// a firm filed under a making class of no chain makes that class's
+		// goods: its name's broad word is no evidence; its name's product is
+		{"a materials name under furniture", chainmatch.Enterprise{Name: "浙江某某新材料有限公司", Industry: "C2110 木质家具制造"}, "new-materials", "materials-rd", false},
+		{"a materials name alone", chainmatch.Enterprise{Name: "浙江某某新材料有限公司"}, "new-materials", "materials-rd", true},
 		// goods a scope also sells are no customers: the name's product stands
 		{"PV mounts by name", chainmatch.Enterprise{Name: "献县某某光伏支架制造有限公司", Industry: "C3311 金属结构制造",
 			Scope: "一般项目：金属结构制造；金属结构销售；光伏设备及元器件制造；光伏设备及元器件销售；紧固件制造"}, "new-energy", "pv-materials", true},
