@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag93"
+const tagVersion = "tag94"
 
 // Field names used in evidence.
 const (
@@ -611,7 +611,7 @@ func serviceColumn(industry string) bool {
 }
 
 // serviceColumnEnds end the classes and divisions of services.
-var serviceColumnEnds = []string{"运输", "运输业", "仓储", "仓储业", "物流", "修理", "维修", "维护", "修理业", "服务", "服务业", "装卸搬运"}
+var serviceColumnEnds = []string{"运输", "运输业", "仓储", "仓储业", "邮政业", "物流", "修理", "维修", "维护", "修理业", "服务", "服务业", "装卸搬运"}
 
 // scan matches one field and appends its keyword evidence, after negative vetoes
 // and after dropping a hit that a longer hit of another node of the same chain
@@ -1181,6 +1181,23 @@ func (t *Tagger) traders(s *tagScratch) {
 			}
 		}
 		return
+	}
+	// A firm filed under a service that makes nothing handles the goods its
+	// broad words name (汽车零部件仓储配送 under 道路货物运输): its market.
+	if s.serviceClass && made == 0 {
+		var column uint64 // the chains the column names
+		for _, e := range s.ev {
+			if !e.dropped && (e.field == fIndustry || e.field == fIndustryCode) {
+				column |= chainBit(t.nodes[e.node].chainIdx)
+			}
+		}
+		for i := range s.ev {
+			if e := &s.ev[i]; !e.dropped && e.label && (e.field == fScope || e.field == fProducts) && column&chainBit(t.nodes[e.node].chainIdx) == 0 {
+				e.drop(asideCustomer)
+				e.customer = true
+				s.market |= chainBit(t.nodes[e.node].chainIdx)
+			}
+		}
 	}
 	if made != 0 {
 		// a maker's trade in another chain's goods is a side line

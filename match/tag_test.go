@@ -1980,6 +1980,7 @@ func TestTaggerTraders(t *testing.T) {
 		// trade node's own word; the node's services stay its own
 		{"a haulier's car parts", chainmatch.Enterprise{Industry: "道路货物运输", Scope: "许可项目：道路货物运输（不含危险货物） 一般项目：普通货物仓储服务；装卸搬运；汽车零配件零售"}, "auto-parts", "aftermarket", false},
 		{"a computer repairer's chips", chainmatch.Enterprise{Industry: "计算机和辅助设备修理", Scope: "一般项目：计算机及办公设备维修；电子产品销售；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", false},
+		{"a haulier's car-parts warehousing", chainmatch.Enterprise{Industry: "交通运输、仓储和邮政业-道路运输业", Scope: "一般项目：供应链管理服务；普通货物仓储服务；汽车零部件仓储配送"}, "auto-parts", "tier1-parts", false},
 		{"a chip dealer", chainmatch.Enterprise{Industry: "批发业", Scope: "一般项目：电子元器件批发；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", true},
 		{"a testing lab's failure analysis", chainmatch.Enterprise{Industry: "检测服务", Scope: "一般项目：半导体器件失效分析、可靠性测试；集成电路芯片及产品销售"}, "semiconductor", "distribution-services", true},
 	})
