@@ -1506,6 +1506,7 @@ func TestTaggerPartsOfAppliancesAndCars(t *testing.T) {
 		{"window seals", chainmatch.Enterprise{Scope: "建筑门窗密封条的生产"}, "auto-parts", "rubber-plastic", false},
 		{"car seals", chainmatch.Enterprise{Scope: "汽车车门密封条、天窗密封条的生产"}, "auto-parts", "rubber-plastic", true},
 		{"washing-machine plastics", chainmatch.Enterprise{Scope: "洗衣机塑料件注塑加工"}, "smart-appliances", "appliance-parts", true},
+		{"appliance structural parts", chainmatch.Enterprise{Scope: "空调、洗衣机塑料结构件的注塑生产"}, "smart-appliances", "appliance-parts", true},
 		// a furniture maker that names itself 智能家居 makes furniture
 		{"smart-home furniture", chainmatch.Enterprise{Name: "某某智能家居有限公司", Industry: "C2110 木质家具制造", Scope: "一般项目：家具制造；家具销售；智能家庭消费设备销售"}, "smart-appliances", "smart-home", false},
 		{"custom wardrobes", chainmatch.Enterprise{Industry: "智能家居", Scope: "全屋定制衣柜、橱柜、木门"}, "smart-appliances", "smart-home", false},
