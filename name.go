@@ -69,10 +69,10 @@ func latinOrDigit(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
-// columnClass is an industry column's most specific level without its leading
+// ColumnClass is an industry column's most specific level without its leading
 // GB/T 4754 code: 汽车零部件及配件制造 of "C3670 汽车零部件及配件制造" and of
 // "制造业-汽车制造业-汽车零部件及配件制造".
-func columnClass(industry string) string {
+func ColumnClass(industry string) string {
 	last := strings.TrimSpace(industry)
 	if strings.ContainsAny(last, LevelMarks+"-－—") {
 		levels := IndustryLevels(last)
@@ -123,7 +123,7 @@ func OwnScope(scope, industry string) string {
 	if industry == "" || scope == "" {
 		return scope
 	}
-	ind, class := NormalizeName(industry), NormalizeName(columnClass(industry))
+	ind, class := NormalizeName(industry), NormalizeName(ColumnClass(industry))
 	if ind == "" {
 		return scope
 	}

@@ -81,8 +81,8 @@ func TestIndustryLevels(t *testing.T) {
 		"3D打印设备制造":                  "3D打印设备制造",
 		"C36":                       "",
 	} {
-		if got := columnClass(in); got != want {
-			t.Errorf("columnClass(%q) = %q, want %q", in, got, want)
+		if got := ColumnClass(in); got != want {
+			t.Errorf("ColumnClass(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

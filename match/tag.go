@@ -601,11 +601,7 @@ func className(level string) bool {
 // a service, neither making nor trade: 道路货物运输, 计算机和辅助设备修理,
 // O8113 摩托车修理与维护.
 func serviceColumn(industry string) bool {
-	levels := chainmatch.IndustryLevels(industry)
-	if len(levels) == 0 {
-		return false
-	}
-	last := levels[len(levels)-1]
+	last := chainmatch.ColumnClass(industry)
 	return hasAnySuffix([]byte(last), serviceColumnEnds...) &&
 		!slices.ContainsFunc([]string{"批发", "零售", "销售", "贸易"}, func(w string) bool { return strings.Contains(last, w) })
 }
@@ -1144,15 +1140,21 @@ func (t *Tagger) columnChains(s *tagScratch) {
 // column that is no class name (a vendor's sector, a division) does not make a
 // trader a maker: 机器人 over 机器人租赁服务 is the market of a lessor. Nor does
 // the name: 某某电动车有限公司 whose scope only sells e-bikes is a dealer, and the
-// name's words in the chains of the goods traded are traded too. A firm filed
-// under a manufacturing class that holds none of the chains it trades in makes
-// something else, and its trade is a side line.
+// name's words in the chains of the goods traded are traded too.
+//
+// A firm filed under a class of making or of a service that holds none of the
+// chains it deals in does something else: its trade, even by a trade node's word
+// of trade (汽车零配件零售), is a side line. And a firm filed under a service that
+// makes nothing handles the goods its broad words name: they are its market.
 func (t *Tagger) traders(s *tagScratch) {
-	// the chains of the goods traded, of those made, and of the trade nodes'
-	// words of trade (集成电路芯片及产品销售, 汽车零配件零售), counted as made
-	var traded, made, sold uint64
+	// the chains of the goods traded, of those made, of the trade nodes' words
+	// of trade (集成电路芯片及产品销售, counted as made too), and of the column
+	var traded, made, sold, column uint64
 	for i := range s.ev {
 		e := &s.ev[i]
+		if !e.dropped && (e.field == fIndustry || e.field == fIndustryCode) {
+			column |= chainBit(t.nodes[e.node].chainIdx)
+		}
 		if e.dropped || e.label || e.code || !e.traded && (e.field == fIndustry && !s.classColumn || e.field == fName || e.field == fNameEN) {
 			continue
 		}
@@ -1167,14 +1169,9 @@ func (t *Tagger) traders(s *tagScratch) {
 			made |= chainBit(ch)
 		}
 	}
-	// A firm filed under a class of making or of a service that holds none of
-	// the chains it trades in (门窗五金配件的加工、制造 under 3351, with 电动车配件
-	// 销售; 道路货物运输 with 汽车零配件零售) does something else, and its trade
-	// is a side line.
-	if dealt := traded | sold; dealt != 0 && made&^sold == 0 && (s.makerClass || s.classColumn || s.serviceClass) &&
-		!slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
-			return !e.dropped && (e.field == fIndustry || e.field == fIndustryCode) && dealt&chainBit(t.nodes[e.node].chainIdx) != 0
-		}) {
+	// 门窗五金配件的加工、制造 under 3351, with 电动车配件销售; 道路货物运输 with
+	// 汽车零配件零售
+	if dealt := traded | sold; dealt != 0 && made&^sold == 0 && dealt&column == 0 && (s.makerClass || s.classColumn || s.serviceClass) {
 		for i := range s.ev {
 			if e := &s.ev[i]; !e.dropped && (e.traded || !e.label && !e.code && t.tradeWord(e)) {
 				e.drop(asideSideLine)
@@ -1182,15 +1179,8 @@ func (t *Tagger) traders(s *tagScratch) {
 		}
 		return
 	}
-	// A firm filed under a service that makes nothing handles the goods its
-	// broad words name (汽车零部件仓储配送 under 道路货物运输): its market.
+	// 汽车零部件仓储配送 under 道路货物运输
 	if s.serviceClass && made == 0 {
-		var column uint64 // the chains the column names
-		for _, e := range s.ev {
-			if !e.dropped && (e.field == fIndustry || e.field == fIndustryCode) {
-				column |= chainBit(t.nodes[e.node].chainIdx)
-			}
-		}
 		for i := range s.ev {
 			if e := &s.ev[i]; !e.dropped && e.label && (e.field == fScope || e.field == fProducts) && column&chainBit(t.nodes[e.node].chainIdx) == 0 {
 				e.drop(asideCustomer)
