@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag95"
+const tagVersion = "tag96"
 
 // Field names used in evidence.
 const (
@@ -1569,9 +1569,11 @@ var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队",
 
 // makingHeads name the machinery that makes or tests what comes before them in
 // the item (锂电池生产设备, 汽车零部件加工设备, 药品生产设备, 电池检测设备, 驱动电机测试台架:
-// GB/T 4754 major group 35, 专用设备 by the industry it serves). The equipment
-// chain holds them as a label of special machinery.
-var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台"}
+// GB/T 4754 major group 35, 专用设备 by the industry it serves; 锂电池模组自动化
+// 生产线, 装配线: the lines an integrator builds, where a bare 生产线 is the
+// plant of what it makes). The equipment chain holds them as a label of special
+// machinery.
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线"}
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}

@@ -1006,13 +1006,18 @@ func TestTaggerMakingHeads(t *testing.T) {
 		Nodes: []chainmatch.Node{{ID: "drugs", Stage: chainmatch.Midstream, Keywords: []string{"药品生产"}}},
 	}})
 	wantScopes(t, tg, map[string]string{
-		"光伏组件生产设备":        "",
-		"药品生产设备":          "",
-		"锂电池生产设备":         "equip/special",
-		"半导体专用设备":         "chip/equipment",
-		"锂电池生产及光伏组件生产设备":  "energy/pv",
-		"注塑机等专用设备":        "equip/special",
-		"年产5GW光伏组件生产线":    "energy/pv",
+		"光伏组件生产设备":       "",
+		"药品生产设备":         "",
+		"锂电池生产设备":        "equip/special",
+		"半导体专用设备":        "chip/equipment",
+		"锂电池生产及光伏组件生产设备": "energy/pv",
+		"注塑机等专用设备":       "equip/special",
+		"年产5GW光伏组件生产线":   "energy/pv",
+		// an automated line or an assembly line is a machine; a production
+		// line is the plant of what it makes
+		"锂电池自动化生产线的设计与制造": "",
+		"光伏组件装配线":         "",
+		"新建锂电池生产线":        "energy/pv",
 		"注塑机、光伏组件生产设备":    "equip/special",
 		"生产光伏组件，引进先进生产设备": "energy/pv",
 	})
