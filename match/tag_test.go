@@ -1551,7 +1551,7 @@ func TestTaggerRepairs(t *testing.T) {
 // beside a smart car they are the car's, and a firm that names only the field or
 // its software stays at AD software (labelled technology-list car makers: 长安,
 // 福特, 小鹏). A self-driving floor scrubber is a cleaning machine, no AD
-// software.
+// software; an intersection's adaptive signals are traffic control.
 func TestTaggerDrivingWords(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	for scope, want := range map[string]string{
@@ -1560,6 +1560,7 @@ func TestTaggerDrivingWords(t *testing.T) {
 		"L4级自动驾驶算法研发":      "ad-software",
 		"自动驾驶、智能驾驶解决方案":    "ad-software",
 		"商用清洁机器人；无人驾驶洗地机":  "",
+		"路口信号自适应控制系统":      "traffic-control",
 	} {
 		var got string
 		for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
