@@ -129,6 +129,7 @@ const (
 	FlagSameFirm     = "same_firm"               // a listed record of the same firm is merged into this one
 	FlagForeignName  = "foreign_name"            // named only in a foreign script, with no USCC
 	FlagCityFromName = "location_city_from_name" // the city is read from the name; the record gives only the province
+	FlagNamedCounty  = "named_for_county"        // the name begins with the ranked county's own: possibly a local firm
 	FlagBranch       = "branch"                  // a branch (分公司, 办事处), no legal person: its company decides
 	FlagTied         = "tied"                    // other candidates have the same score: their order is no preference
 )

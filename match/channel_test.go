@@ -337,8 +337,9 @@ func TestCityFromName(t *testing.T) {
 	named := &chainmatch.Enterprise{ID: "named", Name: "丽水某某电子", Province: "33", NodeTags: ent("x", "", nil, "vehicle").NodeTags}
 	plain := &chainmatch.Enterprise{ID: "plain", Name: "某某电子", Province: "33", NodeTags: named.NodeTags}
 	alone := &chainmatch.Enterprise{ID: "alone", Name: "丽水某某车辆", NodeTags: named.NodeTags} // no province: not placed by its name
-	p := channelPoolOf(t, named, plain, alone)
-	for i, want := range []int32{331100, 0, 0} {
+	here := &chainmatch.Enterprise{ID: "here", Name: "缙云县某某车辆有限公司", Province: "33", NodeTags: named.NodeTags}
+	p := channelPoolOf(t, named, plain, alone, here)
+	for i, want := range []int32{331100, 0, 0, 331100} {
 		if p.city[i] != want {
 			t.Errorf("record %d in city %d, want %d", i, p.city[i], want)
 		}
@@ -348,12 +349,18 @@ func TestCityFromName(t *testing.T) {
 	codes := func(id string) []string {
 		var out []string
 		for _, f := range by[id].Flags {
-			out = append(out, f.Code)
+			if f.Code != chainmatch.FlagTied {
+				out = append(out, f.Code)
+			}
 		}
 		return out
 	}
 	if got := codes("named"); !slices.Equal(got, []string{chainmatch.FlagCityFromName, chainmatch.FlagSameCity}) {
 		t.Errorf("named flags %v, want the city from its name and the same city", got)
+	}
+	// named for the county ranked: in its city, possibly local, not "another county"
+	if got := codes("here"); !slices.Equal(got, []string{chainmatch.FlagCityFromName, chainmatch.FlagNamedCounty}) {
+		t.Errorf("here flags %v, want the city from its name and named for the county", got)
 	}
 	if got := codes("plain"); !slices.Equal(got, []string{chainmatch.FlagProvinceOnly}) {
 		t.Errorf("plain flags %v, want province only", got)

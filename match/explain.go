@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -381,15 +382,24 @@ func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 		}
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagBranch, ZH: zh, EN: en})
 	}
+	namedHere := false
 	if p.locFrom[i] == locNamed {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagCityFromName,
 			ZH: "所在城市据企业名称推断（记录仅有省份）", EN: "city read from the firm's name (the record gives only its province)"})
+		// 缙云县某某 or 浙江缙云县某某 ranked for 缙云县: the name never gives the
+		// county (locate), so the firm is not set aside as local; say so
+		if k := strings.Index(p.str(int(i), strName), x.county.Name); k >= 0 && k <= len("浙江省") && utf8.RuneCountInString(x.county.Name) >= 2 {
+			namedHere = true
+			out = append(out, chainmatch.Flag{Code: chainmatch.FlagNamedCounty,
+				ZH: "名称以本县（区）名开头，可能是本地企业（记录仅有省份，未按本地企业排除）",
+				EN: "the name begins with this county's: possibly a local firm (the record gives only its province, so it is not set aside as local)"})
+		}
 	}
 	if p.provinceOnly(i) {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagProvinceOnly,
 			ZH: "位置仅知省份，省以下未知", EN: "location below province unknown"})
 	}
-	if p.city[i] != 0 && p.city[i] == x.city {
+	if p.city[i] != 0 && p.city[i] == x.city && !namedHere {
 		out = append(out, chainmatch.Flag{Code: chainmatch.FlagSameCity,
 			ZH: "同市企业（本市其他县区）", EN: "same city (another county of the county's city)"})
 	}
