@@ -1450,16 +1450,17 @@ func TestTaggerPharmaNames(t *testing.T) {
 // service.
 func TestTaggerTechListWords(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
-		"智能电动汽车":       "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
-		"Mirai氢燃料车":    "auto-parts/vehicle-makers",
-		"燃料电池汽车":       "auto-parts/vehicle-makers",
-		"氟聚合物、热塑性弹性体":  "new-materials/polymers",
-		"功能性薄膜":        "new-materials/films-coatings",
-		"车载电源":         "auto-parts/auto-electronics",
-		"小分子药物":        "biomedicine/chemical-drugs",
-		"抗生素":          "biomedicine/api-intermediates,biomedicine/chemical-drugs",
-		"咖啡机器人":        "",
-		"农业无人机、智慧农业平台": "equipment/construction-agri-machinery",
+		"智能电动汽车":      "auto-parts/vehicle-makers,intelligent-transport/smart-vehicles",
+		"Mirai氢燃料车":   "auto-parts/vehicle-makers",
+		"燃料电池汽车":      "auto-parts/vehicle-makers",
+		"氟聚合物、热塑性弹性体": "new-materials/polymers",
+		"功能性薄膜":       "new-materials/films-coatings",
+		"车载电源":        "auto-parts/auto-electronics",
+		"小分子药物":       "biomedicine/chemical-drugs",
+		"抗生素":         "biomedicine/api-intermediates,biomedicine/chemical-drugs",
+		"咖啡机器人":       "",
+		"钙钛矿太阳能电池及组件、薄膜光伏组件":   "new-energy/perovskite",
+		"农业无人机、智慧农业平台":         "equipment/construction-agri-machinery",
 		"电子装配设备；回流焊、波峰焊、固化炉":   "equipment/special-machinery",
 		"全自动高速贴片机研发制造":         "equipment/special-machinery",
 		"新能源重卡":                "auto-parts/vehicle-makers",
@@ -1532,6 +1533,26 @@ func TestTaggerDrugLicence(t *testing.T) {
 		if len(tags) == 0 || tags[0].Chain != "biomedicine" || tags[0].Node != c.want {
 			t.Errorf("%s: %v, want biomedicine/%s first", c.industry, tagKeys(tags), c.want)
 		}
+	}
+}
+
+// TestTaggerDeviceLicence: 医疗器械 and its licence (第三类医疗器械生产) are held by
+// every maker of devices, consumables, rehabilitation aids and in-vitro
+// diagnostics: a broad word of the health chain, which the firm's own products
+// narrow.
+func TestTaggerDeviceLicence(t *testing.T) {
+	ivd := chainmatch.Enterprise{Industry: "医药制造业", Scope: "许可项目：第二类医疗器械生产；第三类医疗器械生产；第三类医疗器械经营 一般项目：体外诊断试剂研发；第一类医疗器械生产"}
+	rehab := chainmatch.Enterprise{Name: "某某医疗器械有限公司", Industry: "C3586 康复辅具制造", Scope: "一般项目：第一类医疗器械生产；康复辅具适配服务；残疾人座车制造"}
+	tg := NewTagger(loadChainFiles(t))
+	wantPlaced(t, tg, []placedCase{
+		{"an IVD maker", ivd, "biomedicine", "ivd", true},
+		{"a monitor maker", chainmatch.Enterprise{Scope: "许可项目：第二类医疗器械生产 一般项目：监护仪、呼吸机的研发、生产"}, "health", "medical-devices", true},
+		{"a rehabilitation-aid maker", rehab, "health", "rehab-aids", true},
+		{"imaging under a biotech sector", chainmatch.Enterprise{Industry: "生物技术", Scope: "医疗器械；CT、MRI、PET-CT"}, "biomedicine", "biologics", false},
+		{"imaging under a biotech sector, its devices", chainmatch.Enterprise{Industry: "生物技术", Scope: "医疗器械；CT、MRI、PET-CT"}, "health", "medical-devices", true},
+	})
+	if tags := tg.Enterprise(&ivd); slices.ContainsFunc(tags, func(nt chainmatch.NodeTag) bool { return nt.Node == "medical-devices" && nt.Confidence >= 0.5 }) {
+		t.Errorf("an IVD maker's licence: %v, want medical devices below 0.5", tags)
 	}
 }
 
