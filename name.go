@@ -45,7 +45,7 @@ func IndustryLevels(industry string) []string {
 	var levels []string
 	from := 0
 	for i, r := range rs {
-		sep := strings.ContainsRune(LevelMarks, r)
+		sep := strings.ContainsRune(levelMarks, r)
 		if !sep && strings.ContainsRune("-－—", r) {
 			sep = i == 0 || i == len(rs)-1 || !latinOrDigit(rs[i-1]) || !latinOrDigit(rs[i+1])
 		}
@@ -62,8 +62,12 @@ func IndustryLevels(industry string) []string {
 	return levels
 }
 
-// LevelMarks separate the levels of an industry path (besides dashes).
-const LevelMarks = ">＞›→/／|｜"
+// levelMarks separate the levels of an industry path (besides dashes);
+// PathMarks are every mark that may (a dash only between Chinese words).
+const (
+	levelMarks = ">＞›→/／|｜"
+	PathMarks  = levelMarks + "-－—"
+)
 
 func latinOrDigit(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
@@ -74,7 +78,7 @@ func latinOrDigit(r rune) bool {
 // "制造业-汽车制造业-汽车零部件及配件制造".
 func ColumnClass(industry string) string {
 	last := strings.TrimSpace(industry)
-	if strings.ContainsAny(last, LevelMarks+"-－—") {
+	if strings.ContainsAny(last, PathMarks) {
 		levels := IndustryLevels(last)
 		if len(levels) == 0 {
 			return ""

@@ -398,7 +398,7 @@ func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatc
 		// exports often write "C3670 汽车零部件及配件制造" in one column, or
 		// a path whose levels carry their codes: the most specific one counts
 		code = e.Industry
-		if strings.ContainsAny(code, chainmatch.LevelMarks+"-－—") {
+		if strings.ContainsAny(code, chainmatch.PathMarks) {
 			levels := chainmatch.IndustryLevels(code)
 			for i := len(levels) - 1; i >= 0; i-- {
 				if code = levels[i]; industryDigits(code) != "" {
@@ -417,7 +417,7 @@ func (t *Tagger) enterprise(s *tagScratch, e *chainmatch.Enterprise) []chainmatc
 // not at every level: the broader levels hold no more than the narrower one says,
 // and a division's name is no product (汽车制造业 holds parts makers too).
 func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
-	if !strings.ContainsAny(industry, chainmatch.LevelMarks+"-－—") {
+	if !strings.ContainsAny(industry, chainmatch.PathMarks) {
 		t.scan(s, fIndustry, weightIndustry, industry) // a label or a class name: one level
 		s.classColumn = className(industry)
 		return
