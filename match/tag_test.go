@@ -1347,6 +1347,12 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"LFP cathode material among materials", chainmatch.Enterprise{Scope: "年产5万吨磷酸铁锂正极材料项目"}, "new-materials", "energy-materials", true},
 		{"lithium-battery anode material among materials", chainmatch.Enterprise{Scope: "锂电池负极材料"}, "new-materials", "energy-materials", true},
 		{"mushroom residue as biogas feedstock", chainmatch.Enterprise{Scope: "利用秸秆、食用菌渣生产生物质燃气"}, "biomedicine", "fungus-extraction", false},
+		// growing or drying mushrooms is farming and food, extracting them is
+		// the node's
+		{"a mushroom farm", chainmatch.Enterprise{Industry: "A0142 食用菌种植", Scope: "一般项目：食用菌种植；食用农产品初加工；初级农产品收购"}, "biomedicine", "fungus-extraction", false},
+		{"dried mushrooms", chainmatch.Enterprise{Industry: "C1372 食用菌加工", Scope: "许可项目：食品生产 一般项目：香菇制品、食用菌干品的加工、销售"}, "biomedicine", "fungus-extraction", false},
+		{"mushroom polysaccharides", chainmatch.Enterprise{Scope: "食用菌种植及香菇多糖、灵芝孢子粉的提取"}, "biomedicine", "fungus-extraction", true},
+		{"mushroom deep processing", chainmatch.Enterprise{Scope: "食用菌精深加工、菌类提取物生产"}, "biomedicine", "fungus-extraction", true},
 		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
 		{"solar modules, not battery packs", chainmatch.Enterprise{Scope: "太阳能电池组件生产"}, "new-energy", "batteries", false},
 		{"solar water heaters and gas stoves", chainmatch.Enterprise{Scope: "燃气、太阳能及类似能源家用器具制造"}, "new-energy", "pv-cells-modules", false},
