@@ -1353,6 +1353,10 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 		{"dried mushrooms", chainmatch.Enterprise{Industry: "C1372 食用菌加工", Scope: "许可项目：食品生产 一般项目：香菇制品、食用菌干品的加工、销售"}, "biomedicine", "fungus-extraction", false},
 		{"mushroom polysaccharides", chainmatch.Enterprise{Scope: "食用菌种植及香菇多糖、灵芝孢子粉的提取"}, "biomedicine", "fungus-extraction", true},
 		{"mushroom deep processing", chainmatch.Enterprise{Scope: "食用菌精深加工、菌类提取物生产"}, "biomedicine", "fungus-extraction", true},
+		// prams and children's tricycles are toys, a child's bicycle a bicycle
+		{"children's tricycle parts", chainmatch.Enterprise{Scope: "婴儿推车、学步车、儿童三轮车配件的生产与销售"}, "short-distance-transport", "frames", false},
+		{"toy-car parts", chainmatch.Enterprise{Scope: "玩具车、童车塑料配件加工"}, "short-distance-transport", "frames", false},
+		{"children's bicycles", chainmatch.Enterprise{Scope: "儿童自行车、平衡车的生产"}, "short-distance-transport", "e-bikes", true},
 		{"refrigerated road haulage", chainmatch.Enterprise{Scope: "冷藏车道路运输"}, "auto-parts", "vehicle-makers", false},
 		{"solar modules, not battery packs", chainmatch.Enterprise{Scope: "太阳能电池组件生产"}, "new-energy", "batteries", false},
 		{"solar water heaters and gas stoves", chainmatch.Enterprise{Scope: "燃气、太阳能及类似能源家用器具制造"}, "new-energy", "pv-cells-modules", false},
