@@ -1575,6 +1575,7 @@ func TestTaggerRepairs(t *testing.T) {
 			Scope: "一般项目：建筑工程机械与设备租赁；机械设备销售；通用设备修理"}, "equipment", "installation-maintenance", false},
 		{"CCTV installation", chainmatch.Enterprise{Scope: "计算机及办公设备维修；监控设备安装及维修"}, "equipment", "installation-maintenance", false},
 		{"appliance repair", chainmatch.Enterprise{Scope: "家用电器维修"}, "smart-appliances", "after-sales", true},
+		{"medical equipment repair", chainmatch.Enterprise{Scope: "医疗设备维修、保养及技术咨询"}, "equipment", "installation-maintenance", false},
 	})
 }
 
