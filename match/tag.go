@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag101"
+const tagVersion = "tag102"
 
 // Field names used in evidence.
 const (

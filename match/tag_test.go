@@ -1546,10 +1546,11 @@ func TestTaggerDrugLicence(t *testing.T) {
 	}
 }
 
-// TestTaggerDeviceLicence: 医疗器械 and its licence (第三类医疗器械生产) are held by
+// TestTaggerDeviceLicence: the medical-device licence (第三类医疗器械生产) is held by
 // every maker of devices, consumables, rehabilitation aids and in-vitro
 // diagnostics: a broad word of the health chain, which the firm's own products
-// narrow.
+// narrow. 医疗器械 in the firm's own words names the node, and stays its
+// keyword (so its text score counts).
 func TestTaggerDeviceLicence(t *testing.T) {
 	ivd := chainmatch.Enterprise{Industry: "医药制造业", Scope: "许可项目：第二类医疗器械生产；第三类医疗器械生产；第三类医疗器械经营 一般项目：体外诊断试剂研发；第一类医疗器械生产"}
 	rehab := chainmatch.Enterprise{Name: "某某医疗器械有限公司", Industry: "C3586 康复辅具制造", Scope: "一般项目：第一类医疗器械生产；康复辅具适配服务；残疾人座车制造"}
@@ -1563,6 +1564,10 @@ func TestTaggerDeviceLicence(t *testing.T) {
 	})
 	if tags := tg.Enterprise(&ivd); slices.ContainsFunc(tags, func(nt chainmatch.NodeTag) bool { return nt.Node == "medical-devices" && nt.Confidence >= 0.5 }) {
 		t.Errorf("an IVD maker's licence: %v, want medical devices below 0.5", tags)
+	}
+	tags := tg.Enterprise(&chainmatch.Enterprise{Scope: "医疗器械研发、生产"})
+	if len(tags) == 0 || tags[0].Node != "medical-devices" || tags[0].Evidence[0].Kind != KindKeyword {
+		t.Errorf("医疗器械 in its own words: %v, want medical devices by a keyword", tags)
 	}
 }
 
