@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/chainmatch/chainmatch"
 )
@@ -388,7 +387,7 @@ func (x *rankCtx) flags(i int32) []chainmatch.Flag {
 			ZH: "所在城市据企业名称推断（记录仅有省份）", EN: "city read from the firm's name (the record gives only its province)"})
 		// 缙云县某某 or 浙江缙云县某某 ranked for 缙云县: the name never gives the
 		// county (locate), so the firm is not set aside as local; say so
-		if k := strings.Index(p.str(int(i), strName), x.county.Name); k >= 0 && k <= len("浙江省") && utf8.RuneCountInString(x.county.Name) >= 2 {
+		if p.loc.countyPrefix(p.loc.afterProvince(p.str(int(i), strName), p.prov[i])) == x.county.Name {
 			namedHere = true
 			out = append(out, chainmatch.Flag{Code: chainmatch.FlagNamedCounty,
 				ZH: "名称以本县（区）名开头，可能是本地企业（记录仅有省份，未按本地企业排除）",

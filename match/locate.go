@@ -116,32 +116,50 @@ func (l *locator) addCity(c *chainmatch.County) {
 // would make the firm local to it). A county's name written with its suffix
 // (缙云县某某有限公司) gives that county's city.
 func (l *locator) cityFromName(counties []chainmatch.County, name string, prov uint8) int32 {
-	for _, s := range l.provStem[prov] {
-		if rest, ok := strings.CutPrefix(name, s); ok {
-			name = rest
-			break
-		}
-	}
+	name = l.afterProvince(name, prov)
 	for _, c := range l.cities[prov] {
 		if rest, ok := strings.CutPrefix(name, c.stem); ok && utf8.RuneCountInString(rest) >= 2 {
 			return c.code
 		}
 	}
-	for _, n := range l.names {
-		if rest, ok := strings.CutPrefix(name, n); ok && utf8.RuneCountInString(rest) >= 2 {
-			var city int32
-			for _, k := range l.byName[n] {
-				if c := &counties[k]; provNum(c.Province) == prov {
-					if city != 0 && city != codeNum(c.City) {
-						return 0 // two counties of the name in the province
-					}
-					city = codeNum(c.City)
-				}
+	var city int32
+	for _, k := range l.byName[l.countyPrefix(name)] {
+		if c := &counties[k]; provNum(c.Province) == prov {
+			if city != 0 && city != codeNum(c.City) {
+				return 0 // two counties of the name in the province
 			}
-			return city
+			city = codeNum(c.City)
 		}
 	}
-	return 0
+	return city
+}
+
+// afterProvince is name without the name of province prov it begins with
+// (浙江省, 浙江), if any.
+func (l *locator) afterProvince(name string, prov uint8) string {
+	for _, s := range l.provStem[prov] {
+		if rest, ok := strings.CutPrefix(name, s); ok {
+			return rest
+		}
+	}
+	return name
+}
+
+// countyPrefix is the county-level name with its suffix (缙云县, 龙泉市, 阿拉善左旗)
+// that name begins with, the longest, followed by at least two more characters;
+// "" when none. It reads at most the first ten characters.
+func (l *locator) countyPrefix(name string) string {
+	best, n := "", 0
+	for i, r := range name {
+		if n++; n > 10 {
+			break
+		}
+		if end := i + utf8.RuneLen(r); strings.ContainsRune("县区市旗", r) && l.byName[name[:end]] != nil &&
+			utf8.RuneCountInString(name[end:]) >= 2 {
+			best = name[:end]
+		}
+	}
+	return best
 }
 
 // refs returns the profile entries naming e.
