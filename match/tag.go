@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag102"
+const tagVersion = "tag103"
 
 // Field names used in evidence.
 const (
@@ -794,6 +794,14 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			b := &fresh[j]
 			if i == j || a.node == b.node && !a.label {
 				continue
+			}
+			// A label word that starts inside a keyword of its chain only goes on
+			// with that keyword: 农业机械制造 makes farm machinery, not the
+			// 机械制造 that spreads over every node of machinery.
+			if a.label && !b.label && !b.contextual && b.start < a.start && a.start < b.end && b.end < a.end &&
+				t.nodes[a.node].chainIdx == t.nodes[b.node].chainIdx {
+				a.dropped = true
+				break
 			}
 			if b.label {
 				// A label word inside a longer label word of its chain is that

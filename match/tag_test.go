@@ -1792,6 +1792,31 @@ func TestTaggerLabelWordOnce(t *testing.T) {
 	if got["chem"] != float64(weightIndustry) || got["bio"] != 0 {
 		t.Errorf("industry 化学制药: chem %.3f, bio %.3f; want %.3f and none", got["chem"], got["bio"], weightIndustry)
 	}
+
+	// A label word that starts inside a keyword of its chain goes on with it:
+	// 农业机械制造 makes farm machinery, not the 机械制造 of every node. A label
+	// word standing on its own still counts.
+	machinery := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "farm", Stage: chainmatch.Midstream, Keywords: []string{"农业机械"}},
+			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"机械零件"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"机械制造"}, Nodes: map[string]float64{"parts": 0.6, "farm": 0.2}}},
+	}})
+	nodes := func(scope string) map[string]float64 {
+		got := map[string]float64{}
+		for _, tag := range machinery.Enterprise(&chainmatch.Enterprise{Scope: scope}) {
+			got[tag.Node] = tag.Confidence
+		}
+		return got
+	}
+	if got := nodes("农业机械制造"); got["parts"] != 0 || got["farm"] != float64(weightScope) {
+		t.Errorf("农业机械制造: %v, want farm at %.2f alone", got, weightScope)
+	}
+	if got := nodes("机械制造"); got["parts"] == 0 {
+		t.Errorf("机械制造 alone: %v, want the label's nodes", got)
+	}
 }
 
 // TestTaggerIndustryPath: an industry column written as a path through the GB/T
