@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag103"
+const tagVersion = "tag104"
 
 // Field names used in evidence.
 const (
