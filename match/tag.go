@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag104"
+const tagVersion = "tag105"
 
 // Field names used in evidence.
 const (
@@ -1197,7 +1197,10 @@ func (t *Tagger) traders(s *tagScratch) {
 			}
 		}
 	}
-	if made != 0 {
+	// A firm whose only making words are a trade node's words of trade
+	// (集成电路芯片及产品销售) and whose other goods are that chain's only is
+	// that chain's trader (电子元器件批发；半导体分立器件销售).
+	if made != 0 && (made&^sold != 0 || traded&^sold != 0) {
 		// a maker's trade in another chain's goods is a side line
 		// (汽车制动器总成…制造；汽车配件、摩托车配件批发、零售)
 		for i := range s.ev {

@@ -1990,6 +1990,8 @@ func TestTaggerTraders(t *testing.T) {
 		"一般项目：电动车制造；电动车销售":  "sdt/bikes",
 		"一般项目：电动车维修及配件销售":   "sdt/repair",
 		"一般项目：电动车经销；轴承销售":   "sdt/dealers",
+		// a dealer whose other goods are its own chain's trades them too
+		"一般项目：电动车经销；电动车零售": "sdt/dealers",
 		// a maker's trade in another chain's goods is a side line
 		"轴承生产；电动车销售":       "equip/bearings",
 		"电动车生产；电动车经销；轴承销售": "sdt/bikes,sdt/dealers",
