@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag105"
+const tagVersion = "tag106"
 
 // Field names used in evidence.
 const (
@@ -2642,7 +2642,11 @@ func nameRole(buf []byte) (nameKind, int32) {
 		for _, e := range r.ends {
 			// a service may close with 服务 (人力资源服务, 物流服务)
 			if bytes.HasSuffix(biz, []byte(e)) || r.kind == nameService && bytes.HasSuffix(biz, []byte(e+"服务")) {
-				return r.kind, int32(bytes.LastIndex(biz, []byte(e)))
+				at := int32(bytes.LastIndex(biz, []byte(e)))
+				if e == "车行" {
+					at += int32(len("车")) // the 车 of 电动车行 is the goods'
+				}
+				return r.kind, at
 			}
 		}
 	}

@@ -2099,6 +2099,7 @@ func TestTaggerNames(t *testing.T) {
 		{chainmatch.Enterprise{Name: "某某轴承有限公司", Scope: "机械零件加工"}, "equip/bearings"},
 		// the name's last business word: trade, a service, or a node's own
 		{chainmatch.Enterprise{Name: "某某电动车商行"}, "sdt/dealers"},
+		{chainmatch.Enterprise{Name: "某某县某某街道阿某电动车行"}, "sdt/dealers"},
 		{chainmatch.Enterprise{Name: "某某电动车销售服务有限公司"}, "sdt/dealers"},
 		{chainmatch.Enterprise{Name: "某某电动车经销有限公司"}, "sdt/dealers"},
 		{chainmatch.Enterprise{Name: "某某轴承物流有限公司"}, ""},
