@@ -123,7 +123,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag106"
+const tagVersion = "tag107"
 
 // Field names used in evidence.
 const (
@@ -2473,11 +2473,31 @@ func tradeClause(text []byte, from int) bool {
 	for _, t := range tradeTails {
 		item = bytes.TrimSuffix(item, []byte(t))
 	}
+	item = dealerRepair(item)
 	if !hasAnySuffix(item, tradeEndings...) {
 		return false
 	}
 	tail := text[from:end]
 	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) })
+}
+
+// dealerRepair cuts the repair a dealer offers after its trade from the end of a
+// scope item (电动自行车的销售与维修, 摩托车销售、维修): such an item trades the
+// goods it names.
+func dealerRepair(item []byte) []byte {
+	for _, r := range []string{"维修", "修理", "保养", "维修服务", "售后服务"} {
+		if !bytes.HasSuffix(item, []byte(r)) {
+			continue
+		}
+		rest := bytes.TrimRight(item[:len(item)-len(r)], " ")
+		for _, c := range []string{"与", "及", "和", "并"} {
+			rest = bytes.TrimSuffix(rest, []byte(c))
+		}
+		if rest = bytes.TrimRight(rest, " "); hasAnySuffix(rest, tradeEndings...) {
+			return rest
+		}
+	}
+	return item
 }
 
 // excluded reports whether start lies in a bracketed remark that excludes what it

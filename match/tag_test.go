@@ -1990,6 +1990,9 @@ func TestTaggerTraders(t *testing.T) {
 		"一般项目：电动车制造；电动车销售":  "sdt/bikes",
 		"一般项目：电动车维修及配件销售":   "sdt/repair",
 		"一般项目：电动车经销；轴承销售":   "sdt/dealers",
+		// a dealer's repair after its trade
+		"一般项目：电动车的销售与维修；五金产品零售": "sdt/dealers",
+		"一般项目：电动车销售、维修":         "sdt/dealers",
 		// a dealer whose other goods are its own chain's trades them too
 		"一般项目：电动车经销；电动车零售": "sdt/dealers",
 		// a maker's trade in another chain's goods is a side line
