@@ -39,6 +39,11 @@ type Chain struct {
 	// products is placed there, not at the products' nodes; empty when the
 	// chain has none (a trader of its goods is then not in the chain).
 	Trade string `json:"trade,omitempty"`
+	// Service is the node of the firms that install, repair and maintain the
+	// chain's goods (家电售后, 设备安装与维修): a firm whose scope only serves
+	// goods of the chain (空调、冰箱维修及安装服务) is placed there, not at the
+	// goods' nodes; empty when the chain has none.
+	Service string `json:"service,omitempty"`
 	// Materials marks a chain whose nodes are kinds of material (新材料) that the
 	// products of other chains are made of: a word of another chain before a
 	// material's word says what the material is for, not that it belongs to that
@@ -243,6 +248,9 @@ func (c *Chain) Validate() error {
 	}
 	if c.Trade != "" && !seen[c.Trade] {
 		fe.Add("trade", fmt.Sprintf("unknown node %q", c.Trade))
+	}
+	if c.Service != "" && !seen[c.Service] {
+		fe.Add("service", fmt.Sprintf("unknown node %q", c.Service))
 	}
 	for i, h := range c.Heads {
 		p := fmt.Sprintf("heads[%d]", i)

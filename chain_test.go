@@ -35,6 +35,8 @@ func TestChainValidateLabels(t *testing.T) {
 		{"unknown parts node", func(c *Chain) { c.Parts = "z" }, "parts"},
 		{"trade node", func(c *Chain) { c.Trade = "b" }, ""},
 		{"unknown trade node", func(c *Chain) { c.Trade = "z" }, "trade"},
+		{"service node", func(c *Chain) { c.Service = "b" }, ""},
+		{"unknown service node", func(c *Chain) { c.Service = "z" }, "service"},
 		{"heads", func(c *Chain) { c.Heads = []Head{{Node: "a", Words: []string{"电机"}}} }, ""},
 		{"unknown head node", func(c *Chain) { c.Heads = []Head{{Node: "z", Words: []string{"电机"}}} }, "heads[0].node"},
 		{"head without words", func(c *Chain) { c.Heads = []Head{{Node: "a"}} }, "heads[0].words"},

@@ -46,6 +46,7 @@ type Tagger struct {
 	supplies map[[2]int32]bool // (from, to) node pairs linked by a path of supply edges
 	parts    []int32           // per chain, the node of its parts makers (Chain.Parts), or -1
 	trade    []int32           // per chain, the node of its traders (Chain.Trade), or -1
+	service  []int32           // per chain, the node of its installers and repairers (Chain.Service), or -1
 	material []bool            // per chain, Chain.Materials
 	// headed holds the (node, word) pairs of keywords that end in one of their
 	// node's component heads (空调压缩机 of appliance motors)
@@ -123,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag107"
+const tagVersion = "tag108"
 
 // Field names used in evidence.
 const (
@@ -171,10 +172,11 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n", tagVersion)
 	for ci, c := range chains {
-		fmt.Fprintf(h, "chain %s parts %s trade %s materials %t heads %q\n", c.ID, c.Parts, c.Trade, c.Materials, c.Heads)
+		fmt.Fprintf(h, "chain %s parts %s trade %s service %s materials %t heads %q\n", c.ID, c.Parts, c.Trade, c.Service, c.Materials, c.Heads)
 		base := int32(len(t.nodes))
 		t.parts = append(t.parts, -1)
 		t.trade = append(t.trade, -1)
+		t.service = append(t.service, -1)
 		t.material = append(t.material, c.Materials)
 		for _, n := range c.Nodes {
 			ni := int32(len(t.nodes))
@@ -183,6 +185,9 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			}
 			if n.ID == c.Trade {
 				t.trade[ci] = ni
+			}
+			if n.ID == c.Service {
+				t.service[ci] = ni
 			}
 			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci)})
 			fmt.Fprintf(h, "node %s %q %q %q %q\n", n.ID, n.Keywords, n.KeywordsEN, n.Negative, n.Industries)
@@ -545,6 +550,7 @@ type tagEvidence struct {
 	// any catalogue item (mainBusiness)
 	main, side, catalogue bool
 	traded                bool // goods a trade clause names (轴承销售)
+	serviced              bool // goods a service clause names (空调、冰箱维修)
 	// byField: a word of two chains that its item left open, set aside for the
 	// chain the field's other words name (scan); the industry class may settle
 	// it the other way (columnSettles)
@@ -653,6 +659,8 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		// goods a trade clause names, not a trade or service node's own word
 		// (电动自行车销售, 机器人维修)
 		traded := trade && !hasAnySuffix(s.buf[:h.end], tradeEndings...) && !hasAnySuffix(s.buf[:h.end], serviceEndings...)
+		serviced := !trade && (field == fScope || field == fProducts) && !hasAnySuffix(s.buf[:h.end], serviceEndings...) &&
+			serviceClause(s.buf, int(h.end))
 		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
 				if field != fIndustry {
@@ -664,14 +672,14 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
-				weight: w, start: h.start, end: h.end, traded: traded})
+				weight: w, start: h.start, end: h.end, traded: traded, serviced: serviced})
 		}
 		for _, p := range pat.ctx {
 			if t.vetoed(s.negs, p.node, h) {
 				continue
 			}
 			s.ev = append(s.ev, tagEvidence{node: p.node, field: field, match: p.keyword,
-				weight: w, start: h.start, end: h.end, contextual: true, traded: traded})
+				weight: w, start: h.start, end: h.end, contextual: true, traded: traded, serviced: serviced})
 		}
 		for _, p := range pat.labels {
 			l := &t.labels[p.node]
@@ -707,7 +715,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			for k, n := range l.nodes {
 				s.ev = append(s.ev, tagEvidence{node: n, field: field, match: p.keyword,
 					weight: weight * l.weight * l.shares[k] / l.top, start: h.start, end: h.end, label: true,
-					dropped: trade, customer: trade, why: why})
+					dropped: trade, customer: trade, why: why, serviced: serviced})
 			}
 		}
 		if field == fIndustry {
@@ -2481,6 +2489,74 @@ func tradeClause(text []byte, from int) bool {
 	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) })
 }
 
+// serviceClause reports whether the scope item that continues at text[from:]
+// ends in a service done to goods (安装, 维修, 修理, 保养, 维保, 检修, 运维, with
+// or without 服务) and holds no verb of making or trade: 空调、冰箱维修及安装服务
+// serves air conditioners and fridges; 电梯制造、安装、维修 makes lifts.
+func serviceClause(text []byte, from int) bool {
+	end := len(text)
+	depth := 0
+	last := from
+	for i := from; i < len(text); i++ {
+		c := text[i]
+		if depth == 0 && (c == '|' || registerHead(text[i:])) {
+			end = i
+			break
+		}
+		switch {
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case c != ' ' && depth == 0:
+			last = i + 1
+		}
+	}
+	item := bytes.TrimSuffix(text[:last], []byte("服务"))
+	if !hasAnySuffix(bytes.TrimRight(item, " "), serviceDone...) {
+		return false
+	}
+	tail := text[from:end]
+	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) }) &&
+		!slices.ContainsFunc(tradeEndings, func(w string) bool { return bytes.Contains(tail, []byte(w)) })
+}
+
+// serviceDone are the services done to goods that end a service clause.
+var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试"}
+
+// servicers places a firm whose every word in a chain with a service node
+// (Chain.Service) is goods a service clause names (空调、热水器、洗衣机的安装、
+// 维修; 家用电器维修) at that node: it serves those goods, it does not make them.
+func (t *Tagger) servicers(s *tagScratch) {
+	var serviced, other uint64
+	for i := range s.ev {
+		e := &s.ev[i]
+		if e.dropped || e.code || e.field == fIndustry {
+			continue
+		}
+		ch := t.nodes[e.node].chainIdx
+		switch {
+		case t.service[ch] < 0:
+		case e.serviced:
+			serviced |= chainBit(ch)
+		case !e.label && e.node != t.service[ch] && e.field != fName && e.field != fNameEN:
+			other |= chainBit(ch)
+		}
+	}
+	if serviced &^= other; serviced == 0 {
+		return
+	}
+	for i := range s.ev {
+		e := &s.ev[i]
+		ch := t.nodes[e.node].chainIdx
+		if !e.dropped && e.serviced && serviced&chainBit(ch) != 0 {
+			e.node = t.service[ch]
+		}
+	}
+}
+
 // dealerRepair cuts the repair a dealer offers after its trade from the end of a
 // scope item (电动自行车的销售与维修, 摩托车销售、维修): such an item trades the
 // goods it names.
@@ -2783,6 +2859,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	t.columnSettles(s)
 	t.sideLines(s)
 	t.traders(s)
+	t.servicers(s)
 	t.narrowIndustry(s)
 	// One word is one piece of evidence: a keyword inside a label's words at the
 	// same node and in the same field (机床 in 机床制造) is the label's reading,

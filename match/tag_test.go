@@ -1962,6 +1962,32 @@ func TestCatalogueItem(t *testing.T) {
 	}
 }
 
+// TestTaggerServicers: a firm whose words in a chain with a service node
+// (Chain.Service) are all goods a service clause names serves them: it is placed
+// at that node. A maker that also serves its goods stays their maker, and a chain
+// without a service node keeps the goods' nodes.
+func TestTaggerServicers(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "home", Name: "家电", NameEN: "Appliances", Service: "repair",
+		Nodes: []chainmatch.Node{
+			{ID: "climate", Stage: chainmatch.Midstream, Keywords: []string{"空调"}},
+			{ID: "fridges", Stage: chainmatch.Midstream, Keywords: []string{"冰箱"}},
+			{ID: "repair", Stage: chainmatch.Downstream, Keywords: []string{"家电维修"}},
+		},
+		Labels: []chainmatch.Label{{Words: []string{"家用电器"}, Nodes: map[string]float64{"climate": 0.5, "fridges": 0.5}}},
+	}, {
+		ID: "sdt", Name: "短交通", NameEN: "Short transport",
+		Nodes: []chainmatch.Node{{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"一般项目：空调、冰箱维修及安装服务":       "home/repair",
+		"一般项目：空调、冰箱的安装、维修；家用电器维修": "home/repair",
+		"一般项目：空调制造；空调安装、维修":       "home/climate",
+		"空调的生产、安装、维修":             "home/climate",
+		"一般项目：电动车维修":              "sdt/bikes",
+	})
+}
+
 // tradeChains are two small chains for the tests of trade: one with a trade
 // node (dealers) and a repair node, one without.
 func tradeChains() []chainmatch.Chain {
