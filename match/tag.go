@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag108"
+const tagVersion = "tag109"
 
 // Field names used in evidence.
 const (
@@ -872,7 +872,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			supplies, supplied := t.supplies[[2]int32{b.node, a.node}], t.supplies[[2]int32{a.node, b.node}]
 			chinese := (supplies || supplied) && a.start < b.start && a.end < b.end && !activity(s.buf, b.end) &&
 				!hasAnySuffix(s.buf[:a.end], processEnds...) && (b.start <= a.end || forUse(s.buf[a.end:b.start]) ||
-				partMaterial(s.buf[a.end:b.start]))
+				partMaterial(s.buf[a.end:b.start]) || ofHead(s.buf, a.end, b))
 			english := supplies && b.end <= a.start && forCustomer(s.buf[b.end:a.start])
 			if chinese || english {
 				a.dropped, a.customer = true, true
@@ -2324,10 +2324,14 @@ func compound(text []byte, start int32) bool {
 // 用18650、21700圆柱锂电芯: cells for e-bikes; 挖掘机配套液压油缸, 平衡车适配的
 // 轮毂电机); 用于 and 适用于 (used for: the customer follows) and 用品 (goods)
 // are not this use.
-func forUse(between []byte) bool {
+func forUse(between []byte) bool { return linked(between, forUseWords) }
+
+// linked reports whether between opens with one of words and then holds at most
+// eight characters of the same item (no conjunction, no separator).
+func linked(between []byte, words []string) bool {
 	var rest []byte
 	ok := false
-	for _, w := range forUseWords {
+	for _, w := range words {
 		if rest, ok = bytes.CutPrefix(between, []byte(w)); ok {
 			break
 		}
@@ -2662,6 +2666,17 @@ var (
 // 精密冲压): before a product they say how it is made, not what it is for
 // (一体化压铸车身结构件 is a casting as well as a body part).
 var processEnds = []string{"压铸", "铸造", "锻造", "冲压", "注塑"}
+
+// ofHead reports whether 的 links a word ending at end to the word b, as forUse's
+// words do, and b is a product, not a process or a verb of making (拖拉机、收割机的
+// 变速箱齿轮 makes gears; 转向节铸件的铸造 still casts knuckles).
+func ofHead(buf []byte, end int32, b *tagEvidence) bool {
+	w := buf[b.start:b.end]
+	return linked(buf[end:b.start], ofWords) && !hasAnySuffix(w, processEnds...) &&
+		!slices.ContainsFunc(makingVerbs, func(v string) bool { return bytes.HasSuffix(w, []byte(v)) })
+}
+
+var ofWords = []string{"的"}
 
 // partMaterials are materials a part is made of, written between the product it
 // is for and the part (光伏组件铝合金边框, 电动车铝合金车架 make frames).

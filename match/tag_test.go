@@ -834,7 +834,12 @@ func TestTaggerSupplyPath(t *testing.T) {
 		},
 		Edges: []chainmatch.Edge{{From: "castings", To: "powertrain"}, {From: "powertrain", To: "makers"}},
 	}})
-	wantScopes(t, tg, map[string]string{"整车铸件": "auto/castings"})
+	wantScopes(t, tg, map[string]string{
+		"整车铸件": "auto/castings",
+		// 的 links a product to the part made for it, not to a process
+		"整车的精密铸件": "auto/castings",
+		"整车的电驱":   "auto/powertrain",
+	})
 }
 
 // TestTaggerChineseServiceClients: a Chinese service that no node provides names
