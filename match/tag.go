@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag109"
+const tagVersion = "tag110"
 
 // Field names used in evidence.
 const (
@@ -1305,13 +1305,19 @@ func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence, s
 // in the items of a 、 list right before a's item, a being b's customer at the
 // start of its item: 电动自行车、电动摩托车轮毂电机 makes hub motors for both.
 func (t *Tagger) coordinatedCustomers(s *tagScratch, fresh []tagEvidence, a, b *tagEvidence) {
-	coordinated(s, fresh, a.start, func(c *tagEvidence) bool {
+	coordinated(s, fresh, a.start, t.supplies[[2]int32{b.node, a.node}], func(c *tagEvidence) bool {
 		if t.supplies[[2]int32{b.node, c.node}] || t.supplies[[2]int32{c.node, b.node}] {
 			c.dropped, c.customer = true, true
 			return true
 		}
 		return false
 	})
+}
+
+// conjoins reports whether b is one of conjunctions alone.
+func conjoins(b []byte) bool {
+	r, n := utf8.DecodeRune(b)
+	return n == len(b) && strings.ContainsRune(conjunctions, r)
 }
 
 // coordinated calls f with each word (not a label, not contextual) that stands
@@ -1321,9 +1327,26 @@ func (t *Tagger) coordinatedCustomers(s *tagScratch, fresh []tagEvidence, a, b *
 // with the sentence's verb (公司主要从事电动自行车、电动摩托车用轮毂电机): a word
 // that ends the item after a lead-in (leadIns) and no other word stands alone in
 // it too, and the list starts there.
-func coordinated(s *tagScratch, fresh []tagEvidence, start int32, f func(c *tagEvidence) bool) {
+func coordinated(s *tagScratch, fresh []tagEvidence, start int32, customers bool, f func(c *tagEvidence) bool) {
 	if itemStart(s.buf, start) != start {
-		return
+		// Where the word at start is a customer, one joined to it by 及, 和 or
+		// 与 is one too (电动车及摩托车真空胎), and so is the list before that
+		// word; a material so joined is a product of its own (碳纤维及复合材料制品).
+		if !customers {
+			return
+		}
+		k := slices.IndexFunc(fresh, func(c tagEvidence) bool {
+			return !c.label && !c.contextual && c.end < start && conjoins(s.buf[c.end:start])
+		})
+		if k < 0 {
+			return
+		}
+		if c := &fresh[k]; !c.dropped && !f(c) {
+			return
+		}
+		if start = fresh[k].start; itemStart(s.buf, start) != start {
+			return
+		}
 	}
 	for start >= 2 && s.buf[start-1] == ' ' {
 		prev := itemStart(s.buf, start-1)
@@ -1387,7 +1410,7 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 			hn := pat.heads[k]
 			add = append(add, tagEvidence{node: hn, field: a.field, match: pat.headWord, weight: a.weight, start: h.start, end: h.end})
 			a.node, a.weight = hn, a.weight*0.9
-			coordinated(s, fresh, a.start, func(c *tagEvidence) bool {
+			coordinated(s, fresh, a.start, true, func(c *tagEvidence) bool {
 				if t.nodes[c.node].chainIdx == t.nodes[hn].chainIdx && t.supplies[[2]int32{hn, c.node}] {
 					c.node, c.weight = hn, c.weight*0.9
 					return true
@@ -1404,7 +1427,7 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 		if b.dropped || b.label || b.contextual || !t.headed[[2]int32{b.node, b.match}] {
 			continue
 		}
-		coordinated(s, fresh, b.start, func(c *tagEvidence) bool {
+		coordinated(s, fresh, b.start, true, func(c *tagEvidence) bool {
 			if c.node != b.node && t.nodes[c.node].chainIdx == t.nodes[b.node].chainIdx && t.supplies[[2]int32{b.node, c.node}] {
 				c.node, c.weight = b.node, c.weight*0.9
 				return true

@@ -1528,6 +1528,10 @@ func TestTaggerPartsOfAppliancesAndCars(t *testing.T) {
 		{"car seals", chainmatch.Enterprise{Scope: "汽车车门密封条、天窗密封条的生产"}, "auto-parts", "rubber-plastic", true},
 		{"washing-machine plastics", chainmatch.Enterprise{Scope: "洗衣机塑料件注塑加工"}, "smart-appliances", "appliance-parts", true},
 		{"appliance structural parts", chainmatch.Enterprise{Scope: "空调、洗衣机塑料结构件的注塑生产"}, "smart-appliances", "appliance-parts", true},
+		{"fridge doors and liners", chainmatch.Enterprise{Scope: "冰箱门体、内胆吸塑加工"}, "smart-appliances", "appliance-parts", true},
+		{"fridge doors and liners, no fridge", chainmatch.Enterprise{Scope: "冰箱门体、内胆吸塑加工"}, "smart-appliances", "refrigeration", false},
+		{"e-bike tubeless tyres", chainmatch.Enterprise{Scope: "电动车及摩托车真空胎、内外胎生产"}, "short-distance-transport", "tyres", true},
+		{"e-bike tubeless tyres, no e-bike", chainmatch.Enterprise{Scope: "电动车及摩托车真空胎、内外胎生产"}, "short-distance-transport", "e-bikes", false},
 		// a furniture maker that names itself 智能家居 makes furniture
 		{"smart-home furniture", chainmatch.Enterprise{Name: "某某智能家居有限公司", Industry: "C2110 木质家具制造", Scope: "一般项目：家具制造；家具销售；智能家庭消费设备销售"}, "smart-appliances", "smart-home", false},
 		{"custom wardrobes", chainmatch.Enterprise{Industry: "智能家居", Scope: "全屋定制衣柜、橱柜、木门"}, "smart-appliances", "smart-home", false},
@@ -1702,6 +1706,9 @@ func TestTaggerCoordinatedCustomers(t *testing.T) {
 		"摩托车；电动车控制器":          "sdt/bikes,sdt/controllers",
 		"公司主要从事电池及摩托车、电动车控制器": "sdt/battery,sdt/bikes,sdt/controllers",
 		"组装摩托车、电动车控制器":        "sdt/bikes,sdt/controllers",
+		// a customer joined by 及, 和 or 与, and the list before it
+		"摩托车及电动车控制器":       "sdt/controllers",
+		"电动自行车、摩托车和电动车控制器": "sdt/controllers",
 	})
 }
 
