@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag110"
+const tagVersion = "tag111"
 
 // Field names used in evidence.
 const (
@@ -1872,7 +1872,7 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁",
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
-	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究"}
+	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究", "仓储"}
 
 // placeHeads are buildings and parks that a chain's broad word may name.
 var placeHeads = []string{"大厦", "广场", "酒店", "物流园", "小镇", "商业综合体", "展示中心", "交易中心", "博物馆", "科技馆"}

@@ -871,6 +871,7 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 		"为汽车零部件企业开展安全评价":         "",
 		"工程机械销售与汽车零部件":           "auto/parts,equip/cam",
 		"汽车零部件行业赛事运营":            "",
+		"汽车零部件仓储物流园":             "",
 		// a service named in the firm's name names the whole text's chains its clients
 		"某某产业园开发有限公司是一家专注于园区运营的企业，园区入驻汽车零部件企业60家": "",
 		// …企业的 names the firms a service works for, from the verb of its list
