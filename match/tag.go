@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag111"
+const tagVersion = "tag112"
 
 // Field names used in evidence.
 const (
@@ -532,6 +532,9 @@ type tagScratch struct {
 	// clientsOnly: the name ends in a service that trades and makes nothing
 	// (人力资源, 咨询, 投资管理: nameRole): every chain its text names is a client
 	clientsOnly bool
+	// generalStore: the firm is filed under general merchandise (5211 百货零售,
+	// 5212 超级市场零售 …) or named a general store (某某百货商行, 某某日杂商店)
+	generalStore bool
 }
 
 // tagEvidence is kept free of pointers so sorting it is a plain memory move.
@@ -592,7 +595,7 @@ func (s *tagScratch) reset() {
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode, s.classCode, s.standard = false, false, false, false, false, false, false
 	s.makerClass, s.serviceClass = false, false
-	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly = 0, s.vetoed[:0], s.kinds[:0], false, false
+	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly, s.generalStore = 0, s.vetoed[:0], s.kinds[:0], false, false, false
 }
 
 // className reports whether an industry column's level is the name of a
@@ -636,6 +639,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	if field == fName {
 		role, roleAt = nameRole(s.buf)
 		s.clientsOnly = role == nameService && !hasAnyPrefix(s.buf[roleAt:], "物流", "供应链")
+		s.generalStore = s.generalStore || role == nameTrade && hasAnySuffix(s.buf[:roleAt], generalGoods...)
 	}
 	leadItem, lead := int32(-1), false // tradeLead of the last item read
 	for _, h := range s.hits {
@@ -1187,7 +1191,8 @@ func (t *Tagger) traders(s *tagScratch) {
 	}
 	// 门窗五金配件的加工、制造 under 3351, with 电动车配件销售; 道路货物运输 with
 	// 汽车零配件零售
-	if dealt := traded | sold; dealt != 0 && made&^sold == 0 && dealt&column == 0 && (s.makerClass || s.classColumn || s.serviceClass) {
+	// So is a general store's (某某百货商行 under 5211 百货零售 selling 电动自行车).
+	if dealt := traded | sold; dealt != 0 && made&^sold == 0 && dealt&column == 0 && (s.makerClass || s.classColumn || s.serviceClass || s.generalStore) {
 		for i := range s.ev {
 			if e := &s.ev[i]; !e.dropped && (e.traded || !e.label && !e.code && t.tradeWord(e)) {
 				e.drop(asideSideLine)
@@ -2799,6 +2804,14 @@ var (
 	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源", "基金", "股权投资", "创业投资", "租赁", "出租"}
 )
 
+// generalTradeClasses are the GB/T 4754 classes of general merchandise: 综合零售
+// (百货, 超级市场, 便利店, 其他) and 其他未列明批发业.
+var generalTradeClasses = []string{"5211", "5212", "5213", "5219", "5199"}
+
+// generalGoods end the name of a general store before its word of trade
+// (某某百货商行, 某某日杂商店).
+var generalGoods = []string{"百货", "日杂", "日用杂品", "杂货", "超市", "便利"}
+
 // dealerHeads name a firm that trades what others make.
 var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商"}
 
@@ -2818,6 +2831,7 @@ var serviceEndings = []string{"维修", "修理", "保养", "维护", "安装", 
 func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	code := industryDigits(raw)
 	s.makerClass = len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43" // section C
+	s.generalStore = s.generalStore || slices.Contains(generalTradeClasses, code)
 	var nodes []int32
 	var weight float32
 	var match string
