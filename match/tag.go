@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag112"
+const tagVersion = "tag113"
 
 // Field names used in evidence.
 const (
@@ -663,7 +663,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		// goods a trade clause names, not a trade or service node's own word
 		// (电动自行车销售, 机器人维修)
 		traded := trade && !hasAnySuffix(s.buf[:h.end], tradeEndings...) && !hasAnySuffix(s.buf[:h.end], serviceEndings...)
-		serviced := !trade && (field == fScope || field == fProducts) && !hasAnySuffix(s.buf[:h.end], serviceEndings...) &&
+		serviced := !trade && (field == fScope || field == fProducts || field == fIndustry) && !hasAnySuffix(s.buf[:h.end], serviceEndings...) &&
 			serviceClause(s.buf, int(h.end))
 		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
@@ -729,13 +729,15 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		}
 	}
 	fresh := s.ev[first:]
-	if role == nameService {
-		for i := range fresh {
-			if e := &fresh[i]; e.end <= roleAt {
-				e.drop(asideCustomer)
-				e.customer = true
-				s.market |= chainBit(t.nodes[e.node].chainIdx)
-			}
+	for i := range fresh {
+		if e := &fresh[i]; e.end > roleAt {
+			continue
+		} else if role == nameService {
+			e.drop(asideCustomer)
+			e.customer = true
+			s.market |= chainBit(t.nodes[e.node].chainIdx)
+		} else if role == nameRepair {
+			e.serviced = true // what a repair shop's name names it repairs (servicers)
 		}
 	}
 	// A short contextual word at the end of a compound (航拍设备, 软件测试,
@@ -2565,11 +2567,17 @@ func (t *Tagger) servicers(s *tagScratch) {
 	var serviced, other uint64
 	for i := range s.ev {
 		e := &s.ev[i]
-		if e.dropped || e.code || e.field == fIndustry {
+		if e.dropped || e.code || e.field == fIndustry && !e.serviced {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
 		switch {
+		case t.service[ch] < 0 && e.serviced && e.field != fScope && e.field != fProducts:
+			// the goods a repair shop's name or a repair class (助动车等修理与
+			// 维护) names, in a chain with no service node: its market
+			e.drop(asideCustomer)
+			e.customer = true
+			s.market |= chainBit(ch)
 		case t.service[ch] < 0:
 		case e.serviced:
 			serviced |= chainBit(ch)
@@ -2740,6 +2748,7 @@ const (
 	nameNone    nameKind = iota
 	nameTrade            // a trader (某某电动车商行, 某某汽车销售服务有限公司)
 	nameService          // a service no node provides (某某汽车零部件物流有限公司)
+	nameRepair           // a repair shop (某某电动车维修部, 某某家电维修中心)
 )
 
 // nameRole reads the normalised name buf: the words before its legal form
@@ -2777,7 +2786,7 @@ func nameRole(buf []byte) (nameKind, int32) {
 	for _, r := range []struct {
 		kind nameKind
 		ends []string
-	}{{nameService, nameServiceEnds}, {nameTrade, nameTradeEnds}} {
+	}{{nameRepair, nameRepairEnds}, {nameService, nameServiceEnds}, {nameTrade, nameTradeEnds}} {
 		for _, e := range r.ends {
 			// a service may close with 服务 (人力资源服务, 物流服务)
 			if bytes.HasSuffix(biz, []byte(e)) || r.kind == nameService && bytes.HasSuffix(biz, []byte(e+"服务")) {
@@ -2811,6 +2820,10 @@ var generalTradeClasses = []string{"5211", "5212", "5213", "5219", "5199"}
 // generalGoods end the name of a general store before its word of trade
 // (某某百货商行, 某某日杂商店).
 var generalGoods = []string{"百货", "日杂", "日用杂品", "杂货", "超市", "便利"}
+
+// nameRepairEnds end the name of a repair shop; read before the services and
+// trades (…维修服务部).
+var nameRepairEnds = []string{"维修部", "修理部", "维修店", "修理店", "维修厂", "修理厂", "维修中心", "维修服务部", "维修站"}
 
 // dealerHeads name a firm that trades what others make.
 var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "批发商", "零售商"}

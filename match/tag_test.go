@@ -1999,6 +1999,21 @@ func TestTaggerServicers(t *testing.T) {
 		"空调的生产、安装、维修":             "home/climate",
 		"一般项目：电动车维修":              "sdt/bikes",
 	})
+	// a repair shop's name and a repair class name the goods repaired: the
+	// service node, or no chain where the chain has none
+	for _, c := range []struct {
+		e    chainmatch.Enterprise
+		want string
+	}{
+		{chainmatch.Enterprise{Name: "某某县某某空调维修部"}, "home/repair"},
+		{chainmatch.Enterprise{Name: "某某县某某电动车维修部"}, ""},
+		{chainmatch.Enterprise{Name: "某某县某某电动车有限公司"}, "sdt/bikes"},
+		{chainmatch.Enterprise{Industry: "电动车等修理与维护", Scope: "一般项目：自行车修理；日用产品修理"}, ""},
+	} {
+		if got := strings.Join(tagKeys(tg.Enterprise(&c.e)), ","); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.e.Name, c.e.Industry, got, c.want)
+		}
+	}
 }
 
 // tradeChains are two small chains for the tests of trade: one with a trade
