@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag113"
+const tagVersion = "tag114"
 
 // Field names used in evidence.
 const (
@@ -545,6 +545,7 @@ type tagEvidence struct {
 	weight     float32
 	field      uint8 // index into fieldNames
 	code       bool  // an industry-code match, else a keyword
+	broad      bool  // an industry code that nodes of three or more chains hold
 	contextual bool  // counts only where the record names the chain otherwise
 	label      bool  // a chain label's share
 	dropped    bool
@@ -2866,7 +2867,7 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	}
 	for _, n := range nodes {
 		k := perChain[t.nodes[n].chainIdx]
-		s.ev = append(s.ev, tagEvidence{node: n, field: fIndustryCode, match: w, code: true,
+		s.ev = append(s.ev, tagEvidence{node: n, field: fIndustryCode, match: w, code: true, broad: len(perChain) > 2,
 			weight: weight / (1 + 0.1*float32(k-1))})
 	}
 }
@@ -3166,6 +3167,13 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		ch := t.nodes[e.node].chainIdx
 		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode) && !slices.Contains(s.ownKwChains, ch) {
+			e.drop(asideClass)
+			continue
+		}
+		// A code of three or more chains' nodes (3985 电子专用材料制造) is as
+		// broad as a division: it is the chain the firm's keywords name among
+		// them, even in catalogue items (磁性材料生产；电子专用材料制造).
+		if e.broad && !slices.Contains(s.kwChains, ch) && slices.ContainsFunc(s.kwChains, func(c int32) bool { return slices.Contains(s.colChains, c) }) {
 			e.drop(asideClass)
 			continue
 		}

@@ -2293,6 +2293,9 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"electronic materials class of a cathode maker", cathode, "semiconductor", "semi-materials", false},
 		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "semiconductor", "semi-materials", true},
 		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "new-energy", "battery-materials", true},
+		// a class of three chains is the one the firm's keywords name, even in catalogue items
+		{"electronic materials class of a magnet maker", chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：磁性材料生产；磁性材料销售；电子专用材料制造" + tail}, "new-materials", "magnetic-materials", true},
+		{"electronic materials class of a magnet maker", chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：磁性材料生产；磁性材料销售；电子专用材料制造" + tail}, "new-energy", "battery-materials", false},
 		// catalogue items restate the class; the firm's own words narrow it
 		{"motor class with catalogue items", motors, "short-distance-transport", "hub-motors", true},
 		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
