@@ -124,7 +124,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag114"
+const tagVersion = "tag115"
 
 // Field names used in evidence.
 const (
@@ -450,9 +450,31 @@ func (t *Tagger) talent(s *tagScratch, p *chainmatch.Talent) []chainmatch.NodeTa
 	t.scan(s, fField, weightField, p.Field)
 	t.scan(s, fExpertise, weightExpertise, p.Expertise)
 	t.scan(s, fInstitution, weightInstitution, p.Institution)
+	if subjectField(p.Field) {
+		// a statistician of e-bike fires, a lawyer of car patents: the chain
+		// is what they study, not what a firm of it would hire them for
+		for i := range s.ev {
+			if e := &s.ev[i]; !e.dropped {
+				e.drop(asideCustomer)
+				e.customer = true
+			}
+		}
+	}
 	t.narrowTalent(s)
 	return t.collect(s)
 }
+
+// subjectField reports whether a talent's discipline is one of the humanities,
+// social sciences, law, economics or statistics, whose people take a chain as
+// the subject of their study: the firms of the chain do not recruit them for
+// what they know of it.
+func subjectField(field string) bool {
+	f := strings.ToLower(strings.TrimSpace(field))
+	return f != "" && slices.ContainsFunc(subjectFields, func(w string) bool { return strings.Contains(f, w) })
+}
+
+var subjectFields = []string{"统计学", "法学", "法律", "经济学", "金融学", "会计学", "历史学", "科学技术史", "科技史", "哲学",
+	"新闻传播", "社会学", "教育学", "文学", "law", "economics", "statistics", "history", "philosophy", "sociology", "journalism"}
 
 // narrowTalent: a talent's discipline and employer are broad, as a firm's
 // industry column is: where the expertise names nodes, their evidence in a chain

@@ -218,6 +218,10 @@ func TestTaggerTalent(t *testing.T) {
 		{"the consumables", chainmatch.Talent{Field: "材料科学与工程", Expertise: "医用高分子导管、可吸收缝合线"}, "health", "medical-consumables", true},
 		{"an institution of another chain", chainmatch.Talent{Expertise: "热泵空调系统、整车热管理", Institution: "某大学汽车与交通工程学院"}, "intelligent-transport", "traffic-control", false},
 		{"a field alone still places", chainmatch.Talent{Field: "材料科学与工程"}, "new-materials", "materials-rd", true},
+		// a discipline that takes the chain as its subject
+		{"a statistician of e-bike fires", chainmatch.Talent{Field: "统计学", Expertise: "电动自行车火灾事故数据统计与风险分析"}, "short-distance-transport", "e-bikes", false},
+		{"a patent lawyer", chainmatch.Talent{Field: "Law", Expertise: "Patent litigation for lithium battery makers"}, "new-energy", "batteries", false},
+		{"an engineer of the same", chainmatch.Talent{Field: "电气工程", Expertise: "电动自行车控制器开发"}, "short-distance-transport", "controllers", true},
 	} {
 		tags := real.Talent(&c.p)
 		placed := slices.ContainsFunc(placements(tags), func(nt chainmatch.NodeTag) bool { return nt.Chain == c.chain && nt.Node == c.node })
