@@ -91,6 +91,11 @@ type Node struct {
 	Industries []string `json:"industries"`
 	// Importance in (0, 1]; when zero the chain graph's centrality is used.
 	Importance float64 `json:"importance,omitempty"`
+	// Generic marks a node of processes and basic parts that serve every chain
+	// (机加工与基础件: 铸造, 机加工, 模具): a firm whose own words name a node of
+	// another chain (汽车转向节铸件的铸造与机加工) is that chain's, and the generic
+	// words say how it makes its goods.
+	Generic bool `json:"generic,omitempty"`
 }
 
 // Edge is a supply relation between two nodes of one chain.

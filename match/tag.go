@@ -58,6 +58,7 @@ type Tagger struct {
 type tagNode struct {
 	chain, node string
 	chainIdx    int32
+	generic     bool // Node.Generic
 }
 
 // tagPattern is one normalised keyword with the nodes it places a text at, the
@@ -124,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag115"
+const tagVersion = "tag116"
 
 // Field names used in evidence.
 const (
@@ -189,8 +190,8 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			if n.ID == c.Service {
 				t.service[ci] = ni
 			}
-			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci)})
-			fmt.Fprintf(h, "node %s %q %q %q %q\n", n.ID, n.Keywords, n.KeywordsEN, n.Negative, n.Industries)
+			t.nodes = append(t.nodes, tagNode{chain: c.ID, node: n.ID, chainIdx: int32(ci), generic: n.Generic})
+			fmt.Fprintf(h, "node %s %q %q %q %q %t\n", n.ID, n.Keywords, n.KeywordsEN, n.Negative, n.Industries, n.Generic)
 			seen := map[int]bool{}
 			for _, kw := range append(append([]string{}, n.Keywords...), n.KeywordsEN...) {
 				if id := add(kw); id >= 0 && !seen[id] {
@@ -2546,6 +2547,28 @@ func tradeClause(text []byte, from int) bool {
 	return !slices.ContainsFunc(makingVerbs, func(verb string) bool { return hasVerb(tail, verb) })
 }
 
+// generics sets aside the evidence at generic nodes (Node.Generic: machining,
+// castings, moulds) where the firm's own words, by a keyword or a label, name a
+// node of another chain: 汽车转向节铸件的铸造与机加工 makes car parts, and
+// casting and machining are how.
+func (t *Tagger) generics(s *tagScratch) {
+	other := slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
+		n := &t.nodes[e.node]
+		return !e.dropped && !e.code && !n.generic && e.field != fIndustry &&
+			slices.ContainsFunc(s.ev, func(g tagEvidence) bool {
+				return !g.dropped && t.nodes[g.node].generic && t.nodes[g.node].chainIdx != n.chainIdx
+			})
+	})
+	if !other {
+		return
+	}
+	for i := range s.ev {
+		if e := &s.ev[i]; !e.dropped && t.nodes[e.node].generic {
+			e.drop(asideGeneric)
+		}
+	}
+}
+
 // serviceClause reports whether the scope item that continues at text[from:]
 // ends in a service done to goods (安装, 维修, 修理, 保养, 维保, 检修, 运维, with
 // or without 服务) and holds no verb of making or trade: 空调、冰箱维修及安装服务
@@ -2948,6 +2971,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	t.sideLines(s)
 	t.traders(s)
 	t.servicers(s)
+	t.generics(s)
 	t.narrowIndustry(s)
 	// One word is one piece of evidence: a keyword inside a label's words at the
 	// same node and in the same field (机床 in 机床制造) is the label's reading,

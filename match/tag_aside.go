@@ -17,6 +17,7 @@ const (
 	asideSideLine             // a registered scope's side line
 	asideTradeOnly            // goods only traded, in a chain with no trade node
 	asideTradeLabel           // a broad word in a trade clause
+	asideGeneric              // a process or basic part, beside another chain's goods
 	asideClass                // a class of several chains, narrowed by the firm's words
 	asideColumnNode           // the column, where the firm's words name another node
 	asideBroadColumn          // a broad column, where the firm's words name another chain
@@ -32,6 +33,7 @@ var asideText = [...][3]string{
 	asideSideLine:    {"side_line", "经营范围的附带项目，主营项目与行业不在此链", "a side line of the registered scope; its main item and industry are in other chains"},
 	asideTradeOnly:   {"trade_only", "只销售此链产品，此链无流通环节", "only sells this chain's goods, and the chain has no trade node"},
 	asideTradeLabel:  {"trade_word", "销售条目中的宽泛词", "a broad word in a trade clause"},
+	asideGeneric:     {"generic", "通用工艺或基础件，企业自身用词指向另一条链的产品", "a generic process or basic part; the firm's own words name another chain's goods"},
 	asideClass:       {"class", "行业分类跨多条链，企业自身用词指向其中另一条", "an industry class of several chains; the firm's own words name another of them"},
 	asideColumnNode:  {"column_node", "行业栏较宽，企业自身用词指向本链另一环节", "a broad industry column; the firm's own words name another node of this chain"},
 	asideBroadColumn: {"broad_column", "行业栏较宽，企业自身用词指向另一条链", "a broad industry column; the firm's own words name another chain"},

@@ -1510,8 +1510,9 @@ func TestTaggerLabelHeads(t *testing.T) {
 		"汽车制动鼓铸件":       "auto-parts/castings-forgings",
 		"汽车制动鼓、轮毂、桥壳铸件": "auto-parts/castings-forgings",
 		"汽车转向节锻件":       "auto-parts/castings-forgings",
-		"汽车、摩托车铸件":      "equipment/machining-parts,short-distance-transport/motorcycles",
-		"汽车模具、铸件":       "auto-parts/stampings,equipment/machining-parts",
+		// the generic words of machining (Node.Generic) are how the other chains' goods are made
+		"汽车、摩托车铸件": "short-distance-transport/motorcycles",
+		"汽车模具、铸件":  "auto-parts/stampings",
 	})
 }
 
@@ -1895,27 +1896,27 @@ func TestTaggerSideLines(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
 	wantPlaced(t, tg, []placedCase{
-		{"main item", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "new-materials", "fibers-composites", true},
-		{"side line", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail}, "equipment", "machining-parts", false},
-		{"side line the industry column names", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；模具制造" + tail, Industry: "专用设备制造业"}, "equipment", "machining-parts", true},
+		{"main item", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；工业机器人制造" + tail}, "new-materials", "fibers-composites", true},
+		{"side line", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；工业机器人制造" + tail}, "equipment", "robots", false},
+		{"side line the industry column names", chainmatch.Enterprise{Scope: "一般项目：玻璃纤维增强塑料制品制造；工业机器人制造" + tail, Industry: "专用设备制造业"}, "equipment", "robots", true},
 		{"own wording after the main item", chainmatch.Enterprise{Scope: "一般项目：塑料制品制造；冰箱门封条、空调塑料配件的生产；模具制造" + tail}, "smart-appliances", "appliance-parts", true},
-		{"not the standard wording", chainmatch.Enterprise{Scope: "玻璃纤维增强塑料制品制造；模具制造"}, "equipment", "machining-parts", true},
+		{"not the standard wording", chainmatch.Enterprise{Scope: "玻璃纤维增强塑料制品制造；工业机器人制造"}, "equipment", "robots", true},
 		{"main item in own words outside the chains", chainmatch.Enterprise{Scope: "一般项目：门窗五金件、锁具的生产；五金产品制造；模具制造" + tail}, "equipment", "machining-parts", false},
 		{"main item a catalogue item outside the chains", chainmatch.Enterprise{Scope: "一般项目：金属切削加工服务；机械零件、零部件加工；通用零部件制造" + tail}, "equipment", "machining-parts", true},
 		{"a class name outside the chains first", chainmatch.Enterprise{Scope: "一般项目：变压器、整流器和电感器制造；光伏设备及元器件制造；组串式逆变器研发、生产"}, "new-energy", "inverters", true},
 		// a scope in the older free wording, known by its closing notes
-		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "equipment", "machining-parts", false},
-		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造；货物进出口。"}, "auto-parts", "tier1-parts", true},
-		{"a description, not a scope", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；模具设计制造"}, "equipment", "machining-parts", true},
+		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；工业机器人设计制造；货物进出口。"}, "equipment", "robots", false},
+		{"older wording", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；工业机器人设计制造；货物进出口。"}, "auto-parts", "tier1-parts", true},
+		{"a description, not a scope", chainmatch.Enterprise{Scope: "汽车零部件、摩托车配件的制造、加工、销售；工业机器人设计制造"}, "equipment", "robots", true},
 		// in the older wording under a filed manufacturing class, a later item in
 		// the firm's own words is a side line too
-		{"older wording under a class", chainmatch.Enterprise{Industry: "C3752 摩托车零部件及配件制造", Scope: "摩托车车架、平叉、油箱的生产、销售；模具、夹具的制造；货物进出口。"}, "equipment", "machining-parts", false},
-		{"older wording without a class", chainmatch.Enterprise{Scope: "摩托车车架、平叉、油箱的生产、销售；模具、夹具的制造；货物进出口。"}, "equipment", "machining-parts", true},
+		{"older wording under a class", chainmatch.Enterprise{Industry: "C3752 摩托车零部件及配件制造", Scope: "摩托车车架、平叉、油箱的生产、销售；工业机器人的制造；货物进出口。"}, "equipment", "robots", false},
+		{"older wording without a class", chainmatch.Enterprise{Scope: "摩托车车架、平叉、油箱的生产、销售；工业机器人的制造；货物进出口。"}, "equipment", "robots", true},
 		// not in the standard wording, whose own words follow the class names
 		{"own products after class names", chainmatch.Enterprise{Industry: "C3979 其他电子设备制造", Scope: "一般项目：电子元器件制造；电动车控制器、仪表、充电器研发、生产" + tail}, "short-distance-transport", "controllers", true},
 		// the last item before the closing remark, which holds a 的 of its own
-		{"side line before the remark", chainmatch.Enterprise{Scope: "一般项目：电吹风、电动剃须刀的研发与生产；家用电器制造；模具制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
-			"equipment", "machining-parts", false},
+		{"side line before the remark", chainmatch.Enterprise{Scope: "一般项目：电吹风、电动剃须刀的研发与生产；家用电器制造；工业机器人制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
+			"equipment", "robots", false},
 		// a permit item's remark holds a 的 too: it makes no item the firm's own words
 		{"permit item before the main item", chainmatch.Enterprise{Scope: "许可项目：道路机动车辆生产（依法须经批准的项目，经相关部门批准后方可开展经营活动）一般项目：新能源汽车整车制造（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"},
 			"auto-parts", "vehicle-makers", true},
@@ -1924,7 +1925,10 @@ func TestTaggerSideLines(t *testing.T) {
 			Scope: "一般项目：锻件及粉末冶金制品制造；汽车零部件及配件制造；通用零部件制造；机械零件、零部件加工" + tail}, "equipment", "machining-parts", false},
 		{"forgings under the auto parts class", chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造",
 			Scope: "一般项目：锻件及粉末冶金制品制造；汽车零部件及配件制造；通用零部件制造；机械零件、零部件加工" + tail}, "auto-parts", "castings-forgings", true},
-		{"forgings under a vendor's sector stay open", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "锻件"}, "equipment", "machining-parts", true},
+		{"forgings under a vendor's sector", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "锻件"}, "auto-parts", "castings-forgings", true},
+		// forgings beside a car's are how it is made (Node.Generic)
+		{"forgings under a vendor's sector", chainmatch.Enterprise{Industry: "汽车零部件", Scope: "锻件"}, "equipment", "machining-parts", false},
+		{"forgings alone", chainmatch.Enterprise{Scope: "锻件"}, "equipment", "machining-parts", true},
 		// the standard wording lists the main business first: a first catalogue
 		// item that makes what no chain holds makes later ones side lines
 		{"building ceramics first", chainmatch.Enterprise{Scope: "一般项目：建筑陶瓷制品加工制造；建筑陶瓷制品销售；特种陶瓷制品制造" + tail}, "new-materials", "advanced-ceramics", false},
@@ -1977,6 +1981,28 @@ func TestCatalogueItem(t *testing.T) {
 			t.Errorf("catalogueItem(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// TestTaggerGeneric: the words of a generic node (Node.Generic: casting,
+// machining) beside another chain's goods say how those are made; alone they
+// place the firm there.
+func TestTaggerGeneric(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "equip", Name: "装备", NameEN: "Equipment",
+		Nodes: []chainmatch.Node{
+			{ID: "machining", Stage: chainmatch.Upstream, Keywords: []string{"铸造", "机加工"}, Generic: true},
+			{ID: "robots", Stage: chainmatch.Midstream, Keywords: []string{"机器人"}},
+		},
+	}, {
+		ID: "auto", Name: "汽车", NameEN: "Auto",
+		Nodes: []chainmatch.Node{{ID: "chassis", Stage: chainmatch.Upstream, Keywords: []string{"转向节"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"汽车转向节铸件的铸造与机加工": "auto/chassis",
+		"精密铸造、机加工":       "equip/machining",
+		// a node of the generic one's own chain is no other chain's goods
+		"机器人零部件铸造及机加工": "equip/machining,equip/robots",
+	})
 }
 
 // TestTaggerServicers: a firm whose words in a chain with a service node
