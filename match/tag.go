@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag116"
+const tagVersion = "tag117"
 
 // Field names used in evidence.
 const (
@@ -1890,7 +1890,8 @@ var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy",
 	"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
 	"online education", "education platform", "facility management", "cloud provider", "travel agency",
 	"finance lease", "financial leasing", "organiser of", "organizer of", "holding company", "investment holding",
-	"design studio", "design agency", "app developer", "CDMO", "CRO"}
+	"design studio", "design agency", "app developer", "CDMO", "CRO",
+	"third-party logistics", "logistics provider", "logistics company", "warehousing", "bonded warehouse", "trucking", "hotel"}
 
 // serviceHeadsZH are the Chinese words of services that no chain node provides:
 // what their item names before them is a client (汽车零部件行业展会, 半导体企业管理咨询).

@@ -110,6 +110,7 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"english customer after supplied to", chainmatch.Enterprise{Scope: "Batteries supplied to e-bike makers"}, []string{"sdt/battery"}},
 		{"english customers listed after for", chainmatch.Enterprise{Scope: "Batteries for motorcycles and e-bikes"}, []string{"sdt/battery"}},
 		{"an english service firm names its clients", chainmatch.Enterprise{Scope: "A staffing agency supplying workers to e-bike and battery plants"}, nil},
+		{"a logistics firm names its clients", chainmatch.Enterprise{Scope: "Third-party logistics with bonded warehousing, serving e-bike and battery plants"}, nil},
 		{"a service named after the first clause is no head", chainmatch.Enterprise{Scope: "E-bike maker; insurance for riders"}, []string{"sdt/bikes"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
