@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag117"
+const tagVersion = "tag118"
 
 // Field names used in evidence.
 const (
@@ -916,6 +916,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	t.markCustomers(s, fresh)
 	if field == fScope || field == fProducts {
 		s.serviceFirm = s.serviceFirm || serviceFirst(s.buf)
+	}
+	if field == fScope {
+		s.generalStore = s.generalStore || generalFirst(s.buf) // 一般项目：日用百货销售；电动自行车销售；五金产品零售
 	}
 	if field == fScope && dealer(s.buf) {
 		for i := range fresh {
@@ -2863,6 +2866,23 @@ var (
 // generalTradeClasses are the GB/T 4754 classes of general merchandise: 综合零售
 // (百货, 超级市场, 便利店, 其他) and 其他未列明批发业.
 var generalTradeClasses = []string{"5211", "5212", "5213", "5219", "5199"}
+
+// generalFirst reports whether a registered scope's first item, its main
+// business, is a general store's trade (日用百货销售).
+func generalFirst(buf []byte) bool {
+	k := 0
+	for item := range bytes.SplitSeq(buf, []byte("|")) {
+		w := bytes.TrimSpace(item)
+		if len(w) == 0 || registerHead(w) && bytes.IndexByte(w, ' ') < 0 {
+			continue
+		}
+		return k == 0 && slices.ContainsFunc(generalTrades, func(g string) bool { return bytes.Equal(w, []byte(g)) })
+	}
+	return false
+}
+
+// generalTrades are a general store's trade items in a registered scope.
+var generalTrades = []string{"日用百货销售", "日用百货零售", "日用百货批发", "百货零售"}
 
 // generalGoods end the name of a general store before its word of trade
 // (某某百货商行, 某某日杂商店).

@@ -2125,7 +2125,9 @@ func TestTaggerTraders(t *testing.T) {
 		// a general store sells a chain's goods among others: a side line
 		{"a store under 5211", chainmatch.Enterprise{Industry: "F5211 百货零售", Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", false},
 		{"a store by its name", chainmatch.Enterprise{Name: "某某县某某百货商行", Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", false},
-		{"a dealer by its name", chainmatch.Enterprise{Name: "某某县某某电动车商行", Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", true},
+		{"a dealer by its name", chainmatch.Enterprise{Name: "某某县某某电动车商行", Scope: "一般项目：电动自行车销售；日用百货销售；五金产品零售"}, "short-distance-transport", "sales-export", true},
+		{"a store by its first item", chainmatch.Enterprise{Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", false},
+		{"a drug wholesaler that sells groceries too", chainmatch.Enterprise{Scope: "许可项目：药品批发。一般项目：第二类医疗器械销售；日用百货销售"}, "biomedicine", "pharma-distribution", true},
 		{"a class beside its group's", chainmatch.Enterprise{IndustryCode: "3769"}, "short-distance-transport", "e-bikes", true},
 		// the group's reading needs the firm's own words where it has some
 		{"building ceramics beside special ceramics", chainmatch.Enterprise{Industry: "C3071 建筑陶瓷制品制造"}, "new-materials", "advanced-ceramics", true},
