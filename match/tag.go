@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag118"
+const tagVersion = "tag119"
 
 // Field names used in evidence.
 const (
@@ -578,6 +578,7 @@ type tagEvidence struct {
 	main, side, catalogue bool
 	traded                bool // goods a trade clause names (轴承销售)
 	serviced              bool // goods a service clause names (空调、冰箱维修)
+	tooled                bool // goods a tool later in the item is for (汽车覆盖件模具): generics
 	// byField: a word of two chains that its item left open, set aside for the
 	// chain the field's other words name (scan); the industry class may settle
 	// it the other way (columnSettles)
@@ -919,6 +920,15 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	if field == fScope {
 		s.generalStore = s.generalStore || generalFirst(s.buf) // 一般项目：日用百货销售；电动自行车销售；五金产品零售
+	}
+	// goods that a tool of a generic node later in their item is for (汽车覆盖件
+	// 模具, 医疗器械精密注塑模具): the firm makes the tool (generics)
+	for i := range fresh {
+		a := &fresh[i]
+		a.tooled = !t.nodes[a.node].generic && slices.ContainsFunc(fresh, func(g tagEvidence) bool {
+			return t.nodes[g.node].generic && g.start >= a.end && hasAnySuffix(s.buf[:g.end], toolWords...) &&
+				itemStart(s.buf, g.start) != g.start && bytes.IndexByte(s.buf[a.end:g.start], '|') < 0
+		})
 	}
 	if field == fScope && dealer(s.buf) {
 		for i := range fresh {
@@ -2554,11 +2564,12 @@ func tradeClause(text []byte, from int) bool {
 // generics sets aside the evidence at generic nodes (Node.Generic: machining,
 // castings, moulds) where the firm's own words, by a keyword or a label, name a
 // node of another chain: 汽车转向节铸件的铸造与机加工 makes car parts, and
-// casting and machining are how.
+// casting and machining are how. Goods that a tool later in their item is for
+// (汽车覆盖件模具) name no goods of the firm's: it makes the tool.
 func (t *Tagger) generics(s *tagScratch) {
 	other := slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
 		n := &t.nodes[e.node]
-		return !e.dropped && !e.code && !n.generic && e.field != fIndustry &&
+		return !e.dropped && !e.code && !e.tooled && !n.generic && e.field != fIndustry &&
 			slices.ContainsFunc(s.ev, func(g tagEvidence) bool {
 				return !g.dropped && t.nodes[g.node].generic && t.nodes[g.node].chainIdx != n.chainIdx
 			})
@@ -2572,6 +2583,10 @@ func (t *Tagger) generics(s *tagScratch) {
 		}
 	}
 }
+
+// toolWords end the words of tools that generic nodes make for other chains'
+// goods (Node.Generic): a mould is not a casting.
+var toolWords = []string{"模具", "检具", "夹具", "治具"}
 
 // serviceClause reports whether the scope item that continues at text[from:]
 // ends in a service done to goods (安装, 维修, 修理, 保养, 维保, 检修, 运维, with

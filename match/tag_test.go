@@ -1991,7 +1991,7 @@ func TestTaggerGeneric(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "equip", Name: "装备", NameEN: "Equipment",
 		Nodes: []chainmatch.Node{
-			{ID: "machining", Stage: chainmatch.Upstream, Keywords: []string{"铸造", "机加工"}, Generic: true},
+			{ID: "machining", Stage: chainmatch.Upstream, Keywords: []string{"铸造", "机加工", "模具"}, Generic: true},
 			{ID: "robots", Stage: chainmatch.Midstream, Keywords: []string{"机器人"}},
 		},
 	}, {
@@ -2003,6 +2003,9 @@ func TestTaggerGeneric(t *testing.T) {
 		"精密铸造、机加工":       "equip/machining",
 		// a node of the generic one's own chain is no other chain's goods
 		"机器人零部件铸造及机加工": "equip/machining,equip/robots",
+		// a tool is for the goods before it in its item: the firm makes the tool
+		"汽车转向节模具设计制造": "auto/chassis,equip/machining",
+		"汽车转向节；模具制造":  "auto/chassis",
 	})
 }
 
