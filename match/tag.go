@@ -2529,26 +2529,7 @@ func registerHead(b []byte) bool {
 // makes. Items end at a clause separator (normalised to '|') outside parentheses;
 // parenthesised remarks such as （除依法须经批准的项目外，…） are skipped.
 func tradeClause(text []byte, from int) bool {
-	depth := 0
-	last := from // end of the item's text outside parentheses
-	end := len(text)
-	for i := from; i < len(text); i++ {
-		c := text[i]
-		if depth == 0 && (c == '|' || registerHead(text[i:])) {
-			end = i
-			break
-		}
-		switch {
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth > 0 {
-				depth--
-			}
-		case c != ' ' && depth == 0:
-			last = i + 1
-		}
-	}
+	last, end := itemEnd(text, from)
 	item := text[:last]
 	for _, t := range tradeTails {
 		item = bytes.TrimSuffix(item, []byte(t))
@@ -2593,26 +2574,7 @@ var toolWords = []string{"模具", "检具", "夹具", "治具"}
 // or without 服务) and holds no verb of making or trade: 空调、冰箱维修及安装服务
 // serves air conditioners and fridges; 电梯制造、安装、维修 makes lifts.
 func serviceClause(text []byte, from int) bool {
-	end := len(text)
-	depth := 0
-	last := from
-	for i := from; i < len(text); i++ {
-		c := text[i]
-		if depth == 0 && (c == '|' || registerHead(text[i:])) {
-			end = i
-			break
-		}
-		switch {
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth > 0 {
-				depth--
-			}
-		case c != ' ' && depth == 0:
-			last = i + 1
-		}
-	}
+	last, end := itemEnd(text, from)
 	item := bytes.TrimSuffix(text[:last], []byte("服务"))
 	if !hasAnySuffix(bytes.TrimRight(item, " "), serviceDone...) {
 		return false
@@ -2679,6 +2641,33 @@ func dealerRepair(item []byte) []byte {
 		}
 	}
 	return item
+}
+
+// itemEnd reads the scope item that continues at text[from:]: items end at a
+// clause separator (normalised to '|') or a register's heading outside
+// parentheses. It returns where the item's text outside parentheses ends (last)
+// and where the item ends (end), so that (…除依法须经批准的项目外…) remarks are
+// skipped.
+func itemEnd(text []byte, from int) (last, end int) {
+	depth := 0
+	last, end = from, len(text)
+	for i := from; i < len(text); i++ {
+		c := text[i]
+		if depth == 0 && (c == '|' || registerHead(text[i:])) {
+			return last, i
+		}
+		switch {
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+		case c != ' ' && depth == 0:
+			last = i + 1
+		}
+	}
+	return last, end
 }
 
 // excluded reports whether start lies in a bracketed remark that excludes what it
