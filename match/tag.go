@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag119"
+const tagVersion = "tag120"
 
 // Field names used in evidence.
 const (
@@ -451,14 +451,21 @@ func (t *Tagger) talent(s *tagScratch, p *chainmatch.Talent) []chainmatch.NodeTa
 	t.scan(s, fField, weightField, p.Field)
 	t.scan(s, fExpertise, weightExpertise, p.Expertise)
 	t.scan(s, fInstitution, weightInstitution, p.Institution)
-	if subjectField(p.Field) {
-		// a statistician of e-bike fires, a lawyer of car patents: the chain
-		// is what they study, not what a firm of it would hire them for
+	if subjectField(p.Field) || historyOnly(p.Expertise) {
+		// a statistician of e-bike fires, a lawyer of car patents, a historian
+		// of metallurgy: the chain is what they study, not what a firm of it
+		// would hire them for
 		for i := range s.ev {
 			if e := &s.ev[i]; !e.dropped {
 				e.drop(asideCustomer)
 				e.customer = true
 			}
+		}
+	}
+	for i := range s.ev {
+		// a hospital is where a clinician works, not what a firm hires for
+		if e := &s.ev[i]; !e.dropped && e.field == fInstitution && t.words[e.match] == "医院" {
+			e.drop(asideCustomer)
 		}
 	}
 	t.narrowTalent(s)
@@ -473,6 +480,24 @@ func subjectField(field string) bool {
 	f := strings.ToLower(strings.TrimSpace(field))
 	return f != "" && slices.ContainsFunc(subjectFields, func(w string) bool { return strings.Contains(f, w) })
 }
+
+// historyOnly reports whether every item of an expertise is a history or an
+// archaeology (中国古代冶金史；青铜器材料考古).
+func historyOnly(expertise string) bool {
+	n := 0
+	for item := range strings.FieldsFuncSeq(expertise, func(r rune) bool { return strings.ContainsRune("；;，,、。", r) }) {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		if !slices.ContainsFunc(historyEnds, func(e string) bool { return strings.HasSuffix(item, e) }) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+var historyEnds = []string{"史", "史研究", "考古", "考证"}
 
 var subjectFields = []string{"统计学", "法学", "法律", "经济学", "金融学", "会计学", "历史学", "科学技术史", "科技史", "哲学",
 	"新闻传播", "社会学", "教育学", "文学", "law", "economics", "statistics", "history", "philosophy", "sociology", "journalism"}

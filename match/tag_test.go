@@ -223,6 +223,9 @@ func TestTaggerTalent(t *testing.T) {
 		{"a statistician of e-bike fires", chainmatch.Talent{Field: "统计学", Expertise: "电动自行车火灾事故数据统计与风险分析"}, "short-distance-transport", "e-bikes", false},
 		{"a patent lawyer", chainmatch.Talent{Field: "Law", Expertise: "Patent litigation for lithium battery makers"}, "new-energy", "batteries", false},
 		{"an engineer of the same", chainmatch.Talent{Field: "电气工程", Expertise: "电动自行车控制器开发"}, "short-distance-transport", "controllers", true},
+		{"a historian of metallurgy", chainmatch.Talent{Field: "材料科学与工程", Expertise: "研究方向：中国古代冶金史；青铜器材料考古"}, "new-materials", "materials-rd", false},
+		{"a clinician at a hospital", chainmatch.Talent{Field: "临床医学", Expertise: "心内科主任医师，擅长冠心病介入治疗", Institution: "某某市人民医院"}, "health", "health-services", false},
+		{"a hospital's device engineer", chainmatch.Talent{Field: "生物医学工程", Expertise: "医用超声探头设计", Institution: "某某市人民医院"}, "health", "medical-devices", true},
 	} {
 		tags := real.Talent(&c.p)
 		placed := slices.ContainsFunc(placements(tags), func(nt chainmatch.NodeTag) bool { return nt.Chain == c.chain && nt.Node == c.node })
