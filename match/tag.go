@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag120"
+const tagVersion = "tag121"
 
 // Field names used in evidence.
 const (
@@ -2624,9 +2624,10 @@ func (t *Tagger) servicers(s *tagScratch) {
 		}
 		ch := t.nodes[e.node].chainIdx
 		switch {
-		case t.service[ch] < 0 && e.serviced && e.field != fScope && e.field != fProducts:
-			// the goods a repair shop's name or a repair class (助动车等修理与
-			// 维护) names, in a chain with no service node: its market
+		case t.service[ch] < 0 && e.serviced && (e.label || e.field != fScope && e.field != fProducts):
+			// the goods a repair shop's name, a repair class (助动车等修理与维护)
+			// or a broad word of a repair item (电气设备修理) names, in a
+			// chain with no service node: its market
 			e.drop(asideCustomer)
 			e.customer = true
 			s.market |= chainBit(ch)

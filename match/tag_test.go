@@ -2027,9 +2027,12 @@ func TestTaggerServicers(t *testing.T) {
 		Labels: []chainmatch.Label{{Words: []string{"家用电器"}, Nodes: map[string]float64{"climate": 0.5, "fridges": 0.5}}},
 	}, {
 		ID: "sdt", Name: "短交通", NameEN: "Short transport",
-		Nodes: []chainmatch.Node{{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}}},
+		Nodes:  []chainmatch.Node{{ID: "bikes", Stage: chainmatch.Midstream, Keywords: []string{"电动车"}}},
+		Labels: []chainmatch.Label{{Words: []string{"两轮车"}, Nodes: map[string]float64{"bikes": 0.5}}},
 	}})
 	wantScopes(t, tg, map[string]string{
+		// a broad word repaired, in a chain with no service node: its market
+		"一般项目：两轮车修理；五金产品零售":       "",
 		"一般项目：空调、冰箱维修及安装服务":       "home/repair",
 		"一般项目：空调、冰箱的安装、维修；家用电器维修": "home/repair",
 		"一般项目：空调制造；空调安装、维修":       "home/climate",
