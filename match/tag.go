@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag121"
+const tagVersion = "tag122"
 
 // Field names used in evidence.
 const (
