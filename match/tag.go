@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag122"
+const tagVersion = "tag123"
 
 // Field names used in evidence.
 const (
@@ -3279,6 +3279,12 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		if e.field != fIndustry {
 			if e.label && len(s.kwChains) > 0 && !slices.Contains(s.kwChains, ch) {
+				if e.catalogue || e.side {
+					// a register's catalogue item or side line (第二类医疗器械生产
+					// beside 体外诊断试剂研发)
+					e.drop(asideCatalogueWord)
+					continue
+				}
 				e.weight /= 2
 			}
 			continue
