@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag123"
+const tagVersion = "tag124"
 
 // Field names used in evidence.
 const (
@@ -740,10 +740,13 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			if l.column && field != fIndustry {
 				continue
 			}
-			// A material's label right before a part (塑料件, 橡胶配件) is what the
-			// part is made of: its maker makes parts, not the material.
-			if t.material[l.chainIdx] && field != fIndustry && (bytes.HasPrefix(s.buf[h.end:], []byte("件")) ||
-				slices.ContainsFunc(partsHeads, func(p string) bool { return bytes.HasPrefix(s.buf[h.end:], []byte(p)) })) {
+			// A material's label right before a part or a product (塑料件, 橡胶配件,
+			// 塑料外壳, 塑料玩具) is what the thing is made of: its maker makes
+			// the thing, not the material, unless what follows is the material
+			// itself (塑料原料, 塑料粒子). The chain's own name (新材料…) names
+			// no material.
+			if t.material[l.chainIdx] && field != fIndustry && hanNext(s.buf[h.end:]) && !hasAnyPrefix(s.buf[h.end:], materialTails...) &&
+				!strings.HasSuffix(t.words[p.keyword], "材料") {
 				continue
 			}
 			// A label right before a place (新能源大厦, 新材料物流园) names the
@@ -2589,6 +2592,17 @@ func (t *Tagger) generics(s *tagScratch) {
 		}
 	}
 }
+
+// hanNext reports whether b starts with a Chinese character other than a
+// conjunction or 等: the word before it runs on into a compound.
+func hanNext(b []byte) bool {
+	r, _ := utf8.DecodeRune(b)
+	return r >= 0x4E00 && r <= 0x9FFF && !strings.ContainsRune(conjunctions+"等", r)
+}
+
+// materialTails continue a material's word as the material itself (塑料原料,
+// 橡胶粒子, 塑料改性), not as a thing made of it.
+var materialTails = []string{"原料", "粒子", "颗粒", "树脂", "材料", "改性", "合金", "母粒", "助剂", "制品"}
 
 // toolWords end the words of tools that generic nodes make for other chains'
 // goods (Node.Generic): a mould is not a casting.
