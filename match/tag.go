@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag124"
+const tagVersion = "tag125"
 
 // Field names used in evidence.
 const (
@@ -751,9 +751,11 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			}
 			// A label right before a place (新能源大厦, 新材料物流园) names the
 			// place's theme, not what a firm makes there; a product's label right
-			// before 包装 (家用电器包装缓冲泡沫), what the packaging is for.
+			// before 包装 (家用电器包装缓冲泡沫), what the packaging is for; and
+			// a label in the brackets right after another chain's keyword, the
+			// keyword's kinds or forms (保健食品（片剂、胶囊剂）).
 			if field != fIndustry && (hasAnyPrefix(s.buf[h.end:], placeHeads...) ||
-				!t.material[l.chainIdx] && bytes.HasPrefix(s.buf[h.end:], []byte("包装"))) {
+				!t.material[l.chainIdx] && bytes.HasPrefix(s.buf[h.end:], []byte("包装")) || t.bracketOf(s, h, l.chainIdx)) {
 				continue
 			}
 			// A negative of any of the label's nodes that covers the word says
@@ -1989,6 +1991,22 @@ func hasAnySuffix(b []byte, suffixes ...string) bool {
 func (t *Tagger) chainWord(h acHit) bool {
 	p := &t.patterns[h.pattern]
 	return len(p.pos)+len(p.ctx)+len(p.labels) > 0
+}
+
+// bracketOf reports whether h lies in brackets that open right after a keyword
+// of a chain other than chain (保健食品（片剂、硬胶囊、粉剂）).
+func (t *Tagger) bracketOf(s *tagScratch, h acHit, chain int32) bool {
+	open := bytes.LastIndexByte(s.buf[:h.start], '(')
+	if open < 1 || bytes.IndexByte(s.buf[open:h.start], ')') >= 0 {
+		return false
+	}
+	end := int32(open)
+	if s.buf[end-1] == ' ' {
+		end--
+	}
+	return slices.ContainsFunc(s.hits, func(o acHit) bool {
+		return o.end == end && slices.ContainsFunc(t.patterns[o.pattern].pos, func(p posting) bool { return t.nodes[p.node].chainIdx != chain })
+	})
 }
 
 // chainWordOver reports whether a chain word overlaps buf[a:b] (服务 of 服务机器人,

@@ -1538,6 +1538,9 @@ func TestTaggerPartsOfAppliancesAndCars(t *testing.T) {
 		{"car seals", chainmatch.Enterprise{Scope: "汽车车门密封条、天窗密封条的生产"}, "auto-parts", "rubber-plastic", true},
 		{"washing-machine plastics", chainmatch.Enterprise{Scope: "洗衣机塑料件注塑加工"}, "smart-appliances", "appliance-parts", true},
 		{"appliance structural parts", chainmatch.Enterprise{Scope: "空调、洗衣机塑料结构件的注塑生产"}, "smart-appliances", "appliance-parts", true},
+		// a label in the brackets right after another chain's keyword names its forms
+		{"health food in tablets", chainmatch.Enterprise{Scope: "保健食品（片剂、胶囊剂、粉剂）的生产、销售"}, "biomedicine", "chemical-drugs", false},
+		{"health food in tablets, its node", chainmatch.Enterprise{Scope: "保健食品（片剂、胶囊剂、粉剂）的生产、销售"}, "health", "health-food", true},
 		// a material's broad word before a thing made of it names the thing
 		{"plastic toys", chainmatch.Enterprise{Scope: "一般项目：毛绒玩具、塑料玩具的设计与生产"}, "new-materials", "polymers", false},
 		{"plastic raw material", chainmatch.Enterprise{Scope: "一般项目：塑料原料的生产"}, "new-materials", "polymers", true},
