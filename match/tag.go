@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag125"
+const tagVersion = "tag126"
 
 // Field names used in evidence.
 const (
@@ -2993,9 +2993,18 @@ func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	for _, n := range nodes {
 		perChain[t.nodes[n].chainIdx]++
 	}
+	broad := len(perChain) > 2
+	if broad && len(code) == 4 {
+		// the class's name in the column is as broad as its code
+		for i := range s.ev {
+			if e := &s.ev[i]; e.field == fIndustry {
+				e.broad = true
+			}
+		}
+	}
 	for _, n := range nodes {
 		k := perChain[t.nodes[n].chainIdx]
-		s.ev = append(s.ev, tagEvidence{node: n, field: fIndustryCode, match: w, code: true, broad: len(perChain) > 2,
+		s.ev = append(s.ev, tagEvidence{node: n, field: fIndustryCode, match: w, code: true, broad: broad,
 			weight: weight / (1 + 0.1*float32(k-1))})
 	}
 }

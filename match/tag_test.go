@@ -2345,6 +2345,7 @@ func TestTaggerBroadColumn(t *testing.T) {
 		// a class of three chains is the one the firm's keywords name, even in catalogue items
 		{"electronic materials class of a magnet maker", chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：磁性材料生产；磁性材料销售；电子专用材料制造" + tail}, "new-materials", "magnetic-materials", true},
 		{"electronic materials class of a magnet maker", chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：磁性材料生产；磁性材料销售；电子专用材料制造" + tail}, "new-energy", "battery-materials", false},
+		{"electronic materials class of a magnet maker, its name", chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：磁性材料生产；磁性材料销售；稀土功能材料销售" + tail}, "semiconductor", "semi-materials", false},
 		// catalogue items restate the class; the firm's own words narrow it
 		{"motor class with catalogue items", motors, "short-distance-transport", "hub-motors", true},
 		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
