@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag126"
+const tagVersion = "tag127"
 
 // Field names used in evidence.
 const (
@@ -2205,6 +2205,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			// is a customer. Before a part (partHeads) the words of its own chain
 			// stay too (LED芯片, 功率芯片).
 			from := itemStart(buf, h.start)
+			if mark == markMaking {
+				from = pastASCII(buf, from)
+			}
 			if i := bytes.LastIndexAny(buf[from:h.start], conjunctions+"等"); i >= 0 {
 				// 锂电池电芯生产及锂电池生产设备 makes cells too; before 等 come
 				// the machines themselves (弯管机等专用设备)
@@ -2609,6 +2612,23 @@ func (t *Tagger) generics(s *tagScratch) {
 			e.drop(asideGeneric)
 		}
 	}
+}
+
+// pastASCII moves the start of an item back over an ASCII word padded with
+// spaces inside it (锂电池PACK自动化装配线 reads "锂电池 pack 自动化装配线") to the
+// start of the Chinese word before it, which is the same item's.
+func pastASCII(buf []byte, from int32) int32 {
+	if from < 2 || buf[from-1] != ' ' || !isWordByte(buf[from-2]) {
+		return from
+	}
+	j := from - 1
+	for j > 0 && isWordByte(buf[j-1]) {
+		j--
+	}
+	if j >= 2 && buf[j-1] == ' ' && buf[j-2] >= utf8.RuneSelf {
+		return itemStart(buf, j-1)
+	}
+	return j
 }
 
 // hanNext reports whether b starts with a Chinese character other than a

@@ -1031,6 +1031,8 @@ func TestTaggerMakingHeads(t *testing.T) {
 		// line is the plant of what it makes
 		"锂电池自动化生产线的设计与制造": "",
 		"光伏组件装配线":         "",
+		"锂电池PACK自动化装配线":   "", // an ASCII word inside the item
+		"锂电池；PACK自动化装配线":  "energy/pv",
 		"新建锂电池生产线":        "energy/pv",
 		"注塑机、光伏组件生产设备":    "equip/special",
 		"生产光伏组件，引进先进生产设备": "energy/pv",
