@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag127"
+const tagVersion = "tag128"
 
 // Field names used in evidence.
 const (
@@ -3324,7 +3324,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
-		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode) && !slices.Contains(s.ownKwChains, ch) {
+		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode || e.catalogue) && !slices.Contains(s.ownKwChains, ch) {
 			e.drop(asideClass)
 			continue
 		}

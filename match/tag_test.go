@@ -2352,6 +2352,9 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"motor class with catalogue items", motors, "short-distance-transport", "hub-motors", true},
 		{"motor class with industrial motors", industrial, "short-distance-transport", "hub-motors", false},
 		{"motor class with industrial motors", industrial, "equipment", "motors-drives", true},
+		// the class's catalogue items are the class too: the firm's own words narrow them
+		{"motor class with appliance motors", chainmatch.Enterprise{Industry: "C3813 微特电机及组件制造", Scope: "一般项目：微特电机及组件制造；电机制造；洗衣机电机、空调风扇电机的生产" + tail}, "equipment", "motors-drives", false},
+		{"motor class with appliance motors", chainmatch.Enterprise{Industry: "C3813 微特电机及组件制造", Scope: "一般项目：微特电机及组件制造；电机制造；洗衣机电机、空调风扇电机的生产" + tail}, "smart-appliances", "appliance-motors", true},
 		// a column the firm's own words name as its market
 		{"sector of a lessor's clients", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "汽车融资租赁；新能源汽车融资租赁"}, "auto-parts", "vehicle-makers", false},
 		{"sector of a fund's clients", chainmatch.Enterprise{Industry: "生物医药", Scope: "股权投资、基金管理；医疗健康产业投资基金"}, "biomedicine", "biologics", false},
