@@ -593,7 +593,7 @@ type tagEvidence struct {
 	weight     float32
 	field      uint8 // index into fieldNames
 	code       bool  // an industry-code match, else a keyword
-	broad      bool  // an industry code that nodes of three or more chains hold
+	broad      bool  // an industry code, or its class name in the column, that nodes of three or more chains hold
 	contextual bool  // counts only where the record names the chain otherwise
 	label      bool  // a chain label's share
 	dropped    bool
