@@ -2597,14 +2597,17 @@ func tradeClause(text []byte, from int) bool {
 // casting and machining are how. Goods that a tool later in their item is for
 // (汽车覆盖件模具) name no goods of the firm's: it makes the tool.
 func (t *Tagger) generics(s *tagScratch) {
-	other := slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
-		n := &t.nodes[e.node]
-		return !e.dropped && !e.code && !e.tooled && !n.generic && e.field != fIndustry &&
-			slices.ContainsFunc(s.ev, func(g tagEvidence) bool {
-				return !g.dropped && t.nodes[g.node].generic && t.nodes[g.node].chainIdx != n.chainIdx
-			})
-	})
-	if !other {
+	var generic, named uint64 // chains of generic evidence; chains the firm's own words name
+	for _, e := range s.ev {
+		switch n := &t.nodes[e.node]; {
+		case e.dropped:
+		case n.generic:
+			generic |= chainBit(n.chainIdx)
+		case !e.code && !e.tooled && e.field != fIndustry:
+			named |= chainBit(n.chainIdx)
+		}
+	}
+	if generic == 0 || named&^generic == 0 {
 		return
 	}
 	for i := range s.ev {
