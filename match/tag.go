@@ -953,12 +953,15 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	// goods that a tool of a generic node later in their item is for (汽车覆盖件
 	// 模具, 医疗器械精密注塑模具): the firm makes the tool (generics)
-	for i := range fresh {
-		a := &fresh[i]
-		a.tooled = !t.nodes[a.node].generic && slices.ContainsFunc(fresh, func(g tagEvidence) bool {
-			return t.nodes[g.node].generic && g.start >= a.end && hasAnySuffix(s.buf[:g.end], toolWords...) &&
-				itemStart(s.buf, g.start) != g.start && bytes.IndexByte(s.buf[a.end:g.start], '|') < 0
-		})
+	for _, g := range fresh {
+		if !t.nodes[g.node].generic || !hasAnySuffix(s.buf[:g.end], toolWords...) || itemStart(s.buf, g.start) == g.start {
+			continue
+		}
+		for i := range fresh {
+			if a := &fresh[i]; !t.nodes[a.node].generic && g.start >= a.end && bytes.IndexByte(s.buf[a.end:g.start], '|') < 0 {
+				a.tooled = true
+			}
+		}
 	}
 	if field == fScope && dealer(s.buf) {
 		for i := range fresh {
