@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag128"
+const tagVersion = "tag129"
 
 // Field names used in evidence.
 const (
@@ -1952,6 +1952,10 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
 	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究", "仓储"}
 
+// serviceGoods, right after a Chinese service head, make it goods named for the
+// service (印刷油墨, 仓储货架): the firm makes them, it serves no client.
+var serviceGoods = []string{"油墨", "器材", "货架", "耗材", "材料", "用品"}
+
 // placeHeads are buildings and parks that a chain's broad word may name.
 var placeHeads = []string{"大厦", "广场", "酒店", "物流园", "小镇", "商业综合体", "展示中心", "交易中心", "博物馆", "科技馆"}
 
@@ -2084,7 +2088,8 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 //     market research firm), which names industries as clients; the words of
 //     the node a service is itself stay (CRO服务、药物研发);
 //   - stand before a Chinese service head (serviceHeadsZH) in its item, or in the
-//     items of bare chain words listed right before it (工程机械、农机设备融资租赁业务);
+//     items of bare chain words listed right before it (工程机械、农机设备融资租赁业务),
+//     unless goods follow the head (serviceGoods: 功能性薄膜、印刷油墨 makes films);
 //     a head that names the firm in the first clause (知识产权代理机构，主要代理新材料…)
 //     makes the rest of the text clients too;
 //   - stand between 服务 and a firm or plant it serves in its clause
@@ -2161,8 +2166,8 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				s.serviceFirm = true
 			}
 		case markServiceZH:
-			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) {
-				continue
+			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) || hasAnyPrefix(buf[h.end:], serviceGoods...) {
+				continue // 印刷油墨 is ink and 仓储货架 racks, no printing or storage service
 			}
 			from := itemStart(buf, h.start)
 			for from >= 2 && buf[from-1] == ' ' {

@@ -1503,6 +1503,21 @@ func TestTaggerTechListWords(t *testing.T) {
 		"工业云平台、工业大数据、工业AI":     "equipment/industrial-internet",
 		"光伏运维、风电运维服务":          "new-energy/power-stations",
 		"化工流程泵与控制阀；磁力泵、计量泵":    "equipment/fluid-power",
+		// 印刷 is a service head, but 印刷油墨 is ink the firm makes
+		"功能性薄膜、印刷油墨":       "new-materials/films-coatings",
+		"光模块、光器件":          "semiconductor/optoelectronic-devices",
+		"LED显示屏、LED显示控制系统": "semiconductor/display-panels",
+	})
+}
+
+// TestTaggerRegisterVocabulary: the trade's words that registers use for a node
+// (blind batches BD2, BN2, BO2): 减振器 beside 减震器, ETC's 车载电子标签 (not a
+// car's electronics), remanufactured car parts for the aftermarket.
+func TestTaggerRegisterVocabulary(t *testing.T) {
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"汽车减振器、减振支柱总成":   "auto-parts/chassis",
+		"ETC车载电子标签、路侧天线": "intelligent-transport/tolling",
+		"汽车零部件再制造":       "auto-parts/aftermarket",
 	})
 }
 
@@ -1516,6 +1531,7 @@ func TestTaggerLabelHeads(t *testing.T) {
 		"汽车制动鼓铸件":       "auto-parts/castings-forgings",
 		"汽车制动鼓、轮毂、桥壳铸件": "auto-parts/castings-forgings",
 		"汽车转向节锻件":       "auto-parts/castings-forgings",
+		"汽车制动鼓、轮毂毛坯":    "auto-parts/castings-forgings", // a blank is cast or forged
 		// the generic words of machining (Node.Generic) are how the other chains' goods are made
 		"汽车、摩托车铸件": "short-distance-transport/motorcycles",
 		"汽车模具、铸件":  "auto-parts/stampings",
