@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag129"
+const tagVersion = "tag130"
 
 // Field names used in evidence.
 const (
@@ -1602,15 +1602,17 @@ func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, wei
 const maxLabelHeadGap = 36
 
 // headsInClause: a component head of a node of another chain (Chain.Heads) in a
-// clause that names that node otherwise is that node's component, not its own
-// chain's word: 驱动电机、电机控制器及减速器 lists an electric drive's reducer, not
-// a machinery gearbox.
+// clause that names that node otherwise, or after one that did, is that node's
+// component, not its own chain's word: 驱动电机、电机控制器及减速器 lists an electric
+// drive's reducer, not a machinery gearbox, and the 电机 of 变频冰箱压缩机项目，引进
+// 电机绕嵌线 is the compressor's motor. A head before the clause that names its
+// node keeps its own chain (电动机制造；电动车轮毂电机制造 makes both).
 func (t *Tagger) headsInClause(s *tagScratch, fresh []tagEvidence) {
 	for _, h := range s.hits {
 		for _, n := range t.patterns[h.pattern].heads {
 			if !slices.ContainsFunc(fresh, func(c tagEvidence) bool {
-				return !c.dropped && !c.label && !c.contextual && c.node == n && (c.end <= h.start || h.end <= c.start) &&
-					bytes.IndexByte(s.buf[min(c.end, h.end):max(c.start, h.start)], '|') < 0
+				return !c.dropped && !c.label && !c.contextual && c.node == n && (c.end <= h.start ||
+					h.end <= c.start && bytes.IndexByte(s.buf[h.end:c.start], '|') < 0)
 			}) {
 				continue
 			}

@@ -1784,6 +1784,10 @@ func TestTaggerComponentHeads(t *testing.T) {
 		// bearing): the head rule leaves 空调 as it was
 		"空调电机轴承": "equip/bearings,equip/drives,home/climate",
 		"冰箱":     "home/fridges",
+		// a head after a clause that named its node is that node's again; one
+		// before it is its own chain's word
+		"冰箱压缩机项目，引进电机生产线": "home/motors",
+		"电机；冰箱压缩机":        "equip/drives,home/motors",
 	})
 	// The head's word counts for the node: above the product's word alone.
 	for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: "空调用电机"}) {
