@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag130"
+const tagVersion = "tag131"
 
 // Field names used in evidence.
 const (
@@ -308,7 +308,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	for _, m := range []struct {
 		mark  uint8
 		words []string
-	}{{markCustomer, customerMarks}, {markSupply, []string{"供应"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
+	}{{markCustomer, customerMarks}, {markSupply, []string{"供应", "配套"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
 		{markServiceZH, serviceHeadsZH}, {markServiceZH, clientsOf}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
 		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN},
 		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
@@ -1649,7 +1649,7 @@ func chainBit(chain int32) uint64 {
 // Words that mark customers (tagPattern.mark).
 const (
 	markCustomer  = 1 + iota // customerMarks
-	markSupply               // 供应, unless 供应链 or 供应商
+	markSupply               // 供应, unless 供应链 or 供应商; 配套 opening a clause
 	markFor                  // 为, which 提供, 配套, 开展 or 供应 may follow
 	markService              // serviceHeads
 	markServiceZH            // serviceHeadsZH
@@ -2079,9 +2079,9 @@ func (t *Tagger) chainWordsOnly(s *tagScratch, a, b int32) bool {
 
 // markCustomers drops as customers (keeping their chain context) the words of
 // fresh that
-//   - follow one of customerMarks or 供应 in their clause with no 的 between
-//     (IGBT模块，应用于新能源汽车、光伏逆变器 makes no car; 用于新能源汽车的电池包
-//     makes packs);
+//   - follow one of customerMarks, 供应 or a 配套 that opens the clause, in their
+//     clause with no 的 between (IGBT模块，应用于新能源汽车、光伏逆变器 and
+//     SiC模块，配套新能源汽车电驱 make no car; 用于新能源汽车的电池包 makes packs);
 //   - stand between a 为 (not that of 成为, 作为, 认定为, 以…为) and a 提供, 配套,
 //     开展 or 供应 of their clause (为家电企业提供包装服务, 为光伏组件企业配套包装,
 //     为主机厂供应冲压件);
@@ -2134,7 +2134,11 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		case markSupply:
 			// 为主机厂供应冲压件 supplies stampings: the customer stands after 为.
 			clause := bytes.LastIndexByte(buf[:h.start], '|') + 1
-			if hasAnyPrefix(buf[lo:], "链", "商") || bytes.Contains(buf[clause:h.start], []byte("为")) {
+			if hasAnyPrefix(buf[lo:], "链", "商") || bytes.Contains(buf[clause:h.start], []byte("为")) ||
+				hasAnyPrefix(buf[h.start:], "配套") && len(bytes.TrimSpace(buf[clause:h.start])) > 0 {
+				// 配套 that opens a clause names customers (…模块，配套新能源汽车电驱)
+				// or what the firm fits to its own goods (配套锂电池和无刷电机自主组装);
+				// inside one it does not (电动车配套电机 makes motors)
 				continue
 			}
 			fallthrough

@@ -100,6 +100,8 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"a 的 after 用于 names the product", chainmatch.Enterprise{Scope: "用于电动车的锂电池"}, []string{"sdt/battery"}},
 		{"the product after 用于 and 的", chainmatch.Enterprise{Scope: "用于锂电池的电动车"}, []string{"sdt/bikes"}},
 		{"配套于 names customers", chainmatch.Enterprise{Scope: "锂电池，配套于电动车"}, []string{"sdt/battery"}},
+		{"配套 that opens a clause names customers", chainmatch.Enterprise{Scope: "锂电池，配套电动车整车厂"}, []string{"sdt/battery"}},
+		{"配套 inside a clause names no customer after it", chainmatch.Enterprise{Scope: "锂电池；整车厂配套电动车控制器"}, []string{"sdt/battery", "sdt/controllers"}},
 		{"客户为 names customers", chainmatch.Enterprise{Scope: "锂电池，主要客户为电动车企业"}, []string{"sdt/battery"}},
 		{"客户主要 names customers", chainmatch.Enterprise{Scope: "锂电池，客户主要是电动车企业"}, []string{"sdt/battery"}},
 		{"供应链 is no 供应", chainmatch.Enterprise{Scope: "锂电池供应链及电动车"}, []string{"sdt/battery", "sdt/bikes"}},
