@@ -1520,6 +1520,15 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"汽车减振器、减振支柱总成":   "auto-parts/chassis",
 		"ETC车载电子标签、路侧天线": "intelligent-transport/tolling",
 		"汽车零部件再制造":       "auto-parts/aftermarket",
+		"桥梁结构健康监测系统":     "", // a bridge's health, not a person's
+	})
+	// 电机控制器 is an e-bike controller where the text names e-bikes (a
+	// contextual word), a car's or a machine's elsewhere
+	ebike := chainmatch.Enterprise{Scope: "电动自行车电机控制器"}
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"an e-bike's motor controller", ebike, "short-distance-transport", "controllers", true},
+		{"an e-bike's motor controller", ebike, "auto-parts", "powertrain", false},
+		{"a motor controller", chainmatch.Enterprise{Scope: "电机控制器"}, "short-distance-transport", "controllers", false},
 	})
 }
 
