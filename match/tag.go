@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag131"
+const tagVersion = "tag132"
 
 // Field names used in evidence.
 const (
@@ -581,7 +581,8 @@ type tagScratch struct {
 	// (人力资源, 咨询, 投资管理: nameRole): every chain its text names is a client
 	clientsOnly bool
 	// generalStore: the firm is filed under general merchandise (5211 百货零售,
-	// 5212 超级市场零售 …) or named a general store (某某百货商行, 某某日杂商店)
+	// 5212 超级市场零售 …) or the trade of goods no node holds (5174 五金产品批发),
+	// or named a general store (某某百货商行, 某某日杂商店)
 	generalStore bool
 }
 
@@ -3010,7 +3011,9 @@ var serviceEndings = []string{"维修", "修理", "保养", "维护", "安装", 
 func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	code := industryDigits(raw)
 	s.makerClass = len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43" // section C
-	s.generalStore = s.generalStore || slices.Contains(generalTradeClasses, code)
+	// A trader filed under the trade of goods no node holds (5174 五金产品批发)
+	// sells a chain's goods as a side line, as a general store does.
+	s.generalStore = s.generalStore || slices.Contains(generalTradeClasses, code) || len(code) == 4 && tradeDivision(code) && t.codes[code] == nil
 	var nodes []int32
 	var weight float32
 	var match string

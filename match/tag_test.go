@@ -2173,6 +2173,8 @@ func TestTaggerTraders(t *testing.T) {
 		{"hardware wholesaler", chainmatch.Enterprise{Industry: "F5174 五金产品批发", Scope: "五金交电、钢材批发、零售"}, "auto-parts", "aftermarket", false},
 		// a general store sells a chain's goods among others: a side line
 		{"a store under 5211", chainmatch.Enterprise{Industry: "F5211 百货零售", Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", false},
+		{"a trader under the trade of goods no node holds", chainmatch.Enterprise{Industry: "F5174 五金产品批发", Scope: "一般项目：五金产品零售；建筑材料销售；电动自行车销售"}, "short-distance-transport", "sales-export", false},
+		{"a trader under a class a node holds", chainmatch.Enterprise{Industry: "F5238 自行车等代步设备零售", Scope: "一般项目：五金产品零售；电动自行车销售"}, "short-distance-transport", "sales-export", true},
 		{"a store by its name", chainmatch.Enterprise{Name: "某某县某某百货商行", Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", false},
 		{"a dealer by its name", chainmatch.Enterprise{Name: "某某县某某电动车商行", Scope: "一般项目：电动自行车销售；日用百货销售；五金产品零售"}, "short-distance-transport", "sales-export", true},
 		{"a store by its first item", chainmatch.Enterprise{Scope: "一般项目：日用百货销售；电动自行车销售；五金产品零售"}, "short-distance-transport", "sales-export", false},
