@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag132"
+const tagVersion = "tag133"
 
 // Field names used in evidence.
 const (
@@ -426,6 +426,7 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 	if !strings.ContainsAny(industry, chainmatch.PathMarks) {
 		t.scan(s, fIndustry, weightIndustry, industry) // a label or a class name: one level
 		s.classColumn = className(industry)
+		s.castingClass = s.castingClass || castingColumn(industry)
 		return
 	}
 	levels := chainmatch.IndustryLevels(industry)
@@ -434,9 +435,18 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 		t.scan(s, fIndustry, weightIndustry, levels[i])
 		if slices.ContainsFunc(s.ev[n:], func(e tagEvidence) bool { return !e.dropped }) {
 			s.classColumn = className(levels[i])
+			s.castingClass = s.castingClass || castingColumn(levels[i])
 			return
 		}
 	}
+}
+
+// castingColumn reports whether an industry column names a class of
+// castingClasses (C3391 黑色金属铸造, 锻件及粉末冶金制品制造).
+func castingColumn(col string) bool {
+	col = strings.TrimSpace(col)
+	return strings.HasSuffix(col, "金属铸造") || strings.HasSuffix(col, "锻件及粉末冶金制品制造") ||
+		slices.Contains(castingClasses, industryDigits(col))
 }
 
 // Talent returns t's node tags from the field, expertise and institution text.
@@ -561,6 +571,7 @@ type tagScratch struct {
 	classGroup, tradeCode bool
 	classCode             bool // the industry code is a manufacturing class a node holds
 	makerClass            bool // the industry code is a manufacturing class (section C)
+	castingClass          bool // the industry code or class is a foundry's or forge's (castingClasses)
 	serviceClass          bool // the industry column names a service (serviceColumn)
 	standard              bool // the scope is in the standard wording (一般项目：…)
 	// mainOutside: the scope's main item names no chain (mainBusiness)
@@ -645,7 +656,7 @@ func (s *tagScratch) reset() {
 	s.ctx = s.ctx[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode, s.classCode, s.standard = false, false, false, false, false, false, false
-	s.makerClass, s.serviceClass = false, false
+	s.makerClass, s.serviceClass, s.castingClass = false, false, false
 	s.market, s.vetoed, s.kinds, s.serviceFirm, s.clientsOnly, s.generalStore = 0, s.vetoed[:0], s.kinds[:0], false, false, false
 }
 
@@ -3011,6 +3022,7 @@ var serviceEndings = []string{"维修", "修理", "保养", "维护", "安装", 
 func (t *Tagger) codeEvidence(s *tagScratch, raw string) {
 	code := industryDigits(raw)
 	s.makerClass = len(code) >= 2 && code[:2] >= "13" && code[:2] <= "43" // section C
+	s.castingClass = s.castingClass || slices.Contains(castingClasses, code)
 	// A trader filed under the trade of goods no node holds (5174 五金产品批发)
 	// sells a chain's goods as a side line, as a general store does.
 	s.generalStore = s.generalStore || slices.Contains(generalTradeClasses, code) || len(code) == 4 && tradeDivision(code) && t.codes[code] == nil
@@ -3358,6 +3370,9 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		if e.label && slices.Contains(s.kwChains, ch) && !slices.Contains(s.kwNodes, e.node) {
 			e.weight /= 2
 		}
+		if e.field == fIndustryCode && s.castingClass && slices.Contains(s.ownChains, ch) && !slices.Contains(s.own, e.node) {
+			t.castParts(s, e.node) // 3391 over 汽车转向节的铸造
+		}
 		if e.field != fIndustry {
 			if e.label && len(s.kwChains) > 0 && !slices.Contains(s.kwChains, ch) {
 				if e.catalogue || e.side {
@@ -3372,7 +3387,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 		switch {
 		case slices.Contains(s.ownChains, ch):
-			if !slices.Contains(s.own, e.node) {
+			if !slices.Contains(s.own, e.node) && !(s.castingClass && t.castParts(s, e.node)) {
 				e.drop(asideColumnNode)
 			}
 		case len(s.scopeChains) > 0 && len(s.kwChains) > 0 && !s.classColumn && !s.repeated:
@@ -3382,6 +3397,24 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 	}
 }
+
+// castParts: a firm filed under a foundry's or forge's class (castingClasses)
+// casts or forges the parts its own words name: those of the products node n
+// supplies are n's castings (汽车转向节、制动钳体的铸造 under 黑色金属铸造), as in
+// labelHeads. It reports whether any were.
+func (t *Tagger) castParts(s *tagScratch, n int32) bool {
+	any := false
+	for i := range s.ev {
+		if c := &s.ev[i]; !c.dropped && !c.label && !c.code && c.field != fIndustry && t.supplies[[2]int32{n, c.node}] {
+			c.node, c.weight, any = n, c.weight*0.9, true
+		}
+	}
+	return any
+}
+
+// castingClasses are the GB/T 4754 classes of foundries and forges: 黑色金属铸造,
+// 有色金属铸造, 锻件及粉末冶金制品制造.
+var castingClasses = []string{"3391", "3392", "3393"}
 
 // narrowName lets the firm's scope and products narrow what its name says, as
 // they narrow the industry column. A registered name's industry word is broad

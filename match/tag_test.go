@@ -1549,6 +1549,24 @@ func TestTaggerLabelHeads(t *testing.T) {
 	})
 }
 
+// TestTaggerCastingClass: a firm filed under a foundry's or forge's class casts
+// the parts its words name (blind batches BR2, BS2): 汽车转向节、制动钳体的铸造
+// under 黑色金属铸造 makes castings, not steering parts; under 汽车零部件及配件制造
+// the same words make the parts.
+func TestTaggerCastingClass(t *testing.T) {
+	const scope = "球墨铸铁件、汽车转向节、制动钳体、差速器壳体的铸造、加工、销售"
+	foundry := chainmatch.Enterprise{Industry: "制造业-金属制品业-黑色金属铸造", Scope: scope}
+	coded := chainmatch.Enterprise{IndustryCode: "3391", Scope: scope}
+	parts := chainmatch.Enterprise{Industry: "C3670 汽车零部件及配件制造", Scope: scope}
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"a foundry's column", foundry, "auto-parts", "castings-forgings", true},
+		{"a foundry's column", foundry, "auto-parts", "chassis", false},
+		{"a foundry's code", coded, "auto-parts", "castings-forgings", true},
+		{"a foundry's code", coded, "auto-parts", "chassis", false},
+		{"a parts maker's column", parts, "auto-parts", "chassis", true},
+	})
+}
+
 // TestTaggerPartsOfAppliancesAndCars: class 2929 (plastic parts and other plastic
 // products) is any plastics shop's class, not a car part's: a maker of appliance
 // plastic parts under it is at appliance parts only (blind batches BB2, BD2);
