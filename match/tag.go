@@ -3403,13 +3403,13 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 // supplies are n's castings (汽车转向节、制动钳体的铸造 under 黑色金属铸造), as in
 // labelHeads. It reports whether any were.
 func (t *Tagger) castParts(s *tagScratch, n int32) bool {
-	any := false
+	cast := false
 	for i := range s.ev {
 		if c := &s.ev[i]; !c.dropped && !c.label && !c.code && c.field != fIndustry && t.supplies[[2]int32{n, c.node}] {
-			c.node, c.weight, any = n, c.weight*0.9, true
+			c.node, c.weight, cast = n, c.weight*0.9, true
 		}
 	}
-	return any
+	return cast
 }
 
 // castingClasses are the GB/T 4754 classes of foundries and forges: 黑色金属铸造,
