@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag133"
+const tagVersion = "tag134"
 
 // Field names used in evidence.
 const (
@@ -1386,8 +1386,30 @@ func (t *Tagger) named(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool 
 func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence, seps string) bool {
 	return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
 		return !b.dropped && b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx &&
-			!bytes.ContainsAny(s.buf[b.end:a.start], seps)
+			!bytes.ContainsAny(withoutNumbers(s.buf[b.end:a.start]), seps)
 	})
+}
+
+// withoutNumbers returns the text between two words without the numbers in it
+// and the spaces around them: a model number is part of the compound
+// (两轮车用21700锂电芯, 18650电芯).
+func withoutNumbers(gap []byte) []byte {
+	if !bytes.ContainsAny(gap, "0123456789") {
+		return gap
+	}
+	var out []byte
+	joined := false
+	for i, tok := range bytes.Split(gap, []byte(" ")) {
+		if len(tok) > 0 && len(bytes.Trim(tok, "0123456789")) == 0 {
+			joined = true
+			continue
+		}
+		if i > 0 && !joined {
+			out = append(out, ' ')
+		}
+		out, joined = append(out, tok...), false
+	}
+	return out
 }
 
 // coordinatedCustomers drops, as customers of b too, the words that stand alone

@@ -1549,6 +1549,15 @@ func TestTaggerLabelHeads(t *testing.T) {
 	})
 }
 
+// TestTaggerModelNumbers: a model number inside a compound (两轮车用21700锂电芯)
+// does not cut the customer off the product it names (blind batch BT2).
+func TestTaggerModelNumbers(t *testing.T) {
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"两轮车用21700锂电芯": "short-distance-transport/lithium-cells",
+		"两轮车用锂电芯":      "short-distance-transport/lithium-cells",
+	})
+}
+
 // TestTaggerCastingClass: a firm filed under a foundry's or forge's class casts
 // the parts its words name (blind batches BR2, BS2): 汽车转向节、制动钳体的铸造
 // under 黑色金属铸造 makes castings, not steering parts; under 汽车零部件及配件制造
