@@ -1558,6 +1558,19 @@ func TestTaggerModelNumbers(t *testing.T) {
 	})
 }
 
+// TestTaggerEnglishLines: the trade's English words that foreign investors'
+// one-line descriptions use (blind batches BU2, BV2) for chassis parts, e-bike
+// meters, installation services and failure analysis.
+func TestTaggerEnglishLines(t *testing.T) {
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"aluminium steering knuckles and control arms":                        "auto-parts/chassis",
+		"sine-wave controllers and LCD meters for e-bikes":                    "short-distance-transport/controllers",
+		"on-site installation and commissioning of production-line equipment": "equipment/installation-maintenance",
+		"failure analysis of metals and superalloys":                          "new-materials/materials-testing,new-materials/special-alloys",
+		"failure analysis": "",
+	})
+}
+
 // TestTaggerCastingClass: a firm filed under a foundry's or forge's class casts
 // the parts its words name (blind batches BR2, BS2): 汽车转向节、制动钳体的铸造
 // under 黑色金属铸造 makes castings, not steering parts; under 汽车零部件及配件制造
