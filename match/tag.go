@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag134"
+const tagVersion = "tag135"
 
 // Field names used in evidence.
 const (
@@ -623,6 +623,12 @@ type tagEvidence struct {
 	why     setAside // why a rule dropped it (Explain), 0 when none says
 }
 
+// asciiWord reports whether w is English (no byte outside ASCII), where a
+// compound's head comes last.
+func asciiWord(w []byte) bool {
+	return bytes.IndexFunc(w, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+}
+
 // inside reports whether e's word lies within o's, o being the longer.
 func (e *tagEvidence) inside(o *tagEvidence) bool {
 	return o.start <= e.start && e.end <= o.end && o.end-o.start > e.end-e.start
@@ -898,8 +904,10 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 				// Across chains a component's word that ends a keyword of another
 				// chain's component node, one of its heads (Chain.Heads), is
 				// that chain's kind of it: 扁线电机 is a car's drive motor, not
-				// also a motor of machinery; 压缩机电机 an appliance's.
-				if !a.label && !b.contextual && a.end == b.end && b.start < a.start && t.headed[[2]int32{b.node, b.match}] {
+				// also a motor of machinery; 压缩机电机 an appliance's. So is
+				// the last word of any English keyword: a door seal is no
+				// fluid-power seal, a prefilled syringe no consumable.
+				if !a.label && !b.contextual && a.end == b.end && b.start < a.start && (t.headed[[2]int32{b.node, b.match}] || asciiWord(s.buf[b.start:b.end])) {
 					a.drop(asideOtherChain)
 					break
 				}

@@ -115,7 +115,10 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"a logistics firm names its clients", chainmatch.Enterprise{Scope: "Third-party logistics with bonded warehousing, serving e-bike and battery plants"}, nil},
 		{"a service named after the first clause is no head", chainmatch.Enterprise{Scope: "E-bike maker; insurance for riders"}, []string{"sdt/bikes"}},
 		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
-		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/battery", "sdt/bikes"}},
+		// (battery, the last word of lithium battery, is that keyword's kind: an
+		// English compound's head comes last)
+		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/bikes"}},
+		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes; BATTERIES too."}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english word boundary", chainmatch.Enterprise{Scope: "motorcycles-free zone; batteryless sensors; IGBTs"}, []string{"sdt/battery", "sdt/bikes"}},
 		{"english negative", chainmatch.Enterprise{Scope: "Battery recycling plant"}, []string{"ne/recycling"}},
 		{"full-width forms", chainmatch.Enterprise{Scope: "ＩＧＢＴ模块"}, []string{"sdt/battery"}},
@@ -205,7 +208,7 @@ func TestTaggerConfidenceAndEvidence(t *testing.T) {
 
 func TestTaggerTalent(t *testing.T) {
 	tg := NewTagger(testChains())
-	got := tagKeys(tg.Talent(&chainmatch.Talent{Field: "电气工程", Expertise: "Lithium battery management", Institution: "某某大学"}))
+	got := tagKeys(tg.Talent(&chainmatch.Talent{Field: "电气工程", Expertise: "Lithium battery and e-bike battery management", Institution: "某某大学"}))
 	if strings.Join(got, ",") != "ne/batteries,sdt/battery" {
 		t.Errorf("got %v", got)
 	}
@@ -1568,6 +1571,11 @@ func TestTaggerEnglishLines(t *testing.T) {
 		"on-site installation and commissioning of production-line equipment": "equipment/installation-maintenance",
 		"failure analysis of metals and superalloys":                          "new-materials/materials-testing,new-materials/special-alloys",
 		"failure analysis": "",
+		// the last word of an English keyword is its kind, not a second
+		// business: a door seal is no fluid-power seal
+		"EPDM door seals and coolant hoses": "auto-parts/rubber-plastic",
+		"automotive expansion valves":       "auto-parts/ac-components",
+		"axial piston pumps":                "equipment/fluid-power",
 	})
 }
 
