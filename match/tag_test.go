@@ -1576,6 +1576,9 @@ func TestTaggerEnglishLines(t *testing.T) {
 		"EPDM door seals and coolant hoses": "auto-parts/rubber-plastic",
 		"automotive expansion valves":       "auto-parts/ac-components",
 		"axial piston pumps":                "equipment/fluid-power",
+		// the EDA tools' own names (talent batch TD2)
+		"physical verification and place and route tools": "semiconductor/eda-ip",
+		"物理验证与布局布线工具":                                     "semiconductor/eda-ip",
 	})
 }
 
