@@ -1563,7 +1563,8 @@ func TestTaggerModelNumbers(t *testing.T) {
 
 // TestTaggerEnglishLines: the trade's English words that foreign investors'
 // one-line descriptions use (blind batches BU2, BV2) for chassis parts, e-bike
-// meters, installation services and failure analysis.
+// meters, installation services, failure analysis and EDA tools, and English
+// compounds, whose last word is their kind.
 func TestTaggerEnglishLines(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"aluminium steering knuckles and control arms":                        "auto-parts/chassis",
