@@ -442,11 +442,11 @@ func (t *Tagger) scanIndustry(s *tagScratch, industry string) {
 }
 
 // castingColumn reports whether an industry column names a class of
-// castingClasses (C3391 黑色金属铸造, 锻件及粉末冶金制品制造).
+// castingClasses by its name (黑色金属铸造, 锻件及粉末冶金制品制造); codeEvidence
+// reads its code.
 func castingColumn(col string) bool {
 	col = strings.TrimSpace(col)
-	return strings.HasSuffix(col, "金属铸造") || strings.HasSuffix(col, "锻件及粉末冶金制品制造") ||
-		slices.Contains(castingClasses, industryDigits(col))
+	return strings.HasSuffix(col, "金属铸造") || strings.HasSuffix(col, "锻件及粉末冶金制品制造")
 }
 
 // Talent returns t's node tags from the field, expertise and institution text.
