@@ -1520,10 +1520,12 @@ func TestTaggerTechListWords(t *testing.T) {
 // car's electronics), remanufactured car parts for the aftermarket.
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
-		"汽车减振器、减振支柱总成":   "auto-parts/chassis",
-		"ETC车载电子标签、路侧天线": "intelligent-transport/tolling",
-		"汽车零部件再制造":       "auto-parts/aftermarket",
-		"桥梁结构健康监测系统":     "", // a bridge's health, not a person's
+		"汽车减振器、减振支柱总成":     "auto-parts/chassis",
+		"ETC车载电子标签、路侧天线":   "intelligent-transport/tolling",
+		"汽车零部件再制造":         "auto-parts/aftermarket",
+		"桥梁结构健康监测系统":       "", // a bridge's health, not a person's
+		"电热水壶、养生壶、电饭煲":     "smart-appliances/kitchen",
+		"精密零部件数控车床加工、铣削加工": "", // machining on lathes makes no lathes
 	})
 	// 电机控制器 is an e-bike controller where the text names e-bikes (a
 	// contextual word), a car's or a machine's elsewhere
