@@ -1527,6 +1527,20 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"电热水壶、养生壶、电饭煲":     "smart-appliances/kitchen",
 		"精密零部件数控车床加工、铣削加工": "", // machining on lathes makes no lathes
 	})
+	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
+	// a polymer second
+	var consumables, polymers float64
+	for _, tag := range NewTagger(loadChainFiles(t)).Enterprise(&chainmatch.Enterprise{Scope: "第二类6866医用高分子材料及制品的生产"}) {
+		switch tag.Chain + "/" + tag.Node {
+		case "health/medical-consumables":
+			consumables = tag.Confidence
+		case "new-materials/polymers":
+			polymers = tag.Confidence
+		}
+	}
+	if consumables <= polymers {
+		t.Errorf("医用高分子材料: medical consumables %.2f, not above polymers %.2f", consumables, polymers)
+	}
 	// 电机控制器 is an e-bike controller where the text names e-bikes (a
 	// contextual word), a car's or a machine's elsewhere
 	ebike := chainmatch.Enterprise{Scope: "电动自行车电机控制器"}
