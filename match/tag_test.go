@@ -1515,11 +1515,14 @@ func TestTaggerTechListWords(t *testing.T) {
 	})
 }
 
-// TestTaggerRegisterVocabulary: the trade's words that registers use for a node
-// (blind batches BD2, BN2, BO2): 减振器 beside 减震器, ETC's 车载电子标签 (not a
-// car's electronics), remanufactured car parts for the aftermarket.
+// TestTaggerRegisterVocabulary: the trade's words that registers and talent
+// records use for a node (blind batches BD2, BN2, BO2, BW2, TD2): 减振器 beside
+// 减震器, ETC's 车载电子标签 (not a car's electronics), remanufactured car parts
+// for the aftermarket, 养生壶 a kettle; and words that only look like a node's
+// (a bridge's 结构健康监测, 数控车床加工).
 func TestTaggerRegisterVocabulary(t *testing.T) {
-	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+	tg := NewTagger(loadChainFiles(t))
+	wantScopes(t, tg, map[string]string{
 		"汽车减振器、减振支柱总成":     "auto-parts/chassis",
 		"ETC车载电子标签、路侧天线":   "intelligent-transport/tolling",
 		"汽车零部件再制造":         "auto-parts/aftermarket",
@@ -1530,7 +1533,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
 	var consumables, polymers float64
-	for _, tag := range NewTagger(loadChainFiles(t)).Enterprise(&chainmatch.Enterprise{Scope: "第二类6866医用高分子材料及制品的生产"}) {
+	for _, tag := range tg.Enterprise(&chainmatch.Enterprise{Scope: "第二类6866医用高分子材料及制品的生产"}) {
 		switch tag.Chain + "/" + tag.Node {
 		case "health/medical-consumables":
 			consumables = tag.Confidence
@@ -1544,7 +1547,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 	// 电机控制器 is an e-bike controller where the text names e-bikes (a
 	// contextual word), a car's or a machine's elsewhere
 	ebike := chainmatch.Enterprise{Scope: "电动自行车电机控制器"}
-	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+	wantPlaced(t, tg, []placedCase{
 		{"an e-bike's motor controller", ebike, "short-distance-transport", "controllers", true},
 		{"an e-bike's motor controller", ebike, "auto-parts", "powertrain", false},
 		{"a motor controller", chainmatch.Enterprise{Scope: "电机控制器"}, "short-distance-transport", "controllers", false},
