@@ -1523,12 +1523,14 @@ func TestTaggerTechListWords(t *testing.T) {
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantScopes(t, tg, map[string]string{
-		"汽车减振器、减振支柱总成":     "auto-parts/chassis",
-		"ETC车载电子标签、路侧天线":   "intelligent-transport/tolling",
-		"汽车零部件再制造":         "auto-parts/aftermarket",
-		"桥梁结构健康监测系统":       "", // a bridge's health, not a person's
-		"电热水壶、养生壶、电饭煲":     "smart-appliances/kitchen",
-		"精密零部件数控车床加工、铣削加工": "", // machining on lathes makes no lathes
+		"汽车减振器、减振支柱总成":         "auto-parts/chassis",
+		"ETC车载电子标签、路侧天线":       "intelligent-transport/tolling",
+		"汽车零部件再制造":             "auto-parts/aftermarket",
+		"桥梁结构健康监测系统":           "", // a bridge's health, not a person's
+		"电热水壶、养生壶、电饭煲":         "smart-appliances/kitchen",
+		"精密零部件数控车床加工、铣削加工":     "", // machining on lathes makes no lathes
+		"头孢类中间体7-ACA生产":        "biomedicine/api-intermediates",
+		"一般项目：物业管理；停车场服务；家政服务": "", // a property manager's car park
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1551,7 +1553,15 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		{"an e-bike's motor controller", ebike, "short-distance-transport", "controllers", true},
 		{"an e-bike's motor controller", ebike, "auto-parts", "powertrain", false},
 		{"a motor controller", chainmatch.Enterprise{Scope: "电机控制器"}, "short-distance-transport", "controllers", false},
+		// 停车场服务 is smart parking where the firm's words name it (a contextual word)
+		{"a smart-parking operator", chainmatch.Enterprise{Name: "某某智慧停车管理有限公司",
+			Scope: "一般项目：停车场服务；物联网技术服务；电动汽车充电基础设施运营"}, "intelligent-transport", "smart-parking", true},
 	})
+	// 控制模组 is an appliance's where the text names appliances (a contextual
+	// word): the module, not the appliance, is what the firm makes
+	if p := placements(tg.Enterprise(&chainmatch.Enterprise{Scope: "家电WiFi智能控制模组"})); len(p) != 1 || p[0].Node != "control-boards" {
+		t.Errorf("家电WiFi智能控制模组: placed at %v, want smart-appliances/control-boards", p)
+	}
 }
 
 // TestTaggerLabelHeads: 汽车 opening an item or a 、 list that ends in a component
