@@ -28,11 +28,33 @@ type TagCase struct {
 // Chain precision and recall are the same at the level of chains; TopChain counts
 // cases whose most confident tag is in their chain, NoneClean cases without a chain
 // that are tagged to none.
+//
+// Reliability says how far a placement's confidence can be trusted: the
+// placements in each bin of confidence and how many of them
+// are right.
 type TagCheck struct {
 	Cases, WithChain, Placed, PlacedRight, NodeFound  int
 	ChainPlacedRight, ChainFound, TopChain, NoneClean int
 	Misses                                            []TagMiss
+	Reliability                                       [len(confidenceBins)]ReliabilityBin
 }
+
+// confidenceBins are the lower edges of TagCheck.Reliability's bins, set
+// between the confidences evidence gives: at least MinConfidence; 0.55 for
+// one keyword of a firm's scope, 0.6 of its products or industry column; about
+// 0.8 for two agreeing words; 0.9 and more for three.
+var confidenceBins = [...]float64{MinConfidence, 0.3, 0.5, 0.6, 0.75, 0.9}
+
+// A ReliabilityBin counts the placements whose confidence lies in [From, To)
+// (the last bin includes 1) and the right ones among them.
+type ReliabilityBin struct {
+	From, To      float64
+	Placed, Right int
+}
+
+// Precision is the share of the bin's placements that are right, 0 when it
+// has none.
+func (b ReliabilityBin) Precision() float64 { return share(b.Right, b.Placed) }
 
 // A TagMiss is a case the tagger got wrong in some way: Kind is "chain" (not placed
 // in its chain), "node" (placed at another node), "top" (its chain is not the
@@ -65,6 +87,12 @@ func (c *TagCheck) ChainRecall() float64    { return share(c.ChainFound, c.WithC
 // Check tags every case and counts how well the placements fit the labels.
 func (t *Tagger) Check(cases []TagCase) TagCheck {
 	var c TagCheck
+	for i := range c.Reliability {
+		c.Reliability[i].From, c.Reliability[i].To = confidenceBins[i], 1
+		if i+1 < len(confidenceBins) {
+			c.Reliability[i].To = confidenceBins[i+1]
+		}
+	}
 	for _, tc := range cases {
 		var tags []chainmatch.NodeTag
 		var aside []SetAside
@@ -112,10 +140,17 @@ func (c *TagCheck) add(tc TagCase, tags []chainmatch.NodeTag, aside []SetAside) 
 	}
 	for _, p := range placed {
 		c.Placed++
+		k := len(confidenceBins) - 1
+		for k > 0 && p.Confidence < confidenceBins[k] {
+			k--
+		}
+		b := &c.Reliability[k]
+		b.Placed++
 		if p.Chain == tc.Chain {
 			c.ChainPlacedRight++
 			if slices.Contains(tc.Nodes, p.Node) {
 				c.PlacedRight++
+				b.Right++
 			}
 		}
 	}

@@ -80,4 +80,40 @@ func checkBlind(t *testing.T, glob string, least int, read func(io.Reader, []cha
 			t.Errorf("%s %.3f below the floor %.3f", fl.what, v, fl.want)
 		}
 	}
+	// A more confident placement is more often right: precision rises from bin
+	// to bin of confidence (those of 100 placements or more, where it is measured).
+	prev := -1.0
+	for _, b := range all.Reliability {
+		t.Logf("confidence %.2f–%.2f: %d of %d placements right (%.3f)", b.From, b.To, b.Right, b.Placed, b.Precision())
+		if b.Placed < 100 {
+			continue
+		}
+		if b.Precision() < prev {
+			t.Errorf("confidence %.2f–%.2f: precision %.3f below the bin before's %.3f", b.From, b.To, b.Precision(), prev)
+		}
+		prev = b.Precision()
+	}
+}
+
+// TestTagCheckReliability: each placement counts in the bin of confidence it
+// lies in, a bin's lower edge inside it and the top bin's upper edge too.
+func TestTagCheckReliability(t *testing.T) {
+	c := (&Tagger{}).Check(nil)
+	tc := TagCase{Chain: "a", Nodes: []string{"x"}}
+	for _, tags := range [][]chainmatch.NodeTag{
+		{{Chain: "a", Node: "x", Confidence: 0.55}, {Chain: "b", Node: "y", Confidence: 0.5}},
+		{{Chain: "a", Node: "y", Confidence: 0.3}},
+		{{Chain: "a", Node: "x", Confidence: 1}, {Chain: "b", Node: "y", Confidence: 0.1}},
+	} {
+		c.add(tc, tags, nil)
+	}
+	want := map[float64][2]int{0.1: {1, 0}, 0.3: {1, 0}, 0.5: {2, 1}, 0.9: {1, 1}} // from: placed, right
+	for _, b := range c.Reliability {
+		if w := want[b.From]; b.Placed != w[0] || b.Right != w[1] {
+			t.Errorf("bin %.2f–%.2f: %d placed, %d right; want %d, %d", b.From, b.To, b.Placed, b.Right, w[0], w[1])
+		}
+	}
+	if last := c.Reliability[len(c.Reliability)-1]; last.To != 1 {
+		t.Errorf("the last bin ends at %v, want 1", last.To)
+	}
 }

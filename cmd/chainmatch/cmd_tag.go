@@ -46,12 +46,14 @@ that are a line's chain and one of its nodes, over all placements), node recall
 (lines whose chain placement is one of its nodes, over lines with a chain), the
 same for chains, the lines whose most confident chain is theirs, and the lines of
 no chain left untagged. A line missed in its chain or node also shows the words
-set aside there, with their rule's code (模具 side_line). A bad line stops the
-check with its number, field and reason. --format json prints {"lines",
-"with_chain", "node_precision", "node_recall", "chain_precision", "chain_recall",
-"top_chain", "none_clean", "misses": [{"line", "kind", "name", "industry", "text",
-"chain", "nodes", "got", "aside"}]} (a talent's miss has "field", "text" (the
-expertise) and "institution").
+set aside there, with their rule's code (模具 side_line). A table of confidence
+bins says how far a confidence can be trusted: the placements in each bin and
+the share of them that are right. A bad line stops the check with its number,
+field and reason. --format json prints {"lines", "with_chain", "node_precision",
+"node_recall", "chain_precision", "chain_recall", "top_chain", "none_clean",
+"reliability": [{"from", "to", "placed", "right", "precision"}], "misses":
+[{"line", "kind", "name", "industry", "text", "chain", "nodes", "got", "aside"}]}
+(a talent's miss has "field", "text" (the expertise) and "institution").
 
 examples: chainmatch tag 年产50万台电动自行车轮毂电机
           chainmatch tag --name 某某医疗 --industry 医疗器械 一次性使用输液器、注射器
@@ -227,6 +229,17 @@ func writeTagCheck(w io.Writer, c *match.TagCheck) {
 		writeTable(w, rows)
 		fmt.Fprintln(w)
 	}
+	rows := [][]string{{"CONFIDENCE 置信度", "PLACED", "RIGHT", "PRECISION"}}
+	for _, b := range c.Reliability {
+		if b.Placed > 0 {
+			rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", b.From, b.To), fmt.Sprint(b.Placed), fmt.Sprint(b.Right),
+				fmt.Sprintf("%.3f", b.Precision())})
+		}
+	}
+	if len(rows) > 1 {
+		writeTable(w, rows)
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintf(w, "%d lines, %d with a chain, %d of none\n", c.Cases, c.WithChain, c.Cases-c.WithChain)
 	fmt.Fprintf(w, "node precision %.3f (%d/%d), node recall %.3f (%d/%d)\n",
 		c.NodePrecision(), c.PlacedRight, c.Placed, c.NodeRecall(), c.NodeFound, c.WithChain)
@@ -270,13 +283,26 @@ type tagCheckOut struct {
 	ChainRecall    float64       `json:"chain_recall"`
 	TopChain       int           `json:"top_chain"`
 	NoneClean      int           `json:"none_clean"`
+	Reliability    []binJSON     `json:"reliability"`
 	Misses         []tagMissJSON `json:"misses"`
+}
+
+// binJSON is a bin of confidence with its placements and the right ones.
+type binJSON struct {
+	From      float64 `json:"from"`
+	To        float64 `json:"to"`
+	Placed    int     `json:"placed"`
+	Right     int     `json:"right"`
+	Precision float64 `json:"precision"`
 }
 
 func tagCheckJSON(c *match.TagCheck) tagCheckOut {
 	out := tagCheckOut{Lines: c.Cases, WithChain: c.WithChain, NodePrecision: c.NodePrecision(),
 		NodeRecall: c.NodeRecall(), ChainPrecision: c.ChainPrecision(), ChainRecall: c.ChainRecall(),
 		TopChain: c.TopChain, NoneClean: c.NoneClean, Misses: []tagMissJSON{}}
+	for _, b := range c.Reliability {
+		out.Reliability = append(out.Reliability, binJSON{From: b.From, To: b.To, Placed: b.Placed, Right: b.Right, Precision: b.Precision()})
+	}
 	for _, m := range c.Misses {
 		chain := m.Case.Chain
 		if chain == "" {

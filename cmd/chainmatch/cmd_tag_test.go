@@ -91,6 +91,15 @@ func TestTagCheck(t *testing.T) {
 	if c.NodeRecall != 3.0/5 || c.ChainRecall != 4.0/5 {
 		t.Errorf("node recall %v, chain recall %v; want 3/5 and 4/5", c.NodeRecall, c.ChainRecall)
 	}
+	// the bins of confidence hold every placement once, the right ones among them
+	var placed, right int
+	for _, b := range c.Reliability {
+		placed += b.Placed
+		right += b.Right
+	}
+	if c.NodePrecision == 0 || float64(right)/float64(placed) != c.NodePrecision || len(c.Reliability) != 6 {
+		t.Errorf("reliability %+v: %d of %d placements right, want node precision %v in 6 bins", c.Reliability, right, placed, c.NodePrecision)
+	}
 	kinds := map[int]string{}
 	for _, m := range c.Misses {
 		kinds[m.Line] = m.Kind
@@ -105,7 +114,7 @@ func TestTagCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"node recall 0.600 (3/5)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2", "set aside: 轴承 trade_only"} {
+	for _, want := range []string{"node recall 0.600 (3/5)", "short-distance-transport/controllers", "lines of no chain left untagged 1/2", "set aside: 轴承 trade_only", "CONFIDENCE 置信度"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}
