@@ -1523,14 +1523,16 @@ func TestTaggerTechListWords(t *testing.T) {
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantScopes(t, tg, map[string]string{
-		"汽车减振器、减振支柱总成":         "auto-parts/chassis",
-		"ETC车载电子标签、路侧天线":       "intelligent-transport/tolling",
-		"汽车零部件再制造":             "auto-parts/aftermarket",
-		"桥梁结构健康监测系统":           "", // a bridge's health, not a person's
-		"电热水壶、养生壶、电饭煲":         "smart-appliances/kitchen",
-		"精密零部件数控车床加工、铣削加工":     "", // machining on lathes makes no lathes
-		"头孢类中间体7-ACA生产":        "biomedicine/api-intermediates",
-		"一般项目：物业管理；停车场服务；家政服务": "", // a property manager's car park
+		"汽车减振器、减振支柱总成":                  "auto-parts/chassis",
+		"ETC车载电子标签、路侧天线":                "intelligent-transport/tolling",
+		"汽车零部件再制造":                      "auto-parts/aftermarket",
+		"桥梁结构健康监测系统":                    "", // a bridge's health, not a person's
+		"电热水壶、养生壶、电饭煲":                  "smart-appliances/kitchen",
+		"精密零部件数控车床加工、铣削加工":              "", // machining on lathes makes no lathes
+		"头孢类中间体7-ACA生产":                 "biomedicine/api-intermediates",
+		"一般项目：物业管理；停车场服务；家政服务":          "",                                // a property manager's car park
+		"氮化硅陶瓷轴承球":                      "new-materials/advanced-ceramics", // a ceramic ball, no bearing
+		"Silicon nitride bearing balls": "new-materials/advanced-ceramics",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
