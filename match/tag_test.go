@@ -1533,6 +1533,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"一般项目：物业管理；停车场服务；家政服务":          "",                                // a property manager's car park
 		"氮化硅陶瓷轴承球":                      "new-materials/advanced-ceramics", // a ceramic ball, no bearing
 		"Silicon nitride bearing balls": "new-materials/advanced-ceramics",
+		"粉末冶金制品、含油轴承的生产":                "new-materials/metal-powders", // a sintered bearing
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
