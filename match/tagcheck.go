@@ -30,8 +30,7 @@ type TagCase struct {
 // that are tagged to none.
 //
 // Reliability says how far a placement's confidence can be trusted: the
-// placements in each bin of confidence and how many of them
-// are right.
+// placements in each bin of confidence and how many of them are right.
 type TagCheck struct {
 	Cases, WithChain, Placed, PlacedRight, NodeFound  int
 	ChainPlacedRight, ChainFound, TopChain, NoneClean int
