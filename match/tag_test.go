@@ -1559,6 +1559,10 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		// 停车场服务 is smart parking where the firm's words name it (a contextual word)
 		{"a smart-parking operator", chainmatch.Enterprise{Name: "某某智慧停车管理有限公司",
 			Scope: "一般项目：停车场服务；物联网技术服务；电动汽车充电基础设施运营"}, "intelligent-transport", "smart-parking", true},
+		// faucets and shower heads are bathroom fittings, whatever valve class the
+		// register files them under
+		{"a bathroom-fittings maker", chainmatch.Enterprise{Industry: "C3443 阀门和旋塞制造",
+			Scope: "水龙头、角阀、花洒等水暖卫浴五金的生产、销售；阀门销售"}, "equipment", "fluid-power", false},
 	})
 	// 控制模组 is an appliance's where the text names appliances (a contextual
 	// word): the module, not the appliance, is what the firm makes
