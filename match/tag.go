@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag135"
+const tagVersion = "tag136"
 
 // Field names used in evidence.
 const (
@@ -3377,6 +3377,18 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			}
 		}
 		return
+	}
+	if len(s.ownKwChains) == 0 && slices.ContainsFunc(s.ev, func(o tagEvidence) bool { return o.field == fIndustry }) {
+		// Where every keyword is in a catalogue item, those that do not repeat
+		// the column's words narrow its class: 半导体照明器件制造 beside
+		// 光电子器件制造 under 3976 is lighting, no lidar. (A code alone names
+		// no words: its catalogue items restate it.)
+		for i := range s.ev {
+			if e := &s.ev[i]; !e.dropped && e.catalogue && !e.label && !e.code &&
+				!slices.ContainsFunc(s.ev, func(o tagEvidence) bool { return o.field == fIndustry && o.match == e.match }) {
+				s.ownKwChains = appendUnique(s.ownKwChains, t.nodes[e.node].chainIdx)
+			}
+		}
 	}
 	t.columnChains(s)
 	classNarrowed := len(s.colChains) > 1 && slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })

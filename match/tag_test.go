@@ -2447,6 +2447,7 @@ func TestTaggerBroadColumn(t *testing.T) {
 	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
 	rehab := chainmatch.Enterprise{Industry: "专用设备制造业", Scope: "一般项目：助行器、护理床、电动轮椅的研发与生产；康复辅具适配服务" + tail}
 	lidar := chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "一般项目：车载激光雷达及感知系统的研发、生产；光电子器件制造；光电子器件销售" + tail}
+	led := chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "一般项目：光电子器件制造；半导体照明器件制造；照明器具销售" + tail}
 	cathode := chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：锂离子电池正极材料（磷酸铁锂）的研发、生产与销售；电子专用材料制造" + tail}
 	motors := chainmatch.Enterprise{IndustryCode: "3812", Scope: "一般项目：电机制造；微特电机及组件制造" + tail}
 	industrial := motors
@@ -2461,6 +2462,9 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"scope repeating the sector", chainmatch.Enterprise{Industry: "汽车配件", Scope: "汽车配件；锂电池"}, "auto-parts", "tier1-parts", true},
 		{"optoelectronic class of a lidar maker", lidar, "intelligent-transport", "perception-sensors", true},
 		{"optoelectronic class of a lidar maker", lidar, "semiconductor", "optoelectronic-devices", false},
+		// catalogue items that do not repeat the column's class narrow it
+		{"optoelectronic class of an LED maker", led, "intelligent-transport", "perception-sensors", false},
+		{"optoelectronic class of an LED maker", led, "semiconductor", "optoelectronic-devices", true},
 		{"electronic materials class of a cathode maker", cathode, "new-energy", "battery-materials", true},
 		{"electronic materials class of a cathode maker", cathode, "semiconductor", "semi-materials", false},
 		{"electronic materials class alone", chainmatch.Enterprise{Industry: "C3985"}, "semiconductor", "semi-materials", true},
