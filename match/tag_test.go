@@ -1534,6 +1534,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"氮化硅陶瓷轴承球":                      "new-materials/advanced-ceramics", // a ceramic ball, no bearing
 		"Silicon nitride bearing balls": "new-materials/advanced-ceramics",
 		"粉末冶金制品、含油轴承的生产":                "new-materials/metal-powders", // a sintered bearing
+		"橙皮苷、柚皮苷等植物提取物的研发、生产":           "health/health-ingredients",   // plant extracts, no TCM herbs
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
