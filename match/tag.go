@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag136"
+const tagVersion = "tag137"
 
 // Field names used in evidence.
 const (
@@ -3391,6 +3391,14 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 		}
 	}
 	t.columnChains(s)
+	// The firm's own words name goods of chains the column's class names none
+	// of (食用菌提取物 under 1495 食品及饲料添加剂制造): the class is the register's
+	// filing, the words what the firm makes. Processes and basic parts
+	// (Node.Generic: 机械零部件加工 under 汽车零部件及配件制造) say how it makes
+	// them and leave the class standing, as does a scope that repeats the column.
+	classElsewhere := !s.repeated && slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
+		return !e.dropped && !e.label && !e.code && !e.catalogue && e.field != fIndustry && e.field != fIndustryCode && !t.nodes[e.node].generic
+	}) && !slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
 	classNarrowed := len(s.colChains) > 1 && slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
 	for i := range s.ev {
 		e := &s.ev[i]
@@ -3398,6 +3406,10 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			continue
 		}
 		ch := t.nodes[e.node].chainIdx
+		if classElsewhere && (e.field == fIndustry || e.field == fIndustryCode) {
+			e.drop(asideBroadColumn)
+			continue
+		}
 		if classNarrowed && (e.field == fIndustry || e.field == fIndustryCode || e.catalogue) && !slices.Contains(s.ownKwChains, ch) {
 			e.drop(asideClass)
 			continue

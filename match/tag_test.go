@@ -937,9 +937,10 @@ func TestTaggerUse(t *testing.T) {
 
 // TestTaggerNarrowIndustry: the record's own words narrow its industry column.
 // Within a chain its words name, the column's other nodes drop out; where its scope
-// names another chain, a sector column drops out there and a class name counts
-// half; a name alone does not discount it; the column's contrary words do not
-// rule out the record's own.
+// names another chain, a sector column drops out there, and so does a class name
+// where the firm's own words (not a register's catalogue item) name none of the
+// class's chains, else it counts half; a name alone does not discount it; the
+// column's contrary words do not rule out the record's own.
 func TestTaggerNarrowIndustry(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "auto", Name: "汽车", NameEN: "Auto",
@@ -971,10 +972,12 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		{chainmatch.Enterprise{Name: "甲公司", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
 		// the scope names another node of the chain: car making drops out
 		{chainmatch.Enterprise{Name: "乙公司", Scope: "汽车电子", Industry: "新能源汽车"}, map[string]float64{"auto/electronics": 0.55}},
-		// the scope names another chain: a sector column drops out there, a
-		// class name (…制造) counts half
+		// the scope names another chain: a sector column drops out there, and
+		// so does a class name (…制造) beside the firm's own words; beside a
+		// register's catalogue item it counts half
 		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车"}, map[string]float64{"energy/batteries": 0.55}},
-		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车制造"},
+		{chainmatch.Enterprise{Name: "丙公司", Scope: "锂电池", Industry: "新能源汽车制造"}, map[string]float64{"energy/batteries": 0.55}},
+		{chainmatch.Enterprise{Name: "丙公司", Scope: "一般项目：锂电池制造", Industry: "新能源汽车制造"},
 			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.3}},
 		// the column and the scope agree: both count
 		{chainmatch.Enterprise{Name: "丁公司", Scope: "新能源汽车制造", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.82}},
@@ -984,7 +987,7 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		{chainmatch.Enterprise{Name: "某某锂电池", Scope: "新能源汽车", Industry: "新能源汽车"},
 			map[string]float64{"energy/batteries": 0.55, "auto/makers": 0.6}},
 		// the column's contrary words do not rule out what the scope names
-		{chainmatch.Enterprise{Name: "戊公司", Scope: "电动摩托车", Industry: "新能源汽车制造"},
+		{chainmatch.Enterprise{Name: "戊公司", Scope: "一般项目：电动摩托车制造", Industry: "新能源汽车制造"},
 			map[string]float64{"sdt/emoto": 0.55, "auto/makers": 0.3}},
 		// the scope's own do
 		{chainmatch.Enterprise{Name: "己公司", Scope: "新能源汽车、电动摩托车"}, map[string]float64{"auto/makers": 0.55}},
@@ -2448,6 +2451,7 @@ func TestTaggerBroadColumn(t *testing.T) {
 	const tail = "；货物进出口。（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）"
 	rehab := chainmatch.Enterprise{Industry: "专用设备制造业", Scope: "一般项目：助行器、护理床、电动轮椅的研发与生产；康复辅具适配服务" + tail}
 	lidar := chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "一般项目：车载激光雷达及感知系统的研发、生产；光电子器件制造；光电子器件销售" + tail}
+	fungus := chainmatch.Enterprise{Industry: "C1495 食品及饲料添加剂制造", Scope: "一般项目：食用菌提取物（银耳多糖、香菇多糖）的研发及销售；食品添加剂销售" + tail}
 	led := chainmatch.Enterprise{Industry: "C3976 光电子器件制造", Scope: "一般项目：光电子器件制造；半导体照明器件制造；照明器具销售" + tail}
 	cathode := chainmatch.Enterprise{Industry: "C3985 电子专用材料制造", Scope: "一般项目：锂离子电池正极材料（磷酸铁锂）的研发、生产与销售；电子专用材料制造" + tail}
 	motors := chainmatch.Enterprise{IndustryCode: "3812", Scope: "一般项目：电机制造；微特电机及组件制造" + tail}
@@ -2460,6 +2464,9 @@ func TestTaggerBroadColumn(t *testing.T) {
 		{"a vendor's sector that is a keyword", chainmatch.Enterprise{Industry: "机器人", Scope: "腔镜手术机器人系统"}, "equipment", "robots", false},
 		{"a vendor's sector that is a keyword", chainmatch.Enterprise{Industry: "新能源汽车", Scope: "锂电池湿法隔膜、陶瓷涂覆隔膜"}, "auto-parts", "vehicle-makers", false},
 		{"class name beside machining", chainmatch.Enterprise{Industry: "汽车零部件及配件制造", Scope: "机械零部件加工、销售；五金件加工"}, "auto-parts", "tier1-parts", true},
+		// a class none of whose chains the firm's own words name is the register's filing
+		{"additives class of a fungus extractor", fungus, "health", "health-ingredients", false},
+		{"additives class of a fungus extractor", fungus, "biomedicine", "fungus-extraction", true},
 		{"scope repeating the sector", chainmatch.Enterprise{Industry: "汽车配件", Scope: "汽车配件；锂电池"}, "auto-parts", "tier1-parts", true},
 		{"optoelectronic class of a lidar maker", lidar, "intelligent-transport", "perception-sensors", true},
 		{"optoelectronic class of a lidar maker", lidar, "semiconductor", "optoelectronic-devices", false},
