@@ -1538,6 +1538,11 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"Silicon nitride bearing balls": "new-materials/advanced-ceramics",
 		"粉末冶金制品、含油轴承的生产":                "new-materials/metal-powders", // a sintered bearing
 		"橙皮苷、柚皮苷等植物提取物的研发、生产":           "health/health-ingredients",   // plant extracts, no TCM herbs
+		"焊接生产线、涂装生产线的设计制造":              "equipment/automation-lines",
+		"为电站提供汽轮机、压缩机组的检修运维":            "equipment/installation-maintenance",
+		"药物分析、药品质量研究技术服务":               "biomedicine/pharma-rd",
+		"药用塑料瓶、药用塑料包装的生产":               "biomedicine/pharma-packaging",
+		"家电Wi-Fi模组、智能模组的研发":             "smart-appliances/control-boards",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
