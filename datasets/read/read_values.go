@@ -290,9 +290,7 @@ func ParseCount(s string) (int, error) {
 	}
 	// At least N: 35000+人, 500人以上. The lower bound is the count known.
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "以上"), "+")
-	if strings.HasSuffix(t, ".0") {
-		t = strings.TrimSuffix(t, ".0")
-	}
+	t = strings.TrimSuffix(t, ".0")
 	n, err := strconv.Atoi(t)
 	if err != nil {
 		return 0, fmt.Errorf("%q is not a whole number", s)

@@ -175,10 +175,7 @@ func TestMatchRanksRealTargets(t *testing.T) {
 	ts := newTestServer(t, nil)
 	w := req{method: "POST", path: "/api/v1/match", token: ts.admin,
 		body: map[string]any{"county": "331122", "chain": "short-distance-transport", "limit": 10}}.do(t, ts)
-	var res struct {
-		Targets []chainmatch.Target `json:"targets"`
-	}
-	res = decodeBody[struct {
+	res := decodeBody[struct {
 		Targets []chainmatch.Target `json:"targets"`
 	}](t, w)
 	if len(res.Targets) != 10 {
