@@ -1543,6 +1543,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"药物分析、药品质量研究技术服务":               "biomedicine/pharma-rd",
 		"药用塑料瓶、药用塑料包装的生产":               "biomedicine/pharma-packaging",
 		"家电Wi-Fi模组、智能模组的研发":             "smart-appliances/control-boards",
+		"城市停车管理服务":                      "intelligent-transport/smart-parking", // as 停车场管理
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
