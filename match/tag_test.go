@@ -1544,6 +1544,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"药用塑料瓶、药用塑料包装的生产":               "biomedicine/pharma-packaging",
 		"家电Wi-Fi模组、智能模组的研发":             "smart-appliances/control-boards",
 		"城市停车管理服务":                      "intelligent-transport/smart-parking", // as 停车场管理
+		"云母片、云母粉的生产":                    "new-materials/mineral-raw",
+		"锂云母提锂及碳酸锂生产":                   "new-energy/battery-materials", // lepidolite, a lithium ore
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
