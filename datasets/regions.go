@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -235,9 +236,11 @@ func (r *Regions) County(code string) (*chainmatch.County, bool) {
 // platform id (331122, 331122000000, 331100-edz), its name in full or as its
 // stem (缙云县, 缙云), after its city or province or both (丽水市缙云县,
 // 浙江丽水缙云), a platform's name, full or short (丽水经济技术开发区, 丽水经开区),
-// or an English name (Jinyun County, jinyun). The error is a *CountyError: no
-// county has the name, several share it (朝阳区), or it is a province's or a
-// city's (浙江, 331100, and 通化 rather than 通化县).
+// a zone or park named after the county it lies in (利津经济开发区: zone), or an
+// English name (Jinyun County, jinyun). The error is a *CountyError: no county
+// has the name, several share it (朝阳区), it is a province's or a city's (浙江,
+// 331100, and 通化 rather than 通化县), or it names a city's zone that has no
+// platform (温州经济技术开发区).
 func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	s = cleanPlace(s)
 	if c, ok := r.County(s); ok {
@@ -285,6 +288,11 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	if len(ks) == 1 && (place == "" || r.counties[ks[0]].Name == s) {
 		return &r.counties[ks[0]], nil
 	}
+	if len(ks) == 0 && place == "" {
+		if c, err, ok := r.zone(s); ok {
+			return c, err
+		}
+	}
 	e := &CountyError{Input: s, Place: place}
 	for _, i := range ks {
 		e.Candidates = append(e.Candidates, &r.counties[i])
@@ -292,16 +300,67 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 	return nil, e
 }
 
+// zoneSuffixes end the names of development zones and industrial parks.
+var zoneSuffixes = []string{"高新技术产业开发区", "经济技术开发区", "高新技术产业园区", "经济开发区", "工业园区",
+	"产业园区", "产业集聚区", "高新区", "经开区", "开发区", "工业园", "产业园"}
+
+// zone reads s as a development zone or an industrial park named after the
+// place it lies in, as signing news names where a firm lands (利津经济开发区,
+// 缙云县工业园区): a county's zone is that county; a city's zone is the city's
+// platform where it has exactly one (丽水经济开发区), and otherwise an error that
+// asks for the county it lies in. ok is false when s is no such name.
+func (r *Regions) zone(s string) (c *chainmatch.County, err error, ok bool) {
+	for _, suf := range zoneSuffixes {
+		head, cut := strings.CutSuffix(s, suf)
+		if !cut || utf8.RuneCountInString(head) < 2 {
+			continue
+		}
+		c, err := r.Find(head)
+		var ce *CountyError
+		if err == nil || !errors.As(err, &ce) {
+			return c, err, true
+		}
+		cities := r.cityKey(head)
+		if len(cities) != 1 {
+			return nil, &CountyError{Input: s, Candidates: ce.Candidates}, true
+		}
+		city := cities[0]
+		var platforms []*chainmatch.County
+		district := ""
+		for i := range r.counties {
+			if k := &r.counties[i]; k.City == city {
+				if k.Platform {
+					platforms = append(platforms, k)
+				} else if district == "" {
+					district = k.Name
+				}
+			}
+		}
+		if len(platforms) == 1 {
+			return platforms[0], nil, true
+		}
+		return nil, &CountyError{Input: s, Zone: r.cities[city], Example: district}, true
+	}
+	return nil, nil, false
+}
+
 // CountyError is why Find found no county: none has the name, several
-// (Candidates) share it, or the name is also a province's or a city's (Place).
+// (Candidates) share it, the name is also a province's or a city's (Place), or
+// it names a zone of a city that has no platform for it (Zone).
 // It wraps chainmatch.ErrNotFound.
 type CountyError struct {
 	Input      string
 	Candidates []*chainmatch.County
 	Place      string // the province or city the input names, if any
+	// Zone is the city whose development zone or park the input names, when
+	// chainmatch has no platform for it; Example is a county of that city.
+	Zone, Example string
 }
 
 func (e *CountyError) Error() string {
+	if e.Zone != "" {
+		return fmt.Sprintf("%q is a zone of %s that chainmatch has no platform for: give the county it lies in (a code or a name such as %s)", e.Input, e.Zone, e.Example)
+	}
 	if e.Place != "" {
 		msg := fmt.Sprintf("%q is %s, not a county", e.Input, e.Place)
 		switch {

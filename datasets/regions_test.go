@@ -261,6 +261,9 @@ func TestFind(t *testing.T) {
 		{"石家庄高新区", "130171"}, {"秦皇岛经开区", "130371"},
 		{"Chun'an County", "330127"}, {"chunan", "330127"}, {"景宁", "331127"},
 		{"北京市朝阳区", "110105"}, {"长春朝阳区", "220104"}, {"瓯海区", "330304"},
+		// a zone or park named after its county is that county; one named after a
+		// city is the city's only platform
+		{"利津经济开发区", "370522"}, {"缙云县工业园区", "331122"}, {"龙游经开区", "330825"}, {"丽水经济开发区", "331100-edz"},
 	} {
 		if c, err := r.Find(tc.in); err != nil || c.Code != tc.want {
 			t.Errorf("Find(%q) = %v, %v; want %s", tc.in, c, err, tc.want)
@@ -271,7 +274,12 @@ func TestFind(t *testing.T) {
 		!strings.Contains(err.Error(), "220104 长春市朝阳区") {
 		t.Errorf("Find(朝阳区) = %v, %v; want an error listing both 朝阳区", c, err)
 	}
-	for _, in := range []string{"", "火星县", "丽水市火星县"} {
+	// A city's zone that has no platform asks for its county.
+	if c, err := r.Find("温州经济技术开发区"); c != nil || !errors.Is(err, chainmatch.ErrNotFound) ||
+		!strings.Contains(err.Error(), "a zone of 温州市") || !strings.Contains(err.Error(), "鹿城区") {
+		t.Errorf("Find(温州经济技术开发区) = %v, %v; want an error asking for a county of 温州市", c, err)
+	}
+	for _, in := range []string{"", "火星县", "丽水市火星县", "火星经济开发区", "浙江经济开发区"} {
 		if c, err := r.Find(in); c != nil || !errors.Is(err, chainmatch.ErrNotFound) || !strings.Contains(err.Error(), "unknown county") {
 			t.Errorf("Find(%q) = %v, %v; want unknown", in, c, err)
 		}

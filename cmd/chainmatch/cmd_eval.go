@@ -40,8 +40,9 @@ target-list item moves to (contacted, visited, ..., landed) is one. The outcomes
 file is JSONL ({"county","chain","subject_id","uscc","name","type","date"}) or CSV
 with a header such as county,chain,uscc,name,date,outcome (extra columns ignored;
 date YYYY, YYYY-MM, YYYY-MM-DD or empty; outcome a status, signed or 已签约). A
-county is a code, a platform id or a name (瓯海区, 温州市瓯海区; a name several
-counties share is reported with them), a chain an id or a name (biomedicine,
+county is a code, a platform id or a name (瓯海区, 温州市瓯海区, or a zone named
+after its county: 利津经济开发区; a name several counties share is reported with
+them), a chain an id or a name (biomedicine,
 生物医药). The enterprise is found by subject_id or USCC, else by its name, short
 name or English name (美的集团 finds 美的集团股份有限公司); an outcome that matches
 no enterprise, or several, is listed with the reason. An outcome without a chain
