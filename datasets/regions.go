@@ -289,7 +289,7 @@ func (r *Regions) Find(s string) (*chainmatch.County, error) {
 		return &r.counties[ks[0]], nil
 	}
 	if len(ks) == 0 && place == "" {
-		if c, err, ok := r.zone(s); ok {
+		if c, err := r.zone(s); c != nil || err != nil {
 			return c, err
 		}
 	}
@@ -308,8 +308,8 @@ var zoneSuffixes = []string{"高新技术产业开发区", "经济技术开发�
 // place it lies in, as signing news names where a firm lands (利津经济开发区,
 // 缙云县工业园区): a county's zone is that county; a city's zone is the city's
 // platform where it has exactly one (丽水经济开发区), and otherwise an error that
-// asks for the county it lies in. ok is false when s is no such name.
-func (r *Regions) zone(s string) (c *chainmatch.County, err error, ok bool) {
+// asks for the county it lies in. Both are nil when s is no such name.
+func (r *Regions) zone(s string) (*chainmatch.County, error) {
 	for _, suf := range zoneSuffixes {
 		head, cut := strings.CutSuffix(s, suf)
 		if !cut || utf8.RuneCountInString(head) < 2 {
@@ -318,17 +318,17 @@ func (r *Regions) zone(s string) (c *chainmatch.County, err error, ok bool) {
 		c, err := r.Find(head)
 		var ce *CountyError
 		if err == nil || !errors.As(err, &ce) {
-			return c, err, true
+			return c, err
 		}
 		cities := r.cityKey(head)
-		if len(cities) != 1 {
-			return nil, &CountyError{Input: s, Candidates: ce.Candidates}, true
+		if len(ce.Candidates) > 0 || len(cities) != 1 {
+			ce.Input = s // 通化开发区: 通化县's, or 通化市's; 浙江经济开发区
+			return nil, ce
 		}
-		city := cities[0]
 		var platforms []*chainmatch.County
 		district := ""
 		for i := range r.counties {
-			if k := &r.counties[i]; k.City == city {
+			if k := &r.counties[i]; k.City == cities[0] {
 				if k.Platform {
 					platforms = append(platforms, k)
 				} else if district == "" {
@@ -337,11 +337,11 @@ func (r *Regions) zone(s string) (c *chainmatch.County, err error, ok bool) {
 			}
 		}
 		if len(platforms) == 1 {
-			return platforms[0], nil, true
+			return platforms[0], nil
 		}
-		return nil, &CountyError{Input: s, Zone: r.cities[city], Example: district}, true
+		return nil, &CountyError{Input: s, Zone: r.cities[cities[0]], Example: district}
 	}
-	return nil, nil, false
+	return nil, nil
 }
 
 // CountyError is why Find found no county: none has the name, several
