@@ -3320,6 +3320,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 	t.narrowName(s)
 	s.own, s.ownChains, s.scopeChains, s.kwChains, s.kwNodes = s.own[:0], s.ownChains[:0], s.scopeChains[:0], s.kwChains[:0], s.kwNodes[:0]
 	s.ownKwChains = s.ownKwChains[:0]
+	ownGoods := false // a keyword outside catalogue items names goods, not a process or a basic part (Node.Generic)
 	for i := range s.ev {
 		e := &s.ev[i]
 		if e.dropped || e.field == fIndustry || e.field == fIndustryCode {
@@ -3336,6 +3337,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 			s.kwNodes = appendUnique(s.kwNodes, e.node)
 			if !e.catalogue {
 				s.ownKwChains = appendUnique(s.ownKwChains, ch)
+				ownGoods = ownGoods || !t.nodes[e.node].generic
 			}
 		}
 	}
@@ -3396,9 +3398,7 @@ func (t *Tagger) narrowIndustry(s *tagScratch) {
 	// filing, the words what the firm makes. Processes and basic parts
 	// (Node.Generic: 机械零部件加工 under 汽车零部件及配件制造) say how it makes
 	// them and leave the class standing, as does a scope that repeats the column.
-	classElsewhere := !s.repeated && slices.ContainsFunc(s.ev, func(e tagEvidence) bool {
-		return !e.dropped && !e.label && !e.code && !e.catalogue && e.field != fIndustry && e.field != fIndustryCode && !t.nodes[e.node].generic
-	}) && !slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
+	classElsewhere := !s.repeated && ownGoods && !slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
 	classNarrowed := len(s.colChains) > 1 && slices.ContainsFunc(s.ownKwChains, func(c int32) bool { return slices.Contains(s.colChains, c) })
 	for i := range s.ev {
 		e := &s.ev[i]
