@@ -1546,6 +1546,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"城市停车管理服务":                      "intelligent-transport/smart-parking", // as 停车场管理
 		"云母片、云母粉的生产":                    "new-materials/mineral-raw",
 		"锂云母提锂及碳酸锂生产":                   "new-energy/battery-materials", // lepidolite, a lithium ore
+		"金属激光增材制造设备及打印服务":               "equipment/additive",           // the printers themselves, not machines that make them
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
