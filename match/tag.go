@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag137"
+const tagVersion = "tag138"
 
 // Field names used in evidence.
 const (
@@ -2003,6 +2003,9 @@ var serviceGoods = []string{"油墨", "器材", "货架", "耗材", "材料", "�
 // placeHeads are buildings and parks that a chain's broad word may name.
 var placeHeads = []string{"大厦", "广场", "酒店", "物流园", "小镇", "商业综合体", "展示中心", "交易中心", "博物馆", "科技馆"}
 
+// serviceFirmEnds, right after a service head, name the firm that offers it.
+var serviceFirmEnds = []string{"公司", "有限公司", "机构", "服务商", "平台", "学校", "中心"}
+
 // clientLeads are the verbs that open a list of a service's clients.
 var clientLeads = []string{"承接", "服务于", "面向", "为"}
 
@@ -2234,7 +2237,11 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				from = prev
 			}
 			to := h.start
-			if bytes.IndexByte(buf[:h.start], '|') < 0 && hasAnyPrefix(buf[h.end:], "公司", "有限公司", "机构", "服务商", "平台") {
+			// The firm is the service where its first clause names it so (培训机构,
+			// 机动车驾驶员培训学校) or is the service alone (机动车驾驶员培训): what its
+			// name, industry column and text name of a chain is a client.
+			if bytes.IndexByte(buf[:h.start], '|') < 0 && (hasAnyPrefix(buf[h.end:], serviceFirmEnds...) ||
+				bytes.IndexByte(bytes.TrimSpace(buf[:h.start]), ' ') < 0 && len(bytes.TrimSpace(buf[h.end:end])) == 0) {
 				to = int32(len(buf))
 				s.serviceFirm = true
 			}

@@ -994,9 +994,13 @@ func TestTaggerNarrowIndustry(t *testing.T) {
 		// a broad label alone spreads over its nodes
 		{chainmatch.Enterprise{Name: "庚公司", Industry: "汽车配件"}, map[string]float64{"auto/electronics": 0.6, "auto/tyres": 0.6}},
 		// a scope of its own that names no chain speaks against the label: half
-		{chainmatch.Enterprise{Name: "辛公司", Scope: "机动车驾驶员培训", Industry: "汽车配件"}, map[string]float64{"auto/electronics": 0.3, "auto/tyres": 0.3}},
+		{chainmatch.Enterprise{Name: "辛公司", Scope: "有机肥料、微生物菌剂", Industry: "汽车配件"}, map[string]float64{"auto/electronics": 0.3, "auto/tyres": 0.3}},
 		// but not against a keyword of the column
-		{chainmatch.Enterprise{Name: "壬公司", Scope: "机动车驾驶员培训", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
+		{chainmatch.Enterprise{Name: "壬公司", Scope: "有机肥料、微生物菌剂", Industry: "新能源汽车"}, map[string]float64{"auto/makers": 0.6}},
+		// a scope whose first clause is a service of no chain alone makes the firm
+		// that service: the column, and a chain word of its name, are its clients
+		{chainmatch.Enterprise{Name: "辛公司", Scope: "机动车驾驶员培训", Industry: "新能源汽车"}, map[string]float64{}},
+		{chainmatch.Enterprise{Name: "某某新能源汽车服务有限公司", Scope: "机动车驾驶员培训；汽车租赁"}, map[string]float64{}},
 		// a keyword narrows the labels of its chain, the record's own too: their
 		// other nodes count half
 		{chainmatch.Enterprise{Name: "某某汽车配件厂", Scope: "轮胎", Industry: "汽车配件"},
