@@ -884,6 +884,7 @@ func TestTaggerChineseServiceClients(t *testing.T) {
 		"为汽车零部件企业开展安全评价":         "",
 		"工程机械销售与汽车零部件":           "auto/parts,equip/cam",
 		"汽车零部件行业赛事运营":            "",
+		"汽车零部件消费金融":              "",
 		"汽车零部件仓储物流园":             "",
 		// a service named in the firm's name names the whole text's chains its clients
 		"某某产业园开发有限公司是一家专注于园区运营的企业，园区入驻汽车零部件企业60家": "",
@@ -1530,27 +1531,29 @@ func TestTaggerTechListWords(t *testing.T) {
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantScopes(t, tg, map[string]string{
-		"汽车减振器、减振支柱总成":                  "auto-parts/chassis",
-		"ETC车载电子标签、路侧天线":                "intelligent-transport/tolling",
-		"汽车零部件再制造":                      "auto-parts/aftermarket",
-		"桥梁结构健康监测系统":                    "", // a bridge's health, not a person's
-		"电热水壶、养生壶、电饭煲":                  "smart-appliances/kitchen",
-		"精密零部件数控车床加工、铣削加工":              "", // machining on lathes makes no lathes
-		"头孢类中间体7-ACA生产":                 "biomedicine/api-intermediates",
-		"一般项目：物业管理；停车场服务；家政服务":          "",                                // a property manager's car park
-		"氮化硅陶瓷轴承球":                      "new-materials/advanced-ceramics", // a ceramic ball, no bearing
-		"Silicon nitride bearing balls": "new-materials/advanced-ceramics",
-		"粉末冶金制品、含油轴承的生产":                "new-materials/metal-powders", // a sintered bearing
-		"橙皮苷、柚皮苷等植物提取物的研发、生产":           "health/health-ingredients",   // plant extracts, no TCM herbs
-		"焊接生产线、涂装生产线的设计制造":              "equipment/automation-lines",
-		"为电站提供汽轮机、压缩机组的检修运维":            "equipment/installation-maintenance",
-		"药物分析、药品质量研究技术服务":               "biomedicine/pharma-rd",
-		"药用塑料瓶、药用塑料包装的生产":               "biomedicine/pharma-packaging",
-		"家电Wi-Fi模组、智能模组的研发":             "smart-appliances/control-boards",
-		"城市停车管理服务":                      "intelligent-transport/smart-parking", // as 停车场管理
-		"云母片、云母粉的生产":                    "new-materials/mineral-raw",
-		"锂云母提锂及碳酸锂生产":                   "new-energy/battery-materials", // lepidolite, a lithium ore
-		"金属激光增材制造设备及打印服务":               "equipment/additive",           // the printers themselves, not machines that make them
+		"汽车减振器、减振支柱总成":                         "auto-parts/chassis",
+		"ETC车载电子标签、路侧天线":                       "intelligent-transport/tolling",
+		"汽车零部件再制造":                             "auto-parts/aftermarket",
+		"桥梁结构健康监测系统":                           "", // a bridge's health, not a person's
+		"电热水壶、养生壶、电饭煲":                         "smart-appliances/kitchen",
+		"精密零部件数控车床加工、铣削加工":                     "", // machining on lathes makes no lathes
+		"头孢类中间体7-ACA生产":                        "biomedicine/api-intermediates",
+		"一般项目：物业管理；停车场服务；家政服务":                 "",                                // a property manager's car park
+		"氮化硅陶瓷轴承球":                             "new-materials/advanced-ceramics", // a ceramic ball, no bearing
+		"Silicon nitride bearing balls":        "new-materials/advanced-ceramics",
+		"粉末冶金制品、含油轴承的生产":                       "new-materials/metal-powders", // a sintered bearing
+		"橙皮苷、柚皮苷等植物提取物的研发、生产":                  "health/health-ingredients",   // plant extracts, no TCM herbs
+		"焊接生产线、涂装生产线的设计制造":                     "equipment/automation-lines",
+		"为电站提供汽轮机、压缩机组的检修运维":                   "equipment/installation-maintenance",
+		"药物分析、药品质量研究技术服务":                      "biomedicine/pharma-rd",
+		"药用塑料瓶、药用塑料包装的生产":                      "biomedicine/pharma-packaging",
+		"家电Wi-Fi模组、智能模组的研发":                    "smart-appliances/control-boards",
+		"城市停车管理服务":                             "intelligent-transport/smart-parking", // as 停车场管理
+		"云母片、云母粉的生产":                           "new-materials/mineral-raw",
+		"锂云母提锂及碳酸锂生产":                          "new-energy/battery-materials", // lepidolite, a lithium ore
+		"金属激光增材制造设备及打印服务":                      "equipment/additive",           // the printers themselves, not machines that make them
+		"body control units, vehicle gateways": "auto-parts/auto-electronics",
+		"云计算、智算中心、GPU算力租赁":                     "", // renting out GPUs designs no chips
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
