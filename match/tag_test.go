@@ -1553,7 +1553,10 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"锂云母提锂及碳酸锂生产":                          "new-energy/battery-materials", // lepidolite, a lithium ore
 		"金属激光增材制造设备及打印服务":                      "equipment/additive",           // the printers themselves, not machines that make them
 		"body control units, vehicle gateways": "auto-parts/auto-electronics",
-		"云计算、智算中心、GPU算力租赁":                     "", // renting out GPUs designs no chips
+		"云计算、智算中心、GPU算力租赁":                     "",                         // renting out GPUs designs no chips
+		"aluminium battery enclosures":         "auto-parts/body-interior", // as 电池托盘
+		"食用菌多糖提取及精深加工":                         "biomedicine/fungus-extraction",
+		"全自动鞋面飞织机及制鞋设备":                        "equipment/special-machinery",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1576,6 +1579,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		{"an e-bike's motor controller", ebike, "short-distance-transport", "controllers", true},
 		{"an e-bike's motor controller", ebike, "auto-parts", "powertrain", false},
 		{"a motor controller", chainmatch.Enterprise{Scope: "电机控制器"}, "short-distance-transport", "controllers", false},
+		// a furniture maker named a smart-home firm makes furniture
+		{"a furniture maker", chainmatch.Enterprise{Name: "某某智能家居有限公司", Scope: "实木定制家具生产"}, "smart-appliances", "smart-home", false},
 		// 停车场服务 is smart parking where the firm's words name it (a contextual word)
 		{"a smart-parking operator", chainmatch.Enterprise{Name: "某某智慧停车管理有限公司",
 			Scope: "一般项目：停车场服务；物联网技术服务；电动汽车充电基础设施运营"}, "intelligent-transport", "smart-parking", true},
