@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag139"
+const tagVersion = "tag140"
 
 // Field names used in evidence.
 const (
@@ -2340,16 +2340,32 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 			var before uint64
 			var beforeNodes []int32
-			for _, e := range fresh {
-				// Customers of an earlier mark (for lithium battery cell
-				// production, supplier to battery makers) name no chain here.
-				earlier := slices.ContainsFunc(spans, func(sp custSpan) bool {
-					return sp.lo <= e.start && e.end <= sp.hi && sp.keep&chainBit(t.nodes[e.node].chainIdx) == 0
-				})
-				if e.start >= clause && e.end <= h.start+1 && !e.dropped && !earlier {
-					before |= chainBit(t.nodes[e.node].chainIdx)
-					beforeNodes = append(beforeNodes, e.node)
+			named := func(from int32) {
+				for _, e := range fresh {
+					// Customers of an earlier mark (for lithium battery cell
+					// production, supplier to battery makers) name no chain here.
+					earlier := slices.ContainsFunc(spans, func(sp custSpan) bool {
+						return sp.lo <= e.start && e.end <= sp.hi && sp.keep&chainBit(t.nodes[e.node].chainIdx) == 0
+					})
+					if e.start >= from && e.end <= h.start+1 && !e.dropped && !earlier {
+						before |= chainBit(t.nodes[e.node].chainIdx)
+						beforeNodes = append(beforeNodes, e.node)
+					}
 				}
+			}
+			named(clause)
+			// A comma reads as a clause's end, but in English it often sets off
+			// what the product is for (hub motors, 250W to 3000W, for e-bikes;
+			// PECVD, etching and cleaning tools for fabs): where its own clause
+			// names nothing before the mark, the English clauses before it name
+			// the product.
+			for before == 0 && clause >= 2 && asciiWord(buf[h.start:h.end]) {
+				prev := int32(bytes.LastIndexByte(buf[:clause-1], '|') + 1)
+				if !asciiWord(buf[prev : clause-1]) {
+					break
+				}
+				clause = prev
+				named(clause)
 			}
 			if before == 0 {
 				continue
@@ -2359,11 +2375,29 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			// In the chains named before, what those words supply is their
 			// customer too, all down the list (hub motors for electric bicycles,
 			// e-scooters and light electric motorcycles).
+			var customers uint64
 			for i := range fresh {
 				a := &fresh[i]
+				if a.start >= h.end-1 && a.end <= hi {
+					customers |= chainBit(t.nodes[a.node].chainIdx)
+				}
 				if !a.dropped && a.start >= h.end-1 && a.end <= hi &&
 					slices.ContainsFunc(beforeNodes, func(b int32) bool { return t.supplies[[2]int32{b, a.node}] }) {
 					a.dropped, a.customer = true, true
+				}
+			}
+			// Of two words before the mark that overlap, of two chains, the
+			// one of the customers' chain names the product: lithium battery
+			// packs for e-bikes are e-bike packs, not traction batteries.
+			for i := range fresh {
+				a := &fresh[i]
+				if a.dropped || a.start < clause || a.end > h.start+1 || customers&chainBit(t.nodes[a.node].chainIdx) != 0 {
+					continue
+				}
+				if slices.ContainsFunc(fresh, func(b tagEvidence) bool {
+					return !b.dropped && b.start < a.end && a.start < b.end && b.end <= h.start+1 && customers&chainBit(t.nodes[b.node].chainIdx) != 0
+				}) {
+					a.drop(asideOtherChain)
 				}
 			}
 		case markPastEnd, markPastStart:

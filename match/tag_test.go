@@ -114,7 +114,9 @@ func TestTaggerEnterprise(t *testing.T) {
 		{"an english service firm names its clients", chainmatch.Enterprise{Scope: "A staffing agency supplying workers to e-bike and battery plants"}, nil},
 		{"a logistics firm names its clients", chainmatch.Enterprise{Scope: "Third-party logistics with bonded warehousing, serving e-bike and battery plants"}, nil},
 		{"a service named after the first clause is no head", chainmatch.Enterprise{Scope: "E-bike maker; insurance for riders"}, []string{"sdt/bikes"}},
-		{"for in another item names no customer", chainmatch.Enterprise{Scope: "Batteries; for e-bikes"}, []string{"sdt/battery", "sdt/bikes"}},
+		// a comma or semicolon ends a clause, but a "for" whose clause names
+		// nothing before it names the customers of the clause before
+		{"for after a clause that names nothing", chainmatch.Enterprise{Scope: "Batteries, 48V, for e-bikes"}, []string{"sdt/battery"}},
 		// (battery, the last word of lithium battery, is that keyword's kind: an
 		// English compound's head comes last)
 		{"english case and plural", chainmatch.Enterprise{Scope: "We build E-Bikes and LITHIUM BATTERIES."}, []string{"ne/batteries", "sdt/bikes"}},
@@ -1171,8 +1173,9 @@ func TestTaggerWasteAndGive(t *testing.T) {
 // TestTaggerEnglishCustomers: in English what follows "for", "used in",
 // "supplied to" ... is the customer of the words before it in the clause, across
 // chains too ("magnets for EV traction motors"); a text that names nothing before
-// it names its own domain ("software for traffic signal control"), and a design
-// house for MCUs designs them. A distributor only sells what it names.
+// it names its own domain ("software for traffic signal control"), unless an
+// English clause before it names the product ("hub motors, 250W, for e-scooters"),
+// and a design house for MCUs designs them. A distributor only sells what it names.
 func TestTaggerEnglishCustomers(t *testing.T) {
 	tg := NewTagger([]chainmatch.Chain{{
 		ID: "mat", Name: "材料", NameEN: "Materials",
@@ -1210,6 +1213,8 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 		"CVD tools for 12-inch wafer fabs":                      "chip/equipment",
 		"magnets used in traction motors":                       "mat/magnets",
 		"hub motors for e-scooters, light electric motorcycles": "two/motors",
+		"hub motors, 250W to 3000W, for e-scooters":             "two/motors", // the clause before names the product
+		"Software, for traffic signal control":                  "its/control",
 		"magnets for buses, traction motors and fans":           "mat/magnets", // a comma folds to a clause mark
 		"magnets for buses. Also produces traction motors":      "auto/powertrain,mat/magnets",
 	})
@@ -1557,6 +1562,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"aluminium battery enclosures":         "auto-parts/body-interior", // as 电池托盘
 		"食用菌多糖提取及精深加工":                         "biomedicine/fungus-extraction",
 		"全自动鞋面飞织机及制鞋设备":                        "equipment/special-machinery",
+		// overlapping words of two chains before "for": the customers' chain's names the product
+		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
