@@ -1562,6 +1562,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"aluminium battery enclosures":         "auto-parts/body-interior", // as 电池托盘
 		"食用菌多糖提取及精深加工":                         "biomedicine/fungus-extraction",
 		"全自动鞋面飞织机及制鞋设备":                        "equipment/special-machinery",
+		"扫地拖地机器人的研发生产":                         "smart-appliances/cleaning",
+		"旋转式压缩机的生产":                            "smart-appliances/appliance-motors", // rotary compressors, as 转子式
 		// overlapping words of two chains before "for": the customers' chain's names the product
 		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
 	})
