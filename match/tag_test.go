@@ -1581,6 +1581,19 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 	if consumables <= polymers {
 		t.Errorf("医用高分子材料: medical consumables %.2f, not above polymers %.2f", consumables, polymers)
 	}
+	// 集成电路制造 (GB/T 3973) is fabrication and packaging both: a packager's
+	// name says which
+	packager := chainmatch.Enterprise{Name: "某某封装测试有限公司", Industry: "C3973 集成电路制造", Scope: "一般项目：集成电路制造；集成电路销售；半导体分立器件制造"}
+	var best string
+	var top float64
+	for _, tag := range tg.Enterprise(&packager) {
+		if tag.Chain == "semiconductor" && tag.Confidence > top {
+			best, top = tag.Node, tag.Confidence
+		}
+	}
+	if best != "packaging-test" {
+		t.Errorf("an IC packager registered under 集成电路制造: most confident at %s, want packaging-test", best)
+	}
 	// 电机控制器 is an e-bike controller where the text names e-bikes (a
 	// contextual word), a car's or a machine's elsewhere
 	ebike := chainmatch.Enterprise{Scope: "电动自行车电机控制器"}
