@@ -1564,6 +1564,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"全自动鞋面飞织机及制鞋设备":                        "equipment/special-machinery",
 		"扫地拖地机器人的研发生产":                         "smart-appliances/cleaning",
 		"旋转式压缩机的生产":                            "smart-appliances/appliance-motors", // rotary compressors, as 转子式
+		"微电机、罩极电机、同步电机等家用电器电机的生产":              "smart-appliances/appliance-motors", // as 家电电机
 		// overlapping words of two chains before "for": the customers' chain's names the product
 		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
 	})
