@@ -1784,7 +1784,7 @@ func englishListEnd(buf []byte, lo, end int) int {
 		if i := bytes.IndexByte(buf[end+1:], '|'); i >= 0 {
 			next = end + 1 + i
 		}
-		if bytes.IndexFunc(buf[end+1:next], func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 ||
+		if !asciiWord(buf[end+1:next]) ||
 			firstOf(buf[end+1:next], enStops, nil) >= 0 {
 			return end
 		}
@@ -2378,11 +2378,11 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			var customers uint64
 			for i := range fresh {
 				a := &fresh[i]
-				if a.start >= h.end-1 && a.end <= hi {
-					customers |= chainBit(t.nodes[a.node].chainIdx)
+				if a.start < h.end-1 || a.end > hi {
+					continue
 				}
-				if !a.dropped && a.start >= h.end-1 && a.end <= hi &&
-					slices.ContainsFunc(beforeNodes, func(b int32) bool { return t.supplies[[2]int32{b, a.node}] }) {
+				customers |= chainBit(t.nodes[a.node].chainIdx)
+				if !a.dropped && slices.ContainsFunc(beforeNodes, func(b int32) bool { return t.supplies[[2]int32{b, a.node}] }) {
 					a.dropped, a.customer = true, true
 				}
 			}
@@ -2402,7 +2402,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			}
 		case markPastEnd, markPastStart:
 			// An English "parent group" is background wherever it stands.
-			english := bytes.IndexFunc(buf[h.start:h.end], func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+			english := asciiWord(buf[h.start:h.end])
 			if !english && firstOf(buf, projectMarks, nil) < 0 {
 				continue
 			}
