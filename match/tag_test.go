@@ -1536,35 +1536,37 @@ func TestTaggerTechListWords(t *testing.T) {
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantScopes(t, tg, map[string]string{
-		"汽车减振器、减振支柱总成":                         "auto-parts/chassis",
-		"ETC车载电子标签、路侧天线":                       "intelligent-transport/tolling",
-		"汽车零部件再制造":                             "auto-parts/aftermarket",
-		"桥梁结构健康监测系统":                           "", // a bridge's health, not a person's
-		"电热水壶、养生壶、电饭煲":                         "smart-appliances/kitchen",
-		"精密零部件数控车床加工、铣削加工":                     "", // machining on lathes makes no lathes
-		"头孢类中间体7-ACA生产":                        "biomedicine/api-intermediates",
-		"一般项目：物业管理；停车场服务；家政服务":                 "",                                // a property manager's car park
-		"氮化硅陶瓷轴承球":                             "new-materials/advanced-ceramics", // a ceramic ball, no bearing
-		"Silicon nitride bearing balls":        "new-materials/advanced-ceramics",
-		"粉末冶金制品、含油轴承的生产":                       "new-materials/metal-powders", // a sintered bearing
-		"橙皮苷、柚皮苷等植物提取物的研发、生产":                  "health/health-ingredients",   // plant extracts, no TCM herbs
-		"焊接生产线、涂装生产线的设计制造":                     "equipment/automation-lines",
-		"为电站提供汽轮机、压缩机组的检修运维":                   "equipment/installation-maintenance",
-		"药物分析、药品质量研究技术服务":                      "biomedicine/pharma-rd",
-		"药用塑料瓶、药用塑料包装的生产":                      "biomedicine/pharma-packaging",
-		"家电Wi-Fi模组、智能模组的研发":                    "smart-appliances/control-boards",
-		"城市停车管理服务":                             "intelligent-transport/smart-parking", // as 停车场管理
-		"云母片、云母粉的生产":                           "new-materials/mineral-raw",
-		"锂云母提锂及碳酸锂生产":                          "new-energy/battery-materials", // lepidolite, a lithium ore
-		"金属激光增材制造设备及打印服务":                      "equipment/additive",           // the printers themselves, not machines that make them
-		"body control units, vehicle gateways": "auto-parts/auto-electronics",
-		"云计算、智算中心、GPU算力租赁":                     "",                         // renting out GPUs designs no chips
-		"aluminium battery enclosures":         "auto-parts/body-interior", // as 电池托盘
-		"食用菌多糖提取及精深加工":                         "biomedicine/fungus-extraction",
-		"全自动鞋面飞织机及制鞋设备":                        "equipment/special-machinery",
-		"扫地拖地机器人的研发生产":                         "smart-appliances/cleaning",
-		"旋转式压缩机的生产":                            "smart-appliances/appliance-motors", // rotary compressors, as 转子式
-		"微电机、罩极电机、同步电机等家用电器电机的生产":              "smart-appliances/appliance-motors", // as 家电电机
+		"汽车减振器、减振支柱总成":                                     "auto-parts/chassis",
+		"ETC车载电子标签、路侧天线":                                   "intelligent-transport/tolling",
+		"汽车零部件再制造":                                         "auto-parts/aftermarket",
+		"桥梁结构健康监测系统":                                       "", // a bridge's health, not a person's
+		"电热水壶、养生壶、电饭煲":                                     "smart-appliances/kitchen",
+		"精密零部件数控车床加工、铣削加工":                                 "", // machining on lathes makes no lathes
+		"头孢类中间体7-ACA生产":                                    "biomedicine/api-intermediates",
+		"一般项目：物业管理；停车场服务；家政服务":                             "",                                // a property manager's car park
+		"氮化硅陶瓷轴承球":                                         "new-materials/advanced-ceramics", // a ceramic ball, no bearing
+		"Silicon nitride bearing balls":                    "new-materials/advanced-ceramics",
+		"粉末冶金制品、含油轴承的生产":                                   "new-materials/metal-powders", // a sintered bearing
+		"橙皮苷、柚皮苷等植物提取物的研发、生产":                              "health/health-ingredients",   // plant extracts, no TCM herbs
+		"焊接生产线、涂装生产线的设计制造":                                 "equipment/automation-lines",
+		"为电站提供汽轮机、压缩机组的检修运维":                               "equipment/installation-maintenance",
+		"药物分析、药品质量研究技术服务":                                  "biomedicine/pharma-rd",
+		"药用塑料瓶、药用塑料包装的生产":                                  "biomedicine/pharma-packaging",
+		"家电Wi-Fi模组、智能模组的研发":                                "smart-appliances/control-boards",
+		"城市停车管理服务":                                         "intelligent-transport/smart-parking", // as 停车场管理
+		"云母片、云母粉的生产":                                       "new-materials/mineral-raw",
+		"锂云母提锂及碳酸锂生产":                                      "new-energy/battery-materials", // lepidolite, a lithium ore
+		"金属激光增材制造设备及打印服务":                                  "equipment/additive",           // the printers themselves, not machines that make them
+		"body control units, vehicle gateways":             "auto-parts/auto-electronics",
+		"云计算、智算中心、GPU算力租赁":                                 "",                         // renting out GPUs designs no chips
+		"aluminium battery enclosures":                     "auto-parts/body-interior", // as 电池托盘
+		"食用菌多糖提取及精深加工":                                     "biomedicine/fungus-extraction",
+		"全自动鞋面飞织机及制鞋设备":                                    "equipment/special-machinery",
+		"扫地拖地机器人的研发生产":                                     "smart-appliances/cleaning",
+		"旋转式压缩机的生产":                                        "smart-appliances/appliance-motors", // rotary compressors, as 转子式
+		"微电机、罩极电机、同步电机等家用电器电机的生产":                          "smart-appliances/appliance-motors", // as 家电电机
+		"OLED emitter materials, hole-transport materials": "semiconductor/optoelectronic-materials",
+		"冷柜、展示柜、冷藏车厢的生产":                                   "smart-appliances/refrigeration", // a truck's refrigerated body, no truck
 		// overlapping words of two chains before "for": the customers' chain's names the product
 		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
 	})
