@@ -1567,6 +1567,9 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"微电机、罩极电机、同步电机等家用电器电机的生产":                          "smart-appliances/appliance-motors", // as 家电电机
 		"OLED emitter materials, hole-transport materials": "semiconductor/optoelectronic-materials",
 		"冷柜、展示柜、冷藏车厢的生产":                                   "smart-appliances/refrigeration", // a truck's refrigerated body, no truck
+		"元器件分销、供应链服务、来料检测":                                 "semiconductor/distribution-services",
+		"财务云、协同办公、智能财务机器人":                                 "", // a software bot, no robot
+		"移动支付、智能风控、新能源汽车金融":                                "", // car finance serves car buyers
 		// overlapping words of two chains before "for": the customers' chain's names the product
 		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
 	})
