@@ -1570,6 +1570,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"元器件分销、供应链服务、来料检测":                                 "semiconductor/distribution-services",
 		"财务云、协同办公、智能财务机器人":                                 "", // a software bot, no robot
 		"移动支付、智能风控、新能源汽车金融":                                "", // car finance serves car buyers
+		"shared e-scooter operation, fleet charging":       "short-distance-transport/sharing",
+		"氮化镓充电器、移动电源、数据线":                                  "", // a charger with GaN chips, no GaN material
 		// overlapping words of two chains before "for": the customers' chain's names the product
 		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
 	})
