@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag141"
+const tagVersion = "tag142"
 
 // Field names used in evidence.
 const (
@@ -723,7 +723,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			if from := int32(bytes.LastIndexByte(s.buf[:h.start], '|') + 1); from != leadItem {
 				leadItem, lead = from, tradeLead(s.buf, from)
 			}
-			trade = tradeClause(s.buf, int(h.end)) || lead || tradeClauseEN(s.buf, h.start)
+			trade = tradeClause(s.buf, int(h.end)) || lead || tradeClauseEN(s.buf, h.start, h.end)
 		}
 		if trade || role == nameTrade && h.end <= roleAt {
 			w, trade = w*tradeFactor, true
@@ -2916,18 +2916,39 @@ var makingVerbs = []string{"生产", "制造", "研发", "加工", "开发", "�
 // 加工中心销售 are trade.
 var verbNouns = []string{"合成树脂", "合成材料", "合成橡胶", "合成纤维", "合成革", "提取物", "加工中心", "开发板"}
 
-// tradeClauseEN reports whether the English clause before a word at start says
-// the firm only sells it ("distributor of replacement brake pads", "wholesale
-// of ..."), with no word of making in the clause.
-func tradeClauseEN(text []byte, start int32) bool {
-	clause := text[bytes.LastIndexByte(text[:start], '|')+1 : start]
-	return bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0 &&
-		firstOf(clause, tradeWordsEN, nil) >= 0 && firstOf(clause, makingWordsEN, nil) < 0
+// tradeClauseEN reports whether the English clause of the word from start to end
+// says the firm only sells it ("distributor of replacement brake pads", "wholesale
+// of ...", "CNC machine tool distributor", but not "hub motors for distributors"),
+// with no word of making in the clause.
+func tradeClauseEN(text []byte, start, end int32) bool {
+	from, to := bytes.LastIndexByte(text[:start], '|')+1, len(text)
+	if i := bytes.IndexByte(text[end:], '|'); i >= 0 {
+		to = int(end) + i
+	}
+	clause := text[from:to]
+	if bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 || firstOf(clause, makingWordsEN, nil) >= 0 {
+		return false
+	}
+	if firstOf(text[from:start], tradeWordsEN, nil) >= 0 {
+		return true
+	}
+	after := bytes.TrimRight(text[end:to], " ")
+	for _, e := range tradeEndsEN {
+		if at := len(after) - len(e); bytes.HasSuffix(after, []byte(e)) && (at == 0 || after[at-1] == ' ') {
+			before := bytes.Fields(text[from : int(end)+at])
+			return !slices.Contains(customerWordsEN, string(before[len(before)-1]))
+		}
+	}
+	return false
 }
 
 var (
 	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
 	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
+	// tradeEndsEN end a clause that names the goods first ("brake pad distributor")
+	tradeEndsEN = []string{"distributor", "distributors", "dealer", "dealers", "wholesaler", "wholesalers", "trader", "traders", "reseller", "resellers"}
+	// customerWordsEN before a trade end make the traders customers
+	customerWordsEN = []string{"for", "to", "via", "through", "with", "by"}
 )
 
 // processEnds end the words of a node named for how its goods are made (一体化压铸,

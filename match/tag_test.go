@@ -1236,6 +1236,13 @@ func TestTaggerEnglishCustomers(t *testing.T) {
 	if d := conf("Distributor of replacement brake pads"); d != 0 {
 		t.Errorf("a distributor only, in a chain with no trade node: %.2f, want no place", d)
 	}
+	// the trade word may come after the goods, but not as their customers
+	if d := conf("Replacement brake pad distributor"); d != 0 {
+		t.Errorf("a brake pad distributor, in a chain with no trade node: %.2f, want no place", d)
+	}
+	if d := conf("Brake pads for distributors"); d == 0 {
+		t.Error("brake pads for distributors: no place, want the maker's")
+	}
 }
 
 // TestTaggerInvestorBackground: in a project report, what the investor is known
@@ -1574,6 +1581,17 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"氮化镓充电器、移动电源、数据线":                                  "", // a charger with GaN chips, no GaN material
 		// overlapping words of two chains before "for": the customers' chain's names the product
 		"Lithium battery packs with BMS for e-bikes and e-scooters": "short-distance-transport/battery-packs",
+		// the machinery trade's shorthand for a class of special-purpose equipment
+		"纺织设备、印刷设备的研发制造":                      "equipment/special-machinery",
+		"水处理设备、除尘设备":                          "equipment/special-machinery",
+		"矿山设备、颚式破碎机制造":                        "equipment/special-machinery", // GB/T 3511 is special-purpose machinery
+		"矿用液压支架、刮板输送机":                        "equipment/special-machinery", // a mine's roof support, no hydraulic part
+		"mining equipment":                    "equipment/special-machinery",
+		"PET bottle filling lines":            "equipment/special-machinery",
+		"桥式起重机、电动葫芦":                          "equipment/general-machinery", // factory cranes are material handling (GB/T 343)
+		"overhead cranes and electric hoists": "equipment/general-machinery",
+		"汽车起重机、履带起重机":                         "equipment/construction-agri-machinery",
+		"起重机安装、维修改造及年检服务":                     "equipment/installation-maintenance",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
