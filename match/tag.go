@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag142"
+const tagVersion = "tag143"
 
 // Field names used in evidence.
 const (
@@ -1733,10 +1733,10 @@ var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队",
 // makingHeads name the machinery that makes or tests what comes before them in
 // the item (锂电池生产设备, 汽车零部件加工设备, 药品生产设备, 电池检测设备, 驱动电机测试台架:
 // GB/T 4754 major group 35, 专用设备 by the industry it serves; 锂电池模组自动化
-// 生产线, 装配线: the lines an integrator builds, where a bare 生产线 is the
-// plant of what it makes). The equipment chain holds them as a label of special
-// machinery.
-var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线"}
+// 生产线, 装配线, 白车身焊装线: the lines an integrator builds, where a bare 生产线
+// is the plant of what it makes). The equipment chain holds them as a label of
+// special machinery.
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线", "焊装线", "焊装生产线", "涂装线", "涂装生产线"}
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}
@@ -3061,9 +3061,10 @@ var (
 	// the services of serviceHeadsZH that names end in, logistics and asset
 	// management (a drug distributor's 医药物流 is its node's own word), funds
 	// and equity investors (…产业投资基金, …股权投资合伙企业), which make nothing,
-	// and lessors (…工程机械租赁: its repair items serve its own fleet); read
-	// before nameTradeEnds, which hold 租赁 too
-	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源", "基金", "股权投资", "创业投资", "租赁", "出租"}
+	// lessors (…工程机械租赁: its repair items serve its own fleet) and carriers
+	// (…汽车运输: its trucks are its fleet); read before nameTradeEnds, which
+	// hold 租赁 too
+	nameServiceEnds = []string{"物流", "供应链", "供应链管理", "投资管理", "资产管理", "企业管理", "咨询", "人力资源", "基金", "股权投资", "创业投资", "租赁", "出租", "运输", "货运", "快运"}
 )
 
 // generalTradeClasses are the GB/T 4754 classes of general merchandise: 综合零售

@@ -1592,6 +1592,12 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"overhead cranes and electric hoists": "equipment/general-machinery",
 		"汽车起重机、履带起重机":                         "equipment/construction-agri-machinery",
 		"起重机安装、维修改造及年检服务":                     "equipment/installation-maintenance",
+		"半导体制冷车载冰箱":                           "smart-appliances/refrigeration", // a thermoelectric cooler, no chip
+		"水雾化不锈钢粉、MIM喂料及零件":                    "new-materials/metal-powders",
+		"PPS, LCP, PA9T compounding":          "new-materials/polymers",
+		"Coated wet PE separators":            "new-energy/battery-materials",
+		"硅藻泥墙材、家装艺术涂料":                        "",                           // decorators' paint, no functional coating
+		"白车身焊装线、涂装线集成":                        "equipment/automation-lines", // the line, not the body it welds
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1627,6 +1633,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		{"an e-bike's motor controller", ebike, "short-distance-transport", "controllers", true},
 		{"an e-bike's motor controller", ebike, "auto-parts", "powertrain", false},
 		{"a motor controller", chainmatch.Enterprise{Scope: "电机控制器"}, "short-distance-transport", "controllers", false},
+		// a carrier's trucks are its fleet
+		{"a carrier", chainmatch.Enterprise{Name: "某某汽车运输有限公司", Scope: "冷链零担运输、自有重卡车队"}, "auto-parts", "vehicle-makers", false},
 		// a furniture maker named a smart-home firm makes furniture
 		{"a furniture maker", chainmatch.Enterprise{Name: "某某智能家居有限公司", Scope: "实木定制家具生产"}, "smart-appliances", "smart-home", false},
 		// 停车场服务 is smart parking where the firm's words name it (a contextual word)
