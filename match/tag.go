@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag143"
+const tagVersion = "tag144"
 
 // Field names used in evidence.
 const (
@@ -1736,7 +1736,7 @@ var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队",
 // 生产线, 装配线, 白车身焊装线: the lines an integrator builds, where a bare 生产线
 // is the plant of what it makes). The equipment chain holds them as a label of
 // special machinery.
-var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线", "焊装线", "焊装生产线", "涂装线", "涂装生产线"}
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线", "焊装线", "焊装生产线", "涂装线", "涂装生产线", "灌装联动线"}
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}
@@ -2762,7 +2762,7 @@ func serviceClause(text []byte, from int) bool {
 }
 
 // serviceDone are the services done to goods that end a service clause.
-var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试"}
+var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试", "修复"}
 
 // servicers places a firm whose every word in a chain with a service node
 // (Chain.Service) is goods a service clause names (空调、热水器、洗衣机的安装、

@@ -1598,6 +1598,18 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"Coated wet PE separators":            "new-energy/battery-materials",
 		"硅藻泥墙材、家装艺术涂料":                        "",                           // decorators' paint, no functional coating
 		"白车身焊装线、涂装线集成":                        "equipment/automation-lines", // the line, not the body it welds
+		"摊铺机、压路机、推土机":                         "equipment/construction-agri-machinery",
+		"反应釜、塔器等化工压力容器":                       "equipment/special-machinery",
+		"连铸机及轧钢生产线成套设备":                       "equipment/special-machinery",
+		"箱式变压器、高低压开关柜成套设备生产":                  "", // switchgear, no machine
+		"挖掘机维修及液压件修复":                         "equipment/installation-maintenance",
+		"粉末冶金齿轮、含油轴承":                         "new-materials/metal-powders", // sintered gears
+		"风电齿轮箱、偏航变桨减速机":                       "new-energy/wind",
+		"碳化硅机械密封环":                            "new-materials/advanced-ceramics",
+		"矿山机械用耐磨钢板、衬板":                        "new-materials/special-alloys",
+		"Process gas compressors":             "equipment/general-machinery",
+		"CNC machined precision parts":        "equipment/machining-parts",
+		"农机作业服务，代耕代收烘干":                       "", // farm work done with machines
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
