@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag144"
+const tagVersion = "tag145"
 
 // Field names used in evidence.
 const (
@@ -1736,7 +1736,7 @@ var importedNotUsed = []string{"项目", "企业", "公司", "基地", "团队",
 // 生产线, 装配线, 白车身焊装线: the lines an integrator builds, where a bare 生产线
 // is the plant of what it makes). The equipment chain holds them as a label of
 // special machinery.
-var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线", "焊装线", "焊装生产线", "涂装线", "涂装生产线", "灌装联动线"}
+var makingHeads = []string{"生产设备", "制造设备", "加工设备", "专用设备", "成套设备", "生产装备", "制造装备", "加工装备", "加工机械", "专用机械", "生产机械", "检测设备", "测试设备", "测试台架", "检测台", "自动化生产线", "自动化装配线", "自动化产线", "装配线", "组装线", "焊装线", "焊装生产线", "涂装线", "涂装生产线", "灌装联动线", "提取设备", "浓缩设备"}
 
 // machineEnds end the name of a machine.
 var machineEnds = []string{"机", "机械", "设备", "装备"}
@@ -1994,7 +1994,7 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 	"培训", "期刊", "杂志", "出版", "资讯", "媒体", "广告", "报关", "翻译", "代办", "注册申报", "标准厂房", "厂房出租", "厂房租赁",
 	"纸箱", "彩盒", "印刷", "餐厅", "协会", "商会", "产业联盟", "展览馆", "博物馆", "招商", "保险经纪", "保险公估", "保险代理",
 	"学术会议", "会议服务", "展览展示", "政策研究", "产业政策", "赛事",
-	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究", "仓储"}
+	"产业园开发", "园区开发", "企业孵化", "孵化器", "产业研究", "仓储", "驾考"}
 
 // serviceGoods, right after a Chinese service head, make it goods named for the
 // service (印刷油墨, 仓储货架): the firm makes them, it serves no client.

@@ -1610,6 +1610,14 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"Process gas compressors":             "equipment/general-machinery",
 		"CNC machined precision parts":        "equipment/machining-parts",
 		"农机作业服务，代耕代收烘干":                       "", // farm work done with machines
+		"机动车驾驶员培训、摩托车驾考":                      "", // a driving school's test for riders
+		"中药提取浓缩设备、制药机械":                       "equipment/special-machinery",
+		"光伏单晶炉、切片机":                           "equipment/special-machinery",
+		"原厂授权IC分销、现货配单":                       "semiconductor/distribution-services",
+		"NF3, WF6 specialty gases":            "semiconductor/semi-materials",
+		"沙坦联苯、头孢母核中间体":                        "biomedicine/api-intermediates",
+		"弹簧床垫床芯":                              "",                             // a mattress's springs
+		"锂云母精矿选矿":                             "new-energy/battery-materials", // a lithium ore, as 锂矿
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1645,6 +1653,9 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		{"an e-bike's motor controller", ebike, "short-distance-transport", "controllers", true},
 		{"an e-bike's motor controller", ebike, "auto-parts", "powertrain", false},
 		{"a motor controller", chainmatch.Enterprise{Scope: "电机控制器"}, "short-distance-transport", "controllers", false},
+		// cells of two-wheelers are the e-bike chain's
+		{"two-wheeler cells", chainmatch.Enterprise{Scope: "两轮车电芯及锂电池PACK"}, "short-distance-transport", "lithium-cells", true},
+		{"two-wheeler cells", chainmatch.Enterprise{Scope: "两轮车电芯及锂电池PACK"}, "new-energy", "batteries", false},
 		// a carrier's trucks are its fleet
 		{"a carrier", chainmatch.Enterprise{Name: "某某汽车运输有限公司", Scope: "冷链零担运输、自有重卡车队"}, "auto-parts", "vehicle-makers", false},
 		// a furniture maker named a smart-home firm makes furniture
