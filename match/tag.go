@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag145"
+const tagVersion = "tag146"
 
 // Field names used in evidence.
 const (
@@ -732,7 +732,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		// (电动自行车销售, 机器人维修)
 		traded := trade && !hasAnySuffix(s.buf[:h.end], tradeEndings...) && !hasAnySuffix(s.buf[:h.end], serviceEndings...)
 		serviced := !trade && (field == fScope || field == fProducts || field == fIndustry) && !hasAnySuffix(s.buf[:h.end], serviceEndings...) &&
-			serviceClause(s.buf, int(h.end))
+			(serviceClause(s.buf, int(h.end)) || serviceClauseEN(s.buf, h.start, h.end))
 		for _, p := range pat.pos {
 			if t.vetoed(s.negs, p.node, h) {
 				if field != fIndustry {
@@ -2167,6 +2167,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		if t.patterns[h.pattern].machine && hasAnyPrefix(buf[h.end:], "设备", "装备", "机械") {
 			mark = markMaking // 锂电池化成分容设备 makes machines
 		}
+		if t.chainWord(h) && ownedMachines(buf, h.start, h.end) {
+			spans = append(spans, custSpan{h.start, h.end, 0}) // 织机600台 are the mill's looms
+		}
 		if mark == 0 {
 			continue
 		}
@@ -2761,6 +2764,58 @@ func serviceClause(text []byte, from int) bool {
 		!slices.ContainsFunc(tradeEndings, func(w string) bool { return bytes.Contains(tail, []byte(w)) })
 }
 
+// ownedMachines reports whether the machines or lines from start to end are
+// counted as the firm's own (喷气织机200台, 4条自动化产线) in a clause that
+// says nothing of making, selling or delivering them (年产起重机3000台 makes
+// cranes; 为客户交付30条焊装线 builds lines).
+func ownedMachines(buf []byte, start, end int32) bool {
+	w := bytes.TrimRight(buf[start:end], " ")
+	var counted bool
+	switch {
+	case hasAnySuffix(w, machineEnds...) || hasAnySuffix(w, "机床", "机器人"):
+		rest := bytes.TrimLeft(buf[end:], " 共约")
+		n := len(rest) - len(bytes.TrimLeft(rest, countDigits))
+		counted = n > 0 && hasAnyPrefix(bytes.TrimLeft(rest[n:], " 余多"), "台", "套")
+	case hasAnySuffix(w, "线"):
+		if head, ok := bytes.CutSuffix(bytes.TrimRight(buf[:start], " "), []byte("条")); ok {
+			head = bytes.TrimRight(head, " ")
+			counted = len(bytes.TrimRight(head, countDigits)) < len(head)
+		}
+	}
+	if !counted {
+		return false
+	}
+	from := bytes.LastIndexByte(buf[:start], '|') + 1
+	return firstOf(buf[from:start], notOwned, nil) < 0
+}
+
+// countDigits write a count; notOwned, before counted machines, make them goods.
+const countDigits = "0123456789一二三四五六七八九十百千万两"
+
+var notOwned = []string{"年产", "产能", "生产", "制造", "研发", "销售", "销量", "出口", "交付", "提供", "为"}
+
+// serviceClauseEN reports whether the English word from start to end names goods
+// a service is done to: the next word is one of serviceDoneEN ("compressor repair
+// and overhaul") or its clause opens with one and "of" ("maintenance of CNC
+// machine tools"), with no word of making in the clause.
+func serviceClauseEN(text []byte, start, end int32) bool {
+	from, to := bytes.LastIndexByte(text[:start], '|')+1, len(text)
+	if i := bytes.IndexByte(text[end:], '|'); i >= 0 {
+		to = int(end) + i
+	}
+	if !asciiWord(text[start:end]) || firstOf(text[from:to], makingWordsEN, nil) >= 0 {
+		return false
+	}
+	if next := bytes.Fields(text[end:to]); len(next) > 0 && slices.Contains(serviceDoneEN, string(next[0])) {
+		return true
+	}
+	before := bytes.Fields(text[from:start])
+	return len(before) >= 2 && string(before[1]) == "of" && slices.Contains(serviceDoneEN, string(before[0]))
+}
+
+// serviceDoneEN are the English services done to goods.
+var serviceDoneEN = []string{"repair", "repairs", "maintenance", "overhaul", "overhauls", "servicing", "installation", "refurbishment", "retrofit", "retrofitting"}
+
 // serviceDone are the services done to goods that end a service clause.
 var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试", "修复"}
 
@@ -2946,7 +3001,7 @@ var (
 	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
 	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
 	// tradeEndsEN end a clause that names the goods first ("brake pad distributor")
-	tradeEndsEN = []string{"distributor", "distributors", "dealer", "dealers", "wholesaler", "wholesalers", "trader", "traders", "reseller", "resellers"}
+	tradeEndsEN = []string{"distributor", "distributors", "dealer", "dealers", "wholesaler", "wholesalers", "trader", "traders", "reseller", "resellers", "importer", "importers", "import agent", "sales agent"}
 	// customerWordsEN before a trade end make the traders customers
 	customerWordsEN = []string{"for", "to", "via", "through", "with", "by"}
 )

@@ -1616,8 +1616,21 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"原厂授权IC分销、现货配单":                       "semiconductor/distribution-services",
 		"NF3, WF6 specialty gases":            "semiconductor/semi-materials",
 		"沙坦联苯、头孢母核中间体":                        "biomedicine/api-intermediates",
-		"弹簧床垫床芯":                              "",                             // a mattress's springs
-		"锂云母精矿选矿":                             "new-energy/battery-materials", // a lithium ore, as 锂矿
+		"弹簧床垫床芯":                              "",                                                            // a mattress's springs
+		"锂云母精矿选矿":                             "new-energy/battery-materials",                                // a lithium ore, as 锂矿
+		"棉纱及坯布织造，喷气织机300台":                    "",                                                            // a mill's looms
+		"锂离子动力电芯生产，4条自动化产线":                   "new-energy/batteries,short-distance-transport/lithium-cells", // the plant's lines
+		"年产起重机3000台":                          "equipment/general-machinery",
+		"为客户交付30条焊装线":                         "equipment/automation-lines",
+		"Machine tool import agent":           "",
+		"为电池厂提供极片辊压分切设备":                      "equipment/special-machinery",
+		"为电子代工厂提供SMT贴片及点胶设备":                  "equipment/special-machinery",
+		"汽车轮毂轴承单元":                            "auto-parts/chassis",
+		"汽车变速箱齿轮、同步器总成":                       "auto-parts/powertrain",
+		"PMSM and geared motors":              "equipment/motors-drives",
+		"CAM and digital-twin software":       "equipment/industrial-internet",
+		"Rotary tablet presses":               "equipment/special-machinery",
+		"CNC routers, edge banders":           "equipment/special-machinery",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1828,6 +1841,11 @@ func TestTaggerRepairs(t *testing.T) {
 		{"CCTV installation", chainmatch.Enterprise{Scope: "计算机及办公设备维修；监控设备安装及维修"}, "equipment", "installation-maintenance", false},
 		{"appliance repair", chainmatch.Enterprise{Scope: "家用电器维修"}, "smart-appliances", "after-sales", true},
 		{"medical equipment repair", chainmatch.Enterprise{Scope: "医疗设备维修、保养及技术咨询"}, "equipment", "installation-maintenance", false},
+		// in English the service follows the goods or opens the clause with "of"
+		{"machine tool repair", chainmatch.Enterprise{Scope: "CNC machine tool repair and retrofitting"}, "equipment", "installation-maintenance", true},
+		{"machine tool repair", chainmatch.Enterprise{Scope: "CNC machine tool repair and retrofitting"}, "equipment", "machine-tools", false},
+		{"robot installation", chainmatch.Enterprise{Scope: "Installation of industrial robots"}, "equipment", "installation-maintenance", true},
+		{"a maker that repairs", chainmatch.Enterprise{Scope: "We manufacture CNC machine tools; repair services"}, "equipment", "machine-tools", true},
 	})
 }
 
