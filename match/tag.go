@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag146"
+const tagVersion = "tag147"
 
 // Field names used in evidence.
 const (
@@ -2814,7 +2814,7 @@ func serviceClauseEN(text []byte, start, end int32) bool {
 }
 
 // serviceDoneEN are the English services done to goods.
-var serviceDoneEN = []string{"repair", "repairs", "maintenance", "overhaul", "overhauls", "servicing", "installation", "refurbishment", "retrofit", "retrofitting"}
+var serviceDoneEN = []string{"repair", "repairs", "maintenance", "overhaul", "overhauls", "servicing", "installation", "refurbishment", "retrofit", "retrofits", "retrofitting", "rebuilding", "rebuild", "reconditioning"}
 
 // serviceDone are the services done to goods that end a service clause.
 var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试", "修复"}

@@ -1631,6 +1631,19 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"CAM and digital-twin software":       "equipment/industrial-internet",
 		"Rotary tablet presses":               "equipment/special-machinery",
 		"CNC routers, edge banders":           "equipment/special-machinery",
+		// trade-directory English
+		"Aluminium HPDC gearbox housings and e-motor casings":           "auto-parts/castings-forgings",
+		"EV heat pump modules, battery chillers and coolant valves":     "auto-parts/thermal-management",
+		"Adaptive signal controllers and radar-video traffic detectors": "intelligent-transport/traffic-control",
+		"Cream wafers, wafer rolls and egg rolls":                       "",                       // biscuits
+		"Granular polysilicon and n-type mono wafers, 182/210mm":        "new-energy/polysilicon", // solar wafers
+		"LFP cathode and artificial graphite anode, 50,000 t/a":         "new-energy/battery-materials",
+		"2.0mm AR-coated PV glass for bifacial modules":                 "new-energy/pv-materials",
+		"QFN/DFN, SOP packaging and final test, SiP":                    "semiconductor/packaging-test",
+		"Industrial hydrogen peroxide 27.5-50% and caustic soda":        "",                                  // no hydrogen energy
+		"Rotary inverter compressors for room air conditioners, R32":    "smart-appliances/appliance-motors", // 变频, no PV inverter
+		"LFP prismatic cells and 5MWh liquid-cooled ESS containers":     "new-energy/batteries,new-energy/energy-storage",
+		"Medical-grade PVC and TPE compounds for IV tubing":             "new-materials/polymers",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1846,6 +1859,7 @@ func TestTaggerRepairs(t *testing.T) {
 		{"machine tool repair", chainmatch.Enterprise{Scope: "CNC machine tool repair and retrofitting"}, "equipment", "machine-tools", false},
 		{"robot installation", chainmatch.Enterprise{Scope: "Installation of industrial robots"}, "equipment", "installation-maintenance", true},
 		{"a maker that repairs", chainmatch.Enterprise{Scope: "We manufacture CNC machine tools; repair services"}, "equipment", "machine-tools", true},
+		{"spindle rebuilding", chainmatch.Enterprise{Scope: "Spindle rebuilding and CNC retrofits for Japanese machining centers"}, "equipment", "installation-maintenance", true},
 	})
 }
 
