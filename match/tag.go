@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag147"
+const tagVersion = "tag148"
 
 // Field names used in evidence.
 const (
@@ -1974,7 +1974,7 @@ var useStops = []string{"的", "生产", "制造", "加工", "研发", "开发",
 var serviceHeads = []string{"law firm", "accounting", "tax firm", "consultancy", "consulting firm",
 	"market research", "research firm", "staffing", "executive search", "recruitment agency",
 	"investment bank", "commercial bank", "venture capital", "private equity", "insurance",
-	"freight forwarder", "customs broker", "customs brokerage", "shipping line", "real estate", "property developer",
+	"freight forwarder", "freight forwarding", "headhunting", "headhunter", "talent consulting", "customs broker", "customs brokerage", "shipping line", "real estate", "property developer",
 	"industrial park", "incubator", "translation", "patent agency", "trademark agency", "advertising",
 	"PR agency", "public relations", "marketing agency", "magazine", "publisher", "expo", "trade show",
 	"exhibition organiser", "exhibition organizer", "conference organiser", "conference organizer",
@@ -3001,15 +3001,15 @@ var (
 	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
 	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
 	// tradeEndsEN end a clause that names the goods first ("brake pad distributor")
-	tradeEndsEN = []string{"distributor", "distributors", "dealer", "dealers", "wholesaler", "wholesalers", "trader", "traders", "reseller", "resellers", "importer", "importers", "import agent", "sales agent"}
+	tradeEndsEN = []string{"distributor", "distributors", "dealer", "dealers", "wholesaler", "wholesalers", "trader", "traders", "reseller", "resellers", "importer", "importers", "import agent", "sales agent", "wholesale", "trading"}
 	// customerWordsEN before a trade end make the traders customers
 	customerWordsEN = []string{"for", "to", "via", "through", "with", "by"}
 )
 
 // processEnds end the words of a node named for how its goods are made (一体化压铸,
-// 精密冲压): before a product they say how it is made, not what it is for
+// 精密冲压, "we forge"): before a product they say how it is made, not what it is for
 // (一体化压铸车身结构件 is a casting as well as a body part).
-var processEnds = []string{"压铸", "铸造", "锻造", "冲压", "注塑"}
+var processEnds = []string{"压铸", "铸造", "锻造", "冲压", "注塑", " forge ", " forged ", " die cast ", " hpdc "}
 
 // ofHead reports whether 的 links a word ending at end to the word b, as forUse's
 // words do, and b is a product, not a process or a verb of making (拖拉机、收割机的

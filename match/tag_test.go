@@ -1632,18 +1632,23 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"Rotary tablet presses":               "equipment/special-machinery",
 		"CNC routers, edge banders":           "equipment/special-machinery",
 		// trade-directory English
-		"Aluminium HPDC gearbox housings and e-motor casings":           "auto-parts/castings-forgings",
-		"EV heat pump modules, battery chillers and coolant valves":     "auto-parts/thermal-management",
-		"Adaptive signal controllers and radar-video traffic detectors": "intelligent-transport/traffic-control",
-		"Cream wafers, wafer rolls and egg rolls":                       "",                       // biscuits
-		"Granular polysilicon and n-type mono wafers, 182/210mm":        "new-energy/polysilicon", // solar wafers
-		"LFP cathode and artificial graphite anode, 50,000 t/a":         "new-energy/battery-materials",
-		"2.0mm AR-coated PV glass for bifacial modules":                 "new-energy/pv-materials",
-		"QFN/DFN, SOP packaging and final test, SiP":                    "semiconductor/packaging-test",
-		"Industrial hydrogen peroxide 27.5-50% and caustic soda":        "",                                  // no hydrogen energy
-		"Rotary inverter compressors for room air conditioners, R32":    "smart-appliances/appliance-motors", // 变频, no PV inverter
-		"LFP prismatic cells and 5MWh liquid-cooled ESS containers":     "new-energy/batteries,new-energy/energy-storage",
-		"Medical-grade PVC and TPE compounds for IV tubing":             "new-materials/polymers",
+		"Aluminium HPDC gearbox housings and e-motor casings":                    "auto-parts/castings-forgings",
+		"EV heat pump modules, battery chillers and coolant valves":              "auto-parts/thermal-management",
+		"Adaptive signal controllers and radar-video traffic detectors":          "intelligent-transport/traffic-control",
+		"Cream wafers, wafer rolls and egg rolls":                                "",                       // biscuits
+		"Granular polysilicon and n-type mono wafers, 182/210mm":                 "new-energy/polysilicon", // solar wafers
+		"LFP cathode and artificial graphite anode, 50,000 t/a":                  "new-energy/battery-materials",
+		"2.0mm AR-coated PV glass for bifacial modules":                          "new-energy/pv-materials",
+		"QFN/DFN, SOP packaging and final test, SiP":                             "semiconductor/packaging-test",
+		"Industrial hydrogen peroxide 27.5-50% and caustic soda":                 "",                                  // no hydrogen energy
+		"Rotary inverter compressors for room air conditioners, R32":             "smart-appliances/appliance-motors", // 变频, no PV inverter
+		"LFP prismatic cells and 5MWh liquid-cooled ESS containers":              "new-energy/batteries,new-energy/energy-storage",
+		"Medical-grade PVC and TPE compounds for IV tubing":                      "new-materials/polymers",
+		"DG freight forwarding for lithium batteries, sea and air":               "", // a forwarder's cargo
+		"Headhunting for semiconductor and IC design engineers":                  "",
+		"Motorized treadmills, spinning bikes and rowing machines for home gyms": "health/fitness", // no e-bike
+		"Spherical titanium and 316L powders for metal 3D printing (SLM/EBM)":    "new-materials/metal-powders",
+		"Shared e-bike and e-scooter operator, 30,000 vehicles in 40 cities":     "short-distance-transport/sharing",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1682,6 +1687,10 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		// cells of two-wheelers are the e-bike chain's
 		{"two-wheeler cells", chainmatch.Enterprise{Scope: "两轮车电芯及锂电池PACK"}, "short-distance-transport", "lithium-cells", true},
 		{"two-wheeler cells", chainmatch.Enterprise{Scope: "两轮车电芯及锂电池PACK"}, "new-energy", "batteries", false},
+		// "we forge" says how the crankshafts are made, as 锻造 does
+		{"a forge", chainmatch.Enterprise{Scope: "We forge crankshafts, steering knuckles and connecting rods for OEMs"}, "auto-parts", "castings-forgings", true},
+		{"ETC units", chainmatch.Enterprise{Scope: "ETC OBUs, RSU antennas and toll lane controllers"}, "intelligent-transport", "tolling", true},
+		{"a chip distributor", chainmatch.Enterprise{Scope: "Distributor of ICs, MLCCs and MOSFETs, original stock, BOM kitting"}, "semiconductor", "distribution-services", true},
 		// a carrier's trucks are its fleet
 		{"a carrier", chainmatch.Enterprise{Name: "某某汽车运输有限公司", Scope: "冷链零担运输、自有重卡车队"}, "auto-parts", "vehicle-makers", false},
 		// a furniture maker named a smart-home firm makes furniture
