@@ -1348,12 +1348,8 @@ func (t *Tagger) tradeWord(e *tagEvidence) bool {
 // no 的, not ending in a list of verbs. A longer item, or one that lists what is
 // done to its goods (组串式逆变器研发、生产), is the firm's own description.
 func catalogueItem(text []byte, start int32) bool {
-	from := bytes.LastIndexByte(text[:start], '|') + 1
-	to := bytes.IndexByte(text[start:], '|')
-	if to < 0 {
-		to = len(text) - int(start)
-	}
-	item := bytes.TrimSpace(text[from : int(start)+to])
+	from, to := clauseAround(text, start, start)
+	item := bytes.TrimSpace(text[from:to])
 	if i := bytes.LastIndexByte(item, ' '); i >= 0 && slices.Contains(itemVerbs, string(item[i+1:])) {
 		return false
 	}
@@ -2794,15 +2790,22 @@ const countDigits = "0123456789一二三四五六七八九十百千万两"
 
 var notOwned = []string{"年产", "产能", "生产", "制造", "研发", "销售", "销量", "出口", "交付", "提供", "为"}
 
+// clauseAround returns the bounds of the clause (between '|' marks) that holds
+// text[start:end].
+func clauseAround(text []byte, start, end int32) (from, to int) {
+	from, to = bytes.LastIndexByte(text[:start], '|')+1, len(text)
+	if i := bytes.IndexByte(text[end:], '|'); i >= 0 {
+		to = int(end) + i
+	}
+	return from, to
+}
+
 // serviceClauseEN reports whether the English word from start to end names goods
 // a service is done to: the next word is one of serviceDoneEN ("compressor repair
 // and overhaul") or its clause opens with one and "of" ("maintenance of CNC
 // machine tools"), with no word of making in the clause.
 func serviceClauseEN(text []byte, start, end int32) bool {
-	from, to := bytes.LastIndexByte(text[:start], '|')+1, len(text)
-	if i := bytes.IndexByte(text[end:], '|'); i >= 0 {
-		to = int(end) + i
-	}
+	from, to := clauseAround(text, start, end)
 	if !asciiWord(text[start:end]) || firstOf(text[from:to], makingWordsEN, nil) >= 0 {
 		return false
 	}
@@ -2976,10 +2979,7 @@ var verbNouns = []string{"合成树脂", "合成材料", "合成橡胶", "合成
 // of ...", "CNC machine tool distributor", but not "hub motors for distributors"),
 // with no word of making in the clause.
 func tradeClauseEN(text []byte, start, end int32) bool {
-	from, to := bytes.LastIndexByte(text[:start], '|')+1, len(text)
-	if i := bytes.IndexByte(text[end:], '|'); i >= 0 {
-		to = int(end) + i
-	}
+	from, to := clauseAround(text, start, end)
 	clause := text[from:to]
 	if bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 || firstOf(clause, makingWordsEN, nil) >= 0 {
 		return false
