@@ -1649,6 +1649,17 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"Motorized treadmills, spinning bikes and rowing machines for home gyms": "health/fitness", // no e-bike
 		"Spherical titanium and 316L powders for metal 3D printing (SLM/EBM)":    "new-materials/metal-powders",
 		"Shared e-bike and e-scooter operator, 30,000 vehicles in 40 cities":     "short-distance-transport/sharing",
+		"小型PLC、伺服驱动器、HMI触摸屏":                                                     "equipment/control-systems,equipment/motors-drives", // an operator panel, no display maker
+		"工业平缝机、电脑花样机":                                                            "equipment/special-machinery",
+		"石墨烯导电浆料，锂电正极用":                                                          "new-materials/nanomaterials",
+		"户用光伏安装、屋顶电站开发":                                                          "new-energy/power-stations",
+		"Generic tablets and capsules":                                           "biomedicine/chemical-drugs",
+		"医药冷链仓储配送，GSP物流":                                                         "biomedicine/pharma-distribution",
+		"磁性白板、冰箱贴":                                                               "",                       // fridge magnets
+		"颗粒硅、N型单晶硅片":                                                             "new-energy/polysilicon", // solar wafers
+		"二手进口机床销售、机床配件代理":                                                        "",                       // a dealer and agent
+		"flow wrap & cartoning machines":                                         "equipment/special-machinery",
+		"materials failure analysis":                                             "new-materials/materials-testing",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
