@@ -1659,7 +1659,7 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"颗粒硅、N型单晶硅片":                                                             "new-energy/polysilicon", // solar wafers
 		"二手进口机床销售、机床配件代理":                                                        "",                       // a dealer and agent
 		"flow wrap & cartoning machines":                                         "equipment/special-machinery",
-		"materials failure analysis":                                             "new-materials/materials-testing",
+		"materials testing and failure analysis":                                 "new-materials/materials-testing",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
