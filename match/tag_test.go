@@ -1660,6 +1660,9 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"二手进口机床销售、机床配件代理":                                                        "",                       // a dealer and agent
 		"flow wrap & cartoning machines":                                         "equipment/special-machinery",
 		"materials testing and failure analysis":                                 "new-materials/materials-testing",
+		"齿轮及齿轮减、变速箱制造":                                                           "equipment/transmission-parts", // GB/T 3453's name: reducers, not a car's gearbox
+		"岩棉板、挤塑板、聚氨酯保温板":                                                         "",                             // building insulation
+		"混凝土搅拌站、稳定土拌和站、沥青混合料搅拌设备的研发、生产":                                          "equipment/construction-agri-machinery",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1702,6 +1705,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		{"a forge", chainmatch.Enterprise{Scope: "We forge crankshafts, steering knuckles and connecting rods for OEMs"}, "auto-parts", "castings-forgings", true},
 		{"ETC units", chainmatch.Enterprise{Scope: "ETC OBUs, RSU antennas and toll lane controllers"}, "intelligent-transport", "tolling", true},
 		{"a chip distributor", chainmatch.Enterprise{Scope: "Distributor of ICs, MLCCs and MOSFETs, original stock, BOM kitting"}, "semiconductor", "distribution-services", true},
+		// parts of farm machines are farm machinery's, as GB/T 3576 files them
+		{"farm machinery parts", chainmatch.Enterprise{Scope: "农机配件、旋耕刀、犁铧"}, "equipment", "construction-agri-machinery", true},
 		// a carrier's trucks are its fleet
 		{"a carrier", chainmatch.Enterprise{Name: "某某汽车运输有限公司", Scope: "冷链零担运输、自有重卡车队"}, "auto-parts", "vehicle-makers", false},
 		// a furniture maker named a smart-home firm makes furniture
