@@ -1663,6 +1663,11 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"齿轮及齿轮减、变速箱制造":                                                           "equipment/transmission-parts", // GB/T 3453's name: reducers, not a car's gearbox
 		"岩棉板、挤塑板、聚氨酯保温板":                                                         "",                             // building insulation
 		"混凝土搅拌站、稳定土拌和站、沥青混合料搅拌设备的研发、生产":                                          "equipment/construction-agri-machinery",
+		"3-in-1 e-drive assemblies for NEVs":                                     "auto-parts/powertrain",
+		"小区电动自行车充电桩运营":                                                           "short-distance-transport/charging-swap", // e-bikes' chargers
+		"火麻仁油、富硒茶提取物原料":                                                          "health/health-ingredients",
+		"L4 last-mile delivery vehicles":                                         "intelligent-transport/unmanned-delivery",
+		"空调室外风机电机":                                                               "smart-appliances/appliance-motors",
 	})
 	// 医用高分子材料 (the device catalogue's class 6866) is a consumable first,
 	// a polymer second
@@ -1707,6 +1712,8 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		{"a chip distributor", chainmatch.Enterprise{Scope: "Distributor of ICs, MLCCs and MOSFETs, original stock, BOM kitting"}, "semiconductor", "distribution-services", true},
 		// parts of farm machines are farm machinery's, as GB/T 3576 files them
 		{"farm machinery parts", chainmatch.Enterprise{Scope: "农机配件、旋耕刀、犁铧"}, "equipment", "construction-agri-machinery", true},
+		// hot stamping (热成型) makes body stampings
+		{"hot-stamped parts", chainmatch.Enterprise{Scope: "热成型零部件"}, "auto-parts", "stampings", true},
 		// a carrier's trucks are its fleet
 		{"a carrier", chainmatch.Enterprise{Name: "某某汽车运输有限公司", Scope: "冷链零担运输、自有重卡车队"}, "auto-parts", "vehicle-makers", false},
 		// a furniture maker named a smart-home firm makes furniture
