@@ -3157,7 +3157,7 @@ var dealerHeads = []string{"经销商", "代理商", "分销商", "贸易商", "
 // tradeEndings end an item that only sells or leases what it names, or the
 // older wording's import and export business (…的进口业务).
 var tradeEndings = slices.Concat([]string{"销售", "零售", "批发", "经销", "贸易", "租赁", "出租", "租赁服务", "短租", "长租",
-	"进出口", "进出口代理", "进口业务", "出口业务", "代理", "销售代理"}, dealerHeads)
+	"进出口", "进出口代理", "进口业务", "出口业务", "代理"}, dealerHeads)
 
 // serviceEndings end the words of service nodes (机器人维修, 充电桩运营): a trade
 // clause that names them is no mere trader's.
