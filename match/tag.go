@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag149"
+const tagVersion = "tag150"
 
 // Field names used in evidence.
 const (
@@ -2802,8 +2802,8 @@ func clauseAround(text []byte, start, end int32) (from, to int) {
 
 // serviceClauseEN reports whether the English word from start to end names goods
 // a service is done to: the next word is one of serviceDoneEN ("compressor repair
-// and overhaul") or its clause opens with one and "of" ("maintenance of CNC
-// machine tools"), with no word of making in the clause.
+// and overhaul") or its clause opens with them and "of" ("installation and
+// maintenance of CNC machine tools"), with no word of making in the clause.
 func serviceClauseEN(text []byte, start, end int32) bool {
 	from, to := clauseAround(text, start, end)
 	if !asciiWord(text[start:end]) || firstOf(text[from:to], makingWordsEN, nil) >= 0 {
@@ -2812,8 +2812,19 @@ func serviceClauseEN(text []byte, start, end int32) bool {
 	if next := bytes.Fields(text[end:to]); len(next) > 0 && slices.Contains(serviceDoneEN, string(next[0])) {
 		return true
 	}
-	before := bytes.Fields(text[from:start])
-	return len(before) >= 2 && string(before[1]) == "of" && slices.Contains(serviceDoneEN, string(before[0]))
+	// the clause opens with services joined by "and", then "of"
+	services := false
+	for _, w := range bytes.Fields(text[from:start]) {
+		switch {
+		case string(w) == "of":
+			return services
+		case slices.Contains(serviceDoneEN, string(w)):
+			services = true
+		case string(w) != "and":
+			return false
+		}
+	}
+	return false
 }
 
 // serviceDoneEN are the English services done to goods.

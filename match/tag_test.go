@@ -1644,6 +1644,17 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 		"Rotary inverter compressors for room air conditioners, R32":             "smart-appliances/appliance-motors", // 变频, no PV inverter
 		"LFP prismatic cells and 5MWh liquid-cooled ESS containers":              "new-energy/batteries,new-energy/energy-storage",
 		"Medical-grade PVC and TPE compounds for IV tubing":                      "new-materials/polymers",
+		"Mobile windscreen repair and replacement for fleets and insurers":       "auto-parts/aftermarket",
+		"GSP cold-chain warehousing and distribution for MNC drugmakers":         "biomedicine/pharma-distribution",
+		"L4 robotaxi software stack: perception, planning, simulation":           "intelligent-transport/ad-software",
+		"Talc-filled PP and TPO compounds for bumpers and dashboards":            "new-materials/polymers",
+		"Owns and operates 800 MW ground-mounted PV plants":                      "new-energy/power-stations",
+		"Magnetic door gaskets for refrigerators, washer door boots":             "smart-appliances/appliance-parts",
+		"Zirconia and alumina structural ceramics, AlN substrates":               "new-materials/advanced-ceramics", // no wafer
+		"Cream-filled wafers and chocolate biscuits, private label":              "",
+		"Airborne lidar surveys and GIS mapping for land bureaus":                "", // a surveyor's lidar
+		"Silicone bakeware, kitchen knives and stainless cookware":               "",
+		"Freeze-dried pet treats and probiotic chews for dogs":                   "",
 		"DG freight forwarding for lithium batteries, sea and air":               "", // a forwarder's cargo
 		"Headhunting for semiconductor and IC design engineers":                  "",
 		"Motorized treadmills, spinning bikes and rowing machines for home gyms": "health/fitness", // no e-bike
@@ -1892,6 +1903,9 @@ func TestTaggerRepairs(t *testing.T) {
 		{"robot installation", chainmatch.Enterprise{Scope: "Installation of industrial robots"}, "equipment", "installation-maintenance", true},
 		{"a maker that repairs", chainmatch.Enterprise{Scope: "We manufacture CNC machine tools; repair services"}, "equipment", "machine-tools", true},
 		{"spindle rebuilding", chainmatch.Enterprise{Scope: "Spindle rebuilding and CNC retrofits for Japanese machining centers"}, "equipment", "installation-maintenance", true},
+		{"AC installation and maintenance", chainmatch.Enterprise{Scope: "Installation and maintenance of VRF air conditioning systems"}, "smart-appliances", "after-sales", true},
+		// "of" opens no service without one before it
+		{"no service before of", chainmatch.Enterprise{Scope: "and of CNC machine tools"}, "equipment", "installation-maintenance", false},
 	})
 }
 
