@@ -2785,9 +2785,10 @@ func ownedMachines(buf []byte, start, end int32) bool {
 	return firstOf(buf[from:start], notOwned, nil) < 0
 }
 
-// countDigits write a count; notOwned, before counted machines, make them goods.
+// countDigits are the characters a count is written in.
 const countDigits = "0123456789一二三四五六七八九十百千万两"
 
+// notOwned, before counted machines in their clause, make them the firm's goods.
 var notOwned = []string{"年产", "产能", "生产", "制造", "研发", "销售", "销量", "出口", "交付", "提供", "为"}
 
 // clauseAround returns the bounds of the clause (between '|' marks) that holds
