@@ -2618,6 +2618,34 @@ func TestTaggerServiceFirms(t *testing.T) {
 	}
 }
 
+// TestTaggerVendorLabelColumn: a Tushare label a chain reads by its firms'
+// shares alone (TestLabelShares) counts as the industry column it was measured
+// on, not in the firm's own words (电气设备安装, 工程机械配件), and not inside the
+// GB/T division 非金属矿物制品业, whose firms make concrete and bricks more than
+// the glass and graphite of the listed 矿物制品 firms.
+func TestTaggerVendorLabelColumn(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	in := func(e chainmatch.Enterprise, chain string) bool {
+		return slices.ContainsFunc(tg.Enterprise(&e), func(g chainmatch.NodeTag) bool { return g.Chain == chain })
+	}
+	for _, c := range []struct {
+		e     chainmatch.Enterprise
+		chain string
+		want  bool
+	}{
+		{chainmatch.Enterprise{Industry: "小金属"}, "new-energy", true},
+		{chainmatch.Enterprise{Industry: "运输设备"}, "equipment", true},
+		{chainmatch.Enterprise{Industry: "矿物制品"}, "new-energy", true},
+		{chainmatch.Enterprise{Scope: "小金属"}, "new-energy", false},
+		{chainmatch.Enterprise{Scope: "汽车及工程机械柴油发动机气缸套"}, "new-energy", false},
+		{chainmatch.Enterprise{Industry: "非金属矿物制品业", Scope: "商品混凝土、预拌砂浆的生产、销售"}, "new-energy", false},
+	} {
+		if got := in(c.e, c.chain); got != c.want {
+			t.Errorf("%s | %s: in %s %v, want %v (%v)", c.e.Industry, c.e.Scope, c.chain, got, c.want, tagKeys(tg.Enterprise(&c.e)))
+		}
+	}
+}
+
 // TestTaggerBroadColumn: an industry column broader than the firm's keywords
 // gives way to them. A division or sector (a label, or a data vendor's sector
 // that is a keyword: 机器人 over 手术机器人) is dropped in a chain they do not
