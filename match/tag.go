@@ -125,7 +125,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag150"
+const tagVersion = "tag151"
 
 // Field names used in evidence.
 const (
@@ -1586,15 +1586,18 @@ func (t *Tagger) crossChainUse(s *tagScratch, fresh []tagEvidence) {
 // head's node (at 0.9 of the field's weight), so do the products of the chain that
 // the head's node supplies between the two (轮毂 there: the wheels' castings), and
 // the head word's evidence in other chains is set aside (铸件 is no general
-// machining part there). A label inside a longer word (新能源汽车) or a head in a
-// trade clause does not count.
+// machining part there). Any other label does the same with a head at most two
+// characters after it (家电外壳, 家电零部件, 小家电塑料外壳), and its own spread over
+// the chain's products is set aside: the firm makes the part, not the appliance. A
+// label inside a longer word (新能源汽车) or a head in a trade clause does not
+// count.
 func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, weight float32) {
 	var add []tagEvidence
 	for _, l := range s.hits {
-		chain := int32(-1)
+		chain, prefix := int32(-1), false
 		for _, p := range t.patterns[l.pattern].labels {
-			if t.labels[p.node].prefix {
-				chain = t.labels[p.node].chainIdx
+			if lb := &t.labels[p.node]; lb.prefix || chain < 0 {
+				chain, prefix = lb.chainIdx, lb.prefix
 			}
 		}
 		if chain < 0 || slices.ContainsFunc(s.hits, func(o acHit) bool {
@@ -1602,8 +1605,18 @@ func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, wei
 		}) {
 			continue
 		}
+		maxGap := maxLabelHeadGap
+		if !prefix {
+			maxGap = twoHan
+			if !slices.ContainsFunc(fresh, func(c tagEvidence) bool {
+				return c.label && !c.dropped && c.start == l.start && c.end == l.end && t.nodes[c.node].chainIdx == chain
+			}) {
+				continue // a customer's label (产品用于家电外壳) names no part of the firm's
+			}
+		}
 		for _, h := range s.hits {
-			if gap := s.buf[min(l.end, h.start):h.start]; len(gap) == 0 || len(gap) > maxLabelHeadGap || bytes.IndexByte(gap, '|') >= 0 {
+			if gap := s.buf[min(l.end, h.start):h.start]; h.start < l.end || len(gap) > maxGap || bytes.IndexByte(gap, '|') >= 0 ||
+				prefix && len(gap) == 0 || !prefix && bytes.ContainsAny(gap, "、，,；;及和与") {
 				continue
 			}
 			heads := t.patterns[h.pattern].heads
@@ -1620,7 +1633,11 @@ func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, wei
 			for i := range fresh {
 				c := &fresh[i]
 				switch {
-				case c.dropped || c.label:
+				case c.dropped:
+				case c.label:
+					if !prefix && c.start == l.start && c.end == l.end && t.nodes[c.node].chainIdx == chain {
+						c.drop(asideCustomer)
+					}
 				case c.start == h.start && c.end == h.end && t.nodes[c.node].chainIdx != chain:
 					c.drop(asideOtherChain)
 				case c.start >= l.end && c.end <= h.start && t.supplies[[2]int32{hn, c.node}]:

@@ -1748,7 +1748,10 @@ func TestTaggerRegisterVocabulary(t *testing.T) {
 // head of the auto chain (铸件, 锻件) names what the component is for: the firm
 // makes auto castings and forgings, the chain's products between are the
 // castings' too (轮毂), and 铸件 is no general machining part there. A word of
-// another chain between (摩托车, 模具) leaves the list as it was.
+// another chain between (摩托车, 模具) leaves the list as it was. Any other label
+// with a head at most two characters after it (家电外壳, blind batch DE3) names the
+// part's customer: the firm makes the chain's parts, not the appliances the label
+// spreads over; a customer's label (产品用于家电外壳) and a list (家电、配件) do not.
 func TestTaggerLabelHeads(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"汽车制动鼓铸件":       "auto-parts/castings-forgings",
@@ -1756,8 +1759,12 @@ func TestTaggerLabelHeads(t *testing.T) {
 		"汽车转向节锻件":       "auto-parts/castings-forgings",
 		"汽车制动鼓、轮毂毛坯":    "auto-parts/castings-forgings", // a blank is cast or forged
 		// the generic words of machining (Node.Generic) are how the other chains' goods are made
-		"汽车、摩托车铸件": "short-distance-transport/motorcycles",
-		"汽车模具、铸件":  "auto-parts/stampings",
+		"汽车、摩托车铸件":      "short-distance-transport/motorcycles",
+		"汽车模具、铸件":       "auto-parts/stampings",
+		"家电外壳精密注塑":      "smart-appliances/appliance-parts",
+		"家电零部件":         "smart-appliances/appliance-parts",
+		"小家电塑料外壳":       "smart-appliances/appliance-parts",
+		"改性PP，产品用于家电外壳": "new-materials/polymers",
 	})
 }
 
