@@ -48,6 +48,7 @@ type Tagger struct {
 	trade    []int32           // per chain, the node of its traders (Chain.Trade), or -1
 	service  []int32           // per chain, the node of its installers and repairers (Chain.Service), or -1
 	material []bool            // per chain, Chain.Materials
+	vehicles []bool            // per chain, whether a keyword of it names a vehicle (…车, …车辆)
 	// headed holds the (node, word) pairs of keywords that end in one of their
 	// node's component heads (空调压缩机 of appliance motors)
 	headed  map[[2]int32]bool
@@ -125,7 +126,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag151"
+const tagVersion = "tag152"
 
 // Field names used in evidence.
 const (
@@ -179,6 +180,9 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		t.trade = append(t.trade, -1)
 		t.service = append(t.service, -1)
 		t.material = append(t.material, c.Materials)
+		t.vehicles = append(t.vehicles, slices.ContainsFunc(c.Nodes, func(n chainmatch.Node) bool {
+			return slices.ContainsFunc(n.Keywords, func(w string) bool { return hasAnySuffix([]byte(w), "车", "车辆") })
+		}))
 		for _, n := range c.Nodes {
 			ni := int32(len(t.nodes))
 			if n.ID == c.Parts {
@@ -774,6 +778,12 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 			// keyword's kinds or forms (保健食品（片剂、胶囊剂）).
 			if field != fIndustry && (hasAnyPrefix(s.buf[h.end:], placeHeads...) ||
 				!t.material[l.chainIdx] && bytes.HasPrefix(s.buf[h.end:], []byte("包装")) || t.bracketOf(s, h, l.chainIdx)) {
+				continue
+			}
+			// A label of a chain that makes no vehicle, before a vehicle within
+			// four characters (新能源物流车, 新能源城市物流车, 新能源营运车辆), says
+			// what drives the vehicle, not what the firm makes.
+			if field != fIndustry && !t.vehicles[l.chainIdx] && vehicleAfter(s.buf[h.end:]) {
 				continue
 			}
 			// A negative of any of the label's nodes that covers the word says
@@ -1605,13 +1615,19 @@ func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, wei
 		}) {
 			continue
 		}
-		maxGap := maxLabelHeadGap
+		maxGap, w := maxLabelHeadGap, weight
 		if !prefix {
-			maxGap = twoHan
-			if !slices.ContainsFunc(fresh, func(c tagEvidence) bool {
-				return c.label && !c.dropped && c.start == l.start && c.end == l.end && t.nodes[c.node].chainIdx == chain
-			}) {
-				continue // a customer's label (产品用于家电外壳) names no part of the firm's
+			// The part weighs what the label's own reading does (less where it
+			// reads as a customer's), and nothing for a customer's label
+			// (产品用于家电外壳).
+			maxGap, w = twoHan, 0
+			for _, c := range fresh {
+				if c.label && !c.dropped && c.start == l.start && c.end == l.end && t.nodes[c.node].chainIdx == chain {
+					w = max(w, c.weight)
+				}
+			}
+			if w == 0 {
+				continue
 			}
 		}
 		for _, h := range s.hits {
@@ -1645,7 +1661,7 @@ func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, wei
 				}
 			}
 			add = append(add, tagEvidence{node: hn, field: field, match: t.patterns[h.pattern].headWord,
-				weight: weight * 0.9, start: h.start, end: h.end})
+				weight: w * 0.9, start: h.start, end: h.end})
 			break
 		}
 	}
@@ -2014,6 +2030,25 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 var serviceGoods = []string{"油墨", "器材", "货架", "耗材", "材料", "用品"}
 
 // placeHeads are buildings and parks that a chain's broad word may name.
+// vehicleHeads name a vehicle (vehicleAfter).
+var vehicleHeads = []string{"汽车", "车辆", "客车", "货车", "卡车", "轿车", "物流车", "出租车", "公交车", "环卫车", "专用车", "商用车", "乘用车", "工程车", "网约车", "重卡", "轻卡"}
+
+// vehicleAfter reports whether b opens with a vehicle word, after at most
+// four Chinese characters and no conjunction (城市物流车, 营运车辆).
+func vehicleAfter(b []byte) bool {
+	for range 5 {
+		if hasAnyPrefix(b, vehicleHeads...) {
+			return true
+		}
+		r, n := utf8.DecodeRune(b)
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(conjunctions, r) {
+			return false
+		}
+		b = b[n:]
+	}
+	return false
+}
+
 var placeHeads = []string{"大厦", "广场", "酒店", "物流园", "小镇", "商业综合体", "展示中心", "交易中心", "博物馆", "科技馆"}
 
 // serviceFirmEnds, right after a service head, name the firm that offers it.

@@ -775,7 +775,7 @@ func TestTaggerLabelQualifiesOther(t *testing.T) {
 		"新能源乘用车":    "auto/makers",
 		"新能源、乘用车":   "auto/makers,ne/plants",
 		"新能源电站":     "ne/plants",
-		"新能源技术乘用车":  "auto/makers,ne/plants",
+		"新能源技术电池托盘": "auto/body,ne/plants", // not straight into it (a vehicle is another matter: TestTaggerLabelBeforeVehicle)
 		"电池托盘":      "auto/body",
 		"电池及托盘":     "ne/plants",
 		"全自动化学发光仪":  "ivd/analysers",
@@ -800,6 +800,18 @@ func TestTaggerLabelNegative(t *testing.T) {
 		"电池":       "ne/cells,ne/storage",
 		"太阳能电池":    "",
 		"太阳能电池、电池": "ne/cells,ne/storage",
+	})
+}
+
+// TestTaggerLabelBeforeVehicle: the label of a chain that makes no vehicle,
+// before a vehicle (新能源物流车, 新能源营运车辆), says what drives it, not what
+// the firm makes (blind batches DE2, DE3, P3).
+func TestTaggerLabelBeforeVehicle(t *testing.T) {
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"新能源物流车": "",
+		"新能源城市物流车、冷藏车整车生产及改装":   "auto-parts/vehicle-makers",
+		"网约车运营，投放新能源出租车500辆":    "intelligent-transport/mobility-services",
+		"网约车平台运营，自有新能源营运车辆800辆": "intelligent-transport/mobility-services",
 	})
 }
 
