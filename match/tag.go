@@ -126,7 +126,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag152"
+const tagVersion = "tag153"
 
 // Field names used in evidence.
 const (
@@ -314,7 +314,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应", "配套"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
 		{markServiceZH, serviceHeadsZH}, {markServiceZH, clientsOf}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
-		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN},
+		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN}, {markForEN, []string{"to"}},
 		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
@@ -1821,6 +1821,23 @@ func englishListEnd(buf []byte, lo, end int) int {
 	}
 }
 
+// makersAfter reports whether b, the clause after an English "to", opens
+// with the makers it supplies: at most three words before maker, manufacturer,
+// producer or OEM ("to wind-turbine blade makers", "to EV OEMs"). Words are
+// stemmed (normalizeText): makers reads maker.
+func makersAfter(b []byte) bool {
+	for i, w := range strings.Fields(string(b)) {
+		if i > 3 {
+			return false
+		}
+		switch w {
+		case "maker", "manufacturer", "producer", "oem":
+			return i > 0
+		}
+	}
+	return false
+}
+
 // enStops start a new statement in English text (words as normalizeText writes
 // them: lowercased and stemmed).
 var enStops = []string{" also ", " produce", " manufactur", " make ", " offer", " provide", " develop", " design", " build", " operate", " we ", " our "}
@@ -2383,10 +2400,16 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if t.chainWordOver(s, h.start+1, h.end-1) {
 				continue
 			}
+			// "to" names customers only as makers ("supplies cathode
+			// materials to battery makers"), as "for" does.
+			to := bytes.Equal(bytes.TrimSpace(buf[h.start:h.end]), []byte("to"))
+			if to && !makersAfter(buf[h.end:end]) {
+				continue
+			}
 			// The chains named before the mark in its clause stay (a design
 			// house for MCUs designs them); "supplier to", "serving" and the
 			// rest name the customers of what the whole text names before them.
-			if w := bytes.TrimSpace(buf[h.start:h.end]); !bytes.Equal(w, []byte("for")) && !bytes.Equal(w, []byte("for use in")) {
+			if w := bytes.TrimSpace(buf[h.start:h.end]); !to && !bytes.Equal(w, []byte("for")) && !bytes.Equal(w, []byte("for use in")) {
 				clause = 0
 			}
 			var before uint64
@@ -2856,29 +2879,42 @@ func clauseAround(text []byte, start, end int32) (from, to int) {
 // serviceClauseEN reports whether the English word from start to end names goods
 // a service is done to: the next word is one of serviceDoneEN ("compressor repair
 // and overhaul") or its clause opens with them and "of" ("installation and
-// maintenance of CNC machine tools"), with no word of making in the clause.
+// maintenance of CNC machine tools"), or with verbs of service right before the
+// goods ("installs and repairs air conditioners"), with no word of making in the
+// clause.
 func serviceClauseEN(text []byte, start, end int32) bool {
 	from, to := clauseAround(text, start, end)
-	if !asciiWord(text[start:end]) || firstOf(text[from:to], makingWordsEN, nil) >= 0 {
+	own := to                                                      // what the clause says of the firm, not of its customers (for Pearl River Delta factories)
+	if i := bytes.Index(text[end-1:to], []byte(" for ")); i >= 0 { // a hit keeps the space after it
+		own = int(end) - 1 + i
+	}
+	if !asciiWord(text[start:end]) || firstOf(text[from:own], makingWordsEN, nil) >= 0 {
 		return false
 	}
 	if next := bytes.Fields(text[end:to]); len(next) > 0 && slices.Contains(serviceDoneEN, string(next[0])) {
 		return true
 	}
-	// the clause opens with services joined by "and", then "of"
-	services := false
+	// the clause opens with services joined by "and", then "of"; or with
+	// verbs of service, then the goods
+	services, verbs := false, true
 	for _, w := range bytes.Fields(text[from:start]) {
 		switch {
 		case string(w) == "of":
 			return services
-		case slices.Contains(serviceDoneEN, string(w)):
+		case slices.Contains(serviceVerbsEN, string(w)):
 			services = true
+		case slices.Contains(serviceDoneEN, string(w)):
+			services, verbs = true, false
 		case string(w) != "and":
 			return false
 		}
 	}
-	return false
+	return services && verbs
 }
+
+// serviceVerbsEN are English verbs of service as normalizeText stems them
+// (installs, repairs, overhauls).
+var serviceVerbsEN = []string{"install", "repair", "overhaul", "maintain", "refurbish", "retrofit", "relocate", "recondition", "rebuild", "recalibrate", "calibrate"}
 
 // serviceDoneEN are the English services done to goods.
 var serviceDoneEN = []string{"repair", "repairs", "maintenance", "overhaul", "overhauls", "servicing", "installation", "refurbishment", "retrofit", "retrofits", "retrofitting", "rebuilding", "rebuild", "reconditioning"}
@@ -3753,6 +3789,16 @@ func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '
 // letters of other scripts kept; clause separators (；。，：) written as " | " and
 // brackets as " ( " and " ) ", so no keyword matches across them; everything else
 // a single space.
+// usSpelling writes the British spellings of the trade's words as American
+// ones, after stemming, so that either spelling matches either: an injection
+// moulding machine is an injection molding machine.
+var usSpelling = map[string]string{
+	"mould": "mold", "moulding": "molding", "moulded": "molded", "fibre": "fiber", "tyre": "tire",
+	"aluminium": "aluminum", "colour": "color", "sulphur": "sulfur", "sulphate": "sulfate", "sulphide": "sulfide",
+	"centre": "center", "metre": "meter", "litre": "liter", "vapour": "vapor", "analyser": "analyzer",
+	"catalyse": "catalyze", "programme": "program", "galvanised": "galvanized", "optimised": "optimized",
+}
+
 func normalizeText(dst []byte, s string) []byte {
 	dst = append(dst, ' ')
 	wordStart := -1
@@ -3768,6 +3814,9 @@ func normalizeText(dst []byte, s string) []byte {
 			w = w[:n-1] // an acronym's plural: MCUs, ICs, IGBTs
 		case nLower > 0 || n > 5:
 			w = stemWord(w)
+		}
+		if us, ok := usSpelling[string(w)]; ok {
+			w = []byte(us)
 		}
 		dst = append(dst[:wordStart], w...)
 		dst = append(dst, ' ')

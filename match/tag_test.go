@@ -1811,6 +1811,25 @@ func TestTaggerEnglishLines(t *testing.T) {
 	})
 }
 
+// TestTaggerEnglishInvestors: English investor lines as news gives them (blind
+// batch DD2): "to" before makers names them customers, as "for" does; verbs of
+// service before the goods (installs and repairs, overhauls) make a servicer,
+// whatever its customers' words ("for … factories"); and British spellings
+// read as American ones (moulding, tyres, fibre).
+func TestTaggerEnglishInvestors(t *testing.T) {
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"supplies glass-fibre fabrics to wind-turbine blade makers":                                     "new-materials/fibers-composites",
+		"will supply high-nickel cathode materials to battery makers":                                   "new-energy/battery-materials",
+		"will build a plant to make cathode materials":                                                  "new-energy/battery-materials,new-materials/energy-materials",
+		"installs and repairs air conditioners":                                                         "smart-appliances/after-sales",
+		"installs, relocates and overhauls injection-moulding machines for Pearl River Delta factories": "equipment/installation-maintenance",
+		"service robots":              "equipment/robots",
+		"injection-moulding machines": "equipment/special-machinery",
+		"bicycle tyres":               "short-distance-transport/tyres",
+		"bicycle tires":               "short-distance-transport/tyres",
+	})
+}
+
 // TestTaggerCastingClass: a firm filed under a foundry's or forge's class casts
 // the parts its words name (blind batches BR2, BS2): 汽车转向节、制动钳体的铸造
 // under 黑色金属铸造 makes castings, not steering parts; under 汽车零部件及配件制造
