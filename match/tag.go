@@ -2884,8 +2884,10 @@ func clauseAround(text []byte, start, end int32) (from, to int) {
 // clause.
 func serviceClauseEN(text []byte, start, end int32) bool {
 	from, to := clauseAround(text, start, end)
-	own := to                                                      // what the clause says of the firm, not of its customers (for Pearl River Delta factories)
-	if i := bytes.Index(text[end-1:to], []byte(" for ")); i >= 0 { // a hit keeps the space after it
+	// what the clause says of the firm, not of its customers ("for Pearl River
+	// Delta factories"); a hit keeps the space after it
+	own := to
+	if i := bytes.Index(text[end-1:to], []byte(" for ")); i >= 0 {
 		own = int(end) - 1 + i
 	}
 	if !asciiWord(text[start:end]) || firstOf(text[from:own], makingWordsEN, nil) >= 0 {
