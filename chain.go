@@ -51,9 +51,11 @@ type Chain struct {
 	// the materials chain alike).
 	Materials bool `json:"materials,omitempty"`
 	// Heads are the plain words of components that nodes make for the chain's
-	// products (电机, 压缩机, 控制器, 车架): right after a word of a product the
-	// node supplies (冰箱压缩机, 洗衣机用电机, 电动车控制器), such a word makes the
-	// firm the node's maker, not the product's.
+	// products (电机, 压缩机, 控制器, 车架; motor, housing): right after a word of a
+	// product the node supplies (冰箱压缩机, 洗衣机用电机, 电动车控制器, washing
+	// machine motors), or in English before "for" and the product (motors for
+	// washing machines), such a word makes the firm the node's maker, not the
+	// product's.
 	Heads  []Head  `json:"heads,omitempty"`
 	Source *Source `json:"source,omitempty"`
 }

@@ -126,7 +126,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag153"
+const tagVersion = "tag154"
 
 // Field names used in evidence.
 const (
@@ -272,14 +272,14 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			if !ok {
 				continue
 			}
-			keywords := c.Nodes[ni-base].Keywords
+			keywords := slices.Concat(c.Nodes[ni-base].Keywords, c.Nodes[ni-base].KeywordsEN)
 			for _, w := range hd.Words {
 				if id := add(w); id >= 0 {
 					t.patterns[id].heads = appendUnique(t.patterns[id].heads, ni)
 					t.patterns[id].headWord = t.word(w)
 				}
 				for _, kw := range keywords {
-					if len(kw) > len(w) && strings.HasSuffix(kw, w) {
+					if len(kw) > len(w) && strings.HasSuffix(kw, w) && (!asciiWord([]byte(w)) || kw[len(kw)-len(w)-1] == ' ') {
 						if t.headed == nil {
 							t.headed = map[[2]int32]bool{}
 						}
@@ -1518,12 +1518,35 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 		if len(pat.heads) == 0 || slices.ContainsFunc(fresh, func(o tagEvidence) bool { return o.start == h.end }) {
 			continue // a word right after it is the compound's head (电机轴承)
 		}
+		english := asciiWord(s.buf[h.start:h.end])
+		if english && slices.ContainsFunc(fresh, func(o tagEvidence) bool {
+			return o.start <= h.start+1 && h.end-1 <= o.end && o.end-o.start > h.end-h.start
+		}) {
+			continue // a head inside a longer word (battery of "battery swapping")
+		}
 		for i := range fresh {
 			a := &fresh[i]
-			if a.dropped || a.label || a.contextual || a.end > h.start {
+			aEnd := a.end
+			if english && aEnd == h.start+1 && s.buf[h.start] == ' ' {
+				aEnd = h.start // English words share the space between them (washing machine motors)
+			}
+			if english && !a.label && !a.contextual && (!a.dropped || a.customer) && a.start >= h.end-1 {
+				// "motors for washing machines": the customer after "for"
+				// (forCustomer) is what the component is for.
+				if k := slices.IndexFunc(pat.heads, func(n int32) bool {
+					return t.nodes[n].chainIdx == t.nodes[a.node].chainIdx && t.supplies[[2]int32{n, a.node}]
+				}); k >= 0 && forCustomer(s.buf[h.end-1:a.start]) {
+					add = append(add, tagEvidence{node: pat.heads[k], field: a.field, match: pat.headWord, weight: a.weight, start: h.start, end: h.end})
+					a.drop(asideCustomer)
+					a.customer = true
+				}
 				continue
 			}
-			if gap := s.buf[a.end:h.start]; !forUse(gap) && (len(gap) > twoHan || bytes.ContainsAny(gap, "| "+conjunctions)) {
+			if a.dropped || a.label || a.contextual || aEnd > h.start {
+				continue
+			}
+			if gap := s.buf[aEnd:h.start]; !forUse(gap) && (len(gap) > twoHan || bytes.ContainsAny(gap, "|"+conjunctions) ||
+				bytes.ContainsRune(gap, ' ') && (!english || len(bytes.TrimSpace(gap)) > 0)) {
 				continue
 			}
 			k := slices.IndexFunc(pat.heads, func(n int32) bool {

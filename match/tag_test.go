@@ -1814,8 +1814,9 @@ func TestTaggerEnglishLines(t *testing.T) {
 // TestTaggerEnglishInvestors: English investor lines as news gives them (blind
 // batch DD2): "to" before makers names them customers, as "for" does; verbs of
 // service before the goods (installs and repairs, overhauls) make a servicer,
-// whatever its customers' words ("for … factories"); and British spellings
-// read as American ones (moulding, tyres, fibre).
+// whatever its customers' words ("for … factories"); British spellings read as
+// American ones (moulding, tyres, fibre); and a component head in English names
+// the component's node of what it is for, before it or after "for".
 func TestTaggerEnglishInvestors(t *testing.T) {
 	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"supplies glass-fibre fabrics to wind-turbine blade makers":                                     "new-materials/fibers-composites",
@@ -1827,6 +1828,10 @@ func TestTaggerEnglishInvestors(t *testing.T) {
 		"injection-moulding machines": "equipment/special-machinery",
 		"bicycle tyres":               "short-distance-transport/tyres",
 		"bicycle tires":               "short-distance-transport/tyres",
+		// English component heads (Chain.Heads), before or after "for"
+		"washing machine motors": "smart-appliances/appliance-motors",
+		"makes brushless DC motors for washing machines and range hoods":         "smart-appliances/appliance-motors",
+		"injection-moulded liners, drawers and housings for refrigerator makers": "smart-appliances/appliance-parts",
 	})
 }
 
