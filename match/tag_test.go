@@ -1486,6 +1486,20 @@ func TestTaggerMachinesNamedForProduct(t *testing.T) {
 	}
 }
 
+// TestTaggerSigningFirstNode: signing lines whose most confident node is the
+// firm's, beside a word of another chain: an e-bike's anti-theft tracker is its
+// IoT module before it is a positioning product (blind batch DE3).
+func TestTaggerSigningFirstNode(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	for scope, want := range map[string]string{
+		"电动车智能中控、北斗定位防盗器及配套APP": "short-distance-transport/iot-modules",
+	} {
+		if tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope}); len(tags) == 0 || tags[0].Chain+"/"+tags[0].Node != want {
+			t.Errorf("%s: %v, want %s first", scope, tagKeys(tags), want)
+		}
+	}
+}
+
 // TestTaggerPharmaNames: 药业 in a name (a listed short name, 某某药业有限公司) is
 // a drug maker's broad word, as 制药 and 医药 are; every listed firm of the
 // labelled samples named so is in biomedicine.
