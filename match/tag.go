@@ -126,7 +126,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag154"
+const tagVersion = "tag155"
 
 // Field names used in evidence.
 const (
@@ -314,7 +314,7 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 		words []string
 	}{{markCustomer, customerMarks}, {markSupply, []string{"供应", "配套"}}, {markFor, []string{"为"}}, {markService, serviceHeads},
 		{markServiceZH, serviceHeadsZH}, {markServiceZH, clientsOf}, {markServe, []string{"服务"}}, {markUse, useMarks}, {markMaking, makingHeads}, {markImport, importMarks}, {markPart, partHeads}, {markParts, partsHeads},
-		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN}, {markForEN, []string{"to"}},
+		{markWaste, wasteMarks}, {markGive, []string{"供"}}, {markWon, []string{"获得"}}, {markForEN, customerMarksEN}, {markForEN, []string{"to", "supplying"}},
 		{markPastEnd, pastEnds}, {markPastStart, pastStarts}} {
 		for _, w := range m.words {
 			if id := add(w); id >= 0 {
@@ -1844,17 +1844,21 @@ func englishListEnd(buf []byte, lo, end int) int {
 	}
 }
 
-// makersAfter reports whether b, the clause after an English "to", opens
-// with the makers it supplies: at most three words before maker, manufacturer,
-// producer or OEM ("to wind-turbine blade makers", "to EV OEMs"). Words are
-// stemmed (normalizeText): makers reads maker.
+// makersAfter reports whether b, the clause after an English "to" or
+// "supplying", opens with the makers it supplies: at most three words, or six
+// with an "and" or "or" of a list, before maker, manufacturer, producer, OEM, fab
+// or factory ("to wind-turbine blade makers", "to e-bike and e-scooter makers",
+// "to wafer fabs"). Words are stemmed (normalizeText): makers reads maker.
 func makersAfter(b []byte) bool {
+	list := false
 	for i, w := range strings.Fields(string(b)) {
-		if i > 3 {
+		if i > 6 || i > 3 && !list {
 			return false
 		}
 		switch w {
-		case "maker", "manufacturer", "producer", "oem":
+		case "and", "or":
+			list = true
+		case "maker", "manufacturer", "producer", "oem", "fab", "factory":
 			return i > 0
 		}
 	}
@@ -2423,16 +2427,17 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 			if t.chainWordOver(s, h.start+1, h.end-1) {
 				continue
 			}
-			// "to" names customers only as makers ("supplies cathode
-			// materials to battery makers"), as "for" does.
-			to := bytes.Equal(bytes.TrimSpace(buf[h.start:h.end]), []byte("to"))
-			if to && !makersAfter(buf[h.end:end]) {
+			// "to" and "supplying" name customers only as makers ("supplies
+			// cathode materials to battery makers"), as "for" does.
+			w := bytes.TrimSpace(buf[h.start:h.end])
+			to := bytes.Equal(w, []byte("to")) || bytes.Equal(w, []byte("supplying"))
+			if to && !makersAfter(buf[h.end-1:end]) {
 				continue
 			}
 			// The chains named before the mark in its clause stay (a design
 			// house for MCUs designs them); "supplier to", "serving" and the
 			// rest name the customers of what the whole text names before them.
-			if w := bytes.TrimSpace(buf[h.start:h.end]); !to && !bytes.Equal(w, []byte("for")) && !bytes.Equal(w, []byte("for use in")) {
+			if !to && !bytes.Equal(w, []byte("for")) && !bytes.Equal(w, []byte("for use in")) {
 				clause = 0
 			}
 			var before uint64
@@ -2907,22 +2912,24 @@ func clauseAround(text []byte, start, end int32) (from, to int) {
 // clause.
 func serviceClauseEN(text []byte, start, end int32) bool {
 	from, to := clauseAround(text, start, end)
-	// what the clause says of the firm, not of its customers ("for Pearl River
-	// Delta factories"); a hit keeps the space after it
-	own := to
-	if i := bytes.Index(text[end-1:to], []byte(" for ")); i >= 0 {
-		own = int(end) - 1 + i
-	}
-	if !asciiWord(text[start:end]) || firstOf(text[from:own], makingWordsEN, nil) >= 0 {
+	// A word of making up to the goods makes them the firm's; after them it
+	// names their owners ("in customers' factories", "for Pearl River Delta
+	// factories").
+	if !asciiWord(text[start:end]) || firstOf(text[from:end], makingWordsEN, nil) >= 0 {
 		return false
 	}
 	if next := bytes.Fields(text[end:to]); len(next) > 0 && slices.Contains(serviceDoneEN, string(next[0])) {
 		return true
 	}
 	// the clause opens with services joined by "and", then "of"; or with
-	// verbs of service, then the goods
-	services, verbs := false, true
+	// verbs of service, then the goods, perhaps with two words of their own
+	// before them (repairs CNC machine tools, installs split air conditioners)
+	services, verbs, own := false, true, 0
 	for _, w := range bytes.Fields(text[from:start]) {
+		if own > 0 {
+			own++
+			continue
+		}
 		switch {
 		case string(w) == "of":
 			return services
@@ -2930,11 +2937,14 @@ func serviceClauseEN(text []byte, start, end int32) bool {
 			services = true
 		case slices.Contains(serviceDoneEN, string(w)):
 			services, verbs = true, false
-		case string(w) != "and":
+		case string(w) == "and":
+		case services && verbs:
+			own = 1
+		default:
 			return false
 		}
 	}
-	return services && verbs
+	return services && verbs && own <= 2
 }
 
 // serviceVerbsEN are English verbs of service as normalizeText stems them

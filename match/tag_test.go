@@ -1846,7 +1846,14 @@ func TestTaggerEnglishInvestors(t *testing.T) {
 		"bicycle tires":               "short-distance-transport/tyres",
 		"produces stevia and monk-fruit extracts for beverage and supplement makers": "health/health-ingredients",
 		"etch and thin-film deposition tools for 12-inch fabs":                       "semiconductor/equipment",
-		"US maker of metal powder-bed fusion printers":                               "equipment/additive",
+		// blind batch DF2: customers after "to" and "supplying", lists of them,
+		// the owners of what is serviced
+		"supplier of hub motors to e-bike and e-scooter makers":                                           "short-distance-transport/hub-motors",
+		"Japanese supplier of high-purity wet chemicals and photoresists to wafer fabs":                   "semiconductor/semi-materials",
+		"Korean producer of high-nickel NCM cathode materials supplying battery makers":                   "new-energy/battery-materials",
+		"Swiss-owned firm that installs, relocates and repairs CNC machine tools in customers' factories": "equipment/installation-maintenance",
+		"We manufacture and repair CNC machine tools":                                                     "equipment/machine-tools",
+		"US maker of metal powder-bed fusion printers":                                                    "equipment/additive",
 		// English component heads (Chain.Heads), before or after "for"
 		"washing machine motors": "smart-appliances/appliance-motors",
 		"makes brushless DC motors for washing machines and range hoods":         "smart-appliances/appliance-motors",
