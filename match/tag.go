@@ -1655,7 +1655,7 @@ func (t *Tagger) labelHeads(s *tagScratch, fresh []tagEvidence, field uint8, wei
 		}
 		for _, h := range s.hits {
 			if gap := s.buf[min(l.end, h.start):h.start]; h.start < l.end || len(gap) > maxGap || bytes.IndexByte(gap, '|') >= 0 ||
-				prefix && len(gap) == 0 || !prefix && bytes.ContainsAny(gap, "、，,；;及和与") {
+				prefix && len(gap) == 0 || !prefix && bytes.ContainsAny(gap, "、"+conjunctions) {
 				continue
 			}
 			heads := t.patterns[h.pattern].heads
@@ -2073,7 +2073,6 @@ var serviceHeadsZH = []string{"展会", "展览会", "博览会", "展销会", "
 // service (印刷油墨, 仓储货架): the firm makes them, it serves no client.
 var serviceGoods = []string{"油墨", "器材", "货架", "耗材", "材料", "用品"}
 
-// placeHeads are buildings and parks that a chain's broad word may name.
 // vehicleHeads name a vehicle (vehicleAfter).
 var vehicleHeads = []string{"汽车", "车辆", "客车", "货车", "卡车", "轿车", "物流车", "出租车", "公交车", "环卫车", "专用车", "商用车", "乘用车", "工程车", "网约车", "重卡", "轻卡"}
 
@@ -2093,6 +2092,7 @@ func vehicleAfter(b []byte) bool {
 	return false
 }
 
+// placeHeads are buildings and parks that a chain's broad word may name.
 var placeHeads = []string{"大厦", "广场", "酒店", "物流园", "小镇", "商业综合体", "展示中心", "交易中心", "博物馆", "科技馆"}
 
 // serviceFirmEnds, right after a service head, name the firm that offers it.
@@ -3819,11 +3819,6 @@ func normalizeKeyword(kw string) string {
 
 func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
-// normalizeText appends the normal form of s to dst: ASCII words lowercased,
-// plural-folded and written as " word "; full-width ASCII folded to half-width;
-// letters of other scripts kept; clause separators (；。，：) written as " | " and
-// brackets as " ( " and " ) ", so no keyword matches across them; everything else
-// a single space.
 // usSpelling writes the British spellings of the trade's words as American
 // ones, after stemming, so that either spelling matches either: an injection
 // moulding machine is an injection molding machine.
@@ -3834,6 +3829,11 @@ var usSpelling = map[string]string{
 	"catalyse": "catalyze", "programme": "program", "galvanised": "galvanized", "optimised": "optimized",
 }
 
+// normalizeText appends the normal form of s to dst: ASCII words lowercased,
+// plural-folded and written as " word "; full-width ASCII folded to half-width;
+// letters of other scripts kept; clause separators (；。，：) written as " | " and
+// brackets as " ( " and " ) ", so no keyword matches across them; everything else
+// a single space; British spellings written as American ones (usSpelling).
 func normalizeText(dst []byte, s string) []byte {
 	dst = append(dst, ' ')
 	wordStart := -1
