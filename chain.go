@@ -85,6 +85,10 @@ type Node struct {
 	// ends a compound counts only after a word of the chain in the same item
 	// (芯片测试设备, not 航拍设备).
 	Contextual []string `json:"contextual,omitempty"`
+	// Context words, anywhere in a record, give the node's contextual words their
+	// context as a word of the chain does: 停车场服务 beside 物联网技术服务 or 软件开发
+	// is a smart-parking operator's, beside 物业管理 alone a landlord's.
+	Context []string `json:"context,omitempty"`
 	// Contrary words (either language) anywhere in a record rule the node out: a
 	// whole-vehicle car maker (汽车整车, 乘用车) is no e-bike maker, whatever
 	// 电动车 it names.
@@ -201,6 +205,14 @@ func (c *Chain) Validate() error {
 			if k == "" {
 				fe.Add(fmt.Sprintf("%s.contrary[%d]", p, j), "empty word")
 			}
+		}
+		for j, k := range n.Context {
+			if k == "" {
+				fe.Add(fmt.Sprintf("%s.context[%d]", p, j), "empty word")
+			}
+		}
+		if len(n.Context) > 0 && len(n.Contextual) == 0 {
+			fe.Add(p+".context", "context words give context to the node's contextual words, and it has none")
 		}
 		for j, code := range n.Industries {
 			if !gbClassCode.MatchString(code) {

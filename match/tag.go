@@ -81,6 +81,7 @@ type tagPattern struct {
 	headWord int32
 	pos      []posting
 	ctx      []posting
+	enables  []int32   // nodes whose contextual words the word gives context (Node.Context)
 	labels   []posting // node: index into Tagger.labels
 	neg      []int32
 	contra   []int32
@@ -126,7 +127,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag155"
+const tagVersion = "tag156"
 
 // Field names used in evidence.
 const (
@@ -207,6 +208,14 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 			for _, kw := range n.Contextual {
 				if id := add(kw); id >= 0 {
 					t.patterns[id].ctx = append(t.patterns[id].ctx, posting{node: ni, keyword: t.word(kw)})
+				}
+			}
+			if len(n.Context) > 0 {
+				fmt.Fprintf(h, "enabled by %q\n", n.Context)
+			}
+			for _, kw := range n.Context {
+				if id := add(kw); id >= 0 {
+					t.patterns[id].enables = appendUnique(t.patterns[id].enables, ni)
 				}
 			}
 			for _, kw := range n.Negative {
@@ -555,6 +564,7 @@ type tagScratch struct {
 	// rule out the column's own evidence there, not the record's own words
 	contraInd []int32
 	ctx       []int32       // chains named by non-contextual evidence
+	enabled   []int32       // nodes whose contextual words a context word enables (Node.Context)
 	spans     []custSpan    // customers' spans (markCustomers)
 	services  []serviceSpan // those of them that are a service's clients
 	// narrowIndustry: nodes and chains the record's own words name, the chains
@@ -663,7 +673,7 @@ const (
 func (s *tagScratch) reset() {
 	s.ev = s.ev[:0]
 	s.contra, s.contraInd = s.contra[:0], s.contraInd[:0]
-	s.ctx = s.ctx[:0]
+	s.ctx, s.enabled = s.ctx[:0], s.enabled[:0]
 	s.ownText = false
 	s.classColumn, s.repeated, s.mainOutside, s.classGroup, s.tradeCode, s.classCode, s.standard = false, false, false, false, false, false, false
 	s.makerClass, s.serviceClass, s.castingClass = false, false, false
@@ -723,6 +733,7 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 		if excluded(s.buf, h.start) {
 			continue // 电动自行车零售（不含电动自行车整车）
 		}
+		s.enabled = append(s.enabled, pat.enables...)
 		if len(pat.pos)+len(pat.labels) > 0 && (field == fScope || field == fIndustry) {
 			if from := int32(bytes.LastIndexByte(s.buf[:h.start], '|') + 1); from != leadItem {
 				leadItem, lead = from, tradeLead(s.buf, from)
@@ -3390,7 +3401,7 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 		switch {
 		case slices.Contains(s.contra, e.node) || e.field == fIndustry && slices.Contains(s.contraInd, e.node):
 			e.drop(asideContrary)
-		case e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx):
+		case e.contextual && !slices.Contains(s.ctx, t.nodes[e.node].chainIdx) && !slices.Contains(s.enabled, e.node):
 			e.dropped = true // a generic word (设备, 材料) without its chain: not worth explaining
 		}
 	}

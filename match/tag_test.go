@@ -815,6 +815,26 @@ func TestTaggerLabelBeforeVehicle(t *testing.T) {
 	})
 }
 
+// TestTaggerNodeContext: a node's context words (Node.Context) give its
+// contextual words their context anywhere in the record, as a word of its
+// chain does; alone they place nothing (blind batches AA2, AB1, CI2, Q3).
+func TestTaggerNodeContext(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "its", Name: "智慧交通", NameEN: "ITS",
+		Nodes: []chainmatch.Node{{ID: "parking", Stage: chainmatch.Midstream, Keywords: []string{"智慧停车"},
+			Contextual: []string{"停车场服务"}, Context: []string{"软件开发"}}},
+	}})
+	wantScopes(t, tg, map[string]string{
+		"停车场服务；软件开发": "its/parking",
+		"停车场服务；物业管理": "",
+		"软件开发":       "",
+	})
+	wantScopes(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"一般项目：停车场服务；智能控制系统集成；物联网技术服务；软件开发": "intelligent-transport/smart-parking",
+		"一般项目：物业管理；停车场服务；家政服务":             "",
+	})
+}
+
 // TestTaggerTradeLabel: a label word in a trading item places no record, but
 // still gives its chain the context a contextual word needs.
 func TestTaggerTradeLabel(t *testing.T) {
