@@ -127,7 +127,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag156"
+const tagVersion = "tag157"
 
 // Field names used in evidence.
 const (
@@ -3122,15 +3122,16 @@ var verbNouns = []string{"合成树脂", "合成材料", "合成橡胶", "合成
 
 // tradeClauseEN reports whether the English clause of the word from start to end
 // says the firm only sells it ("distributor of replacement brake pads", "wholesale
-// of ...", "CNC machine tool distributor", but not "hub motors for distributors"),
-// with no word of making in the clause.
+// of ...", "distributing vaccines", "CNC machine tool distributor", but not "hub
+// motors for distributors"), with no word of making in the clause up to the word
+// (after it one names the customers: "selling memory chips to EMS factories").
 func tradeClauseEN(text []byte, start, end int32) bool {
 	from, to := clauseAround(text, start, end)
 	clause := text[from:to]
-	if bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 || firstOf(clause, makingWordsEN, nil) >= 0 {
+	if bytes.IndexFunc(clause, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 || firstOf(text[from:end], makingWordsEN, nil) >= 0 {
 		return false
 	}
-	if firstOf(text[from:start], tradeWordsEN, nil) >= 0 {
+	if firstOf(text[from:start+1], tradeWordsEN, nil) >= 0 { // the hit keeps the space before it
 		return true
 	}
 	after := bytes.TrimRight(text[end:to], " ")
@@ -3144,7 +3145,7 @@ func tradeClauseEN(text []byte, start, end int32) bool {
 }
 
 var (
-	tradeWordsEN  = []string{" distributor ", " distribution of ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
+	tradeWordsEN  = []string{" distributor ", " distribution of ", " distribute ", " distributing ", " sell ", " selling ", " wholesale ", " wholesaler ", " trading ", " trader ", " dealer ", " reseller "}
 	makingWordsEN = []string{" manufacture", " produce", " make ", " maker ", " design", " develop", " assemble", " factory ", " oem "}
 	// tradeEndsEN end a clause that names the goods first ("brake pad distributor")
 	tradeEndsEN = []string{"distributor", "distributors", "dealer", "dealers", "wholesaler", "wholesalers", "trader", "traders", "reseller", "resellers", "importer", "importers", "import agent", "sales agent", "wholesale", "trading"}

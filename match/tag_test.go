@@ -1873,7 +1873,17 @@ func TestTaggerEnglishInvestors(t *testing.T) {
 		"Korean producer of high-nickel NCM cathode materials supplying battery makers":                   "new-energy/battery-materials",
 		"Swiss-owned firm that installs, relocates and repairs CNC machine tools in customers' factories": "equipment/installation-maintenance",
 		"We manufacture and repair CNC machine tools":                                                     "equipment/machine-tools",
-		"US maker of metal powder-bed fusion printers":                                                    "equipment/additive",
+		// traders named by a verb or a noun before the goods, whatever their
+		// customers' words after them
+		"Korean distributor selling memory chips and MLCCs to EMS factories":                                            "semiconductor/distribution-services",
+		"Dutch firm distributing vaccines and biologics to hospitals and pharmacies through a GDP-certified cold chain": "biomedicine/pharma-distribution",
+		"sells e-bikes":            "short-distance-transport/sales-export",
+		"we make and sell e-bikes": "short-distance-transport/e-bikes",
+		// the trade's English words (DF2)
+		"runs a chain of car repair, maintenance and tyre-fitting shops across Shandong":  "auto-parts/aftermarket",
+		"builds automated stereo garages and runs app-based on-street parking for cities": "intelligent-transport/smart-parking",
+		"Swiss lab network offering metallurgical and polymer testing and certification":  "new-materials/materials-testing",
+		"US maker of metal powder-bed fusion printers":                                    "equipment/additive",
 		// English component heads (Chain.Heads), before or after "for"
 		"washing machine motors": "smart-appliances/appliance-motors",
 		"makes brushless DC motors for washing machines and range hoods":         "smart-appliances/appliance-motors",
