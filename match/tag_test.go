@@ -1589,8 +1589,10 @@ func TestTaggerTechListWords(t *testing.T) {
 func TestTaggerRegisterVocabulary(t *testing.T) {
 	tg := NewTagger(loadChainFiles(t))
 	wantScopes(t, tg, map[string]string{
-		"罗汉果甜苷、植物提取物的研发与生产":                                "health/health-ingredients", // AN2
-		"智慧公路港物流园，快递分拨及城市配送":                               "",                          // a logistics hub (DE2)
+		"罗汉果甜苷、植物提取物的研发与生产":                                "health/health-ingredients",       // AN2
+		"碳纤维复合材料制品":                                        "new-materials/fibers-composites", // composites (CA2, CH2, CN2), not lightweight parts
+		"复合材料部件":                                           "new-materials/lightweight-parts",
+		"智慧公路港物流园，快递分拨及城市配送":                               "", // a logistics hub (DE2)
 		"汽车减振器、减振支柱总成":                                     "auto-parts/chassis",
 		"ETC车载电子标签、路侧天线":                                   "intelligent-transport/tolling",
 		"汽车零部件再制造":                                         "auto-parts/aftermarket",
