@@ -127,7 +127,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag157"
+const tagVersion = "tag158"
 
 // Field names used in evidence.
 const (
@@ -2966,7 +2966,7 @@ var serviceVerbsEN = []string{"install", "repair", "overhaul", "maintain", "refu
 var serviceDoneEN = []string{"repair", "repairs", "maintenance", "overhaul", "overhauls", "servicing", "installation", "refurbishment", "retrofit", "retrofits", "retrofitting", "rebuilding", "rebuild", "reconditioning"}
 
 // serviceDone are the services done to goods that end a service clause.
-var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试", "修复"}
+var serviceDone = []string{"安装", "维修", "修理", "保养", "维护", "维保", "检修", "运维", "调试", "修复", "检测"}
 
 // servicers places a firm whose every word in a chain with a service node
 // (Chain.Service) is goods a service clause names (空调、热水器、洗衣机的安装、

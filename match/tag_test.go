@@ -1997,6 +1997,11 @@ func TestTaggerRepairs(t *testing.T) {
 			Scope: "一般项目：建筑工程机械与设备租赁；机械设备销售；通用设备修理"}, "equipment", "installation-maintenance", false},
 		{"CCTV installation", chainmatch.Enterprise{Scope: "计算机及办公设备维修；监控设备安装及维修"}, "equipment", "installation-maintenance", false},
 		{"appliance repair", chainmatch.Enterprise{Scope: "家用电器维修"}, "smart-appliances", "after-sales", true},
+		// 检测 after the goods is a test done to them (blind batch DG2)
+		{"battery testing", chainmatch.Enterprise{Scope: "新能源汽车维修保养、钣金喷漆及动力电池检测"}, "new-energy", "batteries", false},
+		{"battery testing", chainmatch.Enterprise{Scope: "新能源汽车维修保养、钣金喷漆及动力电池检测"}, "auto-parts", "aftermarket", true},
+		{"motor testing", chainmatch.Enterprise{Scope: "电机检测"}, "equipment", "installation-maintenance", true},
+		{"battery test equipment", chainmatch.Enterprise{Scope: "锂电池检测设备"}, "equipment", "special-machinery", true},
 		{"medical equipment repair", chainmatch.Enterprise{Scope: "医疗设备维修、保养及技术咨询"}, "equipment", "installation-maintenance", false},
 		// in English the service follows the goods or opens the clause with "of"
 		{"machine tool repair", chainmatch.Enterprise{Scope: "CNC machine tool repair and retrofitting"}, "equipment", "installation-maintenance", true},
