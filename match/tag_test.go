@@ -1489,19 +1489,24 @@ func TestTaggerSharedWordsNeedContext(t *testing.T) {
 // the maker at the machinery node, while the same word for a device stays a
 // product (光伏设备 is PV modules in business scopes).
 func TestTaggerMachinesNamedForProduct(t *testing.T) {
-	tg := NewTagger(loadChainFiles(t))
-	for _, c := range []struct{ scope, want string }{
-		{"封装设备研发制造", "semiconductor/equipment"},
-		{"化工设备、反应釜制造", "equipment/special-machinery"},
-		{"压片机、胶囊填充机制造", "equipment/special-machinery"},
-		{"压力机、锻压设备制造", "equipment/machine-tools"},
-		{"充电设备制造", "new-energy/charging"},
-		{"光伏设备制造", "new-energy/pv-cells-modules"},
-		{"锂电池前段极片制造装备及整线集成", "equipment/special-machinery"},
-	} {
-		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: c.scope})
-		if len(tags) == 0 || tags[0].Chain+"/"+tags[0].Node != c.want {
-			t.Errorf("%s: %v, want %s first", c.scope, tagKeys(tags), c.want)
+	wantFirst(t, NewTagger(loadChainFiles(t)), map[string]string{
+		"封装设备研发制造":         "semiconductor/equipment",
+		"化工设备、反应釜制造":       "equipment/special-machinery",
+		"压片机、胶囊填充机制造":      "equipment/special-machinery",
+		"压力机、锻压设备制造":       "equipment/machine-tools",
+		"充电设备制造":           "new-energy/charging",
+		"光伏设备制造":           "new-energy/pv-cells-modules",
+		"锂电池前段极片制造装备及整线集成": "equipment/special-machinery",
+	})
+}
+
+// wantFirst checks that each scope's most confident tag is the chain/node want
+// names.
+func wantFirst(t *testing.T, tg *Tagger, want map[string]string) {
+	t.Helper()
+	for scope, w := range want {
+		if tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope}); len(tags) == 0 || tags[0].Chain+"/"+tags[0].Node != w {
+			t.Errorf("%s: %v, want %s first", scope, tagKeys(tags), w)
 		}
 	}
 }
@@ -1510,14 +1515,9 @@ func TestTaggerMachinesNamedForProduct(t *testing.T) {
 // firm's, beside a word of another chain: an e-bike's anti-theft tracker is its
 // IoT module before it is a positioning product (blind batch DE3).
 func TestTaggerSigningFirstNode(t *testing.T) {
-	tg := NewTagger(loadChainFiles(t))
-	for scope, want := range map[string]string{
+	wantFirst(t, NewTagger(loadChainFiles(t)), map[string]string{
 		"电动车智能中控、北斗定位防盗器及配套APP": "short-distance-transport/iot-modules",
-	} {
-		if tags := tg.Enterprise(&chainmatch.Enterprise{Scope: scope}); len(tags) == 0 || tags[0].Chain+"/"+tags[0].Node != want {
-			t.Errorf("%s: %v, want %s first", scope, tagKeys(tags), want)
-		}
-	}
+	})
 }
 
 // TestTaggerPharmaNames: 药业 in a name (a listed short name, 某某药业有限公司) is
