@@ -52,6 +52,7 @@ type Tagger struct {
 	// headed holds the (node, word) pairs of keywords that end in one of their
 	// node's component heads (空调压缩机 of appliance motors)
 	headed  map[[2]int32]bool
+	shared  sharedParts // the splits of the keywords, for coordinations with a shared part
 	version string
 	scratch sync.Pool
 }
@@ -127,7 +128,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag158"
+const tagVersion = "tag159"
 
 // Field names used in evidence.
 const (
@@ -354,6 +355,13 @@ func NewTagger(chains []chainmatch.Chain) *Tagger {
 	}
 	t.ac = buildAutomaton(texts)
 	t.texts = texts
+	var keywords []string
+	for id, p := range t.patterns {
+		if len(p.pos) > 0 {
+			keywords = append(keywords, texts[id])
+		}
+	}
+	t.shared = newSharedParts(keywords)
 	t.version = tagVersion + "-" + hex.EncodeToString(h.Sum(nil))[:16]
 	t.scratch.New = func() any { return new(tagScratch) }
 	return t
@@ -556,6 +564,7 @@ func (t *Tagger) narrowTalent(s *tagScratch) {
 // tagScratch is the per-call working memory, reused through a sync.Pool.
 type tagScratch struct {
 	buf    []byte
+	full   []byte // buf with the shared parts of its coordinations written out (completeShared)
 	hits   []acHit
 	negs   []acHit
 	ev     []tagEvidence
@@ -710,6 +719,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	}
 	s.buf = normalizeText(s.buf[:0], text)
 	s.hits = t.ac.find(s.buf, s.hits[:0])
+	if field == fScope || field == fProducts || field == fExpertise {
+		s.completeShared(t)
+	}
 	s.negs = s.negs[:0]
 	for _, h := range s.hits {
 		if len(t.patterns[h.pattern].neg) > 0 {
@@ -1892,159 +1904,6 @@ var partHeads = []string{"芯片"}
 // 电动自行车零部件 are made by a parts maker of the chain (Chain.Parts), not by
 // the maker of the air conditioner or the e-bike.
 var partsHeads = []string{"配件", "零部件", "零件", "部件", "配套件", "钣金件", "注塑件"}
-
-// shareTail gives the bare items of a 、 list the tail they share with the item
-// that follows them: business scopes coordinate what parts, or what a 用 names,
-// are for under one head, so 汽车、摩托车零部件制造 reads 汽车零部件制造、
-// 摩托车零部件制造 and 电动车、平衡车用轮毂电机 reads 电动车用轮毂电机、平衡车用
-// 轮毂电机. The tail starts at a partsHeads word or 用 that follows at least two
-// Han characters (no 及/和/与/或 among them: 助动自行车、代步车及零配件 sells the
-// vehicles and their parts); an item is bare when it has two to six Han characters
-// and nothing else, no 用 and no parts head (家用电器、汽车零部件 keeps its
-// appliances). A list that names a product beside its own parts (电动三轮车、
-// 电动三轮车配件; 农业机械、植保机械、农机配件: sameProduct) makes the product and
-// shares nothing. A parts tail ends before 的 or the customers (tailEnds). Other
-// text is returned as it is.
-func shareTail(text string) string {
-	if !strings.Contains(text, "、") || !sharesTail(text) {
-		return text
-	}
-	var b strings.Builder
-	b.Grow(2 * len(text))
-	for rest := text; rest != ""; {
-		var clause, sep string
-		clause, sep, rest = nextClause(rest)
-		var bare []string // the run of bare items waiting for a tail
-		for item, more := clause, true; more; {
-			var next string
-			item, next, more = strings.Cut(item, "、")
-			if bareItem(item) {
-				bare = append(bare, item)
-			} else {
-				tail := sharedTail(item)
-				of := item
-				if tail != "" {
-					of = item[:strings.Index(item, tail)]
-				}
-				for _, x := range bare {
-					if tail != "" && sameProduct(x, of) {
-						tail = "" // the product and its parts: 电动三轮车、电动三轮车配件
-					}
-				}
-				for _, x := range bare {
-					b.WriteString(x + tail + "、")
-				}
-				bare = bare[:0]
-				b.WriteString(item)
-				if more {
-					b.WriteString("、")
-				}
-			}
-			item = next
-		}
-		b.WriteString(strings.Join(bare, "、"))
-		b.WriteString(sep)
-	}
-	return b.String()
-}
-
-// sharesTail reports whether a bare item of text takes the tail of the next
-// (shareTail), without allocating.
-func sharesTail(text string) bool {
-	for rest := text; rest != ""; {
-		var clause string
-		clause, _, rest = nextClause(rest)
-		bare := false
-		for item, more := clause, true; more; {
-			var next string
-			item, next, more = strings.Cut(item, "、")
-			if bare && sharedTail(item) != "" {
-				return true
-			}
-			bare = bareItem(item)
-			item = next
-		}
-	}
-	return false
-}
-
-// nextClause cuts text at the first mark normalizeText makes a clause separator:
-// the clause, the mark and the rest.
-func nextClause(text string) (clause, sep, rest string) {
-	end := strings.IndexAny(text, "；;。，,：:\n")
-	if end < 0 {
-		return text, "", ""
-	}
-	_, n := utf8.DecodeRuneInString(text[end:])
-	return text[:end], text[end : end+n], text[end+n:]
-}
-
-// sharedTail is the tail of item from its first parts head or 用 after at least
-// two Han characters and no conjunction, or "".
-func sharedTail(item string) string {
-	han := 0
-	for i, r := range item {
-		rest := item[i:]
-		if han >= 2 && r == '用' {
-			return rest
-		}
-		if k := slices.IndexFunc(partsHeads, func(h string) bool { return strings.HasPrefix(rest, h) }); han >= 2 && k >= 0 {
-			// The parts, not what is said of them (汽车零部件的装配) or of
-			// their customers (为汽车零部件客户提供…).
-			head := len(partsHeads[k])
-			end := len(rest)
-			for _, m := range tailEnds {
-				if j := strings.Index(rest[head:], m); j >= 0 {
-					end = min(end, head+j)
-				}
-			}
-			return rest[:end]
-		}
-		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(conjunctions, r) {
-			return ""
-		}
-		han++
-	}
-	return ""
-}
-
-// tailEnds end a parts tail (sharedTail): a 的, or where the text turns to
-// the customers (forEnds, servedFirms).
-var tailEnds = slices.Concat([]string{"的"}, forEnds, servedFirms)
-
-// sameProduct reports whether x names the product that short names, or a kind
-// of it: short is x, or an abbreviation of x (its characters in x in order, from
-// the first: 电动车 of 电动自行车, 农机 of 农业机械).
-func sameProduct(x, short string) bool {
-	r, n := utf8.DecodeRuneInString(short)
-	if n == 0 || !strings.HasPrefix(x, string(r)) {
-		return false
-	}
-	rest := x
-	for _, r := range short {
-		i := strings.IndexRune(rest, r)
-		if i < 0 {
-			return false
-		}
-		rest = rest[i+utf8.RuneLen(r):]
-	}
-	return true
-}
-
-// bareItem reports whether item is two to six Han characters with no 用 and no
-// parts head: a thing a following tail may be shared with.
-func bareItem(item string) bool {
-	n := utf8.RuneCountInString(item)
-	if n < 2 || n > 6 || strings.ContainsAny(item, "用"+conjunctions) {
-		return false
-	}
-	for _, r := range item {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	return !slices.ContainsFunc(partsHeads, func(h string) bool { return strings.Contains(item, h) })
-}
 
 // useStops end what a useMarks word introduces: the verb of what the firm makes
 // (采用进口数控机床加工精密法兰), unless it is part of a chain word (加工中心,

@@ -2869,3 +2869,49 @@ func TestTaggerExplain(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggerSharedParts: a coordination writes a shared head or modifier once
+// (正极及负极材料, 诊断试剂与仪器); the tagger reads the completed words where
+// they are keywords and the bare part says nothing alone, so 锂电池 before them is
+// what the materials are for, and a bare word that names a node keeps its own.
+func TestTaggerSharedParts(t *testing.T) {
+	tg := NewTagger([]chainmatch.Chain{{
+		ID: "c", Name: "链", NameEN: "Chain",
+		Nodes: []chainmatch.Node{
+			{ID: "cells", Stage: chainmatch.Midstream, Keywords: []string{"锂电池"}},
+			{ID: "materials", Stage: chainmatch.Upstream, Keywords: []string{"正极材料", "负极材料", "锂电池材料"}},
+			{ID: "ivd", Stage: chainmatch.Midstream, Keywords: []string{"诊断试剂", "诊断仪器", "试剂盒", "诊断试剂盒"}},
+			{ID: "compressors", Stage: chainmatch.Midstream, Keywords: []string{"空调压缩机"}},
+			{ID: "parts", Stage: chainmatch.Upstream, Keywords: []string{"空调配件"}},
+		},
+		Edges: []chainmatch.Edge{{From: "materials", To: "cells"}, {From: "parts", To: "compressors"}},
+	}})
+	for _, c := range []struct {
+		scope string
+		want  string // the nodes, and the evidence words of the first
+	}{
+		{"锂电池正极及负极材料", "c/materials 正极材料 负极材料"},
+		{"锂电池正、负极材料生产", "c/materials 正极材料 负极材料"},
+		{"凝血诊断试剂与仪器", "c/ivd 诊断仪器 诊断试剂"},
+		// the bare part names a node, or stands alone
+		{"锂电池及负极材料", "c/cells c/materials 锂电池"},
+		{"诊断试剂及试剂盒", "c/ivd 诊断试剂 试剂盒"},
+		// a list's items share nothing; parts are the whole product's
+		{"锂电池、负极材料", "c/cells c/materials 锂电池"},
+		{"空调压缩机及配件", "c/compressors 空调压缩机"},
+	} {
+		tags := tg.Enterprise(&chainmatch.Enterprise{Scope: c.scope})
+		got := tagKeys(tags)
+		if len(tags) > 0 {
+			var words []string
+			for _, ev := range tags[0].Evidence {
+				words = append(words, ev.Match)
+			}
+			sort.Strings(words)
+			got = append(got, words...)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%s: %q, want %q", c.scope, g, c.want)
+		}
+	}
+}
