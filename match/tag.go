@@ -128,7 +128,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag159"
+const tagVersion = "tag160"
 
 // Field names used in evidence.
 const (
@@ -565,6 +565,7 @@ func (t *Tagger) narrowTalent(s *tagScratch) {
 type tagScratch struct {
 	buf    []byte
 	full   []byte // buf with the shared parts of its coordinations written out (completeShared)
+	two    []bool // per word of the field scanned, whether a word of another chain has its span
 	hits   []acHit
 	negs   []acHit
 	ev     []tagEvidence
@@ -709,6 +710,15 @@ func serviceColumn(industry string) bool {
 // serviceColumnEnds end the classes and divisions of services.
 var serviceColumnEnds = []string{"运输", "运输业", "仓储", "仓储业", "邮政业", "物流", "修理", "维修", "维护", "修理业", "服务", "服务业", "装卸搬运"}
 
+// A field is read up to its first maxFieldText bytes and its first maxFieldHits
+// keyword hits: far more than a registered scope holds (about 200 hits in 2,000
+// characters), while the passes over pairs of a field's words keep a
+// pathological field (a product list pasted a thousand times) to milliseconds.
+const (
+	maxFieldText = 32 << 10
+	maxFieldHits = 512
+)
+
 // scan matches one field and appends its keyword evidence, after negative vetoes
 // and after dropping a hit that a longer hit of another node of the same chain
 // contains (电动车控制器 is a controller, not an e-bike), or, for a contextual
@@ -717,10 +727,16 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	if text == "" {
 		return
 	}
+	if len(text) > maxFieldText {
+		text = strings.ToValidUTF8(text[:maxFieldText], "")
+	}
 	s.buf = normalizeText(s.buf[:0], text)
 	s.hits = t.ac.find(s.buf, s.hits[:0])
 	if field == fScope || field == fProducts || field == fExpertise {
 		s.completeShared(t)
+	}
+	if len(s.hits) > maxFieldHits {
+		s.hits = s.hits[:maxFieldHits]
 	}
 	s.negs = s.negs[:0]
 	for _, h := range s.hits {
@@ -883,20 +899,28 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	// names (itself of one chain only and not ruled out), when no word there
 	// names the other (冰箱、空调压缩机制造 makes appliance compressors; 电动三轮车、
 	// 锂电池 e-bike packs).
-	twoChains := func(b *tagEvidence) bool {
-		return slices.ContainsFunc(fresh, func(c tagEvidence) bool {
+	// two[i]: a word of another chain has fresh[i]'s span (computed once, so
+	// that the passes below stay quadratic in the field's words).
+	s.two = s.two[:0]
+	for i := range fresh {
+		b := &fresh[i]
+		s.two = append(s.two, slices.ContainsFunc(fresh, func(c tagEvidence) bool {
 			return c.start == b.start && c.end == b.end && t.nodes[c.node].chainIdx != t.nodes[b.node].chainIdx
-		})
+		}))
 	}
 	elsewhere := func(a *tagEvidence, chain int32, keyword bool) bool {
-		return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
-			return !b.dropped && !b.contextual && t.nodes[b.node].chainIdx == chain && (b.end <= a.start || b.start >= a.end) &&
-				(!keyword || !b.label && !slices.Contains(s.contra, b.node) && !twoChains(&b))
-		})
+		for k := range fresh {
+			b := &fresh[k]
+			if !b.dropped && !b.contextual && t.nodes[b.node].chainIdx == chain && (b.end <= a.start || b.start >= a.end) &&
+				(!keyword || !b.label && !slices.Contains(s.contra, b.node) && !s.two[k]) {
+				return true
+			}
+		}
+		return false
 	}
 	for i := range fresh {
 		a := &fresh[i]
-		if a.dropped || a.label || !twoChains(a) || !elsewhere(a, t.nodes[a.node].chainIdx, true) {
+		if a.dropped || a.label || !s.two[i] || !elsewhere(a, t.nodes[a.node].chainIdx, true) {
 			continue
 		}
 		for j := range fresh {
@@ -1417,12 +1441,16 @@ func (t *Tagger) named(s *tagScratch, fresh []tagEvidence, a *tagEvidence) bool 
 	})
 }
 
+// maxItemGap bounds the text read between two words of one item: items run to a
+// few dozen characters, and a field is not read pair by pair to its end.
+const maxItemGap = 256
+
 // itemNames reports whether a word of a's chain, not dropped, comes before a in
 // its item, none of seps between (items are separated by spaces, from 、 or /,
-// and clause marks, |).
+// and clause marks, |) and at most maxItemGap bytes of text.
 func (t *Tagger) itemNames(s *tagScratch, fresh []tagEvidence, a *tagEvidence, seps string) bool {
 	return slices.ContainsFunc(fresh, func(b tagEvidence) bool {
-		return !b.dropped && b.end <= a.start && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx &&
+		return !b.dropped && b.end <= a.start && a.start-b.end <= maxItemGap && t.nodes[b.node].chainIdx == t.nodes[a.node].chainIdx &&
 			!bytes.ContainsAny(withoutNumbers(s.buf[b.end:a.start]), seps)
 	})
 }
@@ -2540,11 +2568,12 @@ func linked(between []byte, words []string) bool {
 // made for it (forUse).
 var forUseWords = []string{"用", "专用", "配套", "适配", "配用", "适用"}
 
-// forUseLength counts the characters of b that forUse limits: a run of ASCII
-// letters and digits (a model number such as 21700) counts as one, spaces none.
+// forUseLength counts the characters of b that forUse limits, up to 9: a run of
+// ASCII letters and digits (a model number such as 21700) counts as one, spaces
+// none.
 func forUseLength(b []byte) int {
 	n := 0
-	for i := 0; i < len(b); {
+	for i := 0; i < len(b) && n <= 8; {
 		r, size := utf8.DecodeRune(b[i:])
 		if isWordByte(b[i]) {
 			for i+size < len(b) && isWordByte(b[i+size]) {
@@ -2559,13 +2588,18 @@ func forUseLength(b []byte) int {
 	return n
 }
 
+// maxCustomerGap is the most text, in bytes, between a supplier's word and its
+// customer's that forCustomer reads: a list of a clause's products before one
+// "for" fits, and a long field is not read pair by pair to its end.
+const maxCustomerGap = 256
+
 // forCustomer reports whether the text between a supplier's word and a later
 // word introduces that word as its customer: the same item, and "for",
 // "supplied to", "sold to", "used in" or "used by" before it, perhaps with up to
 // two words between ("the", the "e" of "for e-bikes", "12-inch") or an earlier
 // customer and "and".
 func forCustomer(between []byte) bool {
-	if bytes.IndexByte(between, '|') >= 0 {
+	if len(between) > maxCustomerGap || bytes.IndexByte(between, '|') >= 0 {
 		return false
 	}
 	// Hits keep the spaces around their words, so between may start with "for".
@@ -3276,9 +3310,12 @@ func (t *Tagger) collect(s *tagScratch) []chainmatch.NodeTag {
 	// not a second one; the stronger of the two counts.
 	for i := range s.ev {
 		a := &s.ev[i]
+		if !a.label {
+			continue
+		}
 		for j := range s.ev {
 			b := &s.ev[j]
-			if !a.label || a.dropped || b.label || b.dropped || b.node != a.node || b.field != a.field ||
+			if a.dropped || b.label || b.dropped || b.node != a.node || b.field != a.field ||
 				b.start < a.start || b.end > a.end {
 				continue
 			}

@@ -2915,3 +2915,79 @@ func TestTaggerSharedParts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTaggerEnterprise: the tagger reads any text without panicking, places it
+// only at the chains' nodes with a confidence in [MinConfidence, 1], once per
+// node, and gives the same tags when it reads the record again (its scratch
+// space keeps nothing from one record to the next).
+func FuzzTaggerEnterprise(f *testing.F) {
+	tg := NewTagger(loadChainFiles(f))
+	nodes := map[string]bool{}
+	for _, c := range loadChainFiles(f) {
+		for _, n := range c.Nodes {
+			nodes[c.ID+"/"+n.ID] = true
+		}
+	}
+	for _, s := range [][3]string{
+		{"某某新材料科技有限公司", "化学原料", "一般项目：锂电池正极及负极材料研发；电子专用材料制造（不含危险化学品）"},
+		{"", "", "凝血诊断试剂与仪器、正、负极材料及"},
+		{"Acme Motors Ltd", "", "supplies washing machine motors to appliance makers; installs and repairs air conditioners"},
+		{"", "制造业-汽车制造业-汽车零部件及配件制造", "汽车、摩托车零部件及配件制造；电动车、平衡车用轮毂电机"},
+		{"", "", "及与和或、（）()|；：\xff\xfe半导体"},
+	} {
+		f.Add(s[0], s[1], s[2])
+	}
+	f.Fuzz(func(t *testing.T, name, industry, scope string) {
+		e := chainmatch.Enterprise{Name: name, Industry: industry, Scope: scope}
+		first := tg.Enterprise(&e)
+		seen := map[string]bool{}
+		for _, nt := range first {
+			key := nt.Chain + "/" + nt.Node
+			if !nodes[key] || seen[key] {
+				t.Fatalf("%q: tag %s unknown or repeated", scope, key)
+			}
+			seen[key] = true
+			if nt.Confidence < MinConfidence || nt.Confidence > 1 {
+				t.Fatalf("%q: %s confidence %v", scope, key, nt.Confidence)
+			}
+		}
+		if again := tg.Enterprise(&e); !reflect.DeepEqual(first, again) {
+			t.Fatalf("%q: tagged again %v, first %v", scope, again, first)
+		}
+	})
+}
+
+// TestTaggerLongField: a field is read up to its first maxFieldText bytes and
+// maxFieldHits keyword hits, so a product list pasted a thousand times costs
+// milliseconds (BenchmarkTaggerLongField); what lies beyond is not read.
+func TestTaggerLongField(t *testing.T) {
+	tg := NewTagger(loadChainFiles(t))
+	at := func(scope, key string) bool {
+		return slices.Contains(tagKeys(tg.Enterprise(&chainmatch.Enterprise{Scope: scope})), key)
+	}
+	const pv = "new-energy/pv-cells-modules"
+	for _, c := range []struct {
+		name   string
+		before string
+		want   bool
+	}{
+		{"short", "锂电池、", true},
+		{"past the hits", strings.Repeat("锂电池、", maxFieldHits), false},
+		{"past the bytes", strings.Repeat("家具、", maxFieldText/len("家具、")+1), false},
+	} {
+		if got := at(c.before+"光伏组件", pv); got != c.want {
+			t.Errorf("%s: 光伏组件 after %d bytes read %v, want %v", c.name, len(c.before), got, c.want)
+		}
+	}
+}
+
+// BenchmarkTaggerLongField tags a pathological scope: one item pasted over and
+// over, far past the hits a field is read to.
+func BenchmarkTaggerLongField(b *testing.B) {
+	tg := NewTagger(loadChainFiles(b))
+	e := chainmatch.Enterprise{Scope: strings.Repeat("锂电池正极及负极材料；a motor for washing machines；", 2000)}
+	b.SetBytes(int64(len(e.Scope)))
+	for b.Loop() {
+		tg.Enterprise(&e)
+	}
+}
