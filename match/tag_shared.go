@@ -63,7 +63,7 @@ func newSharedParts(keywords []string) sharedParts {
 	return sp
 }
 
-// hanOnly reports whether s is a non-empty run of CJK unified ideographs.
+// hanOnly reports whether s is a non-empty run of Han characters.
 func hanOnly(s string) bool {
 	for _, r := range s {
 		if !hanRune(r) {
@@ -73,7 +73,7 @@ func hanOnly(s string) bool {
 	return s != ""
 }
 
-func hanRune(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+func hanRune(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // sharedJoins are the conjunctions of a coordination. A 、 (a single space in
 // normalised text) joins two items of a list, which share nothing, except after
@@ -321,7 +321,7 @@ func sharedTail(item string) string {
 			}
 			return rest[:end]
 		}
-		if !unicode.Is(unicode.Han, r) || strings.ContainsRune(conjunctions, r) {
+		if !hanRune(r) || strings.ContainsRune(conjunctions, r) {
 			return ""
 		}
 		han++
@@ -360,7 +360,7 @@ func bareItem(item string) bool {
 		return false
 	}
 	for _, r := range item {
-		if !unicode.Is(unicode.Han, r) {
+		if !hanRune(r) {
 			return false
 		}
 	}
