@@ -128,7 +128,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag160"
+const tagVersion = "tag161"
 
 // Field names used in evidence.
 const (
@@ -2015,6 +2015,17 @@ func serviceFirst(buf []byte) bool {
 	return hasAnySuffix(clause, "服务", "平台") && bytes.IndexByte(clause, ' ') < 0
 }
 
+// tradeStorage reports whether h is 仓储 right after a word of a chain's trade
+// node (医药冷链仓储, 药品冷链仓储配送): storing the chain's goods is that node's
+// own logistics, not a service whose clients the word names.
+func (t *Tagger) tradeStorage(s *tagScratch, h acHit) bool {
+	return t.texts[h.pattern] == "仓储" && slices.ContainsFunc(s.hits, func(o acHit) bool {
+		return o.end == h.start && slices.ContainsFunc(t.patterns[o.pattern].pos, func(p posting) bool {
+			return t.trade[t.nodes[p.node].chainIdx] == p.node
+		})
+	})
+}
+
 // serviceOwnNode reports whether the service head at start names a service of the
 // record's own field rather than its clients: 技术咨询 and 信息咨询 in a maker's
 // registered scope, 健康咨询 or 医疗咨询 in health.
@@ -2210,7 +2221,7 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 				s.serviceFirm = true
 			}
 		case markServiceZH:
-			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) || hasAnyPrefix(buf[h.end:], serviceGoods...) {
+			if serviceOwnNode(buf, h.start) || t.chainWordOver(s, h.start, h.end) || hasAnyPrefix(buf[h.end:], serviceGoods...) || t.tradeStorage(s, h) {
 				continue // 印刷油墨 is ink and 仓储货架 racks, no printing or storage service
 			}
 			from := itemStart(buf, h.start)

@@ -2991,3 +2991,15 @@ func BenchmarkTaggerLongField(b *testing.B) {
 		tg.Enterprise(&e)
 	}
 }
+
+// TestTaggerTradeStorage: 仓储 after a word of a chain's trade node is that
+// node's own logistics (医药冷链仓储配送 is a pharma distributor), while after
+// another chain word it is a storage service whose clients the word names
+// (blind batch DH2).
+func TestTaggerTradeStorage(t *testing.T) {
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"pharma cold-chain storage", chainmatch.Enterprise{Scope: "医药冷链仓储配送及连锁零售药房"}, "biomedicine", "pharma-distribution", true},
+		{"drug cold-chain storage", chainmatch.Enterprise{Scope: "药品冷链仓储配送"}, "biomedicine", "pharma-distribution", true},
+		{"storage for parts makers", chainmatch.Enterprise{Scope: "汽车零部件仓储"}, "auto-parts", "tier1-parts", false},
+	})
+}
