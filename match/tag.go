@@ -128,7 +128,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag161"
+const tagVersion = "tag162"
 
 // Field names used in evidence.
 const (
@@ -1556,9 +1556,10 @@ func coordinated(s *tagScratch, fresh []tagEvidence, start int32, customers bool
 var leadIns = []string{"从事", "专注于", "致力于", "主营", "生产", "制造", "研发", "开发", "包括", "产品有", "产品为"}
 
 // componentHeads: a word of a product right before a component head of a node
-// that supplies it (Chain.Heads; at most two characters between, no list mark or
-// conjunction, or a word of use, forUse: 冰箱压缩机, 洗衣机用电机, 电动车的控制器,
-// 挖掘机配套液压缸) names what the component is for, so the firm is the node's
+// that supplies it (Chain.Heads; at most two characters between it and the
+// longest word that ends in the head, no list mark or conjunction, or a word of
+// use, forUse: 冰箱压缩机, 洗衣机用电机, 电动车的控制器, 挖掘机配套液压缸, 吸尘器
+// 高速无刷电机) names what the component is for, so the firm is the node's
 // maker: the word's evidence goes to that node (at 0.9 of its weight, as a parts
 // head's does) and the head word counts for the node too; so do the products
 // alone in the items of a 、 list right before (冰箱、空调压缩机).
@@ -1574,6 +1575,14 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 			return o.start <= h.start+1 && h.end-1 <= o.end && o.end-o.start > h.end-h.start
 		}) {
 			continue // a head inside a longer word (battery of "battery swapping")
+		}
+		// The compound starts where the longest word that ends in the head does
+		// (无刷电机 in 高速无刷电机).
+		from := h.start
+		for _, o := range fresh {
+			if o.end == h.end && o.start < from && !english {
+				from = o.start
+			}
 		}
 		for i := range fresh {
 			a := &fresh[i]
@@ -1593,10 +1602,10 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 				}
 				continue
 			}
-			if a.dropped || a.label || a.contextual || aEnd > h.start {
+			if a.dropped || a.label || a.contextual || aEnd > from {
 				continue
 			}
-			if gap := s.buf[aEnd:h.start]; !forUse(gap) && (len(gap) > twoHan || bytes.ContainsAny(gap, "|"+conjunctions) ||
+			if gap := s.buf[aEnd:from]; !forUse(gap) && (len(gap) > twoHan || bytes.ContainsAny(gap, "|"+conjunctions) ||
 				bytes.ContainsRune(gap, ' ') && (!english || len(bytes.TrimSpace(gap)) > 0)) {
 				continue
 			}

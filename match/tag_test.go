@@ -2150,12 +2150,16 @@ func TestTaggerComponentHeads(t *testing.T) {
 	}, {
 		ID: "equip", Name: "装备", NameEN: "Equipment",
 		Nodes: []chainmatch.Node{
-			{ID: "drives", Stage: chainmatch.Upstream, Keywords: []string{"电机"}},
+			{ID: "drives", Stage: chainmatch.Upstream, Keywords: []string{"电机", "无刷电机"}},
 			{ID: "bearings", Stage: chainmatch.Upstream, Keywords: []string{"轴承"}},
 		},
 	}})
 	wantScopes(t, tg, map[string]string{
-		"冰箱压缩机":    "home/motors",
+		"冰箱压缩机": "home/motors",
+		// the compound starts at the longest word that ends in the head: two
+		// characters before 无刷电机, not before 电机
+		"空调高速无刷电机": "equip/drives,home/motors",
+		"空调高效节能电机": "equip/drives,home/climate",
 		"冰箱、空调压缩机": "home/motors", // a keyword that ends in a head names its customer first
 		// and the head is that node's component, not its own chain's word
 		// (headsInClause)
