@@ -128,7 +128,7 @@ const (
 )
 
 // tagVersion changes when the algorithm changes in a way that changes tags.
-const tagVersion = "tag162"
+const tagVersion = "tag163"
 
 // Field names used in evidence.
 const (
@@ -2263,6 +2263,9 @@ func (t *Tagger) markCustomers(s *tagScratch, fresh []tagEvidence) {
 		case markUse, markImport:
 			if t.chainWordOver(s, h.start, h.end) || hasAnySuffix(buf[:h.start], "一次性", "重复", "可") {
 				continue // 一次性使用输液器 is a product
+			}
+			if r, _ := utf8.DecodeRune(buf[h.end:]); strings.ContainsRune(conjunctions+"并", r) {
+				continue // 电池租赁及换电柜运营: the verb ends its item, the next is the firm's own
 			}
 			if mark == markImport && firstOf(buf[lo:end], importedNotUsed, nil) >= 0 {
 				continue // 引进锂电池项目 brings the project, which makes batteries

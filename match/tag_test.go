@@ -3007,3 +3007,13 @@ func TestTaggerTradeStorage(t *testing.T) {
 		{"storage for parts makers", chainmatch.Enterprise{Scope: "汽车零部件仓储"}, "auto-parts", "tier1-parts", false},
 	})
 }
+
+// TestTaggerUseVerbEndsItem: a verb of use or lease right before a conjunction
+// ends its item (电池租赁 leases batteries out); what follows the conjunction is
+// the firm's own, not what it uses (blind batch DJ2).
+func TestTaggerUseVerbEndsItem(t *testing.T) {
+	wantPlaced(t, NewTagger(loadChainFiles(t)), []placedCase{
+		{"battery lease and swap cabinets", chainmatch.Enterprise{Scope: "外卖骑手电动车电池租赁及换电柜运营"}, "short-distance-transport", "charging-swap", true},
+		{"leasing a swap cabinet", chainmatch.Enterprise{Scope: "租赁换电柜用于员工通勤"}, "short-distance-transport", "charging-swap", false},
+	})
+}
