@@ -898,9 +898,9 @@ func (t *Tagger) scan(s *tagScratch, field uint8, weight float32, text string) {
 	// settle it: the word is the chain's that a keyword elsewhere in the field
 	// names (itself of one chain only and not ruled out), when no word there
 	// names the other (冰箱、空调压缩机制造 makes appliance compressors; 电动三轮车、
-	// 锂电池 e-bike packs).
-	// two[i]: a word of another chain has fresh[i]'s span (computed once, so
-	// that the passes below stay quadratic in the field's words).
+	// 锂电池 e-bike packs). s.two[i]: a word of another chain has fresh[i]'s
+	// span (computed once, so that these passes stay quadratic in the field's
+	// words).
 	s.two = s.two[:0]
 	for i := range fresh {
 		b := &fresh[i]
@@ -1580,7 +1580,7 @@ func (t *Tagger) componentHeads(s *tagScratch, fresh []tagEvidence) {
 		// (无刷电机 in 高速无刷电机).
 		from := h.start
 		for _, o := range fresh {
-			if o.end == h.end && o.start < from && !english {
+			if !english && o.end == h.end && o.start < from {
 				from = o.start
 			}
 		}
