@@ -108,8 +108,9 @@ func (s *tagScratch) completeShared(t *Tagger) {
 			if list {
 				longest = 1
 			}
-			if at, part, ok := t.bareModifier(buf, h.start-j, kw, longest, hits, word); ok {
-				ins = append(ins, insert{at, part})
+			end := h.start - j
+			if part, ok := t.bareModifier(buf, end, kw, longest, hits, word); ok {
+				ins = append(ins, insert{end, part})
 			}
 		}
 		// A shared modifier: the bare tail after the conjunction.
@@ -135,10 +136,10 @@ func (s *tagScratch) completeShared(t *Tagger) {
 	s.hits = t.ac.find(s.buf, s.hits[:0])
 }
 
-// bareModifier finds, right before end, a modifier that with a tail of keyword kw
-// makes a keyword of its own (正极 before 及负极材料), and returns where the tail
-// goes and the tail.
-func (t *Tagger) bareModifier(buf []byte, end int32, kw string, longest int, hits []acHit, word func(acHit) bool) (int32, string, bool) {
+// bareModifier finds, right before end, a modifier of at most longest characters
+// that with a tail of keyword kw makes a keyword of its own (正极 before
+// 及负极材料), and returns the tail, which goes at end.
+func (t *Tagger) bareModifier(buf []byte, end int32, kw string, longest int, hits []acHit, word func(acHit) bool) (string, bool) {
 	before := buf[:end]
 	for at := len(kw) - 1; at > 0; at-- {
 		if !utf8.RuneStart(kw[at]) {
@@ -151,12 +152,12 @@ func (t *Tagger) bareModifier(buf []byte, end int32, kw string, longest int, hit
 			}
 			start := end - int32(len(m))
 			if slices.ContainsFunc(hits, func(o acHit) bool { return o.end == end && o.start <= start && word(o) }) {
-				return 0, "", false // 锂电池及负极材料: the word before stands alone
+				return "", false // 锂电池及负极材料: the word before stands alone
 			}
-			return end, tail, true
+			return tail, true
 		}
 	}
-	return 0, "", false
+	return "", false
 }
 
 // bareTail finds, at start, a tail that with a modifier of keyword kw makes a

@@ -2925,9 +2925,10 @@ func TestTaggerSharedParts(t *testing.T) {
 // node, and gives the same tags when it reads the record again (its scratch
 // space keeps nothing from one record to the next).
 func FuzzTaggerEnterprise(f *testing.F) {
-	tg := NewTagger(loadChainFiles(f))
+	chains := loadChainFiles(f)
+	tg := NewTagger(chains)
 	nodes := map[string]bool{}
-	for _, c := range loadChainFiles(f) {
+	for _, c := range chains {
 		for _, n := range c.Nodes {
 			nodes[c.ID+"/"+n.ID] = true
 		}
