@@ -35,11 +35,7 @@ func newNameIndex(p *match.Pool, counties []chainmatch.County) *nameIndex {
 		c := &counties[i]
 		for _, n := range []string{c.ProvinceName, c.CityName, c.Name} {
 			addPlace(n)
-			for _, suf := range []string{"特别行政区", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "自治州", "地区", "省", "市", "区", "县"} {
-				if t, ok := strings.CutSuffix(n, suf); ok && utf8.RuneCountInString(t) >= 2 {
-					addPlace(t)
-				}
-			}
+			addPlace(placeStem(n))
 		}
 	}
 	slices.SortFunc(places, func(a, b string) int { return len(b) - len(a) })
@@ -64,31 +60,79 @@ func appendOnce(s []uint32, v uint32) []uint32 {
 // coreName is chainmatch.NameCore of n without bracketed or leading places; ""
 // when less than two characters would remain.
 func (x *nameIndex) coreName(n string) string {
-	n = chainmatch.NormalizeName(n)
-	for {
-		i := strings.IndexByte(n, '(')
-		j := strings.IndexByte(n, ')')
-		if i < 0 || j < i || !x.isPlace(n[i+1:j]) {
-			break
-		}
-		n = n[:i] + n[j+1:]
-	}
+	n, _ = x.cutBracketPlaces(chainmatch.NormalizeName(n))
 	n = chainmatch.NameCore(n)
 	// A registered name may stack its divisions (浙江省衢州市龙游县某某…) where a
 	// short name keeps one (龙游某某) or none.
-	for stripped := true; stripped; {
-		stripped = false
-		for _, pl := range x.places {
-			if rest, ok := strings.CutPrefix(n, pl); ok && utf8.RuneCountInString(rest) >= 2 {
-				n, stripped = rest, true
-				break
-			}
+	for {
+		rest, _ := x.cutPlace(n)
+		if rest == n {
+			break
 		}
+		n = rest
 	}
 	if utf8.RuneCountInString(n) < 2 {
 		return ""
 	}
 	return n
+}
+
+// placesOf lists the places n names: in brackets ((天津)) and leading, one after
+// another (浙江省衢州市龙游县), each without its suffix (天津, 浙江, 衢州, 龙游).
+func (x *nameIndex) placesOf(n string) []string {
+	n, out := x.cutBracketPlaces(chainmatch.NormalizeName(n))
+	for {
+		rest, pl := x.cutPlace(n)
+		if rest == n {
+			break
+		}
+		n, out = rest, append(out, pl)
+	}
+	for k, pl := range out {
+		out[k] = placeStem(pl)
+	}
+	return out
+}
+
+// cutBracketPlaces removes the bracketed places of a normalised name, the
+// leading ones first ((天津) in 世纪亿康(天津)医疗…), and returns them.
+func (x *nameIndex) cutBracketPlaces(n string) (string, []string) {
+	var cut []string
+	for {
+		i := strings.IndexByte(n, '(')
+		j := strings.IndexByte(n, ')')
+		if i < 0 || j < i || !x.isPlace(n[i+1:j]) {
+			return n, cut
+		}
+		cut = append(cut, n[i+1:j])
+		n = n[:i] + n[j+1:]
+	}
+}
+
+// cutPlace removes the longest place that begins n when two characters or more
+// remain besides a closing 集团, and returns the rest and the place; n itself
+// when none does. A place and 集团 alone are the name (友好集团, not 友好区's
+// 集团).
+func (x *nameIndex) cutPlace(n string) (rest, place string) {
+	for _, pl := range x.places {
+		if rest, ok := strings.CutPrefix(n, pl); ok && utf8.RuneCountInString(strings.TrimSuffix(rest, "集团")) >= 2 {
+			return rest, pl
+		}
+	}
+	return n, ""
+}
+
+// placeSuffixes end the names of divisions (浙江省, 衢州市, 龙游县), longest first.
+var placeSuffixes = []string{"特别行政区", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "自治州", "地区", "省", "市", "区", "县"}
+
+// placeStem is a place's name without its suffix when two characters or more remain.
+func placeStem(pl string) string {
+	for _, suf := range placeSuffixes {
+		if t, ok := strings.CutSuffix(pl, suf); ok && utf8.RuneCountInString(t) >= 2 {
+			return t
+		}
+	}
+	return pl
 }
 
 func (x *nameIndex) isPlace(s string) bool {
@@ -102,24 +146,40 @@ func (x *nameIndex) isPlace(s string) bool {
 
 // resolve returns the seqs whose core name is name's, else those whose core
 // begins with name's core or is the beginning of it; of one firm's two records
-// (match.Pool.Twin) only the lower seq.
+// (match.Pool.Twin) only the lower seq. Of several, those that share a place
+// with name are kept when any does: 上海医药集团股份有限公司 is 上海医药, not
+// 南京医药 (cores 医药集团 and 医药).
 func (x *nameIndex) resolve(name string) []uint32 {
 	c := x.coreName(name)
 	if c == "" {
 		return nil
 	}
-	if s := x.core[c]; len(s) > 0 {
-		return x.oneEach(s)
+	out := slices.Clone(x.core[c])
+	if len(out) == 0 {
+		for rc, seqs := range x.core {
+			if strings.HasPrefix(c, rc) || strings.HasPrefix(rc, c) {
+				for _, s := range seqs {
+					out = appendOnce(out, s)
+				}
+			}
+		}
+		slices.Sort(out)
 	}
-	var out []uint32
-	for rc, seqs := range x.core {
-		if strings.HasPrefix(c, rc) || strings.HasPrefix(rc, c) {
-			for _, s := range seqs {
-				out = appendOnce(out, s)
+	if len(out) > 1 {
+		if pp := x.placesOf(name); len(pp) > 0 {
+			var near []uint32
+			for _, s := range out {
+				if sum, ok := x.pool.Summary(s); ok && slices.ContainsFunc(x.placesOf(sum.Name), func(pl string) bool {
+					return slices.Contains(pp, pl)
+				}) {
+					near = append(near, s)
+				}
+			}
+			if len(near) > 0 {
+				out = near
 			}
 		}
 	}
-	slices.Sort(out)
 	return x.oneEach(out)
 }
 
