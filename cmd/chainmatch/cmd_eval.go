@@ -44,8 +44,12 @@ county is a code, a platform id or a name (瓯海区, 温州市瓯海区, or a z
 after its county: 利津经济开发区; a name several counties share is reported with
 them), a chain an id or a name (biomedicine,
 生物医药). The enterprise is found by subject_id or USCC, else by its name, short
-name or English name (美的集团 finds 美的集团股份有限公司); an outcome that matches
-no enterprise, or several, is listed with the reason. An outcome without a chain
+name or English name (美的集团 finds 美的集团股份有限公司), else by the record
+whose name matches it best: a registered name finds a listed short name that
+begins it or abbreviates it (上海医药集团股份有限公司 finds 上海医药, not 南京医药;
+浙江三花智能控制股份有限公司 finds 三花智控), and a place in the name rules out
+firms of other provinces. An outcome that matches no enterprise, or several, is
+listed with the reason. An outcome without a chain
 counts for every chain its enterprise is tagged to.
 
 How sure: under the metrics, each is given a 95% interval (bootstrap over the

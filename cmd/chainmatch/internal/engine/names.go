@@ -11,39 +11,46 @@ import (
 
 // nameIndex finds enterprises by a short name the store's name keys do not hold
 // (store.EnterprisesByName is tried first): it keys every record of the pool by
-// its core name, chainmatch.NameCore without leading places (province, city or
-// county names with or without their suffix, one after another, or a bracketed
-// place such as (天津)), and resolve falls back to cores one of which begins with the other: the
-// listed short name 富乐德 against 安徽富乐德科技发展股份有限公司.
+// each form of its core name (coreForms: chainmatch.NameCore with its leading
+// places cut one after another, and without a bracketed place such as (天津)),
+// and resolve takes the records whose form matches one of the name's forms
+// longest: the listed short name 富乐德 for 安徽富乐德科技发展股份有限公司, 上海医药
+// (not 南京医药) for 上海医药集团股份有限公司.
 type nameIndex struct {
 	pool   *match.Pool
-	places []string // normalised place names, longest first
+	places []string            // normalised place names, longest first
+	prov   map[string][]string // a place name's provinces (codes), by the name and its stem
 	core   map[string][]uint32
 }
 
 func newNameIndex(p *match.Pool, counties []chainmatch.County) *nameIndex {
-	seen := map[string]bool{}
+	prov := map[string][]string{}
 	var places []string
-	addPlace := func(s string) {
+	addPlace := func(s, province string) {
 		s = chainmatch.NormalizeName(s)
-		if utf8.RuneCountInString(s) >= 2 && !seen[s] {
-			seen[s] = true
+		if utf8.RuneCountInString(s) < 2 {
+			return
+		}
+		if _, ok := prov[s]; !ok {
 			places = append(places, s)
+		}
+		if !slices.Contains(prov[s], province) {
+			prov[s] = append(prov[s], province)
 		}
 	}
 	for i := range counties {
 		c := &counties[i]
 		for _, n := range []string{c.ProvinceName, c.CityName, c.Name} {
-			addPlace(n)
-			addPlace(placeStem(n))
+			addPlace(n, c.Province)
+			addPlace(placeStem(n), c.Province)
 		}
 	}
 	slices.SortFunc(places, func(a, b string) int { return len(b) - len(a) })
-	x := &nameIndex{pool: p, places: places, core: map[string][]uint32{}}
+	x := &nameIndex{pool: p, places: places, prov: prov, core: map[string][]uint32{}}
 	p.Names(func(seq uint32, name, nameEN string) {
 		for _, n := range []string{name, nameEN} {
-			if c := x.coreName(n); c != "" {
-				x.core[c] = appendOnce(x.core[c], seq)
+			for _, f := range x.coreForms(n) {
+				x.core[f] = appendOnce(x.core[f], seq)
 			}
 		}
 	})
@@ -57,24 +64,40 @@ func appendOnce(s []uint32, v uint32) []uint32 {
 	return append(s, v)
 }
 
-// coreName is chainmatch.NameCore of n without bracketed or leading places; ""
-// when less than two characters would remain.
+// coreName is chainmatch.NameCore of n without bracketed or leading places and
+// without the 股份 that ends a listed short name (天能股份); "" when less than two
+// characters would remain.
 func (x *nameIndex) coreName(n string) string {
+	f := x.coreForms(n)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// coreForms lists n's core as its leading places are cut one after another
+// (上海凤凰企业, 凤凰企业, 企业): a registered name may stack its divisions
+// (浙江省衢州市龙游县某某…) where a short name keeps one (龙游某某) or none, and a
+// place may begin a trade name (凤凰, 永安行). Forms of less than two characters
+// are left out.
+func (x *nameIndex) coreForms(n string) []string {
 	n, _ = x.cutBracketPlaces(chainmatch.NormalizeName(n))
 	n = chainmatch.NameCore(n)
-	// A registered name may stack its divisions (浙江省衢州市龙游县某某…) where a
-	// short name keeps one (龙游某某) or none.
+	if t, ok := strings.CutSuffix(n, "股份"); ok && utf8.RuneCountInString(t) >= 2 {
+		n = t
+	}
+	if utf8.RuneCountInString(n) < 2 {
+		return nil
+	}
+	out := []string{n}
 	for {
 		rest, _ := x.cutPlace(n)
 		if rest == n {
-			break
+			return out
 		}
 		n = rest
+		out = append(out, n)
 	}
-	if utf8.RuneCountInString(n) < 2 {
-		return ""
-	}
-	return n
 }
 
 // placesOf lists the places n names: in brackets ((天津)) and leading, one after
@@ -144,43 +167,109 @@ func (x *nameIndex) isPlace(s string) bool {
 	return false
 }
 
-// resolve returns the seqs whose core name is name's, else those whose core
-// begins with name's core or is the beginning of it; of one firm's two records
-// (match.Pool.Twin) only the lower seq. Of several, those that share a place
-// with name are kept when any does: 上海医药集团股份有限公司 is 上海医药, not
-// 南京医药 (cores 医药集团 and 医药).
+// resolve returns the records that have name's first core form (its most
+// specific, places kept), else those whose form matches one of name's forms
+// best. A match is measured by the characters it shares, in half characters so
+// that, of equal length, a form equal to the name's counts more than one that
+// ends before it (东方通信, not 浙江东方, for 浙江东方通信), which counts more than
+// one that goes on beyond it (天龙股份's 天龙, not 天龙集团, for 浙江天龙股份有限
+// 公司), which counts more than one that abbreviates it as a listed short name
+// does, less its last character (三花智控 for 三花智能控制; 华海药业, not 浙江华业,
+// for 浙江华海药业). Of one firm's two records (match.Pool.Twin) only the lower seq.
 func (x *nameIndex) resolve(name string) []uint32 {
-	c := x.coreName(name)
-	if c == "" {
+	forms := x.coreForms(name)
+	if len(forms) == 0 {
 		return nil
 	}
-	out := slices.Clone(x.core[c])
+	if s := x.core[forms[0]]; len(s) > 0 {
+		return x.oneEach(x.sameProvince(name, slices.Sorted(slices.Values(s))))
+	}
+	var out []uint32
+	best := 1
+	for rc, seqs := range x.core {
+		n, m := 0, utf8.RuneCountInString(rc)
+		for _, f := range forms {
+			switch {
+			case f == rc:
+				n = max(n, 2*m+1)
+			case strings.HasPrefix(f, rc):
+				n = max(n, 2*m)
+			case strings.HasPrefix(rc, f):
+				n = max(n, 2*utf8.RuneCountInString(f)-1)
+			case abbreviates(rc, f):
+				n = max(n, 2*(m-1))
+			}
+		}
+		if n > best {
+			best, out = n, nil
+		}
+		if n == best {
+			for _, s := range seqs {
+				out = appendOnce(out, s)
+			}
+		}
+	}
+	slices.Sort(out)
+	return x.oneEach(x.sameProvince(name, out))
+}
+
+// sameProvince drops from several seqs those that lie in a province other than
+// the ones name's places are in (安徽交建股份有限公司 is not 新疆交建), when some
+// remain. A record's province is its own, else its name's.
+func (x *nameIndex) sameProvince(name string, seqs []uint32) []uint32 {
+	want := x.provincesOf(name)
+	if len(seqs) < 2 || len(want) == 0 {
+		return seqs
+	}
+	var out []uint32
+	for _, s := range seqs {
+		sum, ok := x.pool.Summary(s)
+		if !ok {
+			continue
+		}
+		has := x.provincesOf(sum.Name)
+		if len(sum.Province) >= 2 {
+			has = []string{sum.Province[:2]}
+		}
+		if len(has) == 0 || slices.ContainsFunc(has, func(p string) bool { return slices.Contains(want, p) }) {
+			out = append(out, s)
+		}
+	}
 	if len(out) == 0 {
-		for rc, seqs := range x.core {
-			if strings.HasPrefix(c, rc) || strings.HasPrefix(rc, c) {
-				for _, s := range seqs {
-					out = appendOnce(out, s)
-				}
-			}
-		}
-		slices.Sort(out)
+		return seqs
 	}
-	if len(out) > 1 {
-		if pp := x.placesOf(name); len(pp) > 0 {
-			var near []uint32
-			for _, s := range out {
-				if sum, ok := x.pool.Summary(s); ok && slices.ContainsFunc(x.placesOf(sum.Name), func(pl string) bool {
-					return slices.Contains(pp, pl)
-				}) {
-					near = append(near, s)
-				}
-			}
-			if len(near) > 0 {
-				out = near
+	return out
+}
+
+// provincesOf lists the provinces (codes) of the places name gives.
+func (x *nameIndex) provincesOf(name string) []string {
+	var out []string
+	for _, pl := range x.placesOf(name) {
+		for _, p := range x.prov[pl] {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
 			}
 		}
 	}
-	return x.oneEach(out)
+	return out
+}
+
+// abbreviates reports whether short, of three characters or more, abbreviates
+// long: both begin with the same two characters and the rest of short follows
+// in long in order. A form that ends in 集团 is a registered name's, not an
+// abbreviation (电气集团 does not abbreviate 电气驱动集团).
+func abbreviates(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	if len(s) < 3 || len(l) <= len(s) || s[0] != l[0] || s[1] != l[1] || strings.HasSuffix(short, "集团") {
+		return false
+	}
+	k := 2
+	for _, r := range l[2:] {
+		if k < len(s) && r == s[k] {
+			k++
+		}
+	}
+	return k == len(s)
 }
 
 // oneEach drops from seqs each record whose twin of a lower seq is in seqs.

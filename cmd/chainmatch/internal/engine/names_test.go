@@ -51,6 +51,15 @@ func TestNameIndexResolve(t *testing.T) {
 		14: {ID: "n", Name: "四川路桥"},
 		15: {ID: "o", Name: "友好集团"},
 		16: {ID: "p", Name: "滨江集团"},
+		17: {ID: "q", Name: "三花智控"},
+		18: {ID: "r", Name: "浙江东方"},
+		19: {ID: "s", Name: "东方通信"},
+		20: {ID: "t", Name: "天龙股份"},
+		21: {ID: "u", Name: "天龙集团"},
+		22: {ID: "v", Name: "新疆交建"},
+		23: {ID: "w", Name: "交建股份", Province: "34"},
+		24: {ID: "x", Name: "卧龙电驱"},
+		25: {ID: "y", Name: "东方电气"},
 	})
 	x := newNameIndex(p, regions.Counties())
 	tests := []struct {
@@ -81,6 +90,16 @@ func TestNameIndexResolve(t *testing.T) {
 		// A place and 集团 alone are the name: 友好 is 友好区, 滨江 滨江区.
 		{"友好集团股份有限公司", []uint32{15}},
 		{"杭州滨江集团", []uint32{16}},
+		// The longest match wins: a short name that abbreviates (三花智控, 卧龙电驱,
+		// not 东方电气 by 电气), a form equal to the name's over one that ends
+		// before it (东方通信, not 浙江东方) or goes on beyond it (天龙, not 天龙集团).
+		{"浙江三花智能控制股份有限公司", []uint32{17}},
+		{"卧龙电气驱动集团股份有限公司", []uint32{24}},
+		{"浙江东方通信股份有限公司", []uint32{19}},
+		{"浙江天龙股份有限公司", []uint32{20}},
+		// Not a firm of another province: 交建股份 is in 安徽 (34), 新疆交建 is not.
+		{"安徽交建股份有限公司", []uint32{23}},
+		{"交建股份有限公司", []uint32{22, 23}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,10 +129,15 @@ func TestOnePerFirm(t *testing.T) {
 }
 
 // TestNameIndexListedRegisteredNames: on the real A-share list, every listed firm
-// whose short name begins with a place (上海医药, 山东路桥) is found by a registered
-// name made from it, with and without 集团, among all the listed firms (many of
-// which share its core: 南京医药, 四川路桥). The name with 集团 is left out where
-// another listed firm is named so (北京君正 beside 君正集团: either may be meant).
+// is found, among all the others, by registered names made from its short name:
+// with 股份有限公司 (天能股份 as 天能股份有限公司), with its area before it
+// (浙江华海药业股份有限公司), and where it begins with a place with 集团 too
+// (上海医药集团股份有限公司, beside 南京医药 and 浙江医药). Names that more than one
+// firm may bear are left out (the caller reports those): one that is several
+// firms' own (凤凰股份有限公司: 上海凤凰, 安徽凤凰, 凤凰股份), one that ends in
+// another firm's (北京君正集团: 君正集团), one whose core another firm of the same
+// area shares (山东华泰: 华泰股份 and 阳谷华泰), and one that NameCore reads as
+// a place (上海市北高新: 上海市).
 func TestNameIndexListedRegisteredNames(t *testing.T) {
 	rows := shared.CSV(t, "data-candidates", "enterprises", "a-share-stock_basic-2026-03.csv")
 	col := map[string]int{}
@@ -121,32 +145,55 @@ func TestNameIndexListedRegisteredNames(t *testing.T) {
 		col[h] = k
 	}
 	recs := map[uint32]chainmatch.Enterprise{}
-	listed := map[string]bool{}
+	area := map[uint32]string{}
 	for k, r := range rows[1:] {
-		recs[uint32(k+1)] = chainmatch.Enterprise{ID: r[col["ts_code"]], Name: r[col["name"]]}
-		listed[r[col["name"]]] = true
+		if r[col["status"]] == "L" {
+			recs[uint32(k+1)] = chainmatch.Enterprise{ID: r[col["ts_code"]], Name: r[col["name"]]}
+			area[uint32(k+1)] = strings.Replace(r[col["area"]], "内蒙", "内蒙古", 1) // the list's 内蒙 is 内蒙古
+		}
 	}
 	p, regions := namePool(t, recs)
 	x := newNameIndex(p, regions.Counties())
+	ambiguous := func(name string, seq uint32) bool {
+		f := x.coreForms(name)
+		if len(x.oneEach(x.core[f[0]])) > 1 {
+			return true
+		}
+		last := f[len(f)-1]
+		return slices.ContainsFunc(x.core[last], func(s uint32) bool {
+			return s != seq && (area[s] == area[seq] || x.coreForms(recs[s].Name)[0] == last)
+		})
+	}
 	var tried, wrong int
 	for seq, e := range recs {
-		if len(x.placesOf(e.Name)) == 0 || strings.ContainsAny(e.Name, "*STU-(退") {
-			continue
+		if strings.ContainsAny(e.Name, "*STUWD-") {
+			continue // ST, -U, -W, -WD: risk and share-class marks a registered name lacks
 		}
-		for _, group := range []string{"", "集团"} {
-			if group != "" && listed[x.coreName(e.Name)+group] {
+		base := strings.TrimSuffix(e.Name, "股份")
+		names := []string{base + "股份有限公司"}
+		if a := area[seq]; a != "" && !strings.HasPrefix(base, a) && !strings.HasPrefix(base, "市") && !strings.HasPrefix(base, "省") {
+			names = append(names, a+base+"股份有限公司")
+		}
+		if len(x.placesOf(e.Name)) > 0 {
+			names = append(names, base+"集团股份有限公司")
+		}
+		for _, name := range names {
+			if ambiguous(name, seq) {
 				continue
 			}
-			name := e.Name + group + "股份有限公司"
 			tried++
 			if got := x.resolve(name); !slices.Equal(got, []uint32{seq}) {
 				wrong++
-				t.Errorf("resolve(%q) = %v, want %d (%s)", name, got, seq, e.Name)
+				var gotNames []string
+				for _, g := range got {
+					gotNames = append(gotNames, recs[g].Name)
+				}
+				t.Errorf("resolve(%q) = %v, want %s", name, gotNames, e.Name)
 			}
 		}
 	}
 	t.Logf("%d registered names of %d listed firms tried, %d not found as their firm", tried, len(recs), wrong)
-	if tried < 200 {
+	if tried < 5000 {
 		t.Fatalf("only %d names tried: the list or the places changed", tried)
 	}
 }
