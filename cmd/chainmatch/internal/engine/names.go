@@ -64,22 +64,12 @@ func appendOnce(s []uint32, v uint32) []uint32 {
 	return append(s, v)
 }
 
-// coreName is chainmatch.NameCore of n without bracketed or leading places and
-// without the 股份 that ends a listed short name (天能股份); "" when less than two
-// characters would remain.
-func (x *nameIndex) coreName(n string) string {
-	f := x.coreForms(n)
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
-}
-
-// coreForms lists n's core as its leading places are cut one after another
-// (上海凤凰企业, 凤凰企业, 企业): a registered name may stack its divisions
-// (浙江省衢州市龙游县某某…) where a short name keeps one (龙游某某) or none, and a
-// place may begin a trade name (凤凰, 永安行). Forms of less than two characters
-// are left out.
+// coreForms lists n's core (chainmatch.NameCore without a bracketed place and
+// without the 股份 that ends a listed short name: 天能股份 is 天能) as its
+// leading places are cut one after another (上海凤凰企业, 凤凰企业, 企业): a
+// registered name may stack its divisions (浙江省衢州市龙游县某某…) where a short
+// name keeps one (龙游某某) or none, and a place may begin a trade name (凤凰,
+// 永安行). Forms of less than two characters are left out.
 func (x *nameIndex) coreForms(n string) []string {
 	n, _ = x.cutBracketPlaces(chainmatch.NormalizeName(n))
 	n = chainmatch.NameCore(n)
@@ -159,12 +149,8 @@ func placeStem(pl string) string {
 }
 
 func (x *nameIndex) isPlace(s string) bool {
-	for _, pl := range x.places {
-		if pl == s {
-			return true
-		}
-	}
-	return false
+	_, ok := x.prov[s]
+	return ok
 }
 
 // resolve returns the records that have name's first core form (its most
