@@ -245,17 +245,21 @@ func (x *nameIndex) provincesOf(name string) []string {
 // in long in order. A form that ends in 集团 is a registered name's, not an
 // abbreviation (电气集团 does not abbreviate 电气驱动集团).
 func abbreviates(short, long string) bool {
-	s, l := []rune(short), []rune(long)
-	if len(s) < 3 || len(l) <= len(s) || s[0] != l[0] || s[1] != l[1] || strings.HasSuffix(short, "集团") {
+	_, a := utf8.DecodeRuneInString(short)
+	_, b := utf8.DecodeRuneInString(short[a:])
+	head := short[:a+b]
+	if !strings.HasPrefix(long, head) || len(long) <= len(short) || utf8.RuneCountInString(short) < 3 || strings.HasSuffix(short, "集团") {
 		return false
 	}
-	k := 2
-	for _, r := range l[2:] {
-		if k < len(s) && r == s[k] {
-			k++
+	rest := long[len(head):]
+	for _, r := range short[len(head):] {
+		i := strings.IndexRune(rest, r)
+		if i < 0 {
+			return false
 		}
+		rest = rest[i+utf8.RuneLen(r):]
 	}
-	return k == len(s)
+	return true
 }
 
 // oneEach drops from seqs each record whose twin of a lower seq is in seqs.
