@@ -171,7 +171,7 @@ func (x *nameIndex) resolve(name string) []uint32 {
 		return x.oneEach(x.sameProvince(name, slices.Sorted(slices.Values(s))))
 	}
 	var out []uint32
-	best := 1
+	best := 1 // a match is worth 3 at least (a name of two characters that a form goes on beyond)
 	for rc, seqs := range x.core {
 		n, m := 0, utf8.RuneCountInString(rc)
 		for _, f := range forms {
